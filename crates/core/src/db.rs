@@ -1,0 +1,72 @@
+//! Opening the SQLite database: pragmas, the one writer and the read pool, migrations.
+//! This is the only place that knows how the database is opened.
+
+use std::path::Path;
+use std::time::Duration;
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Sqlite, Transaction};
+
+use crate::Result;
+
+/// A write transaction on the single writer connection.
+pub type WriteTx = Transaction<'static, Sqlite>;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Readers beside the writer; SQLite in WAL mode lets them run while a write is in progress.
+const READERS: u32 = 4;
+
+/// The database: one writer connection (SQLite allows one writer at a time anyway, and queueing in
+/// the pool is fairer than SQLITE_BUSY retries) and a small pool of read-only connections.
+#[derive(Clone, Debug)]
+pub struct Db {
+    writer: SqlitePool,
+    readers: SqlitePool,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database file at `path` and applies pending migrations.
+    pub async fn open(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: a power cut on a field laptop must not lose a committed note.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone().create_if_missing(true))
+            .await?;
+        MIGRATOR.run(&writer).await?;
+        let readers = SqlitePoolOptions::new()
+            .max_connections(READERS)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(Self { writer, readers })
+    }
+
+    /// Begins a write transaction. IMMEDIATE takes the write lock up front: a deferred transaction
+    /// that reads first and writes later can fail with SQLITE_BUSY instead of waiting.
+    pub async fn begin_write(&self) -> Result<WriteTx> {
+        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// The read-only pool, for queries outside a write transaction.
+    pub fn reader(&self) -> &SqlitePool {
+        &self.readers
+    }
+
+    /// Closes both pools, checkpointing the WAL.
+    pub async fn close(&self) {
+        self.readers.close().await;
+        self.writer.close().await;
+    }
+}
+

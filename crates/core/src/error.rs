@@ -1,0 +1,31 @@
+//! Everything the core can refuse or fail at.
+
+/// Everything the core can refuse or fail at.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A record the caller named does not exist.
+    #[error("{entity} not found")]
+    NotFound { entity: &'static str },
+    /// Input that breaks a rule; `field` lets the form put the message next to the input.
+    #[error("{message}")]
+    Invalid { field: &'static str, message: String },
+    /// The database refused or failed; details belong in the log, not in front of the user.
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    /// A migration could not be applied (a newer database, or a damaged file).
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A file or directory the core needs could not be read or written.
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// An [`Error::Invalid`] for `field`.
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Self::Invalid { field, message: message.into() }
+    }
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

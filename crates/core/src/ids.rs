@@ -1,0 +1,50 @@
+//! Typed record ids: UUIDv7 underneath (time-sortable, unique across machines for a later sync),
+//! so a function that takes an `OrganizationId` cannot be handed a `PersonId`.
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(
+            Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
+            serde::Serialize, serde::Deserialize, sqlx::Type, ts_rs::TS,
+        )]
+        #[serde(transparent)]
+        #[sqlx(transparent)]
+        pub struct $name(uuid::Uuid);
+
+        impl $name {
+            /// A fresh, time-ordered id.
+            pub fn new() -> Self {
+                Self(uuid::Uuid::now_v7())
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.parse().map(Self)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Identifies an organization (company, department or site).
+    OrganizationId
+);
+id_type!(
+    /// Identifies a person.
+    PersonId
+);

@@ -1,0 +1,433 @@
+//! People: the customers and contacts, linked to an organization (or carrying a free-text company
+//! name until they are), with an address inherited live from the organization field by field.
+
+use serde::{Deserialize, Serialize};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+use ts_rs::TS;
+
+use crate::address::Address;
+use crate::db::Db;
+use crate::organizations::{self, CompanyName, OrganizationRef, escape_like};
+use crate::text::{clean, is_email, name_key};
+use crate::{Error, OrganizationId, PersonId, Result};
+
+/// A person as the app shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Person {
+    pub id: PersonId,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub job_title: Option<String>,
+    pub department: Option<String>,
+    pub location: Option<String>,
+    pub phone: Option<String>,
+    pub mobile: Option<String>,
+    pub email: Option<String>,
+    pub organization: Option<OrganizationRef>,
+    /// Free-text company name; only while not linked to an organization.
+    pub company_name: Option<String>,
+    /// The address in effect: each field the person's own override, else the organization's.
+    pub address: Address,
+    /// The person's own address fields; `None` fields are inherited from the organization.
+    pub address_override: Address,
+    pub created_at: String,
+    pub updated_at: String,
+    pub archived_at: Option<String>,
+}
+
+/// What a form sends to create or update a person. Blank strings count as empty; a blank
+/// address field means "inherit it from the organization".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PersonInput {
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub job_title: Option<String>,
+    pub department: Option<String>,
+    pub location: Option<String>,
+    pub phone: Option<String>,
+    pub mobile: Option<String>,
+    pub email: Option<String>,
+    pub organization_id: Option<OrganizationId>,
+    /// Ignored when `organization_id` is set.
+    pub company_name: Option<String>,
+    pub address_override: Address,
+}
+
+/// Filters for the people list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PersonFilter {
+    /// Matches names, email, phone, mobile, job title, department, company or organization name.
+    pub text: Option<String>,
+    pub organization_id: Option<OrganizationId>,
+    pub include_archived: bool,
+    /// At most this many rows (default 500, at most 5000).
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
+const DEFAULT_LIMIT: u32 = 500;
+const MAX_LIMIT: u32 = 5000;
+
+/// The columns `from_row` reads: own fields, the organization, and the effective address.
+macro_rules! select_people {
+    () => {
+        "SELECT p.id, p.first_name, p.last_name, p.job_title, p.department, p.location,
+            p.phone, p.mobile, p.email, p.organization_id, o.name AS organization_name,
+            o.account_number AS organization_account_number, p.company_name,
+            p.address_line1, p.address_line2, p.city, p.region, p.postal_code, p.country,
+            coalesce(p.address_line1, o.address_line1) AS eff_line1,
+            coalesce(p.address_line2, o.address_line2) AS eff_line2,
+            coalesce(p.city, o.city) AS eff_city,
+            coalesce(p.region, o.region) AS eff_region,
+            coalesce(p.postal_code, o.postal_code) AS eff_postal_code,
+            coalesce(p.country, o.country) AS eff_country,
+            p.created_at, p.updated_at, p.archived_at
+         FROM people p LEFT JOIN organizations o ON o.id = p.organization_id "
+    };
+}
+
+const LIST: &str = concat!(
+    select_people!(),
+    "WHERE (?1 IS NULL OR p.first_name LIKE ?1 ESCAPE '\\' OR p.last_name LIKE ?1 ESCAPE '\\'
+           OR (coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')) LIKE ?1 ESCAPE '\\'
+           OR p.email LIKE ?1 ESCAPE '\\' OR p.phone LIKE ?1 ESCAPE '\\'
+           OR p.mobile LIKE ?1 ESCAPE '\\' OR p.job_title LIKE ?1 ESCAPE '\\'
+           OR p.department LIKE ?1 ESCAPE '\\' OR p.company_name LIKE ?1 ESCAPE '\\'
+           OR o.name LIKE ?1 ESCAPE '\\')
+      AND (?2 IS NULL OR p.organization_id = ?2)
+      AND (?3 OR p.archived_at IS NULL)
+    ORDER BY coalesce(p.last_name, p.first_name) COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id
+    LIMIT ?4 OFFSET ?5"
+);
+const ONE: &str = concat!(select_people!(), "WHERE p.id = ?");
+const OF_ORGANIZATION: &str = concat!(
+    select_people!(),
+    "WHERE p.organization_id = ?
+     ORDER BY p.archived_at IS NOT NULL, coalesce(p.last_name, p.first_name) COLLATE NOCASE"
+);
+const WITH_COMPANY_KEY: &str = concat!(
+    select_people!(),
+    "WHERE p.company_key = ? AND p.organization_id IS NULL AND p.archived_at IS NULL
+     ORDER BY coalesce(p.last_name, p.first_name) COLLATE NOCASE LIMIT 1000"
+);
+
+/// The people service.
+pub struct People<'a> {
+    db: &'a Db,
+}
+
+impl<'a> People<'a> {
+    pub(crate) fn new(db: &'a Db) -> Self {
+        Self { db }
+    }
+
+    /// Lists people matching `filter`, by last name.
+    pub async fn list(&self, filter: PersonFilter) -> Result<Vec<Person>> {
+        let text = clean(filter.text).map(|t| format!("%{}%", escape_like(&t)));
+        let limit = filter.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
+        let rows = sqlx::query(LIST)
+            .bind(text)
+            .bind(filter.organization_id)
+            .bind(filter.include_archived)
+            .bind(limit)
+            .bind(filter.offset.unwrap_or(0))
+            .fetch_all(self.db.reader())
+            .await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// One person.
+    pub async fn get(&self, id: PersonId) -> Result<Person> {
+        let mut conn = self.db.reader().acquire().await?;
+        fetch(&mut conn, id).await
+    }
+
+    /// Unlinked, unarchived people whose free-text company name normalises to `key` (as offered
+    /// by the organization name suggestions).
+    pub async fn with_company_key(&self, key: &str) -> Result<Vec<Person>> {
+        let rows = sqlx::query(WITH_COMPANY_KEY).bind(key).fetch_all(self.db.reader()).await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// Creates a person.
+    pub async fn create(&self, input: PersonInput) -> Result<Person> {
+        let input = validated(input)?;
+        let id = PersonId::new();
+        let mut tx = self.db.begin_write().await?;
+        check_organization(&mut tx, input.organization_id).await?;
+        let a = &input.address_override;
+        sqlx::query(
+            "INSERT INTO people (id, first_name, last_name, job_title, department, location,
+                phone, mobile, email, organization_id, company_name, company_key,
+                address_line1, address_line2, city, region, postal_code, country,
+                created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        )
+        .bind(id)
+        .bind(&input.first_name)
+        .bind(&input.last_name)
+        .bind(&input.job_title)
+        .bind(&input.department)
+        .bind(&input.location)
+        .bind(&input.phone)
+        .bind(&input.mobile)
+        .bind(&input.email)
+        .bind(input.organization_id)
+        .bind(&input.company_name)
+        .bind(input.company_name.as_deref().map(name_key))
+        .bind(&a.line1)
+        .bind(&a.line2)
+        .bind(&a.city)
+        .bind(&a.region)
+        .bind(&a.postal_code)
+        .bind(&a.country)
+        .execute(&mut *tx)
+        .await?;
+        let created = fetch(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    /// Replaces a person's fields with `input`.
+    pub async fn update(&self, id: PersonId, input: PersonInput) -> Result<Person> {
+        let input = validated(input)?;
+        let mut tx = self.db.begin_write().await?;
+        fetch(&mut tx, id).await?;
+        check_organization(&mut tx, input.organization_id).await?;
+        let a = &input.address_override;
+        sqlx::query(
+            "UPDATE people SET first_name = ?, last_name = ?, job_title = ?, department = ?,
+                location = ?, phone = ?, mobile = ?, email = ?, organization_id = ?,
+                company_name = ?, company_key = ?, address_line1 = ?, address_line2 = ?,
+                city = ?, region = ?, postal_code = ?, country = ?,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE id = ?",
+        )
+        .bind(&input.first_name)
+        .bind(&input.last_name)
+        .bind(&input.job_title)
+        .bind(&input.department)
+        .bind(&input.location)
+        .bind(&input.phone)
+        .bind(&input.mobile)
+        .bind(&input.email)
+        .bind(input.organization_id)
+        .bind(&input.company_name)
+        .bind(input.company_name.as_deref().map(name_key))
+        .bind(&a.line1)
+        .bind(&a.line2)
+        .bind(&a.city)
+        .bind(&a.region)
+        .bind(&a.postal_code)
+        .bind(&a.country)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let updated = fetch(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(updated)
+    }
+
+    /// Archives a person: hidden from lists unless asked for, nothing deleted.
+    pub async fn archive(&self, id: PersonId) -> Result<Person> {
+        self.set_archived(id, true).await
+    }
+
+    /// Brings an archived person back.
+    pub async fn restore(&self, id: PersonId) -> Result<Person> {
+        self.set_archived(id, false).await
+    }
+
+    async fn set_archived(&self, id: PersonId, archived: bool) -> Result<Person> {
+        let mut tx = self.db.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE people SET
+                archived_at = CASE WHEN ?1 THEN coalesce(archived_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) END,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE id = ?2",
+        )
+        .bind(archived)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound { entity: "person" });
+        }
+        let person = fetch(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(person)
+    }
+}
+
+/// The people of one organization, on `conn`.
+pub(crate) async fn of_organization(
+    conn: &mut SqliteConnection,
+    org: OrganizationId,
+) -> Result<Vec<Person>> {
+    let rows = sqlx::query(OF_ORGANIZATION).bind(org).fetch_all(&mut *conn).await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// Links a person who has no organization yet to `org`, dropping the free-text company name the
+/// link replaces. A person linked elsewhere meanwhile is refused rather than moved.
+pub(crate) async fn link_unlinked(
+    conn: &mut SqliteConnection,
+    person: PersonId,
+    org: OrganizationId,
+) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE people SET organization_id = ?, company_name = NULL, company_key = NULL,
+            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE id = ? AND organization_id IS NULL",
+    )
+    .bind(org)
+    .bind(person)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::invalid(
+            "link_people",
+            "One of the chosen people no longer exists or is already linked to an organization.",
+        ));
+    }
+    Ok(())
+}
+
+/// Free-text company names of unlinked people matching a typed name, grouped by normalised form.
+pub(crate) async fn company_names_like(
+    conn: &mut SqliteConnection,
+    like: &str,
+    key_prefix: &str,
+    key: &str,
+    limit: u32,
+) -> Result<Vec<CompanyName>> {
+    let rows = sqlx::query(
+        "WITH matching AS (
+            SELECT company_name, company_key FROM people
+            WHERE organization_id IS NULL AND archived_at IS NULL AND company_key IS NOT NULL
+              AND (company_name LIKE ?1 ESCAPE '\\' OR (?3 <> '' AND company_key LIKE ?2 ESCAPE '\\'))
+         ), spellings AS (
+            SELECT company_key, company_name, count(*) AS n FROM matching
+            GROUP BY company_key, company_name
+         )
+         SELECT company_key,
+                (SELECT s2.company_name FROM spellings s2 WHERE s2.company_key = s.company_key
+                 ORDER BY s2.n DESC, s2.company_name LIMIT 1) AS name,
+                sum(n) AS people
+         FROM spellings s GROUP BY company_key
+         ORDER BY company_key = ?3 DESC, people DESC, name COLLATE NOCASE
+         LIMIT ?4",
+    )
+    .bind(like)
+    .bind(key_prefix)
+    .bind(key)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(CompanyName {
+                name: r.try_get("name")?,
+                key: r.try_get("company_key")?,
+                people: r.try_get("people")?,
+            })
+        })
+        .collect()
+}
+
+async fn fetch(conn: &mut SqliteConnection, id: PersonId) -> Result<Person> {
+    let row = sqlx::query(ONE)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(Error::NotFound { entity: "person" })?;
+    from_row(&row)
+}
+
+fn from_row(r: &SqliteRow) -> Result<Person> {
+    let organization = match r.try_get::<Option<OrganizationId>, _>("organization_id")? {
+        Some(id) => Some(OrganizationRef {
+            id,
+            name: r.try_get("organization_name")?,
+            account_number: r.try_get("organization_account_number")?,
+        }),
+        None => None,
+    };
+    Ok(Person {
+        id: r.try_get("id")?,
+        first_name: r.try_get("first_name")?,
+        last_name: r.try_get("last_name")?,
+        job_title: r.try_get("job_title")?,
+        department: r.try_get("department")?,
+        location: r.try_get("location")?,
+        phone: r.try_get("phone")?,
+        mobile: r.try_get("mobile")?,
+        email: r.try_get("email")?,
+        organization,
+        company_name: r.try_get("company_name")?,
+        address: Address {
+            line1: r.try_get("eff_line1")?,
+            line2: r.try_get("eff_line2")?,
+            city: r.try_get("eff_city")?,
+            region: r.try_get("eff_region")?,
+            postal_code: r.try_get("eff_postal_code")?,
+            country: r.try_get("eff_country")?,
+        },
+        address_override: Address {
+            line1: r.try_get("address_line1")?,
+            line2: r.try_get("address_line2")?,
+            city: r.try_get("city")?,
+            region: r.try_get("region")?,
+            postal_code: r.try_get("postal_code")?,
+            country: r.try_get("country")?,
+        },
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+        archived_at: r.try_get("archived_at")?,
+    })
+}
+
+/// Trims the input and checks the rules that need no database.
+fn validated(input: PersonInput) -> Result<PersonInput> {
+    let first_name = clean(input.first_name);
+    let last_name = clean(input.last_name);
+    if first_name.is_none() && last_name.is_none() {
+        return Err(Error::invalid("last_name", "Enter a first or a last name."));
+    }
+    let email = clean(input.email);
+    if let Some(email) = &email
+        && !is_email(email)
+    {
+        return Err(Error::invalid("email", format!("“{email}” is not an email address.")));
+    }
+    let company_name = match input.organization_id {
+        Some(_) => None,
+        None => clean(input.company_name),
+    };
+    Ok(PersonInput {
+        first_name,
+        last_name,
+        job_title: clean(input.job_title),
+        department: clean(input.department),
+        location: clean(input.location),
+        phone: clean(input.phone),
+        mobile: clean(input.mobile),
+        email,
+        organization_id: input.organization_id,
+        company_name,
+        address_override: input.address_override.cleaned(),
+    })
+}
+
+async fn check_organization(conn: &mut SqliteConnection, org: Option<OrganizationId>) -> Result<()> {
+    if let Some(org) = org {
+        organizations::fetch(conn, org).await.map_err(|_| {
+            Error::invalid("organization_id", "The chosen organization no longer exists.")
+        })?;
+    }
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! Shared test set-up: a real SQLite file in a fresh temp dir per test.
+#![allow(dead_code)]
+
+use fieldbook_core::Core;
+use fieldbook_core::address::Address;
+use fieldbook_core::organizations::{Organization, OrganizationInput};
+use fieldbook_core::people::{Person, PersonInput};
+
+pub struct TestCore {
+    pub core: Core,
+    pub dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for TestCore {
+    type Target = Core;
+    fn deref(&self) -> &Core {
+        &self.core
+    }
+}
+
+impl TestCore {
+    pub async fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let core = Core::open(&dir.path().join("fieldbook.sqlite3")).await.unwrap();
+        Self { core, dir }
+    }
+
+    pub async fn org(&self, name: &str) -> Organization {
+        self.organizations().create(org_input(name), vec![]).await.unwrap()
+    }
+
+    pub async fn org_in(&self, name: &str, city: &str) -> Organization {
+        let input = OrganizationInput {
+            address: Address { city: Some(city.into()), ..Address::default() },
+            ..org_input(name)
+        };
+        self.organizations().create(input, vec![]).await.unwrap()
+    }
+
+    pub async fn site_of(&self, parent: &Organization, name: &str) -> Organization {
+        let input = OrganizationInput { parent_id: Some(parent.id), ..org_input(name) };
+        self.organizations().create(input, vec![]).await.unwrap()
+    }
+
+    pub async fn person_at(&self, org: &Organization, first: &str, last: &str) -> Person {
+        let input = PersonInput {
+            organization_id: Some(org.id),
+            ..person_input(first, last)
+        };
+        self.people().create(input).await.unwrap()
+    }
+
+    pub async fn person_with_company(&self, first: &str, company: &str) -> Person {
+        let input = PersonInput {
+            company_name: Some(company.into()),
+            ..person_input(first, "Doe")
+        };
+        self.people().create(input).await.unwrap()
+    }
+}
+
+pub fn org_input(name: &str) -> OrganizationInput {
+    OrganizationInput { name: name.into(), ..OrganizationInput::default() }
+}
+
+pub fn person_input(first: &str, last: &str) -> PersonInput {
+    PersonInput {
+        first_name: Some(first.into()),
+        last_name: Some(last.into()),
+        ..PersonInput::default()
+    }
+}
+
+/// Asserts `result` is an `Invalid` error on `field` whose message contains `needle`.
+pub fn assert_invalid<T: std::fmt::Debug>(
+    result: fieldbook_core::Result<T>,
+    field: &str,
+    needle: &str,
+) {
+    match result {
+        Err(fieldbook_core::Error::Invalid { field: f, message }) => {
+            assert_eq!(f, field, "wrong field; message: {message}");
+            assert!(message.contains(needle), "{message:?} lacks {needle:?}");
+        }
+        other => panic!("expected Invalid on {field}, got {other:?}"),
+    }
+}
