@@ -1,0 +1,180 @@
+//! The app's commands through Tauri's mock runtime, the way the webview calls them: JSON in,
+//! JSON out, errors as `CommandError`. Also checks the committed TypeScript bindings are current.
+
+use fieldbook::{AppState, with_commands};
+use fieldbook_core::Core;
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+struct TestApp {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let core = tauri::async_runtime::block_on(Core::open(&dir.path().join("fb.sqlite3"))).unwrap();
+        let app = with_commands(mock_builder())
+            .manage(AppState { core })
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        Self { _app: app, window, _dir: dir }
+    }
+
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.invoke(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+}
+
+fn org(name: &str) -> Value {
+    json!({ "name": name, "account_number": null, "dba_name": null, "parent_id": null,
+            "address": {}, "phone": null, "email": null, "website": null, "notes": null })
+}
+
+#[test]
+fn create_list_and_open_an_organization_with_a_site_and_a_person() {
+    let app = TestApp::new();
+    let acme = app.ok(
+        "create_organization",
+        json!({ "input": { "name": "Acme", "account_number": "1001", "address": { "city": "Leeds" } }, "linkPeople": [] }),
+    );
+    let id = acme["id"].as_str().unwrap().to_owned();
+    app.ok("create_organization", json!({ "input": { "name": "Acme Leeds", "parent_id": id }, "linkPeople": [] }));
+    let person = app.ok(
+        "create_person",
+        json!({ "input": { "first_name": "Ann", "last_name": "Archer", "organization_id": id } }),
+    );
+    assert_eq!(person["address"]["city"], "Leeds");
+    assert_eq!(person["address_override"]["city"], Value::Null);
+
+    let list = app.ok("list_organizations", json!({ "filter": { "text": "acme" } }));
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    let detail = app.ok("get_organization", json!({ "id": id }));
+    assert_eq!(detail["organization"]["account_number"], "1001");
+    assert_eq!(detail["sites"][0]["name"], "Acme Leeds");
+    assert_eq!(detail["people"][0]["first_name"], "Ann");
+}
+
+#[test]
+fn validation_errors_name_the_field() {
+    let app = TestApp::new();
+    app.ok("create_organization", json!({ "input": { "name": "Acme", "account_number": "1001" }, "linkPeople": [] }));
+    let err = app
+        .invoke("create_organization", json!({ "input": { "name": "Beta", "account_number": "1001" }, "linkPeople": [] }))
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert_eq!(err["field"], "account_number");
+    assert!(err["message"].as_str().unwrap().contains("Acme"), "{err}");
+
+    let err = app.invoke("create_person", json!({ "input": { "email": "x@y.z" } })).unwrap_err();
+    assert_eq!(err["field"], "last_name");
+}
+
+#[test]
+fn an_unknown_record_is_not_found_and_a_malformed_id_is_refused() {
+    let app = TestApp::new();
+    let err = app.invoke("get_person", json!({ "id": "0190c2a4-0000-7000-8000-000000000000" })).unwrap_err();
+    assert_eq!(err["kind"], "not_found");
+    assert_eq!(err["message"], "That person no longer exists.");
+    assert!(app.invoke("get_person", json!({ "id": "not-a-uuid" })).is_err());
+}
+
+#[test]
+fn archive_restore_and_suggestions_round_trip() {
+    let app = TestApp::new();
+    app.ok("create_person", json!({ "input": { "first_name": "Zed", "company_name": "Zeta Ltd" } }));
+    let acme = app.ok("create_organization", json!({ "input": org("ACME Inc."), "linkPeople": [] }));
+    let id = &acme["id"];
+    let archived = app.ok("archive_organization", json!({ "id": id }));
+    assert!(archived["archived_at"].is_string());
+    assert_eq!(app.ok("list_organizations", json!({ "filter": {} })), json!([]));
+    let all = app.ok("list_organizations", json!({ "filter": { "include_archived": true } }));
+    assert_eq!(all[0]["name"], "ACME Inc.");
+    app.ok("restore_organization", json!({ "id": id }));
+
+    let found = app.ok("suggest_organization_names", json!({ "typed": "acme llc" }));
+    assert_eq!(found["organizations"][0]["near_duplicate"], true);
+    let found = app.ok("suggest_organization_names", json!({ "typed": "zeta" }));
+    let key = found["company_names"][0]["key"].clone();
+    let people = app.ok("people_with_company", json!({ "key": key }));
+    assert_eq!(people[0]["first_name"], "Zed");
+}
+
+#[test]
+fn only_phone_mail_and_https_links_reach_the_os() {
+    let app = TestApp::new();
+    for url in ["file:///etc/passwd", "javascript:alert(1)", "http://example.com"] {
+        let err = app.invoke("open_link", json!({ "url": url })).unwrap_err();
+        assert_eq!(err["field"], "url", "{url}");
+    }
+}
+
+mod bindings {
+    //! The TypeScript types in ui/src/bindings are generated from the Rust types by ts-rs and
+    //! committed; this fails when one is stale. `UPDATE_BINDINGS=1 cargo test --test commands`
+    //! rewrites them.
+    use std::path::PathBuf;
+    use ts_rs::{Config, TS};
+
+    fn check<T: TS + 'static>(stale: &mut Vec<String>) {
+        let cfg = Config::from_env();
+        let dir = PathBuf::from(std::env::var("TS_RS_EXPORT_DIR").expect("set in .cargo/config.toml"));
+        let path = dir.join(T::output_path().unwrap());
+        let fresh = T::export_to_string(&cfg).unwrap();
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if current != fresh {
+            if std::env::var_os("UPDATE_BINDINGS").is_some() {
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(&path, fresh).unwrap();
+            } else {
+                stale.push(path.display().to_string());
+            }
+        }
+    }
+
+    #[test]
+    fn typescript_bindings_are_current() {
+        use fieldbook_core::{address, organizations as o, people as p};
+        let mut stale = Vec::new();
+        check::<address::Address>(&mut stale);
+        check::<fieldbook_core::OrganizationId>(&mut stale);
+        check::<fieldbook_core::PersonId>(&mut stale);
+        check::<o::Organization>(&mut stale);
+        check::<o::OrganizationRef>(&mut stale);
+        check::<o::OrganizationInput>(&mut stale);
+        check::<o::OrganizationDetail>(&mut stale);
+        check::<o::OrganizationSort>(&mut stale);
+        check::<o::OrganizationFilter>(&mut stale);
+        check::<o::NameSuggestions>(&mut stale);
+        check::<o::OrganizationMatch>(&mut stale);
+        check::<o::CompanyName>(&mut stale);
+        check::<p::Person>(&mut stale);
+        check::<p::PersonInput>(&mut stale);
+        check::<p::PersonFilter>(&mut stale);
+        check::<fieldbook::CommandError>(&mut stale);
+        check::<fieldbook::ErrorKind>(&mut stale);
+        assert!(
+            stale.is_empty(),
+            "stale TypeScript bindings (run `UPDATE_BINDINGS=1 cargo test --test commands`): {stale:#?}"
+        );
+    }
+}

@@ -1,0 +1,51 @@
+//! `CommandError`: the one error shape the UI sees, built from the core's errors.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What kind of failure a command met; the UI picks its presentation from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The record is gone (deleted elsewhere, or a stale link).
+    NotFound,
+    /// The input breaks a rule; `field` names the input to mark.
+    Invalid,
+    /// Something failed that the user cannot fix by editing the form; details are in the log.
+    Internal,
+}
+
+/// The error every command returns: a sentence the user can act on, and the form field it is
+/// about when there is one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct CommandError {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl From<fieldbook_core::Error> for CommandError {
+    fn from(error: fieldbook_core::Error) -> Self {
+        use fieldbook_core::Error as E;
+        match error {
+            E::NotFound { entity } => Self {
+                kind: ErrorKind::NotFound,
+                message: format!("That {entity} no longer exists."),
+                field: None,
+            },
+            E::Invalid { field, message } => {
+                Self { kind: ErrorKind::Invalid, message, field: Some(field.to_owned()) }
+            }
+            other => {
+                log::error!("command failed: {other}");
+                Self {
+                    kind: ErrorKind::Internal,
+                    message: "Fieldbook could not complete that. Please try again; if it keeps \
+                              happening, restart the app."
+                        .to_owned(),
+                    field: None,
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+// The only file that calls invoke(): every backend call goes through `call`, which turns the
+// backend's CommandError into an AppError the views can show next to a field.
+import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import type { CommandError } from "../bindings/CommandError";
+import type { ErrorKind } from "../bindings/ErrorKind";
+
+/** Every command the backend registers (src-tauri/src/lib.rs). */
+export type Command =
+  | "list_organizations"
+  | "list_cities"
+  | "get_organization"
+  | "create_organization"
+  | "update_organization"
+  | "archive_organization"
+  | "restore_organization"
+  | "suggest_organization_names"
+  | "list_people"
+  | "get_person"
+  | "people_with_company"
+  | "create_person"
+  | "update_person"
+  | "archive_person"
+  | "restore_person"
+  | "open_link";
+
+/** A failed backend call: what to tell the user, and which form field it is about. */
+export class AppError extends Error {
+  readonly kind: ErrorKind;
+  readonly field: string | null;
+
+  constructor(kind: ErrorKind, message: string, field: string | null = null) {
+    super(message);
+    this.kind = kind;
+    this.field = field;
+  }
+
+  /** Builds an AppError from whatever invoke() rejected with. */
+  static from(raw: unknown): AppError {
+    if (raw instanceof AppError) return raw;
+    if (isCommandError(raw)) return new AppError(raw.kind, raw.message, raw.field);
+    const text = typeof raw === "string" ? raw : raw instanceof Error ? raw.message : String(raw);
+    return new AppError("internal", text || "Something went wrong.");
+  }
+}
+
+function isCommandError(raw: unknown): raw is CommandError {
+  return (
+    typeof raw === "object" &&
+    raw !== null &&
+    typeof (raw as CommandError).kind === "string" &&
+    typeof (raw as CommandError).message === "string"
+  );
+}
+
+export async function call<T>(command: Command, args?: InvokeArgs): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (raw) {
+    throw AppError.from(raw);
+  }
+}

@@ -1,0 +1,61 @@
+// The app's addresses: a typed union of routes and their location hashes (pure, so testable).
+
+export type Route =
+  | { view: "organizations" }
+  | { view: "organization"; id: string }
+  | { view: "organization-new"; parentId: string | null }
+  | { view: "organization-edit"; id: string }
+  | { view: "people" }
+  | { view: "person"; id: string }
+  | { view: "person-new"; organizationId: string | null }
+  | { view: "person-edit"; id: string }
+  | { view: "settings" };
+
+/** Turns a location hash ("#/organizations/…?parent=…") into a route. Unknown → organizations. */
+export function parseRoute(hash: string): Route {
+  const [path, query = ""] = hash.replace(/^#/, "").split("?");
+  const params = new URLSearchParams(query);
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  const [area, id, action] = parts;
+  if (area === "people") {
+    if (id === "new") return { view: "person-new", organizationId: params.get("organization") };
+    if (id && action === "edit") return { view: "person-edit", id };
+    if (id) return { view: "person", id };
+    return { view: "people" };
+  }
+  if (area === "settings") return { view: "settings" };
+  if (area === "organizations" && id) {
+    if (id === "new") return { view: "organization-new", parentId: params.get("parent") };
+    if (action === "edit") return { view: "organization-edit", id };
+    return { view: "organization", id };
+  }
+  return { view: "organizations" };
+}
+
+/** The hash for a route; the inverse of parseRoute. */
+export function hrefFor(route: Route): string {
+  const e = encodeURIComponent;
+  switch (route.view) {
+    case "organizations":
+      return "#/organizations";
+    case "organization":
+      return `#/organizations/${e(route.id)}`;
+    case "organization-new":
+      return route.parentId ? `#/organizations/new?parent=${e(route.parentId)}` : "#/organizations/new";
+    case "organization-edit":
+      return `#/organizations/${e(route.id)}/edit`;
+    case "people":
+      return "#/people";
+    case "person":
+      return `#/people/${e(route.id)}`;
+    case "person-new":
+      return route.organizationId
+        ? `#/people/new?organization=${e(route.organizationId)}`
+        : "#/people/new";
+    case "person-edit":
+      return `#/people/${e(route.id)}/edit`;
+    case "settings":
+      return "#/settings";
+  }
+}
+
