@@ -208,6 +208,16 @@ impl<'a> Organizations<'a> {
         fetch(&mut conn, id).await
     }
 
+    /// The organization with this account number (archived ones included).
+    pub async fn by_account_number(&self, number: &str) -> Result<Organization> {
+        let id: Option<OrganizationId> =
+            sqlx::query_scalar("SELECT id FROM organizations WHERE account_number = ?")
+                .bind(number.trim())
+                .fetch_optional(self.db.reader())
+                .await?;
+        self.get(id.ok_or(Error::NotFound { entity: "organization" })?).await
+    }
+
     /// One organization with its sites and people.
     pub async fn detail(&self, id: OrganizationId) -> Result<OrganizationDetail> {
         let mut conn = self.db.reader().acquire().await?;

@@ -1,0 +1,82 @@
+//! The CLI binary against a real database file: what a script would run and read.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn cli(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fieldbook-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("FIELDBOOK_DB")
+        .output()
+        .unwrap()
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let out = cli(db, &all);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn add_list_show_archive_organizations_and_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    let acme = json(&db, &["org", "add", "--name", "Acme Ltd", "--account", "1001", "--city", "Leeds"]);
+    assert_eq!(acme["account_number"], "1001");
+    json(&db, &["org", "add", "--name", "Acme York", "--parent", "1001", "--city", "York"]);
+    let ann = json(&db, &["person", "add", "--first", "Ann", "--last", "Archer", "--org", "1001"]);
+    assert_eq!(ann["address"]["city"], "Leeds", "inherited from the organization");
+
+    let list = json(&db, &["org", "list", "--sort", "city"]);
+    let names: Vec<_> = list.as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Acme Ltd", "Acme York"]);
+
+    let detail = json(&db, &["org", "show", acme["id"].as_str().unwrap()]);
+    assert_eq!(detail["sites"][0]["name"], "Acme York");
+    assert_eq!(detail["people"][0]["first_name"], "Ann");
+
+    json(&db, &["org", "archive", "1001"]);
+    assert_eq!(json(&db, &["org", "list"]).as_array().unwrap().len(), 1);
+    assert_eq!(json(&db, &["org", "list", "--archived"]).as_array().unwrap().len(), 2);
+    json(&db, &["org", "restore", "1001"]);
+
+    let people = json(&db, &["person", "list", "--org", "1001"]);
+    assert_eq!(people[0]["last_name"], "Archer");
+    let text = cli(&db, &["person", "list"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Ann Archer"));
+}
+
+#[test]
+fn refused_input_exits_2_and_names_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    json(&db, &["org", "add", "--name", "Acme Ltd", "--account", "1001"]);
+
+    let out = cli(&db, &["org", "add", "--name", "Beta", "--account", "1001"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("already used by Acme Ltd") && err.contains("--account"), "{err}");
+
+    let out = cli(&db, &["--json", "person", "add", "--first", "Ann", "--email", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["field"], "email");
+
+    let out = cli(&db, &["org", "show", "no-such-account"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-account"));
+    assert_eq!(json(&db, &["person", "list"]), Value::Array(vec![]), "nothing was written");
+}
+
+#[test]
+fn help_describes_the_database_location() {
+    let out = Command::new(env!("CARGO_BIN_EXE_fieldbook-cli")).arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("--db") && help.contains("FIELDBOOK_DATA_DIR"), "{help}");
+}
