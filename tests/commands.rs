@@ -58,7 +58,10 @@ fn create_list_and_open_an_organization_with_a_site_and_a_person() {
         json!({ "input": { "name": "Acme", "account_number": "1001", "address": { "city": "Leeds" } }, "linkPeople": [] }),
     );
     let id = acme["id"].as_str().unwrap().to_owned();
-    app.ok("create_organization", json!({ "input": { "name": "Acme Leeds", "parent_id": id }, "linkPeople": [] }));
+    app.ok(
+        "create_organization",
+        json!({ "input": { "name": "Acme Leeds", "parent_id": id }, "linkPeople": [] }),
+    );
     let person = app.ok(
         "create_person",
         json!({ "input": { "first_name": "Ann", "last_name": "Archer", "organization_id": id } }),
@@ -77,9 +80,15 @@ fn create_list_and_open_an_organization_with_a_site_and_a_person() {
 #[test]
 fn validation_errors_name_the_field() {
     let app = TestApp::new();
-    app.ok("create_organization", json!({ "input": { "name": "Acme", "account_number": "1001" }, "linkPeople": [] }));
+    app.ok(
+        "create_organization",
+        json!({ "input": { "name": "Acme", "account_number": "1001" }, "linkPeople": [] }),
+    );
     let err = app
-        .invoke("create_organization", json!({ "input": { "name": "Beta", "account_number": "1001" }, "linkPeople": [] }))
+        .invoke(
+            "create_organization",
+            json!({ "input": { "name": "Beta", "account_number": "1001" }, "linkPeople": [] }),
+        )
         .unwrap_err();
     assert_eq!(err["kind"], "invalid");
     assert_eq!(err["field"], "account_number");

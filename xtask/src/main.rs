@@ -1,1 +1,236 @@
-fn main() {}
+//! `cargo xtask run|test|bundle`: installs whatever is missing (system packages on
+//! Debian/Ubuntu, the Rust components and tools, the UI's npm packages), then does the job.
+//! Plain std only, so that it builds in seconds on a fresh machine.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+/// What the app needs to build and run on Debian/Ubuntu.
+const BUILD_PACKAGES: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "file",
+    "libssl-dev",
+    "libwebkit2gtk-4.1-dev",
+    "libgtk-3-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+    "libxdo-dev",
+];
+
+/// What the tests need on top: a display, the WebKit WebDriver, the sqlite3 shell.
+const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "sqlite3"];
+
+const HELP: &str = "\
+cargo xtask — set up and run Fieldbook
+
+USAGE:
+    cargo xtask run       install what is missing, build the UI, start the app
+    cargo xtask test      install what is missing, then every check: rustfmt, clippy -D warnings,
+                          svelte-check, vitest, core/CLI/command tests and the e2e suite
+    cargo xtask bundle    build release bundles (.deb and AppImage) with the Tauri CLI
+
+On Debian/Ubuntu system packages are installed with apt-get (through sudo when not root).
+On macOS and Windows only Rust and Node.js are needed; run says so if one is missing.";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let started = Instant::now();
+    let result = match task.as_str() {
+        "run" => run(),
+        "test" => test(),
+        "bundle" => bundle(),
+        "" | "help" | "-h" | "--help" => {
+            println!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        other => Err(format!("unknown task {other:?}\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => {
+            eprintln!("xtask {task}: done in {:.0?}", started.elapsed());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("xtask {task}: FAILED after {:.0?}: {message}", started.elapsed());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn ui() -> PathBuf {
+    root().join("ui")
+}
+
+/// Runs a command in `dir`, echoing it, and fails with its name when it fails.
+fn exec(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Result {
+    eprintln!("\n==> {program} {}", args.join(" "));
+    let step = Instant::now();
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .envs(env.iter().copied())
+        .status()
+        .map_err(|e| format!("cannot start {program}: {e}"))?;
+    eprintln!("<== {program} {} ({:.1?})", args.first().copied().unwrap_or(""), step.elapsed());
+    if status.success() { Ok(()) } else { Err(format!("`{program} {}` failed ({status})", args.join(" "))) }
+}
+
+fn has(program: &str, arg: &str) -> bool {
+    Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success())
+}
+
+fn npm() -> &'static str {
+    if cfg!(windows) { "npm.cmd" } else { "npm" }
+}
+
+/// Rust and Node.js must be there already (rustup and a Node installer are the user's choice).
+fn check_toolchains() -> Result {
+    if !has(npm(), "--version") || !has("node", "--version") {
+        return Err("Node.js (with npm) is required: install Node.js 20 or newer from your package \
+                    manager or nodejs.org, then run this again"
+            .into());
+    }
+    Ok(())
+}
+
+fn is_debian_like() -> bool {
+    cfg!(target_os = "linux")
+        && Path::new("/usr/bin/dpkg-query").exists()
+        && Path::new("/usr/bin/apt-get").exists()
+}
+
+fn package_installed(name: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", name])
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+}
+
+/// Installs the Debian packages in `wanted` that are missing, with sudo when not root.
+fn ensure_packages(wanted: &[&str]) -> Result {
+    if !is_debian_like() {
+        if cfg!(target_os = "linux") {
+            eprintln!("note: not a Debian/Ubuntu system; install the equivalents of {wanted:?} yourself");
+        }
+        return Ok(());
+    }
+    let missing: Vec<&str> = wanted.iter().copied().filter(|p| !package_installed(p)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    eprintln!("installing system packages: {}", missing.join(" "));
+    let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    let (program, mut prefix): (&str, Vec<&str>) =
+        if is_root { ("apt-get", vec![]) } else { ("sudo", vec!["apt-get"]) };
+    let mut update = prefix.clone();
+    update.extend(["update", "-q"]);
+    exec(&root(), program, &update, &[])?;
+    prefix.extend(["install", "-y", "-q", "--no-install-recommends"]);
+    prefix.extend(missing.iter().copied());
+    exec(&root(), program, &prefix, &[("DEBIAN_FRONTEND", "noninteractive")])
+}
+
+/// Installs the UI's npm packages when package-lock.json is newer than what is installed.
+fn ensure_npm_packages() -> Result {
+    let lock = ui().join("package-lock.json");
+    let installed = ui().join("node_modules/.package-lock.json");
+    let modified = |p: &Path| p.metadata().and_then(|m| m.modified()).ok();
+    let stale = match (modified(&lock), modified(&installed)) {
+        (Some(lock), Some(installed)) => lock > installed,
+        _ => true,
+    };
+    if stale {
+        exec(&ui(), npm(), &["ci", "--no-audit", "--no-fund"], &[])?;
+    }
+    Ok(())
+}
+
+fn build_ui() -> Result {
+    exec(&ui(), npm(), &["run", "build"], &[])
+}
+
+fn ensure_rust_components() -> Result {
+    for (probe, component) in [("cargo-fmt", "rustfmt"), ("cargo-clippy", "clippy")] {
+        if !has(probe, "--version") {
+            exec(&root(), "rustup", &["component", "add", component], &[])?;
+        }
+    }
+    Ok(())
+}
+
+fn cargo_bin(name: &str) -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default();
+    home.join("bin").join(name)
+}
+
+fn ensure_tauri_driver() -> Result {
+    if has("tauri-driver", "--help") || cargo_bin("tauri-driver").exists() {
+        return Ok(());
+    }
+    exec(&root(), "cargo", &["install", "tauri-driver", "--locked"], &[])
+}
+
+fn run() -> Result {
+    check_toolchains()?;
+    ensure_packages(BUILD_PACKAGES)?;
+    ensure_npm_packages()?;
+    build_ui()?;
+    exec(&root(), "cargo", &["run", "--package", "fieldbook"], &[])
+}
+
+fn test() -> Result {
+    check_toolchains()?;
+    let mut packages = BUILD_PACKAGES.to_vec();
+    packages.extend_from_slice(TEST_PACKAGES);
+    ensure_packages(&packages)?;
+    ensure_rust_components()?;
+    ensure_npm_packages()?;
+    // The app embeds ui/dist at compile time, so the UI is built before anything else compiles.
+    build_ui()?;
+    exec(&root(), "cargo", &["fmt", "--all", "--check"], &[])?;
+    exec(&ui(), npm(), &["run", "check"], &[])?;
+    exec(&ui(), npm(), &["test"], &[])?;
+    exec(
+        &root(),
+        "cargo",
+        &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"],
+        &[],
+    )?;
+    if cfg!(target_os = "linux") {
+        ensure_tauri_driver()?;
+    }
+    // A missing display or driver fails the e2e suite here instead of skipping it.
+    let e2e = if cfg!(target_os = "linux") { "1" } else { "" };
+    let required: &[(&str, &str)] = if e2e.is_empty() { &[] } else { &[("FIELDBOOK_E2E_REQUIRED", e2e)] };
+    exec(&root(), "cargo", &["test", "--workspace", "--locked"], required)
+}
+
+fn bundle() -> Result {
+    check_toolchains()?;
+    ensure_packages(BUILD_PACKAGES)?;
+    ensure_npm_packages()?;
+    // The Tauri CLI runs beforeBuildCommand (the UI build) and turns on `custom-protocol`.
+    let targets = if cfg!(target_os = "linux") {
+        "deb,appimage"
+    } else if cfg!(windows) {
+        "msi"
+    } else {
+        "dmg"
+    };
+    let cli = ui().join("node_modules/.bin").join(if cfg!(windows) { "tauri.cmd" } else { "tauri" });
+    let cli = cli.to_string_lossy().into_owned();
+    exec(&root(), &cli, &["build", "--bundles", targets], &[])?;
+    eprintln!("bundles are in {}", root().join("target/release/bundle").display());
+    Ok(())
+}

@@ -38,6 +38,8 @@ enum Command {
     Person(PersonCommand),
 }
 
+// Parsed once per run; the size of the largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum OrgCommand {
     /// Add an organization (or a site, with --parent).
@@ -137,6 +139,8 @@ impl From<AddressArgs> for Address {
     }
 }
 
+// Parsed once per run; the size of the largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum PersonCommand {
     /// Add a person. Address options override the organization's; the rest is inherited.
@@ -198,8 +202,9 @@ fn database(cli_db: Option<PathBuf>) -> Result<PathBuf, Error> {
     }
     let dir = match std::env::var_os("FIELDBOOK_DATA_DIR") {
         Some(dir) => PathBuf::from(dir),
-        None => fieldbook_core::default_data_dir()
-            .ok_or_else(|| Error::invalid("db", "No data directory is known for this user; pass --db PATH."))?,
+        None => fieldbook_core::default_data_dir().ok_or_else(|| {
+            Error::invalid("db", "No data directory is known for this user; pass --db PATH.")
+        })?,
     };
     Ok(dir.join(fieldbook_core::DB_FILE))
 }
@@ -221,10 +226,9 @@ async fn resolve(core: &Core, reference: &str) -> Result<Organization, Error> {
         return core.organizations().get(id).await;
     }
     core.organizations().by_account_number(reference).await.map_err(|e| match e {
-        Error::NotFound { .. } => Error::invalid(
-            "org",
-            format!("No organization has the id or account number {reference:?}."),
-        ),
+        Error::NotFound { .. } => {
+            Error::invalid("org", format!("No organization has the id or account number {reference:?}."))
+        }
         other => other,
     })
 }

@@ -24,12 +24,19 @@ fn or_dash(value: &Option<String>) -> &str {
 }
 
 fn address_line(a: &Address) -> String {
-    let place = [a.postal_code.as_deref(), a.city.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-    [a.line1.as_deref(), a.line2.as_deref(), Some(place.as_str()).filter(|p| !p.is_empty()), a.region.as_deref(), a.country.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ")
+    let place =
+        [a.postal_code.as_deref(), a.city.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    [
+        a.line1.as_deref(),
+        a.line2.as_deref(),
+        Some(place.as_str()).filter(|p| !p.is_empty()),
+        a.region.as_deref(),
+        a.country.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 fn person_name(p: &Person) -> String {

@@ -45,10 +45,8 @@ impl Db {
             .connect_with(options.clone().create_if_missing(true))
             .await?;
         MIGRATOR.run(&writer).await?;
-        let readers = SqlitePoolOptions::new()
-            .max_connections(READERS)
-            .connect_with(options.read_only(true))
-            .await?;
+        let readers =
+            SqlitePoolOptions::new().max_connections(READERS).connect_with(options.read_only(true)).await?;
         Ok(Self { writer, readers })
     }
 
@@ -69,4 +67,3 @@ impl Db {
         self.writer.close().await;
     }
 }
-

@@ -4,10 +4,10 @@
 pub mod address;
 pub mod db;
 pub mod error;
+mod ids;
 pub mod links;
 pub mod organizations;
 pub mod people;
-mod ids;
 mod text;
 
 use std::path::{Path, PathBuf};

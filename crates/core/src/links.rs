@@ -13,7 +13,10 @@ pub fn external(url: &str) -> Result<String> {
     let lower = url.to_ascii_lowercase();
     let scheme_ok = ALLOWED.iter().any(|s| lower.starts_with(s) && lower.len() > s.len());
     if !scheme_ok || url.chars().any(char::is_control) {
-        return Err(Error::invalid("url", "Only phone (tel:), email (mailto:) and https:// links can be opened."));
+        return Err(Error::invalid(
+            "url",
+            "Only phone (tel:), email (mailto:) and https:// links can be opened.",
+        ));
     }
     Ok(url.to_owned())
 }
@@ -39,7 +42,9 @@ mod tests {
         assert_eq!(external(" tel:+441234567 ").unwrap(), "tel:+441234567");
         assert!(external("mailto:ann@example.com").is_ok());
         assert!(external("https://example.com").is_ok());
-        for bad in ["file:///etc/passwd", "javascript:alert(1)", "http://x.io", "tel:", "smb://x", "https://a\nb"] {
+        for bad in
+            ["file:///etc/passwd", "javascript:alert(1)", "http://x.io", "tel:", "smb://x", "https://a\nb"]
+        {
             assert!(external(bad).is_err(), "{bad:?} allowed");
         }
     }

@@ -235,11 +235,7 @@ impl<'a> Organizations<'a> {
 
     /// Creates an organization and links the people in `link_people` to it (those found through
     /// the name suggestions); all or nothing.
-    pub async fn create(
-        &self,
-        input: OrganizationInput,
-        link_people: Vec<PersonId>,
-    ) -> Result<Organization> {
+    pub async fn create(&self, input: OrganizationInput, link_people: Vec<PersonId>) -> Result<Organization> {
         let input = validated(input)?;
         let id = OrganizationId::new();
         let mut tx = self.db.begin_write().await?;
@@ -495,11 +491,7 @@ async fn check_account_number(
 }
 
 /// Refuses a parent that does not exist, or that would make `id` its own ancestor.
-async fn check_parent(
-    conn: &mut SqliteConnection,
-    id: OrganizationId,
-    parent: OrganizationId,
-) -> Result<()> {
+async fn check_parent(conn: &mut SqliteConnection, id: OrganizationId, parent: OrganizationId) -> Result<()> {
     if parent == id {
         return Err(Error::invalid("parent_id", "An organization cannot be its own parent."));
     }

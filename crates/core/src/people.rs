@@ -264,10 +264,7 @@ impl<'a> People<'a> {
 }
 
 /// The people of one organization, on `conn`.
-pub(crate) async fn of_organization(
-    conn: &mut SqliteConnection,
-    org: OrganizationId,
-) -> Result<Vec<Person>> {
+pub(crate) async fn of_organization(conn: &mut SqliteConnection, org: OrganizationId) -> Result<Vec<Person>> {
     let rows = sqlx::query(OF_ORGANIZATION).bind(org).fetch_all(&mut *conn).await?;
     rows.iter().map(from_row).collect()
 }
@@ -425,9 +422,9 @@ fn validated(input: PersonInput) -> Result<PersonInput> {
 
 async fn check_organization(conn: &mut SqliteConnection, org: Option<OrganizationId>) -> Result<()> {
     if let Some(org) = org {
-        organizations::fetch(conn, org).await.map_err(|_| {
-            Error::invalid("organization_id", "The chosen organization no longer exists.")
-        })?;
+        organizations::fetch(conn, org)
+            .await
+            .map_err(|_| Error::invalid("organization_id", "The chosen organization no longer exists."))?;
     }
     Ok(())
 }

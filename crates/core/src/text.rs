@@ -7,9 +7,31 @@ pub(crate) fn clean(value: Option<String>) -> Option<String> {
 
 /// Legal-form words ignored when comparing company names ("Acme Ltd" = "ACME, Inc.").
 const LEGAL_SUFFIXES: &[&str] = &[
-    "inc", "incorporated", "llc", "llp", "ltd", "limited", "gmbh", "ag", "kg", "corp",
-    "corporation", "co", "company", "plc", "sa", "sarl", "srl", "bv", "nv", "oy", "ab", "as",
-    "pty", "pvt", "spa",
+    "inc",
+    "incorporated",
+    "llc",
+    "llp",
+    "ltd",
+    "limited",
+    "gmbh",
+    "ag",
+    "kg",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "plc",
+    "sa",
+    "sarl",
+    "srl",
+    "bv",
+    "nv",
+    "oy",
+    "ab",
+    "as",
+    "pty",
+    "pvt",
+    "spa",
 ];
 
 /// A company name reduced for duplicate detection: lower case, punctuation dropped, words joined
@@ -23,8 +45,7 @@ pub(crate) fn name_key(name: &str) -> String {
         .collect();
     // Keep at least one word: a company called "Limited" is still a company.
     // "& Co. KG" is a legal form too, so a trailing "and" goes with the suffixes.
-    while words.len() > 1
-        && words.last().is_some_and(|w| w == "and" || LEGAL_SUFFIXES.contains(&w.as_str()))
+    while words.len() > 1 && words.last().is_some_and(|w| w == "and" || LEGAL_SUFFIXES.contains(&w.as_str()))
     {
         words.pop();
     }
@@ -62,7 +83,9 @@ mod tests {
     fn email_shape() {
         assert!(is_email("ann@example.com"));
         assert!(is_email("a.b+c@mail.example.co.uk"));
-        for bad in ["", "ann", "ann@", "@example.com", "ann@example", "ann@@example.com", "a n@x.io", "ann@x..io"] {
+        for bad in
+            ["", "ann", "ann@", "@example.com", "ann@example", "ann@@example.com", "a n@x.io", "ann@x..io"]
+        {
             assert!(!is_email(bad), "{bad:?} accepted");
         }
     }

@@ -118,7 +118,11 @@ mod update {
         let site = core.site_of(&top, "Acme Leeds").await;
         let sub = core.site_of(&site, "Acme Leeds Warehouse").await;
         let to_sub = OrganizationInput { parent_id: Some(sub.id), ..org_input("Acme") };
-        assert_invalid(core.organizations().update(top.id, to_sub).await, "parent_id", "cannot be above itself");
+        assert_invalid(
+            core.organizations().update(top.id, to_sub).await,
+            "parent_id",
+            "cannot be above itself",
+        );
         let to_self = OrganizationInput { parent_id: Some(top.id), ..org_input("Acme") };
         assert_invalid(core.organizations().update(top.id, to_self).await, "parent_id", "own parent");
         assert_eq!(core.organizations().get(top.id).await.unwrap().parent, None, "nothing written");
@@ -183,11 +187,8 @@ mod list {
         let with_archived =
             orgs.list(OrganizationFilter { include_archived: true, ..Default::default() }).await.unwrap();
         assert_eq!(names(&with_archived), ["Acme", "Beta 100%", "Gamma"]);
-        let leeds = OrganizationFilter {
-            city: Some("LEEDS".into()),
-            include_archived: true,
-            ..Default::default()
-        };
+        let leeds =
+            OrganizationFilter { city: Some("LEEDS".into()), include_archived: true, ..Default::default() };
         assert_eq!(names(&orgs.list(leeds).await.unwrap()), ["Acme", "Gamma"]);
         let text = OrganizationFilter { text: Some("york".into()), ..Default::default() };
         assert_eq!(names(&orgs.list(text).await.unwrap()), ["Beta 100%"]);
@@ -199,7 +200,9 @@ mod list {
     #[tokio::test]
     async fn sorts_by_account_and_city_with_blanks_last() {
         let core = TestCore::new().await;
-        for (name, account, city) in [("A", Some("300"), "Zurich"), ("B", None, "Bern"), ("C", Some("100"), "")] {
+        for (name, account, city) in
+            [("A", Some("300"), "Zurich"), ("B", None, "Bern"), ("C", Some("100"), "")]
+        {
             let input = OrganizationInput {
                 account_number: account.map(Into::into),
                 address: Address { city: Some(city.into()), ..Address::default() },

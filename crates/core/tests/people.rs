@@ -122,9 +122,14 @@ async fn list_filters_by_text_organization_and_archived() {
     let at_acme = PersonFilter { organization_id: Some(acme.id), ..Default::default() };
     assert_eq!(names(people.list(at_acme).await.unwrap()), ["Ann"]);
     let all = PersonFilter { include_archived: true, ..Default::default() };
-    assert_eq!(names(people.list(all).await.unwrap()), ["Ann", "Zed", "Old"], "by last name: Archer, Doe, Timer");
+    assert_eq!(
+        names(people.list(all).await.unwrap()),
+        ["Ann", "Zed", "Old"],
+        "by last name: Archer, Doe, Timer"
+    );
     for text in ["ann arch", "acme", "zeta"] {
-        let found = people.list(PersonFilter { text: Some(text.into()), ..Default::default() }).await.unwrap();
+        let found =
+            people.list(PersonFilter { text: Some(text.into()), ..Default::default() }).await.unwrap();
         assert_eq!(found.len(), 1, "{text}");
     }
     let restored = people.restore(old.id).await.unwrap();

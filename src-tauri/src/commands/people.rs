@@ -29,10 +29,7 @@ pub async fn people_with_company(
 }
 
 #[tauri::command]
-pub async fn create_person(
-    state: State<'_, AppState>,
-    input: PersonInput,
-) -> Result<Person, CommandError> {
+pub async fn create_person(state: State<'_, AppState>, input: PersonInput) -> Result<Person, CommandError> {
     Ok(state.core.people().create(input).await?)
 }
 
@@ -46,17 +43,11 @@ pub async fn update_person(
 }
 
 #[tauri::command]
-pub async fn archive_person(
-    state: State<'_, AppState>,
-    id: PersonId,
-) -> Result<Person, CommandError> {
+pub async fn archive_person(state: State<'_, AppState>, id: PersonId) -> Result<Person, CommandError> {
     Ok(state.core.people().archive(id).await?)
 }
 
 #[tauri::command]
-pub async fn restore_person(
-    state: State<'_, AppState>,
-    id: PersonId,
-) -> Result<Person, CommandError> {
+pub async fn restore_person(state: State<'_, AppState>, id: PersonId) -> Result<Person, CommandError> {
     Ok(state.core.people().restore(id).await?)
 }

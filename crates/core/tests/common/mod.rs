@@ -43,18 +43,12 @@ impl TestCore {
     }
 
     pub async fn person_at(&self, org: &Organization, first: &str, last: &str) -> Person {
-        let input = PersonInput {
-            organization_id: Some(org.id),
-            ..person_input(first, last)
-        };
+        let input = PersonInput { organization_id: Some(org.id), ..person_input(first, last) };
         self.people().create(input).await.unwrap()
     }
 
     pub async fn person_with_company(&self, first: &str, company: &str) -> Person {
-        let input = PersonInput {
-            company_name: Some(company.into()),
-            ..person_input(first, "Doe")
-        };
+        let input = PersonInput { company_name: Some(company.into()), ..person_input(first, "Doe") };
         self.people().create(input).await.unwrap()
     }
 }
@@ -64,19 +58,11 @@ pub fn org_input(name: &str) -> OrganizationInput {
 }
 
 pub fn person_input(first: &str, last: &str) -> PersonInput {
-    PersonInput {
-        first_name: Some(first.into()),
-        last_name: Some(last.into()),
-        ..PersonInput::default()
-    }
+    PersonInput { first_name: Some(first.into()), last_name: Some(last.into()), ..PersonInput::default() }
 }
 
 /// Asserts `result` is an `Invalid` error on `field` whose message contains `needle`.
-pub fn assert_invalid<T: std::fmt::Debug>(
-    result: fieldbook_core::Result<T>,
-    field: &str,
-    needle: &str,
-) {
+pub fn assert_invalid<T: std::fmt::Debug>(result: fieldbook_core::Result<T>, field: &str, needle: &str) {
     match result {
         Err(fieldbook_core::Error::Invalid { field: f, message }) => {
             assert_eq!(f, field, "wrong field; message: {message}");
