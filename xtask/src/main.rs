@@ -148,7 +148,10 @@ fn ensure_npm_packages() -> Result {
         _ => true,
     };
     if stale {
-        exec(&ui(), npm(), &["ci", "--no-audit", "--no-fund"], &[])?;
+        // `npm install`, not `npm ci`: npm 11 writes lock files without the other platforms'
+        // optional packages (the Tauri CLI's and rollup's per-OS binaries), which `npm ci`
+        // then rejects as out of sync. The versions in the lock file are still the ones used.
+        exec(&ui(), npm(), &["install", "--no-audit", "--no-fund"], &[])?;
     }
     Ok(())
 }
