@@ -174,32 +174,30 @@ impl Harness {
         self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
+    async fn click_xpath(&self, xpath: &str, what: &str) {
+        let el = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no {what}: {e}"));
+        el.click().await.unwrap_or_else(|e| panic!("click {what}: {e:?}"));
+    }
+
     /// Clicks the first button or link whose visible text is exactly `text`.
     pub async fn click_text(&self, text: &str) {
         let xpath = format!(
             "//*[self::button or self::a][normalize-space(.)='{text}' and not(ancestor::*[@hidden])]"
         );
-        let el = self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::XPath(&xpath))
-            .await
-            .unwrap_or_else(|e| panic!("no button or link {text:?}: {e}"));
-        el.click().await.unwrap_or_else(|e| panic!("click {text:?}: {e}"));
+        self.click_xpath(&xpath, &format!("button or link {text:?}")).await;
     }
 
-    /// Clicks the row of the list `list` (its data-list) that contains `text`.
+    /// Clicks the row of the list `list` (its data-list) that contains `text`. The first cell
+    /// takes the click: WebKitWebDriver finds no click point on a table row itself.
     pub async fn click_row(&self, list: &str, text: &str) {
         let xpath = format!("//*[@data-list='{list}']//tr[contains(normalize-space(.), '{text}')]/td[1]");
-        let row = self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::XPath(&xpath))
-            .await
-            .unwrap_or_else(|e| panic!("no row {text:?} in {list}: {e}"));
-        row.click().await.unwrap_or_else(|e| panic!("click row {text:?}: {e:?}"));
+        self.click_xpath(&xpath, &format!("row {text:?} in {list}")).await;
     }
 
     /// Replaces the value of the input named `name` as a user would by typing.
