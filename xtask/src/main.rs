@@ -267,17 +267,24 @@ fn bundle() -> Result {
     check_toolchains()?;
     ensure_packages(BUILD_PACKAGES)?;
     ensure_npm_packages()?;
-    // The Tauri CLI runs beforeBuildCommand (the UI build) and turns on `custom-protocol`.
-    let targets = if cfg!(target_os = "linux") {
-        "deb,appimage"
-    } else if cfg!(windows) {
-        "msi"
-    } else {
-        "dmg"
-    };
     let cli = ui().join("node_modules/.bin").join(if cfg!(windows) { "tauri.cmd" } else { "tauri" });
     let cli = cli.to_string_lossy().into_owned();
-    exec(&root(), &cli, &["build", "--bundles", targets], &[])?;
+    build_ui()?;
+    // `tauri build` turns on `custom-protocol` and makes the first bundle; `tauri bundle`
+    // packages the same release binary again.
+    let (first, more): (&str, &[&str]) = if cfg!(target_os = "linux") {
+        ("deb", &["appimage"])
+    } else if cfg!(windows) {
+        ("msi", &[])
+    } else {
+        ("dmg", &[])
+    };
+    exec(&root(), &cli, &["build", "--bundles", first], &[])?;
+    for target in more {
+        // AppImage tooling (linuxdeploy) is downloaded by the Tauri CLI on first use; without
+        // network this step fails, and the bundles made before it are still there.
+        exec(&root(), &cli, &["bundle", "--bundles", target], &[])?;
+    }
     eprintln!("bundles are in {}", root().join("target/release/bundle").display());
     Ok(())
 }
