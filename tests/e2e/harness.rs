@@ -1,12 +1,18 @@
 //! The e2e harness: a display (the caller's, or an Xvfb of our own), tauri-driver in front of
 //! WebKitWebDriver, and a WebDriver session that starts the real Fieldbook binary with its data
-//! in a temp dir. Every process is killed on drop.
+//! in a temp dir. Every process is stopped on drop: the WebDriver session is ended by the test
+//! (`Harness::finish`), then tauri-driver gets SIGTERM (it stops WebKitWebDriver itself), then
+//! Xvfb. Nothing is killed by process group: only the children this harness started.
+//!
+//! Progress goes straight to stderr (past libtest's capture), so a CI log shows how far a run
+//! got even when the test process is killed.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -19,19 +25,64 @@ pub struct Harness {
     pub client: Client,
     /// The app's data and the webview's caches; removed when the harness drops.
     _data: tempfile::TempDir,
+    /// tauri-driver first, then Xvfb (if ours): stopped in that order.
     children: Vec<Child>,
+    /// Xvfb's stdout, kept open so a late write of its cannot die of SIGPIPE.
+    _xvfb_stdout: Option<BufReader<ChildStdout>>,
+    /// Tells the watchdog the scenario is over (its pids may be reused from now on).
+    done: Arc<AtomicBool>,
+}
+
+/// Writes one progress line to the real stderr, bypassing libtest's output capture.
+pub fn progress(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "e2e: {line}");
 }
 
 impl Drop for Harness {
     fn drop(&mut self) {
+        self.done.store(true, Ordering::SeqCst);
         for child in &mut self.children {
-            // Each child leads its own process group: tauri-driver's WebKitWebDriver and the
-            // app it started go down with it instead of lingering.
-            let _ = Command::new("kill").arg("-TERM").arg(format!("-{}", child.id())).status();
-            let _ = child.kill();
-            let _ = child.wait();
+            stop(child);
         }
+        progress("stopped");
     }
+}
+
+/// A scenario gets this long; then its driver and display are killed, so the WebDriver call it
+/// hangs in fails and the test ends with a panic instead of holding up the whole run.
+const SCENARIO_LIMIT: Duration = Duration::from_secs(240);
+
+fn watchdog(pids: Vec<u32>, done: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        let deadline = Instant::now() + SCENARIO_LIMIT;
+        while Instant::now() < deadline {
+            if done.load(Ordering::SeqCst) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        progress(&format!("scenario still running after {SCENARIO_LIMIT:?}: killing its driver"));
+        for pid in pids {
+            let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).stderr(Stdio::null()).status();
+        }
+    });
+}
+
+/// SIGTERM, up to five seconds to exit, then SIGKILL.
+fn stop(child: &mut Child) {
+    if let Ok(Some(_)) = child.try_wait() {
+        return;
+    }
+    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).stderr(Stdio::null()).status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 fn find_program(name: &str, extra: &[PathBuf]) -> Option<PathBuf> {
@@ -68,18 +119,20 @@ fn dirs_cargo_bin() -> Vec<PathBuf> {
 }
 
 /// Starts an Xvfb on a free display number and returns it with its ":N" name.
-fn start_xvfb() -> (Child, String) {
+fn start_xvfb() -> (Child, BufReader<ChildStdout>, String) {
     let mut child = Command::new("Xvfb")
         .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
-        .process_group(0)
         .spawn()
         .expect("Xvfb did not start");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    stdout.read_line(&mut line).unwrap();
+    assert!(!line.trim().is_empty(), "Xvfb printed no display number");
     let display = format!(":{}", line.trim());
-    (child, display)
+    (child, stdout, display)
 }
 
 impl Harness {
@@ -93,15 +146,16 @@ impl Harness {
             eprintln!("\n*** e2e SKIPPED: missing {gaps}. `cargo xtask test` installs them. ***\n");
             return None;
         }
-        let mut children = Vec::new();
+        let mut xvfb = None;
         let display = match std::env::var("DISPLAY") {
             Ok(d) => d,
             Err(_) => {
-                let (xvfb, display) = start_xvfb();
-                children.push(xvfb);
+                let (child, stdout, display) = start_xvfb();
+                xvfb = Some((child, stdout));
                 display
             }
         };
+        progress(&format!("display {display}"));
         let data = tempfile::tempdir().unwrap();
         let (port, native_port) = (free_port(), free_port());
         let driver = find_program("tauri-driver", &dirs_cargo_bin()).unwrap();
@@ -115,12 +169,17 @@ impl Harness {
             .env("XDG_CONFIG_HOME", data.path().join("config"))
             .env("XDG_CACHE_HOME", data.path().join("cache"))
             .env("FIELDBOOK_DATA_DIR", data.path().join("fieldbook"))
+            .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
-            .process_group(0)
             .spawn()
             .expect("tauri-driver did not start");
-        children.push(child);
+        progress(&format!("tauri-driver pid {} on port {port}", child.id()));
+        let mut children = vec![child];
+        let xvfb_stdout = xvfb.map(|(child, stdout)| {
+            children.push(child);
+            stdout
+        });
 
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
@@ -135,7 +194,18 @@ impl Harness {
                 Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
             }
         };
-        Some(Self { client, _data: data, children })
+        progress("session started, app running");
+        let done = Arc::new(AtomicBool::new(false));
+        watchdog(children.iter().map(Child::id).collect(), done.clone());
+        Some(Self { client, _data: data, children, _xvfb_stdout: xvfb_stdout, done })
+    }
+
+    /// Ends the WebDriver session (WebKitWebDriver closes the app); the drop stops the rest.
+    pub async fn finish(self) {
+        if let Err(e) = self.client.clone().close().await {
+            progress(&format!("closing the session failed: {e}"));
+        }
+        progress("session closed");
     }
 
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {

@@ -88,5 +88,5 @@ async fn organizations_sites_people_inheritance_validation_archive_and_plain_tex
     app.click("input[name='show-archived']").await;
     app.wait_text("[data-list='organizations']", hostile).await;
 
-    app.client.clone().close().await.unwrap();
+    app.finish().await;
 }
