@@ -9,6 +9,10 @@ pub enum Error {
     /// Input that breaks a rule; `field` lets the form put the message next to the input.
     #[error("{message}")]
     Invalid { field: &'static str, message: String },
+    /// The OS keyring is unavailable, locked or failed; the message says what to do and never
+    /// contains a secret.
+    #[error("{message}")]
+    Keyring { field: &'static str, message: String },
     /// The database refused or failed; details belong in the log, not in front of the user.
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),

@@ -48,3 +48,27 @@ id_type!(
     /// Identifies a person.
     PersonId
 );
+id_type!(
+    /// Identifies a system type (defined by an admin).
+    SystemTypeId
+);
+id_type!(
+    /// Identifies one field of a system type.
+    FieldId
+);
+id_type!(
+    /// Identifies a system installed at a site.
+    SystemId
+);
+id_type!(
+    /// Identifies a secret; also the user name of its OS keyring entry.
+    SecretId
+);
+id_type!(
+    /// Identifies a note.
+    NoteId
+);
+id_type!(
+    /// Identifies an attached file.
+    AttachmentId
+);

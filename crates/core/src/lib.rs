@@ -4,20 +4,33 @@
 pub mod address;
 pub mod db;
 pub mod error;
+pub mod files;
 mod ids;
 pub mod links;
+pub mod notes;
 pub mod organizations;
 pub mod people;
+pub mod secrets;
+pub mod settings;
+pub mod system_types;
+pub mod systems;
 mod text;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use error::{Error, Result};
-pub use ids::{OrganizationId, PersonId};
+pub use ids::{AttachmentId, FieldId, NoteId, OrganizationId, PersonId, SecretId, SystemId, SystemTypeId};
 
 use db::Db;
+use files::{FileStore, Files};
+use notes::Notes;
 use organizations::Organizations;
 use people::People;
+use secrets::{OsKeyring, SecretStore};
+use settings::SettingsService;
+use system_types::SystemTypes;
+use systems::Systems;
 
 /// The application identifier; it names the data directory, as Tauri's `app_data_dir` does.
 pub const APP_IDENTIFIER: &str = "com.fieldbook.desktop";
@@ -32,16 +45,20 @@ pub fn default_data_dir() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join(APP_IDENTIFIER))
 }
 
-/// The open database and the per-area services over it.
+/// The open database, the secret store and the file store, and the per-area services over them.
 #[derive(Clone, Debug)]
 pub struct Core {
     db: Db,
+    secrets: Arc<dyn SecretStore>,
+    files: FileStore,
 }
 
 impl Core {
-    /// Opens the database file at `path` (created and migrated as needed).
+    /// Opens the database file at `path` (created and migrated as needed); attachments live in
+    /// `files/` beside it and secrets in the OS keyring.
     pub async fn open(path: &Path) -> Result<Self> {
-        Ok(Self { db: Db::open(path).await? })
+        let dir = path.parent().unwrap_or(Path::new("."));
+        Ok(Self { db: Db::open(path).await?, secrets: Arc::new(OsKeyring), files: FileStore::new(dir) })
     }
 
     /// Organizations: companies, departments and sites.
@@ -52,6 +69,39 @@ impl Core {
     /// People: customers and contacts.
     pub fn people(&self) -> People<'_> {
         People::new(&self.db)
+    }
+
+    /// Settings: the user's name, the attachment size limit.
+    pub fn settings(&self) -> SettingsService<'_> {
+        SettingsService::new(&self.db)
+    }
+
+    /// System types, defined by an admin.
+    pub fn system_types(&self) -> SystemTypes<'_> {
+        SystemTypes::new(&self.db, self.secrets.as_ref())
+    }
+
+    /// Systems installed at sites, with their secrets in the keyring.
+    pub fn systems(&self) -> Systems<'_> {
+        Systems::new(&self.db, self.secrets.as_ref())
+    }
+
+    /// Deletes a system with its values, secrets and files.
+    pub async fn delete_system(&self, id: SystemId) -> Result<()> {
+        let actor = self.settings().actor().await?;
+        let gone = self.systems().delete(id, &actor).await?;
+        self.files().remove_blobs(&gone);
+        Ok(())
+    }
+
+    /// Notes and call-backs.
+    pub fn notes(&self) -> Notes<'_> {
+        Notes::new(&self.db)
+    }
+
+    /// Attached files and logos.
+    pub fn files(&self) -> Files<'_> {
+        Files::new(&self.db, &self.files)
     }
 
     /// Closes the database cleanly (checkpoints the WAL).

@@ -3,11 +3,12 @@
 use crate::{Error, Result};
 
 /// Schemes the OS may be asked to open. Anything else (file:, javascript:, custom handlers) could
-/// run a program, so it is refused.
-const ALLOWED: &[&str] = &["tel:", "mailto:", "https://"];
+/// run a program, so it is refused. Plain http is allowed for the admin pages of systems
+/// (routers, printers), which rarely have certificates.
+const ALLOWED: &[&str] = &["tel:", "mailto:", "https://", "http://"];
 
-/// Checks that `url` is a `tel:`, `mailto:` or `https://` link without control characters, and
-/// returns it trimmed.
+/// Checks that `url` is a `tel:`, `mailto:`, `https://` or `http://` link without control
+/// characters, and returns it trimmed.
 pub fn external(url: &str) -> Result<String> {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
@@ -15,10 +16,19 @@ pub fn external(url: &str) -> Result<String> {
     if !scheme_ok || url.chars().any(char::is_control) {
         return Err(Error::invalid(
             "url",
-            "Only phone (tel:), email (mailto:) and https:// links can be opened.",
+            "Only phone (tel:), email (mailto:) and web (https://, http://) links can be opened.",
         ));
     }
     Ok(url.to_owned())
+}
+
+/// A system's web address (a router's admin page): http or https, as typed.
+pub fn system_url(value: &str) -> Result<String> {
+    let lower = value.trim().to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+        return Err(Error::invalid("url", "A web address starts with https:// or http://."));
+    }
+    external(value)
 }
 
 /// A website as typed ("example.com") made into a link the OS may open ("https://example.com").
@@ -42,8 +52,9 @@ mod tests {
         assert_eq!(external(" tel:+441234567 ").unwrap(), "tel:+441234567");
         assert!(external("mailto:ann@example.com").is_ok());
         assert!(external("https://example.com").is_ok());
+        assert!(external("http://192.168.1.1/admin").is_ok());
         for bad in
-            ["file:///etc/passwd", "javascript:alert(1)", "http://x.io", "tel:", "smb://x", "https://a\nb"]
+            ["file:///etc/passwd", "javascript:alert(1)", "ftp://x.io", "tel:", "smb://x", "https://a\nb"]
         {
             assert!(external(bad).is_err(), "{bad:?} allowed");
         }

@@ -28,6 +28,8 @@ pub struct Organization {
     pub email: Option<String>,
     pub website: Option<String>,
     pub notes: Option<String>,
+    /// Whether a logo is set (`files().logo(id)` reads it).
+    pub has_logo: bool,
     pub created_at: String,
     pub updated_at: String,
     pub archived_at: Option<String>,
@@ -94,6 +96,8 @@ pub struct OrganizationFilter {
     pub text: Option<String>,
     /// Exact city (case-insensitive).
     pub city: Option<String>,
+    /// Only organizations with a (not archived) system of this type.
+    pub system_type_id: Option<crate::SystemTypeId>,
     /// Include archived organizations.
     pub include_archived: bool,
     pub sort: OrganizationSort,
@@ -141,7 +145,8 @@ macro_rules! select_organizations {
         "SELECT o.id, o.account_number, o.name, o.dba_name, o.parent_id,
             p.name AS parent_name, p.account_number AS parent_account_number,
             o.address_line1, o.address_line2, o.city, o.region, o.postal_code, o.country,
-            o.phone, o.email, o.website, o.notes, o.created_at, o.updated_at, o.archived_at
+            o.phone, o.email, o.website, o.notes, o.logo_sha256 IS NOT NULL AS has_logo,
+            o.created_at, o.updated_at, o.archived_at
          FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id "
     };
 }
@@ -154,6 +159,8 @@ const LIST: &str = concat!(
            OR o.phone LIKE ?1 ESCAPE '\\' OR o.email LIKE ?1 ESCAPE '\\')
       AND (?2 IS NULL OR o.city = ?2 COLLATE NOCASE)
       AND (?3 OR o.archived_at IS NULL)
+      AND (?7 IS NULL OR EXISTS (SELECT 1 FROM systems s WHERE s.organization_id = o.id
+                                  AND s.system_type_id = ?7 AND s.archived_at IS NULL))
     ORDER BY
       CASE ?4 WHEN 'account' THEN o.account_number IS NULL WHEN 'city' THEN o.city IS NULL END,
       CASE ?4 WHEN 'account' THEN o.account_number WHEN 'city' THEN o.city END COLLATE NOCASE,
@@ -187,6 +194,7 @@ impl<'a> Organizations<'a> {
             .bind(filter.sort.as_sql_param())
             .bind(limit)
             .bind(filter.offset.unwrap_or(0))
+            .bind(filter.system_type_id)
             .fetch_all(self.db.reader())
             .await?;
         rows.iter().map(from_row).collect()
@@ -431,6 +439,7 @@ fn from_row(r: &SqliteRow) -> Result<Organization> {
         email: r.try_get("email")?,
         website: r.try_get("website")?,
         notes: r.try_get("notes")?,
+        has_logo: r.try_get("has_logo")?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
         archived_at: r.try_get("archived_at")?,

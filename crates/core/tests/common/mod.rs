@@ -71,3 +71,30 @@ pub fn assert_invalid<T: std::fmt::Debug>(result: fieldbook_core::Result<T>, fie
         other => panic!("expected Invalid on {field}, got {other:?}"),
     }
 }
+
+/// Set by `cargo xtask test` (which starts a Secret Service): a missing keyring fails instead of
+/// skipping.
+const KEYRING_REQUIRED: &str = "FIELDBOOK_KEYRING_REQUIRED";
+
+/// Whether the OS keyring takes, returns and deletes an entry here. When it cannot and
+/// `FIELDBOOK_KEYRING_REQUIRED` is unset, says so loudly and returns false (the caller skips).
+pub fn keyring_works() -> bool {
+    use fieldbook_core::secrets::{OsKeyring, SecretStore};
+    let probe = fieldbook_core::SecretId::new();
+    let result = OsKeyring.set(probe, "probe").and_then(|()| OsKeyring.get(probe)).and_then(|v| {
+        OsKeyring.delete(probe)?;
+        Ok(v)
+    });
+    match result {
+        Ok(v) if v == "probe" => true,
+        other => {
+            if std::env::var_os(KEYRING_REQUIRED).is_some() {
+                panic!("the OS keyring does not work here: {other:?}");
+            }
+            eprintln!(
+                "\n*** keyring test SKIPPED: no usable Secret Service ({other:?}). `cargo xtask test` starts one. ***\n"
+            );
+            false
+        }
+    }
+}

@@ -1,0 +1,620 @@
+//! Attached files and organization logos, in a content-addressed store:
+//! `<data dir>/files/ab/abcdef…` named by the SHA-256 of the contents, so identical files are
+//! stored once. A file is copied to `files/tmp/`, fsynced, renamed into place and its directory
+//! fsynced before the database row that points at it is committed: a crash at any moment leaves
+//! at worst an unreferenced file (removed by [`Files::collect_garbage`]), never a row pointing at
+//! a missing or partial file. The user's file name is a label only and never becomes a path.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use crate::db::Db;
+use crate::{AttachmentId, Error, OrganizationId, PersonId, Result, SystemId};
+
+/// What a file is attached to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Owner {
+    Organization(OrganizationId),
+    Person(PersonId),
+    System(SystemId),
+}
+
+/// An attached file as the list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Attachment {
+    pub id: AttachmentId,
+    /// The name it had when attached: a label, shown as text.
+    pub name: String,
+    pub media_type: String,
+    /// Bytes.
+    #[ts(type = "number")]
+    pub size: i64,
+    pub sha256: String,
+    pub created_at: String,
+}
+
+/// A logo as the header shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Logo {
+    pub media_type: String,
+    /// The image, base64-encoded, for a `data:` URL.
+    pub base64: String,
+}
+
+/// Logos larger than this are refused (they are shown small and printed on statements).
+const MAX_LOGO_BYTES: u64 = 5 * 1024 * 1024;
+/// Labels are cut to this many bytes (a file system's usual name limit).
+const MAX_NAME_BYTES: usize = 255;
+
+/// Where blobs live, and the lock that keeps an attach and a delete of the same contents in this
+/// process from crossing (a delete removes the file after its commit; an attach of the same
+/// contents must not commit a row in between).
+#[derive(Clone, Debug)]
+pub struct FileStore {
+    root: PathBuf,
+    lock: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl FileStore {
+    /// The store under `data_dir/files`.
+    pub fn new(data_dir: &Path) -> Self {
+        Self { root: data_dir.join("files"), lock: Arc::default() }
+    }
+
+    /// The path of the blob with this hash.
+    pub fn blob_path(&self, sha256: &str) -> PathBuf {
+        self.root.join(&sha256[..2]).join(sha256)
+    }
+
+    /// Copies `source` into the store (at most `limit` bytes) and returns its hash and size.
+    fn put(&self, source: &Path, limit: u64) -> Result<(String, u64)> {
+        let tmp_dir = self.root.join("tmp");
+        std::fs::create_dir_all(&tmp_dir)?;
+        let mut input = std::fs::File::open(source)
+            .map_err(|e| Error::invalid("file", format!("“{}” cannot be read: {e}.", source.display())))?;
+        if input.metadata()?.is_dir() {
+            return Err(Error::invalid("file", format!("“{}” is a folder, not a file.", source.display())));
+        }
+        let tmp = tmp_dir.join(format!("{}.part", uuid::Uuid::now_v7()));
+        let result = (|| {
+            let mut out = std::fs::File::create(&tmp)?;
+            let mut hasher = Sha256::new();
+            let mut size = 0u64;
+            let mut buf = vec![0u8; 256 * 1024];
+            loop {
+                let n = input.read(&mut buf)?;
+                if n == 0 {
+                    break;
+                }
+                size += n as u64;
+                if size > limit {
+                    return Err(too_large(limit));
+                }
+                hasher.update(&buf[..n]);
+                out.write_all(&buf[..n])?;
+            }
+            out.sync_all()?;
+            Ok((hex(&hasher.finalize()), size))
+        })();
+        let (sha, size) = match result {
+            Ok(done) => done,
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(e);
+            }
+        };
+        let path = self.blob_path(&sha);
+        let dir = path.parent().expect("a blob path has a parent");
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() == size) {
+            std::fs::remove_file(&tmp)?;
+        } else {
+            let new_dir = !dir.exists();
+            std::fs::create_dir_all(dir)?;
+            std::fs::rename(&tmp, &path)?;
+            sync_dir(dir)?;
+            if new_dir {
+                sync_dir(&self.root)?;
+            }
+        }
+        Ok((sha, size))
+    }
+}
+
+fn too_large(limit: u64) -> Error {
+    Error::invalid(
+        "file",
+        format!(
+            "The file is larger than the limit of {} MiB (Settings → Attachments). Nothing was attached.",
+            limit / (1024 * 1024)
+        ),
+    )
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+    // Windows cannot open a directory as a file; NTFS journals the rename itself.
+    Ok(())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The files service.
+pub struct Files<'a> {
+    db: &'a Db,
+    store: &'a FileStore,
+}
+
+impl<'a> Files<'a> {
+    pub(crate) fn new(db: &'a Db, store: &'a FileStore) -> Self {
+        Self { db, store }
+    }
+
+    /// Attaches the file at `source` to `owner`, labelled `name` (default: the file's own name).
+    /// `limit_bytes` is the size limit from the settings.
+    pub async fn attach(
+        &self,
+        owner: Owner,
+        source: &Path,
+        name: Option<String>,
+        limit_bytes: u64,
+    ) -> Result<Attachment> {
+        let name =
+            label(name.as_deref().or_else(|| source.file_name().and_then(|n| n.to_str())).unwrap_or(""));
+        let _guard = self.store.lock.lock().await;
+        let (sha, size) = {
+            let store = self.store.clone();
+            let source = source.to_owned();
+            tokio::task::spawn_blocking(move || store.put(&source, limit_bytes))
+                .await
+                .map_err(|e| Error::Io(std::io::Error::other(e)))??
+        };
+        let media_type = media_type(&name, &self.store.blob_path(&sha));
+        let id = AttachmentId::new();
+        let mut tx = self.db.begin_write().await?;
+        check_owner(&mut tx, owner).await?;
+        insert_blob(&mut tx, &sha, size).await?;
+        let (org, person, system) = owner_columns(owner);
+        sqlx::query(
+            "INSERT INTO attachments (id, sha256, name, media_type, size, organization_id, person_id,
+                system_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        )
+        .bind(id)
+        .bind(&sha)
+        .bind(&name)
+        .bind(&media_type)
+        .bind(size as i64)
+        .bind(org)
+        .bind(person)
+        .bind(system)
+        .execute(&mut *tx)
+        .await?;
+        let attachment = fetch(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(attachment)
+    }
+
+    /// The files attached to `owner`, newest first.
+    pub async fn list(&self, owner: Owner) -> Result<Vec<Attachment>> {
+        let (org, person, system) = owner_columns(owner);
+        let rows = sqlx::query_as::<_, AttachmentRow>(
+            "SELECT id, name, media_type, size, sha256, created_at FROM attachments
+             WHERE organization_id IS ?1 AND person_id IS ?2 AND system_id IS ?3
+             ORDER BY created_at DESC, id DESC LIMIT 1000",
+        )
+        .bind(org)
+        .bind(person)
+        .bind(system)
+        .fetch_all(self.db.reader())
+        .await?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// One attachment.
+    pub async fn get(&self, id: AttachmentId) -> Result<Attachment> {
+        let mut conn = self.db.reader().acquire().await?;
+        fetch(&mut conn, id).await
+    }
+
+    /// Where an attachment's contents are (read-only: never hand this path to the user to edit).
+    pub async fn contents_path(&self, id: AttachmentId) -> Result<PathBuf> {
+        Ok(self.store.blob_path(&self.get(id).await?.sha256))
+    }
+
+    /// Writes a copy of the attachment to `dest` (the path the user chose in a save dialog).
+    pub async fn save_copy(&self, id: AttachmentId, dest: &Path) -> Result<()> {
+        let source = self.contents_path(id).await?;
+        let dest = dest.to_owned();
+        tokio::task::spawn_blocking(move || std::fs::copy(source, dest))
+            .await
+            .map_err(|e| Error::Io(std::io::Error::other(e)))??;
+        Ok(())
+    }
+
+    /// Copies the attachment into a fresh folder under `temp_root` with a safe version of its
+    /// name, for the OS to open; returns that path.
+    pub async fn copy_for_opening(&self, id: AttachmentId, temp_root: &Path) -> Result<PathBuf> {
+        let attachment = self.get(id).await?;
+        let dir = temp_root.join(uuid::Uuid::now_v7().to_string());
+        std::fs::create_dir_all(&dir)?;
+        let dest = dir.join(safe_file_name(&attachment.name));
+        std::fs::copy(self.store.blob_path(&attachment.sha256), &dest)?;
+        Ok(dest)
+    }
+
+    /// Deletes an attachment; its contents go too when nothing else refers to them.
+    pub async fn delete(&self, id: AttachmentId) -> Result<()> {
+        let _guard = self.store.lock.lock().await;
+        let mut tx = self.db.begin_write().await?;
+        let attachment = fetch(&mut tx, id).await?;
+        sqlx::query("DELETE FROM attachments WHERE id = ?").bind(id).execute(&mut *tx).await?;
+        let gone = drop_unreferenced(&mut tx, &[attachment.sha256]).await?;
+        tx.commit().await?;
+        self.remove_blobs(&gone);
+        Ok(())
+    }
+
+    /// Removes blob files after the rows that referred to them are gone.
+    pub(crate) fn remove_blobs(&self, shas: &[String]) {
+        for sha in shas {
+            let _ = std::fs::remove_file(self.store.blob_path(sha));
+        }
+    }
+
+    /// Sets an organization's logo from a PNG or JPEG file.
+    pub async fn set_logo(&self, organization: OrganizationId, source: &Path) -> Result<()> {
+        let _guard = self.store.lock.lock().await;
+        let (sha, size) = {
+            let store = self.store.clone();
+            let source = source.to_owned();
+            tokio::task::spawn_blocking(move || store.put(&source, MAX_LOGO_BYTES))
+                .await
+                .map_err(|e| Error::Io(std::io::Error::other(e)))?
+        }
+        .map_err(|e| match e {
+            Error::Invalid { message, .. } => {
+                Error::invalid("logo", message.replace("Nothing was attached.", ""))
+            }
+            other => other,
+        })?;
+        let Some(media_type) = image_type(&self.store.blob_path(&sha)) else {
+            let mut tx = self.db.begin_write().await?;
+            let gone = drop_unreferenced(&mut tx, std::slice::from_ref(&sha)).await?;
+            tx.commit().await?;
+            self.remove_blobs(&gone);
+            return Err(Error::invalid("logo", "A logo must be a PNG or JPEG image."));
+        };
+        let mut tx = self.db.begin_write().await?;
+        let old: Option<Option<String>> =
+            sqlx::query_scalar("SELECT logo_sha256 FROM organizations WHERE id = ?")
+                .bind(organization)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let old = old.ok_or(Error::NotFound { entity: "organization" })?;
+        insert_blob(&mut tx, &sha, size).await?;
+        sqlx::query(
+            "UPDATE organizations SET logo_sha256 = ?, logo_media_type = ?,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+        )
+        .bind(&sha)
+        .bind(media_type)
+        .bind(organization)
+        .execute(&mut *tx)
+        .await?;
+        let gone = match old {
+            Some(old) if old != sha => drop_unreferenced(&mut tx, &[old]).await?,
+            _ => Vec::new(),
+        };
+        tx.commit().await?;
+        self.remove_blobs(&gone);
+        Ok(())
+    }
+
+    /// Removes an organization's logo.
+    pub async fn clear_logo(&self, organization: OrganizationId) -> Result<()> {
+        let _guard = self.store.lock.lock().await;
+        let mut tx = self.db.begin_write().await?;
+        let old: Option<Option<String>> =
+            sqlx::query_scalar("SELECT logo_sha256 FROM organizations WHERE id = ?")
+                .bind(organization)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let old = old.ok_or(Error::NotFound { entity: "organization" })?;
+        sqlx::query(
+            "UPDATE organizations SET logo_sha256 = NULL, logo_media_type = NULL,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+        )
+        .bind(organization)
+        .execute(&mut *tx)
+        .await?;
+        let gone = match old {
+            Some(old) => drop_unreferenced(&mut tx, &[old]).await?,
+            None => Vec::new(),
+        };
+        tx.commit().await?;
+        self.remove_blobs(&gone);
+        Ok(())
+    }
+
+    /// An organization's logo, if it has one.
+    pub async fn logo(&self, organization: OrganizationId) -> Result<Option<Logo>> {
+        let row: Option<(Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT logo_sha256, logo_media_type FROM organizations WHERE id = ?")
+                .bind(organization)
+                .fetch_optional(self.db.reader())
+                .await?;
+        let (sha, media_type) = row.ok_or(Error::NotFound { entity: "organization" })?;
+        let (Some(sha), Some(media_type)) = (sha, media_type) else { return Ok(None) };
+        let bytes = std::fs::read(self.store.blob_path(&sha))?;
+        Ok(Some(Logo { media_type, base64: base64(&bytes) }))
+    }
+
+    /// The raw bytes and type of an organization's logo (for statements).
+    pub async fn logo_bytes(&self, organization: OrganizationId) -> Result<Option<(String, Vec<u8>)>> {
+        let row: Option<(Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT logo_sha256, logo_media_type FROM organizations WHERE id = ?")
+                .bind(organization)
+                .fetch_optional(self.db.reader())
+                .await?;
+        let (sha, media_type) = row.ok_or(Error::NotFound { entity: "organization" })?;
+        let (Some(sha), Some(media_type)) = (sha, media_type) else { return Ok(None) };
+        Ok(Some((media_type, std::fs::read(self.store.blob_path(&sha))?)))
+    }
+
+    /// Removes blob files no row refers to and partial copies left by an interrupted attach
+    /// (older than an hour, so an attach in progress in another process is left alone).
+    /// Returns how many files were removed.
+    pub async fn collect_garbage(&self) -> Result<usize> {
+        let _guard = self.store.lock.lock().await;
+        let known: std::collections::HashSet<String> = sqlx::query_scalar("SELECT sha256 FROM blobs")
+            .fetch_all(self.db.reader())
+            .await?
+            .into_iter()
+            .collect();
+        let cutoff = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let old = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).is_ok_and(|t| t < cutoff);
+        let mut removed = 0;
+        let Ok(dirs) = std::fs::read_dir(&self.store.root) else { return Ok(0) };
+        for dir in dirs.flatten() {
+            let Ok(entries) = std::fs::read_dir(dir.path()) else { continue };
+            let is_tmp = dir.file_name() == "tmp";
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let orphan = is_tmp || !known.contains(&name);
+                if orphan && old(&entry.path()) && std::fs::remove_file(entry.path()).is_ok() {
+                    removed += 1;
+                }
+            }
+        }
+        Ok(removed)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct AttachmentRow {
+    id: AttachmentId,
+    name: String,
+    media_type: String,
+    size: i64,
+    sha256: String,
+    created_at: String,
+}
+
+impl From<AttachmentRow> for Attachment {
+    fn from(r: AttachmentRow) -> Self {
+        Self {
+            id: r.id,
+            name: r.name,
+            media_type: r.media_type,
+            size: r.size,
+            sha256: r.sha256,
+            created_at: r.created_at,
+        }
+    }
+}
+
+async fn fetch(conn: &mut SqliteConnection, id: AttachmentId) -> Result<Attachment> {
+    let row = sqlx::query_as::<_, AttachmentRow>(
+        "SELECT id, name, media_type, size, sha256, created_at FROM attachments WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(Error::NotFound { entity: "file" })?;
+    Ok(row.into())
+}
+
+fn owner_columns(owner: Owner) -> (Option<OrganizationId>, Option<PersonId>, Option<SystemId>) {
+    match owner {
+        Owner::Organization(id) => (Some(id), None, None),
+        Owner::Person(id) => (None, Some(id), None),
+        Owner::System(id) => (None, None, Some(id)),
+    }
+}
+
+async fn check_owner(conn: &mut SqliteConnection, owner: Owner) -> Result<()> {
+    let (sql, entity) = match owner {
+        Owner::Organization(_) => ("SELECT count(*) FROM organizations WHERE id = ?", "organization"),
+        Owner::Person(_) => ("SELECT count(*) FROM people WHERE id = ?", "person"),
+        Owner::System(_) => ("SELECT count(*) FROM systems WHERE id = ?", "system"),
+    };
+    let query = sqlx::query_scalar::<_, i64>(sql);
+    let query = match owner {
+        Owner::Organization(id) => query.bind(id),
+        Owner::Person(id) => query.bind(id),
+        Owner::System(id) => query.bind(id),
+    };
+    if query.fetch_one(&mut *conn).await? == 0 {
+        return Err(Error::NotFound { entity });
+    }
+    Ok(())
+}
+
+async fn insert_blob(conn: &mut SqliteConnection, sha: &str, size: u64) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO blobs (sha256, size, created_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+         ON CONFLICT (sha256) DO NOTHING",
+    )
+    .bind(sha)
+    .bind(size as i64)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Deletes the `blobs` rows among `shas` that nothing refers to any more and returns them; the
+/// caller removes their files after committing.
+pub(crate) async fn drop_unreferenced(conn: &mut SqliteConnection, shas: &[String]) -> Result<Vec<String>> {
+    let mut gone = Vec::new();
+    for sha in shas {
+        let deleted = sqlx::query(
+            "DELETE FROM blobs WHERE sha256 = ?1
+               AND NOT EXISTS (SELECT 1 FROM attachments WHERE sha256 = ?1)
+               AND NOT EXISTS (SELECT 1 FROM organizations WHERE logo_sha256 = ?1)",
+        )
+        .bind(sha)
+        .execute(&mut *conn)
+        .await?;
+        if deleted.rows_affected() > 0 {
+            gone.push(sha.clone());
+        }
+    }
+    Ok(gone)
+}
+
+/// A file name as a label: control characters dropped, at most 255 bytes, never empty.
+pub fn label(name: &str) -> String {
+    let mut out: String = name.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned();
+    if out.len() > MAX_NAME_BYTES {
+        let mut end = MAX_NAME_BYTES;
+        while !out.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.truncate(end);
+    }
+    if out.is_empty() { "file".to_owned() } else { out }
+}
+
+/// A name safe to create in a folder of ours: no separators, no `..`, no control or reserved
+/// characters, no leading dot, at most 100 bytes, extension kept.
+pub fn safe_file_name(name: &str) -> String {
+    let cleaned: String =
+        name.chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').trim();
+    let (stem, ext) = match cleaned.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.len() <= 10 && !ext.contains(' ') => (stem, Some(ext)),
+        _ => (cleaned, None),
+    };
+    let budget = 100 - ext.map_or(0, |e| e.len() + 1);
+    let mut stem = stem.to_owned();
+    if stem.len() > budget {
+        let mut end = budget;
+        while !stem.is_char_boundary(end) {
+            end -= 1;
+        }
+        stem.truncate(end);
+    }
+    let stem = if stem.trim().is_empty() { "file".to_owned() } else { stem };
+    match ext {
+        Some(ext) => format!("{stem}.{ext}"),
+        None => stem,
+    }
+}
+
+/// PNG or JPEG by their first bytes.
+fn image_type(path: &Path) -> Option<&'static str> {
+    let mut head = [0u8; 8];
+    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
+    match &head[..n] {
+        [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a] => Some("image/png"),
+        [0xff, 0xd8, 0xff, ..] => Some("image/jpeg"),
+        _ => None,
+    }
+}
+
+/// The media type: by the contents for images and PDFs, else by the extension.
+fn media_type(name: &str, path: &Path) -> String {
+    if let Some(t) = image_type(path) {
+        return t.to_owned();
+    }
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "pdf" => "application/pdf",
+        "txt" | "log" | "cfg" | "conf" | "ini" => "text/plain",
+        "csv" => "text/csv",
+        "xml" => "application/xml",
+        "json" => "application/json",
+        "zip" => "application/zip",
+        "gz" | "tgz" => "application/gzip",
+        "gif" => "image/gif",
+        "svg" => "image/svg+xml",
+        "doc" | "docx" => "application/msword",
+        "xls" | "xlsx" => "application/vnd.ms-excel",
+        _ => "application/octet-stream",
+    }
+    .to_owned()
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(TABLE[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_drop_control_characters_and_stay_within_255_bytes() {
+        assert_eq!(label("a\u{0}b\nc.txt"), "abc.txt");
+        assert_eq!(label("../../etc/passwd"), "../../etc/passwd");
+        let long = "é".repeat(300);
+        assert!(label(&long).len() <= 255);
+        assert_eq!(label("  "), "file");
+    }
+
+    #[test]
+    fn safe_names_have_no_separators_or_dots_in_front() {
+        assert_eq!(safe_file_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_file_name("..\\..\\boot.ini"), "_.._boot.ini");
+        assert_eq!(safe_file_name(".bashrc"), "bashrc");
+        assert_eq!(safe_file_name("a\u{7}b.pdf"), "a_b.pdf");
+        assert!(safe_file_name(&format!("{}.pdf", "x".repeat(400))).ends_with(".pdf"));
+        assert!(safe_file_name(&"x".repeat(400)).len() <= 100);
+        assert_eq!(safe_file_name(""), "file");
+    }
+
+    #[test]
+    fn base64_matches_the_standard_alphabet() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+}

@@ -1,0 +1,92 @@
+//! Settings kept in the database: the user's name (the author of notes and the actor in the
+//! secret audit) and the attachment size limit.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::db::Db;
+use crate::text::clean;
+use crate::{Error, Result};
+
+/// Files larger than this are refused unless the setting says otherwise (100 MiB).
+pub const DEFAULT_MAX_ATTACHMENT_MB: u32 = 100;
+
+/// The settings the app shows and edits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Settings {
+    /// Who is using this copy of Fieldbook; blank means the OS user name.
+    pub user_name: Option<String>,
+    /// The largest file that may be attached, in MiB (1–10240).
+    pub max_attachment_mb: u32,
+}
+
+/// The settings service.
+pub struct SettingsService<'a> {
+    db: &'a Db,
+}
+
+impl<'a> SettingsService<'a> {
+    pub(crate) fn new(db: &'a Db) -> Self {
+        Self { db }
+    }
+
+    /// The current settings, defaults filled in.
+    pub async fn get(&self) -> Result<Settings> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT key, value FROM settings").fetch_all(self.db.reader()).await?;
+        let value = |key: &str| rows.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        Ok(Settings {
+            user_name: value("user_name"),
+            max_attachment_mb: value("max_attachment_mb")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(DEFAULT_MAX_ATTACHMENT_MB),
+        })
+    }
+
+    /// Saves the settings.
+    pub async fn update(&self, settings: Settings) -> Result<Settings> {
+        if !(1..=10_240).contains(&settings.max_attachment_mb) {
+            return Err(Error::invalid(
+                "max_attachment_mb",
+                "The size limit must be between 1 and 10240 MiB.",
+            ));
+        }
+        let mut tx = self.db.begin_write().await?;
+        let pairs = [
+            ("user_name", clean(settings.user_name)),
+            ("max_attachment_mb", Some(settings.max_attachment_mb.to_string())),
+        ];
+        for (key, value) in pairs {
+            match value {
+                Some(value) => {
+                    sqlx::query(
+                        "INSERT INTO settings (key, value, updated_at)
+                         VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                         ON CONFLICT (key) DO UPDATE SET value = ?2, updated_at = excluded.updated_at",
+                    )
+                    .bind(key)
+                    .bind(value)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                None => {
+                    sqlx::query("DELETE FROM settings WHERE key = ?").bind(key).execute(&mut *tx).await?;
+                }
+            }
+        }
+        tx.commit().await?;
+        self.get().await
+    }
+
+    /// The name written as a note's author and in the secret audit: the setting, else the OS
+    /// user, else "Fieldbook user".
+    pub async fn actor(&self) -> Result<String> {
+        if let Some(name) = self.get().await?.user_name {
+            return Ok(name);
+        }
+        Ok(["USER", "USERNAME", "LOGNAME"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+            .unwrap_or_else(|| "Fieldbook user".to_owned()))
+    }
+}

@@ -1,0 +1,203 @@
+//! System types and systems against a real SQLite file and the real OS keyring (the test command
+//! starts gnome-keyring inside a private D-Bus session).
+
+mod common;
+
+use common::{TestCore, assert_invalid, keyring_works};
+use fieldbook_core::Error;
+use fieldbook_core::organizations::OrganizationFilter;
+use fieldbook_core::secrets::{OsKeyring, SecretStore};
+use fieldbook_core::system_types::{CONFIRM_REMOVALS, FieldInput, FieldKind, SystemType, SystemTypeInput};
+use fieldbook_core::systems::{FieldValue, SecretChange, SecretUse, System, SystemInput};
+
+fn field(label: &str, kind: FieldKind) -> FieldInput {
+    FieldInput { id: None, label: label.into(), kind, required: false }
+}
+
+async fn router_type(core: &TestCore) -> SystemType {
+    let input = SystemTypeInput {
+        name: "Router".into(),
+        fields: vec![
+            field("IP address", FieldKind::IpAddress),
+            field("Admin URL", FieldKind::Url),
+            field("Login", FieldKind::Text),
+            FieldInput { required: true, ..field("Password", FieldKind::Secret) },
+        ],
+        confirm_removals: false,
+    };
+    core.system_types().create(input).await.unwrap()
+}
+
+fn value(t: &SystemType, label: &str, value: &str) -> FieldValue {
+    FieldValue { field_id: t.fields.iter().find(|f| f.label == label).unwrap().id, value: value.into() }
+}
+
+fn secret(t: &SystemType, label: &str, value: Option<&str>) -> SecretChange {
+    SecretChange {
+        field_id: t.fields.iter().find(|f| f.label == label).unwrap().id,
+        value: value.map(Into::into),
+    }
+}
+
+fn shown(system: &System, label: &str) -> Option<String> {
+    system.fields.iter().find(|f| f.field.label == label).unwrap().value.clone()
+}
+
+#[tokio::test]
+async fn type_edits_keep_values_and_removing_a_used_field_asks_first() {
+    let core = TestCore::new().await;
+    let t = core
+        .system_types()
+        .create(SystemTypeInput {
+            name: "Server".into(),
+            fields: vec![field("Version", FieldKind::Version), field("Location", FieldKind::Text)],
+            confirm_removals: false,
+        })
+        .await
+        .unwrap();
+    let org = core.org("Acme").await;
+    let input = SystemInput {
+        organization_id: org.id,
+        system_type_id: t.id,
+        name: "DC01".into(),
+        notes: None,
+        values: vec![value(&t, "Version", "2022"), value(&t, "Location", "Rack 2")],
+        secrets: vec![],
+    };
+    let system = core.systems().create(input, "tester").await.unwrap();
+
+    // Rename and reorder: the values follow their fields.
+    let (version, location) = (t.fields[0].id, t.fields[1].id);
+    let renamed = SystemTypeInput {
+        name: "Windows server".into(),
+        fields: vec![
+            FieldInput { id: Some(location), ..field("Rack position", FieldKind::Text) },
+            FieldInput { id: Some(version), ..field("OS build", FieldKind::Version) },
+            field("Serial", FieldKind::Text),
+        ],
+        confirm_removals: false,
+    };
+    let t2 = core.system_types().update(t.id, renamed).await.unwrap();
+    assert_eq!(
+        t2.fields.iter().map(|f| f.label.as_str()).collect::<Vec<_>>(),
+        ["Rack position", "OS build", "Serial"]
+    );
+    let after = core.systems().get(system.id).await.unwrap();
+    assert_eq!(shown(&after, "Rack position").as_deref(), Some("Rack 2"));
+    assert_eq!(shown(&after, "OS build").as_deref(), Some("2022"));
+
+    // Dropping a field with a value is refused until confirmed.
+    let without_rack = SystemTypeInput {
+        name: "Windows server".into(),
+        fields: vec![FieldInput { id: Some(version), ..field("OS build", FieldKind::Version) }],
+        confirm_removals: false,
+    };
+    assert_invalid(
+        core.system_types().update(t.id, without_rack.clone()).await,
+        CONFIRM_REMOVALS,
+        "Rack position",
+    );
+    assert_eq!(
+        shown(&core.systems().get(system.id).await.unwrap(), "Rack position").as_deref(),
+        Some("Rack 2")
+    );
+    let confirmed = SystemTypeInput { confirm_removals: true, ..without_rack };
+    let t3 = core.system_types().update(t.id, confirmed).await.unwrap();
+    assert_eq!(t3.fields.len(), 1);
+    assert_eq!(core.systems().get(system.id).await.unwrap().fields.len(), 1);
+
+    // A field with values cannot turn secret (its plaintext would stay in the database).
+    let to_secret = SystemTypeInput {
+        name: "Windows server".into(),
+        fields: vec![FieldInput { id: Some(version), ..field("OS build", FieldKind::Secret) }],
+        confirm_removals: false,
+    };
+    assert_invalid(core.system_types().update(t.id, to_secret).await, "fields", "cannot become");
+
+    // Names are unique regardless of case; a used type cannot be deleted.
+    let dup = SystemTypeInput { name: "windows SERVER".into(), ..SystemTypeInput::default() };
+    assert_invalid(core.system_types().create(dup).await, "name", "already a type");
+    assert_invalid(core.system_types().delete(t.id).await, "name", "used by 1");
+}
+
+#[tokio::test]
+async fn values_are_checked_by_kind_and_the_message_names_the_field() {
+    let core = TestCore::new().await;
+    let t = router_type(&core).await;
+    let org = core.org("Acme").await;
+    let base = SystemInput {
+        organization_id: org.id,
+        system_type_id: t.id,
+        name: "Gateway".into(),
+        notes: None,
+        values: vec![],
+        secrets: vec![],
+    };
+    let bad_ip = SystemInput { values: vec![value(&t, "IP address", "192.168.1.300")], ..base.clone() };
+    assert_invalid(core.systems().create(bad_ip, "t").await, "values", "IP address: “192.168.1.300”");
+    let bad_url = SystemInput { values: vec![value(&t, "Admin URL", "javascript:alert(1)")], ..base.clone() };
+    assert_invalid(core.systems().create(bad_url, "t").await, "values", "Admin URL");
+    let no_password = SystemInput { values: vec![value(&t, "IP address", "10.0.0.1")], ..base.clone() };
+    assert_invalid(core.systems().create(no_password, "t").await, "secrets", "Password is required");
+    let blank_name = SystemInput { name: " ".into(), ..base };
+    assert_invalid(core.systems().create(blank_name, "t").await, "name", "required");
+    assert!(
+        core.systems().of_organization(org.id, true).await.unwrap().is_empty(),
+        "a refused save wrote a row"
+    );
+}
+
+#[tokio::test]
+async fn secrets_live_in_the_keyring_reveal_is_audited_and_delete_removes_them() {
+    if !keyring_works() {
+        return;
+    }
+    let core = TestCore::new().await;
+    let t = router_type(&core).await;
+    let org = core.org("Acme").await;
+    let other = core.org("Other Co").await;
+    let input = SystemInput {
+        organization_id: org.id,
+        system_type_id: t.id,
+        name: "Gateway".into(),
+        notes: Some("behind the reception desk".into()),
+        values: vec![value(&t, "IP address", "192.168.1.1"), value(&t, "Admin URL", "http://192.168.1.1")],
+        secrets: vec![secret(&t, "Password", Some("Tr0ub4dor&3-first"))],
+    };
+    let system = core.systems().create(input.clone(), "Ann").await.unwrap();
+    let password = system.fields.iter().find(|f| f.field.label == "Password").unwrap();
+    assert_eq!(password.value, None, "a secret value came back in the record");
+    let secret_id = password.secret.as_ref().expect("no secret reference").id;
+    assert_eq!(OsKeyring.get(secret_id).unwrap(), "Tr0ub4dor&3-first");
+
+    // Reveal returns the value and is audited with who did it.
+    let shown = core.systems().read_secret(secret_id, SecretUse::Reveal, "Bob").await.unwrap();
+    assert_eq!(shown, "Tr0ub4dor&3-first");
+    core.systems().read_secret(secret_id, SecretUse::Copy, "Cy").await.unwrap();
+    let trail = core.systems().audit_trail(system.id).await.unwrap();
+    let actions: Vec<(&str, &str)> = trail.iter().map(|a| (a.action.as_str(), a.actor.as_str())).collect();
+    assert_eq!(actions, [("copy", "Cy"), ("reveal", "Bob"), ("set", "Ann")]);
+    assert!(trail.iter().all(|a| a.label == "Password" && a.secret_id == secret_id));
+
+    // Changing it overwrites the same entry; leaving it out keeps it.
+    let changed =
+        SystemInput { secrets: vec![secret(&t, "Password", Some("second-value"))], ..input.clone() };
+    core.systems().update(system.id, changed, "Ann").await.unwrap();
+    assert_eq!(OsKeyring.get(secret_id).unwrap(), "second-value");
+    let untouched = SystemInput { secrets: vec![], name: "Main gateway".into(), ..input.clone() };
+    core.systems().update(system.id, untouched, "Ann").await.unwrap();
+    assert_eq!(OsKeyring.get(secret_id).unwrap(), "second-value");
+
+    // Find customers by equipment.
+    let by_type = OrganizationFilter { system_type_id: Some(t.id), ..OrganizationFilter::default() };
+    let found = core.organizations().list(by_type).await.unwrap();
+    assert_eq!(found.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(), ["Acme"]);
+    assert_ne!(other.id, org.id);
+
+    // Deleting the system deletes its keyring entry.
+    core.delete_system(system.id).await.unwrap();
+    assert!(matches!(core.systems().get(system.id).await, Err(Error::NotFound { .. })));
+    assert!(OsKeyring.get(secret_id).is_err(), "the keyring entry outlived its system");
+    let trail = core.systems().audit_trail(system.id).await.unwrap();
+    assert_eq!(trail[0].action, "delete", "the audit trail outlives the system");
+}
