@@ -20,7 +20,7 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let core = tauri::async_runtime::block_on(Core::open(&dir.path().join("fb.sqlite3"))).unwrap();
         let app = with_commands(mock_builder())
-            .manage(AppState { core })
+            .manage(AppState::new(core))
             .build(mock_context(noop_assets()))
             .unwrap();
         let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();

@@ -11,6 +11,8 @@ pub enum ErrorKind {
     NotFound,
     /// The input breaks a rule; `field` names the input to mark.
     Invalid,
+    /// The OS keyring is missing, locked or failed; the message says what to do.
+    Keyring,
     /// Something failed that the user cannot fix by editing the form; details are in the log.
     Internal,
 }
@@ -24,6 +26,14 @@ pub struct CommandError {
     pub field: Option<String>,
 }
 
+impl CommandError {
+    /// An internal failure with a sentence for the user; `detail` goes to the log only.
+    pub fn internal(message: &str, detail: impl std::fmt::Display) -> Self {
+        log::error!("{message} {detail}");
+        Self { kind: ErrorKind::Internal, message: message.to_owned(), field: None }
+    }
+}
+
 impl From<fieldbook_core::Error> for CommandError {
     fn from(error: fieldbook_core::Error) -> Self {
         use fieldbook_core::Error as E;
@@ -35,6 +45,11 @@ impl From<fieldbook_core::Error> for CommandError {
             },
             E::Invalid { field, message } => {
                 Self { kind: ErrorKind::Invalid, message, field: Some(field.to_owned()) }
+            }
+            E::Keyring { field, message } => {
+                // The message names the field and the remedy, never a secret value.
+                log::warn!("keyring: {message}");
+                Self { kind: ErrorKind::Keyring, message, field: Some(field.to_owned()) }
             }
             other => {
                 log::error!("command failed: {other}");

@@ -2,17 +2,34 @@
 //! `fieldbook-core`; the commands in `commands/` only adapt it to IPC.
 
 pub mod commands;
+pub mod dialogs;
 pub mod error;
 
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
 use fieldbook_core::Core;
-use tauri::{Manager, Runtime};
+use tauri::{Emitter, Manager, Runtime};
 
 pub use error::{CommandError, ErrorKind};
 
 /// What every command can reach.
 pub struct AppState {
     pub core: Core,
+    /// The clipboard, opened on the first copy and kept (on X11 its contents live with it).
+    pub clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
+    /// The paths of the last drop onto the window, until the view attaches them.
+    pub dropped: Mutex<Vec<PathBuf>>,
 }
+
+impl AppState {
+    pub fn new(core: Core) -> Self {
+        Self { core, clipboard: Arc::default(), dropped: Mutex::default() }
+    }
+}
+
+/// The event the webview gets when files are dropped on the window; the paths stay in Rust.
+pub const FILES_DROPPED: &str = "files-dropped";
 
 /// Registers Fieldbook's commands on `builder`; shared by the app and the command tests.
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -33,6 +50,37 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::people::archive_person,
         commands::people::restore_person,
         commands::links::open_link,
+        commands::settings::get_settings,
+        commands::settings::update_settings,
+        commands::systems::list_system_types,
+        commands::systems::create_system_type,
+        commands::systems::update_system_type,
+        commands::systems::delete_system_type,
+        commands::systems::list_systems,
+        commands::systems::get_system,
+        commands::systems::create_system,
+        commands::systems::update_system,
+        commands::systems::archive_system,
+        commands::systems::restore_system,
+        commands::systems::delete_system,
+        commands::systems::reveal_secret,
+        commands::systems::copy_secret,
+        commands::systems::secret_audit,
+        commands::notes::list_notes,
+        commands::notes::list_callbacks,
+        commands::notes::create_note,
+        commands::notes::update_note,
+        commands::notes::complete_callback,
+        commands::notes::delete_note,
+        commands::attachments::list_files,
+        commands::attachments::attach_file,
+        commands::attachments::attach_dropped_files,
+        commands::attachments::open_file,
+        commands::attachments::save_file_copy,
+        commands::attachments::delete_file,
+        commands::attachments::get_logo,
+        commands::attachments::choose_logo,
+        commands::attachments::clear_logo,
     ])
 }
 
@@ -54,8 +102,15 @@ pub fn run() {
         log::info!("opening {}", path.display());
         let core = tauri::async_runtime::block_on(Core::open(&path))
             .map_err(|e| format!("cannot open the database {}: {e}", path.display()))?;
-        app.manage(AppState { core });
+        app.manage(AppState::new(core));
         Ok(())
+    });
+    let builder = builder.on_window_event(|window, event| {
+        if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+            let state = window.state::<AppState>();
+            *state.dropped.lock().unwrap_or_else(|e| e.into_inner()) = paths.clone();
+            let _ = window.emit(FILES_DROPPED, paths.len());
+        }
     });
     if let Err(error) = with_commands(builder).run(tauri::generate_context!()) {
         eprintln!("Fieldbook could not start: {error}");

@@ -19,8 +19,33 @@ const BUILD_PACKAGES: &[&str] = &[
     "libxdo-dev",
 ];
 
-/// What the tests need on top: a display, the WebKit WebDriver, the sqlite3 shell.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "sqlite3"];
+/// What the tests need on top: a display, the WebKit WebDriver, the sqlite3 shell, a private
+/// D-Bus session with GNOME Keyring as the Secret Service, xdotool to answer file dialogs.
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "sqlite3",
+    "dbus",
+    "dbus-daemon",
+    "gnome-keyring",
+    "libsecret-tools",
+    "xdotool",
+];
+
+/// Runs its arguments inside the D-Bus session `dbus-run-session` made, after starting GNOME
+/// Keyring there with an unlocked login keyring in a throwaway home: the tests use the real
+/// Secret Service and never the user's own keyring.
+const WITH_KEYRING: &str = r#"set -e
+keyring_home=$(mktemp -d)
+export XDG_RUNTIME_DIR=$(mktemp -d)
+printf fieldbook-test | HOME="$keyring_home" XDG_DATA_HOME="$keyring_home/data" \
+    gnome-keyring-daemon --unlock --components=secrets >/dev/null
+set +e
+"$@"
+status=$?
+rm -rf "$keyring_home"
+exit $status"#;
 
 const HELP: &str = "\
 cargo xtask — set up and run Fieldbook
@@ -216,9 +241,12 @@ fn test() -> Result {
     if cfg!(target_os = "linux") {
         ensure_tauri_driver()?;
     }
-    // A missing display or driver fails the e2e suite here instead of skipping it.
-    let e2e = if cfg!(target_os = "linux") { "1" } else { "" };
-    let required: &[(&str, &str)] = if e2e.is_empty() { &[] } else { &[("FIELDBOOK_E2E_REQUIRED", e2e)] };
+    // A missing display, driver or keyring fails the tests here instead of skipping them.
+    let required: &[(&str, &str)] = if cfg!(target_os = "linux") {
+        &[("FIELDBOOK_E2E_REQUIRED", "1"), ("FIELDBOOK_KEYRING_REQUIRED", "1")]
+    } else {
+        &[("FIELDBOOK_KEYRING_REQUIRED", "1")]
+    };
     let (passed, failed) = cargo_test(required)?;
     eprintln!("xtask test: every check passed");
     // The closing line a reader (or CI) looks for; doc-test runs with 0 tests come last otherwise.
@@ -232,7 +260,15 @@ fn cargo_test(env: &[(&str, &str)]) -> Result<(u64, u64)> {
     let args = ["test", "--workspace", "--locked"];
     eprintln!("\n==> cargo {}", args.join(" "));
     let step = Instant::now();
-    let mut child = Command::new("cargo")
+    // On Linux the keyring tests need a Secret Service: a private one, in a private D-Bus session.
+    let mut command = if cfg!(target_os = "linux") {
+        let mut c = Command::new("dbus-run-session");
+        c.args(["--", "sh", "-c", WITH_KEYRING, "sh", "cargo"]);
+        c
+    } else {
+        Command::new("cargo")
+    };
+    let mut child = command
         .args(args)
         .current_dir(root())
         .envs(env.iter().copied())

@@ -2,6 +2,7 @@
 //! app. For scripts (cron jobs, migrations) as much as for people: `--json` on every command.
 
 mod output;
+mod site;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +37,18 @@ enum Command {
     /// People: customers and contacts.
     #[command(subcommand)]
     Person(PersonCommand),
+    /// System types: what an admin says a kind of system records.
+    #[command(subcommand, name = "system-type")]
+    SystemType(site::SystemTypeCommand),
+    /// Systems installed at a site, with secrets in the OS keyring.
+    #[command(subcommand)]
+    System(site::SystemCommand),
+    /// Notes on organizations and people, urgent flags and call-backs.
+    #[command(subcommand)]
+    Note(site::NoteCommand),
+    /// Files attached to organizations, people and systems.
+    #[command(subcommand)]
+    File(site::FileCommand),
 }
 
 // Parsed once per run; the size of the largest variant costs nothing.
@@ -52,6 +65,9 @@ enum OrgCommand {
         /// Only those in this city.
         #[arg(long)]
         city: Option<String>,
+        /// Only those with a system of this type (its name).
+        #[arg(long, value_name = "TYPE")]
+        system_type: Option<String>,
         /// Include archived organizations.
         #[arg(long)]
         archived: bool,
@@ -215,13 +231,17 @@ async fn run(cli: Cli) -> Result<(), Error> {
     let result = match cli.command {
         Command::Org(command) => org(&core, command, &out).await,
         Command::Person(command) => person(&core, command, &out).await,
+        Command::SystemType(command) => site::system_type(&core, command, &out).await,
+        Command::System(command) => site::system(&core, command, &out).await,
+        Command::Note(command) => site::note(&core, command, &out).await,
+        Command::File(command) => site::file(&core, command, &out).await,
     };
     core.close().await;
     result
 }
 
 /// Finds an organization by id or, failing that, by account number.
-async fn resolve(core: &Core, reference: &str) -> Result<Organization, Error> {
+pub(crate) async fn resolve(core: &Core, reference: &str) -> Result<Organization, Error> {
     if let Ok(id) = reference.parse::<OrganizationId>() {
         return core.organizations().get(id).await;
     }
@@ -253,14 +273,36 @@ async fn org(core: &Core, command: OrgCommand, out: &output::Output) -> Result<(
             };
             out.organization(&core.organizations().create(input, vec![]).await?);
         }
-        OrgCommand::List { text, city, archived, sort, limit } => {
+        OrgCommand::List { text, city, system_type, archived, sort, limit } => {
+            let system_type_id = match system_type {
+                Some(name) => Some(
+                    core.system_types()
+                        .by_name(&name)
+                        .await
+                        .map_err(|e| match e {
+                            Error::NotFound { .. } => {
+                                Error::invalid("system_type", format!("No system type is called {name:?}."))
+                            }
+                            other => other,
+                        })?
+                        .id,
+                ),
+                None => None,
+            };
             let sort = match sort {
                 Sort::Name => OrganizationSort::Name,
                 Sort::Account => OrganizationSort::AccountNumber,
                 Sort::City => OrganizationSort::City,
             };
-            let filter =
-                OrganizationFilter { text, city, include_archived: archived, sort, limit, offset: None };
+            let filter = OrganizationFilter {
+                text,
+                city,
+                system_type_id,
+                include_archived: archived,
+                sort,
+                limit,
+                offset: None,
+            };
             out.organizations(&core.organizations().list(filter).await?);
         }
         OrgCommand::Show { org } => {

@@ -12,7 +12,7 @@ pub struct Output {
     pub json: bool,
 }
 
-fn print_json<T: Serialize>(value: &T) {
+pub fn print_json<T: Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
         Ok(text) => println!("{text}"),
         Err(e) => eprintln!("error: cannot print JSON: {e}"),
@@ -146,6 +146,7 @@ pub fn error(error: &Error, json: bool) -> ExitCode {
     let (kind, field, status) = match error {
         Error::Invalid { field, .. } => ("invalid", Some(*field), 2),
         Error::NotFound { .. } => ("not_found", None, 2),
+        Error::Keyring { .. } => ("keyring", None, 1),
         _ => ("internal", None, 1),
     };
     let message = error.to_string();
@@ -172,6 +173,11 @@ fn flag_for(field: &str) -> String {
         "organization_id" => "org".into(),
         "company_name" => "company".into(),
         "job_title" => "title".into(),
+        "values" => "set".into(),
+        "secrets" => "secret".into(),
+        "system_type_id" => "type".into(),
+        "callback_at" => "callback".into(),
+        "body" => "text".into(),
         other => other.replace('_', "-"),
     }
 }

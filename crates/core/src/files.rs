@@ -277,6 +277,8 @@ impl<'a> Files<'a> {
 
     /// Sets an organization's logo from a PNG or JPEG file.
     pub async fn set_logo(&self, organization: OrganizationId, source: &Path) -> Result<()> {
+        let media_type = image_type(source)
+            .ok_or_else(|| Error::invalid("logo", "A logo must be a PNG or JPEG image."))?;
         let _guard = self.store.lock.lock().await;
         let (sha, size) = {
             let store = self.store.clone();
@@ -286,18 +288,9 @@ impl<'a> Files<'a> {
                 .map_err(|e| Error::Io(std::io::Error::other(e)))?
         }
         .map_err(|e| match e {
-            Error::Invalid { message, .. } => {
-                Error::invalid("logo", message.replace("Nothing was attached.", ""))
-            }
+            Error::Invalid { .. } => Error::invalid("logo", "A logo can be at most 5 MiB."),
             other => other,
         })?;
-        let Some(media_type) = image_type(&self.store.blob_path(&sha)) else {
-            let mut tx = self.db.begin_write().await?;
-            let gone = drop_unreferenced(&mut tx, std::slice::from_ref(&sha)).await?;
-            tx.commit().await?;
-            self.remove_blobs(&gone);
-            return Err(Error::invalid("logo", "A logo must be a PNG or JPEG image."));
-        };
         let mut tx = self.db.begin_write().await?;
         let old: Option<Option<String>> =
             sqlx::query_scalar("SELECT logo_sha256 FROM organizations WHERE id = ?")

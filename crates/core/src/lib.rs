@@ -78,12 +78,12 @@ impl Core {
 
     /// System types, defined by an admin.
     pub fn system_types(&self) -> SystemTypes<'_> {
-        SystemTypes::new(&self.db, self.secrets.as_ref())
+        SystemTypes::new(&self.db, &self.secrets)
     }
 
     /// Systems installed at sites, with their secrets in the keyring.
     pub fn systems(&self) -> Systems<'_> {
-        Systems::new(&self.db, self.secrets.as_ref())
+        Systems::new(&self.db, &self.secrets)
     }
 
     /// Deletes a system with its values, secrets and files.

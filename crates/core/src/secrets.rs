@@ -6,6 +6,8 @@
 //! else. Errors never carry a secret value (the keyring's `BadEncoding` error, which does, is
 //! reported without its payload).
 
+use std::sync::Arc;
+
 use crate::SecretId;
 
 /// The keyring service name every Fieldbook entry is stored under.
@@ -93,4 +95,15 @@ fn map_error(error: keyring::Error) -> SecretError {
         }
         other => SecretError::Failed(other.to_string()),
     }
+}
+
+/// Runs keyring calls off the async threads (they block on D-Bus, or on an unlock prompt).
+pub(crate) async fn blocking<T: Send + 'static>(
+    store: &Arc<dyn SecretStore>,
+    work: impl FnOnce(&dyn SecretStore) -> Result<T, SecretError> + Send + 'static,
+) -> Result<T, SecretError> {
+    let store = Arc::clone(store);
+    tokio::task::spawn_blocking(move || work(store.as_ref()))
+        .await
+        .unwrap_or_else(|e| Err(SecretError::Failed(format!("keyring task failed: {e}"))))
 }

@@ -8,7 +8,9 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::db::Db;
-use crate::secrets::SecretStore;
+use std::sync::Arc;
+
+use crate::secrets::{self, SecretStore};
 use crate::{Error, FieldId, Result, SecretId, SystemTypeId};
 
 /// What a field holds; it decides how the value is checked and shown.
@@ -72,11 +74,11 @@ pub const CONFIRM_REMOVALS: &str = "confirm_removals";
 /// The system types service.
 pub struct SystemTypes<'a> {
     db: &'a Db,
-    secrets: &'a dyn SecretStore,
+    secrets: &'a Arc<dyn SecretStore>,
 }
 
 impl<'a> SystemTypes<'a> {
-    pub(crate) fn new(db: &'a Db, secrets: &'a dyn SecretStore) -> Self {
+    pub(crate) fn new(db: &'a Db, secrets: &'a Arc<dyn SecretStore>) -> Self {
         Self { db, secrets }
     }
 
@@ -210,9 +212,10 @@ impl<'a> SystemTypes<'a> {
         tx.commit().await?;
         // The references are gone; an entry left behind by a failure here holds no reference
         // and is only a stale keyring item, so a failure is not the user's problem.
-        for secret in doomed_secrets {
-            let _ = self.secrets.delete(secret);
-        }
+        let _ = secrets::blocking(self.secrets, move |store| {
+            doomed_secrets.iter().try_for_each(|id| store.delete(*id))
+        })
+        .await;
         Ok(updated)
     }
 

@@ -10,7 +10,9 @@ use ts_rs::TS;
 
 use crate::db::Db;
 use crate::organizations::OrganizationRef;
-use crate::secrets::{SecretError, SecretStore};
+use std::sync::Arc;
+
+use crate::secrets::{self, SecretError, SecretStore};
 use crate::system_types::{self, FieldDef, FieldKind};
 use crate::text::clean;
 use crate::{Error, FieldId, OrganizationId, Result, SecretId, SystemId, SystemTypeId};
@@ -113,11 +115,11 @@ pub struct SecretAccess {
 /// The systems service.
 pub struct Systems<'a> {
     db: &'a Db,
-    secrets: &'a dyn SecretStore,
+    secrets: &'a Arc<dyn SecretStore>,
 }
 
 impl<'a> Systems<'a> {
-    pub(crate) fn new(db: &'a Db, secrets: &'a dyn SecretStore) -> Self {
+    pub(crate) fn new(db: &'a Db, secrets: &'a Arc<dyn SecretStore>) -> Self {
         Self { db, secrets }
     }
 
@@ -182,9 +184,11 @@ impl<'a> Systems<'a> {
         let mut written: Vec<(SecretId, bool)> = Vec::new();
         for write in &writes {
             if let Some(value) = &write.value {
-                let secret_id = write.secret_id;
-                if let Err(e) = self.secrets.set(secret_id, value) {
-                    self.forget_new(&written);
+                let (secret_id, value) = (write.secret_id, value.clone());
+                if let Err(e) =
+                    secrets::blocking(self.secrets, move |store| store.set(secret_id, &value)).await
+                {
+                    self.forget_new(written).await;
                     return Err(secret_error(e, &write.label));
                 }
                 written.push((secret_id, write.is_new));
@@ -192,13 +196,16 @@ impl<'a> Systems<'a> {
         }
         match self.save_rows(id, &input, &name, &values, &writes, actor, new).await {
             Ok(system) => {
-                for write in writes.iter().filter(|w| w.value.is_none()) {
-                    let _ = self.secrets.delete(write.secret_id);
-                }
+                let removed: Vec<SecretId> =
+                    writes.iter().filter(|w| w.value.is_none()).map(|w| w.secret_id).collect();
+                let _ = secrets::blocking(self.secrets, move |store| {
+                    removed.iter().try_for_each(|id| store.delete(*id))
+                })
+                .await;
                 Ok(system)
             }
             Err(e) => {
-                self.forget_new(&written);
+                self.forget_new(written).await;
                 Err(e)
             }
         }
@@ -280,12 +287,11 @@ impl<'a> Systems<'a> {
     }
 
     /// Removes keyring entries this call created (not overwritten ones: their old value is gone).
-    fn forget_new(&self, written: &[(SecretId, bool)]) {
-        for (id, is_new) in written {
-            if *is_new {
-                let _ = self.secrets.delete(*id);
-            }
-        }
+    async fn forget_new(&self, written: Vec<(SecretId, bool)>) {
+        let created: Vec<SecretId> = written.into_iter().filter(|(_, new)| *new).map(|(id, _)| id).collect();
+        let _ =
+            secrets::blocking(self.secrets, move |store| created.iter().try_for_each(|id| store.delete(*id)))
+                .await;
     }
 
     /// Archives a system (its secrets stay until it is deleted).
@@ -322,7 +328,7 @@ impl<'a> Systems<'a> {
     /// the file store to remove.
     pub(crate) async fn delete(&self, id: SystemId, actor: &str) -> Result<Vec<String>> {
         let mut tx = self.db.begin_write().await?;
-        let secrets: Vec<(SecretId, String)> =
+        let stored: Vec<(SecretId, String)> =
             sqlx::query_as("SELECT id, label FROM secrets WHERE system_id = ?")
                 .bind(id)
                 .fetch_all(&mut *tx)
@@ -336,14 +342,14 @@ impl<'a> Systems<'a> {
         if done.rows_affected() == 0 {
             return Err(Error::NotFound { entity: "system" });
         }
-        for (secret_id, label) in &secrets {
+        for (secret_id, label) in &stored {
             audit(&mut tx, *secret_id, id, label, "delete", actor).await?;
         }
         let unreferenced = crate::files::drop_unreferenced(&mut tx, &blobs).await?;
         tx.commit().await?;
-        for (secret_id, _) in secrets {
-            let _ = self.secrets.delete(secret_id);
-        }
+        let ids: Vec<SecretId> = stored.into_iter().map(|(id, _)| id).collect();
+        let _ = secrets::blocking(self.secrets, move |store| ids.iter().try_for_each(|id| store.delete(*id)))
+            .await;
         Ok(unreferenced)
     }
 
@@ -356,7 +362,9 @@ impl<'a> Systems<'a> {
                 .fetch_optional(self.db.reader())
                 .await?
                 .ok_or(Error::NotFound { entity: "secret" })?;
-        let value = self.secrets.get(secret_id).map_err(|e| secret_error(e, &label))?;
+        let value = secrets::blocking(self.secrets, move |store| store.get(secret_id))
+            .await
+            .map_err(|e| secret_error(e, &label))?;
         let mut tx = self.db.begin_write().await?;
         audit(&mut tx, secret_id, system_id, &label, how.action(), actor).await?;
         tx.commit().await?;

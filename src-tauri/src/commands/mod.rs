@@ -1,6 +1,10 @@
 //! The IPC commands, one file per area: thin async adapters that parse, call the core and map
 //! the error.
 
+pub mod attachments;
 pub mod links;
+pub mod notes;
 pub mod organizations;
 pub mod people;
+pub mod settings;
+pub mod systems;

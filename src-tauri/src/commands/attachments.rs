@@ -1,0 +1,88 @@
+//! Attached files and logos: the native dialogs pick paths in Rust, drops arrive from the OS
+//! through the window's drag-and-drop event, and the webview never hands the app a path.
+
+use fieldbook_core::files::{Attachment, Logo, Owner};
+use fieldbook_core::{AttachmentId, OrganizationId};
+use tauri::State;
+
+use crate::{AppState, CommandError, dialogs};
+
+const MIB: u64 = 1024 * 1024;
+
+async fn limit(state: &AppState) -> Result<u64, CommandError> {
+    Ok(u64::from(state.core.settings().get().await?.max_attachment_mb) * MIB)
+}
+
+#[tauri::command]
+pub async fn list_files(state: State<'_, AppState>, owner: Owner) -> Result<Vec<Attachment>, CommandError> {
+    Ok(state.core.files().list(owner).await?)
+}
+
+/// Shows the open dialog and attaches the chosen file; `None` when the user cancels.
+#[tauri::command]
+pub async fn attach_file(
+    state: State<'_, AppState>,
+    owner: Owner,
+) -> Result<Option<Attachment>, CommandError> {
+    let Some(path) = dialogs::pick_file("Attach a file").await else { return Ok(None) };
+    let limit = limit(&state).await?;
+    Ok(Some(state.core.files().attach(owner, &path, None, limit).await?))
+}
+
+/// Attaches the files of the last drop onto the window (paths the OS gave the app, kept in
+/// Rust); returns what was attached.
+#[tauri::command]
+pub async fn attach_dropped_files(
+    state: State<'_, AppState>,
+    owner: Owner,
+) -> Result<Vec<Attachment>, CommandError> {
+    let paths = std::mem::take(&mut *state.dropped.lock().unwrap_or_else(|e| e.into_inner()));
+    let limit = limit(&state).await?;
+    let mut attached = Vec::with_capacity(paths.len());
+    for path in paths.iter().filter(|p| p.is_file()) {
+        attached.push(state.core.files().attach(owner, path, None, limit).await?);
+    }
+    Ok(attached)
+}
+
+/// Opens the file with the OS default application, from a temp copy with a safe name.
+#[tauri::command]
+pub async fn open_file(state: State<'_, AppState>, id: AttachmentId) -> Result<(), CommandError> {
+    let temp = std::env::temp_dir().join("fieldbook-open");
+    let path = state.core.files().copy_for_opening(id, &temp).await?;
+    tauri_plugin_opener::open_path(&path, None::<&str>)
+        .map_err(|e| CommandError::internal("No application on this computer could open that file.", e))
+}
+
+/// Shows the save dialog and writes a copy there; false when the user cancels.
+#[tauri::command]
+pub async fn save_file_copy(state: State<'_, AppState>, id: AttachmentId) -> Result<bool, CommandError> {
+    let attachment = state.core.files().get(id).await?;
+    let suggested = fieldbook_core::files::safe_file_name(&attachment.name);
+    let Some(dest) = dialogs::save_file("Save a copy", &suggested).await else { return Ok(false) };
+    state.core.files().save_copy(id, &dest).await?;
+    Ok(true)
+}
+
+#[tauri::command]
+pub async fn delete_file(state: State<'_, AppState>, id: AttachmentId) -> Result<(), CommandError> {
+    Ok(state.core.files().delete(id).await?)
+}
+
+#[tauri::command]
+pub async fn get_logo(state: State<'_, AppState>, id: OrganizationId) -> Result<Option<Logo>, CommandError> {
+    Ok(state.core.files().logo(id).await?)
+}
+
+/// Shows the open dialog for a PNG or JPEG and makes it the logo; false when cancelled.
+#[tauri::command]
+pub async fn choose_logo(state: State<'_, AppState>, id: OrganizationId) -> Result<bool, CommandError> {
+    let Some(path) = dialogs::pick_image("Choose a logo").await else { return Ok(false) };
+    state.core.files().set_logo(id, &path).await?;
+    Ok(true)
+}
+
+#[tauri::command]
+pub async fn clear_logo(state: State<'_, AppState>, id: OrganizationId) -> Result<(), CommandError> {
+    Ok(state.core.files().clear_logo(id).await?)
+}

@@ -1,0 +1,137 @@
+//! System types, systems and their secrets. A revealed secret goes to the webview only when the
+//! user asked to see it; a copied one goes from Rust straight to the clipboard and is cleared
+//! after 30 seconds if the clipboard still holds it.
+
+use std::time::Duration;
+
+use fieldbook_core::system_types::{SystemType, SystemTypeInput};
+use fieldbook_core::systems::{SecretAccess, SecretUse, System, SystemInput};
+use fieldbook_core::{OrganizationId, SecretId, SystemId, SystemTypeId};
+use sha2::{Digest, Sha256};
+use tauri::State;
+
+use crate::{AppState, CommandError};
+
+/// How long a copied secret stays on the clipboard.
+const CLIPBOARD_SECONDS: u64 = 30;
+
+#[tauri::command]
+pub async fn list_system_types(state: State<'_, AppState>) -> Result<Vec<SystemType>, CommandError> {
+    Ok(state.core.system_types().list().await?)
+}
+
+#[tauri::command]
+pub async fn create_system_type(
+    state: State<'_, AppState>,
+    input: SystemTypeInput,
+) -> Result<SystemType, CommandError> {
+    Ok(state.core.system_types().create(input).await?)
+}
+
+#[tauri::command]
+pub async fn update_system_type(
+    state: State<'_, AppState>,
+    id: SystemTypeId,
+    input: SystemTypeInput,
+) -> Result<SystemType, CommandError> {
+    Ok(state.core.system_types().update(id, input).await?)
+}
+
+#[tauri::command]
+pub async fn delete_system_type(state: State<'_, AppState>, id: SystemTypeId) -> Result<(), CommandError> {
+    Ok(state.core.system_types().delete(id).await?)
+}
+
+#[tauri::command]
+pub async fn list_systems(
+    state: State<'_, AppState>,
+    organization_id: OrganizationId,
+    include_archived: bool,
+) -> Result<Vec<System>, CommandError> {
+    Ok(state.core.systems().of_organization(organization_id, include_archived).await?)
+}
+
+#[tauri::command]
+pub async fn get_system(state: State<'_, AppState>, id: SystemId) -> Result<System, CommandError> {
+    Ok(state.core.systems().get(id).await?)
+}
+
+#[tauri::command]
+pub async fn create_system(state: State<'_, AppState>, input: SystemInput) -> Result<System, CommandError> {
+    let actor = state.core.settings().actor().await?;
+    Ok(state.core.systems().create(input, &actor).await?)
+}
+
+#[tauri::command]
+pub async fn update_system(
+    state: State<'_, AppState>,
+    id: SystemId,
+    input: SystemInput,
+) -> Result<System, CommandError> {
+    let actor = state.core.settings().actor().await?;
+    Ok(state.core.systems().update(id, input, &actor).await?)
+}
+
+#[tauri::command]
+pub async fn archive_system(state: State<'_, AppState>, id: SystemId) -> Result<System, CommandError> {
+    Ok(state.core.systems().archive(id).await?)
+}
+
+#[tauri::command]
+pub async fn restore_system(state: State<'_, AppState>, id: SystemId) -> Result<System, CommandError> {
+    Ok(state.core.systems().restore(id).await?)
+}
+
+#[tauri::command]
+pub async fn delete_system(state: State<'_, AppState>, id: SystemId) -> Result<(), CommandError> {
+    Ok(state.core.delete_system(id).await?)
+}
+
+/// The secret's value, to show it; audited.
+#[tauri::command]
+pub async fn reveal_secret(state: State<'_, AppState>, id: SecretId) -> Result<String, CommandError> {
+    let actor = state.core.settings().actor().await?;
+    Ok(state.core.systems().read_secret(id, SecretUse::Reveal, &actor).await?)
+}
+
+/// Puts the secret on the clipboard (it never passes through the webview); audited. After 30 s
+/// the clipboard is cleared if it still holds the secret.
+#[tauri::command]
+pub async fn copy_secret(state: State<'_, AppState>, id: SecretId) -> Result<(), CommandError> {
+    let actor = state.core.settings().actor().await?;
+    let value = state.core.systems().read_secret(id, SecretUse::Copy, &actor).await?;
+    let fingerprint = Sha256::digest(value.as_bytes());
+    let clipboard = state.clipboard.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut guard = clipboard.lock().unwrap_or_else(|e| e.into_inner());
+        if guard.is_none() {
+            *guard = Some(arboard::Clipboard::new()?);
+        }
+        guard.as_mut().expect("just set").set_text(value)
+    })
+    .await
+    .map_err(|e| CommandError::internal("Copying failed.", e))?
+    .map_err(|e| CommandError::internal("The clipboard is not available.", e))?;
+    let clipboard = state.clipboard.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(Duration::from_secs(CLIPBOARD_SECONDS)).await;
+        let _ = tokio::task::spawn_blocking(move || {
+            let mut guard = clipboard.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(board) = guard.as_mut()
+                && board.get_text().is_ok_and(|now| Sha256::digest(now.as_bytes()) == fingerprint)
+            {
+                let _ = board.clear();
+            }
+        })
+        .await;
+    });
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn secret_audit(
+    state: State<'_, AppState>,
+    id: SystemId,
+) -> Result<Vec<SecretAccess>, CommandError> {
+    Ok(state.core.systems().audit_trail(id).await?)
+}

@@ -1,0 +1,29 @@
+//! Native open and save dialogs (rfd; GTK 3 on Linux). The async API shows the dialog from the
+//! GTK main loop Tauri already runs, so the main thread is never blocked waiting for the user.
+
+use std::path::PathBuf;
+
+/// Asks the user for one file to open; `None` when they cancel.
+pub async fn pick_file(title: &str) -> Option<PathBuf> {
+    rfd::AsyncFileDialog::new().set_title(title).pick_file().await.map(|f| f.path().to_owned())
+}
+
+/// Asks the user for one PNG or JPEG image; `None` when they cancel.
+pub async fn pick_image(title: &str) -> Option<PathBuf> {
+    rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .add_filter("Images", &["png", "jpg", "jpeg"])
+        .pick_file()
+        .await
+        .map(|f| f.path().to_owned())
+}
+
+/// Asks where to save a copy, suggesting `name` (a sanitised label, never a path of ours).
+pub async fn save_file(title: &str, name: &str) -> Option<PathBuf> {
+    rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .set_file_name(name)
+        .save_file()
+        .await
+        .map(|f| f.path().to_owned())
+}
