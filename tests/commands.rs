@@ -162,7 +162,8 @@ mod bindings {
 
     #[test]
     fn typescript_bindings_are_current() {
-        use fieldbook_core::{address, organizations as o, people as p};
+        use fieldbook_core::{address, files as f, notes as n, organizations as o, people as p};
+        use fieldbook_core::{settings, system_types as st, systems as sy};
         let mut stale = Vec::new();
         check::<address::Address>(&mut stale);
         check::<fieldbook_core::OrganizationId>(&mut stale);
@@ -179,6 +180,31 @@ mod bindings {
         check::<p::Person>(&mut stale);
         check::<p::PersonInput>(&mut stale);
         check::<p::PersonFilter>(&mut stale);
+        check::<fieldbook_core::SystemTypeId>(&mut stale);
+        check::<fieldbook_core::FieldId>(&mut stale);
+        check::<fieldbook_core::SystemId>(&mut stale);
+        check::<fieldbook_core::SecretId>(&mut stale);
+        check::<fieldbook_core::NoteId>(&mut stale);
+        check::<fieldbook_core::AttachmentId>(&mut stale);
+        check::<settings::Settings>(&mut stale);
+        check::<st::FieldKind>(&mut stale);
+        check::<st::FieldDef>(&mut stale);
+        check::<st::SystemType>(&mut stale);
+        check::<st::FieldInput>(&mut stale);
+        check::<st::SystemTypeInput>(&mut stale);
+        check::<sy::System>(&mut stale);
+        check::<sy::SystemField>(&mut stale);
+        check::<sy::SecretRef>(&mut stale);
+        check::<sy::FieldValue>(&mut stale);
+        check::<sy::SecretChange>(&mut stale);
+        check::<sy::SystemInput>(&mut stale);
+        check::<sy::SecretAccess>(&mut stale);
+        check::<n::NoteSubject>(&mut stale);
+        check::<n::Note>(&mut stale);
+        check::<n::NoteInput>(&mut stale);
+        check::<f::Owner>(&mut stale);
+        check::<f::Attachment>(&mut stale);
+        check::<f::Logo>(&mut stale);
         check::<fieldbook::CommandError>(&mut stale);
         check::<fieldbook::ErrorKind>(&mut stale);
         assert!(

@@ -18,4 +18,8 @@ dba_name: string | null,
 /**
  * Set when this organization is a site (or department) of another.
  */
-parent: OrganizationRef | null, address: Address, phone: string | null, email: string | null, website: string | null, notes: string | null, created_at: string, updated_at: string, archived_at: string | null, };
+parent: OrganizationRef | null, address: Address, phone: string | null, email: string | null, website: string | null, notes: string | null, 
+/**
+ * Whether a logo is set (`files().logo(id)` reads it).
+ */
+has_logo: boolean, created_at: string, updated_at: string, archived_at: string | null, };

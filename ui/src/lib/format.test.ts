@@ -66,3 +66,20 @@ describe("router", () => {
     expect(parseRoute("#/nonsense")).toEqual({ view: "organizations" });
   });
 });
+
+describe("files and times", async () => {
+  const { fileSize, localMinute, endOfToday, showMinute } = await import("./format");
+  it("shows sizes in binary units", () => {
+    expect(fileSize(0)).toBe("0 B");
+    expect(fileSize(1023)).toBe("1023 B");
+    expect(fileSize(1536)).toBe("1.5 KB");
+    expect(fileSize(5 * 1024 * 1024)).toBe("5.0 MB");
+  });
+  it("writes local minutes and the end of today", () => {
+    const d = new Date(2026, 10, 22, 9, 5);
+    expect(localMinute(d)).toBe("2026-11-22T09:05");
+    expect(endOfToday(d)).toBe("2026-11-23T00:00");
+    expect(endOfToday(new Date(2026, 11, 31, 23, 59))).toBe("2027-01-01T00:00");
+    expect(showMinute("2026-11-22T09:05")).toBe("2026-11-22 09:05");
+  });
+});

@@ -67,3 +67,39 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
     timer = setTimeout(() => fn(...args), ms);
   };
 }
+
+/** A byte count as people read it: "512 B", "1.4 KB", "23.0 MB" (1 KB = 1024 B). */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** A local date and time as the backend stores call-backs: "YYYY-MM-DDTHH:MM". */
+export function localMinute(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** The first minute of tomorrow, local: call-backs before it are due today or overdue. */
+export function endOfToday(now: Date = new Date()): string {
+  const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  return localMinute(tomorrow);
+}
+
+/** "2026-11-22T15:30" as "2026-11-22 15:30". */
+export function showMinute(value: string): string {
+  return value.replace("T", " ");
+}
+
+/** An ISO instant ("…Z") in the user's local time, to the minute. */
+export function showInstant(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : showMinute(localMinute(d));
+}

@@ -1,5 +1,7 @@
 // The data dictionary: the words the UI uses for its record kinds. Settings will let an admin
 // rename them ("Client" for Organization…); every view takes its words from here.
+import type { FieldKind } from "../bindings/FieldKind";
+
 
 export interface Labels {
   organization: string;
@@ -18,3 +20,15 @@ export const labels: Labels = {
   site: "Site",
   sites: "Sites",
 };
+
+/** How each field kind is named in the type editor. */
+export const FIELD_KINDS: { kind: FieldKind; label: string }[] = [
+  { kind: "text", label: "Text" },
+  { kind: "multiline", label: "Multi-line text" },
+  { kind: "ip_address", label: "IP address" },
+  { kind: "url", label: "Web address" },
+  { kind: "version", label: "Version" },
+  { kind: "date", label: "Date" },
+  { kind: "number", label: "Number" },
+  { kind: "secret", label: "Secret (kept in the OS keyring)" },
+];

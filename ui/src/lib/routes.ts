@@ -9,6 +9,7 @@ export type Route =
   | { view: "person"; id: string }
   | { view: "person-new"; organizationId: string | null }
   | { view: "person-edit"; id: string }
+  | { view: "callbacks" }
   | { view: "settings" };
 
 /** Turns a location hash ("#/organizations/…?parent=…") into a route. Unknown → organizations. */
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
     return { view: "people" };
   }
   if (area === "settings") return { view: "settings" };
+  if (area === "callbacks") return { view: "callbacks" };
   if (area === "organizations" && id) {
     if (id === "new") return { view: "organization-new", parentId: params.get("parent") };
     if (action === "edit") return { view: "organization-edit", id };
@@ -54,6 +56,8 @@ export function hrefFor(route: Route): string {
         : "#/people/new";
     case "person-edit":
       return `#/people/${e(route.id)}/edit`;
+    case "callbacks":
+      return "#/callbacks";
     case "settings":
       return "#/settings";
   }
