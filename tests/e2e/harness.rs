@@ -23,6 +23,8 @@ const REQUIRED: &str = "FIELDBOOK_E2E_REQUIRED";
 
 pub struct Harness {
     pub client: Client,
+    /// The X display the app is on (for xdotool).
+    pub display: String,
     /// The app's data and the webview's caches; removed when the harness drops.
     _data: tempfile::TempDir,
     /// tauri-driver first, then Xvfb (if ours): stopped in that order.
@@ -197,7 +199,7 @@ impl Harness {
         progress("session started, app running");
         let done = Arc::new(AtomicBool::new(false));
         watchdog(children.iter().map(Child::id).collect(), done.clone());
-        Some(Self { client, _data: data, children, _xvfb_stdout: xvfb_stdout, done })
+        Some(Self { client, display, _data: data, children, _xvfb_stdout: xvfb_stdout, done })
     }
 
     /// Ends the WebDriver session (WebKitWebDriver closes the app); the drop stops the rest.
@@ -286,6 +288,50 @@ impl Harness {
         if !value.is_empty() {
             el.send_keys(value).await.unwrap();
         }
+    }
+
+    /// Picks `value` in the select named `name`, as a user's choice would (a change event).
+    pub async fn choose(&self, name: &str, value: &str) {
+        let el = self.find(&format!("select[name='{name}']")).await;
+        self.client
+            .execute(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }))",
+                vec![serde_json::to_value(&el).unwrap(), json!(value)],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// Answers the native GTK file dialog titled `title` with `path`, as a user typing it would:
+    /// xdotool focuses the dialog (there is no window manager), opens the location field with
+    /// Ctrl+L, types the path and presses Enter.
+    pub async fn answer_file_dialog(&self, title: &str, path: &Path) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let window = loop {
+            let found = Command::new("xdotool")
+                .args(["search", "--name", title])
+                .env("DISPLAY", &self.display)
+                .output()
+                .expect("xdotool did not run");
+            let text = String::from_utf8_lossy(&found.stdout);
+            if let Some(id) = text.lines().next().filter(|l| !l.trim().is_empty()) {
+                break id.trim().to_owned();
+            }
+            assert!(Instant::now() < deadline, "no window titled {title:?} appeared");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        };
+        // The dialog maps a moment after it is found; let it settle before typing.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let xdotool = |args: &[&str]| {
+            let status = Command::new("xdotool").args(args).env("DISPLAY", &self.display).status().unwrap();
+            assert!(status.success(), "xdotool {args:?} failed");
+        };
+        xdotool(&["windowfocus", "--sync", &window]);
+        xdotool(&["key", "--window", &window, "ctrl+l"]);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        xdotool(&["type", "--window", &window, "--delay", "30", path.to_str().unwrap()]);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        xdotool(&["key", "--window", &window, "Return"]);
     }
 
     pub async fn screenshot(&self, name: &str) -> PathBuf {

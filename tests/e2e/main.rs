@@ -90,3 +90,89 @@ async fn organizations_sites_people_inheritance_validation_archive_and_plain_tex
 
     app.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn site_details_secret_reveal_urgent_note_and_a_file_from_the_gtk_dialog() {
+    let Some(app) = Harness::start().await else { return };
+
+    // An organization to work on.
+    app.wait_text("main h1", "Organizations").await;
+    app.click_text("New organization").await;
+    app.fill("name", "Harbour Dental").await;
+    app.click("button[data-action='save']").await;
+    app.wait_text("[data-testid='organization-name']", "Harbour Dental").await;
+
+    // Settings → a system type with an IP address and a secret password.
+    app.click_text("Settings").await;
+    app.click_text("New system type").await;
+    app.fill("type-name", "Router").await;
+    app.fill("field-label-0", "IP address").await;
+    app.choose("field-kind-0", "ip_address").await;
+    app.click_text("Add field").await;
+    app.fill("field-label-1", "Password").await;
+    app.choose("field-kind-1", "secret").await;
+    app.click("button[data-action='save-type']").await;
+    app.wait_text("[data-list='system-types']", "Router").await;
+
+    // A system with its password; shown masked, Reveal shows it.
+    app.click_text("Organizations").await;
+    app.click_row("organizations", "Harbour Dental").await;
+    app.wait_text("[data-testid='organization-name']", "Harbour Dental").await;
+    app.click_text("Add system").await;
+    app.fill("system-name", "Gateway").await;
+    app.fill("value-IP address", "192.168.1.1").await;
+    app.fill("secret-Password", "e2e-Secret-42").await;
+    app.click("button[data-action='save-system']").await;
+    app.wait_text("[data-system='Gateway'] [data-secret='Password']", "••••••••").await;
+    let card = app.find("[data-system='Gateway']").await.text().await.unwrap();
+    assert!(card.contains("192.168.1.1") && !card.contains("e2e-Secret-42"), "{card}");
+    app.click("[data-system='Gateway'] button[data-action='reveal']").await;
+    app.wait_text("[data-system='Gateway'] [data-secret='Password']", "e2e-Secret-42").await;
+    // Copy goes from Rust to the clipboard; both are in the system's access log.
+    app.click("[data-system='Gateway'] button[data-action='copy-secret']").await;
+    app.wait_body("Password copied. The clipboard is cleared in 30 seconds.").await;
+    app.click("[data-system='Gateway'] summary").await;
+    app.wait_text("[data-system='Gateway'] [data-list='secret-audit']", "copy").await;
+    let log = app.find("[data-system='Gateway'] [data-list='secret-audit']").await.text().await.unwrap();
+    assert!(log.contains("reveal") && log.contains("set"), "{log}");
+
+    // Notes: the urgent one is listed first, in the urgent style.
+    app.click_text("Add note").await;
+    app.fill("note-body", "Routine visit, all fine").await;
+    app.click("button[data-action='save-note']").await;
+    app.wait_text("[data-list='notes']", "Routine visit").await;
+    app.click_text("Add note").await;
+    app.fill("note-body", "Alarm code changed — ask Ann").await;
+    app.click("input[name='note-urgent']").await;
+    app.click("button[data-action='save-note']").await;
+    app.wait_text("[data-list='notes'] li:first-child", "Alarm code changed").await;
+    let first = app.find("[data-list='notes'] li:first-child").await;
+    assert_eq!(first.attr("data-urgent").await.unwrap().as_deref(), Some("true"));
+    let header_color = app
+        .client
+        .execute(
+            "return getComputedStyle(document.querySelector(\"[data-list='notes'] li:first-child header\")).backgroundColor",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let second = app.find("[data-list='notes'] li:nth-child(2)").await;
+    assert_eq!(second.attr("data-urgent").await.unwrap().as_deref(), Some("false"));
+    assert!(
+        matches!(header_color.as_str(), Some("rgb(179, 38, 30)") | Some("rgb(242, 135, 126)")),
+        "urgent header is not red: {header_color}"
+    );
+
+    // A file attached through the real GTK open dialog, answered with xdotool.
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("site-map.pdf");
+    std::fs::write(&map, vec![b'%'; 12_345]).unwrap();
+    app.click("[data-files='organization'] button[data-action='attach-file']").await;
+    app.answer_file_dialog("Attach a file", &map).await;
+    app.wait_text("[data-list='files-organization']", "site-map.pdf").await;
+    let size = app.find("[data-list='files-organization'] td[data-size]").await;
+    assert_eq!(size.attr("data-size").await.unwrap().as_deref(), Some("12345"));
+    assert_eq!(size.text().await.unwrap().trim(), "12.1 KB");
+    app.screenshot("site-details.png").await;
+    app.finish().await;
+}
