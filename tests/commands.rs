@@ -137,6 +137,50 @@ fn only_phone_mail_and_web_links_reach_the_os() {
     }
 }
 
+#[test]
+fn system_types_notes_and_settings_through_ipc() {
+    let app = TestApp::new();
+    let acme = app.ok("create_organization", json!({ "input": { "name": "Acme" }, "linkPeople": [] }));
+    let org_id = acme["id"].as_str().unwrap();
+
+    let router = app.ok(
+        "create_system_type",
+        json!({ "input": { "name": "Router", "fields": [
+            { "id": null, "label": "IP address", "kind": "ip_address", "required": true }
+        ] } }),
+    );
+    let field = router["fields"][0]["id"].as_str().unwrap();
+    let bad = app
+        .invoke(
+            "create_system",
+            json!({ "input": { "organization_id": org_id, "system_type_id": router["id"], "name": "Gateway",
+                    "values": [{ "field_id": field, "value": "300.1.1.1" }] } }),
+        )
+        .unwrap_err();
+    assert_eq!(bad["kind"], "invalid");
+    assert_eq!(bad["field"], "values");
+    assert!(bad["message"].as_str().unwrap().starts_with("IP address:"), "{bad}");
+    app.ok(
+        "create_system",
+        json!({ "input": { "organization_id": org_id, "system_type_id": router["id"], "name": "Gateway",
+                "values": [{ "field_id": field, "value": "10.0.0.1" }] } }),
+    );
+    let with_router = app.ok("list_organizations", json!({ "filter": { "system_type_id": router["id"] } }));
+    assert_eq!(with_router.as_array().unwrap().len(), 1);
+
+    app.ok("update_settings", json!({ "settings": { "user_name": "Dana", "max_attachment_mb": 5 } }));
+    let subject = json!({ "kind": "organization", "id": org_id });
+    app.ok("create_note", json!({ "subject": subject, "input": { "body": "call about renewal", "callback_at": "2026-11-20 10:00" } }));
+    let notes = app.ok("list_notes", json!({ "subject": subject }));
+    assert_eq!(notes[0]["author"], "Dana");
+    let due = app.ok("list_callbacks", json!({ "until": "2026-11-21T00:00" }));
+    assert_eq!(due[0]["subject_name"], "Acme");
+    let err = app
+        .invoke("update_settings", json!({ "settings": { "user_name": null, "max_attachment_mb": 0 } }))
+        .unwrap_err();
+    assert_eq!(err["field"], "max_attachment_mb");
+}
+
 mod bindings {
     //! The TypeScript types in ui/src/bindings are generated from the Rust types by ts-rs and
     //! committed; this fails when one is stale. `UPDATE_BINDINGS=1 cargo test --test commands`

@@ -102,6 +102,15 @@ pub fn run() {
         log::info!("opening {}", path.display());
         let core = tauri::async_runtime::block_on(Core::open(&path))
             .map_err(|e| format!("cannot open the database {}: {e}", path.display()))?;
+        // Partial copies left by a crash and contents no record refers to any more.
+        let sweeper = core.clone();
+        tauri::async_runtime::spawn(async move {
+            match sweeper.files().collect_garbage().await {
+                Ok(0) => {}
+                Ok(n) => log::info!("removed {n} unreferenced attachment files"),
+                Err(e) => log::warn!("attachment clean-up failed: {e}"),
+            }
+        });
         app.manage(AppState::new(core));
         Ok(())
     });

@@ -171,6 +171,8 @@ impl Harness {
             .env("XDG_CONFIG_HOME", data.path().join("config"))
             .env("XDG_CACHE_HOME", data.path().join("cache"))
             .env("FIELDBOOK_DATA_DIR", data.path().join("fieldbook"))
+            // A copied secret is cleared after 2 s instead of 30, so the test can watch it go.
+            .env("FIELDBOOK_CLIPBOARD_SECONDS", "2")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -332,6 +334,16 @@ impl Harness {
         xdotool(&["type", "--window", &window, "--delay", "30", path.to_str().unwrap()]);
         tokio::time::sleep(Duration::from_millis(300)).await;
         xdotool(&["key", "--window", &window, "Return"]);
+    }
+
+    /// The clipboard's text on the app's display (xclip), or "" when it holds none.
+    pub fn clipboard(&self) -> String {
+        let out = Command::new("xclip")
+            .args(["-o", "-selection", "clipboard"])
+            .env("DISPLAY", &self.display)
+            .output()
+            .expect("xclip did not run");
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     pub async fn screenshot(&self, name: &str) -> PathBuf {

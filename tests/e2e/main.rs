@@ -131,6 +131,12 @@ async fn site_details_secret_reveal_urgent_note_and_a_file_from_the_gtk_dialog()
     // Copy goes from Rust to the clipboard; both are in the system's access log.
     app.click("[data-system='Gateway'] button[data-action='copy-secret']").await;
     app.wait_body("Password copied. The clipboard is cleared in 30 seconds.").await;
+    assert_eq!(app.clipboard(), "e2e-Secret-42");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while app.clipboard() == "e2e-Secret-42" {
+        assert!(std::time::Instant::now() < deadline, "the copied secret was never cleared");
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
     app.click("[data-system='Gateway'] summary").await;
     app.wait_text("[data-system='Gateway'] [data-list='secret-audit']", "copy").await;
     let log = app.find("[data-system='Gateway'] [data-list='secret-audit']").await.text().await.unwrap();

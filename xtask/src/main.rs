@@ -20,7 +20,8 @@ const BUILD_PACKAGES: &[&str] = &[
 ];
 
 /// What the tests need on top: a display, the WebKit WebDriver, the sqlite3 shell, a private
-/// D-Bus session with GNOME Keyring as the Secret Service, xdotool to answer file dialogs.
+/// D-Bus session with GNOME Keyring as the Secret Service, xdotool to answer file dialogs and
+/// xclip to read the clipboard.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -31,6 +32,7 @@ const TEST_PACKAGES: &[&str] = &[
     "gnome-keyring",
     "libsecret-tools",
     "xdotool",
+    "xclip",
 ];
 
 /// Runs its arguments inside the D-Bus session `dbus-run-session` made, after starting GNOME

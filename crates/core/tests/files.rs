@@ -108,3 +108,29 @@ async fn a_logo_must_be_an_image_and_replacing_it_frees_the_old_one() {
     assert!(core.files().logo(org.id).await.unwrap().is_none());
     assert!(blob_files(&core).is_empty());
 }
+
+#[tokio::test]
+async fn garbage_collection_spares_referenced_and_recent_files() {
+    let core = TestCore::new().await;
+    let org = core.org("Acme").await;
+    let src = tempfile::tempdir().unwrap();
+    let kept = write(src.path(), "kept.txt", b"kept");
+    core.files().attach(Owner::Organization(org.id), &kept, None, MIB).await.unwrap();
+    // An orphan (as a crash between rename and commit leaves) and a partial copy, both old.
+    let root = core.dir.path().join("files");
+    let orphan = root.join("ab").join(format!("ab{}", "0".repeat(62)));
+    std::fs::create_dir_all(orphan.parent().unwrap()).unwrap();
+    std::fs::write(&orphan, b"orphan").unwrap();
+    let partial = root.join("tmp").join("x.part");
+    std::fs::write(&partial, b"half").unwrap();
+    let fresh = root.join("tmp").join("fresh.part");
+    std::fs::write(&fresh, b"in progress").unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+    for p in [&orphan, &partial] {
+        std::fs::File::options().write(true).open(p).unwrap().set_modified(old).unwrap();
+    }
+    assert_eq!(core.files().collect_garbage().await.unwrap(), 2);
+    assert!(!orphan.exists() && !partial.exists());
+    assert!(fresh.exists(), "an attach in progress lost its copy");
+    assert_eq!(blob_files(&core).len(), 1, "a referenced file was removed");
+}

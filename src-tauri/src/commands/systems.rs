@@ -15,6 +15,17 @@ use crate::{AppState, CommandError};
 /// How long a copied secret stays on the clipboard.
 const CLIPBOARD_SECONDS: u64 = 30;
 
+/// The clipboard delay: 30 s, or `FIELDBOOK_CLIPBOARD_SECONDS` (1–30) so the e2e suite need not
+/// wait half a minute.
+fn clipboard_delay() -> Duration {
+    let seconds = std::env::var("FIELDBOOK_CLIPBOARD_SECONDS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|s| (1..=CLIPBOARD_SECONDS).contains(s))
+        .unwrap_or(CLIPBOARD_SECONDS);
+    Duration::from_secs(seconds)
+}
+
 #[tauri::command]
 pub async fn list_system_types(state: State<'_, AppState>) -> Result<Vec<SystemType>, CommandError> {
     Ok(state.core.system_types().list().await?)
@@ -114,7 +125,7 @@ pub async fn copy_secret(state: State<'_, AppState>, id: SecretId) -> Result<(),
     .map_err(|e| CommandError::internal("The clipboard is not available.", e))?;
     let clipboard = state.clipboard.clone();
     tauri::async_runtime::spawn(async move {
-        tokio::time::sleep(Duration::from_secs(CLIPBOARD_SECONDS)).await;
+        tokio::time::sleep(clipboard_delay()).await;
         let _ = tokio::task::spawn_blocking(move || {
             let mut guard = clipboard.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(board) = guard.as_mut()
