@@ -59,7 +59,7 @@ const MAX_NAME_BYTES: usize = 255;
 #[derive(Clone, Debug)]
 pub struct FileStore {
     root: PathBuf,
-    lock: Arc<tokio::sync::Mutex<()>>,
+    pub(crate) lock: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl FileStore {

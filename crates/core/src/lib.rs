@@ -89,6 +89,8 @@ impl Core {
     /// Deletes a system with its values, secrets and files.
     pub async fn delete_system(&self, id: SystemId) -> Result<()> {
         let actor = self.settings().actor().await?;
+        // Held like an attach or a file delete: its unreferenced contents are removed below.
+        let _guard = self.files.lock.lock().await;
         let gone = self.systems().delete(id, &actor).await?;
         self.files().remove_blobs(&gone);
         Ok(())
