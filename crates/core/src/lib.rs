@@ -10,6 +10,7 @@ pub mod links;
 pub mod notes;
 pub mod organizations;
 pub mod people;
+pub mod search;
 pub mod secrets;
 pub mod settings;
 pub mod system_types;
@@ -27,6 +28,7 @@ use files::{FileStore, Files};
 use notes::Notes;
 use organizations::Organizations;
 use people::People;
+use search::Search;
 use secrets::{OsKeyring, SecretStore};
 use settings::SettingsService;
 use system_types::SystemTypes;
@@ -104,6 +106,11 @@ impl Core {
     /// Attached files and logos.
     pub fn files(&self) -> Files<'_> {
         Files::new(&self.db, &self.files)
+    }
+
+    /// Search as you type across every kind of record.
+    pub fn search(&self) -> Search<'_> {
+        Search::new(&self.db)
     }
 
     /// Closes the database cleanly (checkpoints the WAL).

@@ -1,0 +1,309 @@
+//! Full-text search on a real SQLite file: what a user types finds what they mean, and the index
+//! follows every change (checked against a brute-force scan over random edits).
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{TestCore, keyring_works, org_input, person_input};
+use fieldbook_core::files::Owner;
+use fieldbook_core::notes::{NoteInput, NoteSubject};
+use fieldbook_core::organizations::OrganizationInput;
+use fieldbook_core::people::PersonInput;
+use fieldbook_core::search::{SearchKind, SearchQuery};
+use fieldbook_core::system_types::{FieldInput, FieldKind, SystemTypeInput};
+use fieldbook_core::systems::{FieldValue, SecretChange, SystemInput};
+
+async fn find(core: &TestCore, text: &str, kind: SearchKind, archived: bool) -> Vec<String> {
+    let query =
+        SearchQuery { text: text.into(), kinds: vec![kind], include_archived: archived, limit: Some(200) };
+    let results = core.search().run(query).await.unwrap();
+    results.groups.into_iter().flat_map(|g| g.hits).map(|h| h.title).collect()
+}
+
+#[tokio::test]
+async fn typing_a_fragment_of_anything_finds_it() {
+    let core = TestCore::new().await;
+    let input = OrganizationInput {
+        phone: Some("+44 (113) 496-0000".into()),
+        account_number: Some("AC-1001".into()),
+        ..org_input("Müller Haustechnik GmbH")
+    };
+    let muller = core.organizations().create(input, vec![]).await.unwrap();
+    core.organizations().create(org_input("Mullion Cove Hotel"), vec![]).await.unwrap();
+    let person = PersonInput {
+        email: Some("ann.archer@example.com".into()),
+        mobile: Some("07700 900123".into()),
+        job_title: Some("Practice manager".into()),
+        organization_id: Some(muller.id),
+        ..person_input("Ann", "Archer")
+    };
+    core.people().create(person).await.unwrap();
+
+    use SearchKind::*;
+    assert_eq!(find(&core, "Mul", Organization, false).await.len(), 2, "prefix");
+    assert_eq!(
+        find(&core, "Muller", Organization, false).await,
+        ["Müller Haustechnik GmbH"],
+        "diacritics folded"
+    );
+    assert_eq!(
+        find(&core, "müll haus", Organization, false).await,
+        ["Müller Haustechnik GmbH"],
+        "every word"
+    );
+    assert_eq!(find(&core, "ac-1001", Organization, false).await, ["Müller Haustechnik GmbH"], "account");
+    assert_eq!(
+        find(&core, "4960000", Organization, false).await,
+        ["Müller Haustechnik GmbH"],
+        "phone digits"
+    );
+    assert_eq!(
+        find(&core, "113 496", Organization, false).await,
+        ["Müller Haustechnik GmbH"],
+        "spaced phone"
+    );
+    assert_eq!(
+        find(&core, "(113)496-00", Organization, false).await,
+        ["Müller Haustechnik GmbH"],
+        "punctuated"
+    );
+    assert_eq!(find(&core, "07700900", Person, false).await, ["Ann Archer"], "mobile");
+    assert_eq!(find(&core, "practice", Person, false).await, ["Ann Archer"], "job title");
+    assert_eq!(find(&core, "ann.archer@ex", Person, false).await, ["Ann Archer"], "email");
+    assert!(find(&core, "Mullion Archer", Organization, false).await.is_empty(), "all words must match");
+    assert!(find(&core, "\"*) OR (", Organization, false).await.is_empty(), "FTS syntax is just text");
+
+    // Grouped by kind, best first; opening a person goes to the person.
+    let all = core.search().run(SearchQuery { text: "ann".into(), ..SearchQuery::default() }).await.unwrap();
+    assert_eq!(all.groups[0].kind, Person);
+
+    // Archived only when asked.
+    core.organizations().archive(muller.id).await.unwrap();
+    assert!(find(&core, "Muller", Organization, false).await.is_empty());
+    assert_eq!(find(&core, "Muller", Organization, true).await.len(), 1);
+}
+
+#[tokio::test]
+async fn systems_notes_and_files_are_found_but_never_a_secret() {
+    let core = TestCore::new().await;
+    let org = core.org("Harbour Dental").await;
+    let t = core
+        .system_types()
+        .create(SystemTypeInput {
+            name: "Firewall".into(),
+            fields: vec![
+                FieldInput { id: None, label: "IP".into(), kind: FieldKind::IpAddress, required: false },
+                FieldInput { id: None, label: "Password".into(), kind: FieldKind::Secret, required: false },
+            ],
+            confirm_removals: false,
+        })
+        .await
+        .unwrap();
+    let planted = "Zebraquokka7731";
+    let secrets = if keyring_works() {
+        vec![SecretChange { field_id: t.fields[1].id, value: Some(planted.into()) }]
+    } else {
+        vec![]
+    };
+    let input = SystemInput {
+        organization_id: org.id,
+        system_type_id: t.id,
+        name: "Edge FW".into(),
+        notes: None,
+        values: vec![FieldValue { field_id: t.fields[0].id, value: "10.20.30.40".into() }],
+        secrets,
+    };
+    let system = core.systems().create(input, "t").await.unwrap();
+    let subject = NoteSubject::Organization(org.id);
+    let note = core
+        .notes()
+        .create(
+            subject,
+            NoteInput { body: "Alarm code changed on Friday".into(), ..NoteInput::default() },
+            "t",
+        )
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("site-map.pdf");
+    std::fs::write(&path, b"%PDF").unwrap();
+    core.files().attach(Owner::System(system.id), &path, None, 1 << 20).await.unwrap();
+
+    use SearchKind::*;
+    assert_eq!(find(&core, "10.20.30", System, false).await, ["Edge FW"]);
+    assert_eq!(find(&core, "firew", System, false).await, ["Edge FW"], "the type's name");
+    assert_eq!(find(&core, "alarm cod", Note, false).await, ["Alarm code changed on Friday"]);
+    assert_eq!(find(&core, "site-m", File, false).await, ["site-map.pdf"]);
+    let everything =
+        core.search().run(SearchQuery { text: planted.into(), ..SearchQuery::default() }).await.unwrap();
+    assert!(everything.groups.is_empty(), "a secret is in the index: {everything:?}");
+    let quokka =
+        core.search().run(SearchQuery { text: "zebraq".into(), ..SearchQuery::default() }).await.unwrap();
+    assert!(quokka.groups.is_empty());
+
+    // Renaming the type re-indexes its systems; deleting a note or a system removes them.
+    let renamed = SystemTypeInput {
+        name: "Router".into(),
+        fields: t
+            .fields
+            .iter()
+            .map(|f| FieldInput { id: Some(f.id), label: f.label.clone(), kind: f.kind, required: false })
+            .collect(),
+        confirm_removals: false,
+    };
+    core.system_types().update(t.id, renamed).await.unwrap();
+    assert!(find(&core, "firew", System, false).await.is_empty());
+    assert_eq!(find(&core, "router", System, false).await, ["Edge FW"]);
+    core.notes().delete(note.id).await.unwrap();
+    assert!(find(&core, "alarm", Note, false).await.is_empty());
+    core.delete_system(system.id).await.unwrap();
+    assert!(find(&core, "10.20", System, false).await.is_empty());
+    assert!(find(&core, "site-m", File, false).await.is_empty(), "the system's file went with it");
+}
+
+/// A tiny deterministic generator (xorshift), so a failure can be replayed.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+const WORDS: &[&str] = &[
+    "Müller",
+    "Mueller",
+    "Schröder",
+    "Café",
+    "Cafe",
+    "Garçon",
+    "Harbour",
+    "Harbor",
+    "Dental",
+    "Dentist",
+    "North",
+    "Northern",
+    "Leeds",
+    "Lee",
+    "Acme",
+    "Acorn",
+    "Zürich",
+    "Zurich",
+    "Service",
+    "Services",
+];
+
+/// What the index should find: every query word is a prefix of some word of the text, with
+/// case and diacritics ignored.
+fn folded_words(text: &str) -> Vec<String> {
+    let fold = |c: char| match c {
+        'ü' | 'Ü' => 'u',
+        'ö' | 'Ö' => 'o',
+        'é' | 'É' => 'e',
+        'ç' | 'Ç' => 'c',
+        other => other.to_ascii_lowercase(),
+    };
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().map(fold).collect())
+        .collect()
+}
+
+fn brute_force_matches(text: &str, query: &str) -> bool {
+    let words = folded_words(text);
+    folded_words(query).iter().all(|q| words.iter().any(|w| w.starts_with(q.as_str())))
+}
+
+#[tokio::test]
+async fn the_index_agrees_with_a_brute_force_scan_through_random_edits() {
+    let core = TestCore::new().await;
+    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    let mut orgs = Vec::new();
+    let mut notes = Vec::new();
+    for step in 0..240 {
+        match rng.next() % 6 {
+            0 | 1 => {
+                let name = format!("{} {} {step}", rng.pick(WORDS), rng.pick(WORDS));
+                let input = OrganizationInput { dba_name: Some(rng.pick(WORDS).into()), ..org_input(&name) };
+                orgs.push(core.organizations().create(input, vec![]).await.unwrap());
+            }
+            2 if !orgs.is_empty() => {
+                let i = (rng.next() % orgs.len() as u64) as usize;
+                let mut input = org_input(&format!("{} {}", rng.pick(WORDS), step));
+                input.address.city = Some(rng.pick(WORDS).into());
+                orgs[i] = core.organizations().update(orgs[i].id, input).await.unwrap();
+            }
+            3 if !orgs.is_empty() => {
+                let i = (rng.next() % orgs.len() as u64) as usize;
+                orgs[i] = if orgs[i].archived_at.is_some() {
+                    core.organizations().restore(orgs[i].id).await.unwrap()
+                } else {
+                    core.organizations().archive(orgs[i].id).await.unwrap()
+                };
+            }
+            4 if !orgs.is_empty() => {
+                let i = (rng.next() % orgs.len() as u64) as usize;
+                let body = format!("{} {} {}", rng.pick(WORDS), rng.pick(WORDS), rng.pick(WORDS));
+                let input = NoteInput { body, ..NoteInput::default() };
+                notes.push(
+                    core.notes().create(NoteSubject::Organization(orgs[i].id), input, "t").await.unwrap(),
+                );
+            }
+            5 if !notes.is_empty() => {
+                let i = (rng.next() % notes.len() as u64) as usize;
+                if rng.next() % 2 == 0 {
+                    core.notes().delete(notes.remove(i).id).await.unwrap();
+                } else {
+                    let input =
+                        NoteInput { body: format!("{} again", rng.pick(WORDS)), ..NoteInput::default() };
+                    notes[i] = core.notes().update(notes[i].id, input).await.unwrap();
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut queries: BTreeSet<String> = BTreeSet::new();
+    for w in WORDS {
+        let lower = w.to_lowercase();
+        let chars: Vec<char> = lower.chars().collect();
+        queries.insert(chars[..2.min(chars.len())].iter().collect());
+        queries.insert(chars[..4.min(chars.len())].iter().collect());
+        queries.insert(lower.clone());
+    }
+    queries.insert("mul har".into());
+    queries.insert("cafe dent".into());
+    let mut non_empty = 0;
+    for q in &queries {
+        for archived in [false, true] {
+            let expected: BTreeSet<String> = orgs
+                .iter()
+                .filter(|o| archived || o.archived_at.is_none())
+                .filter(|o| {
+                    let text = [Some(o.name.as_str()), o.dba_name.as_deref(), o.address.city.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    brute_force_matches(&text, q)
+                })
+                .map(|o| o.name.clone())
+                .collect();
+            let got: BTreeSet<String> =
+                find(&core, q, SearchKind::Organization, archived).await.into_iter().collect();
+            assert_eq!(got, expected, "organizations for {q:?} (archived: {archived})");
+            non_empty += usize::from(!expected.is_empty());
+        }
+        let expected: BTreeSet<String> =
+            notes.iter().filter(|n| brute_force_matches(&n.body, q)).map(|n| n.body.clone()).collect();
+        let got: BTreeSet<String> = find(&core, q, SearchKind::Note, true).await.into_iter().collect();
+        assert_eq!(got, expected, "notes for {q:?}");
+        non_empty += usize::from(!expected.is_empty());
+    }
+    assert!(non_empty > 40, "too few queries found anything ({non_empty}): the comparison proves little");
+}
