@@ -257,7 +257,7 @@ async fn the_index_agrees_with_a_brute_force_scan_through_random_edits() {
             }
             5 if !notes.is_empty() => {
                 let i = (rng.next() % notes.len() as u64) as usize;
-                if rng.next() % 2 == 0 {
+                if rng.next().is_multiple_of(2) {
                     core.notes().delete(notes.remove(i).id).await.unwrap();
                 } else {
                     let input =
