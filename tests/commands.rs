@@ -249,6 +249,12 @@ mod bindings {
         check::<f::Owner>(&mut stale);
         check::<f::Attachment>(&mut stale);
         check::<f::Logo>(&mut stale);
+        check::<fieldbook_core::search::SearchKind>(&mut stale);
+        check::<fieldbook_core::search::SearchQuery>(&mut stale);
+        check::<fieldbook_core::search::OpenTarget>(&mut stale);
+        check::<fieldbook_core::search::SearchHit>(&mut stale);
+        check::<fieldbook_core::search::SearchResults>(&mut stale);
+        check::<fieldbook_core::search::SearchGroup>(&mut stale);
         check::<fieldbook::CommandError>(&mut stale);
         check::<fieldbook::ErrorKind>(&mut stale);
         assert!(

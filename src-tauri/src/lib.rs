@@ -81,6 +81,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::attachments::get_logo,
         commands::attachments::choose_logo,
         commands::attachments::clear_logo,
+        commands::search::search,
     ])
 }
 

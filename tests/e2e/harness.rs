@@ -346,6 +346,28 @@ impl Harness {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// Presses Ctrl (held) and `key`, as a keyboard shortcut.
+    pub async fn ctrl(&self, key: char) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        use fantoccini::key::Key;
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: Key::Control.into() })
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key })
+            .then(KeyAction::Up { value: Key::Control.into() });
+        self.client.perform_actions(keys).await.unwrap_or_else(|e| panic!("ctrl+{key}: {e}"));
+    }
+
+    /// Types `text` into whatever has the focus.
+    pub async fn type_keys(&self, text: &str) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut keys = KeyActions::new("typing".into());
+        for c in text.chars() {
+            keys = keys.then(KeyAction::Down { value: c }).then(KeyAction::Up { value: c });
+        }
+        self.client.perform_actions(keys).await.unwrap_or_else(|e| panic!("typing {text:?}: {e}"));
+    }
+
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.unwrap();
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/artifacts");

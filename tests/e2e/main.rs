@@ -180,5 +180,28 @@ async fn site_details_secret_reveal_urgent_note_and_a_file_from_the_gtk_dialog()
     assert_eq!(size.attr("data-size").await.unwrap().as_deref(), Some("12345"));
     assert_eq!(size.text().await.unwrap().trim(), "12.1 KB");
     app.screenshot("site-details.png").await;
+
+    // Ctrl+K from another view, three letters, Enter: the organization opens.
+    app.click_text("People").await;
+    app.wait_text("main h1", "People").await;
+    app.ctrl('k').await;
+    app.find("[data-testid='search-palette'] input[name='search']").await;
+    app.type_keys("har").await;
+    // (WebKitWebDriver reports no visible text for the hit buttons; their textContent it is.)
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let hits = app
+            .client
+            .execute("return [...document.querySelectorAll(\"[data-hit='organization']\")].map(e => e.textContent).join('|')", vec![])
+            .await
+            .unwrap();
+        if hits.as_str().is_some_and(|h| h.contains("Harbour Dental")) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "no organization hit for \"har\": {hits}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.type_keys(&fantoccini::key::Key::Enter.to_string()).await;
+    app.wait_text("[data-testid='organization-name']", "Harbour Dental").await;
     app.finish().await;
 }

@@ -49,6 +49,29 @@ enum Command {
     /// Files attached to organizations, people and systems.
     #[command(subcommand)]
     File(site::FileCommand),
+    /// Search everything as the app's Ctrl+K does: every word a prefix, accents ignored,
+    /// phone numbers however spaced.
+    Search {
+        query: String,
+        /// Only these kinds (repeatable).
+        #[arg(long, value_enum)]
+        kind: Vec<Kind>,
+        /// At most this many hits per kind (default 8).
+        #[arg(long)]
+        limit: Option<u32>,
+        /// Include archived records.
+        #[arg(long)]
+        archived: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Organization,
+    Person,
+    System,
+    Note,
+    File,
 }
 
 // Parsed once per run; the size of the largest variant costs nothing.
@@ -235,9 +258,46 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::System(command) => site::system(&core, command, &out).await,
         Command::Note(command) => site::note(&core, command, &out).await,
         Command::File(command) => site::file(&core, command, &out).await,
+        Command::Search { query, kind, limit, archived } => {
+            search(&core, query, kind, limit, archived, &out).await
+        }
     };
     core.close().await;
     result
+}
+
+async fn search(
+    core: &Core,
+    text: String,
+    kinds: Vec<Kind>,
+    limit: Option<u32>,
+    archived: bool,
+    out: &output::Output,
+) -> Result<(), Error> {
+    use fieldbook_core::search::{SearchKind, SearchQuery};
+    let kinds = kinds
+        .into_iter()
+        .map(|k| match k {
+            Kind::Organization => SearchKind::Organization,
+            Kind::Person => SearchKind::Person,
+            Kind::System => SearchKind::System,
+            Kind::Note => SearchKind::Note,
+            Kind::File => SearchKind::File,
+        })
+        .collect();
+    let results = core.search().run(SearchQuery { text, kinds, include_archived: archived, limit }).await?;
+    if out.json {
+        output::print_json(&results);
+        return Ok(());
+    }
+    for group in &results.groups {
+        println!("{:?}", group.kind);
+        for hit in &group.hits {
+            let archived = if hit.archived { "  [archived]" } else { "" };
+            println!("  {}  {}  —  {}{archived}", hit.id, hit.title, hit.detail);
+        }
+    }
+    Ok(())
 }
 
 /// Finds an organization by id or, failing that, by account number.

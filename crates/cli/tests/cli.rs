@@ -80,3 +80,17 @@ fn help_describes_the_database_location() {
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("--db") && help.contains("FIELDBOOK_DATA_DIR"), "{help}");
 }
+
+#[test]
+fn search_finds_by_any_fragment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    json(&db, &["org", "add", "--name", "Müller Haustechnik", "--phone", "0113 496 0000"]);
+    json(&db, &["person", "add", "--first", "Ann", "--last", "Archer", "--company", "Müller"]);
+    let found = json(&db, &["search", "muller", "--kind", "organization"]);
+    assert_eq!(found["groups"][0]["hits"][0]["title"], "Müller Haustechnik");
+    let by_phone = json(&db, &["search", "01134960000"]);
+    assert_eq!(by_phone["groups"][0]["kind"], "organization");
+    let text = cli(&db, &["search", "arch"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Ann Archer"));
+}

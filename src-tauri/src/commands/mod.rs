@@ -6,5 +6,6 @@ pub mod links;
 pub mod notes;
 pub mod organizations;
 pub mod people;
+pub mod search;
 pub mod settings;
 pub mod systems;

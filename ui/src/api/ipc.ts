@@ -52,7 +52,8 @@ export type Command =
   | "delete_file"
   | "get_logo"
   | "choose_logo"
-  | "clear_logo";
+  | "clear_logo"
+  | "search";
 
 /** A failed backend call: what to tell the user, and which form field it is about. */
 export class AppError extends Error {
