@@ -2,6 +2,8 @@
 //! Debian/Ubuntu, the Rust components and tools, the UI's npm packages), then does the job.
 //! Plain std only, so that it builds in seconds on a fresh machine.
 
+mod bench;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -57,6 +59,10 @@ USAGE:
     cargo xtask test      install what is missing, then every check: rustfmt, clippy -D warnings,
                           svelte-check, vitest, core/CLI/command tests and the e2e suite
     cargo xtask bundle    build release bundles (.deb and AppImage) with the Tauri CLI
+    cargo xtask bench search [--orgs N]
+                          generate a demo database of N organizations (default 100000; cached in
+                          target/bench/) and time 1,000 prefix searches through the core and the
+                          same FTS5 queries in the sqlite3 shell
 
 On Debian/Ubuntu system packages are installed with apt-get (through sudo when not root).
 On macOS and Windows only Rust and Node.js are needed; run says so if one is missing.";
@@ -70,6 +76,13 @@ fn main() -> ExitCode {
         "run" => run(),
         "test" => test(),
         "bundle" => bundle(),
+        "bench" => {
+            let rest: Vec<String> = std::env::args().skip(2).collect();
+            match rest.first().map(String::as_str) {
+                Some("search") => bench::search(&rest[1..]),
+                _ => Err(format!("usage: cargo xtask bench search [--orgs N]\n\n{HELP}")),
+            }
+        }
         "" | "help" | "-h" | "--help" => {
             println!("{HELP}");
             return ExitCode::SUCCESS;

@@ -49,6 +49,25 @@ enum Command {
     /// Files attached to organizations, people and systems.
     #[command(subcommand)]
     File(site::FileCommand),
+    /// Fill the database with a realistic demo data set: organizations (a third with sites),
+    /// about 3 people, 1 system and 10 notes each. For demos and benchmarks.
+    Demo {
+        /// How many organizations, sites included.
+        #[arg(long, default_value_t = 200)]
+        orgs: u64,
+        /// The same seed gives the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Time QUERIES (one per line) through the search the app uses; prints p50/p95 as JSON.
+    /// With --raw-sql, also writes the same FTS5 queries as a sqlite3 script (each repeated
+    /// five times under `.timer on`) for the side-by-side with the raw index.
+    #[command(hide = true)]
+    BenchSearch {
+        queries: PathBuf,
+        #[arg(long)]
+        raw_sql: Option<PathBuf>,
+    },
     /// Search everything as the app's Ctrl+K does: every word a prefix, accents ignored,
     /// phone numbers however spaced.
     Search {
@@ -258,12 +277,92 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::System(command) => site::system(&core, command, &out).await,
         Command::Note(command) => site::note(&core, command, &out).await,
         Command::File(command) => site::file(&core, command, &out).await,
+        Command::Demo { orgs, seed } => demo(&core, orgs, seed, &out).await,
+        Command::BenchSearch { queries, raw_sql } => bench_search(&core, &queries, raw_sql.as_deref()).await,
         Command::Search { query, kind, limit, archived } => {
             search(&core, query, kind, limit, archived, &out).await
         }
     };
     core.close().await;
     result
+}
+
+async fn demo(core: &Core, orgs: u64, seed: u64, out: &output::Output) -> Result<(), Error> {
+    let started = std::time::Instant::now();
+    let counts = core
+        .demo()
+        .generate(orgs, seed, |done| {
+            if !out.json && (done % 10_000 == 0 || done == orgs) {
+                eprintln!("  {done} of {orgs} organizations");
+            }
+        })
+        .await?;
+    if out.json {
+        output::print_json(
+            &serde_json::json!({ "counts": counts, "seconds": started.elapsed().as_secs_f64() }),
+        );
+    } else {
+        println!(
+            "added {} organizations, {} people, {} systems, {} notes in {:.1?}",
+            counts.organizations,
+            counts.people,
+            counts.systems,
+            counts.notes,
+            started.elapsed()
+        );
+    }
+    Ok(())
+}
+
+async fn bench_search(
+    core: &Core,
+    queries: &std::path::Path,
+    raw_sql: Option<&std::path::Path>,
+) -> Result<(), Error> {
+    use fieldbook_core::search::{SearchKind, SearchQuery, fts_query};
+    let text = std::fs::read_to_string(queries)?;
+    if let Some(path) = raw_sql {
+        // The FTS5 work of one search: the same per-kind MATCH, newest 400 candidates, ranked.
+        let mut script = String::from(".timer on\n");
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let parts: Vec<String> = SearchKind::ALL
+                .iter()
+                .filter_map(|k| fts_query(line, *k))
+                .map(|e| {
+                    format!(
+                        "(SELECT count(rank) FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH '{}' \
+                         ORDER BY rowid DESC LIMIT 400))",
+                        e.replace('\'', "''")
+                    )
+                })
+                .collect();
+            if parts.is_empty() {
+                continue;
+            }
+            for _ in 0..5 {
+                script.push_str(&format!("SELECT {};\n", parts.join(" + ")));
+            }
+        }
+        std::fs::write(path, script)?;
+    }
+    let mut micros = Vec::new();
+    let mut hits = 0usize;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let started = std::time::Instant::now();
+        let found =
+            core.search().run(SearchQuery { text: line.to_owned(), ..SearchQuery::default() }).await?;
+        micros.push(started.elapsed().as_micros() as u64);
+        hits += found.groups.iter().map(|g| g.hits.len()).sum::<usize>();
+    }
+    micros.sort_unstable();
+    let at = |p: f64| {
+        micros.get(((micros.len() as f64 * p) as usize).min(micros.len().saturating_sub(1))).copied()
+    };
+    output::print_json(&serde_json::json!({
+        "queries": micros.len(), "hits": hits,
+        "p50_us": at(0.50), "p95_us": at(0.95), "max_us": micros.last(),
+    }));
+    Ok(())
 }
 
 async fn search(

@@ -3,6 +3,7 @@
 
 pub mod address;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod files;
 mod ids;
@@ -111,6 +112,11 @@ impl Core {
     /// Search as you type across every kind of record.
     pub fn search(&self) -> Search<'_> {
         Search::new(&self.db)
+    }
+
+    /// The demo data generator (demos and benchmarks).
+    pub fn demo(&self) -> demo::Demo<'_> {
+        demo::Demo::new(&self.db)
     }
 
     /// Closes the database cleanly (checkpoints the WAL).

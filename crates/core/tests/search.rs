@@ -307,3 +307,34 @@ async fn the_index_agrees_with_a_brute_force_scan_through_random_edits() {
     }
     assert!(non_empty > 40, "too few queries found anything ({non_empty}): the comparison proves little");
 }
+
+#[tokio::test]
+async fn the_demo_data_set_is_searchable_and_deterministic() {
+    let core = TestCore::new().await;
+    let mut reported = Vec::new();
+    let counts = core.demo().generate(60, 7, |done| reported.push(done)).await.unwrap();
+    assert_eq!(counts.organizations, 60);
+    assert!(counts.people >= 60 && counts.notes >= 300 && counts.systems > 20, "{counts:?}");
+    assert_eq!(reported.last(), Some(&60));
+    // Sites hang off parents; every organization has people.
+    let orgs = core.organizations().list(Default::default()).await.unwrap();
+    assert!(orgs.iter().any(|o| o.parent.is_some()), "no sites generated");
+    let query = SearchQuery {
+        text: "D0000001".into(),
+        kinds: vec![SearchKind::Organization],
+        ..SearchQuery::default()
+    };
+    let found = core.search().run(query).await.unwrap();
+    assert_eq!(found.groups[0].hits.len(), 1, "account numbers are searchable");
+
+    let again = TestCore::new().await;
+    again.demo().generate(60, 7, |_| {}).await.unwrap();
+    let names = |list: Vec<fieldbook_core::organizations::Organization>| {
+        list.into_iter().map(|o| o.name).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(again.organizations().list(Default::default()).await.unwrap()),
+        names(orgs),
+        "same seed, same data"
+    );
+}

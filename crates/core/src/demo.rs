@@ -1,0 +1,472 @@
+//! A realistic demo data set for demos and benchmarks: organizations (a third of them with
+//! sites), their people, systems and notes, with names from several languages (so search has
+//! accents to fold). Deterministic for a given seed. Written in large transactions straight
+//! through SQL — a million notes one `create` at a time would take an hour of fsyncs — with the
+//! same search triggers firing as for any other change.
+
+use serde::Serialize;
+
+use crate::db::Db;
+use crate::text::name_key;
+use crate::{FieldId, NoteId, OrganizationId, PersonId, Result, SystemId, SystemTypeId};
+
+/// What was generated.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DemoCounts {
+    pub organizations: u64,
+    pub people: u64,
+    pub systems: u64,
+    pub notes: u64,
+}
+
+/// Rows per transaction: big enough to amortise the fsync, small enough to keep the WAL modest.
+const BATCH: u64 = 2_000;
+
+const FIRST: &[&str] = &[
+    "Harbour",
+    "Northern",
+    "Acme",
+    "Alpine",
+    "Baltic",
+    "Cedar",
+    "Coastal",
+    "Crown",
+    "Delta",
+    "Eastside",
+    "Emerald",
+    "Falcon",
+    "Granite",
+    "Highland",
+    "Horizon",
+    "Iron",
+    "Juniper",
+    "Keystone",
+    "Lakeside",
+    "Maple",
+    "Meridian",
+    "Millbrook",
+    "Müller",
+    "Schröder",
+    "Łódź",
+    "Ελληνική",
+    "Москва",
+    "Nordic",
+    "Oak",
+    "Orchard",
+    "Pacific",
+    "Pinnacle",
+    "Quarry",
+    "Redwood",
+    "Riverside",
+    "Sapphire",
+    "Silver",
+    "Summit",
+    "Thames",
+    "Union",
+    "Valley",
+    "Westfield",
+    "Willow",
+    "Zürich",
+    "Café",
+    "Garçon",
+    "Øresund",
+    "Sunrise",
+];
+const SECOND: &[&str] = &[
+    "Dental",
+    "Logistics",
+    "Bakery",
+    "Engineering",
+    "Architects",
+    "Veterinary",
+    "Pharmacy",
+    "Legal",
+    "Accounting",
+    "Motors",
+    "Print",
+    "Hotel",
+    "Clinic",
+    "Haustechnik",
+    "Serwis",
+    "Builders",
+    "Insurance",
+    "Consulting",
+    "Foods",
+    "Transport",
+    "Opticians",
+    "Studio",
+    "Brewery",
+    "Surgery",
+    "School",
+];
+const SUFFIX: &[&str] = &["Ltd", "GmbH", "LLC", "Inc", "& Co", "", "", "Sp. z o.o.", "AG", "plc"];
+const CITIES: &[&str] = &[
+    "Leeds",
+    "York",
+    "Manchester",
+    "Bristol",
+    "Glasgow",
+    "Cardiff",
+    "Belfast",
+    "Zürich",
+    "Münster",
+    "Köln",
+    "München",
+    "Łódź",
+    "Kraków",
+    "Wrocław",
+    "Athens",
+    "Thessaloniki",
+    "Москва",
+    "Lyon",
+    "Nantes",
+    "Malmö",
+    "Göteborg",
+    "Århus",
+    "Porto",
+    "São Paulo",
+    "Dublin",
+    "Cork",
+    "Oslo",
+    "Bergen",
+    "Gdańsk",
+    "Brno",
+];
+const FIRST_NAMES: &[&str] = &[
+    "Ann",
+    "Ben",
+    "Clara",
+    "Dmitri",
+    "Eleni",
+    "François",
+    "Grzegorz",
+    "Hanna",
+    "Ingrid",
+    "Jürgen",
+    "Kofi",
+    "Lena",
+    "Mateusz",
+    "Nadia",
+    "Oscar",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Søren",
+    "Tomás",
+    "Ursula",
+    "Viktor",
+    "Wen",
+    "Xavier",
+    "Yara",
+    "Zoë",
+    "Björn",
+    "Chloé",
+    "Dagmar",
+    "Émile",
+];
+const LAST_NAMES: &[&str] = &[
+    "Archer",
+    "Müller",
+    "Schröder",
+    "Kowalski",
+    "Papadopoulos",
+    "Ivanova",
+    "Dubois",
+    "Nørgaard",
+    "García",
+    "O'Brien",
+    "Smith",
+    "Jones",
+    "Nowak",
+    "Wiśniewska",
+    "Fischer",
+    "Weber",
+    "Rossi",
+    "Bianchi",
+    "Jensen",
+    "Larsen",
+    "Silva",
+    "Santos",
+    "Murphy",
+    "Kelly",
+    "Novák",
+    "Dvořák",
+    "Berg",
+    "Lund",
+    "Young",
+    "Chen",
+];
+const TITLES: &[&str] = &[
+    "Office manager",
+    "Practice manager",
+    "Director",
+    "IT contact",
+    "Accountant",
+    "Receptionist",
+    "Owner",
+    "Site lead",
+    "Facilities",
+    "Operations manager",
+];
+const NOTE_PHRASES: &[&str] = &[
+    "Called about the printer jam on the second floor",
+    "Replaced the UPS battery in the server cupboard",
+    "Alarm code changed, ask the office manager",
+    "Renewal of the support contract due next quarter",
+    "Backup job failed twice this week, checked the NAS",
+    "Firewall firmware updated to the latest version",
+    "New starter needs a laptop and an email account",
+    "Wi-Fi dead spot in the meeting room, moved the access point",
+    "Invoice query about last month's call-out",
+    "Site visit booked, bring the spare switch",
+    "Password for the guest network rotated",
+    "Customer happy with the new phone system",
+];
+/// The demo system types: (name, fields as (label, kind)).
+const TYPES: &[(&str, &[(&str, &str)])] = &[
+    (
+        "Router",
+        &[("IP address", "ip_address"), ("Admin URL", "url"), ("Login", "text"), ("Firmware", "version")],
+    ),
+    ("Server", &[("Hostname", "text"), ("IP address", "ip_address"), ("OS version", "version")]),
+    ("Printer", &[("Model", "text"), ("IP address", "ip_address")]),
+    ("NAS", &[("IP address", "ip_address"), ("Capacity TB", "number"), ("Installed", "date")]),
+];
+
+/// The ASCII letters of a name, lower case, for an email address.
+fn ascii(name: &str) -> String {
+    name.chars().filter(char::is_ascii_alphabetic).collect::<String>().to_lowercase()
+}
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// The demo generator.
+pub struct Demo<'a> {
+    db: &'a Db,
+}
+
+impl<'a> Demo<'a> {
+    pub(crate) fn new(db: &'a Db) -> Self {
+        Self { db }
+    }
+
+    /// Adds `organizations` organizations (sites included in the count) with about 3 people,
+    /// 10 notes and 1 system each. `progress` is called after each batch with the organizations
+    /// done so far.
+    pub async fn generate(
+        &self,
+        organizations: u64,
+        seed: u64,
+        mut progress: impl FnMut(u64),
+    ) -> Result<DemoCounts> {
+        let mut rng = Rng(seed | 1);
+        let types = self.system_types().await?;
+        let mut counts = DemoCounts::default();
+        let mut parent: Option<OrganizationId> = None;
+        let mut sites_left = 0u64;
+        let mut done = 0u64;
+        while done < organizations {
+            let mut tx = self.db.begin_write().await?;
+            let end = (done + BATCH).min(organizations);
+            while done < end {
+                let index = done;
+                done += 1;
+                let org_id = OrganizationId::new();
+                let city = rng.pick(CITIES);
+                let (name, parent_id) = if sites_left > 0 {
+                    sites_left -= 1;
+                    (format!("{} – {city}", rng.pick(FIRST)), parent)
+                } else {
+                    let suffix = rng.pick(SUFFIX);
+                    let name = format!("{} {} {suffix}", rng.pick(FIRST), rng.pick(SECOND)).trim().to_owned();
+                    if rng.chance(30) {
+                        sites_left = 1 + rng.below(3);
+                        parent = Some(org_id);
+                    }
+                    (name, None)
+                };
+                let phone =
+                    format!("+44 1{:02} {:03} {:04}", rng.below(100), rng.below(1000), rng.below(10_000));
+                let domain: String = name
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .take(16)
+                    .collect::<String>()
+                    .to_lowercase();
+                sqlx::query(
+                    "INSERT INTO organizations (id, account_number, name, name_key, parent_id, address_line1, city,
+                        postal_code, country, phone, email, website, created_at, updated_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'United Kingdom', ?, ?, ?,
+                        strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                )
+                .bind(org_id)
+                .bind(format!("D{index:07}"))
+                .bind(&name)
+                .bind(name_key(&name))
+                .bind(parent_id)
+                .bind(format!("{} High Street", 1 + rng.below(200)))
+                .bind(city)
+                .bind(format!("LS{} {}AB", 1 + rng.below(30), rng.below(10)))
+                .bind(&phone)
+                .bind(format!("office@{domain}.example"))
+                .bind(format!("https://{domain}.example"))
+                .execute(&mut *tx)
+                .await?;
+                counts.organizations += 1;
+
+                for _ in 0..(1 + rng.below(5)) {
+                    let (first, last) = (rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
+                    sqlx::query(
+                        "INSERT INTO people (id, first_name, last_name, job_title, phone, email, organization_id,
+                            created_at, updated_at)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                            strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                    )
+                    .bind(PersonId::new())
+                    .bind(first)
+                    .bind(last)
+                    .bind(rng.pick(TITLES))
+                    .bind(format!("07700 9{:05}", rng.below(100_000)))
+                    .bind(format!("{}.{}@{domain}.example", ascii(first), ascii(last)))
+                    .bind(org_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    counts.people += 1;
+                }
+
+                if rng.chance(80) {
+                    let (type_id, fields) = &types[rng.below(types.len() as u64) as usize];
+                    let system_id = SystemId::new();
+                    sqlx::query(
+                        "INSERT INTO systems (id, organization_id, system_type_id, name, created_at, updated_at)
+                         VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                            strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                    )
+                    .bind(system_id)
+                    .bind(org_id)
+                    .bind(type_id)
+                    .bind(format!("{}-{:03}", city.chars().take(3).collect::<String>().to_uppercase(), rng.below(1000)))
+                    .execute(&mut *tx)
+                    .await?;
+                    for (field_id, kind) in fields {
+                        let value = match kind.as_str() {
+                            "ip_address" => {
+                                format!("10.{}.{}.{}", rng.below(256), rng.below(256), 1 + rng.below(254))
+                            }
+                            "url" => format!("http://10.{}.{}.1", rng.below(256), rng.below(256)),
+                            "version" => format!("{}.{}.{}", 1 + rng.below(9), rng.below(20), rng.below(50)),
+                            "number" => (1 + rng.below(64)).to_string(),
+                            "date" => format!(
+                                "20{:02}-{:02}-{:02}",
+                                15 + rng.below(11),
+                                1 + rng.below(12),
+                                1 + rng.below(28)
+                            ),
+                            _ => format!("{}{}", rng.pick(&["admin", "fw", "srv", "prn"]), rng.below(100)),
+                        };
+                        sqlx::query(
+                            "INSERT INTO system_values (system_id, field_id, value) VALUES (?, ?, ?)",
+                        )
+                        .bind(system_id)
+                        .bind(field_id)
+                        .bind(value)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    counts.systems += 1;
+                }
+
+                for _ in 0..(5 + rng.below(11)) {
+                    let urgent = rng.chance(3);
+                    sqlx::query(
+                        "INSERT INTO notes (id, organization_id, body, author, urgent, created_at, updated_at)
+                         VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                            strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                    )
+                    .bind(NoteId::new())
+                    .bind(org_id)
+                    .bind(format!("{} ({})", rng.pick(NOTE_PHRASES), rng.pick(FIRST_NAMES)))
+                    .bind(rng.pick(FIRST_NAMES))
+                    .bind(urgent)
+                    .execute(&mut *tx)
+                    .await?;
+                    counts.notes += 1;
+                }
+            }
+            tx.commit().await?;
+            progress(done);
+        }
+        Ok(counts)
+    }
+
+    /// The demo system types, created once.
+    async fn system_types(&self) -> Result<Vec<(SystemTypeId, Vec<(FieldId, String)>)>> {
+        let mut out = Vec::new();
+        let mut tx = self.db.begin_write().await?;
+        for (name, fields) in TYPES {
+            let existing: Option<SystemTypeId> =
+                sqlx::query_scalar("SELECT id FROM system_types WHERE name = ? COLLATE NOCASE")
+                    .bind(name)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let type_id = match existing {
+                Some(id) => id,
+                None => {
+                    let id = SystemTypeId::new();
+                    sqlx::query(
+                        "INSERT INTO system_types (id, name, created_at, updated_at)
+                         VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                    )
+                    .bind(id)
+                    .bind(name)
+                    .execute(&mut *tx)
+                    .await?;
+                    for (position, (label, kind)) in fields.iter().enumerate() {
+                        sqlx::query(
+                            "INSERT INTO system_type_fields (id, system_type_id, position, label, kind, required,
+                                created_at, updated_at)
+                             VALUES (?, ?, ?, ?, ?, 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                                strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                        )
+                        .bind(FieldId::new())
+                        .bind(id)
+                        .bind(position as i64)
+                        .bind(label)
+                        .bind(kind)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    id
+                }
+            };
+            let fields: Vec<(FieldId, String)> = sqlx::query_as(
+                "SELECT id, kind FROM system_type_fields WHERE system_type_id = ? ORDER BY position",
+            )
+            .bind(type_id)
+            .fetch_all(&mut *tx)
+            .await?;
+            out.push((type_id, fields));
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+}
