@@ -35,6 +35,7 @@ pub const FILES_DROPPED: &str = "files-dropped";
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         commands::organizations::list_organizations,
+        commands::organizations::count_organizations,
         commands::organizations::list_cities,
         commands::organizations::get_organization,
         commands::organizations::create_organization,
@@ -43,6 +44,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::organizations::restore_organization,
         commands::organizations::suggest_organization_names,
         commands::people::list_people,
+        commands::people::count_people,
         commands::people::get_person,
         commands::people::people_with_company,
         commands::people::create_person,

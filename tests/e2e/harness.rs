@@ -141,6 +141,12 @@ impl Harness {
     /// Starts everything, or returns `None` (after saying why, loudly) when this machine cannot
     /// run the e2e suite and `FIELDBOOK_E2E_REQUIRED` is not set.
     pub async fn start() -> Option<Self> {
+        Self::start_in(None).await
+    }
+
+    /// As `start`, with the app's data in `data_dir` (which holds a fieldbook.sqlite3) instead of
+    /// a fresh temp dir; the webview's caches still go to a temp dir.
+    pub async fn start_in(data_dir: Option<&Path>) -> Option<Self> {
         if let Some(gaps) = missing() {
             if std::env::var_os(REQUIRED).is_some() {
                 panic!("e2e cannot run, missing: {gaps}");
@@ -170,7 +176,10 @@ impl Harness {
             .env("XDG_DATA_HOME", data.path().join("data"))
             .env("XDG_CONFIG_HOME", data.path().join("config"))
             .env("XDG_CACHE_HOME", data.path().join("cache"))
-            .env("FIELDBOOK_DATA_DIR", data.path().join("fieldbook"))
+            .env(
+                "FIELDBOOK_DATA_DIR",
+                data_dir.map_or_else(|| data.path().join("fieldbook"), Path::to_path_buf),
+            )
             // A copied secret is cleared after 2 s instead of 30, so the test can watch it go.
             .env("FIELDBOOK_CLIPBOARD_SECONDS", "2")
             .stdin(Stdio::null())

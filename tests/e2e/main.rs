@@ -205,3 +205,69 @@ async fn site_details_secret_reveal_urgent_note_and_a_file_from_the_gtk_dialog()
     app.wait_text("[data-testid='organization-name']", "Harbour Dental").await;
     app.finish().await;
 }
+
+/// Not a test: the figures for BENCHMARKS.md. Needs the database `cargo xtask bench search`
+/// generates. Run with `cargo test --test e2e -- --ignored --nocapture first_paint`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "benchmark; needs target/bench/search-100000.sqlite3 from `cargo xtask bench search`"]
+async fn first_paint_and_peak_rss_with_100k_organizations() {
+    let db = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench/search-100000.sqlite3");
+    assert!(db.exists(), "run `cargo xtask bench search` first");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::hard_link(&db, dir.path().join("fieldbook.sqlite3")).unwrap();
+    let started = std::time::Instant::now();
+    let Some(app) = Harness::start_in(Some(dir.path())).await else { return };
+    let session = started.elapsed();
+    app.find("[data-list='organizations'] tbody tr td.name").await;
+    let first_paint = started.elapsed();
+    let count = app.wait_text("[data-testid='organization-count']", "organizations").await;
+    let rows = app
+        .client
+        .execute("return document.querySelectorAll(\"[data-list='organizations'] tbody tr\").length", vec![])
+        .await
+        .unwrap();
+    // Scroll to the middle: rows arrive, the DOM stays small.
+    app.client
+        .execute("const v = document.querySelector('.viewport'); v.scrollTop = v.scrollHeight / 2;", vec![])
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let rows_mid = app
+        .client
+        .execute(
+            "return document.querySelectorAll(\"[data-list='organizations'] tbody tr td.name\").length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let rss = peak_rss_kib();
+    println!(
+        "session up {session:.2?}; first list rows {first_paint:.2?} after start; {}; {rows} rows in the DOM at the top, \
+         {rows_mid} named rows mid-list; peak RSS {} MiB (app {} + WebKit {})",
+        count.trim(),
+        (rss.0 + rss.1) / 1024,
+        rss.0 / 1024,
+        rss.1 / 1024
+    );
+    app.finish().await;
+}
+
+/// Peak resident memory (VmHWM, KiB) of the app process and of its WebKit helper processes.
+fn peak_rss_kib() -> (u64, u64) {
+    let (mut app, mut webkit) = (0, 0);
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let status = std::fs::read_to_string(entry.path().join("status")).unwrap_or_default();
+        let name = status.lines().next().unwrap_or_default().trim_start_matches("Name:").trim().to_owned();
+        let hwm: u64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0);
+        if name == "fieldbook" {
+            app += hwm;
+        } else if name.starts_with("WebKitWebProces") || name.starts_with("WebKitNetworkPr") {
+            webkit += hwm;
+        }
+    }
+    (app, webkit)
+}

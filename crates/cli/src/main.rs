@@ -325,14 +325,15 @@ async fn bench_search(
         // The FTS5 work of one search: the same per-kind MATCH, newest 400 candidates, ranked.
         let mut script = String::from(".timer on\n");
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let Some(expr) = fts_query(line) else { continue };
             let parts: Vec<String> = SearchKind::ALL
                 .iter()
-                .filter_map(|k| fts_query(line, *k))
-                .map(|e| {
+                .map(|k| {
+                    let (start, end) = k.doc_range();
                     format!(
                         "(SELECT count(rank) FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH '{}' \
-                         ORDER BY rowid DESC LIMIT 400))",
-                        e.replace('\'', "''")
+                         AND rowid >= {start} AND rowid < {end} ORDER BY rowid DESC LIMIT 400))",
+                        expr.replace('\'', "''")
                     )
                 })
                 .collect();

@@ -151,22 +151,32 @@ macro_rules! select_organizations {
     };
 }
 
-// One static statement: optional filters are `?n IS NULL OR …`, the sort is a CASE on ?4.
-const LIST: &str = concat!(
-    select_organizations!(),
-    "WHERE (?1 IS NULL OR o.name LIKE ?1 ESCAPE '\\' OR o.dba_name LIKE ?1 ESCAPE '\\'
+/// The list's filters: optional ones are `?n IS NULL OR …` (?1 text, ?2 city, ?3 archived, ?7
+/// system type), shared by the list and its count.
+macro_rules! organizations_where {
+    () => {
+        "WHERE (?1 IS NULL OR o.name LIKE ?1 ESCAPE '\\' OR o.dba_name LIKE ?1 ESCAPE '\\'
            OR o.account_number LIKE ?1 ESCAPE '\\' OR o.city LIKE ?1 ESCAPE '\\'
            OR o.phone LIKE ?1 ESCAPE '\\' OR o.email LIKE ?1 ESCAPE '\\')
       AND (?2 IS NULL OR o.city = ?2 COLLATE NOCASE)
       AND (?3 OR o.archived_at IS NULL)
       AND (?7 IS NULL OR EXISTS (SELECT 1 FROM systems s WHERE s.organization_id = o.id
-                                  AND s.system_type_id = ?7 AND s.archived_at IS NULL))
-    ORDER BY
+                                  AND s.system_type_id = ?7 AND s.archived_at IS NULL)) "
+    };
+}
+
+// One static statement: the sort is a CASE on ?4, the page ?5/?6.
+const LIST: &str = concat!(
+    select_organizations!(),
+    organizations_where!(),
+    "ORDER BY
       CASE ?4 WHEN 'account' THEN o.account_number IS NULL WHEN 'city' THEN o.city IS NULL END,
       CASE ?4 WHEN 'account' THEN o.account_number WHEN 'city' THEN o.city END COLLATE NOCASE,
       o.name COLLATE NOCASE, o.id
     LIMIT ?5 OFFSET ?6"
 );
+// ?4–?6 (sort and page) are unused here but bound, so the numbering stays the list's.
+const COUNT: &str = concat!("SELECT count(*) FROM organizations o ", organizations_where!());
 const SITES: &str = concat!(
     select_organizations!(),
     "WHERE o.parent_id = ? ORDER BY o.archived_at IS NOT NULL, o.name COLLATE NOCASE"
@@ -198,6 +208,22 @@ impl<'a> Organizations<'a> {
             .fetch_all(self.db.reader())
             .await?;
         rows.iter().map(from_row).collect()
+    }
+
+    /// How many organizations match `filter` (its sort and page ignored), for a scrollbar.
+    pub async fn count(&self, filter: OrganizationFilter) -> Result<u64> {
+        let text = clean(filter.text).map(|t| format!("%{}%", escape_like(&t)));
+        let n: i64 = sqlx::query_scalar(COUNT)
+            .bind(text)
+            .bind(clean(filter.city))
+            .bind(filter.include_archived)
+            .bind(filter.sort.as_sql_param())
+            .bind(0)
+            .bind(0)
+            .bind(filter.system_type_id)
+            .fetch_one(self.db.reader())
+            .await?;
+        Ok(n as u64)
     }
 
     /// The distinct cities in use, for the list's city filter.

@@ -89,18 +89,29 @@ macro_rules! select_people {
     };
 }
 
-const LIST: &str = concat!(
-    select_people!(),
-    "WHERE (?1 IS NULL OR p.first_name LIKE ?1 ESCAPE '\\' OR p.last_name LIKE ?1 ESCAPE '\\'
+/// The list's filters (?1 text, ?2 organization, ?3 archived), shared by the list and its count.
+macro_rules! people_where {
+    () => {
+        "WHERE (?1 IS NULL OR p.first_name LIKE ?1 ESCAPE '\\' OR p.last_name LIKE ?1 ESCAPE '\\'
            OR (coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')) LIKE ?1 ESCAPE '\\'
            OR p.email LIKE ?1 ESCAPE '\\' OR p.phone LIKE ?1 ESCAPE '\\'
            OR p.mobile LIKE ?1 ESCAPE '\\' OR p.job_title LIKE ?1 ESCAPE '\\'
            OR p.department LIKE ?1 ESCAPE '\\' OR p.company_name LIKE ?1 ESCAPE '\\'
            OR o.name LIKE ?1 ESCAPE '\\')
       AND (?2 IS NULL OR p.organization_id = ?2)
-      AND (?3 OR p.archived_at IS NULL)
-    ORDER BY coalesce(p.last_name, p.first_name) COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id
+      AND (?3 OR p.archived_at IS NULL) "
+    };
+}
+
+const LIST: &str = concat!(
+    select_people!(),
+    people_where!(),
+    "ORDER BY coalesce(p.last_name, p.first_name) COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id
     LIMIT ?4 OFFSET ?5"
+);
+const COUNT: &str = concat!(
+    "SELECT count(*) FROM people p LEFT JOIN organizations o ON o.id = p.organization_id ",
+    people_where!()
 );
 const ONE: &str = concat!(select_people!(), "WHERE p.id = ?");
 const OF_ORGANIZATION: &str = concat!(
@@ -122,6 +133,18 @@ pub struct People<'a> {
 impl<'a> People<'a> {
     pub(crate) fn new(db: &'a Db) -> Self {
         Self { db }
+    }
+
+    /// How many people match `filter` (its page ignored), for a scrollbar.
+    pub async fn count(&self, filter: PersonFilter) -> Result<u64> {
+        let text = clean(filter.text).map(|t| format!("%{}%", escape_like(&t)));
+        let n: i64 = sqlx::query_scalar(COUNT)
+            .bind(text)
+            .bind(filter.organization_id)
+            .bind(filter.include_archived)
+            .fetch_one(self.db.reader())
+            .await?;
+        Ok(n as u64)
     }
 
     /// Lists people matching `filter`, by last name.

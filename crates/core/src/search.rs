@@ -24,14 +24,16 @@ pub enum SearchKind {
 impl SearchKind {
     pub const ALL: [SearchKind; 5] = [Self::Organization, Self::Person, Self::System, Self::Note, Self::File];
 
-    fn token(self) -> &'static str {
-        match self {
-            Self::Organization => "organization",
-            Self::Person => "person",
-            Self::System => "system",
-            Self::Note => "note",
-            Self::File => "file",
-        }
+    /// The kind's range of doc ids in the index, `[start, end)` (see migration 0003).
+    pub fn doc_range(self) -> (i64, i64) {
+        let n = match self {
+            Self::Organization => 1,
+            Self::Person => 2,
+            Self::System => 3,
+            Self::Note => 4,
+            Self::File => 5,
+        };
+        (n << 40, (n + 1) << 40)
     }
 }
 
@@ -85,10 +87,10 @@ const MAX_LIMIT: u32 = 200;
 /// How many of the newest matches per kind are ranked; bounds the work for very common prefixes.
 const CANDIDATES: u32 = 400;
 
-/// The FTS5 expression for `text` within one kind, or `None` when there is nothing to search.
-/// Words become quoted prefixes (so nothing typed is FTS syntax); three or more digits also
-/// match the digits-only phone column.
-pub fn fts_query(text: &str, kind: SearchKind) -> Option<String> {
+/// The FTS5 expression for `text`, or `None` when there is nothing to search. Words become
+/// quoted prefixes (so nothing typed is FTS syntax); spaced digits also match the digits-only
+/// phone column as one number.
+pub fn fts_query(text: &str) -> Option<String> {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -100,12 +102,11 @@ pub fn fts_query(text: &str, kind: SearchKind) -> Option<String> {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     let letters = text.chars().any(char::is_alphabetic);
     let terms = words.join(" ");
-    let inner = if digits.len() >= 3 && !letters && words.len() > 1 {
+    Some(if digits.len() >= 3 && !letters && words.len() > 1 {
         format!("({terms}) OR digits : \"{digits}\"*")
     } else {
         terms
-    };
-    Some(format!("kind : {} AND {{title body digits}} : ({inner})", kind.token()))
+    })
 }
 
 /// The search service.
@@ -127,11 +128,13 @@ impl<'a> Search<'a> {
         let kinds = if query.kinds.is_empty() { SearchKind::ALL.to_vec() } else { query.kinds.clone() };
         let mut conn = self.db.reader().acquire().await?;
         let mut ranked: Vec<(f64, SearchGroup)> = Vec::new();
+        let Some(expr) = fts_query(&query.text) else { return Ok(SearchResults::default()) };
         for kind in kinds {
-            let Some(expr) = fts_query(&query.text, kind) else { continue };
+            let (start, end) = kind.doc_range();
             let rows: Vec<(uuid::Uuid, bool, String, f64)> = sqlx::query_as(
                 "WITH hits AS (
-                    SELECT rowid AS doc, rank FROM search_fts WHERE search_fts MATCH ?1
+                    SELECT rowid AS doc, rank FROM search_fts
+                    WHERE search_fts MATCH ?1 AND rowid >= ?5 AND rowid < ?6
                     ORDER BY rowid DESC LIMIT ?2
                  )
                  SELECT d.ref_id, d.archived, d.title, hits.rank
@@ -143,6 +146,8 @@ impl<'a> Search<'a> {
             .bind(CANDIDATES)
             .bind(query.include_archived)
             .bind(limit)
+            .bind(start)
+            .bind(end)
             .fetch_all(&mut *conn)
             .await?;
             let Some(best) = rows.first().map(|r| r.3) else { continue };
@@ -272,16 +277,18 @@ mod tests {
 
     #[test]
     fn typed_text_becomes_quoted_prefixes_never_fts_syntax() {
-        assert_eq!(
-            fts_query("Mül", SearchKind::Organization).unwrap(),
-            "kind : organization AND {title body digits} : (\"mül\"*)"
-        );
-        let hostile = fts_query("a\" OR kind : note NEAR(", SearchKind::Person).unwrap();
-        assert_eq!(
-            hostile,
-            "kind : person AND {title body digits} : (\"a\"* \"or\"* \"kind\"* \"note\"* \"near\"*)"
-        );
-        assert_eq!(fts_query("  -- ", SearchKind::Note), None);
-        assert!(fts_query("0113 496", SearchKind::Person).unwrap().contains("OR digits : \"0113496\"*"));
+        assert_eq!(fts_query("Mül").unwrap(), "\"mül\"*");
+        let hostile = fts_query("a\" OR title : note NEAR(").unwrap();
+        assert_eq!(hostile, "\"a\"* \"or\"* \"title\"* \"note\"* \"near\"*");
+        assert_eq!(fts_query("  -- "), None);
+        assert_eq!(fts_query("0113 496").unwrap(), "(\"0113\"* \"496\"*) OR digits : \"0113496\"*");
+    }
+
+    #[test]
+    fn kinds_have_disjoint_doc_ranges() {
+        let ranges: Vec<(i64, i64)> = SearchKind::ALL.iter().map(|k| k.doc_range()).collect();
+        for pair in ranges.windows(2) {
+            assert!(pair[0].1 <= pair[1].0);
+        }
     }
 }

@@ -316,6 +316,15 @@ async fn the_demo_data_set_is_searchable_and_deterministic() {
     assert_eq!(counts.organizations, 60);
     assert!(counts.people >= 60 && counts.notes >= 300 && counts.systems > 20, "{counts:?}");
     assert_eq!(reported.last(), Some(&60));
+    // The lists' counts (for the virtual lists' scrollbars) agree.
+    assert_eq!(core.organizations().count(Default::default()).await.unwrap(), 60);
+    assert_eq!(core.people().count(Default::default()).await.unwrap(), counts.people);
+    let leeds = fieldbook_core::organizations::OrganizationFilter {
+        text: Some("leeds".into()),
+        ..Default::default()
+    };
+    let listed = core.organizations().list(leeds.clone()).await.unwrap().len() as u64;
+    assert_eq!(core.organizations().count(leeds).await.unwrap(), listed);
     // Sites hang off parents; every organization has people.
     let orgs = core.organizations().list(Default::default()).await.unwrap();
     assert!(orgs.iter().any(|o| o.parent.is_some()), "no sites generated");

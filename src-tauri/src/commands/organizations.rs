@@ -17,6 +17,15 @@ pub async fn list_organizations(
     Ok(state.core.organizations().list(filter).await?)
 }
 
+/// How many organizations match (for the virtual list's scrollbar).
+#[tauri::command]
+pub async fn count_organizations(
+    state: State<'_, AppState>,
+    filter: OrganizationFilter,
+) -> Result<u64, CommandError> {
+    Ok(state.core.organizations().count(filter).await?)
+}
+
 #[tauri::command]
 pub async fn list_cities(state: State<'_, AppState>) -> Result<Vec<String>, CommandError> {
     Ok(state.core.organizations().cities().await?)

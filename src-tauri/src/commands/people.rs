@@ -14,6 +14,12 @@ pub async fn list_people(
     Ok(state.core.people().list(filter).await?)
 }
 
+/// How many people match (for the virtual list's scrollbar).
+#[tauri::command]
+pub async fn count_people(state: State<'_, AppState>, filter: PersonFilter) -> Result<u64, CommandError> {
+    Ok(state.core.people().count(filter).await?)
+}
+
 #[tauri::command]
 pub async fn get_person(state: State<'_, AppState>, id: PersonId) -> Result<Person, CommandError> {
     Ok(state.core.people().get(id).await?)

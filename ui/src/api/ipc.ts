@@ -7,6 +7,7 @@ import type { ErrorKind } from "../bindings/ErrorKind";
 /** Every command the backend registers (src-tauri/src/lib.rs). */
 export type Command =
   | "list_organizations"
+  | "count_organizations"
   | "list_cities"
   | "get_organization"
   | "create_organization"
@@ -15,6 +16,7 @@ export type Command =
   | "restore_organization"
   | "suggest_organization_names"
   | "list_people"
+  | "count_people"
   | "get_person"
   | "people_with_company"
   | "create_person"

@@ -9,6 +9,7 @@ import type { PersonId } from "../bindings/PersonId";
 
 export const listOrganizations = (filter: OrganizationFilter) =>
   call<Organization[]>("list_organizations", { filter });
+export const countOrganizations = (filter: OrganizationFilter) => call<number>("count_organizations", { filter });
 export const listCities = () => call<string[]>("list_cities");
 export const getOrganization = (id: OrganizationId) =>
   call<OrganizationDetail>("get_organization", { id });

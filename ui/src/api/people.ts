@@ -5,6 +5,7 @@ import type { PersonId } from "../bindings/PersonId";
 import type { PersonInput } from "../bindings/PersonInput";
 
 export const listPeople = (filter: PersonFilter) => call<Person[]>("list_people", { filter });
+export const countPeople = (filter: PersonFilter) => call<number>("count_people", { filter });
 export const getPerson = (id: PersonId) => call<Person>("get_person", { id });
 /** Unlinked people whose typed company name normalises to `key`. */
 export const peopleWithCompany = (key: string) => call<Person[]>("people_with_company", { key });
