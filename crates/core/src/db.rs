@@ -19,6 +19,11 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// Readers beside the writer; SQLite in WAL mode lets them run while a write is in progress.
 const READERS: u32 = 4;
 
+/// Each reader's page cache (SQLite's `cache_size`, negative = KiB): 16 MiB keeps the hot part
+/// of the search index in memory when the OS page cache is small (a field laptop, a VM), at most
+/// 64 MiB for the four readers. SQLite's default is 2 MiB.
+pub const READER_CACHE_KIB: u32 = 16 * 1024;
+
 /// The database: one writer connection (SQLite allows one writer at a time anyway, and queueing in
 /// the pool is fairer than SQLITE_BUSY retries) and a small pool of read-only connections.
 #[derive(Clone, Debug)]
@@ -45,8 +50,10 @@ impl Db {
             .connect_with(options.clone().create_if_missing(true))
             .await?;
         MIGRATOR.run(&writer).await?;
-        let readers =
-            SqlitePoolOptions::new().max_connections(READERS).connect_with(options.read_only(true)).await?;
+        let readers = SqlitePoolOptions::new()
+            .max_connections(READERS)
+            .connect_with(options.read_only(true).pragma("cache_size", format!("-{READER_CACHE_KIB}")))
+            .await?;
         Ok(Self { writer, readers })
     }
 

@@ -165,15 +165,23 @@ macro_rules! organizations_where {
     };
 }
 
-// One static statement: the sort is a CASE on ?4, the page ?5/?6.
-const LIST: &str = concat!(
+// One static statement per sort (so the name order can walk its index); ?4 is bound but unused,
+// the page is ?5/?6.
+const LIST_BY_NAME: &str = concat!(
     select_organizations!(),
     organizations_where!(),
-    "ORDER BY
-      CASE ?4 WHEN 'account' THEN o.account_number IS NULL WHEN 'city' THEN o.city IS NULL END,
-      CASE ?4 WHEN 'account' THEN o.account_number WHEN 'city' THEN o.city END COLLATE NOCASE,
-      o.name COLLATE NOCASE, o.id
+    "ORDER BY o.name COLLATE NOCASE, o.id LIMIT ?5 OFFSET ?6"
+);
+const LIST_BY_ACCOUNT: &str = concat!(
+    select_organizations!(),
+    organizations_where!(),
+    "ORDER BY o.account_number IS NULL, o.account_number COLLATE NOCASE, o.name COLLATE NOCASE, o.id
     LIMIT ?5 OFFSET ?6"
+);
+const LIST_BY_CITY: &str = concat!(
+    select_organizations!(),
+    organizations_where!(),
+    "ORDER BY o.city IS NULL, o.city COLLATE NOCASE, o.name COLLATE NOCASE, o.id LIMIT ?5 OFFSET ?6"
 );
 // ?4–?6 (sort and page) are unused here but bound, so the numbering stays the list's.
 const COUNT: &str = concat!("SELECT count(*) FROM organizations o ", organizations_where!());
@@ -197,7 +205,12 @@ impl<'a> Organizations<'a> {
     pub async fn list(&self, filter: OrganizationFilter) -> Result<Vec<Organization>> {
         let text = clean(filter.text).map(|t| format!("%{}%", escape_like(&t)));
         let limit = filter.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
-        let rows = sqlx::query(LIST)
+        let statement = match filter.sort {
+            OrganizationSort::Name => LIST_BY_NAME,
+            OrganizationSort::AccountNumber => LIST_BY_ACCOUNT,
+            OrganizationSort::City => LIST_BY_CITY,
+        };
+        let rows = sqlx::query(statement)
             .bind(text)
             .bind(clean(filter.city))
             .bind(filter.include_archived)
