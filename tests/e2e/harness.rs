@@ -196,7 +196,10 @@ impl Harness {
 
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
-        caps.insert("tauri:options".into(), json!({ "application": env!("CARGO_BIN_EXE_fieldbook") }));
+        // FIELDBOOK_E2E_APP runs another build (the release binary, for the benchmark scenario).
+        let application =
+            std::env::var("FIELDBOOK_E2E_APP").unwrap_or_else(|_| env!("CARGO_BIN_EXE_fieldbook").into());
+        caps.insert("tauri:options".into(), json!({ "application": application }));
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(30);
         let client = loop {

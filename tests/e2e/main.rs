@@ -179,6 +179,14 @@ async fn site_details_secret_reveal_urgent_note_and_a_file_from_the_gtk_dialog()
     let size = app.find("[data-list='files-organization'] td[data-size]").await;
     assert_eq!(size.attr("data-size").await.unwrap().as_deref(), Some("12345"));
     assert_eq!(size.text().await.unwrap().trim(), "12.1 KB");
+
+    // A logo through the same kind of dialog: it shows in the header.
+    let logo = dir.path().join("logo.png");
+    std::fs::write(&logo, ONE_PIXEL_PNG).unwrap();
+    app.click_text("Set logo…").await;
+    app.answer_file_dialog("Choose a logo", &logo).await;
+    let img = app.find("img[data-testid='logo']").await;
+    assert!(img.attr("src").await.unwrap().unwrap_or_default().starts_with("data:image/png;base64,"));
     app.screenshot("site-details.png").await;
 
     // Ctrl+K from another view, three letters, Enter: the organization opens.
@@ -207,7 +215,8 @@ async fn site_details_secret_reveal_urgent_note_and_a_file_from_the_gtk_dialog()
 }
 
 /// Not a test: the figures for BENCHMARKS.md. Needs the database `cargo xtask bench search`
-/// generates. Run with `cargo test --test e2e -- --ignored --nocapture first_paint`.
+/// generates. Run with `cargo test --test e2e -- --ignored --nocapture first_paint`; set
+/// FIELDBOOK_E2E_APP=target/release/fieldbook to measure a release build.
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "benchmark; needs target/bench/search-100000.sqlite3 from `cargo xtask bench search`"]
 async fn first_paint_and_peak_rss_with_100k_organizations() {
@@ -271,3 +280,12 @@ fn peak_rss_kib() -> (u64, u64) {
     }
     (app, webkit)
 }
+
+/// A valid 1×1 PNG (a green pixel).
+const ONE_PIXEL_PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00,
+    0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xde, 0x00,
+    0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x90, 0xcd, 0x76, 0x02, 0x00, 0x01, 0x73,
+    0x00, 0xcb, 0x8a, 0xdc, 0x33, 0x73, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60,
+    0x82,
+];
