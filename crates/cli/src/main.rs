@@ -49,6 +49,15 @@ enum Command {
     /// Files attached to organizations, people and systems.
     #[command(subcommand)]
     File(site::FileCommand),
+    /// Export organizations or people to a CSV file (formula-looking cells defused with ').
+    Export {
+        #[arg(value_enum)]
+        what: ExportWhat,
+        file: PathBuf,
+        /// Include archived records.
+        #[arg(long)]
+        archived: bool,
+    },
     /// Fill the database with a realistic demo data set: organizations (a third with sites),
     /// about 3 people, 1 system and 10 notes each. For demos and benchmarks.
     Demo {
@@ -82,6 +91,12 @@ enum Command {
         #[arg(long)]
         archived: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportWhat {
+    Orgs,
+    People,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -277,6 +292,19 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::System(command) => site::system(&core, command, &out).await,
         Command::Note(command) => site::note(&core, command, &out).await,
         Command::File(command) => site::file(&core, command, &out).await,
+        Command::Export { what, file, archived } => {
+            let rows = match what {
+                ExportWhat::Orgs => core.export().organizations(&file, archived).await,
+                ExportWhat::People => core.export().people(&file, archived).await,
+            };
+            rows.map(|rows| {
+                if out.json {
+                    output::print_json(&serde_json::json!({ "rows": rows, "file": file }));
+                } else {
+                    println!("wrote {rows} rows to {}", file.display());
+                }
+            })
+        }
         Command::Demo { orgs, seed } => demo(&core, orgs, seed, &out).await,
         Command::BenchSearch { queries, raw_sql } => bench_search(&core, &queries, raw_sql.as_deref()).await,
         Command::Search { query, kind, limit, archived } => {

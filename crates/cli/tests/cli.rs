@@ -94,3 +94,41 @@ fn search_finds_by_any_fragment() {
     let text = cli(&db, &["search", "arch"]);
     assert!(String::from_utf8_lossy(&text.stdout).contains("Ann Archer"));
 }
+
+#[test]
+fn export_writes_importable_columns_and_defuses_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    json(
+        &db,
+        &[
+            "org",
+            "add",
+            "--name",
+            "=HYPERLINK(\"http://x\",\"click\")",
+            "--account",
+            "1001",
+            "--city",
+            "Leeds",
+            "--phone",
+            "+44 113 496 0000",
+        ],
+    );
+    json(&db, &["org", "add", "--name", "Acme York", "--parent", "1001"]);
+    json(&db, &["person", "add", "--first", "Ann", "--last", "Archer", "--org", "1001"]);
+    let orgs = dir.path().join("orgs.csv");
+    let out = cli(&db, &["export", "orgs", orgs.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&orgs).unwrap();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().starts_with("Account number,Name,DBA name,Parent account,"));
+    assert!(text.contains("1001,\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\""), "{text}");
+    assert!(text.contains("'+44 113 496 0000"), "{text}");
+    assert!(text.contains(",Acme York,,1001,"), "the site names its parent's account: {text}");
+    let people = dir.path().join("people.csv");
+    assert!(cli(&db, &["export", "people", people.to_str().unwrap()]).status.success());
+    let text = std::fs::read_to_string(&people).unwrap();
+    assert!(text.contains("Ann,Archer,"), "{text}");
+    assert!(text.contains(",1001,,,Leeds,"), "the inherited city is exported: {text}");
+    assert!(!dir.path().join(".people.csv.part").exists());
+}

@@ -138,6 +138,15 @@ fn a_planted_secret_is_only_in_the_keyring_never_in_the_database_wal_or_output()
     assert!(dir.path().join("cli.sqlite3-wal").exists() || dir.path().join("cli.sqlite3").exists());
     assert_eq!(files_containing(dir.path(), planted.as_bytes()), Vec::<String>::new());
 
+    // Nor in the CSV exports.
+    for what in ["orgs", "people"] {
+        let file = dir.path().join(format!("{what}.csv"));
+        let out = run(command(&db, &["export", what, file.to_str().unwrap(), "--archived"]), "");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(std::fs::read(&file).unwrap().len() > 10);
+    }
+    assert_eq!(files_containing(dir.path(), planted.as_bytes()), Vec::<String>::new());
+
     // --reveal shows it and leaves an audit entry.
     let revealed = json(&db, &["system", "show", &id, "--reveal"], "");
     assert_eq!(revealed["revealed"][0]["value"], planted.as_str());

@@ -5,6 +5,7 @@ pub mod address;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod files;
 mod ids;
 pub mod links;
@@ -112,6 +113,11 @@ impl Core {
     /// Search as you type across every kind of record.
     pub fn search(&self) -> Search<'_> {
         Search::new(&self.db)
+    }
+
+    /// CSV export of organizations and people.
+    pub fn export(&self) -> export::Export<'_> {
+        export::Export::new(&self.db)
     }
 
     /// The demo data generator (demos and benchmarks).
