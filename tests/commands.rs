@@ -248,7 +248,7 @@ mod bindings {
         check::<n::NoteInput>(&mut stale);
         check::<f::Owner>(&mut stale);
         check::<f::Attachment>(&mut stale);
-        check::<f::Logo>(&mut stale);
+        check::<fieldbook_core::logos::Logo>(&mut stale);
         check::<fieldbook_core::search::SearchKind>(&mut stale);
         check::<fieldbook_core::search::SearchQuery>(&mut stale);
         check::<fieldbook_core::search::OpenTarget>(&mut stale);

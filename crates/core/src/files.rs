@@ -40,16 +40,6 @@ pub struct Attachment {
     pub created_at: String,
 }
 
-/// A logo as the header shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Logo {
-    pub media_type: String,
-    /// The image, base64-encoded, for a `data:` URL.
-    pub base64: String,
-}
-
-/// Logos larger than this are refused (they are shown small and printed on statements).
-const MAX_LOGO_BYTES: u64 = 5 * 1024 * 1024;
 /// Labels are cut to this many bytes (a file system's usual name limit).
 const MAX_NAME_BYTES: usize = 255;
 
@@ -71,6 +61,22 @@ impl FileStore {
     /// The path of the blob with this hash.
     pub fn blob_path(&self, sha256: &str) -> PathBuf {
         self.root.join(&sha256[..2]).join(sha256)
+    }
+
+    /// Removes blob files after the rows that referred to them are gone (committed).
+    pub(crate) fn remove(&self, shas: &[String]) {
+        for sha in shas {
+            let _ = std::fs::remove_file(self.blob_path(sha));
+        }
+    }
+
+    /// Copies `source` into the store (at most `limit` bytes) off the async threads, and
+    /// returns its hash and size.
+    pub(crate) async fn put_blocking(&self, source: &Path, limit: u64) -> Result<(String, u64)> {
+        let (store, source) = (self.clone(), source.to_owned());
+        tokio::task::spawn_blocking(move || store.put(&source, limit))
+            .await
+            .map_err(|e| Error::Io(std::io::Error::other(e)))?
     }
 
     /// Copies `source` into the store (at most `limit` bytes) and returns its hash and size.
@@ -175,13 +181,7 @@ impl<'a> Files<'a> {
         let name =
             label(name.as_deref().or_else(|| source.file_name().and_then(|n| n.to_str())).unwrap_or(""));
         let _guard = self.store.lock.lock().await;
-        let (sha, size) = {
-            let store = self.store.clone();
-            let source = source.to_owned();
-            tokio::task::spawn_blocking(move || store.put(&source, limit_bytes))
-                .await
-                .map_err(|e| Error::Io(std::io::Error::other(e)))??
-        };
+        let (sha, size) = self.store.put_blocking(source, limit_bytes).await?;
         let media_type = media_type(&name, &self.store.blob_path(&sha));
         let id = AttachmentId::new();
         let mut tx = self.db.begin_write().await?;
@@ -270,102 +270,7 @@ impl<'a> Files<'a> {
 
     /// Removes blob files after the rows that referred to them are gone.
     pub(crate) fn remove_blobs(&self, shas: &[String]) {
-        for sha in shas {
-            let _ = std::fs::remove_file(self.store.blob_path(sha));
-        }
-    }
-
-    /// Sets an organization's logo from a PNG or JPEG file.
-    pub async fn set_logo(&self, organization: OrganizationId, source: &Path) -> Result<()> {
-        let media_type = image_type(source)
-            .ok_or_else(|| Error::invalid("logo", "A logo must be a PNG or JPEG image."))?;
-        let _guard = self.store.lock.lock().await;
-        let (sha, size) = {
-            let store = self.store.clone();
-            let source = source.to_owned();
-            tokio::task::spawn_blocking(move || store.put(&source, MAX_LOGO_BYTES))
-                .await
-                .map_err(|e| Error::Io(std::io::Error::other(e)))?
-        }
-        .map_err(|e| match e {
-            Error::Invalid { .. } => Error::invalid("logo", "A logo can be at most 5 MiB."),
-            other => other,
-        })?;
-        let mut tx = self.db.begin_write().await?;
-        let old: Option<Option<String>> =
-            sqlx::query_scalar("SELECT logo_sha256 FROM organizations WHERE id = ?")
-                .bind(organization)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let old = old.ok_or(Error::NotFound { entity: "organization" })?;
-        insert_blob(&mut tx, &sha, size).await?;
-        sqlx::query(
-            "UPDATE organizations SET logo_sha256 = ?, logo_media_type = ?,
-                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
-        )
-        .bind(&sha)
-        .bind(media_type)
-        .bind(organization)
-        .execute(&mut *tx)
-        .await?;
-        let gone = match old {
-            Some(old) if old != sha => drop_unreferenced(&mut tx, &[old]).await?,
-            _ => Vec::new(),
-        };
-        tx.commit().await?;
-        self.remove_blobs(&gone);
-        Ok(())
-    }
-
-    /// Removes an organization's logo.
-    pub async fn clear_logo(&self, organization: OrganizationId) -> Result<()> {
-        let _guard = self.store.lock.lock().await;
-        let mut tx = self.db.begin_write().await?;
-        let old: Option<Option<String>> =
-            sqlx::query_scalar("SELECT logo_sha256 FROM organizations WHERE id = ?")
-                .bind(organization)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let old = old.ok_or(Error::NotFound { entity: "organization" })?;
-        sqlx::query(
-            "UPDATE organizations SET logo_sha256 = NULL, logo_media_type = NULL,
-                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
-        )
-        .bind(organization)
-        .execute(&mut *tx)
-        .await?;
-        let gone = match old {
-            Some(old) => drop_unreferenced(&mut tx, &[old]).await?,
-            None => Vec::new(),
-        };
-        tx.commit().await?;
-        self.remove_blobs(&gone);
-        Ok(())
-    }
-
-    /// An organization's logo, if it has one.
-    pub async fn logo(&self, organization: OrganizationId) -> Result<Option<Logo>> {
-        let row: Option<(Option<String>, Option<String>)> =
-            sqlx::query_as("SELECT logo_sha256, logo_media_type FROM organizations WHERE id = ?")
-                .bind(organization)
-                .fetch_optional(self.db.reader())
-                .await?;
-        let (sha, media_type) = row.ok_or(Error::NotFound { entity: "organization" })?;
-        let (Some(sha), Some(media_type)) = (sha, media_type) else { return Ok(None) };
-        let bytes = std::fs::read(self.store.blob_path(&sha))?;
-        Ok(Some(Logo { media_type, base64: base64(&bytes) }))
-    }
-
-    /// The raw bytes and type of an organization's logo (for statements).
-    pub async fn logo_bytes(&self, organization: OrganizationId) -> Result<Option<(String, Vec<u8>)>> {
-        let row: Option<(Option<String>, Option<String>)> =
-            sqlx::query_as("SELECT logo_sha256, logo_media_type FROM organizations WHERE id = ?")
-                .bind(organization)
-                .fetch_optional(self.db.reader())
-                .await?;
-        let (sha, media_type) = row.ok_or(Error::NotFound { entity: "organization" })?;
-        let (Some(sha), Some(media_type)) = (sha, media_type) else { return Ok(None) };
-        Ok(Some((media_type, std::fs::read(self.store.blob_path(&sha))?)))
+        self.store.remove(shas);
     }
 
     /// Removes blob files no row refers to and partial copies left by an interrupted attach
@@ -457,7 +362,7 @@ async fn check_owner(conn: &mut SqliteConnection, owner: Owner) -> Result<()> {
     Ok(())
 }
 
-async fn insert_blob(conn: &mut SqliteConnection, sha: &str, size: u64) -> Result<()> {
+pub(crate) async fn insert_blob(conn: &mut SqliteConnection, sha: &str, size: u64) -> Result<()> {
     sqlx::query(
         "INSERT INTO blobs (sha256, size, created_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
          ON CONFLICT (sha256) DO NOTHING",
@@ -529,7 +434,7 @@ pub fn safe_file_name(name: &str) -> String {
 }
 
 /// PNG or JPEG by their first bytes.
-fn image_type(path: &Path) -> Option<&'static str> {
+pub(crate) fn image_type(path: &Path) -> Option<&'static str> {
     let mut head = [0u8; 8];
     let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
     match &head[..n] {
@@ -562,23 +467,6 @@ fn media_type(name: &str, path: &Path) -> String {
     .to_owned()
 }
 
-fn base64(bytes: &[u8]) -> String {
-    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(TABLE[(n >> (18 - 6 * i)) as usize & 63] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -601,13 +489,5 @@ mod tests {
         assert!(safe_file_name(&format!("{}.pdf", "x".repeat(400))).ends_with(".pdf"));
         assert!(safe_file_name(&"x".repeat(400)).len() <= 100);
         assert_eq!(safe_file_name(""), "file");
-    }
-
-    #[test]
-    fn base64_matches_the_standard_alphabet() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
     }
 }

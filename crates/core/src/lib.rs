@@ -9,6 +9,7 @@ pub mod export;
 pub mod files;
 mod ids;
 pub mod links;
+pub mod logos;
 pub mod notes;
 pub mod organizations;
 pub mod people;
@@ -105,9 +106,14 @@ impl Core {
         Notes::new(&self.db)
     }
 
-    /// Attached files and logos.
+    /// Attached files.
     pub fn files(&self) -> Files<'_> {
         Files::new(&self.db, &self.files)
+    }
+
+    /// Organization logos.
+    pub fn logos(&self) -> logos::Logos<'_> {
+        logos::Logos::new(&self.db, &self.files)
     }
 
     /// Search as you type across every kind of record.

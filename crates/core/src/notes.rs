@@ -215,7 +215,7 @@ fn validated(input: NoteInput) -> Result<NoteInput> {
 /// "YYYY-MM-DDTHH:MM[:SS]" or with a space instead of the T, as "YYYY-MM-DDTHH:MM".
 fn local_minute(value: &str) -> Option<String> {
     let (date, time) = value.split_once(['T', ' '])?;
-    if !crate::systems::is_date(date) {
+    if !crate::text::is_date(date) {
         return None;
     }
     let mut parts = time.split(':');

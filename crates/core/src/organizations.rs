@@ -28,7 +28,7 @@ pub struct Organization {
     pub email: Option<String>,
     pub website: Option<String>,
     pub notes: Option<String>,
-    /// Whether a logo is set (`files().logo(id)` reads it).
+    /// Whether a logo is set (`logos().get(id)` reads it).
     pub has_logo: bool,
     pub created_at: String,
     pub updated_at: String,

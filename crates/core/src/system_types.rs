@@ -3,6 +3,8 @@
 //! value already entered: fields keep their ids through renames and reordering, and a field that
 //! has values is removed only when the caller confirms.
 
+use std::net::IpAddr;
+
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
@@ -11,6 +13,7 @@ use crate::db::Db;
 use std::sync::Arc;
 
 use crate::secrets::{self, SecretStore};
+use crate::text::is_date;
 use crate::{Error, FieldId, Result, SecretId, SystemTypeId};
 
 /// What a field holds; it decides how the value is checked and shown.
@@ -66,6 +69,34 @@ pub struct SystemTypeInput {
     pub fields: Vec<FieldInput>,
     /// Set after the user agreed that removing fields deletes their values.
     pub confirm_removals: bool,
+}
+
+/// Checks a value against its field's kind; the message names the field.
+pub fn check_value(field: &FieldDef, value: &str) -> Result<()> {
+    let label = &field.label;
+    let problem = match field.kind {
+        FieldKind::IpAddress if value.parse::<IpAddr>().is_err() => {
+            Some(format!("{label}: “{value}” is not an IP address (like 192.168.1.10 or fe80::1)."))
+        }
+        FieldKind::Url if crate::links::system_url(value).is_err() => {
+            Some(format!("{label}: “{value}” is not a web address (like https://router.local)."))
+        }
+        FieldKind::Date if !is_date(value) => Some(format!("{label}: “{value}” is not a date (YYYY-MM-DD).")),
+        FieldKind::Number if value.replace(',', "").parse::<f64>().map_or(true, |n| !n.is_finite()) => {
+            Some(format!("{label}: “{value}” is not a number."))
+        }
+        FieldKind::Version if value.chars().any(char::is_whitespace) => {
+            Some(format!("{label}: a version has no spaces (like 7.2.1)."))
+        }
+        _ if field.kind != FieldKind::Multiline && value.chars().any(char::is_control) => {
+            Some(format!("{label}: control characters are not allowed."))
+        }
+        _ => None,
+    };
+    match problem {
+        Some(message) => Err(Error::invalid("values", message)),
+        None => Ok(()),
+    }
 }
 
 /// The `field` of the error returned when a removal needs the user's confirmation.

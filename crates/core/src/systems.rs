@@ -2,8 +2,6 @@
 //! in the OS keyring (see `secrets.rs`); the database has only their reference, and every reveal
 //! or copy of one is written to the audit trail.
 
-use std::net::IpAddr;
-
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
@@ -13,7 +11,7 @@ use crate::organizations::OrganizationRef;
 use std::sync::Arc;
 
 use crate::secrets::{self, SecretError, SecretStore};
-use crate::system_types::{self, FieldDef, FieldKind};
+use crate::system_types::{self, FieldDef, FieldKind, check_value};
 use crate::text::clean;
 use crate::{Error, FieldId, OrganizationId, Result, SecretId, SystemId, SystemTypeId};
 
@@ -464,53 +462,6 @@ fn checked_values(fields: &[FieldDef], values: &[FieldValue]) -> Result<Vec<(Fie
         }
     }
     Ok(out)
-}
-
-/// Checks a value against its field's kind; the message names the field.
-pub fn check_value(field: &FieldDef, value: &str) -> Result<()> {
-    let label = &field.label;
-    let problem = match field.kind {
-        FieldKind::IpAddress if value.parse::<IpAddr>().is_err() => {
-            Some(format!("{label}: “{value}” is not an IP address (like 192.168.1.10 or fe80::1)."))
-        }
-        FieldKind::Url if crate::links::system_url(value).is_err() => {
-            Some(format!("{label}: “{value}” is not a web address (like https://router.local)."))
-        }
-        FieldKind::Date if !is_date(value) => Some(format!("{label}: “{value}” is not a date (YYYY-MM-DD).")),
-        FieldKind::Number if value.replace(',', "").parse::<f64>().map_or(true, |n| !n.is_finite()) => {
-            Some(format!("{label}: “{value}” is not a number."))
-        }
-        FieldKind::Version if value.chars().any(char::is_whitespace) => {
-            Some(format!("{label}: a version has no spaces (like 7.2.1)."))
-        }
-        _ if field.kind != FieldKind::Multiline && value.chars().any(char::is_control) => {
-            Some(format!("{label}: control characters are not allowed."))
-        }
-        _ => None,
-    };
-    match problem {
-        Some(message) => Err(Error::invalid("values", message)),
-        None => Ok(()),
-    }
-}
-
-/// A calendar date as YYYY-MM-DD.
-pub(crate) fn is_date(value: &str) -> bool {
-    let parts: Vec<&str> = value.split('-').collect();
-    let [y, m, d] = parts[..] else { return false };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return false;
-    }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else { return false };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
 }
 
 fn secret_error(error: SecretError, label: &str) -> Error {

@@ -1,7 +1,8 @@
 //! Attached files and logos: the native dialogs pick paths in Rust, drops arrive from the OS
 //! through the window's drag-and-drop event, and the webview never hands the app a path.
 
-use fieldbook_core::files::{Attachment, Logo, Owner};
+use fieldbook_core::files::{Attachment, Owner};
+use fieldbook_core::logos::Logo;
 use fieldbook_core::{AttachmentId, OrganizationId};
 use tauri::State;
 
@@ -71,18 +72,18 @@ pub async fn delete_file(state: State<'_, AppState>, id: AttachmentId) -> Result
 
 #[tauri::command]
 pub async fn get_logo(state: State<'_, AppState>, id: OrganizationId) -> Result<Option<Logo>, CommandError> {
-    Ok(state.core.files().logo(id).await?)
+    Ok(state.core.logos().get(id).await?)
 }
 
 /// Shows the open dialog for a PNG or JPEG and makes it the logo; false when cancelled.
 #[tauri::command]
 pub async fn choose_logo(state: State<'_, AppState>, id: OrganizationId) -> Result<bool, CommandError> {
     let Some(path) = dialogs::pick_image("Choose a logo").await else { return Ok(false) };
-    state.core.files().set_logo(id, &path).await?;
+    state.core.logos().set(id, &path).await?;
     Ok(true)
 }
 
 #[tauri::command]
 pub async fn clear_logo(state: State<'_, AppState>, id: OrganizationId) -> Result<(), CommandError> {
-    Ok(state.core.files().clear_logo(id).await?)
+    Ok(state.core.logos().clear(id).await?)
 }

@@ -20,6 +20,6 @@ dba_name: string | null,
  */
 parent: OrganizationRef | null, address: Address, phone: string | null, email: string | null, website: string | null, notes: string | null, 
 /**
- * Whether a logo is set (`files().logo(id)` reads it).
+ * Whether a logo is set (`logos().get(id)` reads it).
  */
 has_logo: boolean, created_at: string, updated_at: string, archived_at: string | null, };
