@@ -72,3 +72,7 @@ id_type!(
     /// Identifies an attached file.
     AttachmentId
 );
+id_type!(
+    /// Identifies one applied import (its history entry and undo record).
+    ImportId
+);

@@ -8,6 +8,7 @@ pub mod error;
 pub mod export;
 pub mod files;
 mod ids;
+pub mod import;
 pub mod links;
 pub mod logos;
 pub mod notes;
@@ -24,7 +25,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use error::{Error, Result};
-pub use ids::{AttachmentId, FieldId, NoteId, OrganizationId, PersonId, SecretId, SystemId, SystemTypeId};
+pub use ids::{
+    AttachmentId, FieldId, ImportId, NoteId, OrganizationId, PersonId, SecretId, SystemId, SystemTypeId,
+};
 
 use db::Db;
 use files::{FileStore, Files};
@@ -124,6 +127,12 @@ impl Core {
     /// CSV export of organizations and people.
     pub fn export(&self) -> export::Export<'_> {
         export::Export::new(&self.db)
+    }
+
+    /// Import of organizations and people from delimited files, its history and undo, and the
+    /// organization importer.
+    pub fn import(&self) -> import::Import<'_> {
+        import::Import::new(&self.db)
     }
 
     /// The demo data generator (demos and benchmarks).

@@ -1,0 +1,550 @@
+//! Column mapping: which field each column of a file fills. Headers are matched to fields by name
+//! and common synonyms (English and German spreadsheet habits), case, spaces and punctuation
+//! ignored; the user can override every column, ignore it, or append it to the notes.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Error, Result};
+
+/// What is being imported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    Organizations,
+    People,
+}
+
+impl ImportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Organizations => "organizations",
+            Self::People => "people",
+        }
+    }
+
+    pub(crate) fn parse(value: &str) -> Option<Self> {
+        match value {
+            "organizations" => Some(Self::Organizations),
+            "people" => Some(Self::People),
+            _ => None,
+        }
+    }
+}
+
+/// Where a column's values go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    /// The column is not imported.
+    Ignore,
+    /// Appended to the notes as "Header: value" (organizations), for columns without a field.
+    AppendToNotes,
+    AccountNumber,
+    Name,
+    DbaName,
+    ParentAccount,
+    FirstName,
+    LastName,
+    /// "Jane Doe" or "Doe, Jane", split into first and last name.
+    FullName,
+    JobTitle,
+    Department,
+    Location,
+    Company,
+    CompanyAccountNumber,
+    AddressLine1,
+    AddressLine2,
+    City,
+    Region,
+    PostalCode,
+    Country,
+    Phone,
+    Mobile,
+    Email,
+    Website,
+    Notes,
+    /// "yes", "true", "1", "x" archive the record.
+    Archived,
+}
+
+use Target::*;
+
+/// Fields per kind, in the order the mapping screen offers them, with their header synonyms
+/// (compared after [`header_key`]).
+const ORGANIZATION_FIELDS: &[(Target, &str, &[&str])] = &[
+    (
+        AccountNumber,
+        "Account number",
+        &[
+            "accountnumber",
+            "account",
+            "accountno",
+            "accountnr",
+            "accountid",
+            "acct",
+            "acctno",
+            "accountnum",
+            "customerid",
+            "customernumber",
+            "customerno",
+            "customernr",
+            "clientid",
+            "clientnumber",
+            "clientno",
+            "kundennummer",
+            "kundennr",
+            "debitorennummer",
+            "debitor",
+            "billingid",
+        ],
+    ),
+    (
+        Name,
+        "Name",
+        &[
+            "name",
+            "company",
+            "companyname",
+            "organization",
+            "organisation",
+            "organizationname",
+            "organisationname",
+            "org",
+            "client",
+            "clientname",
+            "customer",
+            "customername",
+            "accountname",
+            "business",
+            "businessname",
+            "legalname",
+            "firma",
+            "firmenname",
+            "unternehmen",
+            "kunde",
+            "kundenname",
+        ],
+    ),
+    (DbaName, "DBA name", &["dbaname", "dba", "doingbusinessas", "tradingname", "tradingas", "tradename"]),
+    (
+        ParentAccount,
+        "Parent account",
+        &[
+            "parentaccount",
+            "parentaccountnumber",
+            "parentaccountno",
+            "parent",
+            "parentid",
+            "parentcustomerid",
+            "parentcustomernumber",
+            "headoffice",
+            "hauptkunde",
+        ],
+    ),
+    (
+        AddressLine1,
+        "Address line 1",
+        &[
+            "addressline1",
+            "address",
+            "address1",
+            "street",
+            "streetaddress",
+            "street1",
+            "billingstreet",
+            "billingaddress",
+            "mailingstreet",
+            "strasse",
+            "straße",
+            "adresse",
+            "anschrift",
+        ],
+    ),
+    (
+        AddressLine2,
+        "Address line 2",
+        &["addressline2", "address2", "street2", "suite", "building", "adresszusatz"],
+    ),
+    (City, "City", &["city", "town", "locality", "billingcity", "mailingcity", "ort", "stadt"]),
+    (
+        Region,
+        "Region",
+        &[
+            "region",
+            "state",
+            "province",
+            "stateprovince",
+            "stateorprovince",
+            "county",
+            "billingstate",
+            "stateregion",
+            "bundesland",
+            "kanton",
+        ],
+    ),
+    (
+        PostalCode,
+        "Postal code",
+        &[
+            "postalcode",
+            "postcode",
+            "zip",
+            "zipcode",
+            "zippostalcode",
+            "postal",
+            "billingpostalcode",
+            "billingzip",
+            "plz",
+            "postleitzahl",
+        ],
+    ),
+    (Country, "Country", &["country", "countrycode", "billingcountry", "nation", "land"]),
+    (
+        Phone,
+        "Phone",
+        &[
+            "phone",
+            "telephone",
+            "tel",
+            "phonenumber",
+            "mainphone",
+            "businessphone",
+            "officephone",
+            "workphone",
+            "telefon",
+            "telefonnummer",
+        ],
+    ),
+    (Email, "Email", &["email", "emailaddress", "mail", "email1", "mailaddress", "emailadresse"]),
+    (Website, "Website", &["website", "web", "url", "homepage", "www", "webseite", "internet"]),
+    (
+        Notes,
+        "Notes",
+        &["notes", "note", "comments", "comment", "remarks", "description", "bemerkung", "notiz"],
+    ),
+    (Archived, "Archived", &["archived", "inactive"]),
+];
+
+const PERSON_FIELDS: &[(Target, &str, &[&str])] = &[
+    (FirstName, "First name", &["firstname", "first", "givenname", "forename", "vorname"]),
+    (LastName, "Last name", &["lastname", "last", "surname", "familyname", "nachname", "name"]),
+    (
+        FullName,
+        "Full name",
+        &["fullname", "contactname", "contact", "displayname", "person", "contactperson", "ansprechpartner"],
+    ),
+    (JobTitle, "Job title", &["jobtitle", "title", "position", "role", "funktion"]),
+    (Department, "Department", &["department", "dept", "division", "abteilung"]),
+    (Location, "Location", &["location", "office", "site", "standort"]),
+    (
+        Phone,
+        "Phone",
+        &["phone", "telephone", "tel", "phonenumber", "businessphone", "workphone", "officephone", "telefon"],
+    ),
+    (Mobile, "Mobile", &["mobile", "mobilephone", "cell", "cellphone", "handy", "mobil", "mobiltelefon"]),
+    (Email, "Email", &["email", "emailaddress", "mail", "email1", "emailadresse"]),
+    (
+        Company,
+        "Company",
+        &[
+            "company",
+            "companyname",
+            "organization",
+            "organisation",
+            "organizationname",
+            "employer",
+            "accountname",
+            "customer",
+            "customername",
+            "client",
+            "clientname",
+            "firma",
+            "unternehmen",
+        ],
+    ),
+    (
+        CompanyAccountNumber,
+        "Company account number",
+        &[
+            "companyaccountnumber",
+            "accountnumber",
+            "account",
+            "accountno",
+            "customerid",
+            "customernumber",
+            "clientid",
+            "kundennummer",
+            "kundennr",
+        ],
+    ),
+    (
+        AddressLine1,
+        "Address line 1",
+        &["addressline1", "address", "address1", "street", "streetaddress", "strasse", "straße"],
+    ),
+    (AddressLine2, "Address line 2", &["addressline2", "address2", "street2"]),
+    (City, "City", &["city", "town", "ort", "stadt"]),
+    (Region, "Region", &["region", "state", "province", "stateprovince", "county", "bundesland"]),
+    (PostalCode, "Postal code", &["postalcode", "postcode", "zip", "zipcode", "plz", "postleitzahl"]),
+    (Country, "Country", &["country", "land"]),
+    (Archived, "Archived", &["archived", "inactive"]),
+];
+
+fn fields(kind: ImportKind) -> &'static [(Target, &'static str, &'static [&'static str])] {
+    match kind {
+        ImportKind::Organizations => ORGANIZATION_FIELDS,
+        ImportKind::People => PERSON_FIELDS,
+    }
+}
+
+/// A field the mapping screen offers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldChoice {
+    pub target: Target,
+    pub label: String,
+}
+
+/// The targets a column of `kind` may go to, with their labels, "ignore" and "notes" first.
+pub fn choices(kind: ImportKind) -> Vec<FieldChoice> {
+    let mut list = vec![FieldChoice { target: Ignore, label: "Do not import".into() }];
+    if kind == ImportKind::Organizations {
+        list.push(FieldChoice { target: AppendToNotes, label: "Add to notes".into() });
+    }
+    list.extend(
+        fields(kind).iter().map(|(target, label, _)| FieldChoice { target: *target, label: (*label).into() }),
+    );
+    list
+}
+
+/// The field's label (the export's column name).
+pub fn label(kind: ImportKind, target: Target) -> &'static str {
+    match target {
+        Ignore => "Do not import",
+        AppendToNotes => "Add to notes",
+        _ => fields(kind).iter().find(|(t, _, _)| *t == target).map_or("?", |(_, label, _)| label),
+    }
+}
+
+/// A header reduced for comparison: lower case, letters and digits only ("E-Mail" → "email").
+pub fn header_key(header: &str) -> String {
+    header.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The field a header names, if any.
+pub fn field_for(kind: ImportKind, header: &str) -> Option<Target> {
+    let key = header_key(header);
+    if key.is_empty() {
+        return None;
+    }
+    let fields = fields(kind);
+    // An exact synonym first, then a label with a trailing number or "#" dropped ("Phone 1").
+    fields.iter().find(|(_, _, names)| names.contains(&key.as_str())).map(|(t, _, _)| *t).or_else(|| {
+        let trimmed = key.trim_end_matches(|c: char| c.is_ascii_digit());
+        fields.iter().find(|(_, _, names)| names.contains(&trimmed)).map(|(t, _, _)| *t)
+    })
+}
+
+/// Maps every header to a field by name; a field goes to the first column that names it, later
+/// ones are ignored. People files with a "Name" column but also first/last names keep "Name" for
+/// the full name only when there is no first-name column.
+pub fn auto_map(kind: ImportKind, headers: &[String]) -> Vec<Target> {
+    let mut used = std::collections::HashSet::new();
+    let has_first_name = headers.iter().any(|h| field_for(kind, h) == Some(FirstName));
+    headers
+        .iter()
+        .map(|header| {
+            let mut target = field_for(kind, header).unwrap_or(Ignore);
+            if kind == ImportKind::People
+                && target == LastName
+                && header_key(header) == "name"
+                && !has_first_name
+            {
+                target = FullName;
+            }
+            if target != Ignore && !used.insert(target) {
+                target = Ignore;
+            }
+            target
+        })
+        .collect()
+}
+
+/// True when at least two cells (or the only cell) of `row` name fields: the row is a header.
+pub fn looks_like_header(kind: ImportKind, row: &[String]) -> bool {
+    let named = row.iter().filter(|c| field_for(kind, c).is_some()).count();
+    named >= 2 || (named == 1 && row.len() == 1)
+}
+
+/// Checks a mapping for `kind` over `headers`: one target per column, each field at most once,
+/// and what the kind needs to make a record.
+pub fn check(kind: ImportKind, headers: &[String], mapping: &[Target]) -> Result<()> {
+    if mapping.len() != headers.len() {
+        return Err(Error::invalid(
+            "mapping",
+            format!("The mapping has {} columns but the file has {}.", mapping.len(), headers.len()),
+        ));
+    }
+    for (i, target) in mapping.iter().enumerate() {
+        let allowed = match target {
+            Ignore => true,
+            AppendToNotes => kind == ImportKind::Organizations,
+            _ => fields(kind).iter().any(|(t, _, _)| t == target),
+        };
+        if !allowed {
+            return Err(Error::invalid(
+                "mapping",
+                format!(
+                    "Column “{}” cannot go to {:?} when importing {}.",
+                    headers[i],
+                    target,
+                    kind.as_str()
+                ),
+            ));
+        }
+        if *target != Ignore
+            && *target != AppendToNotes
+            && let Some(j) = mapping[..i].iter().position(|t| t == target)
+        {
+            return Err(Error::invalid(
+                "mapping",
+                format!(
+                    "Columns “{}” and “{}” both go to {}; choose “Do not import” for one.",
+                    headers[j],
+                    headers[i],
+                    label(kind, *target)
+                ),
+            ));
+        }
+    }
+    let has = |t: Target| mapping.contains(&t);
+    let ok = match kind {
+        ImportKind::Organizations => has(Name) || has(AccountNumber),
+        ImportKind::People => has(FirstName) || has(LastName) || has(FullName),
+    };
+    if !ok {
+        let need = match kind {
+            ImportKind::Organizations => "a Name (or Account number) column",
+            ImportKind::People => "a First name, Last name or Full name column",
+        };
+        return Err(Error::invalid("mapping", format!("Map {need} to import {}.", kind.as_str())));
+    }
+    Ok(())
+}
+
+/// A mapping saved under a name, kept by header name so it fits the next export of the same
+/// system even when its columns move.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SavedMapping {
+    pub name: String,
+    pub kind: ImportKind,
+    /// Header → target.
+    pub columns: Vec<(String, Target)>,
+}
+
+/// Applies a saved mapping (by header name, case and punctuation ignored) over `headers`; columns
+/// it does not name keep their automatic mapping.
+pub fn apply_saved(kind: ImportKind, headers: &[String], saved: &[(String, Target)]) -> Vec<Target> {
+    let mut mapping = auto_map(kind, headers);
+    for (i, header) in headers.iter().enumerate() {
+        if let Some((_, target)) = saved.iter().find(|(h, _)| header_key(h) == header_key(header)) {
+            // A column the saved mapping sends to a field takes it from an automatic guess.
+            if *target != Ignore && *target != AppendToNotes {
+                for other in mapping.iter_mut() {
+                    if other == target {
+                        *other = Ignore;
+                    }
+                }
+            }
+            mapping[i] = *target;
+        }
+    }
+    mapping
+}
+
+/// Splits a full name: "Doe, Jane" and "Jane Q. Doe" both give ("Jane…", "Doe"); one word is a
+/// last name.
+pub fn split_full_name(full: &str) -> (Option<String>, Option<String>) {
+    let full = full.trim();
+    let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    if let Some((last, first)) = full.split_once(',') {
+        return (some(first), some(last));
+    }
+    match full.rsplit_once(char::is_whitespace) {
+        Some((first, last)) => (some(first), some(last)),
+        None => (None, some(full)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn headers_map_by_name_and_synonym() {
+        let h = headers(&[
+            "Customer ID",
+            "Company Name",
+            "Zip",
+            "State/Province",
+            "E-Mail",
+            "Kundennummer",
+            "PLZ",
+            "Ort",
+            "Misc",
+        ]);
+        assert_eq!(
+            auto_map(ImportKind::Organizations, &h),
+            vec![AccountNumber, Name, PostalCode, Region, Email, Ignore, Ignore, City, Ignore]
+        );
+        let h =
+            headers(&["Account #", "Organisation", "Postcode", "Client Name", "Phone 1", "Parent Account"]);
+        assert_eq!(
+            auto_map(ImportKind::Organizations, &h),
+            vec![AccountNumber, Name, PostalCode, Ignore, Phone, ParentAccount]
+        );
+    }
+
+    #[test]
+    fn people_name_columns() {
+        assert_eq!(auto_map(ImportKind::People, &headers(&["Name", "Company"])), vec![FullName, Company]);
+        assert_eq!(
+            auto_map(ImportKind::People, &headers(&["First Name", "Name", "Employer"])),
+            vec![FirstName, LastName, Company]
+        );
+        assert_eq!(split_full_name("Doe, Jane"), (Some("Jane".into()), Some("Doe".into())));
+        assert_eq!(split_full_name("Jane Q. Doe"), (Some("Jane Q.".into()), Some("Doe".into())));
+        assert_eq!(split_full_name(" Cher "), (None, Some("Cher".into())));
+    }
+
+    #[test]
+    fn a_mapping_is_checked() {
+        let h = headers(&["A", "B"]);
+        assert!(check(ImportKind::Organizations, &h, &[Name, City]).is_ok());
+        let e = check(ImportKind::Organizations, &h, &[Name, Name]).unwrap_err().to_string();
+        assert!(e.contains("“A” and “B” both go to Name"), "{e}");
+        assert!(
+            check(ImportKind::Organizations, &h, &[City, Phone]).unwrap_err().to_string().contains("Name")
+        );
+        assert!(check(ImportKind::People, &h, &[FirstName, AppendToNotes]).is_err());
+        assert!(check(ImportKind::Organizations, &h, &[Name]).is_err());
+    }
+
+    #[test]
+    fn saved_mappings_follow_header_names() {
+        let h = headers(&["Town", "Firm", "Kd-Nr"]);
+        let saved =
+            vec![("firm".to_owned(), Name), ("KD NR".to_owned(), AccountNumber), ("Town".to_owned(), Ignore)];
+        assert_eq!(apply_saved(ImportKind::Organizations, &h, &saved), vec![Ignore, Name, AccountNumber]);
+    }
+
+    #[test]
+    fn header_rows_are_recognised() {
+        assert!(looks_like_header(ImportKind::Organizations, &headers(&["Company", "City", "x"])));
+        assert!(!looks_like_header(ImportKind::Organizations, &headers(&["Acme", "Leeds"])));
+    }
+}

@@ -1,0 +1,488 @@
+//! Planning and writing organization rows: match by account number or normalised name, flag
+//! duplicates inside the file, update only mapped non-empty fields, and link sites to their
+//! parent account wherever it is (earlier or later in the file, or already in the database).
+
+use std::collections::HashMap;
+
+use futures_util::TryStreamExt;
+use sqlx::{Row, SqliteConnection};
+
+use super::mapping::{self, ImportKind, Target, Target::*};
+use super::read::Record;
+use super::{Columns, LateError, MatchBy, OnMatch, RowAction, RowError, Step, Write};
+use crate::text::{is_email, name_key};
+use crate::{ImportId, OrganizationId, Result};
+
+/// The organization fields a row can fill, in the order of [`Values`].
+pub(crate) const FIELDS: [Target; 15] = [
+    AccountNumber,
+    Name,
+    DbaName,
+    ParentAccount,
+    AddressLine1,
+    AddressLine2,
+    City,
+    Region,
+    PostalCode,
+    Country,
+    Phone,
+    Email,
+    Website,
+    Notes,
+    Archived,
+];
+
+pub(crate) fn slot(target: Target) -> Option<usize> {
+    FIELDS.iter().position(|t| *t == target)
+}
+
+const ACCOUNT: usize = 0;
+const NAME: usize = 1;
+const PARENT: usize = 3;
+const EMAIL: usize = 11;
+const NOTES: usize = 13;
+const ARCHIVED: usize = 14;
+/// The address fields, for people inheriting them.
+pub(crate) const ADDRESS: std::ops::Range<usize> = 4..10;
+
+/// One value per field; `None` = empty. Archived is `Some("yes")` or `None`.
+pub(crate) type Values = [Option<String>; 15];
+
+/// An organization already in the database.
+pub(crate) struct ExistingOrg {
+    pub id: OrganizationId,
+    pub values: Values,
+}
+
+/// Every organization, indexed by account number and name key, loaded once per dry run.
+pub(crate) struct OrgIndex {
+    pub rows: Vec<ExistingOrg>,
+    pub by_account: HashMap<String, usize>,
+    pub by_name: HashMap<String, Vec<usize>>,
+}
+
+impl OrgIndex {
+    pub async fn load(conn: &mut SqliteConnection) -> Result<Self> {
+        let mut index = Self { rows: Vec::new(), by_account: HashMap::new(), by_name: HashMap::new() };
+        let mut rows = sqlx::query(
+            "SELECT o.id, o.account_number, o.name, o.dba_name, p.account_number, o.address_line1,
+                o.address_line2, o.city, o.region, o.postal_code, o.country, o.phone, o.email,
+                o.website, o.notes, CASE WHEN o.archived_at IS NOT NULL THEN 'yes' END, o.name_key
+             FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id",
+        )
+        .fetch(&mut *conn);
+        while let Some(row) = rows.try_next().await? {
+            let mut values: Values = Default::default();
+            for (i, value) in values.iter_mut().enumerate() {
+                *value = row.try_get(i + 1)?;
+            }
+            let i = index.rows.len();
+            if let Some(account) = &values[ACCOUNT] {
+                index.by_account.insert(account.clone(), i);
+            }
+            index.by_name.entry(row.try_get(16)?).or_default().push(i);
+            index.rows.push(ExistingOrg { id: row.try_get(0)?, values });
+        }
+        Ok(index)
+    }
+
+    /// The one organization whose name normalises to `key`; `Err(names)` when several do.
+    pub fn by_name_key(&self, key: &str) -> std::result::Result<Option<usize>, Vec<String>> {
+        match self.by_name.get(key).map(Vec::as_slice) {
+            None | Some([]) => Ok(None),
+            Some([one]) => Ok(Some(*one)),
+            Some(many) => {
+                Err(many.iter().take(3).filter_map(|&i| self.rows[i].values[NAME].clone()).collect())
+            }
+        }
+    }
+}
+
+/// What a planned organization row writes.
+pub(crate) struct OrgWrite {
+    id: OrganizationId,
+    existing: bool,
+    values: Values,
+}
+
+/// A row that names a parent account, checked once the whole file is read.
+struct ParentRef {
+    row: u64,
+    own: Option<String>,
+    parent: String,
+    action: RowAction,
+}
+
+pub(crate) struct OrgPlanner {
+    index: OrgIndex,
+    columns: Columns,
+    match_by: MatchBy,
+    on_match: OnMatch,
+    /// Match key → the row that used it first.
+    seen: HashMap<String, u64>,
+    /// Account numbers valid rows of the file give (to organizations created or kept).
+    accounts: HashMap<String, u64>,
+    parents: Vec<ParentRef>,
+}
+
+impl OrgPlanner {
+    pub fn new(index: OrgIndex, columns: Columns, match_by: MatchBy, on_match: OnMatch) -> Self {
+        Self {
+            index,
+            columns,
+            match_by,
+            on_match,
+            seen: HashMap::new(),
+            accounts: HashMap::new(),
+            parents: Vec::new(),
+        }
+    }
+
+    pub fn plan(&mut self, record: &Record) -> Step {
+        let row = record.row;
+        let cols = &self.columns;
+        let mut values: Values = Default::default();
+        let mut extra_notes = Vec::new();
+        for (i, cell) in record.cells.iter().enumerate() {
+            if cell.is_empty() {
+                continue;
+            }
+            match cols.mapping[i] {
+                Ignore => {}
+                AppendToNotes => extra_notes.push(format!("{}: {cell}", cols.headers[i])),
+                target => values[slot(target).expect("checked mapping")] = Some(cell.clone()),
+            }
+        }
+        if !extra_notes.is_empty() {
+            let notes = values[NOTES].take().into_iter().chain(extra_notes).collect::<Vec<_>>().join("\n");
+            values[NOTES] = Some(notes);
+        }
+        let mut errors = Vec::new();
+        if let Some(email) = &values[EMAIL]
+            && !is_email(email)
+        {
+            errors.push(cols.error(row, Email, format!("“{email}” is not an email address.")));
+        }
+        if let Some(archived) = values[ARCHIVED].take() {
+            match parse_flag(&archived) {
+                Some(true) => values[ARCHIVED] = Some("yes".into()),
+                Some(false) => {}
+                None => errors.push(cols.error(row, Archived, format!("“{archived}” is not yes or no."))),
+            }
+        }
+        let label = values[NAME].clone().or_else(|| values[ACCOUNT].clone()).unwrap_or_default();
+        if values.iter().all(Option::is_none) {
+            return Step::skip(label, "Nothing to import in this row.");
+        }
+        let by_account = self.match_by == MatchBy::AccountNumber || values[NAME].is_none();
+        let key = match (&values[ACCOUNT], &values[NAME]) {
+            (Some(account), _) if by_account => format!("account:{account}"),
+            (_, Some(name)) => format!("name:{}", name_key(name)),
+            _ => {
+                errors.push(RowError {
+                    row,
+                    column: None,
+                    message: "Neither a name nor an account number.".into(),
+                });
+                return Step::error(errors);
+            }
+        };
+        if let Some(first) = self.seen.get(&key) {
+            let what = if key.starts_with("account:") { "account number" } else { "name" };
+            errors.push(RowError {
+                row,
+                column: cols.header(if what == "name" { Name } else { AccountNumber }),
+                message: format!("Duplicate: the same {what} as row {first}."),
+            });
+        } else {
+            self.seen.insert(key.clone(), row);
+        }
+        let matched = if let Some(account) = key.strip_prefix("account:") {
+            self.index.by_account.get(account).copied()
+        } else {
+            match self.index.by_name_key(&key["name:".len()..]) {
+                Ok(found) => found,
+                Err(names) => {
+                    errors.push(cols.error(
+                        row,
+                        Name,
+                        format!(
+                            "Matches several organizations ({}); add account numbers to tell them apart.",
+                            names.join(", ")
+                        ),
+                    ));
+                    None
+                }
+            }
+        };
+        if let (Some(account), Some(holder)) =
+            (&values[ACCOUNT], values[ACCOUNT].as_ref().and_then(|a| self.index.by_account.get(a)))
+            && Some(*holder) != matched
+        {
+            let name = self.index.rows[*holder].values[NAME].clone().unwrap_or_default();
+            errors.push(cols.error(
+                row,
+                AccountNumber,
+                format!("Account number “{account}” already belongs to “{name}”."),
+            ));
+        }
+        if matched.is_none() && values[NAME].is_none() {
+            errors.push(RowError {
+                row,
+                column: cols.header(Name),
+                message: "A new organization needs a name.".into(),
+            });
+        }
+        if !errors.is_empty() {
+            return Step::error(errors);
+        }
+        let (action, write, changes, message) = match matched {
+            None => (
+                RowAction::Create,
+                Some(OrgWrite { id: OrganizationId::new(), existing: false, values }),
+                vec![],
+                None,
+            ),
+            Some(_) if self.on_match == OnMatch::Skip => {
+                (RowAction::Skip, None, vec![], Some("Already exists."))
+            }
+            Some(i) => {
+                let existing = &self.index.rows[i];
+                let changes: Vec<&'static str> = FIELDS
+                    .iter()
+                    .zip(values.iter().zip(existing.values.iter()))
+                    .filter(|(_, (new, old))| new.is_some() && new != old)
+                    .map(|(t, _)| mapping::label(ImportKind::Organizations, *t))
+                    .collect();
+                if changes.is_empty() {
+                    (RowAction::Skip, None, changes, Some("No changes."))
+                } else {
+                    (
+                        RowAction::Update,
+                        Some(OrgWrite { id: existing.id, existing: true, values }),
+                        changes,
+                        None,
+                    )
+                }
+            }
+        };
+        let values = write.as_ref().map(|w| &w.values);
+        let own = values
+            .and_then(|v| v[ACCOUNT].clone())
+            .or_else(|| matched.and_then(|i| self.index.rows[i].values[ACCOUNT].clone()));
+        if let Some(account) = &own {
+            self.accounts.insert(account.clone(), row);
+        }
+        if let Some(parent) = values.and_then(|v| v[PARENT].clone()) {
+            self.parents.push(ParentRef { row, own, parent, action });
+        }
+        Step {
+            action,
+            label,
+            changes,
+            message: message.map(str::to_owned),
+            errors: vec![],
+            write: write.map(Write::Organization),
+        }
+    }
+
+    /// Checks every parent account once the whole file is known: it must be an organization in
+    /// the file or the database, and must not make a loop. Repeats until no new error appears (a
+    /// refused site cannot be a parent either).
+    pub fn finish(&mut self) -> Vec<LateError> {
+        let mut late = Vec::new();
+        let mut failed = vec![false; self.parents.len()];
+        loop {
+            let mut parent_of: HashMap<&str, &str> = HashMap::new();
+            for existing in &self.index.rows {
+                if let (Some(own), Some(parent)) = (&existing.values[ACCOUNT], &existing.values[PARENT]) {
+                    parent_of.insert(own, parent);
+                }
+            }
+            for (r, ok) in self.parents.iter().zip(&failed) {
+                if let (Some(own), false) = (&r.own, ok) {
+                    parent_of.insert(own, &r.parent);
+                }
+            }
+            let mut new_errors = Vec::new();
+            for (i, r) in self.parents.iter().enumerate() {
+                if failed[i] {
+                    continue;
+                }
+                let in_file = self.accounts.contains_key(&r.parent);
+                let message = if r.own.as_deref() == Some(r.parent.as_str()) {
+                    Some("An organization cannot be its own parent.".to_owned())
+                } else if !in_file && !self.index.by_account.contains_key(&r.parent) {
+                    Some(format!("Parent account “{}” was not found in the file or in Fieldbook.", r.parent))
+                } else if let Some(own) = &r.own
+                    && makes_loop(&parent_of, own, &r.parent)
+                {
+                    Some(format!("Parent account “{}” would make a loop of parents.", r.parent))
+                } else {
+                    None
+                };
+                if let Some(message) = message {
+                    new_errors.push((i, message));
+                }
+            }
+            if new_errors.is_empty() {
+                break;
+            }
+            for (i, message) in new_errors {
+                failed[i] = true;
+                let r = &self.parents[i];
+                if let Some(own) = &r.own
+                    && r.action == RowAction::Create
+                {
+                    self.accounts.remove(own);
+                }
+                late.push(LateError {
+                    was: r.action,
+                    error: self.columns.error(r.row, ParentAccount, message),
+                });
+            }
+        }
+        late
+    }
+}
+
+fn makes_loop(parent_of: &HashMap<&str, &str>, own: &str, parent: &str) -> bool {
+    let mut at = parent;
+    for _ in 0..=parent_of.len() {
+        if at == own {
+            return true;
+        }
+        match parent_of.get(at) {
+            Some(next) => at = next,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// "yes/no" as spreadsheets write it.
+pub(crate) fn parse_flag(value: &str) -> Option<bool> {
+    match value.trim().to_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" | "x" | "ja" | "archived" | "inactive" => Some(true),
+        "no" | "n" | "false" | "0" | "nein" | "active" | "" => Some(false),
+        _ => None,
+    }
+}
+
+/// Writes organization rows; parents are linked at the end, when every row exists.
+#[derive(Default)]
+pub(crate) struct OrgWriter {
+    parents: Vec<(OrganizationId, String)>,
+}
+
+impl OrgWriter {
+    pub async fn write(
+        &mut self,
+        conn: &mut SqliteConnection,
+        import: ImportId,
+        stamp: &str,
+        w: OrgWrite,
+    ) -> Result<()> {
+        let v = &w.values;
+        let archived = v[ARCHIVED].is_some();
+        let key = v[NAME].as_deref().map(name_key);
+        if w.existing {
+            sqlx::query(
+                "INSERT INTO import_changes (import_id, entity, entity_id, action, before)
+                 SELECT ?, 'organization', id, 'update', json_object(
+                    'account_number', account_number, 'name', name, 'name_key', name_key,
+                    'dba_name', dba_name, 'parent_id', nullif(hex(parent_id), ''),
+                    'address_line1', address_line1, 'address_line2', address_line2, 'city', city,
+                    'region', region, 'postal_code', postal_code, 'country', country, 'phone', phone,
+                    'email', email, 'website', website, 'notes', notes, 'updated_at', updated_at,
+                    'archived_at', archived_at)
+                 FROM organizations WHERE id = ?",
+            )
+            .bind(import)
+            .bind(w.id)
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query(
+                "UPDATE organizations SET account_number = coalesce(?1, account_number),
+                    name = coalesce(?2, name), name_key = coalesce(?3, name_key),
+                    dba_name = coalesce(?4, dba_name), address_line1 = coalesce(?5, address_line1),
+                    address_line2 = coalesce(?6, address_line2), city = coalesce(?7, city),
+                    region = coalesce(?8, region), postal_code = coalesce(?9, postal_code),
+                    country = coalesce(?10, country), phone = coalesce(?11, phone),
+                    email = coalesce(?12, email), website = coalesce(?13, website),
+                    notes = coalesce(?14, notes),
+                    archived_at = CASE WHEN ?15 THEN coalesce(archived_at, ?16) ELSE archived_at END,
+                    updated_at = ?16
+                 WHERE id = ?17",
+            )
+            .bind(&v[ACCOUNT])
+            .bind(&v[NAME])
+            .bind(&key)
+            .bind(&v[2])
+            .bind(&v[4])
+            .bind(&v[5])
+            .bind(&v[6])
+            .bind(&v[7])
+            .bind(&v[8])
+            .bind(&v[9])
+            .bind(&v[10])
+            .bind(&v[EMAIL])
+            .bind(&v[12])
+            .bind(&v[NOTES])
+            .bind(archived)
+            .bind(stamp)
+            .bind(w.id)
+            .execute(&mut *conn)
+            .await?;
+        } else {
+            sqlx::query(
+                "INSERT INTO organizations (id, account_number, name, name_key, dba_name,
+                    address_line1, address_line2, city, region, postal_code, country,
+                    phone, email, website, notes, created_at, updated_at, archived_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16,
+                    CASE WHEN ?17 THEN ?16 END)",
+            )
+            .bind(w.id)
+            .bind(&v[ACCOUNT])
+            .bind(&v[NAME])
+            .bind(&key)
+            .bind(&v[2])
+            .bind(&v[4])
+            .bind(&v[5])
+            .bind(&v[6])
+            .bind(&v[7])
+            .bind(&v[8])
+            .bind(&v[9])
+            .bind(&v[10])
+            .bind(&v[EMAIL])
+            .bind(&v[12])
+            .bind(&v[NOTES])
+            .bind(stamp)
+            .bind(archived)
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query(
+                "INSERT INTO import_changes (import_id, entity, entity_id, action) VALUES (?, 'organization', ?, 'create')",
+            )
+            .bind(import)
+            .bind(w.id)
+            .execute(&mut *conn)
+            .await?;
+        }
+        if let Some(parent) = &v[PARENT] {
+            self.parents.push((w.id, parent.clone()));
+        }
+        Ok(())
+    }
+
+    pub async fn link_parents(&mut self, conn: &mut SqliteConnection) -> Result<()> {
+        for (id, parent) in self.parents.drain(..) {
+            sqlx::query("UPDATE organizations SET parent_id = (SELECT id FROM organizations WHERE account_number = ?) WHERE id = ?")
+                .bind(parent)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,375 @@
+//! Planning and writing people rows: names (first/last, or a full name split), the company linked
+//! by account number or normalised name (else kept as free text for the organization importer),
+//! matched to existing people by email, else by name within the same company.
+
+use std::collections::HashMap;
+
+use futures_util::TryStreamExt;
+use sqlx::{Row, SqliteConnection};
+
+use super::mapping::{self, ImportKind, Target, Target::*};
+use super::organizations::{self as orgs, OrgIndex, parse_flag};
+use super::read::Record;
+use super::{Columns, OnMatch, RowAction, RowError, Step, Write};
+use crate::text::{is_email, name_key};
+use crate::{ImportId, OrganizationId, PersonId, Result};
+
+/// The person fields a row can fill, in the order of [`Values`].
+const FIELDS: [Target; 17] = [
+    FirstName,
+    LastName,
+    JobTitle,
+    Department,
+    Location,
+    Phone,
+    Mobile,
+    Email,
+    Company,
+    CompanyAccountNumber,
+    AddressLine1,
+    AddressLine2,
+    City,
+    Region,
+    PostalCode,
+    Country,
+    Archived,
+];
+const FIRST: usize = 0;
+const LAST: usize = 1;
+const EMAIL: usize = 7;
+const COMPANY: usize = 8;
+const COMPANY_ACCOUNT: usize = 9;
+const ADDRESS: std::ops::Range<usize> = 10..16;
+const ARCHIVED: usize = 16;
+
+type Values = [Option<String>; 17];
+
+struct ExistingPerson {
+    id: PersonId,
+    organization: Option<OrganizationId>,
+    values: Values,
+}
+
+/// Every person, by email and by name within a company.
+pub(crate) struct PersonIndex {
+    rows: Vec<ExistingPerson>,
+    by_email: HashMap<String, usize>,
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+/// A person's name-within-company key.
+fn name_in_company(first: Option<&str>, last: Option<&str>, company: &str) -> String {
+    format!("{}|{}|{company}", first.unwrap_or("").to_lowercase(), last.unwrap_or("").to_lowercase())
+}
+
+impl PersonIndex {
+    pub async fn load(conn: &mut SqliteConnection) -> Result<Self> {
+        let mut index = Self { rows: Vec::new(), by_email: HashMap::new(), by_name: HashMap::new() };
+        let mut rows = sqlx::query(
+            "SELECT p.id, p.first_name, p.last_name, p.job_title, p.department, p.location, p.phone,
+                p.mobile, p.email, coalesce(o.name, p.company_name), o.account_number,
+                p.address_line1, p.address_line2, p.city, p.region, p.postal_code, p.country,
+                CASE WHEN p.archived_at IS NOT NULL THEN 'yes' END, p.organization_id, p.company_key
+             FROM people p LEFT JOIN organizations o ON o.id = p.organization_id",
+        )
+        .fetch(&mut *conn);
+        while let Some(row) = rows.try_next().await? {
+            let mut values: Values = Default::default();
+            for (i, value) in values.iter_mut().enumerate() {
+                *value = row.try_get(i + 1)?;
+            }
+            let organization: Option<OrganizationId> = row.try_get(18)?;
+            let company_key: Option<String> = row.try_get(19)?;
+            let i = index.rows.len();
+            if let Some(email) = &values[EMAIL] {
+                index.by_email.insert(email.to_lowercase(), i);
+            }
+            let company = company_ref(organization, company_key.as_deref());
+            let key = name_in_company(values[FIRST].as_deref(), values[LAST].as_deref(), &company);
+            index.by_name.entry(key).or_default().push(i);
+            index.rows.push(ExistingPerson { id: row.try_get(0)?, organization, values });
+        }
+        Ok(index)
+    }
+}
+
+fn company_ref(organization: Option<OrganizationId>, company_key: Option<&str>) -> String {
+    match (organization, company_key) {
+        (Some(id), _) => id.to_string(),
+        (None, Some(key)) => format!("text:{key}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// What a planned person row writes.
+pub(crate) struct PersonWrite {
+    id: PersonId,
+    existing: bool,
+    organization: Option<OrganizationId>,
+    values: Values,
+}
+
+pub(crate) struct PersonPlanner {
+    orgs: OrgIndex,
+    index: PersonIndex,
+    columns: Columns,
+    on_match: OnMatch,
+    seen: HashMap<String, u64>,
+}
+
+impl PersonPlanner {
+    pub fn new(orgs: OrgIndex, index: PersonIndex, columns: Columns, on_match: OnMatch) -> Self {
+        Self { orgs, index, columns, on_match, seen: HashMap::new() }
+    }
+
+    pub fn plan(&mut self, record: &Record) -> Step {
+        let row = record.row;
+        let cols = &self.columns;
+        let mut values: Values = Default::default();
+        let mut full_name = None;
+        for (i, cell) in record.cells.iter().enumerate() {
+            if cell.is_empty() {
+                continue;
+            }
+            match cols.mapping[i] {
+                Ignore | AppendToNotes => {}
+                FullName => full_name = Some(cell.clone()),
+                target => {
+                    let slot = FIELDS.iter().position(|t| *t == target).expect("checked mapping");
+                    values[slot] = Some(cell.clone());
+                }
+            }
+        }
+        if let Some(full) = full_name
+            && values[FIRST].is_none()
+            && values[LAST].is_none()
+        {
+            (values[FIRST], values[LAST]) = mapping::split_full_name(&full);
+        }
+        let label =
+            [&values[FIRST], &values[LAST]].into_iter().flatten().cloned().collect::<Vec<_>>().join(" ");
+        let mut errors = Vec::new();
+        if values[FIRST].is_none() && values[LAST].is_none() {
+            let column =
+                cols.header(LastName).or_else(|| cols.header(FullName)).or_else(|| cols.header(FirstName));
+            errors.push(RowError { row, column, message: "A person needs a first or a last name.".into() });
+        }
+        if let Some(email) = &values[EMAIL]
+            && !is_email(email)
+        {
+            errors.push(cols.error(row, Email, format!("“{email}” is not an email address.")));
+        }
+        if let Some(archived) = values[ARCHIVED].take() {
+            match parse_flag(&archived) {
+                Some(true) => values[ARCHIVED] = Some("yes".into()),
+                Some(false) => {}
+                None => errors.push(cols.error(row, Archived, format!("“{archived}” is not yes or no."))),
+            }
+        }
+        // The company: by account number (which must exist), else by name when exactly one
+        // organization has it, else kept as free text.
+        let mut organization = None;
+        if let Some(account) = &values[COMPANY_ACCOUNT] {
+            match self.orgs.by_account.get(account) {
+                Some(&i) => organization = Some(i),
+                None => errors.push(cols.error(
+                    row,
+                    CompanyAccountNumber,
+                    format!("No organization has account number “{account}”."),
+                )),
+            }
+        } else if let Some(company) = &values[COMPANY] {
+            organization = self.orgs.by_name_key(&name_key(company)).ok().flatten();
+        }
+        if !errors.is_empty() {
+            return Step::error(errors);
+        }
+        let org = organization.map(|i| &self.orgs.rows[i]);
+        if let Some(org) = org {
+            // Linked: the company columns name the organization, and an address equal to the
+            // organization's is inherited rather than copied (so export → import keeps it live).
+            values[COMPANY] = org.values[orgs::FIELDS.iter().position(|t| *t == Name).expect("name")].clone();
+            values[COMPANY_ACCOUNT] = org.values[0].clone();
+            for (mine, theirs) in ADDRESS.zip(orgs::ADDRESS) {
+                if values[mine].is_some() && values[mine] == org.values[theirs] {
+                    values[mine] = None;
+                }
+            }
+        }
+        let company = company_ref(org.map(|o| o.id), values[COMPANY].as_deref().map(name_key).as_deref());
+        let key = match &values[EMAIL] {
+            Some(email) => format!("email:{}", email.to_lowercase()),
+            None => format!(
+                "name:{}",
+                name_in_company(values[FIRST].as_deref(), values[LAST].as_deref(), &company)
+            ),
+        };
+        if let Some(first) = self.seen.get(&key) {
+            let (what, column) =
+                if key.starts_with("email:") { ("email", Email) } else { ("name and company", LastName) };
+            return Step::error(vec![cols.error(
+                row,
+                column,
+                format!("Duplicate: the same {what} as row {first}."),
+            )]);
+        }
+        self.seen.insert(key.clone(), row);
+        let matched = match key.strip_prefix("email:") {
+            Some(email) => self.index.by_email.get(email).copied(),
+            None => match self.index.by_name.get(&key["name:".len()..]).map(Vec::as_slice) {
+                None | Some([]) => None,
+                Some([one]) => Some(*one),
+                Some(_) => {
+                    return Step::error(vec![cols.error(
+                        row,
+                        LastName,
+                        "Matches several people of the same name; add email addresses to tell them apart.",
+                    )]);
+                }
+            },
+        };
+        let organization = org.map(|o| o.id);
+        let write = |id, existing, values| Write::Person(PersonWrite { id, existing, organization, values });
+        match matched {
+            None => Step {
+                action: RowAction::Create,
+                label,
+                changes: vec![],
+                message: None,
+                errors: vec![],
+                write: Some(write(PersonId::new(), false, values)),
+            },
+            Some(_) if self.on_match == OnMatch::Skip => Step::skip(label, "Already exists."),
+            Some(i) => {
+                let existing = &self.index.rows[i];
+                // A linked person keeps the link when the file only has a free-text company.
+                if organization.is_none() && existing.organization.is_some() {
+                    values[COMPANY] = None;
+                }
+                let changes: Vec<&'static str> = FIELDS
+                    .iter()
+                    .enumerate()
+                    .filter(|(slot, _)| *slot != COMPANY_ACCOUNT)
+                    .filter(|(slot, _)| values[*slot].is_some() && values[*slot] != existing.values[*slot])
+                    .map(|(_, t)| mapping::label(ImportKind::People, *t))
+                    .collect();
+                if changes.is_empty() {
+                    Step::skip(label, "No changes.")
+                } else {
+                    Step {
+                        action: RowAction::Update,
+                        label,
+                        changes,
+                        message: None,
+                        errors: vec![],
+                        write: Some(write(existing.id, true, values)),
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub(crate) async fn write(
+    conn: &mut SqliteConnection,
+    import: ImportId,
+    stamp: &str,
+    w: PersonWrite,
+) -> Result<()> {
+    let v = &w.values;
+    let archived = v[ARCHIVED].is_some();
+    // Free text only while not linked.
+    let company = if w.organization.is_some() { None } else { v[COMPANY].clone() };
+    let company_key = company.as_deref().map(name_key);
+    if w.existing {
+        sqlx::query(
+            "INSERT INTO import_changes (import_id, entity, entity_id, action, before)
+             SELECT ?, 'person', id, 'update', json_object(
+                'first_name', first_name, 'last_name', last_name, 'job_title', job_title,
+                'department', department, 'location', location, 'phone', phone, 'mobile', mobile,
+                'email', email, 'organization_id', nullif(hex(organization_id), ''),
+                'company_name', company_name, 'company_key', company_key,
+                'address_line1', address_line1, 'address_line2', address_line2, 'city', city,
+                'region', region, 'postal_code', postal_code, 'country', country,
+                'updated_at', updated_at, 'archived_at', archived_at)
+             FROM people WHERE id = ?",
+        )
+        .bind(import)
+        .bind(w.id)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "UPDATE people SET first_name = coalesce(?1, first_name), last_name = coalesce(?2, last_name),
+                job_title = coalesce(?3, job_title), department = coalesce(?4, department),
+                location = coalesce(?5, location), phone = coalesce(?6, phone),
+                mobile = coalesce(?7, mobile), email = coalesce(?8, email),
+                organization_id = coalesce(?9, organization_id),
+                company_name = CASE WHEN ?9 IS NOT NULL THEN NULL ELSE coalesce(?10, company_name) END,
+                company_key = CASE WHEN ?9 IS NOT NULL THEN NULL ELSE coalesce(?11, company_key) END,
+                address_line1 = coalesce(?12, address_line1), address_line2 = coalesce(?13, address_line2),
+                city = coalesce(?14, city), region = coalesce(?15, region),
+                postal_code = coalesce(?16, postal_code), country = coalesce(?17, country),
+                archived_at = CASE WHEN ?18 THEN coalesce(archived_at, ?19) ELSE archived_at END,
+                updated_at = ?19
+             WHERE id = ?20",
+        )
+        .bind(&v[0])
+        .bind(&v[1])
+        .bind(&v[2])
+        .bind(&v[3])
+        .bind(&v[4])
+        .bind(&v[5])
+        .bind(&v[6])
+        .bind(&v[EMAIL])
+        .bind(w.organization)
+        .bind(&company)
+        .bind(&company_key)
+        .bind(&v[10])
+        .bind(&v[11])
+        .bind(&v[12])
+        .bind(&v[13])
+        .bind(&v[14])
+        .bind(&v[15])
+        .bind(archived)
+        .bind(stamp)
+        .bind(w.id)
+        .execute(&mut *conn)
+        .await?;
+    } else {
+        sqlx::query(
+            "INSERT INTO people (id, first_name, last_name, job_title, department, location, phone,
+                mobile, email, organization_id, company_name, company_key, address_line1,
+                address_line2, city, region, postal_code, country, created_at, updated_at, archived_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                ?19, ?19, CASE WHEN ?20 THEN ?19 END)",
+        )
+        .bind(w.id)
+        .bind(&v[0])
+        .bind(&v[1])
+        .bind(&v[2])
+        .bind(&v[3])
+        .bind(&v[4])
+        .bind(&v[5])
+        .bind(&v[6])
+        .bind(&v[EMAIL])
+        .bind(w.organization)
+        .bind(&company)
+        .bind(&company_key)
+        .bind(&v[10])
+        .bind(&v[11])
+        .bind(&v[12])
+        .bind(&v[13])
+        .bind(&v[14])
+        .bind(&v[15])
+        .bind(stamp)
+        .bind(archived)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query("INSERT INTO import_changes (import_id, entity, entity_id, action) VALUES (?, 'person', ?, 'create')")
+            .bind(import)
+            .bind(w.id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,716 @@
+//! Reading delimited text files as spreadsheets write them: the encoding (UTF-8 with or without
+//! BOM, UTF-16 with BOM as Excel's "Unicode Text", Windows-1252), the delimiter (comma,
+//! semicolon, tab, pipe) and whether the first row is a header are sniffed from the first 64 KiB,
+//! each with a manual override. Records are then streamed: a file is never held in memory whole,
+//! and its SHA-256 is computed on the way, so an apply can prove it read the previewed file.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::{Error, Result};
+
+/// How much of the file the sniffing looks at.
+const SAMPLE_BYTES: usize = 64 * 1024;
+
+/// The longest value accepted in one cell (a 10 MB cell is a broken file, not an address).
+pub const MAX_CELL_BYTES: usize = 100_000;
+
+/// A text encoding Fieldbook can read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TextEncoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+}
+
+impl TextEncoding {
+    fn encoding(self) -> &'static encoding_rs::Encoding {
+        match self {
+            Self::Utf8 => encoding_rs::UTF_8,
+            Self::Utf16Le => encoding_rs::UTF_16LE,
+            Self::Utf16Be => encoding_rs::UTF_16BE,
+            Self::Windows1252 => encoding_rs::WINDOWS_1252,
+        }
+    }
+
+    /// The name a user knows it by.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Utf8 => "UTF-8",
+            Self::Utf16Le => "UTF-16 LE",
+            Self::Utf16Be => "UTF-16 BE",
+            Self::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
+/// A field delimiter Fieldbook can read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Delimiter {
+    Comma,
+    Semicolon,
+    Tab,
+    Pipe,
+}
+
+impl Delimiter {
+    pub const ALL: [Delimiter; 4] = [Self::Comma, Self::Semicolon, Self::Tab, Self::Pipe];
+
+    fn byte(self) -> u8 {
+        match self {
+            Self::Comma => b',',
+            Self::Semicolon => b';',
+            Self::Tab => b'\t',
+            Self::Pipe => b'|',
+        }
+    }
+}
+
+/// What the user chose by hand; `None` means "sniff it".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ReadOptions {
+    pub encoding: Option<TextEncoding>,
+    pub delimiter: Option<Delimiter>,
+    pub has_header: Option<bool>,
+}
+
+/// How a file will be read: what was sniffed, with the overrides applied.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FileFormat {
+    pub encoding: TextEncoding,
+    pub delimiter: Delimiter,
+    pub has_header: bool,
+    /// Column names: the header row (blank ones named "Column N", repeated ones numbered), or
+    /// "Column 1…N" when there is no header.
+    pub headers: Vec<String>,
+}
+
+/// Sniffs the format of the file at `path`, honouring `options`. `looks_like_header` says
+/// whether a row of cells reads as column names (the mapping knows the names).
+pub fn sniff(
+    path: &Path,
+    options: ReadOptions,
+    looks_like_header: impl Fn(&[String]) -> bool,
+) -> Result<FileFormat> {
+    let mut sample = Vec::with_capacity(SAMPLE_BYTES);
+    File::open(path)
+        .map_err(|e| open_error(path, e))?
+        .take(SAMPLE_BYTES as u64)
+        .read_to_end(&mut sample)
+        .map_err(|e| read_error(&e))?;
+    sniff_bytes(&sample, options, looks_like_header)
+}
+
+/// Sniffing over the first bytes of a file (public for the fuzz tests).
+pub fn sniff_bytes(
+    sample: &[u8],
+    options: ReadOptions,
+    looks_like_header: impl Fn(&[String]) -> bool,
+) -> Result<FileFormat> {
+    if sample.is_empty() {
+        return Err(file_error("The file is empty."));
+    }
+    refuse_known_binaries(sample)?;
+    let encoding = match options.encoding {
+        Some(encoding) => encoding,
+        None => sniff_encoding(sample)?,
+    };
+    let text = decode_sample(sample, encoding)?;
+    if text.trim().is_empty() {
+        return Err(file_error("The file has no text in it."));
+    }
+    let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n')).count();
+    if controls * 100 > text.chars().count() {
+        return Err(file_error(
+            "This does not look like a text file (it has control characters); export it as CSV or tab-delimited text.",
+        ));
+    }
+    let truncated = sample.len() == SAMPLE_BYTES;
+    let delimiter = match options.delimiter {
+        Some(d) => d,
+        None => sniff_delimiter(&text, truncated),
+    };
+    let rows = sample_rows(&text, delimiter, truncated, 2);
+    let Some(first) = rows.first() else {
+        return Err(file_error("The file has no rows."));
+    };
+    let has_header = options.has_header.unwrap_or_else(|| looks_like_header(first) || reads_as_header(&rows));
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let headers =
+        if has_header { header_names(first) } else { (1..=width).map(|i| format!("Column {i}")).collect() };
+    Ok(FileFormat { encoding, delimiter, has_header, headers })
+}
+
+fn refuse_known_binaries(sample: &[u8]) -> Result<()> {
+    let message = if sample.starts_with(b"PK\x03\x04") {
+        "This is an Excel workbook or another zip file; in Excel use Save As → CSV or Unicode Text first."
+    } else if sample.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        "This is an old Excel (.xls) workbook; in Excel use Save As → CSV or Unicode Text first."
+    } else if sample.starts_with(b"%PDF") {
+        "This is a PDF, not a delimited text file."
+    } else {
+        return Ok(());
+    };
+    Err(file_error(message))
+}
+
+fn sniff_encoding(sample: &[u8]) -> Result<TextEncoding> {
+    if sample.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Ok(TextEncoding::Utf8);
+    }
+    if sample.starts_with(&[0xFF, 0xFE]) {
+        return Ok(TextEncoding::Utf16Le);
+    }
+    if sample.starts_with(&[0xFE, 0xFF]) {
+        return Ok(TextEncoding::Utf16Be);
+    }
+    // UTF-16 without a BOM: ASCII text leaves every other byte zero.
+    let pairs = sample.len() / 2;
+    if pairs >= 2 {
+        let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+        let odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        if odd * 10 >= pairs * 3 && even * 10 < pairs {
+            return Ok(TextEncoding::Utf16Le);
+        }
+        if even * 10 >= pairs * 3 && odd * 10 < pairs {
+            return Ok(TextEncoding::Utf16Be);
+        }
+    }
+    if sample.contains(&0) {
+        return Err(file_error(
+            "This does not look like a text file (it has zero bytes); export it as CSV or tab-delimited text.",
+        ));
+    }
+    match std::str::from_utf8(sample) {
+        Ok(_) => Ok(TextEncoding::Utf8),
+        // A sample cut in the middle of a character is still UTF-8.
+        Err(e) if e.error_len().is_none() => Ok(TextEncoding::Utf8),
+        Err(_) => Ok(TextEncoding::Windows1252),
+    }
+}
+
+fn decode_sample(sample: &[u8], encoding: TextEncoding) -> Result<String> {
+    let mut decoder = encoding.encoding().new_decoder_with_bom_removal();
+    let mut text = String::with_capacity(sample.len() + 16);
+    let capacity =
+        decoder.max_utf8_buffer_length_without_replacement(sample.len()).unwrap_or(sample.len() * 3);
+    text.reserve(capacity);
+    let (result, read) = decoder.decode_to_string_without_replacement(sample, &mut text, false);
+    match result {
+        encoding_rs::DecoderResult::Malformed(_, _) => Err(file_error(format!(
+            "The start of the file is not valid {} text (byte {}); choose its encoding by hand.",
+            encoding.label(),
+            read
+        ))),
+        _ => Ok(text),
+    }
+}
+
+/// The delimiter whose split gives the most rows with the same, largest number of fields.
+fn sniff_delimiter(text: &str, truncated: bool) -> Delimiter {
+    let mut best = (Delimiter::Comma, 0usize, 0usize);
+    for delimiter in Delimiter::ALL {
+        let rows = sample_rows(text, delimiter, truncated, 50);
+        let mut counts = std::collections::HashMap::<usize, usize>::new();
+        for row in &rows {
+            *counts.entry(row.len()).or_default() += 1;
+        }
+        let Some((&width, &same)) = counts.iter().filter(|(w, _)| **w > 1).max_by_key(|(w, n)| (**n, **w))
+        else {
+            continue;
+        };
+        if (same, width) > (best.1, best.2) {
+            best = (delimiter, same, width);
+        }
+    }
+    best.0
+}
+
+/// Parses the first `limit` records of the sample (the last one dropped when the sample was cut).
+fn sample_rows(text: &str, delimiter: Delimiter, truncated: bool, limit: usize) -> Vec<Vec<String>> {
+    let mut reader = csv_builder(delimiter).from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for record in reader.records().take(limit + 1) {
+        let Ok(record) = record else { break };
+        if is_blank(&record) {
+            continue;
+        }
+        rows.push(record.iter().map(str::to_owned).collect());
+    }
+    if truncated && rows.len() > limit.min(1) {
+        rows.pop();
+    }
+    rows.truncate(limit);
+    rows
+}
+
+/// Without known column names: a first row of distinct, non-empty text cells over a second row
+/// that has numbers, emails or blanks reads as a header.
+fn reads_as_header(rows: &[Vec<String>]) -> bool {
+    let Some(first) = rows.first() else { return false };
+    let looks_like_data = |cell: &str| {
+        let cell = cell.trim();
+        cell.is_empty() || cell.contains('@') || cell.chars().any(|c| c.is_ascii_digit())
+    };
+    let mut seen = std::collections::HashSet::new();
+    let names = first.iter().all(|c| !looks_like_data(c) && seen.insert(c.trim().to_lowercase()));
+    names && rows.get(1).is_some_and(|second| second.iter().any(|c| looks_like_data(c)))
+}
+
+fn header_names(row: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::with_capacity(row.len());
+    for (i, cell) in row.iter().enumerate() {
+        let base = match cell.trim() {
+            "" => format!("Column {}", i + 1),
+            name => name.to_owned(),
+        };
+        let mut name = base.clone();
+        let mut n = 2;
+        while names.iter().any(|existing| existing.eq_ignore_ascii_case(&name)) {
+            name = format!("{base} ({n})");
+            n += 1;
+        }
+        names.push(name);
+    }
+    names
+}
+
+fn csv_builder(delimiter: Delimiter) -> csv::ReaderBuilder {
+    let mut builder = csv::ReaderBuilder::new();
+    builder.delimiter(delimiter.byte()).has_headers(false).flexible(true);
+    builder
+}
+
+fn is_blank(record: &csv::StringRecord) -> bool {
+    record.iter().all(|c| c.trim().is_empty())
+}
+
+/// One data record: its row number as a spreadsheet shows it (the header is row 1) and its cells.
+#[derive(Debug)]
+pub struct Record {
+    pub row: u64,
+    pub cells: Vec<String>,
+}
+
+/// Why a record could not be read; the file as a whole can still be read past most of these.
+#[derive(Debug)]
+pub enum RecordError {
+    /// A bad row: the rest of the file is still read.
+    Row { row: u64, message: String },
+    /// The file itself failed (cannot be decoded, vanished); reading stops.
+    File(Error),
+}
+
+/// Streams the records of a file in `format`, hashing the bytes as they are read.
+pub struct Records {
+    reader: csv::Reader<Decoding<Hashing<BufReader<File>>>>,
+    record: csv::StringRecord,
+    has_header: bool,
+    width: usize,
+    encoding: TextEncoding,
+    done: bool,
+    /// The row of the last record read, to place a decoding error.
+    last_row: u64,
+}
+
+impl Records {
+    pub fn open(path: &Path, format: &FileFormat) -> Result<Self> {
+        let file = File::open(path).map_err(|e| open_error(path, e))?;
+        let hashing = Hashing { inner: BufReader::with_capacity(256 * 1024, file), hasher: Sha256::new() };
+        let decoding = Decoding::new(hashing, format.encoding);
+        Ok(Self {
+            reader: csv_builder(format.delimiter).from_reader(decoding),
+            record: csv::StringRecord::new(),
+            has_header: format.has_header,
+            width: format.headers.len(),
+            encoding: format.encoding,
+            done: false,
+            last_row: 0,
+        })
+    }
+
+    /// The SHA-256 (hex) of every byte read so far: of the whole file once the records ran out.
+    pub fn sha256(&self) -> String {
+        hex(&self.reader.get_ref().inner.hasher.clone().finalize())
+    }
+
+    /// The next record, skipping blank lines and the header; `None` at the end of the file.
+    pub fn next_record(&mut self) -> Option<std::result::Result<Record, RecordError>> {
+        loop {
+            if self.done {
+                return None;
+            }
+            match self.reader.read_record(&mut self.record) {
+                Ok(false) => {
+                    self.done = true;
+                    // Drain what csv did not need (a trailing BOM-less tail) so the hash is whole.
+                    let mut rest = Vec::new();
+                    if let Err(e) = self.reader.get_mut().read_to_end(&mut rest) {
+                        return Some(Err(RecordError::File(decode_or_read_error(e, self.encoding, None))));
+                    }
+                    return None;
+                }
+                Ok(true) => {}
+                Err(e) => {
+                    self.done = true;
+                    let row = e.position().map_or(self.last_row + 1, |p| p.record() + 1);
+                    return Some(Err(RecordError::File(match e.into_kind() {
+                        csv::ErrorKind::Io(io) => decode_or_read_error(io, self.encoding, Some(row)),
+                        other => file_error(format!("The file could not be read: {other:?}")),
+                    })));
+                }
+            }
+            let row = self.record.position().map_or(0, |p| p.record() + 1);
+            self.last_row = row;
+            if row == 1 && self.has_header {
+                continue;
+            }
+            if is_blank(&self.record) {
+                continue;
+            }
+            return Some(self.check(row));
+        }
+    }
+
+    fn check(&self, row: u64) -> std::result::Result<Record, RecordError> {
+        let record = &self.record;
+        if let Some(long) = record.iter().position(|c| c.len() > MAX_CELL_BYTES) {
+            let size = record.get(long).map_or(0, str::len);
+            let hint = if record.len() < self.width || size > 1_000_000 {
+                " (an unterminated quote makes the rest of the file one cell)"
+            } else {
+                ""
+            };
+            return Err(RecordError::Row {
+                row,
+                message: format!(
+                    "column {} holds {} — more than the {} kB a cell may hold{hint}.",
+                    long + 1,
+                    human_size(size),
+                    MAX_CELL_BYTES / 1000
+                ),
+            });
+        }
+        let extra = record.iter().skip(self.width).any(|c| !c.trim().is_empty());
+        if extra {
+            return Err(RecordError::Row {
+                row,
+                message: format!("has {} values but the header has {} columns.", record.len(), self.width),
+            });
+        }
+        if record.len() < self.width {
+            let hint = if record.iter().any(|c| c.contains('\n')) { " (is a quote left open?)" } else { "" };
+            return Err(RecordError::Row {
+                row,
+                message: format!(
+                    "has {} values but the header has {} columns{hint}.",
+                    record.len(),
+                    self.width
+                ),
+            });
+        }
+        Ok(Record { row, cells: record.iter().take(self.width).map(unescape).collect() })
+    }
+}
+
+/// Undoes the export's formula defusing: `'=1+1` → `=1+1`, `'+44 …` → `+44 …`.
+pub fn unescape(cell: &str) -> String {
+    let trimmed = cell.trim();
+    match trimmed.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
+        _ => trimmed.to_owned(),
+    }
+}
+
+fn human_size(bytes: usize) -> String {
+    if bytes >= 1_000_000 { format!("{:.1} MB", bytes as f64 / 1e6) } else { format!("{} kB", bytes / 1000) }
+}
+
+struct Hashing<R> {
+    inner: R,
+    hasher: Sha256,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// A decoding error carried through `io::Error` so csv can pass it on.
+#[derive(Debug)]
+struct Malformed {
+    offset: u64,
+}
+
+impl std::fmt::Display for Malformed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "malformed text at byte {}", self.offset)
+    }
+}
+
+impl std::error::Error for Malformed {}
+
+/// Transcodes to UTF-8 as it reads, refusing (not replacing) bytes that are not valid in the
+/// encoding: a file that is UTF-8 at the top and Windows-1252 further down must be noticed.
+struct Decoding<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    input: Vec<u8>,
+    start: usize,
+    end: usize,
+    output: Vec<u8>,
+    out_start: usize,
+    out_end: usize,
+    eof: bool,
+    finished: bool,
+    offset: u64,
+}
+
+impl<R: Read> Decoding<R> {
+    fn new(inner: R, encoding: TextEncoding) -> Self {
+        Self {
+            inner,
+            decoder: encoding.encoding().new_decoder_with_bom_removal(),
+            input: vec![0; 64 * 1024],
+            start: 0,
+            end: 0,
+            output: vec![0; 3 * 64 * 1024 + 16],
+            out_start: 0,
+            out_end: 0,
+            eof: false,
+            finished: false,
+            offset: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for Decoding<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if self.out_start < self.out_end {
+                let n = buf.len().min(self.out_end - self.out_start);
+                buf[..n].copy_from_slice(&self.output[self.out_start..self.out_start + n]);
+                self.out_start += n;
+                return Ok(n);
+            }
+            if self.finished {
+                return Ok(0);
+            }
+            if self.start == self.end && !self.eof {
+                self.start = 0;
+                self.end = self.inner.read(&mut self.input)?;
+                self.eof = self.end == 0;
+            }
+            let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(
+                &self.input[self.start..self.end],
+                &mut self.output,
+                self.eof,
+            );
+            self.start += read;
+            self.offset += read as u64;
+            self.out_start = 0;
+            self.out_end = written;
+            match result {
+                encoding_rs::DecoderResult::Malformed(bad, after) => {
+                    let offset = self.offset - u64::from(bad) - u64::from(after);
+                    return Err(io::Error::new(io::ErrorKind::InvalidData, Malformed { offset }));
+                }
+                encoding_rs::DecoderResult::InputEmpty if self.eof => self.finished = true,
+                _ => {}
+            }
+        }
+    }
+}
+
+fn decode_or_read_error(e: io::Error, encoding: TextEncoding, row: Option<u64>) -> Error {
+    if let Some(bad) = e.get_ref().and_then(|inner| inner.downcast_ref::<Malformed>()) {
+        let at = row.map(|r| format!("around row {r}, ")).unwrap_or_default();
+        return file_error(format!(
+            "The file is not valid {} text ({at}byte {}): it may mix encodings. Choose its encoding by hand, or save it again as UTF-8.",
+            encoding.label(),
+            bad.offset
+        ));
+    }
+    read_error(&e)
+}
+
+fn open_error(path: &Path, e: io::Error) -> Error {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match e.kind() {
+        io::ErrorKind::NotFound => file_error(format!("“{name}” does not exist (was it moved or deleted?).")),
+        io::ErrorKind::PermissionDenied => file_error(format!("Fieldbook may not read “{name}”.")),
+        _ if path.is_dir() => file_error(format!("“{name}” is a folder, not a file.")),
+        _ => file_error(format!("“{name}” could not be opened: {e}.")),
+    }
+}
+
+fn read_error(e: &io::Error) -> Error {
+    file_error(format!("The file could not be read to the end ({e}); was it moved or changed while reading?"))
+}
+
+pub(crate) fn file_error(message: impl Into<String>) -> Error {
+    Error::invalid("file", message)
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn organizations_header(row: &[String]) -> bool {
+        crate::import::mapping::looks_like_header(crate::import::ImportKind::Organizations, row)
+    }
+
+    fn format(bytes: &[u8]) -> FileFormat {
+        sniff_bytes(bytes, ReadOptions::default(), organizations_header).unwrap()
+    }
+
+    fn read_all(bytes: &[u8], options: ReadOptions) -> Result<(FileFormat, Vec<Vec<String>>, Vec<String>)> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.csv");
+        std::fs::write(&path, bytes).unwrap();
+        let format = sniff(&path, options, organizations_header)?;
+        let mut records = Records::open(&path, &format)?;
+        let (mut rows, mut errors) = (Vec::new(), Vec::new());
+        while let Some(next) = records.next_record() {
+            match next {
+                Ok(record) => rows.push(record.cells),
+                Err(RecordError::Row { row, message }) => errors.push(format!("row {row} {message}")),
+                Err(RecordError::File(e)) => return Err(e),
+            }
+        }
+        Ok((format, rows, errors))
+    }
+
+    #[test]
+    fn delimiters_are_sniffed() {
+        assert_eq!(format(b"Name,City\nAcme,Leeds\n").delimiter, Delimiter::Comma);
+        assert_eq!(format(b"Name;City;Zip\nAcme;Leeds, UK;1\n").delimiter, Delimiter::Semicolon);
+        assert_eq!(format(b"Name\tCity\nAcme, Inc\tLeeds\n").delimiter, Delimiter::Tab);
+        assert_eq!(format(b"Name|City\nAcme|Leeds\n").delimiter, Delimiter::Pipe);
+        // A comma inside quotes does not count.
+        assert_eq!(
+            format(b"Name;City\n\"Acme, Inc\";Leeds\n\"B, C\";York\n").delimiter,
+            Delimiter::Semicolon
+        );
+    }
+
+    #[test]
+    fn encodings_are_sniffed_and_decoded() {
+        let (f, rows, _) =
+            read_all("\u{feff}Name,City\nMüller,Köln\n".as_bytes(), ReadOptions::default()).unwrap();
+        assert_eq!(
+            (f.encoding, f.headers[0].as_str(), rows[0][0].as_str()),
+            (TextEncoding::Utf8, "Name", "Müller")
+        );
+
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in "Name\tCity\r\nŁódź Sp\tWarszawa\r\n".encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        let (f, rows, _) = read_all(&utf16, ReadOptions::default()).unwrap();
+        assert_eq!((f.encoding, f.delimiter), (TextEncoding::Utf16Le, Delimiter::Tab));
+        assert_eq!(rows, vec![vec!["Łódź Sp".to_owned(), "Warszawa".to_owned()]]);
+
+        let mut be = vec![0xFE, 0xFF];
+        for unit in "Name,City\nA,B\n".encode_utf16() {
+            be.extend_from_slice(&unit.to_be_bytes());
+        }
+        assert_eq!(read_all(&be, ReadOptions::default()).unwrap().1, vec![vec!["A", "B"]]);
+
+        // German Excel: Windows-1252 with ä, ß and €.
+        let cp1252 = b"Firma;Ort;Betrag\nB\xe4ckerei Gro\xdf;M\xfcnchen;5 \x80\n";
+        let (f, rows, _) = read_all(cp1252, ReadOptions::default()).unwrap();
+        assert_eq!(f.encoding, TextEncoding::Windows1252);
+        assert_eq!(rows[0], vec!["Bäckerei Groß", "München", "5 €"]);
+    }
+
+    #[test]
+    fn quoted_fields_crlf_and_headers() {
+        let (f, rows, errors) = read_all(
+            b"Name,Notes\r\n\"Acme, Inc\",\"two\r\nlines, \"\"quoted\"\"\"\r\n\r\nBeta,x\r\n",
+            ReadOptions::default(),
+        )
+        .unwrap();
+        assert!(f.has_header && errors.is_empty());
+        assert_eq!(rows, vec![vec!["Acme, Inc", "two\r\nlines, \"quoted\""], vec!["Beta", "x"]]);
+
+        let (f, rows, _) = read_all(b"Acme,12 High St\nBeta,3 Low Rd\n", ReadOptions::default()).unwrap();
+        assert!(!f.has_header);
+        assert_eq!(f.headers, vec!["Column 1", "Column 2"]);
+        assert_eq!(rows.len(), 2);
+
+        let forced = ReadOptions { has_header: Some(true), ..Default::default() };
+        assert_eq!(read_all(b"Acme,12 High St\nBeta,3 Low Rd\n", forced).unwrap().1.len(), 1);
+    }
+
+    #[test]
+    fn repeated_and_blank_headers_get_distinct_names() {
+        let f = sniff_bytes(b"Phone,phone,,Name\n1,2,3,x\n", ReadOptions::default(), |_| true).unwrap();
+        assert_eq!(f.headers, vec!["Phone", "phone (2)", "Column 3", "Name"]);
+    }
+
+    #[test]
+    fn bad_files_get_clear_messages() {
+        let message = |bytes: &[u8]| read_all(bytes, ReadOptions::default()).unwrap_err().to_string();
+        assert!(message(b"").contains("empty"), "{}", message(b""));
+        assert!(message(b"PK\x03\x04rest").contains("Excel"));
+        assert!(message(b"\x00\x01\x02\x03binary\x00\x00\x07").contains("text file"));
+        // UTF-8 at the top, Windows-1252 further down (past the sniffed sample).
+        let mut mixed = b"Name,City\n".to_vec();
+        while mixed.len() < SAMPLE_BYTES + 100 {
+            mixed.extend_from_slice("Müller,Köln\n".as_bytes());
+        }
+        mixed.extend_from_slice(b"M\xfcller,K\xf6ln\n");
+        let m = message(&mixed);
+        assert!(m.contains("not valid UTF-8") && m.contains("row "), "{m}");
+    }
+
+    #[test]
+    fn ragged_rows_long_cells_and_open_quotes_are_row_errors() {
+        let long = "x".repeat(MAX_CELL_BYTES + 1);
+        let file = format!("Name,City\nA,B\nC,D,E\nF\n{long},G\nH,I,\n\"J,K\nL,M\n");
+        let (_, rows, errors) = read_all(file.as_bytes(), ReadOptions::default()).unwrap();
+        assert_eq!(rows, vec![vec!["A", "B"], vec!["H", "I"]]);
+        assert_eq!(errors.len(), 4, "{errors:?}");
+        assert!(errors[0].starts_with("row 3 has 3 values"));
+        assert!(errors[1].starts_with("row 4 has 1 values"));
+        assert!(errors[2].starts_with("row 5 column 1 holds"));
+        assert!(errors[3].contains("quote left open"), "{errors:?}");
+    }
+
+    #[test]
+    fn the_exports_apostrophe_is_removed_only_before_formula_characters() {
+        assert_eq!(unescape("'+44 113"), "+44 113");
+        assert_eq!(unescape("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(unescape("'t Hooft"), "'t Hooft");
+        assert_eq!(unescape("  Acme "), "Acme");
+    }
+
+    #[test]
+    fn the_hash_covers_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        let bytes = b"Name,City\nAcme,Leeds\n";
+        std::fs::write(&path, bytes).unwrap();
+        let format = sniff(&path, ReadOptions::default(), |_| true).unwrap();
+        let mut records = Records::open(&path, &format).unwrap();
+        while records.next_record().is_some() {}
+        assert_eq!(records.sha256(), hex(&Sha256::digest(bytes)));
+    }
+}
