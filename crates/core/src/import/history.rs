@@ -183,9 +183,9 @@ pub(crate) async fn undo_last(db: &Db) -> Result<ImportRecord> {
         "SELECT o.name FROM import_changes c JOIN organizations o ON o.id = c.entity_id
          WHERE c.import_id = ?1 AND c.entity = 'organization' AND c.action = 'create' AND (
             EXISTS (SELECT 1 FROM people p WHERE p.organization_id = o.id AND NOT EXISTS (
-                SELECT 1 FROM import_changes d WHERE d.import_id = ?1 AND d.entity_id = p.id AND d.action = 'create'))
+                SELECT 1 FROM import_changes d WHERE d.import_id = ?1 AND d.entity_id = p.id))
             OR EXISTS (SELECT 1 FROM organizations s WHERE s.parent_id = o.id AND NOT EXISTS (
-                SELECT 1 FROM import_changes d WHERE d.import_id = ?1 AND d.entity_id = s.id AND d.action = 'create'))
+                SELECT 1 FROM import_changes d WHERE d.import_id = ?1 AND d.entity_id = s.id))
             OR EXISTS (SELECT 1 FROM notes n WHERE n.organization_id = o.id)
             OR EXISTS (SELECT 1 FROM systems y WHERE y.organization_id = o.id)
             OR EXISTS (SELECT 1 FROM attachments a WHERE a.organization_id = o.id))

@@ -248,6 +248,10 @@ impl OrgPlanner {
             }
             Some(i) => {
                 let existing = &self.index.rows[i];
+                if !key.starts_with("account:") {
+                    // Matched by name: the file's spelling of it is not a change.
+                    values[NAME] = None;
+                }
                 let changes: Vec<&'static str> = FIELDS
                     .iter()
                     .zip(values.iter().zip(existing.values.iter()))
