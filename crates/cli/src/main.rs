@@ -1,6 +1,7 @@
 //! `fieldbook-cli`: Fieldbook on the command line, over the same core and database file as the
 //! app. For scripts (cron jobs, migrations) as much as for people: `--json` on every command.
 
+mod import;
 mod output;
 mod site;
 
@@ -49,6 +50,10 @@ enum Command {
     /// Files attached to organizations, people and systems.
     #[command(subcommand)]
     File(site::FileCommand),
+    /// Import organizations or people from a delimited file; the history and undo; the
+    /// organization importer.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Export organizations or people to a CSV file (formula-looking cells defused with ').
     Export {
         #[arg(value_enum)]
@@ -292,6 +297,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::System(command) => site::system(&core, command, &out).await,
         Command::Note(command) => site::note(&core, command, &out).await,
         Command::File(command) => site::file(&core, command, &out).await,
+        Command::Import(command) => import::import(&core, command, &out).await,
         Command::Export { what, file, archived } => {
             let rows = match what {
                 ExportWhat::Orgs => core.export().organizations(&file, archived).await,

@@ -132,3 +132,66 @@ fn export_writes_importable_columns_and_defuses_formulas() {
     assert!(text.contains(",1001,,,Leeds,"), "the inherited city is exported: {text}");
     assert!(!dir.path().join(".people.csv.part").exists());
 }
+
+#[test]
+fn import_previews_refuses_errors_applies_and_undoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    // German Excel: Windows-1252, semicolons.
+    let file = dir.path().join("kunden.csv");
+    std::fs::write(
+        &file,
+        b"Kundennummer;Firma;PLZ;Ort;E-Mail\nK1;B\xe4ckerei Gro\xdf;80331;M\xfcnchen;info@baeckerei.example\nK2;Kaputt;1;Bonn;nope\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let dry = json(&db, &["import", "orgs", path, "--dry-run"]);
+    assert_eq!(dry["format"]["encoding"], "windows1252");
+    assert_eq!(dry["format"]["delimiter"], "semicolon");
+    assert_eq!(dry["summary"]["create"], 1);
+    assert_eq!(dry["errors"][0]["row"], 3);
+    assert_eq!(dry["errors"][0]["column"], "E-Mail");
+    assert!(dry["applied"].is_null());
+
+    let refused = cli(&db, &["import", "orgs", path]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("nothing was imported"));
+    assert_eq!(json(&db, &["org", "list"]).as_array().unwrap().len(), 0);
+
+    let done = json(&db, &["import", "orgs", path, "--skip-errors"]);
+    assert_eq!(done["applied"]["created"], 1);
+    let list = json(&db, &["org", "list"]);
+    assert_eq!(list[0]["name"], "Bäckerei Groß");
+    assert_eq!(list[0]["address"]["city"], "München");
+
+    // A mapping file sends "Firma" to the DBA name and keeps the rest automatic.
+    let mapping = dir.path().join("mapping.json");
+    std::fs::write(&mapping, r#"{"Firma": "dba_name", "E-Mail": "ignore"}"#).unwrap();
+    let mapped = json(&db, &["import", "orgs", path, "--dry-run", "--mapping", mapping.to_str().unwrap()]);
+    assert_eq!(mapped["mapping"][1], serde_json::json!(["Firma", "dba_name"]));
+    assert_eq!(mapped["summary"]["update"], 1, "K1 gets a DBA name; K2 now lacks a name");
+
+    let history = json(&db, &["import", "history"]);
+    assert_eq!(history[0]["file_name"], "kunden.csv");
+    json(&db, &["import", "undo"]);
+    assert_eq!(json(&db, &["org", "list"]).as_array().unwrap().len(), 0);
+    let nothing = cli(&db, &["import", "undo"]);
+    assert_eq!(nothing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&nothing.stderr).contains("no import to undo"));
+}
+
+#[test]
+fn the_organization_importer_links_free_text_companies() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    json(&db, &["person", "add", "--first", "Ann", "--last", "A", "--company", "Delta Ltd"]);
+    json(&db, &["person", "add", "--first", "Ben", "--last", "B", "--company", "DELTA limited"]);
+    let groups = json(&db, &["import", "companies"]);
+    assert_eq!(groups.as_array().unwrap().len(), 1);
+    assert_eq!(groups[0]["people"].as_array().unwrap().len(), 2);
+    let done = json(&db, &["import", "companies", "--apply"]);
+    assert_eq!((done["created"].as_u64(), done["updated"].as_u64()), (Some(1), Some(2)));
+    let orgs = json(&db, &["org", "list"]);
+    assert_eq!(orgs.as_array().unwrap().len(), 1);
+    assert_eq!(json(&db, &["person", "list", "--org", orgs[0]["id"].as_str().unwrap()]).as_array().unwrap().len(), 2);
+}
