@@ -442,6 +442,21 @@ impl<'a> Organizations<'a> {
 }
 
 /// Reads one organization on `conn` (a reader, or the writer inside a transaction).
+/// Creates an organization with just a name (the automatic link of people), returning its id.
+pub(crate) async fn insert_named(conn: &mut SqliteConnection, name: &str) -> Result<OrganizationId> {
+    let id = OrganizationId::new();
+    sqlx::query(
+        "INSERT INTO organizations (id, name, name_key, created_at, updated_at)
+         VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+    )
+    .bind(id)
+    .bind(name.trim())
+    .bind(name_key(name))
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
 pub(crate) async fn fetch(conn: &mut SqliteConnection, id: OrganizationId) -> Result<Organization> {
     let row = sqlx::query(ONE)
         .bind(id)

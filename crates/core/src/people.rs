@@ -181,6 +181,7 @@ impl<'a> People<'a> {
         let id = PersonId::new();
         let mut tx = self.db.begin_write().await?;
         check_organization(&mut tx, input.organization_id).await?;
+        let input = auto_linked(&mut tx, input).await?;
         let a = &input.address_override;
         sqlx::query(
             "INSERT INTO people (id, first_name, last_name, job_title, department, location,
@@ -221,6 +222,7 @@ impl<'a> People<'a> {
         let mut tx = self.db.begin_write().await?;
         fetch(&mut tx, id).await?;
         check_organization(&mut tx, input.organization_id).await?;
+        let input = auto_linked(&mut tx, input).await?;
         let a = &input.address_override;
         sqlx::query(
             "UPDATE people SET first_name = ?, last_name = ?, job_title = ?, department = ?,
@@ -441,6 +443,33 @@ fn validated(input: PersonInput) -> Result<PersonInput> {
         company_name,
         address_override: input.address_override.cleaned(),
     })
+}
+
+/// With the "Automatically link new people to organizations" setting on, a free-text company
+/// name becomes a link: to the organization whose name normalises the same (an active one first),
+/// else to a new organization of that name.
+async fn auto_linked(conn: &mut SqliteConnection, mut input: PersonInput) -> Result<PersonInput> {
+    let Some(company) = input.company_name.clone() else { return Ok(input) };
+    let on: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'auto_link_people'")
+        .fetch_optional(&mut *conn)
+        .await?;
+    if on.as_deref() != Some("yes") {
+        return Ok(input);
+    }
+    let key = name_key(&company);
+    let existing: Option<OrganizationId> = sqlx::query_scalar(
+        "SELECT id FROM organizations WHERE name_key = ? ORDER BY archived_at IS NOT NULL, name LIMIT 1",
+    )
+    .bind(&key)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let id = match existing {
+        Some(id) => id,
+        None => organizations::insert_named(conn, &company).await?,
+    };
+    input.organization_id = Some(id);
+    input.company_name = None;
+    Ok(input)
 }
 
 async fn check_organization(conn: &mut SqliteConnection, org: Option<OrganizationId>) -> Result<()> {

@@ -1,5 +1,6 @@
 //! Settings kept in the database: the user's name (the author of notes and the actor in the
-//! secret audit) and the attachment size limit.
+//! secret audit), the attachment size limit and whether people are linked to organizations
+//! automatically.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -18,6 +19,10 @@ pub struct Settings {
     pub user_name: Option<String>,
     /// The largest file that may be attached, in MiB (1–10240).
     pub max_attachment_mb: u32,
+    /// Saving a person with a free-text company name links them to the organization of that
+    /// (normalised) name, creating it when there is none.
+    #[serde(default)]
+    pub auto_link_people: bool,
 }
 
 /// The settings service.
@@ -40,6 +45,7 @@ impl<'a> SettingsService<'a> {
             max_attachment_mb: value("max_attachment_mb")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(DEFAULT_MAX_ATTACHMENT_MB),
+            auto_link_people: value("auto_link_people").as_deref() == Some("yes"),
         })
     }
 
@@ -55,6 +61,7 @@ impl<'a> SettingsService<'a> {
         let pairs = [
             ("user_name", clean(settings.user_name)),
             ("max_attachment_mb", Some(settings.max_attachment_mb.to_string())),
+            ("auto_link_people", settings.auto_link_people.then(|| "yes".to_owned())),
         ];
         for (key, value) in pairs {
             match value {

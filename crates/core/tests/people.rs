@@ -136,3 +136,27 @@ async fn list_filters_by_text_organization_and_archived() {
     assert_eq!(restored.archived_at, None);
     assert_eq!(people.get(ann.id).await.unwrap().organization.unwrap().id, acme.id);
 }
+
+#[tokio::test]
+async fn with_automatic_linking_a_company_name_becomes_an_organization() {
+    let t = TestCore::new().await;
+    let acme = t.org("Acme Ltd").await;
+    // Off (the default): the company name stays free text.
+    let free = t.person_with_company("Ann", "ACME limited").await;
+    assert_eq!((free.organization, free.company_name.as_deref()), (None, Some("ACME limited")));
+
+    let mut settings = t.settings().get().await.unwrap();
+    settings.auto_link_people = true;
+    assert!(t.settings().update(settings).await.unwrap().auto_link_people);
+    let linked = t.person_with_company("Ben", "ACME, Inc.").await;
+    assert_eq!(linked.organization.map(|o| o.id), Some(acme.id));
+    assert_eq!(linked.company_name, None);
+
+    let created = t.person_with_company("Cat", "Brand New GmbH").await;
+    let org = created.organization.expect("a new organization");
+    assert_eq!(org.name, "Brand New GmbH");
+    // An update links too.
+    let input = PersonInput { company_name: Some("acme".into()), ..person_input("Ann", "Doe") };
+    let ann = t.people().update(free.id, input).await.unwrap();
+    assert_eq!(ann.organization.map(|o| o.id), Some(acme.id));
+}
