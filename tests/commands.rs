@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 struct TestApp {
     _app: App<MockRuntime>,
@@ -181,6 +181,33 @@ fn system_types_notes_and_settings_through_ipc() {
     assert_eq!(err["field"], "max_attachment_mb");
 }
 
+#[test]
+fn import_previews_and_applies_the_chosen_file_only() {
+    let app = TestApp::new();
+    let options = json!({ "options": { "kind": "organizations" } });
+    let err = app.invoke("preview_import", options.clone()).unwrap_err();
+    assert_eq!((err["kind"].as_str(), err["field"].as_str()), (Some("invalid"), Some("file")));
+
+    let path = app._dir.path().join("clients.csv");
+    std::fs::write(&path, "Company;City\nAcme;Leeds\nBeta;York\n").unwrap();
+    *app._app.state::<AppState>().import_file.lock().unwrap() = Some(path);
+    let preview = app.ok("preview_import", options);
+    assert_eq!(preview["file_name"], "clients.csv");
+    assert_eq!(preview["format"]["delimiter"], "semicolon");
+    assert_eq!(preview["mapping"], json!(["name", "city"]));
+    assert_eq!(preview["summary"]["create"], 2);
+    assert_eq!(app.ok("count_organizations", json!({ "filter": {} })), 0, "a preview writes nothing");
+
+    let request = json!({ "options": { "kind": "organizations" }, "file_sha256": preview["file_sha256"],
+                          "expected": preview["summary"] });
+    let record = app.ok("apply_import", json!({ "request": request, "progress": "__CHANNEL__:7" }));
+    assert_eq!(record["created"], 2);
+    assert_eq!(app.ok("count_organizations", json!({ "filter": {} })), 2);
+    assert_eq!(app.ok("import_history", json!({}))[0]["file_name"], "clients.csv");
+    app.ok("undo_last_import", json!({}));
+    assert_eq!(app.ok("count_organizations", json!({ "filter": {} })), 0);
+}
+
 mod bindings {
     //! The TypeScript types in ui/src/bindings are generated from the Rust types by ts-rs and
     //! committed; this fails when one is stale. `UPDATE_BINDINGS=1 cargo test --test commands`
@@ -255,6 +282,33 @@ mod bindings {
         check::<fieldbook_core::search::SearchHit>(&mut stale);
         check::<fieldbook_core::search::SearchResults>(&mut stale);
         check::<fieldbook_core::search::SearchGroup>(&mut stale);
+        {
+            use fieldbook_core::import::{self as i, organizer as g};
+            check::<fieldbook_core::ImportId>(&mut stale);
+            check::<i::ImportKind>(&mut stale);
+            check::<i::Target>(&mut stale);
+            check::<i::FieldChoice>(&mut stale);
+            check::<i::SavedMapping>(&mut stale);
+            check::<i::TextEncoding>(&mut stale);
+            check::<i::Delimiter>(&mut stale);
+            check::<i::ReadOptions>(&mut stale);
+            check::<i::FileFormat>(&mut stale);
+            check::<i::MatchBy>(&mut stale);
+            check::<i::OnMatch>(&mut stale);
+            check::<i::ImportOptions>(&mut stale);
+            check::<i::RowAction>(&mut stale);
+            check::<i::PreviewRow>(&mut stale);
+            check::<i::RowError>(&mut stale);
+            check::<i::ImportSummary>(&mut stale);
+            check::<i::ImportPreview>(&mut stale);
+            check::<i::ApplyRequest>(&mut stale);
+            check::<i::ApplyProgress>(&mut stale);
+            check::<i::ImportRecord>(&mut stale);
+            check::<g::GroupPerson>(&mut stale);
+            check::<g::CompanyGroup>(&mut stale);
+            check::<g::GroupDecision>(&mut stale);
+            check::<g::GroupTarget>(&mut stale);
+        }
         check::<fieldbook::CommandError>(&mut stale);
         check::<fieldbook::ErrorKind>(&mut stale);
         assert!(

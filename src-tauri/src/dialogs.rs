@@ -18,6 +18,17 @@ pub async fn pick_image(title: &str) -> Option<PathBuf> {
         .map(|f| f.path().to_owned())
 }
 
+/// Asks for a delimited text file to import (any file may still be chosen).
+pub async fn pick_delimited(title: &str) -> Option<PathBuf> {
+    rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .add_filter("Delimited text (CSV, TSV, TXT)", &["csv", "tsv", "txt", "tab", "CSV", "TSV", "TXT"])
+        .add_filter("All files", &["*"])
+        .pick_file()
+        .await
+        .map(|f| f.path().to_owned())
+}
+
 /// Asks where to save a copy, suggesting `name` (a sanitised label, never a path of ours).
 pub async fn save_file(title: &str, name: &str) -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()

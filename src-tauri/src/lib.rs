@@ -6,6 +6,7 @@ pub mod dialogs;
 pub mod error;
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use fieldbook_core::Core;
@@ -20,11 +21,21 @@ pub struct AppState {
     pub clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
     /// The paths of the last drop onto the window, until the view attaches them.
     pub dropped: Mutex<Vec<PathBuf>>,
+    /// The file chosen for import in the native dialog; the webview only ever sees its name.
+    pub import_file: Mutex<Option<PathBuf>>,
+    /// Set by `cancel_import`; a running apply rolls back when it sees it.
+    pub cancel_import: AtomicBool,
 }
 
 impl AppState {
     pub fn new(core: Core) -> Self {
-        Self { core, clipboard: Arc::default(), dropped: Mutex::default() }
+        Self {
+            core,
+            clipboard: Arc::default(),
+            dropped: Mutex::default(),
+            import_file: Mutex::default(),
+            cancel_import: AtomicBool::new(false),
+        }
     }
 }
 
@@ -84,6 +95,18 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::attachments::choose_logo,
         commands::attachments::clear_logo,
         commands::search::search,
+        commands::import::choose_import_file,
+        commands::import::preview_import,
+        commands::import::apply_import,
+        commands::import::cancel_import,
+        commands::import::import_history,
+        commands::import::undo_last_import,
+        commands::import::list_import_mappings,
+        commands::import::save_import_mapping,
+        commands::import::delete_import_mapping,
+        commands::import::company_groups,
+        commands::import::apply_company_groups,
+        commands::import::export_csv,
     ])
 }
 

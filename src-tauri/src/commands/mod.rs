@@ -2,6 +2,7 @@
 //! the error.
 
 pub mod attachments;
+pub mod import;
 pub mod links;
 pub mod notes;
 pub mod organizations;

@@ -11,4 +11,9 @@ user_name: string | null,
 /**
  * The largest file that may be attached, in MiB (1–10240).
  */
-max_attachment_mb: number, };
+max_attachment_mb: number, 
+/**
+ * Saving a person with a free-text company name links them to the organization of that
+ * (normalised) name, creating it when there is none.
+ */
+auto_link_people: boolean, };
