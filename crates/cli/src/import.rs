@@ -7,8 +7,8 @@ use std::sync::atomic::AtomicBool;
 use clap::{Args, Subcommand, ValueEnum};
 use fieldbook_core::import::organizer::{GroupDecision, GroupTarget};
 use fieldbook_core::import::{
-    ApplyRequest, Delimiter, ImportKind, ImportOptions, ImportPreview, ImportRecord, MatchBy, OnMatch, ReadOptions,
-    Target, TextEncoding, mapping,
+    ApplyRequest, Delimiter, ImportKind, ImportOptions, ImportPreview, ImportRecord, MatchBy, OnMatch,
+    ReadOptions, Target, TextEncoding, mapping,
 };
 use fieldbook_core::{Core, Error};
 
@@ -100,7 +100,11 @@ pub async fn import(core: &Core, command: ImportCommand, out: &Output) -> Result
             if out.json {
                 output::print_json(&record);
             } else {
-                println!("undid the import of {} ({})", record.file_name.as_deref().unwrap_or(&record.kind), record.applied_at);
+                println!(
+                    "undid the import of {} ({})",
+                    record.file_name.as_deref().unwrap_or(&record.kind),
+                    record.applied_at
+                );
             }
             Ok(())
         }
@@ -215,10 +219,13 @@ fn read_mapping(path: &Path) -> Result<Vec<(String, Target)>, Error> {
         .into_iter()
         .map(|(header, target)| {
             let parsed = serde_json::from_value::<Target>(target.clone()).map_err(|_| {
-                Error::invalid("mapping", format!(
-                    "“{}” (for column “{header}”) is not a field Fieldbook knows.",
-                    target.as_str().unwrap_or("?")
-                ))
+                Error::invalid(
+                    "mapping",
+                    format!(
+                        "“{}” (for column “{header}”) is not a field Fieldbook knows.",
+                        target.as_str().unwrap_or("?")
+                    ),
+                )
             })?;
             Ok((header, parsed))
         })
@@ -250,7 +257,10 @@ fn report(preview: &ImportPreview, record: Option<&ImportRecord>, out: &Output) 
     }
     let s = &preview.summary;
     let verb = if record.is_some() { "done" } else { "would" };
-    println!("{verb}: {} create, {} update, {} skip, {} errors ({} rows)", s.create, s.update, s.skip, s.errors, s.rows);
+    println!(
+        "{verb}: {} create, {} update, {} skip, {} errors ({} rows)",
+        s.create, s.update, s.skip, s.errors, s.rows
+    );
     for e in &preview.errors {
         println!("  {e}");
     }
@@ -270,7 +280,11 @@ async fn companies(core: &Core, apply: bool, out: &Output) -> Result<(), Error> 
                 let named = g.people.iter().filter(|p| !p.by_domain).count();
                 println!("{:<32} {named} people  {target}", g.name);
                 for hint in g.people.iter().filter(|p| p.by_domain) {
-                    println!("    + {} ({}) by email domain only", hint.name, hint.email.as_deref().unwrap_or(""));
+                    println!(
+                        "    + {} ({}) by email domain only",
+                        hint.name,
+                        hint.email.as_deref().unwrap_or("")
+                    );
                 }
             }
         }

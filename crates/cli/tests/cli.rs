@@ -193,5 +193,8 @@ fn the_organization_importer_links_free_text_companies() {
     assert_eq!((done["created"].as_u64(), done["updated"].as_u64()), (Some(1), Some(2)));
     let orgs = json(&db, &["org", "list"]);
     assert_eq!(orgs.as_array().unwrap().len(), 1);
-    assert_eq!(json(&db, &["person", "list", "--org", orgs[0]["id"].as_str().unwrap()]).as_array().unwrap().len(), 2);
+    assert_eq!(
+        json(&db, &["person", "list", "--org", orgs[0]["id"].as_str().unwrap()]).as_array().unwrap().len(),
+        2
+    );
 }

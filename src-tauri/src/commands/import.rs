@@ -83,7 +83,10 @@ pub async fn list_import_mappings(
 }
 
 #[tauri::command]
-pub async fn save_import_mapping(state: State<'_, AppState>, mapping: SavedMapping) -> Result<(), CommandError> {
+pub async fn save_import_mapping(
+    state: State<'_, AppState>,
+    mapping: SavedMapping,
+) -> Result<(), CommandError> {
     Ok(state.core.import().save_mapping(mapping).await?)
 }
 

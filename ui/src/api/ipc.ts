@@ -1,6 +1,6 @@
 // The only file that calls invoke(): every backend call goes through `call`, which turns the
 // backend's CommandError into an AppError the views can show next to a field.
-import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type { CommandError } from "../bindings/CommandError";
 import type { ErrorKind } from "../bindings/ErrorKind";
 
@@ -55,7 +55,19 @@ export type Command =
   | "get_logo"
   | "choose_logo"
   | "clear_logo"
-  | "search";
+  | "search"
+  | "choose_import_file"
+  | "preview_import"
+  | "apply_import"
+  | "cancel_import"
+  | "import_history"
+  | "undo_last_import"
+  | "list_import_mappings"
+  | "save_import_mapping"
+  | "delete_import_mapping"
+  | "company_groups"
+  | "apply_company_groups"
+  | "export_csv";
 
 /** A failed backend call: what to tell the user, and which form field it is about. */
 export class AppError extends Error {
@@ -92,4 +104,11 @@ export async function call<T>(command: Command, args?: InvokeArgs): Promise<T> {
   } catch (raw) {
     throw AppError.from(raw);
   }
+}
+
+/** A channel for a command's progress reports (the command streams them while it runs). */
+export function progressChannel<T>(onmessage: (message: T) => void): Channel<T> {
+  const channel = new Channel<T>();
+  channel.onmessage = onmessage;
+  return channel;
 }

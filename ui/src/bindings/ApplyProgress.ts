@@ -3,4 +3,4 @@
 /**
  * Progress of an apply.
  */
-export type ApplyProgress = { done: bigint, total: bigint, };
+export type ApplyProgress = { done: number, total: number, };

@@ -8,4 +8,4 @@ export type ImportRecord = { id: ImportId,
 /**
  * "organizations", "people" or "organizer" (the organization importer).
  */
-kind: string, file_name: string | null, file_sha256: string | null, created: bigint, updated: bigint, skipped: bigint, errors: bigint, actor: string, applied_at: string, undone_at: string | null, };
+kind: string, file_name: string | null, file_sha256: string | null, created: number, updated: number, skipped: number, errors: number, actor: string, applied_at: string, undone_at: string | null, };

@@ -7,4 +7,4 @@ export type ImportSummary = {
 /**
  * Data rows read (blank lines not counted).
  */
-rows: bigint, create: bigint, update: bigint, skip: bigint, errors: bigint, };
+rows: number, create: number, update: number, skip: number, errors: number, };

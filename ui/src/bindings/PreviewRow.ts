@@ -8,7 +8,7 @@ export type PreviewRow = {
 /**
  * The row number as a spreadsheet shows it (the header is row 1).
  */
-row: bigint, action: RowAction, 
+row: number, action: RowAction, 
 /**
  * The record's name as it will read.
  */

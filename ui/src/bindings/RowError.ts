@@ -3,7 +3,7 @@
 /**
  * A problem with one row: where it is and what is wrong.
  */
-export type RowError = { row: bigint, 
+export type RowError = { row: number, 
 /**
  * The column's header, when the problem is in one cell.
  */

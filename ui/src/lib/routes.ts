@@ -10,6 +10,8 @@ export type Route =
   | { view: "person-new"; organizationId: string | null }
   | { view: "person-edit"; id: string }
   | { view: "callbacks" }
+  | { view: "import" }
+  | { view: "companies" }
   | { view: "settings" };
 
 /** Turns a location hash ("#/organizations/…?parent=…") into a route. Unknown → organizations. */
@@ -26,6 +28,7 @@ export function parseRoute(hash: string): Route {
   }
   if (area === "settings") return { view: "settings" };
   if (area === "callbacks") return { view: "callbacks" };
+  if (area === "import") return id === "companies" ? { view: "companies" } : { view: "import" };
   if (area === "organizations" && id) {
     if (id === "new") return { view: "organization-new", parentId: params.get("parent") };
     if (action === "edit") return { view: "organization-edit", id };
@@ -58,6 +61,10 @@ export function hrefFor(route: Route): string {
       return `#/people/${e(route.id)}/edit`;
     case "callbacks":
       return "#/callbacks";
+    case "import":
+      return "#/import";
+    case "companies":
+      return "#/import/companies";
     case "settings":
       return "#/settings";
   }

@@ -19,9 +19,13 @@ pub struct ImportRecord {
     pub kind: String,
     pub file_name: Option<String>,
     pub file_sha256: Option<String>,
+    #[ts(type = "number")]
     pub created: u64,
+    #[ts(type = "number")]
     pub updated: u64,
+    #[ts(type = "number")]
     pub skipped: u64,
+    #[ts(type = "number")]
     pub errors: u64,
     pub actor: String,
     pub applied_at: String,

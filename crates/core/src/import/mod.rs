@@ -103,6 +103,7 @@ pub enum RowAction {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PreviewRow {
     /// The row number as a spreadsheet shows it (the header is row 1).
+    #[ts(type = "number")]
     pub row: u64,
     pub action: RowAction,
     /// The record's name as it will read.
@@ -116,6 +117,7 @@ pub struct PreviewRow {
 /// A problem with one row: where it is and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RowError {
+    #[ts(type = "number")]
     pub row: u64,
     /// The column's header, when the problem is in one cell.
     pub column: Option<String>,
@@ -135,10 +137,15 @@ impl std::fmt::Display for RowError {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportSummary {
     /// Data rows read (blank lines not counted).
+    #[ts(type = "number")]
     pub rows: u64,
+    #[ts(type = "number")]
     pub create: u64,
+    #[ts(type = "number")]
     pub update: u64,
+    #[ts(type = "number")]
     pub skip: u64,
+    #[ts(type = "number")]
     pub errors: u64,
 }
 
@@ -187,7 +194,9 @@ pub struct ApplyRequest {
 /// Progress of an apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ApplyProgress {
+    #[ts(type = "number")]
     pub done: u64,
+    #[ts(type = "number")]
     pub total: u64,
 }
 
