@@ -214,6 +214,66 @@ async fn site_details_secret_reveal_urgent_note_and_a_file_from_the_gtk_dialog()
     app.finish().await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn import_a_file_through_the_dialog_preview_apply_and_undo() {
+    let Some(app) = Harness::start().await else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kunden.csv");
+    std::fs::write(
+        &file,
+        "Kundennummer;Firma;PLZ;Ort;E-Mail\n\
+         K-1;Müller Haustechnik GmbH;80331;München;info@mueller.example\n\
+         K-2;Schulz & Söhne;50667;Köln;\n\
+         K-3;Kaputt KG;10115;Berlin;not-an-email\n",
+    )
+    .unwrap();
+
+    app.wait_text("main h1", "Organizations").await;
+    app.click_text("Import & export").await;
+    app.wait_text("main h1", "Import and export").await;
+    app.click("button[data-action='choose-import-file']").await;
+    app.answer_file_dialog("Choose a file to import", &file).await;
+
+    // The dry run: how it was read and mapped, and what each row will do. Nothing written yet.
+    app.wait_text("[data-testid='import-summary']", "2 create").await;
+    let summary = app.find("[data-testid='import-summary']").await.text().await.unwrap();
+    assert!(summary.contains("1 errors") && summary.contains("3 rows"), "{summary}");
+    let encoding = app.find("select[name='encoding']").await.prop("value").await.unwrap();
+    assert_eq!(encoding.as_deref(), Some("utf8"));
+    let delimiter = app.find("select[name='delimiter']").await.prop("value").await.unwrap();
+    assert_eq!(delimiter.as_deref(), Some("semicolon"));
+    let firma = app.find("select[data-column='Firma']").await.prop("value").await.unwrap();
+    assert_eq!(firma.as_deref(), Some("name"));
+    app.wait_text("[data-testid='import-errors']", "Row 4, column “E-Mail”: “not-an-email” is not an email address.").await;
+    app.wait_text("[data-testid='import-preview']", "Müller Haustechnik GmbH").await;
+    app.screenshot("import-preview.png").await;
+
+    app.click("button[data-action='apply-import']").await;
+    app.wait_text("[data-testid='import-result']", "2 created").await;
+    app.wait_text("[data-testid='import-history']", "kunden.csv").await;
+    app.screenshot("import.png").await;
+
+    // The organizations are in the list, the refused row is not.
+    app.click_text("Organizations").await;
+    app.wait_text("[data-list='organizations']", "Müller Haustechnik GmbH").await;
+    let list = app.find("[data-list='organizations']").await.text().await.unwrap();
+    assert!(list.contains("Schulz & Söhne") && !list.contains("Kaputt"), "{list}");
+
+    // Undo takes them away again.
+    app.click_text("Import & export").await;
+    app.click("button[data-action='undo-import']").await;
+    app.click("dialog button[data-action='confirm']").await;
+    app.wait_text("[data-testid='import-history']", "(undone)").await;
+    app.click_text("Organizations").await;
+    app.wait_text("main h1", "Organizations").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while app.find("main").await.text().await.unwrap().contains("Müller Haustechnik") {
+        assert!(std::time::Instant::now() < deadline, "the undone import is still listed");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    app.finish().await;
+}
+
 /// Not a test: the figures for BENCHMARKS.md. Needs the database `cargo xtask bench search`
 /// generates. Run with `cargo test --test e2e -- --ignored --nocapture first_paint`; set
 /// FIELDBOOK_E2E_APP=target/release/fieldbook to measure a release build.
