@@ -244,7 +244,11 @@ async fn import_a_file_through_the_dialog_preview_apply_and_undo() {
     assert_eq!(delimiter.as_deref(), Some("semicolon"));
     let firma = app.find("select[data-column='Firma']").await.prop("value").await.unwrap();
     assert_eq!(firma.as_deref(), Some("name"));
-    app.wait_text("[data-testid='import-errors']", "Row 4, column “E-Mail”: “not-an-email” is not an email address.").await;
+    app.wait_text(
+        "[data-testid='import-errors']",
+        "Row 4, column “E-Mail”: “not-an-email” is not an email address.",
+    )
+    .await;
     app.wait_text("[data-testid='import-preview']", "Müller Haustechnik GmbH").await;
     app.screenshot("import-preview.png").await;
 

@@ -63,6 +63,9 @@ USAGE:
                           generate a demo database of N organizations (default 100000; cached in
                           target/bench/) and time 1,000 prefix searches through the core and the
                           same FTS5 queries in the sqlite3 shell
+    cargo xtask bench import [--rows N]
+                          write a realistic company file of N rows (default 100000) and time the
+                          CLI's dry run and apply against the sqlite3 shell's .import
 
 On Debian/Ubuntu system packages are installed with apt-get (through sudo when not root).
 On macOS and Windows only Rust and Node.js are needed; run says so if one is missing.";
@@ -79,8 +82,9 @@ fn main() -> ExitCode {
         "bench" => {
             let rest: Vec<String> = std::env::args().skip(2).collect();
             match rest.first().map(String::as_str) {
-                Some("search") => bench::search(&rest[1..]),
-                _ => Err(format!("usage: cargo xtask bench search [--orgs N]\n\n{HELP}")),
+                Some("search") => bench::search::run(&rest[1..]),
+                Some("import") => bench::import::run(&rest[1..]),
+                _ => Err(format!("usage: cargo xtask bench search [--orgs N] | import [--rows N]\n\n{HELP}")),
             }
         }
         "" | "help" | "-h" | "--help" => {

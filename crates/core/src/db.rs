@@ -24,6 +24,11 @@ const READERS: u32 = 4;
 /// 64 MiB for the four readers. SQLite's default is 2 MiB.
 pub const READER_CACHE_KIB: u32 = 16 * 1024;
 
+/// The writer's page cache: large writes (an import of 100,000 rows updates the tables, their
+/// indexes and the search index in one transaction) slow down sharply when their working set
+/// does not fit; 64 MiB is the most the writer can hold. SQLite's default is 2 MiB.
+pub const WRITER_CACHE_KIB: u32 = 64 * 1024;
+
 /// The database: one writer connection (SQLite allows one writer at a time anyway, and queueing in
 /// the pool is fairer than SQLITE_BUSY retries) and a small pool of read-only connections.
 #[derive(Clone, Debug)]
@@ -47,7 +52,9 @@ impl Db {
             .busy_timeout(Duration::from_secs(5));
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
-            .connect_with(options.clone().create_if_missing(true))
+            .connect_with(
+                options.clone().create_if_missing(true).pragma("cache_size", format!("-{WRITER_CACHE_KIB}")),
+            )
             .await?;
         MIGRATOR.run(&writer).await?;
         let readers = SqlitePoolOptions::new()

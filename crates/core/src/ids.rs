@@ -17,6 +17,12 @@ macro_rules! id_type {
             pub fn new() -> Self {
                 Self(uuid::Uuid::now_v7())
             }
+
+            /// The 16 bytes as 32 hex digits, for SQLite's `unhex()` in batched statements.
+            #[allow(dead_code)]
+            pub(crate) fn hex(&self) -> String {
+                self.0.simple().to_string()
+            }
         }
 
         impl Default for $name {

@@ -371,10 +371,9 @@ impl<'a> Import<'a> {
             if cancel.load(Ordering::Relaxed) {
                 return Err(cancelled());
             }
-            for write in batch? {
-                writer.write(&mut tx, write).await?;
-                done += 1;
-            }
+            let batch = batch?;
+            done += batch.len() as u64;
+            writer.write(&mut tx, batch).await?;
             progress(ApplyProgress { done, total });
         }
         let sha256 = reader.await.map_err(|e| Error::Io(std::io::Error::other(e)))??;
@@ -606,26 +605,38 @@ fn write_pass(
     Ok(records.sha256())
 }
 
-/// Writes planned rows on the write transaction.
+/// Writes planned rows on the write transaction, a batch at a time.
 struct Writer {
     import: ImportId,
     stamp: String,
-    orgs: organizations::OrgWriter,
+    /// Sites and their parent accounts, linked at the end.
+    parents: Vec<(crate::OrganizationId, String)>,
 }
 
 impl Writer {
     fn new(import: ImportId, stamp: String) -> Self {
-        Self { import, stamp, orgs: organizations::OrgWriter::default() }
+        Self { import, stamp, parents: Vec::new() }
     }
 
-    async fn write(&mut self, conn: &mut SqliteConnection, write: Write) -> Result<()> {
-        match write {
-            Write::Organization(w) => self.orgs.write(conn, self.import, &self.stamp, w).await,
-            Write::Person(w) => people::write(conn, self.import, &self.stamp, w).await,
+    async fn write(&mut self, conn: &mut SqliteConnection, batch: Vec<Write>) -> Result<()> {
+        let (mut orgs, mut people) = (Vec::new(), Vec::new());
+        for write in batch {
+            match write {
+                Write::Organization(w) => orgs.push(w),
+                Write::Person(w) => people.push(w),
+            }
         }
+        if !orgs.is_empty() {
+            let links = organizations::write_batch(conn, self.import, &self.stamp, orgs).await?;
+            self.parents.extend(links);
+        }
+        if !people.is_empty() {
+            people::write_batch(conn, self.import, &self.stamp, people).await?;
+        }
+        Ok(())
     }
 
     async fn finish(&mut self, conn: &mut SqliteConnection) -> Result<()> {
-        self.orgs.link_parents(conn).await
+        organizations::link_parents(conn, &self.parents).await
     }
 }

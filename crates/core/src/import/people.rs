@@ -270,21 +270,74 @@ impl PersonPlanner {
     }
 }
 
-pub(crate) async fn write(
+/// The values of a write as one JSON array for `json_each`: `[id hex, first, last, job title,
+/// department, location, phone, mobile, email, organization id hex, company, company key,
+/// address ×6, archived]`; the free-text company only while not linked.
+fn json_row(w: &PersonWrite) -> serde_json::Value {
+    let v = &w.values;
+    let company = if w.organization.is_some() { None } else { v[COMPANY].clone() };
+    let company_key = company.as_deref().map(name_key);
+    serde_json::json!([
+        w.id.hex(),
+        v[0],
+        v[1],
+        v[2],
+        v[3],
+        v[4],
+        v[5],
+        v[6],
+        v[EMAIL],
+        w.organization.map(|o| o.hex()),
+        company,
+        company_key,
+        v[10],
+        v[11],
+        v[12],
+        v[13],
+        v[14],
+        v[15],
+        v[ARCHIVED].is_some(),
+    ])
+}
+
+/// Writes a batch of people rows, one statement per kind of change.
+pub(crate) async fn write_batch(
     conn: &mut SqliteConnection,
     import: ImportId,
     stamp: &str,
-    w: PersonWrite,
+    rows: Vec<PersonWrite>,
 ) -> Result<()> {
-    let v = &w.values;
-    let archived = v[ARCHIVED].is_some();
-    // Free text only while not linked.
-    let company = if w.organization.is_some() { None } else { v[COMPANY].clone() };
-    let company_key = company.as_deref().map(name_key);
-    if w.existing {
+    let (updates, creates): (Vec<_>, Vec<_>) = rows.iter().partition(|w| w.existing);
+    if !creates.is_empty() {
+        let batch = serde_json::Value::Array(creates.iter().map(|w| json_row(w)).collect()).to_string();
+        sqlx::query(
+            "INSERT INTO people (id, first_name, last_name, job_title, department, location, phone,
+                mobile, email, organization_id, company_name, company_key, address_line1,
+                address_line2, city, region, postal_code, country, created_at, updated_at, archived_at)
+             SELECT unhex(value ->> 0), value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
+                value ->> 6, value ->> 7, value ->> 8, unhex(value ->> 9), value ->> 10, value ->> 11,
+                value ->> 12, value ->> 13, value ->> 14, value ->> 15, value ->> 16, value ->> 17,
+                ?2, ?2, CASE WHEN value ->> 18 THEN ?2 END
+             FROM json_each(?1)",
+        )
+        .bind(&batch)
+        .bind(stamp)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT INTO import_changes (import_id, entity, entity_id, action)
+             SELECT ?1, 'person', unhex(value ->> 0), 'create' FROM json_each(?2)",
+        )
+        .bind(import)
+        .bind(&batch)
+        .execute(&mut *conn)
+        .await?;
+    }
+    if !updates.is_empty() {
+        let batch = serde_json::Value::Array(updates.iter().map(|w| json_row(w)).collect()).to_string();
         sqlx::query(
             "INSERT INTO import_changes (import_id, entity, entity_id, action, before)
-             SELECT ?, 'person', id, 'update', json_object(
+             SELECT ?1, 'person', id, 'update', json_object(
                 'first_name', first_name, 'last_name', last_name, 'job_title', job_title,
                 'department', department, 'location', location, 'phone', phone, 'mobile', mobile,
                 'email', email, 'organization_id', nullif(hex(organization_id), ''),
@@ -292,84 +345,37 @@ pub(crate) async fn write(
                 'address_line1', address_line1, 'address_line2', address_line2, 'city', city,
                 'region', region, 'postal_code', postal_code, 'country', country,
                 'updated_at', updated_at, 'archived_at', archived_at)
-             FROM people WHERE id = ?",
+             FROM people WHERE id IN (SELECT unhex(value ->> 0) FROM json_each(?2))",
         )
         .bind(import)
-        .bind(w.id)
+        .bind(&batch)
         .execute(&mut *conn)
         .await?;
         sqlx::query(
-            "UPDATE people SET first_name = coalesce(?1, first_name), last_name = coalesce(?2, last_name),
-                job_title = coalesce(?3, job_title), department = coalesce(?4, department),
-                location = coalesce(?5, location), phone = coalesce(?6, phone),
-                mobile = coalesce(?7, mobile), email = coalesce(?8, email),
-                organization_id = coalesce(?9, organization_id),
-                company_name = CASE WHEN ?9 IS NOT NULL THEN NULL ELSE coalesce(?10, company_name) END,
-                company_key = CASE WHEN ?9 IS NOT NULL THEN NULL ELSE coalesce(?11, company_key) END,
-                address_line1 = coalesce(?12, address_line1), address_line2 = coalesce(?13, address_line2),
-                city = coalesce(?14, city), region = coalesce(?15, region),
-                postal_code = coalesce(?16, postal_code), country = coalesce(?17, country),
-                archived_at = CASE WHEN ?18 THEN coalesce(archived_at, ?19) ELSE archived_at END,
-                updated_at = ?19
-             WHERE id = ?20",
+            "UPDATE people SET first_name = coalesce(j.c1, first_name), last_name = coalesce(j.c2, last_name),
+                job_title = coalesce(j.c3, job_title), department = coalesce(j.c4, department),
+                location = coalesce(j.c5, location), phone = coalesce(j.c6, phone),
+                mobile = coalesce(j.c7, mobile), email = coalesce(j.c8, email),
+                organization_id = coalesce(j.c9, organization_id),
+                company_name = CASE WHEN j.c9 IS NOT NULL THEN NULL ELSE coalesce(j.c10, company_name) END,
+                company_key = CASE WHEN j.c9 IS NOT NULL THEN NULL ELSE coalesce(j.c11, company_key) END,
+                address_line1 = coalesce(j.c12, address_line1), address_line2 = coalesce(j.c13, address_line2),
+                city = coalesce(j.c14, city), region = coalesce(j.c15, region),
+                postal_code = coalesce(j.c16, postal_code), country = coalesce(j.c17, country),
+                archived_at = CASE WHEN j.c18 THEN coalesce(archived_at, ?2) ELSE archived_at END,
+                updated_at = ?2
+             FROM (SELECT unhex(value ->> 0) AS id, value ->> 1 AS c1, value ->> 2 AS c2, value ->> 3 AS c3,
+                    value ->> 4 AS c4, value ->> 5 AS c5, value ->> 6 AS c6, value ->> 7 AS c7,
+                    value ->> 8 AS c8, unhex(value ->> 9) AS c9, value ->> 10 AS c10, value ->> 11 AS c11,
+                    value ->> 12 AS c12, value ->> 13 AS c13, value ->> 14 AS c14, value ->> 15 AS c15,
+                    value ->> 16 AS c16, value ->> 17 AS c17, value ->> 18 AS c18
+                   FROM json_each(?1)) AS j
+             WHERE people.id = j.id",
         )
-        .bind(&v[0])
-        .bind(&v[1])
-        .bind(&v[2])
-        .bind(&v[3])
-        .bind(&v[4])
-        .bind(&v[5])
-        .bind(&v[6])
-        .bind(&v[EMAIL])
-        .bind(w.organization)
-        .bind(&company)
-        .bind(&company_key)
-        .bind(&v[10])
-        .bind(&v[11])
-        .bind(&v[12])
-        .bind(&v[13])
-        .bind(&v[14])
-        .bind(&v[15])
-        .bind(archived)
+        .bind(&batch)
         .bind(stamp)
-        .bind(w.id)
         .execute(&mut *conn)
         .await?;
-    } else {
-        sqlx::query(
-            "INSERT INTO people (id, first_name, last_name, job_title, department, location, phone,
-                mobile, email, organization_id, company_name, company_key, address_line1,
-                address_line2, city, region, postal_code, country, created_at, updated_at, archived_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                ?19, ?19, CASE WHEN ?20 THEN ?19 END)",
-        )
-        .bind(w.id)
-        .bind(&v[0])
-        .bind(&v[1])
-        .bind(&v[2])
-        .bind(&v[3])
-        .bind(&v[4])
-        .bind(&v[5])
-        .bind(&v[6])
-        .bind(&v[EMAIL])
-        .bind(w.organization)
-        .bind(&company)
-        .bind(&company_key)
-        .bind(&v[10])
-        .bind(&v[11])
-        .bind(&v[12])
-        .bind(&v[13])
-        .bind(&v[14])
-        .bind(&v[15])
-        .bind(stamp)
-        .bind(archived)
-        .execute(&mut *conn)
-        .await?;
-        sqlx::query("INSERT INTO import_changes (import_id, entity, entity_id, action) VALUES (?, 'person', ?, 'create')")
-            .bind(import)
-            .bind(w.id)
-            .execute(&mut *conn)
-            .await?;
     }
     Ok(())
 }

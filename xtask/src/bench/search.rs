@@ -105,7 +105,7 @@ const VOCABULARY: &[&str] = &[
     "quokka",
 ];
 
-pub fn search(args: &[String]) -> Result {
+pub fn run(args: &[String]) -> Result {
     let orgs: u64 = match args.iter().position(|a| a == "--orgs") {
         Some(i) => args.get(i + 1).and_then(|n| n.parse().ok()).ok_or("--orgs takes a number")?,
         None => 100_000,
@@ -185,7 +185,7 @@ pub fn search(args: &[String]) -> Result {
     Ok(())
 }
 
-fn sqlite(db: &Path, sql: &str) -> Result<String> {
+pub(super) fn sqlite(db: &Path, sql: &str) -> Result<String> {
     let out = Command::new("sqlite3")
         .arg(db)
         .stdin(std::process::Stdio::piped())

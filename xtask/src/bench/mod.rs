@@ -1,0 +1,5 @@
+//! `cargo xtask bench …`: benchmarks whose figures go into BENCHMARKS.md (timings are measured
+//! here, never asserted in tests).
+
+pub mod import;
+pub mod search;
