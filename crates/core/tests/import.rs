@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use common::TestCore;
@@ -20,13 +20,13 @@ fn file(t: &TestCore, name: &str, contents: &[u8]) -> PathBuf {
     path
 }
 
-async fn preview(t: &TestCore, path: &PathBuf, options: ImportOptions) -> ImportPreview {
+async fn preview(t: &TestCore, path: &Path, options: ImportOptions) -> ImportPreview {
     t.import().preview(path, options).await.unwrap()
 }
 
 async fn apply(
     t: &TestCore,
-    path: &PathBuf,
+    path: &Path,
     preview: &ImportPreview,
     options: ImportOptions,
 ) -> ImportRecord {

@@ -161,13 +161,13 @@ fn write_file(path: &Path, rows: u64) -> Result {
         let slug: String = name.to_lowercase().chars().filter(char::is_ascii_alphanumeric).take(12).collect();
         writeln!(
             out,
-            "C{i:06},{},{},{parent},{},{},{city},{},{},{},+44 113 {:03} {:04},info@{slug}.example,https://{slug}.example,{notes},20{:02}-0{}-1{}",
+            "C{i:06},{},{},{parent},{},{},{city},{},{:05},{},+44 113 {:03} {:04},info@{slug}.example,https://{slug}.example,{notes},20{:02}-0{}-1{}",
             quote(&name),
             if i % 7 == 0 { quote(&format!("{} Trading", WORDS[next(WORDS.len())])) } else { String::new() },
             quote(&format!("{} {} Street", next(200) + 1, WORDS[next(WORDS.len())])),
             if i % 5 == 0 { format!("Unit {}", next(40) + 1) } else { String::new() },
             ["West Yorkshire", "Bayern", "Małopolskie", "Attica", "Rhône"][next(5)],
-            format!("{:05}", next(99_999)),
+            next(99_999),
             ["United Kingdom", "Deutschland", "Polska", "Ελλάδα", "France"][next(5)],
             next(1000),
             next(10_000),
