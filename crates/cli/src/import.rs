@@ -175,7 +175,8 @@ async fn import_file(core: &Core, kind: ImportKind, args: FileArgs, out: &Output
         preview = core.import().preview(&args.file, options.clone()).await?;
     }
     let refused = preview.summary.errors > 0 && !args.skip_errors;
-    if args.dry_run || refused {
+    let nothing = preview.summary.create + preview.summary.update == 0;
+    if args.dry_run || refused || nothing {
         report(&preview, None, out);
         if refused && !args.dry_run {
             return Err(Error::invalid(
@@ -256,7 +257,11 @@ fn report(preview: &ImportPreview, record: Option<&ImportRecord>, out: &Output) 
         println!("  {header:<28} → {}", mapping::label(preview.kind, *target));
     }
     let s = &preview.summary;
-    let verb = if record.is_some() { "done" } else { "would" };
+    let verb = match record {
+        Some(_) => "done",
+        None if s.create + s.update == 0 => "nothing to import",
+        None => "would",
+    };
     println!(
         "{verb}: {} create, {} update, {} skip, {} errors ({} rows)",
         s.create, s.update, s.skip, s.errors, s.rows

@@ -160,6 +160,10 @@ fn import_previews_refuses_errors_applies_and_undoes() {
 
     let done = json(&db, &["import", "orgs", path, "--skip-errors"]);
     assert_eq!(done["applied"]["created"], 1);
+    // The same file again: nothing to do, nothing recorded, not an error.
+    let again = json(&db, &["import", "orgs", path, "--skip-errors"]);
+    assert!(again["applied"].is_null());
+    assert_eq!(again["summary"]["skip"], 1);
     let list = json(&db, &["org", "list"]);
     assert_eq!(list[0]["name"], "Bäckerei Groß");
     assert_eq!(list[0]["address"]["city"], "München");

@@ -24,12 +24,7 @@ async fn preview(t: &TestCore, path: &Path, options: ImportOptions) -> ImportPre
     t.import().preview(path, options).await.unwrap()
 }
 
-async fn apply(
-    t: &TestCore,
-    path: &Path,
-    preview: &ImportPreview,
-    options: ImportOptions,
-) -> ImportRecord {
+async fn apply(t: &TestCore, path: &Path, preview: &ImportPreview, options: ImportOptions) -> ImportRecord {
     let request =
         ApplyRequest { options, file_sha256: preview.file_sha256.clone(), expected: preview.summary };
     t.import().apply(path, request, "tester", &|_| {}, &AtomicBool::new(false)).await.unwrap()

@@ -343,6 +343,9 @@ impl<'a> Import<'a> {
             ));
         }
         let total = dry.summary.create + dry.summary.update;
+        if total == 0 {
+            return Err(Error::invalid("import", "Nothing to import: every row is skipped or has an error."));
+        }
         let import = ImportId::new();
         let stamp = history::now(&mut tx).await?;
         history::begin(
