@@ -414,3 +414,49 @@ async fn the_organization_importer_groups_links_and_can_be_undone() {
     t.import().undo_last().await.unwrap();
     assert_eq!(dump(&t).await, before);
 }
+
+#[tokio::test]
+async fn bad_files_are_refused_with_a_sentence_and_nothing_written() {
+    let t = TestCore::new().await;
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("empty.csv", b"", "The file is empty."),
+        ("header.csv", b"Name,City\r\n", "The file has a header row but no data rows."),
+        ("book.xlsx", b"PK\x03\x04\x14\x00\x06\x00", "Excel workbook"),
+        ("nul.csv", b"Name,City\n\x00\x01\x02\x00\x00\x00\x00\x00", "not look like a text file"),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = file(&t, name, bytes);
+        let e = t.import().preview(&path, orgs()).await.unwrap_err();
+        assert!(e.to_string().contains(expected), "{name}: {e}");
+        assert!(matches!(e, fieldbook_core::Error::Invalid { field: "file", .. }), "{name}: {e:?}");
+    }
+    // A file deleted between the preview and the apply.
+    let path = file(&t, "gone.csv", b"Name\nAlpha\n");
+    let p = preview(&t, &path, orgs()).await;
+    std::fs::remove_file(&path).unwrap();
+    let request = ApplyRequest { options: orgs(), file_sha256: p.file_sha256.clone(), expected: p.summary };
+    let e = t.import().apply(&path, request, "t", &|_| {}, &AtomicBool::new(false)).await.unwrap_err();
+    assert!(e.to_string().contains("“gone.csv” does not exist"), "{e}");
+    assert!(org_names(&t).await.is_empty());
+}
+
+#[tokio::test]
+async fn mappings_are_saved_by_name_and_kind() {
+    let t = TestCore::new().await;
+    let mapping = fieldbook_core::import::SavedMapping {
+        name: "Old CRM".into(),
+        kind: ImportKind::Organizations,
+        columns: vec![("Firm".into(), Target::Name), ("Town".into(), Target::City)],
+    };
+    t.import().save_mapping(mapping.clone()).await.unwrap();
+    let renamed =
+        fieldbook_core::import::SavedMapping { columns: vec![("Firm".into(), Target::DbaName)], ..mapping };
+    t.import().save_mapping(renamed.clone()).await.unwrap();
+    assert_eq!(t.import().mappings(ImportKind::Organizations).await.unwrap(), vec![renamed]);
+    assert!(t.import().mappings(ImportKind::People).await.unwrap().is_empty());
+    let blank =
+        fieldbook_core::import::SavedMapping { name: " ".into(), kind: ImportKind::People, columns: vec![] };
+    assert!(t.import().save_mapping(blank).await.is_err());
+    t.import().delete_mapping(ImportKind::Organizations, "Old CRM").await.unwrap();
+    assert!(t.import().mappings(ImportKind::Organizations).await.unwrap().is_empty());
+}
