@@ -82,3 +82,19 @@ id_type!(
     /// Identifies one applied import (its history entry and undo record).
     ImportId
 );
+id_type!(
+    /// Identifies a ticket (its human number is separate).
+    TicketId
+);
+id_type!(
+    /// Identifies a time entry.
+    TimeEntryId
+);
+id_type!(
+    /// Identifies an invoice (its human number is separate).
+    InvoiceId
+);
+id_type!(
+    /// Identifies a payment or a credit note.
+    PaymentId
+);

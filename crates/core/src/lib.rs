@@ -2,6 +2,8 @@
 //! the app, the CLI and the tests all drive the very same code.
 
 pub mod address;
+pub mod billing;
+pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -9,24 +11,29 @@ pub mod export;
 pub mod files;
 mod ids;
 pub mod import;
+pub mod invoices;
 pub mod links;
 pub mod logos;
 pub mod notes;
 pub mod organizations;
+pub mod payments;
 pub mod people;
 pub mod search;
 pub mod secrets;
 pub mod settings;
+pub mod statements;
 pub mod system_types;
 pub mod systems;
 mod text;
+pub mod tickets;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use error::{Error, Result};
 pub use ids::{
-    AttachmentId, FieldId, ImportId, NoteId, OrganizationId, PersonId, SecretId, SystemId, SystemTypeId,
+    AttachmentId, FieldId, ImportId, InvoiceId, NoteId, OrganizationId, PaymentId, PersonId, SecretId,
+    SystemId, SystemTypeId, TicketId, TimeEntryId,
 };
 
 use db::Db;
@@ -133,6 +140,31 @@ impl Core {
     /// organization importer.
     pub fn import(&self) -> import::Import<'_> {
         import::Import::new(&self.db)
+    }
+
+    /// Billing settings and organizations' billing details.
+    pub fn billing(&self) -> billing::Billing<'_> {
+        billing::Billing::new(&self.db)
+    }
+
+    /// Tickets and the time spent on them.
+    pub fn tickets(&self) -> tickets::Tickets<'_> {
+        tickets::Tickets::new(&self.db)
+    }
+
+    /// Invoices: compiled from unbilled time, manual ones, voiding.
+    pub fn invoices(&self) -> invoices::Invoices<'_> {
+        invoices::Invoices::new(&self.db)
+    }
+
+    /// Payments received and credit notes, allocated to invoices.
+    pub fn payments(&self) -> payments::Payments<'_> {
+        payments::Payments::new(&self.db)
+    }
+
+    /// Account statements (activity and open items) as data and as PDF.
+    pub fn statements(&self) -> statements::Statements<'_> {
+        statements::Statements::new(&self.db, &self.files)
     }
 
     /// The demo data generator (demos and benchmarks).

@@ -192,13 +192,18 @@ pub(crate) async fn undo_last(db: &Db) -> Result<ImportRecord> {
                 SELECT 1 FROM import_changes d WHERE d.import_id = ?1 AND d.entity_id = s.id))
             OR EXISTS (SELECT 1 FROM notes n WHERE n.organization_id = o.id)
             OR EXISTS (SELECT 1 FROM systems y WHERE y.organization_id = o.id)
-            OR EXISTS (SELECT 1 FROM attachments a WHERE a.organization_id = o.id))
+            OR EXISTS (SELECT 1 FROM attachments a WHERE a.organization_id = o.id)
+            OR EXISTS (SELECT 1 FROM tickets t WHERE t.organization_id = o.id)
+            OR EXISTS (SELECT 1 FROM invoices i WHERE i.organization_id = o.id)
+            OR EXISTS (SELECT 1 FROM payments y WHERE y.organization_id = o.id))
          UNION ALL
          SELECT trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')) FROM import_changes c
          JOIN people p ON p.id = c.entity_id
          WHERE c.import_id = ?1 AND c.entity = 'person' AND c.action = 'create' AND (
             EXISTS (SELECT 1 FROM notes n WHERE n.person_id = p.id)
-            OR EXISTS (SELECT 1 FROM attachments a WHERE a.person_id = p.id))
+            OR EXISTS (SELECT 1 FROM attachments a WHERE a.person_id = p.id)
+            OR EXISTS (SELECT 1 FROM tickets t WHERE t.requester_id = p.id)
+            OR EXISTS (SELECT 1 FROM organizations b WHERE b.billing_contact_id = p.id))
          LIMIT 1",
     )
     .bind(id)
@@ -208,7 +213,7 @@ pub(crate) async fn undo_last(db: &Db) -> Result<ImportRecord> {
         return Err(Error::invalid(
             "import",
             format!(
-                "“{name}” was created by this import and has people, sites, notes, systems or files added since; \
+                "“{name}” was created by this import and has people, sites, notes, systems, files, tickets or invoices added since; \
                  archive it instead. Nothing was undone."
             ),
         ));

@@ -1,0 +1,302 @@
+//! What billing needs beyond the records themselves: the billing settings (currency, default
+//! rate, tax, payment terms, invoice numbering, the own company's profile for statements), an
+//! organization's billing details (bill to its parent, own rate, news, billing contact), who an
+//! organization bills to, gap-free counters and money formatting.
+
+use serde::{Deserialize, Serialize};
+use sqlx::{Row, SqliteConnection};
+use ts_rs::TS;
+
+use crate::db::Db;
+use crate::text::clean;
+use crate::{Error, OrganizationId, PersonId, Result};
+
+/// Billing settings, kept in the settings table under `billing.*`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct BillingSettings {
+    /// ISO 4217 code shown on invoices and statements; amounts have two decimals.
+    pub currency: String,
+    /// Per hour, in minor units (cents), when the organization sets none.
+    #[ts(type = "number")]
+    pub hourly_rate: i64,
+    /// Basis points: 1900 = 19 %. 0 = no tax line.
+    pub tax_rate_bp: u32,
+    /// Days from issue to due date.
+    pub payment_terms_days: u32,
+    /// Invoice numbers are this prefix and a running number ("INV-00042").
+    pub invoice_prefix: String,
+    /// The own company, as statements show it.
+    pub company_name: String,
+    /// Address lines, one per line.
+    pub company_address: String,
+    pub company_email: String,
+    /// Bank details or how to pay, printed under the statement.
+    pub payment_details: String,
+}
+
+impl Default for BillingSettings {
+    fn default() -> Self {
+        Self {
+            currency: "EUR".into(),
+            hourly_rate: 9_000,
+            tax_rate_bp: 0,
+            payment_terms_days: 14,
+            invoice_prefix: "INV-".into(),
+            company_name: String::new(),
+            company_address: String::new(),
+            company_email: String::new(),
+            payment_details: String::new(),
+        }
+    }
+}
+
+const KEYS: [&str; 9] = [
+    "billing.currency",
+    "billing.hourly_rate",
+    "billing.tax_rate_bp",
+    "billing.payment_terms_days",
+    "billing.invoice_prefix",
+    "billing.company_name",
+    "billing.company_address",
+    "billing.company_email",
+    "billing.payment_details",
+];
+
+/// An organization's billing details.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct OrganizationBilling {
+    /// A site that bills to its parent: its time goes on the parent's invoices.
+    pub bill_to_parent: bool,
+    /// Per hour in minor units; `None` = the settings' rate.
+    #[ts(type = "number | null")]
+    pub hourly_rate: Option<i64>,
+    /// Shown when a ticket is logged for this organization.
+    pub news: Option<String>,
+    /// Shown when one of its tickets is closed.
+    pub closure_news: Option<String>,
+    /// Who statements are sent to.
+    pub billing_contact_id: Option<PersonId>,
+}
+
+/// The billing service.
+pub struct Billing<'a> {
+    db: &'a Db,
+}
+
+impl<'a> Billing<'a> {
+    pub(crate) fn new(db: &'a Db) -> Self {
+        Self { db }
+    }
+
+    pub async fn settings(&self) -> Result<BillingSettings> {
+        let mut conn = self.db.reader().acquire().await?;
+        settings(&mut conn).await
+    }
+
+    pub async fn update_settings(&self, s: BillingSettings) -> Result<BillingSettings> {
+        let currency = s.currency.trim().to_uppercase();
+        if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
+            return Err(Error::invalid(
+                "currency",
+                "Enter a three-letter currency code such as EUR, GBP or USD.",
+            ));
+        }
+        if s.hourly_rate < 0 {
+            return Err(Error::invalid("hourly_rate", "The hourly rate cannot be negative."));
+        }
+        if s.tax_rate_bp > 10_000 {
+            return Err(Error::invalid("tax_rate_bp", "The tax rate must be between 0 and 100 %."));
+        }
+        if s.payment_terms_days > 365 {
+            return Err(Error::invalid("payment_terms_days", "Payment terms are at most 365 days."));
+        }
+        let values = [
+            currency,
+            s.hourly_rate.to_string(),
+            s.tax_rate_bp.to_string(),
+            s.payment_terms_days.to_string(),
+            s.invoice_prefix.trim().to_owned(),
+            s.company_name.trim().to_owned(),
+            s.company_address.trim().to_owned(),
+            s.company_email.trim().to_owned(),
+            s.payment_details.trim().to_owned(),
+        ];
+        let mut tx = self.db.begin_write().await?;
+        for (key, value) in KEYS.iter().zip(values) {
+            sqlx::query(
+                "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                 ON CONFLICT (key) DO UPDATE SET value = ?2, updated_at = excluded.updated_at",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        self.settings().await
+    }
+
+    /// An organization's billing details.
+    pub async fn organization(&self, id: OrganizationId) -> Result<OrganizationBilling> {
+        let row = sqlx::query(
+            "SELECT bill_to_parent, hourly_rate, news, closure_news, billing_contact_id FROM organizations WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(self.db.reader())
+        .await?
+        .ok_or(Error::NotFound { entity: "organization" })?;
+        Ok(OrganizationBilling {
+            bill_to_parent: row.try_get("bill_to_parent")?,
+            hourly_rate: row.try_get("hourly_rate")?,
+            news: row.try_get("news")?,
+            closure_news: row.try_get("closure_news")?,
+            billing_contact_id: row.try_get("billing_contact_id")?,
+        })
+    }
+
+    /// Replaces an organization's billing details.
+    pub async fn set_organization(
+        &self,
+        id: OrganizationId,
+        input: OrganizationBilling,
+    ) -> Result<OrganizationBilling> {
+        if input.hourly_rate.is_some_and(|r| r < 0) {
+            return Err(Error::invalid("hourly_rate", "The hourly rate cannot be negative."));
+        }
+        let mut tx = self.db.begin_write().await?;
+        let parent: Option<Option<OrganizationId>> =
+            sqlx::query_scalar("SELECT parent_id FROM organizations WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let parent = parent.ok_or(Error::NotFound { entity: "organization" })?;
+        if input.bill_to_parent && parent.is_none() {
+            return Err(Error::invalid(
+                "bill_to_parent",
+                "Only a site (an organization with a parent) can bill to its parent.",
+            ));
+        }
+        if let Some(contact) = input.billing_contact_id {
+            let belongs: Option<i64> =
+                sqlx::query_scalar("SELECT 1 FROM people WHERE id = ? AND organization_id = ?")
+                    .bind(contact)
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if belongs.is_none() {
+                return Err(Error::invalid(
+                    "billing_contact_id",
+                    "The billing contact must be one of this organization's people.",
+                ));
+            }
+        }
+        sqlx::query(
+            "UPDATE organizations SET bill_to_parent = ?, hourly_rate = ?, news = ?, closure_news = ?,
+                billing_contact_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+        )
+        .bind(input.bill_to_parent)
+        .bind(input.hourly_rate)
+        .bind(clean(input.news))
+        .bind(clean(input.closure_news))
+        .bind(input.billing_contact_id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.organization(id).await
+    }
+
+    /// Today's date on this computer's clock (SQLite's local time).
+    pub async fn today(&self) -> Result<String> {
+        Ok(sqlx::query_scalar("SELECT date('now', 'localtime')").fetch_one(self.db.reader()).await?)
+    }
+}
+
+pub(crate) async fn settings(conn: &mut SqliteConnection) -> Result<BillingSettings> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT key, value FROM settings WHERE key LIKE 'billing.%'")
+            .fetch_all(&mut *conn)
+            .await?;
+    let get = |key: &str| rows.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let d = BillingSettings::default();
+    Ok(BillingSettings {
+        currency: get(KEYS[0]).unwrap_or(d.currency),
+        hourly_rate: get(KEYS[1]).and_then(|v| v.parse().ok()).unwrap_or(d.hourly_rate),
+        tax_rate_bp: get(KEYS[2]).and_then(|v| v.parse().ok()).unwrap_or(d.tax_rate_bp),
+        payment_terms_days: get(KEYS[3]).and_then(|v| v.parse().ok()).unwrap_or(d.payment_terms_days),
+        invoice_prefix: get(KEYS[4]).unwrap_or(d.invoice_prefix),
+        company_name: get(KEYS[5]).unwrap_or_default(),
+        company_address: get(KEYS[6]).unwrap_or_default(),
+        company_email: get(KEYS[7]).unwrap_or_default(),
+        payment_details: get(KEYS[8]).unwrap_or_default(),
+    })
+}
+
+/// The organization `id` bills to: itself, or up the parents while each says "bill to parent".
+pub(crate) async fn bill_to(conn: &mut SqliteConnection, id: OrganizationId) -> Result<OrganizationId> {
+    let found: Option<OrganizationId> = sqlx::query_scalar(
+        "WITH RECURSIVE up (id, parent_id, bill_to_parent, depth) AS (
+            SELECT id, parent_id, bill_to_parent, 0 FROM organizations WHERE id = ?
+            UNION ALL
+            SELECT o.id, o.parent_id, o.bill_to_parent, up.depth + 1 FROM organizations o
+            JOIN up ON o.id = up.parent_id WHERE up.bill_to_parent = 1 AND up.depth < 50)
+         SELECT id FROM up ORDER BY depth DESC LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    found.ok_or(Error::NotFound { entity: "organization" })
+}
+
+/// The next number of the counter `name` (1, 2, …), taken inside the caller's transaction.
+pub(crate) async fn next_number(conn: &mut SqliteConnection, name: &str) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO counters (name, value) VALUES (?, 1)
+         ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value",
+    )
+    .bind(name)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Minor units as "1,234.56" (two decimals, comma thousands, a leading minus when negative).
+pub fn money(minor: i64) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    let (units, cents) = (abs / 100, abs % 100);
+    let digits = units.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}.{cents:02}")
+}
+
+/// The amount for `minutes` at `rate` per hour, rounded half up to the minor unit.
+pub fn time_amount(minutes: i64, rate: i64) -> i64 {
+    (minutes * rate + 30).div_euclid(60)
+}
+
+/// Tax on `subtotal` at `bp` basis points, rounded half up.
+pub fn tax(subtotal: i64, bp: u32) -> i64 {
+    (subtotal * i64::from(bp) + 5_000).div_euclid(10_000)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn money_is_formatted_and_rounded_in_integers() {
+        assert_eq!(super::money(123_456_789), "1,234,567.89");
+        assert_eq!(super::money(-5), "-0.05");
+        assert_eq!(super::money(100_000), "1,000.00");
+        assert_eq!(super::time_amount(90, 9_000), 13_500);
+        assert_eq!(super::time_amount(7, 10_000), 1_167);
+        assert_eq!(super::tax(10_000, 1_900), 1_900);
+        assert_eq!(super::tax(1, 5_000), 1);
+    }
+}

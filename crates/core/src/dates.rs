@@ -1,0 +1,75 @@
+//! Calendar dates as "YYYY-MM-DD" text and day arithmetic on them (due dates, days overdue,
+//! aging), without a date library: days since 1970-01-01 in the proleptic Gregorian calendar.
+
+use crate::text::is_date;
+use crate::{Error, Result};
+
+/// The day number of a valid "YYYY-MM-DD" date; `None` otherwise.
+pub fn day_number(date: &str) -> Option<i64> {
+    if !is_date(date) {
+        return None;
+    }
+    let y: i64 = date[0..4].parse().ok()?;
+    let m: i64 = date[5..7].parse().ok()?;
+    let d: i64 = date[8..10].parse().ok()?;
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// The "YYYY-MM-DD" of a day number.
+pub fn from_day_number(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Checks `value` is a "YYYY-MM-DD" date, naming `field` if not.
+pub(crate) fn checked(field: &'static str, value: &str) -> Result<String> {
+    let value = value.trim();
+    match day_number(value) {
+        Some(_) => Ok(value.to_owned()),
+        None => Err(Error::invalid(field, format!("“{value}” is not a date (YYYY-MM-DD)."))),
+    }
+}
+
+/// `date` plus `days`.
+pub fn add_days(date: &str, days: i64) -> Option<String> {
+    day_number(date).map(|n| from_day_number(n + days))
+}
+
+/// Days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: &str, to: &str) -> Option<i64> {
+    Some(day_number(to)? - day_number(from)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_round_trip_across_leap_years() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2000-03-01"), Some(11_017));
+        for n in (-800_000..800_000).step_by(997) {
+            assert_eq!(day_number(&from_day_number(n)), Some(n));
+        }
+        assert_eq!(add_days("2024-02-28", 1).as_deref(), Some("2024-02-29"));
+        assert_eq!(add_days("2023-02-28", 1).as_deref(), Some("2023-03-01"));
+        assert_eq!(add_days("2026-12-20", 14).as_deref(), Some("2027-01-03"));
+        assert_eq!(days_between("2026-01-31", "2026-03-02"), Some(30));
+        assert_eq!(day_number("2026-02-30"), None);
+    }
+}

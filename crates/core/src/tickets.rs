@@ -1,0 +1,385 @@
+//! Tickets on an organization (requested by one of its people) and the time spent on them:
+//! billable time at a rate (the organization's, else the settings'), unbilled until an invoice
+//! takes it. Logging a ticket shows the organization's news; closing one its closure news.
+
+use serde::{Deserialize, Serialize};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+use ts_rs::TS;
+
+use crate::billing;
+use crate::db::Db;
+use crate::text::clean;
+use crate::{Error, OrganizationId, PersonId, Result, TicketId, TimeEntryId};
+
+/// Where a ticket stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketStatus {
+    Open,
+    Waiting,
+    Closed,
+}
+
+impl TicketStatus {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Waiting => "waiting",
+            Self::Closed => "closed",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        match s {
+            "waiting" => Self::Waiting,
+            "closed" => Self::Closed,
+            _ => Self::Open,
+        }
+    }
+}
+
+/// A ticket as listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Ticket {
+    pub id: TicketId,
+    pub number: i64,
+    pub organization_id: OrganizationId,
+    pub organization_name: String,
+    pub requester_id: Option<PersonId>,
+    pub requester_name: Option<String>,
+    pub subject: String,
+    pub description: Option<String>,
+    pub status: TicketStatus,
+    pub opened_at: String,
+    pub closed_at: Option<String>,
+    /// Minutes logged, billable or not.
+    pub minutes: i64,
+    /// Billable minutes not yet on an invoice.
+    pub unbilled_minutes: i64,
+}
+
+/// What the ticket form sends.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct TicketInput {
+    pub organization_id: Option<OrganizationId>,
+    pub requester_id: Option<PersonId>,
+    pub subject: String,
+    pub description: Option<String>,
+}
+
+/// A new or closed ticket, with the organization's news to show (if it has any).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TicketWithNews {
+    pub ticket: Ticket,
+    pub news: Option<String>,
+}
+
+/// Time spent on a ticket.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TimeEntry {
+    pub id: TimeEntryId,
+    pub ticket_id: TicketId,
+    pub work_date: String,
+    pub minutes: i64,
+    pub description: Option<String>,
+    pub billable: bool,
+    /// Per hour, minor units.
+    #[ts(type = "number")]
+    pub rate: i64,
+    /// The amount at that rate, minor units.
+    #[ts(type = "number")]
+    pub amount: i64,
+    /// The invoice that billed it.
+    pub invoice_number: Option<String>,
+}
+
+/// What the time form sends. `rate` empty = the organization's rate, else the settings'.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct TimeEntryInput {
+    pub work_date: String,
+    pub minutes: i64,
+    pub description: Option<String>,
+    pub billable: bool,
+    #[ts(type = "number | null")]
+    pub rate: Option<i64>,
+}
+
+/// Unbilled billable time of one organization.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Unbilled {
+    pub minutes: i64,
+    #[ts(type = "number")]
+    pub amount: i64,
+    pub entries: i64,
+}
+
+macro_rules! select_tickets {
+    ($rest:literal) => {
+        concat!(
+            "SELECT t.id, t.number, t.organization_id, o.name AS organization_name, t.requester_id,
+                nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), '') AS requester_name,
+                t.subject, t.description, t.status, t.opened_at, t.closed_at,
+                (SELECT coalesce(sum(minutes), 0) FROM time_entries e WHERE e.ticket_id = t.id) AS minutes,
+                (SELECT coalesce(sum(minutes), 0) FROM time_entries e
+                    WHERE e.ticket_id = t.id AND e.billable = 1 AND e.invoice_id IS NULL) AS unbilled_minutes
+             FROM tickets t JOIN organizations o ON o.id = t.organization_id
+             LEFT JOIN people p ON p.id = t.requester_id ",
+            $rest
+        )
+    };
+}
+
+fn ticket_from_row(row: &SqliteRow) -> Result<Ticket> {
+    Ok(Ticket {
+        id: row.try_get("id")?,
+        number: row.try_get("number")?,
+        organization_id: row.try_get("organization_id")?,
+        organization_name: row.try_get("organization_name")?,
+        requester_id: row.try_get("requester_id")?,
+        requester_name: row.try_get("requester_name")?,
+        subject: row.try_get("subject")?,
+        description: row.try_get("description")?,
+        status: TicketStatus::parse(&row.try_get::<String, _>("status")?),
+        opened_at: row.try_get("opened_at")?,
+        closed_at: row.try_get("closed_at")?,
+        minutes: row.try_get("minutes")?,
+        unbilled_minutes: row.try_get("unbilled_minutes")?,
+    })
+}
+
+/// The tickets service.
+pub struct Tickets<'a> {
+    db: &'a Db,
+}
+
+impl<'a> Tickets<'a> {
+    pub(crate) fn new(db: &'a Db) -> Self {
+        Self { db }
+    }
+
+    /// An organization's tickets, open ones first, newest first.
+    pub async fn list(&self, organization: OrganizationId) -> Result<Vec<Ticket>> {
+        let rows = sqlx::query(select_tickets!(
+            "WHERE t.organization_id = ? ORDER BY t.status = 'closed', t.number DESC LIMIT 1000"
+        ))
+        .bind(organization)
+        .fetch_all(self.db.reader())
+        .await?;
+        rows.iter().map(ticket_from_row).collect()
+    }
+
+    pub async fn get(&self, id: TicketId) -> Result<Ticket> {
+        let mut conn = self.db.reader().acquire().await?;
+        fetch(&mut conn, id).await
+    }
+
+    /// Logs a ticket; returns it with the organization's news, if any.
+    pub async fn create(&self, input: TicketInput) -> Result<TicketWithNews> {
+        let subject = input.subject.trim().to_owned();
+        if subject.is_empty() {
+            return Err(Error::invalid("subject", "Enter a subject."));
+        }
+        let organization = input
+            .organization_id
+            .ok_or_else(|| Error::invalid("organization_id", "Choose the organization."))?;
+        let mut tx = self.db.begin_write().await?;
+        let news: Option<Option<String>> = sqlx::query_scalar("SELECT news FROM organizations WHERE id = ?")
+            .bind(organization)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let news =
+            news.ok_or_else(|| Error::invalid("organization_id", "The organization no longer exists."))?;
+        if let Some(person) = input.requester_id {
+            let belongs: Option<i64> =
+                sqlx::query_scalar("SELECT 1 FROM people WHERE id = ? AND organization_id = ?")
+                    .bind(person)
+                    .bind(organization)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if belongs.is_none() {
+                return Err(Error::invalid(
+                    "requester_id",
+                    "The requester must be one of the organization's people.",
+                ));
+            }
+        }
+        let id = TicketId::new();
+        let number = billing::next_number(&mut tx, "ticket").await?;
+        sqlx::query(
+            "INSERT INTO tickets (id, number, organization_id, requester_id, subject, description, status,
+                opened_at, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, 'open', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        )
+        .bind(id)
+        .bind(number)
+        .bind(organization)
+        .bind(input.requester_id)
+        .bind(&subject)
+        .bind(clean(input.description))
+        .execute(&mut *tx)
+        .await?;
+        let ticket = fetch(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(TicketWithNews { ticket, news })
+    }
+
+    /// Sets a ticket's status; closing returns the organization's closure news, if any.
+    pub async fn set_status(&self, id: TicketId, status: TicketStatus) -> Result<TicketWithNews> {
+        let mut tx = self.db.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE tickets SET status = ?1,
+                closed_at = CASE WHEN ?1 = 'closed' THEN coalesce(closed_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) END,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE id = ?2",
+        )
+        .bind(status.as_str())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound { entity: "ticket" });
+        }
+        let ticket = fetch(&mut tx, id).await?;
+        let news = if status == TicketStatus::Closed {
+            sqlx::query_scalar("SELECT closure_news FROM organizations WHERE id = ?")
+                .bind(ticket.organization_id)
+                .fetch_one(&mut *tx)
+                .await?
+        } else {
+            None
+        };
+        tx.commit().await?;
+        Ok(TicketWithNews { ticket, news })
+    }
+
+    /// The time logged on a ticket, in date order.
+    pub async fn time_entries(&self, ticket: TicketId) -> Result<Vec<TimeEntry>> {
+        let rows = sqlx::query(
+            "SELECT e.id, e.ticket_id, e.work_date, e.minutes, e.description, e.billable, e.rate, i.number
+             FROM time_entries e LEFT JOIN invoices i ON i.id = e.invoice_id
+             WHERE e.ticket_id = ? ORDER BY e.work_date, e.created_at",
+        )
+        .bind(ticket)
+        .fetch_all(self.db.reader())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let (minutes, rate): (i64, i64) = (r.try_get(3)?, r.try_get(6)?);
+                Ok(TimeEntry {
+                    id: r.try_get(0)?,
+                    ticket_id: r.try_get(1)?,
+                    work_date: r.try_get(2)?,
+                    minutes,
+                    description: r.try_get(4)?,
+                    billable: r.try_get(5)?,
+                    rate,
+                    amount: billing::time_amount(minutes, rate),
+                    invoice_number: r.try_get(7)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Logs time on a ticket.
+    pub async fn add_time(&self, ticket: TicketId, input: TimeEntryInput) -> Result<TimeEntry> {
+        let work_date = crate::dates::checked("work_date", &input.work_date)?;
+        if !(1..=24 * 60).contains(&input.minutes) {
+            return Err(Error::invalid("minutes", "Enter between 1 and 1440 minutes."));
+        }
+        if input.rate.is_some_and(|r| r < 0) {
+            return Err(Error::invalid("rate", "The rate cannot be negative."));
+        }
+        let mut tx = self.db.begin_write().await?;
+        let org_rate: Option<Option<i64>> = sqlx::query_scalar(
+            "SELECT o.hourly_rate FROM tickets t JOIN organizations o ON o.id = t.organization_id WHERE t.id = ?",
+        )
+        .bind(ticket)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let org_rate = org_rate.ok_or(Error::NotFound { entity: "ticket" })?;
+        let rate = match input.rate.or(org_rate) {
+            Some(rate) => rate,
+            None => billing::settings(&mut tx).await?.hourly_rate,
+        };
+        let id = TimeEntryId::new();
+        sqlx::query(
+            "INSERT INTO time_entries (id, ticket_id, work_date, minutes, description, billable, rate, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        )
+        .bind(id)
+        .bind(ticket)
+        .bind(&work_date)
+        .bind(input.minutes)
+        .bind(clean(input.description.clone()))
+        .bind(input.billable)
+        .bind(rate)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(TimeEntry {
+            id,
+            ticket_id: ticket,
+            work_date,
+            minutes: input.minutes,
+            description: clean(input.description),
+            billable: input.billable,
+            rate,
+            amount: billing::time_amount(input.minutes, rate),
+            invoice_number: None,
+        })
+    }
+
+    /// Deletes a time entry that is not on an invoice.
+    pub async fn delete_time(&self, id: TimeEntryId) -> Result<()> {
+        let mut tx = self.db.begin_write().await?;
+        let billed: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT i.number FROM time_entries e LEFT JOIN invoices i ON i.id = e.invoice_id AND i.void_date IS NULL
+             WHERE e.id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        match billed {
+            None => return Err(Error::NotFound { entity: "time entry" }),
+            Some(Some(number)) => {
+                return Err(Error::invalid(
+                    "time",
+                    format!("This time is billed on invoice {number}; void the invoice first."),
+                ));
+            }
+            Some(None) => {}
+        }
+        sqlx::query("DELETE FROM time_entries WHERE id = ?").bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Unbilled billable time of an organization's own tickets.
+    pub async fn unbilled(&self, organization: OrganizationId) -> Result<Unbilled> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT e.minutes, e.rate FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
+             WHERE t.organization_id = ? AND e.billable = 1 AND e.invoice_id IS NULL",
+        )
+        .bind(organization)
+        .fetch_all(self.db.reader())
+        .await?;
+        Ok(Unbilled {
+            minutes: rows.iter().map(|r| r.0).sum(),
+            amount: rows.iter().map(|&(m, r)| billing::time_amount(m, r)).sum(),
+            entries: rows.len() as i64,
+        })
+    }
+}
+
+async fn fetch(conn: &mut SqliteConnection, id: TicketId) -> Result<Ticket> {
+    let row = sqlx::query(select_tickets!("WHERE t.id = ?"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(Error::NotFound { entity: "ticket" })?;
+    ticket_from_row(&row)
+}

@@ -1,0 +1,377 @@
+//! Tickets, time, invoices, payments and statements on a real SQLite file; statements rendered to
+//! PDF and read back with poppler's pdftotext and pdffonts.
+
+mod common;
+
+use std::process::Command;
+
+use common::{TestCore, org_input};
+use fieldbook_core::billing::{BillingSettings, OrganizationBilling};
+use fieldbook_core::invoices::{InvoiceRun, ManualInvoice, ManualLine};
+use fieldbook_core::organizations::OrganizationInput;
+use fieldbook_core::payments::{Allocation, PaymentInput, PaymentKind};
+use fieldbook_core::statements::{StatementKind, StatementRequest};
+use fieldbook_core::tickets::{TicketInput, TicketStatus, TimeEntryInput};
+use fieldbook_core::{Error, OrganizationId};
+
+async fn settings(t: &TestCore) {
+    let s = BillingSettings {
+        currency: "EUR".into(),
+        hourly_rate: 8_000,
+        tax_rate_bp: 1_900,
+        payment_terms_days: 14,
+        invoice_prefix: "RE-".into(),
+        company_name: "Fieldbook IT Services".into(),
+        company_address: "Hafenstraße 1\n20457 Hamburg".into(),
+        company_email: "billing@fieldbook.example".into(),
+        payment_details: "IBAN DE00 1234 5678 9000 0000 00".into(),
+    };
+    t.billing().update_settings(s).await.unwrap();
+}
+
+async fn org(t: &TestCore, name: &str, account: &str, parent: Option<OrganizationId>) -> OrganizationId {
+    let input =
+        OrganizationInput { account_number: Some(account.into()), parent_id: parent, ..org_input(name) };
+    t.organizations().create(input, vec![]).await.unwrap().id
+}
+
+async fn time(
+    t: &TestCore,
+    org: OrganizationId,
+    subject: &str,
+    date: &str,
+    minutes: i64,
+) -> fieldbook_core::TicketId {
+    let ticket = t
+        .tickets()
+        .create(TicketInput { organization_id: Some(org), subject: subject.into(), ..Default::default() })
+        .await
+        .unwrap()
+        .ticket;
+    let entry = TimeEntryInput { work_date: date.into(), minutes, billable: true, ..Default::default() };
+    t.tickets().add_time(ticket.id, entry).await.unwrap();
+    ticket.id
+}
+
+fn pay(org: OrganizationId, date: &str, amount: i64) -> PaymentInput {
+    PaymentInput {
+        organization_id: org,
+        kind: PaymentKind::Payment,
+        date: date.into(),
+        amount,
+        method: Some("bank transfer".into()),
+        reference: Some(format!("P-{date}")),
+        allocations: None,
+    }
+}
+
+#[tokio::test]
+async fn tickets_show_news_and_time_is_billed_to_the_bill_to_organization() {
+    let t = TestCore::new().await;
+    settings(&t).await;
+    let parent = org(&t, "Łódź Serwis Sp. z o.o.", "L-1", None).await;
+    let site = org(&t, "Łódź Serwis – Warehouse", "L-2", Some(parent)).await;
+    let other = org(&t, "Ελληνική Τεχνική", "G-1", None).await;
+    let billing = OrganizationBilling {
+        bill_to_parent: true,
+        hourly_rate: Some(10_000),
+        news: Some("Alarm code changed".into()),
+        closure_news: Some("Ask for a signature".into()),
+        ..Default::default()
+    };
+    t.billing().set_organization(site, billing).await.unwrap();
+    let refused = t
+        .billing()
+        .set_organization(other, OrganizationBilling { bill_to_parent: true, ..Default::default() })
+        .await
+        .unwrap_err();
+    assert!(matches!(refused, Error::Invalid { field: "bill_to_parent", .. }));
+
+    let logged = t
+        .tickets()
+        .create(TicketInput {
+            organization_id: Some(site),
+            subject: "Printer offline".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(logged.news.as_deref(), Some("Alarm code changed"));
+    assert_eq!(logged.ticket.number, 1);
+    let entry =
+        TimeEntryInput { work_date: "2026-10-05".into(), minutes: 90, billable: true, ..Default::default() };
+    let e = t.tickets().add_time(logged.ticket.id, entry).await.unwrap();
+    assert_eq!((e.rate, e.amount), (10_000, 15_000), "the site's own rate");
+    let unbillable =
+        TimeEntryInput { work_date: "2026-10-05".into(), minutes: 30, billable: false, ..Default::default() };
+    t.tickets().add_time(logged.ticket.id, unbillable).await.unwrap();
+    time(&t, parent, "Server backup", "2026-10-20", 60).await;
+    time(&t, other, "Καινούργιος υπολογιστής", "2026-10-21", 45).await;
+    time(&t, other, "Next month", "2026-11-02", 45).await;
+    assert_eq!(t.tickets().unbilled(site).await.unwrap().amount, 15_000);
+
+    let run = InvoiceRun {
+        period_from: "2026-10-01".into(),
+        period_to: "2026-10-31".into(),
+        issue_date: "2026-11-01".into(),
+        organization_id: None,
+    };
+    let invoices = t.invoices().create_for_period(run.clone()).await.unwrap();
+    assert_eq!(invoices.len(), 2, "one per bill-to organization");
+    let lodz = invoices.iter().find(|i| i.organization_id == parent).unwrap();
+    assert_eq!(lodz.lines.len(), 2, "the site's ticket is on the parent's invoice");
+    assert_eq!(lodz.lines[0].site_name.as_deref(), Some("Łódź Serwis – Warehouse"));
+    assert_eq!(lodz.subtotal, 15_000 + 8_000);
+    assert_eq!(lodz.tax, 4_370);
+    assert_eq!(lodz.total, 27_370);
+    assert_eq!(lodz.due_date, "2026-11-15");
+    let mut numbers: Vec<&str> = invoices.iter().map(|i| i.number.as_str()).collect();
+    numbers.sort();
+    assert_eq!(numbers, ["RE-00001", "RE-00002"]);
+    assert_eq!(t.tickets().unbilled(site).await.unwrap().amount, 0);
+    // Running it again finds nothing left to bill.
+    assert!(t.invoices().create_for_period(run).await.unwrap().is_empty());
+
+    let closed = t.tickets().set_status(logged.ticket.id, TicketStatus::Closed).await.unwrap();
+    assert_eq!(closed.news.as_deref(), Some("Ask for a signature"));
+    assert!(closed.ticket.closed_at.is_some());
+}
+
+#[tokio::test]
+async fn issued_invoices_cannot_change_and_voiding_frees_the_time() {
+    let t = TestCore::new().await;
+    settings(&t).await;
+    let acme = org(&t, "Acme", "A-1", None).await;
+    let ticket = time(&t, acme, "Router", "2026-10-05", 60).await;
+    let run = InvoiceRun {
+        period_from: "2026-10-01".into(),
+        period_to: "2026-10-31".into(),
+        issue_date: "2026-11-01".into(),
+        organization_id: None,
+    };
+    let invoice = t.invoices().create_for_period(run.clone()).await.unwrap().remove(0);
+    let entries = t.tickets().time_entries(ticket).await.unwrap();
+    let e = t.tickets().delete_time(entries[0].id).await.unwrap_err();
+    assert!(e.to_string().contains("billed on invoice RE-00001"), "{e}");
+
+    let db =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", t.dir.path().join("fieldbook.sqlite3").display()))
+            .await
+            .unwrap();
+    let tamper = sqlx::query("UPDATE invoices SET total = 1 WHERE number = 'RE-00001'").execute(&db).await;
+    assert!(tamper.unwrap_err().to_string().contains("cannot be changed"));
+    let delete = sqlx::query("DELETE FROM invoices").execute(&db).await;
+    assert!(delete.unwrap_err().to_string().contains("cannot be deleted"));
+    db.close().await;
+
+    let e = t.invoices().void(invoice.id, " ", "2026-11-02").await.unwrap_err();
+    assert!(matches!(e, Error::Invalid { field: "void_reason", .. }));
+    let voided = t.invoices().void(invoice.id, "Wrong customer", "2026-11-02").await.unwrap();
+    assert_eq!(voided.void_reason.as_deref(), Some("Wrong customer"));
+    let again = t.invoices().create_for_period(run).await.unwrap();
+    assert_eq!(again[0].number, "RE-00002", "numbers never repeat or skip");
+    assert_eq!(again[0].total, invoice.total);
+}
+
+#[tokio::test]
+async fn payments_allocate_oldest_first_and_statements_age_as_of_their_date() {
+    let t = TestCore::new().await;
+    settings(&t).await;
+    let acme = org(&t, "Москва Трейдинг", "M-7", None).await;
+    let manual = |date: &str, amount: i64| ManualInvoice {
+        organization_id: Some(acme),
+        issue_date: date.into(),
+        lines: vec![ManualLine { description: "Maintenance".into(), amount }],
+    };
+    // Tax 19 %: 10,000 → 11,900.
+    let first = t.invoices().create_manual(manual("2026-06-01", 10_000)).await.unwrap();
+    let second = t.invoices().create_manual(manual("2026-08-01", 10_000)).await.unwrap();
+    let third = t.invoices().create_manual(manual("2026-10-01", 10_000)).await.unwrap();
+    let p = t.payments().add(pay(acme, "2026-09-01", 15_000)).await.unwrap();
+    assert_eq!(p.allocated, 15_000);
+    let listed = t.invoices().list(acme).await.unwrap();
+    let paid = |id| listed.iter().find(|i| i.id == id).unwrap().paid;
+    assert_eq!((paid(first.id), paid(second.id), paid(third.id)), (11_900, 3_100, 0));
+    // A credit note chosen for the newest invoice, and money on account.
+    let credit = PaymentInput {
+        kind: PaymentKind::Credit,
+        allocations: Some(vec![Allocation { invoice_id: third.id, amount: 1_900 }]),
+        reference: None,
+        ..pay(acme, "2026-10-15", 1_900)
+    };
+    t.payments().add(credit).await.unwrap();
+    let too_much = PaymentInput {
+        allocations: Some(vec![Allocation { invoice_id: first.id, amount: 1 }]),
+        ..pay(acme, "2026-10-16", 5)
+    };
+    assert!(matches!(
+        t.payments().add(too_much).await.unwrap_err(),
+        Error::Invalid { field: "allocations", .. }
+    ));
+
+    let request = |kind, as_of: &str, from: Option<&str>| StatementRequest {
+        organization_id: acme,
+        kind,
+        as_of: as_of.into(),
+        from: from.map(str::to_owned),
+    };
+    // As of 2026-11-30: 35,700 billed − 16,900 received.
+    let open =
+        t.statements().statement(&request(StatementKind::OpenItems, "2026-11-30", None)).await.unwrap();
+    assert_eq!(open.balance, 35_700 - 16_900);
+    assert_eq!(open.lines.len(), 2);
+    assert_eq!((open.lines[0].balance, open.lines[0].days_overdue), (8_800, Some(107)));
+    assert_eq!((open.lines[1].balance, open.lines[1].days_overdue), (10_000, Some(46)));
+    assert_eq!((open.aging.over_90, open.aging.days_31_60), (8_800, 10_000));
+    assert_eq!(open.aging.total(), open.balance);
+
+    // Back-dated to 2026-08-31: the payment, the credit and the third invoice did not exist yet.
+    let back =
+        t.statements().statement(&request(StatementKind::OpenItems, "2026-08-31", None)).await.unwrap();
+    assert_eq!(back.balance, 23_800);
+    assert_eq!(back.lines.iter().map(|l| l.paid).collect::<Vec<_>>(), vec![Some(0), Some(0)]);
+    assert_eq!((back.aging.days_61_90, back.aging.days_1_30), (11_900, 11_900));
+
+    let activity = t
+        .statements()
+        .statement(&request(StatementKind::Activity, "2026-10-31", Some("2026-08-01")))
+        .await
+        .unwrap();
+    assert_eq!(activity.opening_balance, Some(11_900));
+    let docs: Vec<(&str, i64, i64)> =
+        activity.lines.iter().map(|l| (l.document.as_str(), l.amount, l.balance)).collect();
+    assert_eq!(
+        docs,
+        vec![
+            ("Invoice RE-00002", 11_900, 23_800),
+            ("Payment P-2026-09-01", -15_000, 8_800),
+            ("Invoice RE-00003", 11_900, 20_700),
+            ("Credit note", -1_900, 18_800),
+        ]
+    );
+    assert_eq!(activity.balance, 18_800);
+
+    let with_balance = t.statements().with_balance("2026-11-30").await.unwrap();
+    assert_eq!(with_balance.len(), 1);
+}
+
+fn poppler(tool: &str, args: &[&str]) -> Option<String> {
+    match Command::new(tool).args(args).output() {
+        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Ok(out) => panic!("{tool} failed: {}", String::from_utf8_lossy(&out.stderr)),
+        Err(_) if std::env::var_os("FIELDBOOK_E2E_REQUIRED").is_some() => {
+            panic!("{tool} is missing (poppler-utils); `cargo xtask test` installs it")
+        }
+        Err(_) => {
+            eprintln!("SKIPPED: {tool} (poppler-utils) is not installed");
+            None
+        }
+    }
+}
+
+#[tokio::test]
+async fn statement_pdfs_embed_a_subset_font_and_read_back() {
+    let t = TestCore::new().await;
+    settings(&t).await;
+    let lodz = org(&t, "Łódź Serwis", "PL-0042", None).await;
+    let input = OrganizationInput {
+        account_number: Some("PL-0042".into()),
+        address: fieldbook_core::address::Address {
+            line1: Some("ul. Piotrkowska 1".into()),
+            city: Some("Łódź".into()),
+            postal_code: Some("90-001".into()),
+            country: Some("Polska".into()),
+            ..Default::default()
+        },
+        ..org_input("Łódź Serwis")
+    };
+    t.organizations().update(lodz, input).await.unwrap();
+    let greek = ManualInvoice {
+        organization_id: Some(lodz),
+        issue_date: "2026-10-01".into(),
+        lines: vec![ManualLine {
+            description: "Ελληνική υποστήριξη / Москва".into(), amount: 123_456
+        }],
+    };
+    t.invoices().create_manual(greek).await.unwrap();
+    // 300 lines: 299 small payments after the invoice.
+    for day in 0..299 {
+        let date = fieldbook_core::dates::add_days("2026-10-02", day / 10).unwrap();
+        t.payments().add(pay(lodz, &date, 100)).await.unwrap();
+    }
+    let request = StatementRequest {
+        organization_id: lodz,
+        kind: StatementKind::Activity,
+        as_of: "2026-11-30".into(),
+        from: Some("2026-09-01".into()),
+    };
+    let pdf = t.statements().pdf(&request).await.unwrap();
+    let path = t.dir.path().join("statement.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let file = path.to_str().unwrap();
+
+    let Some(text) = poppler("pdftotext", &["-layout", file, "-"]) else { return };
+    assert!(text.contains("Łódź Serwis"), "{text}");
+    assert!(text.contains("Account: PL-0042"));
+    assert!(text.contains("Fieldbook IT Services"));
+    // 1,234.56 + 19 % tax = 1,469.13; minus 299 × 1.00.
+    assert!(text.contains("1,469.13"));
+    assert!(text.contains("Closing balance") && text.contains("1,170.13 EUR"), "{text}");
+    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    assert!(pages.len() >= 3, "300 lines span pages: {}", pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        assert!(page.contains(&format!("Page {} of {}", i + 1, pages.len())), "page {}:\n{page}", i + 1);
+        if i + 1 < pages.len() || page.contains("Balance") {
+            assert!(page.contains("Date") && page.contains("Balance"), "header on page {}", i + 1);
+        }
+    }
+
+    // The manual line's non-Latin text is on the invoice, not the statement: check the glyphs
+    // through a customer name instead.
+    let Some(fonts) = poppler("pdffonts", &[file]) else { return };
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "{fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert!(cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+', "subset tag: {row}");
+        // name type encoding emb sub uni object ID
+        assert_eq!(
+            &cols[cols.len() - 5..cols.len() - 2],
+            ["yes", "yes", "yes"],
+            "embedded subset with ToUnicode: {row}"
+        );
+    }
+    // Page 1 as an image, for a person to look at (target/statement-page-1.png).
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/statement-page-1");
+    poppler(
+        "pdftoppm",
+        &["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", file, out.to_str().unwrap()],
+    );
+}
+
+#[tokio::test]
+async fn greek_and_cyrillic_names_render_as_text() {
+    let t = TestCore::new().await;
+    settings(&t).await;
+    for (name, account) in [("Ελληνική Τεχνική", "GR-1"), ("Москва Сервис", "RU-1")]
+    {
+        let id = org(&t, name, account, None).await;
+        let invoice = ManualInvoice {
+            organization_id: Some(id),
+            issue_date: "2026-10-01".into(),
+            lines: vec![ManualLine { description: "Support".into(), amount: 5_000 }],
+        };
+        t.invoices().create_manual(invoice).await.unwrap();
+        let request = StatementRequest {
+            organization_id: id,
+            kind: StatementKind::OpenItems,
+            as_of: "2026-12-01".into(),
+            from: None,
+        };
+        let path = t.dir.path().join(format!("{account}.pdf"));
+        std::fs::write(&path, t.statements().pdf(&request).await.unwrap()).unwrap();
+        let Some(text) = poppler("pdftotext", &[path.to_str().unwrap(), "-"]) else { return };
+        assert!(text.contains(name), "{name} missing:\n{text}");
+        assert!(text.contains("59.50") && text.contains("47 days"), "{text}");
+    }
+}
