@@ -33,6 +33,7 @@ const TEST_PACKAGES: &[&str] = &[
     "dbus-daemon",
     "gnome-keyring",
     "libsecret-tools",
+    "poppler-utils",
     "xdotool",
     "xclip",
 ];

@@ -1,6 +1,7 @@
 //! `fieldbook-cli`: Fieldbook on the command line, over the same core and database file as the
 //! app. For scripts (cron jobs, migrations) as much as for people: `--json` on every command.
 
+mod billing;
 mod import;
 mod output;
 mod site;
@@ -50,6 +51,42 @@ enum Command {
     /// Files attached to organizations, people and systems.
     #[command(subcommand)]
     File(site::FileCommand),
+    /// Tickets: log, list, close.
+    #[command(subcommand)]
+    Ticket(billing::TicketCommand),
+    /// Time spent on tickets.
+    #[command(subcommand)]
+    Time(billing::TimeCommand),
+    /// Invoices: compile a period's unbilled time, list, void.
+    #[command(subcommand)]
+    Invoice(billing::InvoiceCommand),
+    /// Payments and credit notes.
+    #[command(subcommand)]
+    Payment(billing::PaymentCommand),
+    /// Write an organization's account statement as PDF.
+    Statement {
+        /// The organization's id or account number.
+        org: String,
+        /// The statement date (default today): the books as they stood at the end of that day.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Activity statements: the first day of the period (default the first of the month).
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long, value_enum, default_value_t = billing::KindArg::Activity)]
+        kind: billing::KindArg,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// Write statements for every organization with a non-zero balance into a folder.
+    Statements {
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long, value_enum, default_value_t = billing::KindArg::OpenItems)]
+        kind: billing::KindArg,
+        #[arg(long, value_name = "DIR")]
+        out_dir: PathBuf,
+    },
     /// Import organizations or people from a delimited file; the history and undo; the
     /// organization importer.
     #[command(subcommand)]
@@ -298,6 +335,16 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Note(command) => site::note(&core, command, &out).await,
         Command::File(command) => site::file(&core, command, &out).await,
         Command::Import(command) => import::import(&core, command, &out).await,
+        Command::Ticket(command) => billing::ticket(&core, command, &out).await,
+        Command::Time(command) => billing::time(&core, command, &out).await,
+        Command::Invoice(command) => billing::invoice(&core, command, &out).await,
+        Command::Payment(command) => billing::payment(&core, command, &out).await,
+        Command::Statement { org, as_of, from, kind, out: file } => {
+            billing::statement(&core, org, as_of, from, kind, file, &out).await
+        }
+        Command::Statements { as_of, kind, out_dir } => {
+            billing::statements(&core, as_of, kind, out_dir, &out).await
+        }
         Command::Export { what, file, archived } => {
             let rows = match what {
                 ExportWhat::Orgs => core.export().organizations(&file, archived).await,

@@ -202,3 +202,41 @@ fn the_organization_importer_links_free_text_companies() {
         2
     );
 }
+
+#[test]
+fn bill_time_take_a_payment_and_write_statements() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    json(&db, &["org", "add", "--name", "Москва Сервис", "--account", "RU-1"]);
+    let ticket = json(&db, &["ticket", "add", "--org", "RU-1", "--subject", "Router down"]);
+    assert_eq!(ticket["ticket"]["number"], 1);
+    let entry = json(&db, &["time", "add", "1", "--minutes", "45", "--date", "2026-10-05", "--rate", "100"]);
+    assert_eq!(entry["amount"], 7_500);
+    let invoices =
+        json(&db, &["invoice", "create", "--period", "2026-10-01..2026-10-31", "--issue-date", "2026-11-01"]);
+    assert_eq!(invoices[0]["total"], 7_500);
+    let paid = json(&db, &["payment", "add", "--org", "RU-1", "--amount", "25.00", "--date", "2026-11-20"]);
+    assert_eq!(paid["allocated"], 2_500);
+    let pdf = dir.path().join("statement.pdf");
+    let written = json(
+        &db,
+        &[
+            "statement",
+            "RU-1",
+            "--as-of",
+            "2026-12-31",
+            "--kind",
+            "open-items",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(written["balance"], 5_000);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    let batch = dir.path().join("batch");
+    let all = json(&db, &["statements", "--as-of", "2026-12-31", "--out-dir", batch.to_str().unwrap()]);
+    assert_eq!(all["files"].as_array().unwrap().len(), 1);
+    let bad = cli(&db, &["payment", "add", "--org", "RU-1", "--amount", "1.234"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not an amount"));
+}

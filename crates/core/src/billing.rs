@@ -277,6 +277,29 @@ pub fn money(minor: i64) -> String {
     format!("{sign}{grouped}.{cents:02}")
 }
 
+/// Reads "1234.5", "1,234.50" or "-3" as minor units; `None` for anything else (more than two
+/// decimals included).
+pub fn parse_money(text: &str) -> Option<i64> {
+    let t = text.trim().replace(',', "");
+    let (negative, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest.to_owned()),
+        None => (false, t),
+    };
+    let (units, cents) = match t.split_once('.') {
+        Some((u, c)) if (1..=2).contains(&c.len()) => (u, format!("{c:0<2}")),
+        Some(_) => return None,
+        None => (t.as_str(), "00".to_owned()),
+    };
+    if units.is_empty()
+        || !units.chars().all(|c| c.is_ascii_digit())
+        || !cents.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let value = units.parse::<i64>().ok()?.checked_mul(100)?.checked_add(cents.parse::<i64>().ok()?)?;
+    Some(if negative { -value } else { value })
+}
+
 /// The amount for `minutes` at `rate` per hour, rounded half up to the minor unit.
 pub fn time_amount(minutes: i64, rate: i64) -> i64 {
     (minutes * rate + 30).div_euclid(60)
@@ -298,5 +321,10 @@ mod tests {
         assert_eq!(super::time_amount(7, 10_000), 1_167);
         assert_eq!(super::tax(10_000, 1_900), 1_900);
         assert_eq!(super::tax(1, 5_000), 1);
+        assert_eq!(super::parse_money("1,234.5"), Some(123_450));
+        assert_eq!(super::parse_money("-3"), Some(-300));
+        assert_eq!(super::parse_money("0.07"), Some(7));
+        assert_eq!(super::parse_money("1.234"), None);
+        assert_eq!(super::parse_money("abc"), None);
     }
 }

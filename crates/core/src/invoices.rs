@@ -146,6 +146,15 @@ impl<'a> Invoices<'a> {
         rows.iter().map(invoice_from_row).collect()
     }
 
+    /// An invoice by its number, with its lines.
+    pub async fn by_number(&self, number: &str) -> Result<Invoice> {
+        let id: Option<InvoiceId> = sqlx::query_scalar("SELECT id FROM invoices WHERE number = ?")
+            .bind(number.trim())
+            .fetch_optional(self.db.reader())
+            .await?;
+        self.get(id.ok_or(Error::NotFound { entity: "invoice" })?).await
+    }
+
     /// An invoice with its lines.
     pub async fn get(&self, id: InvoiceId) -> Result<Invoice> {
         let mut conn = self.db.reader().acquire().await?;

@@ -171,6 +171,16 @@ impl<'a> Tickets<'a> {
         rows.iter().map(ticket_from_row).collect()
     }
 
+    /// A ticket by its number.
+    pub async fn by_number(&self, number: i64) -> Result<Ticket> {
+        let row = sqlx::query(select_tickets!("WHERE t.number = ?"))
+            .bind(number)
+            .fetch_optional(self.db.reader())
+            .await?
+            .ok_or(Error::NotFound { entity: "ticket" })?;
+        ticket_from_row(&row)
+    }
+
     pub async fn get(&self, id: TicketId) -> Result<Ticket> {
         let mut conn = self.db.reader().acquire().await?;
         fetch(&mut conn, id).await

@@ -21,36 +21,43 @@ struct Books {
 
 fn books() -> impl Strategy<Value = Books> {
     let invoice = (0i64..300, 0i64..60, 1i64..1_000_000, proptest::option::weighted(0.15, 0i64..120));
-    let payment = (0i64..330, 1i64..500_000, any::<bool>(), proptest::collection::vec((0usize..20, 1i64..200_000), 0..3));
-    (proptest::collection::vec(invoice, 0..20), proptest::collection::vec(payment, 0..20)).prop_map(|(invs, pays)| {
-        let invoices: Vec<LedgerInvoice> = invs
-            .iter()
-            .enumerate()
-            .map(|(i, (issue, terms, total, void))| LedgerInvoice {
-                id: InvoiceId::new(),
-                number: format!("INV-{i:05}"),
-                issue_date: day(*issue),
-                due_date: day(issue + terms),
-                total: *total,
-                void_date: void.map(|v| day(issue + v)),
-            })
-            .collect();
-        let payments = pays
-            .iter()
-            .map(|(date, amount, credit, allocs)| LedgerPayment {
-                id: PaymentId::new(),
-                kind: if *credit { PaymentKind::Credit } else { PaymentKind::Payment },
-                date: day(*date),
-                amount: *amount,
-                reference: None,
-                allocations: allocs
-                    .iter()
-                    .filter_map(|(i, a)| invoices.get(*i).map(|inv| (inv.id, (*a).min(*amount))))
-                    .collect(),
-            })
-            .collect();
-        Books { invoices, payments }
-    })
+    let payment = (
+        0i64..330,
+        1i64..500_000,
+        any::<bool>(),
+        proptest::collection::vec((0usize..20, 1i64..200_000), 0..3),
+    );
+    (proptest::collection::vec(invoice, 0..20), proptest::collection::vec(payment, 0..20)).prop_map(
+        |(invs, pays)| {
+            let invoices: Vec<LedgerInvoice> = invs
+                .iter()
+                .enumerate()
+                .map(|(i, (issue, terms, total, void))| LedgerInvoice {
+                    id: InvoiceId::new(),
+                    number: format!("INV-{i:05}"),
+                    issue_date: day(*issue),
+                    due_date: day(issue + terms),
+                    total: *total,
+                    void_date: void.map(|v| day(issue + v)),
+                })
+                .collect();
+            let payments = pays
+                .iter()
+                .map(|(date, amount, credit, allocs)| LedgerPayment {
+                    id: PaymentId::new(),
+                    kind: if *credit { PaymentKind::Credit } else { PaymentKind::Payment },
+                    date: day(*date),
+                    amount: *amount,
+                    reference: None,
+                    allocations: allocs
+                        .iter()
+                        .filter_map(|(i, a)| invoices.get(*i).map(|inv| (inv.id, (*a).min(*amount))))
+                        .collect(),
+                })
+                .collect();
+            Books { invoices, payments }
+        },
+    )
 }
 
 proptest! {
