@@ -208,6 +208,41 @@ fn import_previews_and_applies_the_chosen_file_only() {
     assert_eq!(app.ok("count_organizations", json!({ "filter": {} })), 0);
 }
 
+#[test]
+fn a_ticket_with_time_is_invoiced_paid_and_stated_through_ipc() {
+    let app = TestApp::new();
+    let org = app.ok(
+        "create_organization",
+        json!({ "input": { "name": "Acme", "account_number": "A-1" }, "linkPeople": [] }),
+    );
+    let id = org["id"].clone();
+    app.ok("set_organization_billing", json!({ "id": id, "billing": { "news": "New alarm code" } }));
+    let logged = app.ok("create_ticket", json!({ "input": { "organization_id": id, "subject": "Printer" } }));
+    assert_eq!(logged["news"], "New alarm code");
+    let ticket = logged["ticket"]["id"].clone();
+    let err = app
+        .invoke("add_time_entry", json!({ "ticket": ticket, "input": { "work_date": "2026-13-01", "minutes": 30, "billable": true } }))
+        .unwrap_err();
+    assert_eq!(err["field"], "work_date");
+    app.ok("add_time_entry", json!({ "ticket": ticket, "input": { "work_date": "2026-10-01", "minutes": 60, "billable": true, "rate": 10000 } }));
+    let invoices = app.ok(
+        "create_invoices",
+        json!({ "run": { "period_from": "2026-10-01", "period_to": "2026-10-31", "issue_date": "2026-11-01" } }),
+    );
+    assert_eq!(invoices[0]["total"], 10_000);
+    app.ok(
+        "add_payment",
+        json!({ "input": { "organization_id": id, "kind": "payment", "date": "2026-11-05",
+        "amount": 4000, "method": null, "reference": null, "allocations": null } }),
+    );
+    let statement = app.ok(
+        "get_statement",
+        json!({ "request": { "organization_id": id, "kind": "open_items", "as_of": "2026-12-01", "from": null } }),
+    );
+    assert_eq!(statement["balance"], 6_000);
+    assert_eq!(statement["aging"]["days_1_30"], 6_000);
+}
+
 mod bindings {
     //! The TypeScript types in ui/src/bindings are generated from the Rust types by ts-rs and
     //! committed; this fails when one is stale. `UPDATE_BINDINGS=1 cargo test --test commands`
@@ -308,6 +343,40 @@ mod bindings {
             check::<g::CompanyGroup>(&mut stale);
             check::<g::GroupDecision>(&mut stale);
             check::<g::GroupTarget>(&mut stale);
+        }
+        {
+            use fieldbook_core::{
+                billing as b, invoices as i, payments as pay, statements as s, tickets as t,
+            };
+            check::<fieldbook_core::TicketId>(&mut stale);
+            check::<fieldbook_core::TimeEntryId>(&mut stale);
+            check::<fieldbook_core::InvoiceId>(&mut stale);
+            check::<fieldbook_core::PaymentId>(&mut stale);
+            check::<b::BillingSettings>(&mut stale);
+            check::<b::OrganizationBilling>(&mut stale);
+            check::<t::TicketStatus>(&mut stale);
+            check::<t::Ticket>(&mut stale);
+            check::<t::TicketInput>(&mut stale);
+            check::<t::TicketWithNews>(&mut stale);
+            check::<t::TimeEntry>(&mut stale);
+            check::<t::TimeEntryInput>(&mut stale);
+            check::<t::Unbilled>(&mut stale);
+            check::<i::Invoice>(&mut stale);
+            check::<i::InvoiceLine>(&mut stale);
+            check::<i::InvoiceRun>(&mut stale);
+            check::<i::ManualLine>(&mut stale);
+            check::<i::ManualInvoice>(&mut stale);
+            check::<pay::PaymentKind>(&mut stale);
+            check::<pay::PaymentInput>(&mut stale);
+            check::<pay::Allocation>(&mut stale);
+            check::<pay::Payment>(&mut stale);
+            check::<s::StatementKind>(&mut stale);
+            check::<s::StatementRequest>(&mut stale);
+            check::<s::StatementLine>(&mut stale);
+            check::<s::Aging>(&mut stale);
+            check::<s::Party>(&mut stale);
+            check::<s::Statement>(&mut stale);
+            check::<fieldbook::commands::billing::BatchProgress>(&mut stale);
         }
         check::<fieldbook::CommandError>(&mut stale);
         check::<fieldbook::ErrorKind>(&mut stale);

@@ -29,6 +29,11 @@ pub async fn pick_delimited(title: &str) -> Option<PathBuf> {
         .map(|f| f.path().to_owned())
 }
 
+/// Asks for a folder; `None` when they cancel.
+pub async fn pick_folder(title: &str) -> Option<PathBuf> {
+    rfd::AsyncFileDialog::new().set_title(title).pick_folder().await.map(|f| f.path().to_owned())
+}
+
 /// Asks where to save a copy, suggesting `name` (a sanitised label, never a path of ours).
 pub async fn save_file(title: &str, name: &str) -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()

@@ -25,6 +25,8 @@ pub struct AppState {
     pub import_file: Mutex<Option<PathBuf>>,
     /// Set by `cancel_import`; a running apply rolls back when it sees it.
     pub cancel_import: AtomicBool,
+    /// Set by `cancel_batch_statements`; a running batch stops after the current statement.
+    pub cancel_batch: AtomicBool,
 }
 
 impl AppState {
@@ -35,6 +37,7 @@ impl AppState {
             dropped: Mutex::default(),
             import_file: Mutex::default(),
             cancel_import: AtomicBool::new(false),
+            cancel_batch: AtomicBool::new(false),
         }
     }
 }
@@ -107,6 +110,31 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::import::company_groups,
         commands::import::apply_company_groups,
         commands::import::export_csv,
+        commands::billing::get_billing_settings,
+        commands::billing::update_billing_settings,
+        commands::billing::get_organization_billing,
+        commands::billing::set_organization_billing,
+        commands::billing::today,
+        commands::billing::list_tickets,
+        commands::billing::create_ticket,
+        commands::billing::set_ticket_status,
+        commands::billing::list_time_entries,
+        commands::billing::add_time_entry,
+        commands::billing::delete_time_entry,
+        commands::billing::unbilled_time,
+        commands::billing::list_invoices,
+        commands::billing::get_invoice,
+        commands::billing::create_invoices,
+        commands::billing::create_manual_invoice,
+        commands::billing::void_invoice,
+        commands::billing::list_payments,
+        commands::billing::add_payment,
+        commands::billing::get_statement,
+        commands::billing::save_statement_pdf,
+        commands::billing::open_statement_pdf,
+        commands::billing::email_statement,
+        commands::billing::batch_statements,
+        commands::billing::cancel_batch_statements,
     ])
 }
 

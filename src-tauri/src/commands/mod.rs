@@ -2,6 +2,7 @@
 //! the error.
 
 pub mod attachments;
+pub mod billing;
 pub mod import;
 pub mod links;
 pub mod notes;

@@ -67,7 +67,32 @@ export type Command =
   | "delete_import_mapping"
   | "company_groups"
   | "apply_company_groups"
-  | "export_csv";
+  | "export_csv"
+  | "get_billing_settings"
+  | "update_billing_settings"
+  | "get_organization_billing"
+  | "set_organization_billing"
+  | "today"
+  | "list_tickets"
+  | "create_ticket"
+  | "set_ticket_status"
+  | "list_time_entries"
+  | "add_time_entry"
+  | "delete_time_entry"
+  | "unbilled_time"
+  | "list_invoices"
+  | "get_invoice"
+  | "create_invoices"
+  | "create_manual_invoice"
+  | "void_invoice"
+  | "list_payments"
+  | "add_payment"
+  | "get_statement"
+  | "save_statement_pdf"
+  | "open_statement_pdf"
+  | "email_statement"
+  | "batch_statements"
+  | "cancel_batch_statements";
 
 /** A failed backend call: what to tell the user, and which form field it is about. */
 export class AppError extends Error {

@@ -5,6 +5,7 @@
 //! date: later invoices, payments and voids are ignored, so a back-dated statement is right.
 //! The ledger functions are pure (property-tested); `pdf.rs` renders a statement.
 
+pub mod email;
 pub mod pdf;
 
 use serde::{Deserialize, Serialize};
@@ -334,6 +335,32 @@ impl<'a> Statements<'a> {
             .map_err(|e| Error::Io(std::io::Error::other(e)))?
     }
 
+    /// The statement as an e-mail draft (.eml) to the billing contact, PDF attached; returns a
+    /// file name for it and its bytes.
+    pub async fn email_draft(&self, request: &StatementRequest) -> Result<(String, Vec<u8>)> {
+        let statement = self.statement(request).await?;
+        let (to_name, to_email) = {
+            let mut conn = self.db.reader().acquire().await?;
+            email::recipient(&mut conn, request.organization_id).await?
+        };
+        let file = pdf_file_name(&statement);
+        let subject = format!("Statement of account {} – {}", statement.as_of, statement.customer.name);
+        let body = format!(
+            "Dear {to_name},\n\nplease find attached your statement of account as of {} (balance {} {}).\n\n\
+             Kind regards\n{}\n",
+            statement.as_of,
+            billing::money(statement.balance),
+            statement.currency,
+            statement.company.name
+        );
+        let from = statement.company.email.clone();
+        let pdf = tokio::task::spawn_blocking(move || pdf::render(&statement))
+            .await
+            .map_err(|e| Error::Io(std::io::Error::other(e)))??;
+        let eml = email::draft(&to_name, &to_email, from.as_deref(), &subject, &body, &file, &pdf);
+        Ok((file.replace(".pdf", ".eml"), eml))
+    }
+
     /// Bill-to organizations with a non-zero balance at the end of `as_of`, by name.
     pub async fn with_balance(&self, as_of: &str) -> Result<Vec<(OrganizationId, String)>> {
         let as_of = dates::checked("as_of", as_of)?;
@@ -358,6 +385,11 @@ impl<'a> Statements<'a> {
         }
         Ok(out)
     }
+}
+
+/// The file name a statement is saved under: "<customer> statement <date>.pdf", made safe.
+pub fn pdf_file_name(statement: &Statement) -> String {
+    crate::files::safe_file_name(&format!("{} statement {}.pdf", statement.customer.name, statement.as_of))
 }
 
 fn company(settings: &BillingSettings) -> Party {

@@ -1,0 +1,136 @@
+//! A statement as an e-mail draft: an .eml file (RFC 5322 + MIME) addressed to the
+//! organization's billing contact, with the PDF attached and `X-Unsent: 1`, so that the user's
+//! mail client opens it as a draft ready to send. Fieldbook itself never sends mail.
+
+use sqlx::SqliteConnection;
+
+use crate::{Error, OrganizationId, Result};
+
+/// Who a statement goes to: the billing contact's email, else the organization's.
+pub(crate) async fn recipient(conn: &mut SqliteConnection, org: OrganizationId) -> Result<(String, String)> {
+    let row: Option<(String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT o.name, o.email, p.email,
+            nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), '')
+         FROM organizations o LEFT JOIN people p ON p.id = o.billing_contact_id WHERE o.id = ?",
+    )
+    .bind(org)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (org_name, org_email, contact_email, contact_name) =
+        row.ok_or(Error::NotFound { entity: "organization" })?;
+    match (contact_email, org_email) {
+        (Some(email), _) => Ok((contact_name.unwrap_or(org_name), email)),
+        (None, Some(email)) => Ok((org_name, email)),
+        (None, None) => Err(Error::invalid(
+            "billing_contact_id",
+            format!(
+                "“{org_name}” has no email address: set a billing contact with one, or the organization's email."
+            ),
+        )),
+    }
+}
+
+/// The draft's bytes.
+pub fn draft(
+    to_name: &str,
+    to_email: &str,
+    from: Option<&str>,
+    subject: &str,
+    body: &str,
+    file_name: &str,
+    pdf: &[u8],
+) -> Vec<u8> {
+    let boundary = format!("fieldbook-{:016x}", pdf.len() as u64 ^ 0x5f3c_9a1e_77d2_0b41);
+    let mut out = String::new();
+    if let Some(from) = from {
+        out.push_str(&format!("From: {from}\r\n"));
+    }
+    out.push_str(&format!("To: {} <{}>\r\n", header_word(to_name), to_email));
+    out.push_str(&format!("Subject: {}\r\n", header_word(subject)));
+    out.push_str("X-Unsent: 1\r\nMIME-Version: 1.0\r\n");
+    out.push_str(&format!("Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n"));
+    out.push_str(&format!(
+        "--{boundary}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+    ));
+    out.push_str(&wrapped(&base64(body.replace('\n', "\r\n").as_bytes())));
+    out.push_str(&format!(
+        "--{boundary}\r\nContent-Type: application/pdf; name=\"{ascii}\"\r\nContent-Transfer-Encoding: base64\r\n\
+         Content-Disposition: attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}\r\n\r\n",
+        ascii = ascii_name(file_name),
+        encoded = percent(file_name)
+    ));
+    out.push_str(&wrapped(&base64(pdf)));
+    out.push_str(&format!("--{boundary}--\r\n"));
+    out.into_bytes()
+}
+
+/// A header value: as is when plain ASCII, else an RFC 2047 encoded word.
+fn header_word(text: &str) -> String {
+    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+    if clean.is_ascii() && !clean.contains(['"', '<', '>']) {
+        clean
+    } else {
+        format!("=?UTF-8?B?{}?=", base64(clean.as_bytes()))
+    }
+}
+
+fn ascii_name(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() || " .-_".contains(c) { c } else { '_' }).collect()
+}
+
+fn percent(name: &str) -> String {
+    name.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn wrapped(encoded: &str) -> String {
+    let mut out = String::with_capacity(encoded.len() + encoded.len() / 38);
+    for chunk in encoded.as_bytes().chunks(76) {
+        out.push_str(std::str::from_utf8(chunk).expect("base64 is ASCII"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = u32::from(chunk[0]) << 16
+            | u32::from(*chunk.get(1).unwrap_or(&0)) << 8
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(TABLE[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_and_headers() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(super::header_word("Statement 2026"), "Statement 2026");
+        assert_eq!(super::header_word("Łódź"), "=?UTF-8?B?xYHDs2TFug==?=");
+        let eml =
+            String::from_utf8(super::draft("Ann", "ann@x.example", None, "Hi", "Body", "Łódź.pdf", b"%PDF"))
+                .unwrap();
+        assert!(eml.contains("To: Ann <ann@x.example>\r\n") && eml.contains("X-Unsent: 1\r\n"));
+        assert!(eml.contains("filename*=UTF-8''%C5%81%C3%B3d%C5%BA.pdf"));
+    }
+}

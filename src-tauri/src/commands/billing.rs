@@ -1,0 +1,275 @@
+//! Billing commands: settings and organizations' billing details, tickets and time, invoices,
+//! payments, and statements (shown, saved through the native dialog, opened with the OS, written
+//! as an e-mail draft, or in a batch into a chosen folder with progress and Cancel).
+
+use std::sync::atomic::Ordering;
+
+use fieldbook_core::billing::{BillingSettings, OrganizationBilling};
+use fieldbook_core::invoices::{Invoice, InvoiceRun, ManualInvoice};
+use fieldbook_core::payments::{Payment, PaymentInput};
+use fieldbook_core::statements::{Statement, StatementKind, StatementRequest};
+use fieldbook_core::tickets::{
+    Ticket, TicketInput, TicketStatus, TicketWithNews, TimeEntry, TimeEntryInput, Unbilled,
+};
+use fieldbook_core::{InvoiceId, OrganizationId, TicketId, TimeEntryId};
+use serde::Serialize;
+use tauri::State;
+use tauri::ipc::Channel;
+use ts_rs::TS;
+
+use crate::{AppState, CommandError, dialogs};
+
+#[tauri::command]
+pub async fn get_billing_settings(state: State<'_, AppState>) -> Result<BillingSettings, CommandError> {
+    Ok(state.core.billing().settings().await?)
+}
+
+#[tauri::command]
+pub async fn update_billing_settings(
+    state: State<'_, AppState>,
+    settings: BillingSettings,
+) -> Result<BillingSettings, CommandError> {
+    Ok(state.core.billing().update_settings(settings).await?)
+}
+
+#[tauri::command]
+pub async fn get_organization_billing(
+    state: State<'_, AppState>,
+    id: OrganizationId,
+) -> Result<OrganizationBilling, CommandError> {
+    Ok(state.core.billing().organization(id).await?)
+}
+
+#[tauri::command]
+pub async fn set_organization_billing(
+    state: State<'_, AppState>,
+    id: OrganizationId,
+    billing: OrganizationBilling,
+) -> Result<OrganizationBilling, CommandError> {
+    Ok(state.core.billing().set_organization(id, billing).await?)
+}
+
+#[tauri::command]
+pub async fn today(state: State<'_, AppState>) -> Result<String, CommandError> {
+    Ok(state.core.billing().today().await?)
+}
+
+#[tauri::command]
+pub async fn list_tickets(
+    state: State<'_, AppState>,
+    organization: OrganizationId,
+) -> Result<Vec<Ticket>, CommandError> {
+    Ok(state.core.tickets().list(organization).await?)
+}
+
+#[tauri::command]
+pub async fn create_ticket(
+    state: State<'_, AppState>,
+    input: TicketInput,
+) -> Result<TicketWithNews, CommandError> {
+    Ok(state.core.tickets().create(input).await?)
+}
+
+#[tauri::command]
+pub async fn set_ticket_status(
+    state: State<'_, AppState>,
+    id: TicketId,
+    status: TicketStatus,
+) -> Result<TicketWithNews, CommandError> {
+    Ok(state.core.tickets().set_status(id, status).await?)
+}
+
+#[tauri::command]
+pub async fn list_time_entries(
+    state: State<'_, AppState>,
+    ticket: TicketId,
+) -> Result<Vec<TimeEntry>, CommandError> {
+    Ok(state.core.tickets().time_entries(ticket).await?)
+}
+
+#[tauri::command]
+pub async fn add_time_entry(
+    state: State<'_, AppState>,
+    ticket: TicketId,
+    input: TimeEntryInput,
+) -> Result<TimeEntry, CommandError> {
+    Ok(state.core.tickets().add_time(ticket, input).await?)
+}
+
+#[tauri::command]
+pub async fn delete_time_entry(state: State<'_, AppState>, id: TimeEntryId) -> Result<(), CommandError> {
+    Ok(state.core.tickets().delete_time(id).await?)
+}
+
+#[tauri::command]
+pub async fn unbilled_time(
+    state: State<'_, AppState>,
+    organization: OrganizationId,
+) -> Result<Unbilled, CommandError> {
+    Ok(state.core.tickets().unbilled(organization).await?)
+}
+
+#[tauri::command]
+pub async fn list_invoices(
+    state: State<'_, AppState>,
+    organization: OrganizationId,
+) -> Result<Vec<Invoice>, CommandError> {
+    Ok(state.core.invoices().list(organization).await?)
+}
+
+#[tauri::command]
+pub async fn get_invoice(state: State<'_, AppState>, id: InvoiceId) -> Result<Invoice, CommandError> {
+    Ok(state.core.invoices().get(id).await?)
+}
+
+#[tauri::command]
+pub async fn create_invoices(
+    state: State<'_, AppState>,
+    run: InvoiceRun,
+) -> Result<Vec<Invoice>, CommandError> {
+    Ok(state.core.invoices().create_for_period(run).await?)
+}
+
+#[tauri::command]
+pub async fn create_manual_invoice(
+    state: State<'_, AppState>,
+    input: ManualInvoice,
+) -> Result<Invoice, CommandError> {
+    Ok(state.core.invoices().create_manual(input).await?)
+}
+
+#[tauri::command]
+pub async fn void_invoice(
+    state: State<'_, AppState>,
+    id: InvoiceId,
+    reason: String,
+    date: String,
+) -> Result<Invoice, CommandError> {
+    Ok(state.core.invoices().void(id, &reason, &date).await?)
+}
+
+#[tauri::command]
+pub async fn list_payments(
+    state: State<'_, AppState>,
+    organization: OrganizationId,
+) -> Result<Vec<Payment>, CommandError> {
+    Ok(state.core.payments().list(organization).await?)
+}
+
+#[tauri::command]
+pub async fn add_payment(state: State<'_, AppState>, input: PaymentInput) -> Result<Payment, CommandError> {
+    Ok(state.core.payments().add(input).await?)
+}
+
+/// The statement's data, for showing it in the app.
+#[tauri::command]
+pub async fn get_statement(
+    state: State<'_, AppState>,
+    request: StatementRequest,
+) -> Result<Statement, CommandError> {
+    Ok(state.core.statements().statement(&request).await?)
+}
+
+/// Renders the statement and saves it where the user says; the file name, or `None` if cancelled.
+#[tauri::command]
+pub async fn save_statement_pdf(
+    state: State<'_, AppState>,
+    request: StatementRequest,
+) -> Result<Option<String>, CommandError> {
+    let statement = state.core.statements().statement(&request).await?;
+    let name = fieldbook_core::statements::pdf_file_name(&statement);
+    let pdf = state.core.statements().pdf(&request).await?;
+    let Some(path) = dialogs::save_file("Save the statement", &name).await else { return Ok(None) };
+    write(&path, &pdf)?;
+    Ok(path.file_name().map(|n| n.to_string_lossy().into_owned()))
+}
+
+/// Renders the statement to a temp file and opens it with the OS's PDF viewer.
+#[tauri::command]
+pub async fn open_statement_pdf(
+    state: State<'_, AppState>,
+    request: StatementRequest,
+) -> Result<(), CommandError> {
+    let statement = state.core.statements().statement(&request).await?;
+    let pdf = state.core.statements().pdf(&request).await?;
+    let path = temp_dir()?.join(fieldbook_core::statements::pdf_file_name(&statement));
+    write(&path, &pdf)?;
+    open(&path)
+}
+
+/// Writes the statement as an e-mail draft (.eml, PDF attached, X-Unsent) and opens it with the
+/// OS, so the mail client shows it ready to send.
+#[tauri::command]
+pub async fn email_statement(
+    state: State<'_, AppState>,
+    request: StatementRequest,
+) -> Result<(), CommandError> {
+    let (name, eml) = state.core.statements().email_draft(&request).await?;
+    let path = temp_dir()?.join(name);
+    write(&path, &eml)?;
+    open(&path)
+}
+
+/// Progress of a batch of statements.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct BatchProgress {
+    pub done: u32,
+    pub total: u32,
+    /// The organization just written.
+    pub current: String,
+}
+
+/// Statements for every organization with a non-zero balance, into a folder the user chooses;
+/// the number written (`None` if the folder dialog was cancelled). Cancel stops after the current
+/// statement; those written stay.
+#[tauri::command]
+pub async fn batch_statements(
+    state: State<'_, AppState>,
+    as_of: String,
+    kind: StatementKind,
+    progress: Channel<BatchProgress>,
+) -> Result<Option<u32>, CommandError> {
+    let due = state.core.statements().with_balance(&as_of).await?;
+    let Some(dir) = dialogs::pick_folder("Save the statements in").await else { return Ok(None) };
+    state.cancel_batch.store(false, Ordering::Relaxed);
+    let total = due.len() as u32;
+    let mut done = 0;
+    for (id, name) in due {
+        if state.cancel_batch.load(Ordering::Relaxed) {
+            break;
+        }
+        let request = StatementRequest { organization_id: id, kind, as_of: as_of.clone(), from: None };
+        let pdf = state.core.statements().pdf(&request).await?;
+        let file = dir.join(fieldbook_core::files::safe_file_name(&format!("{name} statement {as_of}.pdf")));
+        write(&file, &pdf)?;
+        done += 1;
+        let _ = progress.send(BatchProgress { done, total, current: name });
+    }
+    Ok(Some(done))
+}
+
+#[tauri::command]
+pub fn cancel_batch_statements(state: State<'_, AppState>) {
+    state.cancel_batch.store(true, Ordering::Relaxed);
+}
+
+fn temp_dir() -> Result<std::path::PathBuf, CommandError> {
+    let dir = std::env::temp_dir().join("fieldbook-statements");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| CommandError::internal("The statement could not be written.", e))?;
+    Ok(dir)
+}
+
+/// Writes to a temp name beside `path`, then renames into place.
+fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), CommandError> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.part"));
+    std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| CommandError::internal("The statement could not be written there.", e))
+}
+
+fn open(path: &std::path::Path) -> Result<(), CommandError> {
+    tauri_plugin_opener::open_path(path, None::<&str>)
+        .map_err(|e| CommandError::internal("No application on this computer could open it.", e))
+}
