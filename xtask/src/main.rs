@@ -67,6 +67,9 @@ USAGE:
     cargo xtask bench import [--rows N]
                           write a realistic company file of N rows (default 100000) and time the
                           CLI's dry run and apply against the sqlite3 shell's .import
+    cargo xtask bench statements
+                          time a 200-line statement, a batch of 1,000, and headless Chromium
+                          printing the same statement from HTML
 
 On Debian/Ubuntu system packages are installed with apt-get (through sudo when not root).
 On macOS and Windows only Rust and Node.js are needed; run says so if one is missing.";
@@ -85,7 +88,10 @@ fn main() -> ExitCode {
             match rest.first().map(String::as_str) {
                 Some("search") => bench::search::run(&rest[1..]),
                 Some("import") => bench::import::run(&rest[1..]),
-                _ => Err(format!("usage: cargo xtask bench search [--orgs N] | import [--rows N]\n\n{HELP}")),
+                Some("statements") => bench::statements::run(&rest[1..]),
+                _ => Err(format!(
+                    "usage: cargo xtask bench search [--orgs N] | import [--rows N] | statements\n\n{HELP}"
+                )),
             }
         }
         "" | "help" | "-h" | "--help" => {

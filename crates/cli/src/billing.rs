@@ -350,13 +350,19 @@ pub async fn statement(
         as_of: date_or_today(core, as_of).await?,
         from,
     };
+    let started = std::time::Instant::now();
     let statement = core.statements().statement(&request).await?;
     let pdf = core.statements().pdf(&request).await?;
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
     write_atomically(&out_file, &pdf)?;
     if out.json {
-        output::print_json(
-            &serde_json::json!({ "file": out_file, "balance": statement.balance, "aging": statement.aging }),
-        );
+        output::print_json(&serde_json::json!({
+            "file": out_file,
+            "balance": statement.balance,
+            "aging": statement.aging,
+            "statement": statement,
+            "milliseconds": millis,
+        }));
     } else {
         println!(
             "wrote {} (balance {} {})",
@@ -377,6 +383,7 @@ pub async fn statements(
     out: &Output,
 ) -> Result<(), Error> {
     let as_of = date_or_today(core, as_of).await?;
+    let started = std::time::Instant::now();
     std::fs::create_dir_all(&dir)?;
     let due = core.statements().with_balance(&as_of).await?;
     let mut written = Vec::with_capacity(due.len());
@@ -389,7 +396,9 @@ pub async fn statements(
         written.push(file);
     }
     if out.json {
-        output::print_json(&serde_json::json!({ "files": written }));
+        output::print_json(
+            &serde_json::json!({ "files": written, "seconds": started.elapsed().as_secs_f64() }),
+        );
     } else {
         println!("wrote {} statements to {}", written.len(), dir.display());
     }
