@@ -304,6 +304,21 @@ impl Harness {
         }
     }
 
+    /// Sets the input named `name` to `value` the way a picker does (date inputs take no typing
+    /// in a fixed format: WebKit shows them in the locale's order), with input and change events.
+    pub async fn set_value(&self, name: &str, value: &str) {
+        let el = self.find(&format!("input[name='{name}']")).await;
+        self.client
+            .execute(
+                "arguments[0].value = arguments[1];
+                 arguments[0].dispatchEvent(new Event('input', { bubbles: true }));
+                 arguments[0].dispatchEvent(new Event('change', { bubbles: true }))",
+                vec![serde_json::to_value(&el).unwrap(), json!(value)],
+            )
+            .await
+            .unwrap();
+    }
+
     /// Picks `value` in the select named `name`, as a user's choice would (a change event).
     pub async fn choose(&self, name: &str, value: &str) {
         let el = self.find(&format!("select[name='{name}']")).await;

@@ -278,6 +278,87 @@ async fn import_a_file_through_the_dialog_preview_apply_and_undo() {
     app.finish().await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn log_a_ticket_with_time_invoice_it_take_a_payment_and_save_a_statement() {
+    let Some(app) = Harness::start().await else { return };
+
+    // An organization with news, and the own company's name for the statement.
+    app.wait_text("main h1", "Organizations").await;
+    app.click_text("Settings").await;
+    app.fill("company_name", "Fieldbook IT Services").await;
+    app.click("button[data-action='save-billing-settings']").await;
+    app.wait_text("[data-testid='billing-settings-saved']", "Saved.").await;
+    app.click_text("Organizations").await;
+    app.click_text("New organization").await;
+    app.fill("name", "Łódź Serwis").await;
+    app.fill("account_number", "PL-42").await;
+    app.click("button[data-action='save']").await;
+    app.wait_text("[data-testid='organization-name']", "Łódź Serwis").await;
+    app.click("[data-section='billing-details'] summary").await;
+    app.fill("billing-news", "New alarm code: ask Ann").await;
+    app.fill("billing-rate", "100").await;
+    app.click("button[data-action='save-billing']").await;
+    app.wait_text("[data-testid='billing-details-saved']", "Saved.").await;
+
+    // Logging a ticket pops up the news.
+    app.fill("ticket-subject", "Printer offline").await;
+    app.click("button[data-action='log-ticket']").await;
+    app.wait_text("[data-testid='news']", "New alarm code: ask Ann").await;
+    app.click("button[data-action='dismiss-news']").await;
+    // The list reloads after the news is dismissed: click the row until it opens.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while app.client.find(fantoccini::Locator::Css("input[name='time-minutes']")).await.is_err() {
+        assert!(std::time::Instant::now() < deadline, "the ticket never opened");
+        if let Ok(cell) =
+            app.client.find(fantoccini::Locator::Css("[data-list='tickets'] tr[data-ticket='1'] td")).await
+        {
+            let _ = cell.click().await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    app.set_value("time-date", "2026-10-05").await;
+    app.fill("time-minutes", "90").await;
+    app.click("button[data-action='add-time']").await;
+    app.wait_text("[data-list='time-entries']", "150.00").await;
+
+    // Invoice October, pay part of it.
+    app.set_value("invoice-from", "2026-10-01").await;
+    app.set_value("invoice-to", "2026-10-31").await;
+    app.set_value("invoice-issue-date", "2026-11-01").await;
+    app.click("button[data-action='create-invoice']").await;
+    app.wait_text("[data-list='invoices']", "INV-00001").await;
+    app.fill("payment-amount", "50").await;
+    app.set_value("payment-date", "2026-11-10").await;
+    app.click("button[data-action='record-payment']").await;
+    app.wait_text("[data-list='payments']", "50.00").await;
+
+    // The statement as of the end of the year, shown and saved through the GTK dialog.
+    app.choose("statement-kind", "open_items").await;
+    app.set_value("statement-as-of", "2026-12-31").await;
+    app.click("button[data-action='show-statement']").await;
+    app.wait_text("[data-testid='statement-balance']", "100.00").await;
+    app.wait_text("[data-testid='statement-aging']", "100.00").await;
+    app.screenshot("billing.png").await;
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("statement.pdf");
+    app.click("button[data-action='save-statement']").await;
+    // GTK selects the suggested name without its ".pdf", so typing replaces just the name.
+    app.answer_file_dialog("Save the statement", &dir.path().join("statement")).await;
+    app.wait_text("[data-testid='statement-notice']", "Saved statement.pdf").await;
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let (stdout, stderr) = (String::from_utf8_lossy(&text.stdout), String::from_utf8_lossy(&text.stderr));
+    assert!(
+        stdout.contains("Łódź Serwis") && stdout.contains("PL-42") && stdout.contains("100.00"),
+        "{stdout}{stderr} (the folder holds {:?})",
+        std::fs::read_dir(dir.path()).map(|d| d.flatten().map(|e| e.file_name()).collect::<Vec<_>>()),
+    );
+    app.finish().await;
+}
+
 /// Not a test: the figures for BENCHMARKS.md. Needs the database `cargo xtask bench search`
 /// generates. Run with `cargo test --test e2e -- --ignored --nocapture first_paint`; set
 /// FIELDBOOK_E2E_APP=target/release/fieldbook to measure a release build.

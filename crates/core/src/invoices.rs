@@ -48,11 +48,13 @@ pub struct Invoice {
 /// One line: a ticket's time, or a typed item.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct InvoiceLine {
+    #[ts(type = "number")]
     pub position: i64,
     pub ticket_id: Option<TicketId>,
     pub site_name: Option<String>,
     pub requester: Option<String>,
     pub description: String,
+    #[ts(type = "number | null")]
     pub minutes: Option<i64>,
     #[ts(type = "number")]
     pub amount: i64,

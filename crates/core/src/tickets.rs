@@ -43,6 +43,7 @@ impl TicketStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Ticket {
     pub id: TicketId,
+    #[ts(type = "number")]
     pub number: i64,
     pub organization_id: OrganizationId,
     pub organization_name: String,
@@ -54,8 +55,10 @@ pub struct Ticket {
     pub opened_at: String,
     pub closed_at: Option<String>,
     /// Minutes logged, billable or not.
+    #[ts(type = "number")]
     pub minutes: i64,
     /// Billable minutes not yet on an invoice.
+    #[ts(type = "number")]
     pub unbilled_minutes: i64,
 }
 
@@ -82,6 +85,7 @@ pub struct TimeEntry {
     pub id: TimeEntryId,
     pub ticket_id: TicketId,
     pub work_date: String,
+    #[ts(type = "number")]
     pub minutes: i64,
     pub description: Option<String>,
     pub billable: bool,
@@ -100,6 +104,7 @@ pub struct TimeEntry {
 #[serde(default)]
 pub struct TimeEntryInput {
     pub work_date: String,
+    #[ts(type = "number")]
     pub minutes: i64,
     pub description: Option<String>,
     pub billable: bool,
@@ -110,9 +115,11 @@ pub struct TimeEntryInput {
 /// Unbilled billable time of one organization.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Unbilled {
+    #[ts(type = "number")]
     pub minutes: i64,
     #[ts(type = "number")]
     pub amount: i64,
+    #[ts(type = "number")]
     pub entries: i64,
 }
 

@@ -4,4 +4,4 @@ import type { TicketId } from "./TicketId";
 /**
  * One line: a ticket's time, or a typed item.
  */
-export type InvoiceLine = { position: bigint, ticket_id: TicketId | null, site_name: string | null, requester: string | null, description: string, minutes: bigint | null, amount: number, };
+export type InvoiceLine = { position: number, ticket_id: TicketId | null, site_name: string | null, requester: string | null, description: string, minutes: number | null, amount: number, };

@@ -7,12 +7,12 @@ import type { TicketStatus } from "./TicketStatus";
 /**
  * A ticket as listed.
  */
-export type Ticket = { id: TicketId, number: bigint, organization_id: OrganizationId, organization_name: string, requester_id: PersonId | null, requester_name: string | null, subject: string, description: string | null, status: TicketStatus, opened_at: string, closed_at: string | null, 
+export type Ticket = { id: TicketId, number: number, organization_id: OrganizationId, organization_name: string, requester_id: PersonId | null, requester_name: string | null, subject: string, description: string | null, status: TicketStatus, opened_at: string, closed_at: string | null, 
 /**
  * Minutes logged, billable or not.
  */
-minutes: bigint, 
+minutes: number, 
 /**
  * Billable minutes not yet on an invoice.
  */
-unbilled_minutes: bigint, };
+unbilled_minutes: number, };

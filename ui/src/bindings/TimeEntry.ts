@@ -5,7 +5,7 @@ import type { TimeEntryId } from "./TimeEntryId";
 /**
  * Time spent on a ticket.
  */
-export type TimeEntry = { id: TimeEntryId, ticket_id: TicketId, work_date: string, minutes: bigint, description: string | null, billable: boolean, 
+export type TimeEntry = { id: TimeEntryId, ticket_id: TicketId, work_date: string, minutes: number, description: string | null, billable: boolean, 
 /**
  * Per hour, minor units.
  */

@@ -3,4 +3,4 @@
 /**
  * What the time form sends. `rate` empty = the organization's rate, else the settings'.
  */
-export type TimeEntryInput = { work_date: string, minutes: bigint, description: string | null, billable: boolean, rate: number | null, };
+export type TimeEntryInput = { work_date: string, minutes: number, description: string | null, billable: boolean, rate: number | null, };

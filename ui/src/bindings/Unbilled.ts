@@ -3,4 +3,4 @@
 /**
  * Unbilled billable time of one organization.
  */
-export type Unbilled = { minutes: bigint, amount: number, entries: bigint, };
+export type Unbilled = { minutes: number, amount: number, entries: number, };

@@ -60,7 +60,7 @@ describe("router", () => {
   it("round-trips routes through the hash", async () => {
     // router.svelte.ts touches window at import; keep the pure functions testable without it.
     const { parseRoute, hrefFor } = await import("./routes");
-    for (const hash of ["#/organizations", "#/organizations/abc", "#/organizations/new?parent=p1", "#/people/x/edit", "#/settings", "#/import", "#/import/companies"]) {
+    for (const hash of ["#/organizations", "#/organizations/abc", "#/organizations/new?parent=p1", "#/people/x/edit", "#/settings", "#/statements", "#/import", "#/import/companies"]) {
       expect(hrefFor(parseRoute(hash))).toBe(hash);
     }
     expect(parseRoute("#/nonsense")).toEqual({ view: "organizations" });

@@ -14,4 +14,10 @@ describe("formFailure", () => {
     });
     expect(formFailure("plain text").failure).toBe("plain text");
   });
+
+  it("shows an error about a field the form lacks for the whole form", () => {
+    const raw = { kind: "invalid", message: "Choose the organization.", field: "organization_id" };
+    expect(formFailure(raw, ["subject"])).toEqual({ errors: {}, failure: raw.message });
+    expect(formFailure(raw, ["organization_id"])).toEqual({ errors: { organization_id: raw.message }, failure: null });
+  });
 });

@@ -7,7 +7,14 @@ export interface FormFailure {
   failure: string | null;
 }
 
-export function formFailure(raw: unknown): FormFailure {
+/**
+ * `fields`, when given, are the fields the form shows: an error about any other field (one the
+ * form has no input for) is shown for the whole form instead of being lost.
+ */
+export function formFailure(raw: unknown, fields?: readonly string[]): FormFailure {
   const err = AppError.from(raw);
-  return err.field ? { errors: { [err.field]: err.message }, failure: null } : { errors: {}, failure: err.message };
+  if (err.field && (fields === undefined || fields.includes(err.field))) {
+    return { errors: { [err.field]: err.message }, failure: null };
+  }
+  return { errors: {}, failure: err.message };
 }

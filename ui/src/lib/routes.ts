@@ -10,6 +10,7 @@ export type Route =
   | { view: "person-new"; organizationId: string | null }
   | { view: "person-edit"; id: string }
   | { view: "callbacks" }
+  | { view: "statements" }
   | { view: "import" }
   | { view: "companies" }
   | { view: "settings" };
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route {
   }
   if (area === "settings") return { view: "settings" };
   if (area === "callbacks") return { view: "callbacks" };
+  if (area === "statements") return { view: "statements" };
   if (area === "import") return id === "companies" ? { view: "companies" } : { view: "import" };
   if (area === "organizations" && id) {
     if (id === "new") return { view: "organization-new", parentId: params.get("parent") };
@@ -61,6 +63,8 @@ export function hrefFor(route: Route): string {
       return `#/people/${e(route.id)}/edit`;
     case "callbacks":
       return "#/callbacks";
+    case "statements":
+      return "#/statements";
     case "import":
       return "#/import";
     case "companies":

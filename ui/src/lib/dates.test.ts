@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { firstOfMonth, localDate, previousMonth } from "./dates";
+
+describe("dates", () => {
+  it("finds the first of the month", () => {
+    expect(firstOfMonth("2026-03-17")).toBe("2026-03-01");
+    expect(firstOfMonth("2026-12-31")).toBe("2026-12-01");
+  });
+
+  it("spans the previous month, across year ends and leap years", () => {
+    expect(previousMonth("2026-03-17")).toEqual({ from: "2026-02-01", to: "2026-02-28" });
+    expect(previousMonth("2024-03-01")).toEqual({ from: "2024-02-01", to: "2024-02-29" });
+    expect(previousMonth("2026-01-15")).toEqual({ from: "2025-12-01", to: "2025-12-31" });
+    expect(previousMonth("2026-05-31")).toEqual({ from: "2026-04-01", to: "2026-04-30" });
+  });
+
+  it("writes a local date", () => {
+    expect(localDate(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
+  });
+});

@@ -1,0 +1,68 @@
+// Money, rates and time as the billing views show and read them. Amounts are integer minor units
+// (cents) end to end; these helpers never go through floating point, so 0.1 + 0.2 cannot leak
+// into an invoice.
+
+/** 123456 → "1,234.56"; negatives get a minus sign ("-3.00"). */
+export function formatMoney(minor: number): string {
+  const cents = Math.round(minor);
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(cents);
+  const whole = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${sign}${whole}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+// Digits with optional thousands commas (in the right places only), and at most two decimals.
+const MONEY = /^(-)?(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{0,2}))?$/;
+
+/**
+ * "1234.5", "1,234.50", "-3", ".5" → minor units; blank, junk, misplaced commas or more than two
+ * decimals → null.
+ */
+export function parseMoney(text: string): number | null {
+  const match = MONEY.exec(text.trim());
+  if (!match) return null;
+  const [, minus, whole = "", decimals] = match;
+  if (whole === "" && !decimals) return null;
+  const cents = Number(whole.replaceAll(",", "") || "0") * 100 + Number((decimals ?? "").padEnd(2, "0"));
+  if (!Number.isSafeInteger(cents)) return null;
+  return minus && cents !== 0 ? -cents : cents;
+}
+
+/** Basis points as a percentage for an input: 1900 → "19", 725 → "7.25", 750 → "7.5". */
+export function formatPercent(bp: number): string {
+  const whole = Math.trunc(bp / 100);
+  const rest = Math.abs(bp % 100);
+  if (rest === 0) return String(whole);
+  return `${whole}.${String(rest).padStart(2, "0").replace(/0$/, "")}`;
+}
+
+/** "19", "7.5", "7.25 %" → basis points; negative, junk or more than two decimals → null. */
+export function parsePercent(text: string): number | null {
+  const match = /^(\d+)?(?:\.(\d{0,2}))?\s*%?$/.exec(text.trim());
+  if (!match) return null;
+  const [, whole = "", decimals] = match;
+  if (whole === "" && !decimals) return null;
+  const bp = Number(whole || "0") * 100 + Number((decimals ?? "").padEnd(2, "0"));
+  return Number.isSafeInteger(bp) ? bp : null;
+}
+
+/** 90 → "1 h 30 min", 45 → "45 min", 120 → "2 h". Accepts the bindings' bigint too. */
+export function formatMinutes(m: number | bigint): string {
+  const total = Number(m);
+  const sign = total < 0 ? "-" : "";
+  const abs = Math.abs(total);
+  const hours = Math.floor(abs / 60);
+  const minutes = abs % 60;
+  if (hours === 0) return `${sign}${minutes} min`;
+  return minutes === 0 ? `${sign}${hours} h` : `${sign}${hours} h ${minutes} min`;
+}
+
+/** A whole number typed in a form ("45", " 90 "); anything else → null. */
+export function parseWholeNumber(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return null;
+  const n = Number(t);
+  return Number.isSafeInteger(n) ? n : null;
+}
