@@ -6,9 +6,12 @@ use sqlx::SqliteConnection;
 
 use crate::{Error, OrganizationId, Result};
 
+/// The organization's name and email, the billing contact's email and name.
+type RecipientRow = (String, Option<String>, Option<String>, Option<String>);
+
 /// Who a statement goes to: the billing contact's email, else the organization's.
 pub(crate) async fn recipient(conn: &mut SqliteConnection, org: OrganizationId) -> Result<(String, String)> {
-    let row: Option<(String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+    let row: Option<RecipientRow> = sqlx::query_as(
         "SELECT o.name, o.email, p.email,
             nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), '')
          FROM organizations o LEFT JOIN people p ON p.id = o.billing_contact_id WHERE o.id = ?",
