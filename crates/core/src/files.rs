@@ -382,7 +382,8 @@ pub(crate) async fn drop_unreferenced(conn: &mut SqliteConnection, shas: &[Strin
         let deleted = sqlx::query(
             "DELETE FROM blobs WHERE sha256 = ?1
                AND NOT EXISTS (SELECT 1 FROM attachments WHERE sha256 = ?1)
-               AND NOT EXISTS (SELECT 1 FROM organizations WHERE logo_sha256 = ?1)",
+               AND NOT EXISTS (SELECT 1 FROM organizations WHERE logo_sha256 = ?1)
+               AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'billing.logo_sha256' AND value = ?1)",
         )
         .bind(sha)
         .execute(&mut *conn)

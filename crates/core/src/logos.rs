@@ -1,4 +1,5 @@
-//! Organization logos (PNG or JPEG, shown in the header and later printed on statements),
+//! Organization logos (PNG or JPEG, shown in the header) and the own company's logo (printed on
+//! statements),
 //! kept in the same content-addressed store as attachments: setting one stores its contents
 //! first, then points the organization at them; the old contents go when nothing else uses them.
 
@@ -92,6 +93,83 @@ impl<'a> Logos<'a> {
     }
 }
 
+/// The own company's logo, printed on statements, kept in the settings (`billing.logo_*`).
+impl Logos<'_> {
+    /// Sets the own company's logo from a PNG or JPEG file.
+    pub async fn set_company(&self, source: &Path) -> Result<()> {
+        let media_type = image_type(source)
+            .ok_or_else(|| Error::invalid("logo", "A logo must be a PNG or JPEG image."))?;
+        let _guard = self.store.lock.lock().await;
+        let (sha, size) = self.store.put_blocking(source, MAX_LOGO_BYTES).await.map_err(|e| match e {
+            Error::Invalid { .. } => Error::invalid("logo", "A logo can be at most 5 MiB."),
+            other => other,
+        })?;
+        let mut tx = self.db.begin_write().await?;
+        let old = company_current(&mut tx).await?;
+        insert_blob(&mut tx, &sha, size).await?;
+        for (key, value) in [("billing.logo_sha256", sha.as_str()), ("billing.logo_media_type", media_type)] {
+            sqlx::query(
+                "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                 ON CONFLICT (key) DO UPDATE SET value = ?2, updated_at = excluded.updated_at",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let gone = match old {
+            Some(old) if old != sha => drop_unreferenced(&mut tx, &[old]).await?,
+            _ => Vec::new(),
+        };
+        tx.commit().await?;
+        self.store.remove(&gone);
+        Ok(())
+    }
+
+    /// Removes the own company's logo.
+    pub async fn clear_company(&self) -> Result<()> {
+        let _guard = self.store.lock.lock().await;
+        let mut tx = self.db.begin_write().await?;
+        let old = company_current(&mut tx).await?;
+        sqlx::query("DELETE FROM settings WHERE key IN ('billing.logo_sha256', 'billing.logo_media_type')")
+            .execute(&mut *tx)
+            .await?;
+        let gone = match old {
+            Some(old) => drop_unreferenced(&mut tx, &[old]).await?,
+            None => Vec::new(),
+        };
+        tx.commit().await?;
+        self.store.remove(&gone);
+        Ok(())
+    }
+
+    /// The own company's logo for the settings page, if set.
+    pub async fn company(&self) -> Result<Option<Logo>> {
+        Ok(self.company_bytes().await?.map(|(media_type, bytes)| Logo { media_type, base64: base64(&bytes) }))
+    }
+
+    /// The raw bytes and media type of the own company's logo (for statements).
+    pub async fn company_bytes(&self) -> Result<Option<(String, Vec<u8>)>> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT key, value FROM settings WHERE key IN ('billing.logo_sha256', 'billing.logo_media_type')",
+        )
+        .fetch_all(self.db.reader())
+        .await?;
+        let get = |k: &str| rows.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+        let (Some(sha), Some(media_type)) = (get("billing.logo_sha256"), get("billing.logo_media_type"))
+        else {
+            return Ok(None);
+        };
+        Ok(Some((media_type, std::fs::read(self.store.blob_path(&sha))?)))
+    }
+}
+
+async fn company_current(conn: &mut SqliteConnection) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = 'billing.logo_sha256'")
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
 /// The organization's current logo contents (hash), refusing an unknown organization.
 async fn current(conn: &mut SqliteConnection, organization: OrganizationId) -> Result<Option<String>> {
     let old: Option<Option<String>> =
@@ -120,7 +198,8 @@ async fn point_at(
     Ok(())
 }
 
-fn base64(bytes: &[u8]) -> String {
+/// Standard base64 with padding (data: URLs, e-mail attachments).
+pub(crate) fn base64(bytes: &[u8]) -> String {
     const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {

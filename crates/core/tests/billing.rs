@@ -305,6 +305,9 @@ async fn statement_pdfs_embed_a_subset_font_and_read_back() {
         as_of: "2026-11-30".into(),
         from: Some("2026-09-01".into()),
     };
+    // The own company's logo prints at the top.
+    let icon = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../icons/128x128.png");
+    t.logos().set_company(&icon).await.unwrap();
     let pdf = t.statements().pdf(&request).await.unwrap();
     let path = t.dir.path().join("statement.pdf");
     std::fs::write(&path, &pdf).unwrap();
@@ -341,6 +344,9 @@ async fn statement_pdfs_embed_a_subset_font_and_read_back() {
             "embedded subset with ToUnicode: {row}"
         );
     }
+    let Some(images) = poppler("pdfimages", &["-list", file]) else { return };
+    let pictures = images.lines().skip(2).filter(|l| l.split_whitespace().nth(2) == Some("image")).count();
+    assert_eq!(pictures, 1, "one logo on page 1 (its alpha is a soft mask): {images}");
     // Page 1 as an image, for a person to look at (target/statement-page-1.png).
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/statement-page-1");
     poppler(
@@ -374,4 +380,48 @@ async fn greek_and_cyrillic_names_render_as_text() {
         assert!(text.contains(name), "{name} missing:\n{text}");
         assert!(text.contains("59.50") && text.contains("47 days"), "{text}");
     }
+}
+
+#[tokio::test]
+async fn a_statement_email_draft_goes_to_the_billing_contact() {
+    let t = TestCore::new().await;
+    settings(&t).await;
+    let acme = org(&t, "Acme Łódź", "A-9", None).await;
+    let invoice = ManualInvoice {
+        organization_id: Some(acme),
+        issue_date: "2026-10-01".into(),
+        lines: vec![ManualLine { description: "Support".into(), amount: 10_000 }],
+    };
+    t.invoices().create_manual(invoice).await.unwrap();
+    let request = StatementRequest {
+        organization_id: acme,
+        kind: StatementKind::OpenItems,
+        as_of: "2026-11-30".into(),
+        from: None,
+    };
+    let e = t.statements().email_draft(&request).await.unwrap_err();
+    assert!(matches!(e, Error::Invalid { field: "billing_contact_id", .. }), "{e:?}");
+
+    let ann = t
+        .people()
+        .create(fieldbook_core::people::PersonInput {
+            organization_id: Some(acme),
+            email: Some("ann@acme.example".into()),
+            ..common::person_input("Ann", "Archer")
+        })
+        .await
+        .unwrap();
+    let billing = OrganizationBilling { billing_contact_id: Some(ann.id), ..Default::default() };
+    t.billing().set_organization(acme, billing).await.unwrap();
+    let (name, eml) = t.statements().email_draft(&request).await.unwrap();
+    assert_eq!(name, "Acme Łódź statement 2026-11-30.eml");
+    let text = String::from_utf8(eml).unwrap();
+    assert!(text.contains("To: Ann Archer <ann@acme.example>\r\n"), "{text}");
+    assert!(text.contains("From: billing@fieldbook.example\r\n"));
+    assert!(text.contains("X-Unsent: 1\r\n"));
+    assert!(text.contains("Content-Type: application/pdf"));
+    assert!(
+        text.contains("filename*=UTF-8''Acme%20%C5%81%C3%B3d%C5%BA%20statement%202026-11-30.pdf"),
+        "{text}"
+    );
 }

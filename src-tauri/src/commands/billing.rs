@@ -6,6 +6,7 @@ use std::sync::atomic::Ordering;
 
 use fieldbook_core::billing::{BillingSettings, OrganizationBilling};
 use fieldbook_core::invoices::{Invoice, InvoiceRun, ManualInvoice};
+use fieldbook_core::logos::Logo;
 use fieldbook_core::payments::{Payment, PaymentInput};
 use fieldbook_core::statements::{Statement, StatementKind, StatementRequest};
 use fieldbook_core::tickets::{
@@ -30,6 +31,25 @@ pub async fn update_billing_settings(
     settings: BillingSettings,
 ) -> Result<BillingSettings, CommandError> {
     Ok(state.core.billing().update_settings(settings).await?)
+}
+
+/// The own company's logo (printed on statements), if set.
+#[tauri::command]
+pub async fn get_company_logo(state: State<'_, AppState>) -> Result<Option<Logo>, CommandError> {
+    Ok(state.core.logos().company().await?)
+}
+
+/// Shows the open dialog for a PNG or JPEG and makes it the company logo; false when cancelled.
+#[tauri::command]
+pub async fn choose_company_logo(state: State<'_, AppState>) -> Result<bool, CommandError> {
+    let Some(path) = dialogs::pick_image("Choose the company logo").await else { return Ok(false) };
+    state.core.logos().set_company(&path).await?;
+    Ok(true)
+}
+
+#[tauri::command]
+pub async fn clear_company_logo(state: State<'_, AppState>) -> Result<(), CommandError> {
+    Ok(state.core.logos().clear_company().await?)
 }
 
 #[tauri::command]

@@ -2,6 +2,7 @@ import { call, progressChannel } from "./ipc";
 import type { BatchProgress } from "../bindings/BatchProgress";
 import type { BillingSettings } from "../bindings/BillingSettings";
 import type { Invoice } from "../bindings/Invoice";
+import type { Logo } from "../bindings/Logo";
 import type { InvoiceId } from "../bindings/InvoiceId";
 import type { InvoiceRun } from "../bindings/InvoiceRun";
 import type { ManualInvoice } from "../bindings/ManualInvoice";
@@ -25,6 +26,10 @@ import type { Unbilled } from "../bindings/Unbilled";
 export const getBillingSettings = () => call<BillingSettings>("get_billing_settings");
 export const updateBillingSettings = (settings: BillingSettings) =>
   call<BillingSettings>("update_billing_settings", { settings });
+export const getCompanyLogo = () => call<Logo | null>("get_company_logo");
+/** Shows the native open dialog for a PNG or JPEG; false when the user cancels. */
+export const chooseCompanyLogo = () => call<boolean>("choose_company_logo");
+export const clearCompanyLogo = () => call<void>("clear_company_logo");
 export const getOrganizationBilling = (id: OrganizationId) =>
   call<OrganizationBilling>("get_organization_billing", { id });
 export const setOrganizationBilling = (id: OrganizationId, billing: OrganizationBilling) =>

@@ -4,6 +4,7 @@
 
 use sqlx::SqliteConnection;
 
+use crate::logos::base64;
 use crate::{Error, OrganizationId, Result};
 
 /// The organization's name and email, the billing contact's email and name.
@@ -102,32 +103,10 @@ fn wrapped(encoded: &str) -> String {
     out
 }
 
-fn base64(bytes: &[u8]) -> String {
-    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = u32::from(chunk[0]) << 16
-            | u32::from(*chunk.get(1).unwrap_or(&0)) << 8
-            | u32::from(*chunk.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(TABLE[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
-    fn base64_and_headers() {
-        assert_eq!(super::base64(b""), "");
-        assert_eq!(super::base64(b"f"), "Zg==");
-        assert_eq!(super::base64(b"fo"), "Zm8=");
-        assert_eq!(super::base64(b"foobar"), "Zm9vYmFy");
+    fn headers_and_attachment_names() {
         assert_eq!(super::header_word("Statement 2026"), "Statement 2026");
         assert_eq!(super::header_word("Łódź"), "=?UTF-8?B?xYHDs2TFug==?=");
         let eml =

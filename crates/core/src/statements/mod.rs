@@ -132,6 +132,10 @@ pub struct Statement {
     /// Paid on account, not allocated to an invoice (already in the balance and the aging).
     #[ts(type = "number")]
     pub unapplied: i64,
+    /// The own company's logo (media type, bytes), printed at the top; not sent to the UI.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub logo: Option<(String, Vec<u8>)>,
 }
 
 /// Whether an invoice counts on `as_of`: issued by then and not voided by then.
@@ -278,7 +282,6 @@ pub fn aging(open: &[StatementLine], unapplied: i64) -> Aging {
 /// The statements service.
 pub struct Statements<'a> {
     db: &'a Db,
-    #[allow(dead_code)]
     files: &'a FileStore,
 }
 
@@ -324,6 +327,7 @@ impl<'a> Statements<'a> {
             balance: balance(&invoices, &payments, &as_of),
             aging: aging(&open, unapplied),
             unapplied,
+            logo: crate::logos::Logos::new(self.db, self.files).company_bytes().await?,
         })
     }
 
@@ -358,7 +362,7 @@ impl<'a> Statements<'a> {
             .await
             .map_err(|e| Error::Io(std::io::Error::other(e)))??;
         let eml = email::draft(&to_name, &to_email, from.as_deref(), &subject, &body, &file, &pdf);
-        Ok((file.replace(".pdf", ".eml"), eml))
+        Ok((format!("{}.eml", file.trim_end_matches(".pdf")), eml))
     }
 
     /// Bill-to organizations with a non-zero balance at the end of `as_of`, by name.

@@ -7,8 +7,9 @@
 use std::collections::BTreeSet;
 
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+    Color, FontId, Greyscale, ImageCompression, ImageOptimizationOptions, Line, LinePoint, Mm, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, TextItem,
+    XObjectId, XObjectTransform,
 };
 use sha2::{Digest, Sha256};
 
@@ -148,6 +149,35 @@ struct Fonts {
     bold_id: FontId,
 }
 
+/// The company logo placed top left: at most this wide and high, aspect kept.
+const LOGO_MAX_W: f32 = 45.0;
+const LOGO_MAX_H: f32 = 18.0;
+
+struct PlacedLogo {
+    id: XObjectId,
+    dpi: f32,
+    width_mm: f32,
+    height_mm: f32,
+}
+
+/// Decodes the logo and works out its size; a logo that cannot be decoded is left out (the
+/// statement matters more than the picture).
+fn logo(doc: &mut PdfDocument, bytes: &[u8]) -> Option<PlacedLogo> {
+    let image = RawImage::decode_from_bytes(bytes, &mut Vec::new()).ok()?;
+    let (w, h) = (image.width as f32, image.height as f32);
+    if w < 1.0 || h < 1.0 {
+        return None;
+    }
+    let mm_per_px = (LOGO_MAX_W / w).min(LOGO_MAX_H / h);
+    let placed = PlacedLogo {
+        id: doc.add_image(&image),
+        dpi: 25.4 / mm_per_px,
+        width_mm: w * mm_per_px,
+        height_mm: h * mm_per_px,
+    };
+    Some(placed)
+}
+
 /// Ops of one page.
 struct Page<'f> {
     fonts: &'f Fonts,
@@ -256,6 +286,7 @@ pub fn render(statement: &Statement) -> Result<Vec<u8>> {
     let regular_id = doc.add_font(&regular.font);
     let bold_id = doc.add_font(&bold.font);
     let fonts = Fonts { regular, bold, regular_id, bold_id };
+    let logo = statement.logo.as_ref().and_then(|(_, bytes)| logo(&mut doc, bytes));
     let columns = columns(statement.kind);
 
     // Lay the rows out over pages: the first page has the letterhead, the rest only the table.
@@ -284,7 +315,7 @@ pub fn render(statement: &Statement) -> Result<Vec<u8>> {
     for (n, chunk) in chunks.iter().enumerate() {
         let mut page = Page::new(&fonts);
         let top = if n == 0 {
-            letterhead(&mut page, statement);
+            letterhead(&mut page, statement, logo.as_ref());
             FIRST_TABLE_TOP
         } else {
             running_head(&mut page, statement);
@@ -319,7 +350,17 @@ pub fn render(statement: &Statement) -> Result<Vec<u8>> {
         pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), page.ops));
     }
     // The font is subset above (printpdf's own subsetting needs its layout engine).
-    let options = PdfSaveOptions { subset_fonts: false, optimize: true, ..PdfSaveOptions::default() };
+    // Lossless images: a logo is line art, JPEG would smear it.
+    let images = ImageOptimizationOptions {
+        format: Some(ImageCompression::Flate),
+        ..ImageOptimizationOptions::default()
+    };
+    let options = PdfSaveOptions {
+        subset_fonts: false,
+        optimize: true,
+        image_optimization: Some(images),
+        ..PdfSaveOptions::default()
+    };
     let mut warnings = Vec::new();
     let bytes = doc.with_pages(pages).save(&options, &mut warnings);
     Ok(bytes)
@@ -332,12 +373,26 @@ fn kind_title(statement: &Statement) -> &'static str {
     }
 }
 
-fn letterhead(page: &mut Page<'_>, s: &Statement) {
+fn letterhead(page: &mut Page<'_>, s: &Statement, logo: Option<&PlacedLogo>) {
     let mut y = PAGE_H - 22.0;
-    page.text(LEFT, y, 14.0, true, Align::Left, &s.company.name);
+    // The logo top left, the company's name and address beside it.
+    let mut x = LEFT;
+    if let Some(logo) = logo {
+        page.ops.push(Op::UseXobject {
+            id: logo.id.clone(),
+            transform: XObjectTransform {
+                translate_x: Some(Mm(LEFT).into()),
+                translate_y: Some(Mm(PAGE_H - 16.0 - logo.height_mm).into()),
+                dpi: Some(logo.dpi),
+                ..XObjectTransform::default()
+            },
+        });
+        x = LEFT + logo.width_mm + 5.0;
+    }
+    page.text(x, y, 14.0, true, Align::Left, &s.company.name);
     for line in s.company.address_lines.iter().chain(s.company.email.iter()) {
         y -= 4.6;
-        page.text(LEFT, y, BODY, false, Align::Left, line);
+        page.text(x, y, BODY, false, Align::Left, line);
     }
     let mut y = PAGE_H - 22.0;
     page.text(RIGHT, y, 14.0, true, Align::Right, "STATEMENT OF ACCOUNT");
