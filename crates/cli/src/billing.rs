@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
 use fieldbook_core::billing::{money, parse_money};
-use fieldbook_core::invoices::InvoiceRun;
+use fieldbook_core::invoices::{InvoiceRun, ManualInvoice, ManualLine};
 use fieldbook_core::payments::{PaymentInput, PaymentKind};
 use fieldbook_core::statements::{StatementKind, StatementRequest};
 use fieldbook_core::tickets::{Ticket, TicketInput, TicketStatus, TimeEntryInput};
@@ -85,6 +85,17 @@ pub enum InvoiceCommand {
         /// Only this bill-to organization.
         #[arg(long)]
         org: Option<String>,
+    },
+    /// Issue an invoice of typed lines (tax from the settings is added).
+    Manual {
+        #[arg(long)]
+        org: String,
+        /// "Description=amount", e.g. "Router replacement=249.00" (repeatable).
+        #[arg(long = "line", required = true)]
+        lines: Vec<String>,
+        /// Default today.
+        #[arg(long)]
+        issue_date: Option<String>,
     },
     /// List an organization's invoices.
     List {
@@ -260,6 +271,22 @@ pub async fn invoice(core: &Core, command: InvoiceCommand, out: &Output) -> Resu
                 organization_id,
             };
             core.invoices().create_for_period(run).await?
+        }
+        InvoiceCommand::Manual { org, lines, issue_date } => {
+            let mut parsed = Vec::with_capacity(lines.len());
+            for line in &lines {
+                let (description, price) = line.rsplit_once('=').ok_or_else(|| {
+                    Error::invalid("line", format!("Write “{line}” as Description=amount."))
+                })?;
+                parsed
+                    .push(ManualLine { description: description.to_owned(), amount: amount("line", price)? });
+            }
+            let input = ManualInvoice {
+                organization_id: Some(resolve(core, &org).await?.id),
+                issue_date: date_or_today(core, issue_date).await?,
+                lines: parsed,
+            };
+            vec![core.invoices().create_manual(input).await?]
         }
         InvoiceCommand::List { org } => core.invoices().list(resolve(core, &org).await?.id).await?,
         InvoiceCommand::Void { number, reason, date } => {

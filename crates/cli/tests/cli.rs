@@ -236,6 +236,12 @@ fn bill_time_take_a_payment_and_write_statements() {
     let batch = dir.path().join("batch");
     let all = json(&db, &["statements", "--as-of", "2026-12-31", "--out-dir", batch.to_str().unwrap()]);
     assert_eq!(all["files"].as_array().unwrap().len(), 1);
+    let manual = json(
+        &db,
+        &["invoice", "manual", "--org", "RU-1", "--line", "Router=249.00", "--issue-date", "2026-12-01"],
+    );
+    assert_eq!(manual[0]["lines"][0]["description"], "Router");
+    assert_eq!(manual[0]["number"], "INV-00002");
     let bad = cli(&db, &["payment", "add", "--org", "RU-1", "--amount", "1.234"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not an amount"));
