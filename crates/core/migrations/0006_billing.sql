@@ -115,6 +115,12 @@ CREATE TRIGGER invoices_immutable BEFORE UPDATE OF id, number, organization_id, 
 BEGIN
     SELECT RAISE(ABORT, 'an issued invoice cannot be changed; void it instead');
 END;
+-- A void is final: un-voiding would bill the time it freed twice.
+CREATE TRIGGER invoices_void_final BEFORE UPDATE OF void_date, void_reason ON invoices
+    WHEN old.void_date IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'a voided invoice stays void');
+END;
 CREATE TRIGGER invoices_undeletable BEFORE DELETE ON invoices
 BEGIN
     SELECT RAISE(ABORT, 'an issued invoice cannot be deleted; void it instead');
@@ -136,7 +142,7 @@ END;
 CREATE TRIGGER time_entries_billed BEFORE UPDATE ON time_entries
     WHEN old.invoice_id IS NOT NULL
         AND (SELECT void_date FROM invoices WHERE id = old.invoice_id) IS NULL
-        AND (new.invoice_id IS NOT old.invoice_id OR new.minutes <> old.minutes
+        AND (new.invoice_id IS NOT old.invoice_id OR new.ticket_id IS NOT old.ticket_id OR new.minutes <> old.minutes
         OR new.rate <> old.rate OR new.billable <> old.billable OR new.work_date <> old.work_date)
 BEGIN
     SELECT RAISE(ABORT, 'billed time cannot be changed');

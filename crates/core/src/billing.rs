@@ -80,6 +80,10 @@ pub struct OrganizationBilling {
     pub billing_contact_id: Option<PersonId>,
 }
 
+/// The largest amount one line, payment or rate may have (a billion in minor units × 100): keeps
+/// every sum and tax product far inside i64.
+pub const MAX_AMOUNT: i64 = 100_000_000_000;
+
 /// The billing service.
 pub struct Billing<'a> {
     db: &'a Db,
@@ -103,7 +107,11 @@ impl<'a> Billing<'a> {
                 "Enter a three-letter currency code such as EUR, GBP or USD.",
             ));
         }
-        if s.hourly_rate < 0 {
+        let email = s.company_email.trim();
+        if !email.is_empty() && !crate::text::is_email(email) {
+            return Err(Error::invalid("company_email", format!("“{email}” is not an email address.")));
+        }
+        if s.hourly_rate < 0 || s.hourly_rate > MAX_AMOUNT {
             return Err(Error::invalid("hourly_rate", "The hourly rate cannot be negative."));
         }
         if s.tax_rate_bp > 10_000 {
@@ -124,6 +132,17 @@ impl<'a> Billing<'a> {
             s.payment_details.trim().to_owned(),
         ];
         let mut tx = self.db.begin_write().await?;
+        // Amounts carry no currency of their own: changing it under issued invoices would relabel them.
+        if settings(&mut tx).await?.currency != values[0] {
+            let issued: Option<i64> =
+                sqlx::query_scalar("SELECT 1 FROM invoices LIMIT 1").fetch_optional(&mut *tx).await?;
+            if issued.is_some() {
+                return Err(Error::invalid(
+                    "currency",
+                    "Invoices were issued in the current currency; it cannot change now.",
+                ));
+            }
+        }
         for (key, value) in KEYS.iter().zip(values) {
             sqlx::query(
                 "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))

@@ -40,7 +40,8 @@ pub fn from_day_number(days: i64) -> String {
 pub(crate) fn checked(field: &'static str, value: &str) -> Result<String> {
     let value = value.trim();
     match day_number(value) {
-        Some(_) => Ok(value.to_owned()),
+        // Written back from the day number: one spelling per day, so text order is date order.
+        Some(n) => Ok(from_day_number(n)),
         None => Err(Error::invalid(field, format!("“{value}” is not a date (YYYY-MM-DD)."))),
     }
 }

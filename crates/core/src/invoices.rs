@@ -289,11 +289,17 @@ impl<'a> Invoices<'a> {
         if input.lines.is_empty() {
             return Err(Error::invalid("lines", "Add at least one line."));
         }
+        if input.lines.len() > 1000 {
+            return Err(Error::invalid("lines", "An invoice has at most 1,000 lines."));
+        }
         let mut lines = Vec::with_capacity(input.lines.len());
         for line in input.lines {
             let description = line.description.trim().to_owned();
             if description.is_empty() {
                 return Err(Error::invalid("lines", "Every line needs a description."));
+            }
+            if line.amount.abs() > billing::MAX_AMOUNT {
+                return Err(Error::invalid("lines", "A line amount must be below a billion."));
             }
             lines.push(NewLine {
                 ticket_id: None,
@@ -303,6 +309,12 @@ impl<'a> Invoices<'a> {
                 minutes: None,
                 amount: line.amount,
             });
+        }
+        if lines.iter().map(|l| l.amount).sum::<i64>() < 0 {
+            return Err(Error::invalid(
+                "lines",
+                "An invoice cannot total less than zero; give a credit note instead.",
+            ));
         }
         let mut tx = self.db.begin_write().await?;
         let settings = billing::settings(&mut tx).await?;
@@ -376,7 +388,9 @@ async fn insert(
         return Err(Error::invalid("organization_id", "The organization no longer exists."));
     }
     let id = InvoiceId::new();
-    let number = format!("{}{:05}", settings.invoice_prefix, billing::next_number(conn, "invoice").await?);
+    // One running number per prefix: a new prefix (a new year, say) starts at 1, gap-free.
+    let counter = format!("invoice:{}", settings.invoice_prefix);
+    let number = format!("{}{:05}", settings.invoice_prefix, billing::next_number(conn, &counter).await?);
     let due = dates::add_days(issue, i64::from(settings.payment_terms_days)).expect("checked date");
     let subtotal: i64 = lines.iter().map(|l| l.amount).sum();
     let tax = billing::tax(subtotal, settings.tax_rate_bp);

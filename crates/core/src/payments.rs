@@ -79,8 +79,8 @@ impl<'a> Payments<'a> {
     /// Records a payment or credit note and allocates it.
     pub async fn add(&self, input: PaymentInput) -> Result<Payment> {
         let date = dates::checked("date", &input.date)?;
-        if input.amount <= 0 {
-            return Err(Error::invalid("amount", "Enter an amount above zero."));
+        if input.amount <= 0 || input.amount > crate::billing::MAX_AMOUNT {
+            return Err(Error::invalid("amount", "Enter an amount above zero (and below a billion)."));
         }
         let mut tx = self.db.begin_write().await?;
         let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM organizations WHERE id = ?")
@@ -120,6 +120,13 @@ impl<'a> Payments<'a> {
                 chosen
             }
             Some(chosen) => {
+                let mut seen = std::collections::HashSet::new();
+                if !chosen.iter().all(|a| seen.insert(a.invoice_id)) {
+                    return Err(Error::invalid(
+                        "allocations",
+                        "Each invoice can be chosen once per payment.",
+                    ));
+                }
                 let total: i64 = chosen.iter().map(|a| a.amount).sum();
                 if total > input.amount {
                     return Err(Error::invalid(

@@ -168,6 +168,31 @@ async fn issued_invoices_cannot_change_and_voiding_frees_the_time() {
     assert!(matches!(e, Error::Invalid { field: "void_reason", .. }));
     let voided = t.invoices().void(invoice.id, "Wrong customer", "2026-11-02").await.unwrap();
     assert_eq!(voided.void_reason.as_deref(), Some("Wrong customer"));
+    let db =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", t.dir.path().join("fieldbook.sqlite3").display()))
+            .await
+            .unwrap();
+    let unvoid = sqlx::query("UPDATE invoices SET void_date = NULL, void_reason = NULL").execute(&db).await;
+    assert!(unvoid.unwrap_err().to_string().contains("stays void"), "un-voiding would bill the time twice");
+    db.close().await;
+    // The activity statement shows the void on its date.
+    let request = StatementRequest {
+        organization_id: acme,
+        kind: StatementKind::Activity,
+        as_of: "2026-11-30".into(),
+        from: Some("2026-11-02".into()),
+    };
+    let activity = t.statements().statement(&request).await.unwrap();
+    assert_eq!(activity.opening_balance, Some(invoice.total));
+    assert_eq!(activity.lines[0].document, "Void of invoice RE-00001");
+    assert_eq!((activity.lines[0].amount, activity.balance), (-invoice.total, 0));
+    // The currency cannot change under issued invoices.
+    let mut s = t.billing().settings().await.unwrap();
+    s.currency = "GBP".into();
+    assert!(matches!(
+        t.billing().update_settings(s).await.unwrap_err(),
+        Error::Invalid { field: "currency", .. }
+    ));
     let again = t.invoices().create_for_period(run).await.unwrap();
     assert_eq!(again[0].number, "RE-00002", "numbers never repeat or skip");
     assert_eq!(again[0].total, invoice.total);
@@ -206,6 +231,17 @@ async fn payments_allocate_oldest_first_and_statements_age_as_of_their_date() {
     };
     assert!(matches!(
         t.payments().add(too_much).await.unwrap_err(),
+        Error::Invalid { field: "allocations", .. }
+    ));
+    let twice = PaymentInput {
+        allocations: Some(vec![
+            Allocation { invoice_id: third.id, amount: 1 },
+            Allocation { invoice_id: third.id, amount: 1 },
+        ]),
+        ..pay(acme, "2026-10-16", 5)
+    };
+    assert!(matches!(
+        t.payments().add(twice).await.unwrap_err(),
         Error::Invalid { field: "allocations", .. }
     ));
 

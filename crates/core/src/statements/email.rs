@@ -15,7 +15,9 @@ pub(crate) async fn recipient(conn: &mut SqliteConnection, org: OrganizationId) 
     let row: Option<RecipientRow> = sqlx::query_as(
         "SELECT o.name, o.email, p.email,
             nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), '')
-         FROM organizations o LEFT JOIN people p ON p.id = o.billing_contact_id WHERE o.id = ?",
+         FROM organizations o
+         LEFT JOIN people p ON p.id = o.billing_contact_id AND p.organization_id = o.id AND p.archived_at IS NULL
+         WHERE o.id = ?",
     )
     .bind(org)
     .fetch_optional(&mut *conn)
@@ -49,7 +51,7 @@ pub fn draft(
     if let Some(from) = from {
         out.push_str(&format!("From: {from}\r\n"));
     }
-    out.push_str(&format!("To: {} <{}>\r\n", header_word(to_name), to_email));
+    out.push_str(&format!("To: {} <{}>\r\n", display_name(to_name), to_email));
     out.push_str(&format!("Subject: {}\r\n", header_word(subject)));
     out.push_str("X-Unsent: 1\r\nMIME-Version: 1.0\r\n");
     out.push_str(&format!("Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n"));
@@ -72,6 +74,17 @@ pub fn draft(
 fn header_word(text: &str) -> String {
     let clean: String = text.chars().filter(|c| !c.is_control()).collect();
     if clean.is_ascii() && !clean.contains(['"', '<', '>']) {
+        clean
+    } else {
+        format!("=?UTF-8?B?{}?=", base64(clean.as_bytes()))
+    }
+}
+
+/// A display name in an address: plain when it is only letters, digits, spaces and hyphens,
+/// else an encoded word ("Acme, Inc." would otherwise read as two recipients).
+fn display_name(name: &str) -> String {
+    let clean: String = name.chars().filter(|c| !c.is_control()).collect();
+    if clean.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-') {
         clean
     } else {
         format!("=?UTF-8?B?{}?=", base64(clean.as_bytes()))
@@ -109,6 +122,8 @@ mod tests {
     fn headers_and_attachment_names() {
         assert_eq!(super::header_word("Statement 2026"), "Statement 2026");
         assert_eq!(super::header_word("Łódź"), "=?UTF-8?B?xYHDs2TFug==?=");
+        assert_eq!(super::display_name("Acme, Inc."), "=?UTF-8?B?QWNtZSwgSW5jLg==?=");
+        assert_eq!(super::display_name("Ann Archer"), "Ann Archer");
         let eml =
             String::from_utf8(super::draft("Ann", "ann@x.example", None, "Hi", "Body", "Łódź.pdf", b"%PDF"))
                 .unwrap();

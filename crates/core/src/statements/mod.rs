@@ -161,8 +161,10 @@ fn payment_document(p: &LedgerPayment) -> String {
     }
 }
 
-/// The activity of `from..=as_of`: the opening balance (end of the day before `from`), the
-/// documents in date order (invoices before payments on the same day) with a running balance.
+/// The activity of `from..=as_of`: the opening balance (the balance at the end of the day before
+/// `from`), then the documents in date order with a running balance — invoices issued, invoices
+/// voided (as a negative line on the void date), payments and credits — so that the closing
+/// balance is the balance at the end of `as_of`.
 pub fn activity(
     invoices: &[LedgerInvoice],
     payments: &[LedgerPayment],
@@ -170,15 +172,10 @@ pub fn activity(
     as_of: &str,
 ) -> (i64, Vec<StatementLine>, i64) {
     let day_before = dates::add_days(from, -1).unwrap_or_default();
-    // Opening: as the books stood at the statement date, restricted to documents before `from`.
-    let opening: i64 = invoices
-        .iter()
-        .filter(|i| counts(i, as_of) && i.issue_date.as_str() <= day_before.as_str())
-        .map(|i| i.total)
-        .sum::<i64>()
-        - payments.iter().filter(|p| p.date.as_str() <= day_before.as_str()).map(|p| p.amount).sum::<i64>();
+    let opening = balance(invoices, payments, &day_before);
+    let in_period = |date: &str| date >= from && date <= as_of;
     let mut entries: Vec<(String, u8, String, StatementLine)> = Vec::new();
-    for i in invoices.iter().filter(|i| counts(i, as_of) && i.issue_date.as_str() >= from) {
+    for i in invoices.iter().filter(|i| in_period(&i.issue_date)) {
         let line = StatementLine {
             date: i.issue_date.clone(),
             document: format!("Invoice {}", i.number),
@@ -190,7 +187,20 @@ pub fn activity(
         };
         entries.push((i.issue_date.clone(), 0, i.number.clone(), line));
     }
-    for p in payments.iter().filter(|p| p.date.as_str() >= from && p.date.as_str() <= as_of) {
+    for i in invoices.iter() {
+        let Some(void_date) = i.void_date.as_deref().filter(|d| in_period(d)) else { continue };
+        let line = StatementLine {
+            date: void_date.to_owned(),
+            document: format!("Void of invoice {}", i.number),
+            due_date: None,
+            amount: -i.total,
+            paid: None,
+            balance: 0,
+            days_overdue: None,
+        };
+        entries.push((void_date.to_owned(), 1, i.number.clone(), line));
+    }
+    for p in payments.iter().filter(|p| in_period(&p.date)) {
         let line = StatementLine {
             date: p.date.clone(),
             document: payment_document(p),
@@ -200,7 +210,7 @@ pub fn activity(
             balance: 0,
             days_overdue: None,
         };
-        entries.push((p.date.clone(), 1, p.id.to_string(), line));
+        entries.push((p.date.clone(), 2, p.id.to_string(), line));
     }
     entries.sort_by(|a, b| (&a.0, a.1, &a.2).cmp(&(&b.0, b.1, &b.2)));
     let mut running = opening;
@@ -301,10 +311,12 @@ impl<'a> Statements<'a> {
         if from.as_deref().is_some_and(|f| f > as_of.as_str()) {
             return Err(Error::invalid("from", "The period starts after the statement date."));
         }
-        let mut conn = self.db.reader().acquire().await?;
-        let settings = billing::settings(&mut conn).await?;
-        let customer = party(&mut conn, request.organization_id).await?;
-        let (invoices, payments) = ledger(&mut conn, request.organization_id).await?;
+        // One read transaction: one snapshot of the books, never half of a payment being written.
+        let mut snapshot = self.db.reader().begin().await?;
+        let settings = billing::settings(&mut snapshot).await?;
+        let customer = party(&mut snapshot, request.organization_id).await?;
+        let (invoices, payments) = ledger(&mut snapshot, request.organization_id).await?;
+        snapshot.commit().await?;
         let (opening, lines) = match request.kind {
             StatementKind::Activity => {
                 let (opening, lines, _) =

@@ -274,7 +274,7 @@ fn characters(statement: &Statement, rows: &[Vec<String>], fixed: &str) -> BTree
 const FIXED_TEXT: &str = "STATEMENT OF ACCOUNT Activity statement Open items Statement date Account Period \
     Page of To Opening balance Balance due Closing balance Aging current 1–30 31–60 61–90 90+ days \
     Date Document Invoice Due Amount Paid Open Overdue Total Unapplied payments and credits How to pay \
-    Amounts in 0123456789.,-–:()/ ";
+    Amounts in 0123456789.,-–:()/· ";
 
 /// Renders `statement`; returns the PDF bytes.
 pub fn render(statement: &Statement) -> Result<Vec<u8>> {
