@@ -378,7 +378,6 @@ async fn the_organization_importer_groups_links_and_can_be_undone() {
         ..common::person_input("Fay", "Test")
     };
     t.people().create(no_company).await.unwrap();
-    let before = dump(&t).await;
 
     let groups = t.import().company_groups().await.unwrap();
     let delta = groups.iter().find(|g| g.key == "delta").unwrap();
@@ -411,6 +410,37 @@ async fn the_organization_importer_groups_links_and_can_be_undone() {
     let left = t.import().company_groups().await.unwrap();
     assert_eq!(left.iter().map(|g| g.key.as_str()).collect::<Vec<_>>(), vec!["delta"], "only Cat is left");
 
+    // Once Dan (linked to the existing Gamma Inc) requests a ticket there, undo would move him
+    // away from it: refused.
+    let gamma_people = t.organizations().detail(existing.id).await.unwrap().people;
+    let ticket = fieldbook_core::tickets::TicketInput {
+        organization_id: Some(existing.id),
+        requester_id: Some(gamma_people[0].id),
+        subject: "Printer".into(),
+        description: None,
+    };
+    t.tickets().create(ticket).await.unwrap();
+    let refused = t.import().undo_last().await.unwrap_err().to_string();
+    assert!(refused.contains("“Dan Test” is now a billing contact or a ticket's requester"), "{refused}");
+}
+
+#[tokio::test]
+async fn the_organization_importer_can_be_undone_exactly() {
+    let t = TestCore::new().await;
+    for first in ["Ann", "Ben"] {
+        let input = fieldbook_core::people::PersonInput {
+            company_name: Some("Delta Ltd".into()),
+            ..common::person_input(first, "Test")
+        };
+        t.people().create(input).await.unwrap();
+    }
+    let before = dump(&t).await;
+    let groups = t.import().company_groups().await.unwrap();
+    let decisions = vec![GroupDecision {
+        people: groups[0].people.iter().map(|p| p.id).collect(),
+        target: GroupTarget::New { name: "Delta Ltd".into(), account_number: None },
+    }];
+    t.import().apply_company_groups(decisions, "tester").await.unwrap();
     t.import().undo_last().await.unwrap();
     assert_eq!(dump(&t).await, before);
 }

@@ -219,6 +219,30 @@ pub(crate) async fn undo_last(db: &Db) -> Result<ImportRecord> {
         ));
     }
 
+    // A person the import linked who has since become a billing contact or a ticket's requester
+    // there would be moved away from those by the undo.
+    let relied_on: Option<String> = sqlx::query_scalar(
+        "SELECT trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')) FROM import_changes c
+         JOIN people p ON p.id = c.entity_id
+         WHERE c.import_id = ?1 AND c.entity = 'person' AND c.action = 'update'
+            AND unhex(json_extract(c.before, '$.organization_id')) IS NOT p.organization_id
+            AND (EXISTS (SELECT 1 FROM organizations b WHERE b.billing_contact_id = p.id)
+                OR EXISTS (SELECT 1 FROM tickets t WHERE t.requester_id = p.id))
+         LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(name) = relied_on {
+        return Err(Error::invalid(
+            "import",
+            format!(
+                "“{name}” is now a billing contact or a ticket's requester where this import linked them; \
+                 undoing it would move them away. Nothing was undone."
+            ),
+        ));
+    }
+
     for &statement in UNDO {
         sqlx::query(statement).bind(id).execute(&mut *tx).await?;
     }
