@@ -379,9 +379,9 @@ pub async fn statement(
     };
     let started = std::time::Instant::now();
     let statement = core.statements().statement(&request).await?;
-    let pdf = core.statements().pdf(&request).await?;
+    let pdf = core.statements().render(statement.clone()).await?;
     let millis = started.elapsed().as_secs_f64() * 1000.0;
-    write_atomically(&out_file, &pdf)?;
+    fieldbook_core::files::write_atomically(&out_file, &pdf)?;
     if out.json {
         output::print_json(&serde_json::json!({
             "file": out_file,
@@ -419,7 +419,7 @@ pub async fn statements(
             StatementRequest { organization_id: *id, kind: kind.into(), as_of: as_of.clone(), from: None };
         let pdf = core.statements().pdf(&request).await?;
         let file = dir.join(format!("{} {}.pdf", fieldbook_core::files::safe_file_name(name), as_of));
-        write_atomically(&file, &pdf)?;
+        fieldbook_core::files::write_atomically(&file, &pdf)?;
         written.push(file);
     }
     if out.json {
@@ -429,14 +429,5 @@ pub async fn statements(
     } else {
         println!("wrote {} statements to {}", written.len(), dir.display());
     }
-    Ok(())
-}
-
-/// Writes `bytes` to a temp file beside `path`, then renames it into place.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
-    let name = path.file_name().ok_or_else(|| Error::invalid("out", "Give a file name."))?;
-    let tmp = path.with_file_name(format!(".{}.part", name.to_string_lossy()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)?;
     Ok(())
 }

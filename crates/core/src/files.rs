@@ -395,6 +395,25 @@ pub(crate) async fn drop_unreferenced(conn: &mut SqliteConnection, shas: &[Strin
     Ok(gone)
 }
 
+/// Writes `bytes` to `path` through a temp file beside it, fsynced and renamed into place: a
+/// failed write never leaves half a file under the chosen name.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::invalid("file", format!("“{}” is not a file name.", path.display())))?;
+    let tmp = path.with_file_name(format!(".{}.part", name.to_string_lossy()));
+    let written = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        std::io::Write::write_all(&mut file, bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    Ok(written?)
+}
+
 /// A file name as a label: control characters dropped, at most 255 bytes, never empty.
 pub fn label(name: &str) -> String {
     let mut out: String = name.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned();

@@ -216,22 +216,27 @@ impl<'a> Invoices<'a> {
             let ticket_id: TicketId = row.try_get("ticket_id")?;
             let (minutes, rate): (i64, i64) = (row.try_get("minutes")?, row.try_get("rate")?);
             let tickets = by_bill_to.entry(bill_to).or_default();
-            if tickets.last().is_none_or(|t| t.ticket_id != ticket_id) {
-                tickets.push(TicketTime {
-                    ticket_id,
-                    description: format!(
-                        "#{} {}",
-                        row.try_get::<i64, _>("number")?,
-                        row.try_get::<String, _>("subject")?
-                    ),
-                    site_name: row.try_get("site_name")?,
-                    requester: row.try_get("requester")?,
-                    minutes: 0,
-                    amount: 0,
-                    entries: Vec::new(),
-                });
-            }
-            let t = tickets.last_mut().expect("pushed above");
+            // Rows come ordered by ticket: a new ticket starts a new line.
+            let t = match tickets.last_mut() {
+                Some(t) if t.ticket_id == ticket_id => t,
+                _ => {
+                    tickets.push(TicketTime {
+                        ticket_id,
+                        description: format!(
+                            "#{} {}",
+                            row.try_get::<i64, _>("number")?,
+                            row.try_get::<String, _>("subject")?
+                        ),
+                        site_name: row.try_get("site_name")?,
+                        requester: row.try_get("requester")?,
+                        minutes: 0,
+                        amount: 0,
+                        entries: Vec::new(),
+                    });
+                    let last = tickets.len() - 1;
+                    &mut tickets[last]
+                }
+            };
             t.minutes += minutes;
             t.amount += billing::time_amount(minutes, rate);
             t.entries.push(row.try_get("id")?);
@@ -391,7 +396,8 @@ async fn insert(
     // One running number per prefix: a new prefix (a new year, say) starts at 1, gap-free.
     let counter = format!("invoice:{}", settings.invoice_prefix);
     let number = format!("{}{:05}", settings.invoice_prefix, billing::next_number(conn, &counter).await?);
-    let due = dates::add_days(issue, i64::from(settings.payment_terms_days)).expect("checked date");
+    let due = dates::add_days(issue, i64::from(settings.payment_terms_days))
+        .ok_or_else(|| Error::invalid("issue_date", format!("“{issue}” is not a date (YYYY-MM-DD).")))?;
     let subtotal: i64 = lines.iter().map(|l| l.amount).sum();
     let tax = billing::tax(subtotal, settings.tax_rate_bp);
     sqlx::query(

@@ -35,23 +35,27 @@ impl<'a> Logos<'a> {
         Self { db, store }
     }
 
-    /// Sets an organization's logo from a PNG or JPEG file.
-    pub async fn set(&self, organization: OrganizationId, source: &Path) -> Result<()> {
+    /// Copies a PNG or JPEG (at most 5 MiB) into the file store: its hash, size and media type.
+    /// The caller holds the store's lock until its database row refers to the contents.
+    async fn store_image(&self, source: &Path) -> Result<(String, u64, &'static str)> {
         let media_type = image_type(source)
             .ok_or_else(|| Error::invalid("logo", "A logo must be a PNG or JPEG image."))?;
-        let _guard = self.store.lock.lock().await;
         let (sha, size) = self.store.put_blocking(source, MAX_LOGO_BYTES).await.map_err(|e| match e {
             Error::Invalid { .. } => Error::invalid("logo", "A logo can be at most 5 MiB."),
             other => other,
         })?;
+        Ok((sha, size, media_type))
+    }
+
+    /// Sets an organization's logo from a PNG or JPEG file.
+    pub async fn set(&self, organization: OrganizationId, source: &Path) -> Result<()> {
+        let _guard = self.store.lock.lock().await;
+        let (sha, size, media_type) = self.store_image(source).await?;
         let mut tx = self.db.begin_write().await?;
         let old = current(&mut tx, organization).await?;
         insert_blob(&mut tx, &sha, size).await?;
         point_at(&mut tx, organization, Some((&sha, media_type))).await?;
-        let gone = match old {
-            Some(old) if old != sha => drop_unreferenced(&mut tx, &[old]).await?,
-            _ => Vec::new(),
-        };
+        let gone = replaced(&mut tx, old, Some(&sha)).await?;
         tx.commit().await?;
         self.store.remove(&gone);
         Ok(())
@@ -63,10 +67,7 @@ impl<'a> Logos<'a> {
         let mut tx = self.db.begin_write().await?;
         let old = current(&mut tx, organization).await?;
         point_at(&mut tx, organization, None).await?;
-        let gone = match old {
-            Some(old) => drop_unreferenced(&mut tx, &[old]).await?,
-            None => Vec::new(),
-        };
+        let gone = replaced(&mut tx, old, None).await?;
         tx.commit().await?;
         self.store.remove(&gone);
         Ok(())
@@ -97,13 +98,8 @@ impl<'a> Logos<'a> {
 impl Logos<'_> {
     /// Sets the own company's logo from a PNG or JPEG file.
     pub async fn set_company(&self, source: &Path) -> Result<()> {
-        let media_type = image_type(source)
-            .ok_or_else(|| Error::invalid("logo", "A logo must be a PNG or JPEG image."))?;
         let _guard = self.store.lock.lock().await;
-        let (sha, size) = self.store.put_blocking(source, MAX_LOGO_BYTES).await.map_err(|e| match e {
-            Error::Invalid { .. } => Error::invalid("logo", "A logo can be at most 5 MiB."),
-            other => other,
-        })?;
+        let (sha, size, media_type) = self.store_image(source).await?;
         let mut tx = self.db.begin_write().await?;
         let old = company_current(&mut tx).await?;
         insert_blob(&mut tx, &sha, size).await?;
@@ -117,10 +113,7 @@ impl Logos<'_> {
             .execute(&mut *tx)
             .await?;
         }
-        let gone = match old {
-            Some(old) if old != sha => drop_unreferenced(&mut tx, &[old]).await?,
-            _ => Vec::new(),
-        };
+        let gone = replaced(&mut tx, old, Some(&sha)).await?;
         tx.commit().await?;
         self.store.remove(&gone);
         Ok(())
@@ -134,10 +127,7 @@ impl Logos<'_> {
         sqlx::query("DELETE FROM settings WHERE key IN ('billing.logo_sha256', 'billing.logo_media_type')")
             .execute(&mut *tx)
             .await?;
-        let gone = match old {
-            Some(old) => drop_unreferenced(&mut tx, &[old]).await?,
-            None => Vec::new(),
-        };
+        let gone = replaced(&mut tx, old, None).await?;
         tx.commit().await?;
         self.store.remove(&gone);
         Ok(())
@@ -161,6 +151,19 @@ impl Logos<'_> {
             return Ok(None);
         };
         Ok(Some((media_type, std::fs::read(self.store.blob_path(&sha))?)))
+    }
+}
+
+/// Drops the old logo's contents when nothing refers to them any more (and they are not the new
+/// logo's); returns the hashes whose files can go after the commit.
+async fn replaced(
+    conn: &mut SqliteConnection,
+    old: Option<String>,
+    new: Option<&str>,
+) -> Result<Vec<String>> {
+    match old {
+        Some(old) if Some(old.as_str()) != new => drop_unreferenced(conn, &[old]).await,
+        _ => Ok(Vec::new()),
     }
 }
 

@@ -198,7 +198,7 @@ pub async fn save_statement_pdf(
 ) -> Result<Option<String>, CommandError> {
     let statement = state.core.statements().statement(&request).await?;
     let name = fieldbook_core::statements::pdf_file_name(&statement);
-    let pdf = state.core.statements().pdf(&request).await?;
+    let pdf = state.core.statements().render(statement).await?;
     let Some(path) = dialogs::save_file("Save the statement", &name).await else { return Ok(None) };
     write(&path, &pdf)?;
     Ok(path.file_name().map(|n| n.to_string_lossy().into_owned()))
@@ -211,8 +211,8 @@ pub async fn open_statement_pdf(
     request: StatementRequest,
 ) -> Result<(), CommandError> {
     let statement = state.core.statements().statement(&request).await?;
-    let pdf = state.core.statements().pdf(&request).await?;
     let path = temp_dir()?.join(fieldbook_core::statements::pdf_file_name(&statement));
+    let pdf = state.core.statements().render(statement).await?;
     write(&path, &pdf)?;
     open(&path)
 }
@@ -280,12 +280,9 @@ fn temp_dir() -> Result<std::path::PathBuf, CommandError> {
     Ok(dir)
 }
 
-/// Writes to a temp name beside `path`, then renames into place.
+/// Writes through a temp file and a rename (the core's helper), as a command error.
 fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), CommandError> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.part"));
-    std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::rename(&tmp, path))
+    fieldbook_core::files::write_atomically(path, bytes)
         .map_err(|e| CommandError::internal("The statement could not be written there.", e))
 }
 

@@ -36,8 +36,8 @@ pub(crate) fn slot(target: Target) -> Option<usize> {
     FIELDS.iter().position(|t| *t == target)
 }
 
-const ACCOUNT: usize = 0;
-const NAME: usize = 1;
+pub(crate) const ACCOUNT: usize = 0;
+pub(crate) const NAME: usize = 1;
 const PARENT: usize = 3;
 const EMAIL: usize = 11;
 const NOTES: usize = 13;
@@ -150,7 +150,12 @@ impl OrgPlanner {
             match cols.mapping[i] {
                 Ignore => {}
                 AppendToNotes => extra_notes.push(format!("{}: {cell}", cols.headers[i])),
-                target => values[slot(target).expect("checked mapping")] = Some(cell.clone()),
+                // A target of the other kind cannot pass mapping::check; it would only be ignored.
+                target => {
+                    if let Some(i) = slot(target) {
+                        values[i] = Some(cell.clone());
+                    }
+                }
             }
         }
         if !extra_notes.is_empty() {

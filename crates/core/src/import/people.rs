@@ -134,9 +134,11 @@ impl PersonPlanner {
             match cols.mapping[i] {
                 Ignore | AppendToNotes => {}
                 FullName => full_name = Some(cell.clone()),
+                // A target of the other kind cannot pass mapping::check; it would only be ignored.
                 target => {
-                    let slot = FIELDS.iter().position(|t| *t == target).expect("checked mapping");
-                    values[slot] = Some(cell.clone());
+                    if let Some(slot) = FIELDS.iter().position(|t| *t == target) {
+                        values[slot] = Some(cell.clone());
+                    }
                 }
             }
         }
@@ -188,8 +190,8 @@ impl PersonPlanner {
         if let Some(org) = org {
             // Linked: the company columns name the organization, and an address equal to the
             // organization's is inherited rather than copied (so export → import keeps it live).
-            values[COMPANY] = org.values[orgs::FIELDS.iter().position(|t| *t == Name).expect("name")].clone();
-            values[COMPANY_ACCOUNT] = org.values[0].clone();
+            values[COMPANY] = org.values[orgs::NAME].clone();
+            values[COMPANY_ACCOUNT] = org.values[orgs::ACCOUNT].clone();
             for (mine, theirs) in ADDRESS.zip(orgs::ADDRESS) {
                 if values[mine].is_some() && values[mine] == org.values[theirs] {
                     values[mine] = None;

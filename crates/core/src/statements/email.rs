@@ -109,8 +109,9 @@ fn percent(name: &str) -> String {
 
 fn wrapped(encoded: &str) -> String {
     let mut out = String::with_capacity(encoded.len() + encoded.len() / 38);
-    for chunk in encoded.as_bytes().chunks(76) {
-        out.push_str(std::str::from_utf8(chunk).expect("base64 is ASCII"));
+    // Base64 is ASCII: every byte index is a character boundary.
+    for start in (0..encoded.len()).step_by(76) {
+        out.push_str(&encoded[start..(start + 76).min(encoded.len())]);
         out.push_str("\r\n");
     }
     out

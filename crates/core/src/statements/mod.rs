@@ -345,7 +345,11 @@ impl<'a> Statements<'a> {
 
     /// A statement rendered as PDF.
     pub async fn pdf(&self, request: &StatementRequest) -> Result<Vec<u8>> {
-        let statement = self.statement(request).await?;
+        self.render(self.statement(request).await?).await
+    }
+
+    /// Renders a statement already computed (off the async threads: it is CPU work).
+    pub async fn render(&self, statement: Statement) -> Result<Vec<u8>> {
         tokio::task::spawn_blocking(move || pdf::render(&statement))
             .await
             .map_err(|e| Error::Io(std::io::Error::other(e)))?
@@ -370,9 +374,7 @@ impl<'a> Statements<'a> {
             statement.company.name
         );
         let from = statement.company.email.clone();
-        let pdf = tokio::task::spawn_blocking(move || pdf::render(&statement))
-            .await
-            .map_err(|e| Error::Io(std::io::Error::other(e)))??;
+        let pdf = self.render(statement).await?;
         let eml = email::draft(&to_name, &to_email, from.as_deref(), &subject, &body, &file, &pdf);
         Ok((format!("{}.eml", file.trim_end_matches(".pdf")), eml))
     }
