@@ -8,19 +8,19 @@
 //! file hash and the counts the user confirmed, or nothing is written), then the writing pass, fed
 //! from a blocking reader thread through a bounded channel — neither pass holds the file in memory.
 
+mod decode;
 pub mod history;
 pub mod mapping;
 mod organizations;
 pub mod organizer;
 mod people;
 pub mod read;
+mod run;
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 pub use history::ImportRecord;
@@ -29,7 +29,8 @@ pub use read::{Delimiter, FileFormat, ReadOptions, TextEncoding};
 
 use crate::db::Db;
 use crate::{Error, ImportId, Result};
-use read::{Record, RecordError, Records};
+pub(crate) use run::{Columns, LateError, Step, Write};
+use run::{Writer, dry_run, load_planner, prepare, write_pass};
 
 /// Preview rows sent back at most (the summary and the errors cover every row).
 pub const PREVIEW_ROWS: usize = 1000;
@@ -198,74 +199,6 @@ pub struct ApplyProgress {
     pub done: u64,
     #[ts(type = "number")]
     pub total: u64,
-}
-
-/// One row's plan, as a planner makes it.
-pub(crate) struct Step {
-    pub action: RowAction,
-    pub label: String,
-    pub changes: Vec<&'static str>,
-    pub message: Option<String>,
-    pub errors: Vec<RowError>,
-    pub write: Option<Write>,
-}
-
-impl Step {
-    pub fn error(errors: Vec<RowError>) -> Self {
-        Self {
-            action: RowAction::Error,
-            label: String::new(),
-            changes: vec![],
-            message: None,
-            errors,
-            write: None,
-        }
-    }
-
-    pub fn skip(label: String, message: &str) -> Self {
-        Self {
-            action: RowAction::Skip,
-            label,
-            changes: vec![],
-            message: Some(message.to_owned()),
-            errors: vec![],
-            write: None,
-        }
-    }
-}
-
-/// What a planned row writes.
-pub(crate) enum Write {
-    Organization(organizations::OrgWrite),
-    Person(people::PersonWrite),
-}
-
-/// An error that shows only once the whole file is read (a parent account no row provided).
-pub(crate) struct LateError {
-    pub was: RowAction,
-    pub error: RowError,
-}
-
-/// A planner per kind.
-pub(crate) enum Planner {
-    Organizations(organizations::OrgPlanner),
-    People(people::PersonPlanner),
-}
-
-impl Planner {
-    fn plan(&mut self, record: &Record) -> Step {
-        match self {
-            Self::Organizations(p) => p.plan(record),
-            Self::People(p) => p.plan(record),
-        }
-    }
-
-    fn finish(&mut self) -> Vec<LateError> {
-        match self {
-            Self::Organizations(p) => p.finish(),
-            Self::People(_) => Vec::new(),
-        }
-    }
 }
 
 /// The file's name for messages and the history (never used as a path).
@@ -438,208 +371,4 @@ impl<'a> Import<'a> {
 
 fn cancelled() -> Error {
     Error::invalid("import", "The import was cancelled; nothing was imported.")
-}
-
-/// Sniffs the format and settles the mapping (automatic unless given), checked.
-async fn prepare(path: &Path, options: &ImportOptions) -> Result<(FileFormat, Vec<Target>)> {
-    let (path_c, kind, read) = (path.to_owned(), options.kind, options.read);
-    let format = tokio::task::spawn_blocking(move || {
-        read::sniff(&path_c, read, |row| mapping::looks_like_header(kind, row))
-    })
-    .await
-    .map_err(|e| Error::Io(std::io::Error::other(e)))??;
-    let mapping = match &options.mapping {
-        Some(mapping) => mapping.clone(),
-        None => mapping::auto_map(options.kind, &format.headers),
-    };
-    mapping::check(options.kind, &format.headers, &mapping)?;
-    Ok((format, mapping))
-}
-
-async fn load_planner(
-    conn: &mut SqliteConnection,
-    options: &ImportOptions,
-    format: &FileFormat,
-    mapping: &[Target],
-) -> Result<Planner> {
-    let columns = Columns { headers: format.headers.clone(), mapping: mapping.to_vec() };
-    Ok(match options.kind {
-        ImportKind::Organizations => Planner::Organizations(organizations::OrgPlanner::new(
-            organizations::OrgIndex::load(conn).await?,
-            columns,
-            options.match_by,
-            options.on_match,
-        )),
-        ImportKind::People => Planner::People(people::PersonPlanner::new(
-            organizations::OrgIndex::load(conn).await?,
-            people::PersonIndex::load(conn).await?,
-            columns,
-            options.on_match,
-        )),
-    })
-}
-
-/// The file's columns and where each goes.
-pub(crate) struct Columns {
-    pub headers: Vec<String>,
-    pub mapping: Vec<Target>,
-}
-
-impl Columns {
-    /// The header of the column mapped to `target`.
-    pub fn header(&self, target: Target) -> Option<String> {
-        self.mapping.iter().position(|t| *t == target).map(|i| self.headers[i].clone())
-    }
-
-    /// A cell error for the column mapped to `target`.
-    pub fn error(&self, row: u64, target: Target, message: impl Into<String>) -> RowError {
-        RowError { row, column: self.header(target), message: message.into() }
-    }
-}
-
-struct DryRun {
-    sha256: String,
-    summary: ImportSummary,
-    rows: Vec<PreviewRow>,
-    errors: Vec<RowError>,
-    truncated: bool,
-    /// Rows that only the end of the file showed to be errors.
-    late_rows: HashSet<u64>,
-}
-
-/// Plans every row of the file (blocking: run it in `spawn_blocking`).
-fn dry_run(path: &Path, format: &FileFormat, mut planner: Planner) -> Result<DryRun> {
-    let mut records = Records::open(path, format)?;
-    let mut summary = ImportSummary::default();
-    let (mut rows, mut errors, mut truncated) = (Vec::new(), Vec::new(), false);
-    let push_error = |errors: &mut Vec<RowError>, e: RowError, truncated: &mut bool| {
-        if errors.len() < MAX_LISTED_ERRORS {
-            errors.push(e);
-        } else {
-            *truncated = true;
-        }
-    };
-    while let Some(next) = records.next_record() {
-        let (row, step) = match next {
-            Ok(record) => (record.row, planner.plan(&record)),
-            Err(RecordError::Row { row, message }) => (
-                row,
-                Step::error(vec![RowError { row, column: None, message: format!("This row {message}") }]),
-            ),
-            Err(RecordError::File(e)) => return Err(e),
-        };
-        summary.rows += 1;
-        summary.count(step.action, 1);
-        if rows.len() < PREVIEW_ROWS {
-            rows.push(PreviewRow {
-                row,
-                action: step.action,
-                label: step.label,
-                changes: step.changes.iter().map(|c| (*c).to_owned()).collect(),
-                message: step.message.or_else(|| step.errors.first().map(|e| e.to_string())),
-            });
-        } else {
-            truncated = true;
-        }
-        for e in step.errors {
-            push_error(&mut errors, e, &mut truncated);
-        }
-    }
-    if summary.rows == 0 {
-        return Err(read::file_error(if format.has_header {
-            "The file has a header row but no data rows."
-        } else {
-            "The file has no data rows."
-        }));
-    }
-    let mut late_rows = HashSet::new();
-    let late = planner.finish();
-    let by_row: HashMap<u64, usize> = rows.iter().enumerate().map(|(i, r)| (r.row, i)).collect();
-    for LateError { was, error } in late {
-        summary.count(was, -1);
-        summary.count(RowAction::Error, 1);
-        late_rows.insert(error.row);
-        if let Some(&i) = by_row.get(&error.row) {
-            rows[i].action = RowAction::Error;
-            rows[i].changes.clear();
-            rows[i].message = Some(error.to_string());
-        }
-        push_error(&mut errors, error, &mut truncated);
-    }
-    errors.sort_by_key(|e| e.row);
-    Ok(DryRun { sha256: records.sha256(), summary, rows, errors, truncated, late_rows })
-}
-
-/// The writing pass's reader: plans rows again and sends the writes in batches; returns the hash.
-fn write_pass(
-    path: &Path,
-    format: &FileFormat,
-    mut planner: Planner,
-    late: &HashSet<u64>,
-    sender: &tokio::sync::mpsc::Sender<Result<Vec<Write>>>,
-) -> Result<String> {
-    let mut records = Records::open(path, format)?;
-    let mut batch = Vec::with_capacity(BATCH);
-    while let Some(next) = records.next_record() {
-        let record = match next {
-            Ok(record) => record,
-            Err(RecordError::Row { .. }) => continue,
-            Err(RecordError::File(e)) => {
-                let message = e.to_string();
-                let _ = sender.blocking_send(Err(e));
-                return Err(read::file_error(message));
-            }
-        };
-        let step = planner.plan(&record);
-        if late.contains(&record.row) {
-            continue;
-        }
-        if let Some(write) = step.write {
-            batch.push(write);
-            if batch.len() == BATCH && sender.blocking_send(Ok(std::mem::take(&mut batch))).is_err() {
-                // The writer stopped (an error or cancel); it reports why.
-                return Ok(String::new());
-            }
-        }
-    }
-    if !batch.is_empty() {
-        let _ = sender.blocking_send(Ok(batch));
-    }
-    Ok(records.sha256())
-}
-
-/// Writes planned rows on the write transaction, a batch at a time.
-struct Writer {
-    import: ImportId,
-    stamp: String,
-    /// Sites and their parent accounts, linked at the end.
-    parents: Vec<(crate::OrganizationId, String)>,
-}
-
-impl Writer {
-    fn new(import: ImportId, stamp: String) -> Self {
-        Self { import, stamp, parents: Vec::new() }
-    }
-
-    async fn write(&mut self, conn: &mut SqliteConnection, batch: Vec<Write>) -> Result<()> {
-        let (mut orgs, mut people) = (Vec::new(), Vec::new());
-        for write in batch {
-            match write {
-                Write::Organization(w) => orgs.push(w),
-                Write::Person(w) => people.push(w),
-            }
-        }
-        if !orgs.is_empty() {
-            let links = organizations::write_batch(conn, self.import, &self.stamp, orgs).await?;
-            self.parents.extend(links);
-        }
-        if !people.is_empty() {
-            people::write_batch(conn, self.import, &self.stamp, people).await?;
-        }
-        Ok(())
-    }
-
-    async fn finish(&mut self, conn: &mut SqliteConnection) -> Result<()> {
-        organizations::link_parents(conn, &self.parents).await
-    }
 }
