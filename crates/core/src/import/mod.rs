@@ -294,8 +294,9 @@ impl<'a> Import<'a> {
         )
         .await?;
 
-        // Pass 2: plan again in a reader thread, write here.
-        let planner = load_planner(&mut tx, &options, &format, &mapping).await?;
+        // Pass 2: plan again in a reader thread (same index of the database: nothing can have
+        // changed under the write lock), write here.
+        let planner = dry.planner;
         let (sender, mut receiver) = tokio::sync::mpsc::channel::<Result<Vec<Write>>>(4);
         let (path_c, format_c, late) = (path.to_owned(), format.clone(), dry.late_rows);
         let reader =

@@ -138,6 +138,12 @@ impl OrgPlanner {
         }
     }
 
+    pub fn reset(&mut self) {
+        self.seen.clear();
+        self.accounts.clear();
+        self.parents.clear();
+    }
+
     pub fn plan(&mut self, record: &Record) -> Step {
         let row = record.row;
         let cols = &self.columns;

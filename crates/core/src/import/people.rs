@@ -122,6 +122,10 @@ impl PersonPlanner {
         Self { orgs, index, columns, on_match, seen: HashMap::new() }
     }
 
+    pub fn reset(&mut self) {
+        self.seen.clear();
+    }
+
     pub fn plan(&mut self, record: &Record) -> Step {
         let row = record.row;
         let cols = &self.columns;

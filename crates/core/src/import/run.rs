@@ -74,6 +74,14 @@ impl Planner {
         }
     }
 
+    /// Forgets what one pass over the file learnt, keeping the index of the database.
+    fn reset(&mut self) {
+        match self {
+            Self::Organizations(p) => p.reset(),
+            Self::People(p) => p.reset(),
+        }
+    }
+
     fn finish(&mut self) -> Vec<LateError> {
         match self {
             Self::Organizations(p) => p.finish(),
@@ -147,6 +155,8 @@ pub(super) struct DryRun {
     pub(super) truncated: bool,
     /// Rows that only the end of the file showed to be errors.
     pub(super) late_rows: HashSet<u64>,
+    /// The planner, reset for another pass over the file (its index of the database kept).
+    pub(super) planner: Planner,
 }
 
 /// Plans every row of the file (blocking: run it in `spawn_blocking`).
@@ -209,7 +219,8 @@ pub(super) fn dry_run(path: &Path, format: &FileFormat, mut planner: Planner) ->
         push_error(&mut errors, error, &mut truncated);
     }
     errors.sort_by_key(|e| e.row);
-    Ok(DryRun { sha256: records.sha256(), summary, rows, errors, truncated, late_rows })
+    planner.reset();
+    Ok(DryRun { sha256: records.sha256(), summary, rows, errors, truncated, late_rows, planner })
 }
 
 /// The writing pass's reader: plans rows again and sends the writes in batches; returns the hash.
