@@ -252,26 +252,36 @@ async fn bench_search(
     use fieldbook_core::search::{SearchKind, SearchQuery, fts_query};
     let text = std::fs::read_to_string(queries)?;
     if let Some(path) = raw_sql {
-        // The FTS5 work of one search: the same per-kind MATCH, newest 400 candidates, ranked.
-        // The same page cache as the core's readers, so both read the same pages from memory.
+        // The SQL of one search without the ranking in Rust and the display lookups: per kind,
+        // the newest 100 title matches, then, when fewer than 8, the newest matches anywhere
+        // (notes: those only), each joined to its document. The same page cache as the core's
+        // readers, so both read the same pages from memory.
         let mut script =
             format!("PRAGMA cache_size = -{};\n.timer on\n", fieldbook_core::db::READER_CACHE_KIB);
+        let matches = |table: &str, expr: &str, limit: &str| {
+            format!(
+                "SELECT d.doc, d.title FROM {table} f JOIN search_docs d ON d.doc = f.rowid \
+                 WHERE {table} MATCH '{}' AND d.archived = 0 ORDER BY f.rowid DESC LIMIT {limit}",
+                expr.replace('\'', "''")
+            )
+        };
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let Some(expr) = fts_query(line) else { continue };
             let parts: Vec<String> = SearchKind::ALL
                 .iter()
                 .map(|k| {
-                    let (start, end) = k.doc_range();
+                    let table = k.fts_table();
+                    if *k == SearchKind::Note {
+                        return format!("(SELECT count(title) FROM ({}))", matches(table, &expr.all, "8"));
+                    }
                     format!(
-                        "(SELECT count(rank) FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH '{}' \
-                         AND rowid >= {start} AND rowid < {end} ORDER BY rowid DESC LIMIT 400))",
-                        expr.replace('\'', "''")
+                        "(WITH t AS MATERIALIZED ({}) SELECT (SELECT count(title) FROM t) + \
+                         (SELECT count(title) FROM ({}) WHERE (SELECT count(*) FROM t) < 8))",
+                        matches(table, &expr.title, "100"),
+                        matches(table, &expr.all, "8 + (SELECT count(*) FROM t)")
                     )
                 })
                 .collect();
-            if parts.is_empty() {
-                continue;
-            }
             script.push_str(&format!("SELECT {};\n", parts.join(" + ")));
         }
         std::fs::write(path, script)?;

@@ -3,6 +3,8 @@
 //! million notes cannot crowd the organizations out. Every typed word is a prefix; diacritics are
 //! folded; phone numbers match however they are spaced.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
@@ -24,16 +26,20 @@ pub enum SearchKind {
 impl SearchKind {
     pub const ALL: [SearchKind; 5] = [Self::Organization, Self::Person, Self::System, Self::Note, Self::File];
 
-    /// The kind's range of doc ids in the index, `[start, end)` (see migration 0003).
-    pub fn doc_range(self) -> (i64, i64) {
-        let n = match self {
-            Self::Organization => 1,
-            Self::Person => 2,
-            Self::System => 3,
-            Self::Note => 4,
-            Self::File => 5,
-        };
-        (n << 40, (n + 1) << 40)
+    /// The kind's FTS5 index (migration 0008).
+    pub fn fts_table(self) -> &'static str {
+        match self {
+            Self::Organization => "search_fts_organization",
+            Self::Person => "search_fts_person",
+            Self::System => "search_fts_system",
+            Self::Note => "search_fts_note",
+            Self::File => "search_fts_file",
+        }
+    }
+
+    /// Whether the kind's documents have a title worth ranking by (a note's text is all body).
+    fn has_title(self) -> bool {
+        !matches!(self, Self::Note)
     }
 }
 
@@ -84,29 +90,91 @@ pub struct SearchGroup {
 
 const DEFAULT_LIMIT: u32 = 8;
 const MAX_LIMIT: u32 = 200;
-/// How many of the newest matches per kind are ranked; bounds the work for very common prefixes.
-const CANDIDATES: u32 = 400;
+/// How many of the newest title matches per kind are ranked. Bounds the work for very common
+/// prefixes ("a" is in most names) while a name that starts with what was typed still wins.
+const TITLE_CANDIDATES: u32 = 100;
 
-/// The FTS5 expression for `text`, or `None` when there is nothing to search. Words become
-/// quoted prefixes (so nothing typed is FTS syntax); spaced digits also match the digits-only
-/// phone column as one number.
-pub fn fts_query(text: &str) -> Option<String> {
+/// The FTS5 expressions for what was typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FtsQuery {
+    /// Matches anywhere in a document: title, body or phone digits.
+    pub all: String,
+    /// Matches in the title only: names are ranked before a match in a city or an email.
+    pub title: String,
+}
+
+/// The FTS5 expressions for `text`, or `None` when there is nothing to search. Each word typed
+/// (split at spaces) becomes a quoted phrase whose last token is a prefix, so nothing typed is
+/// FTS syntax and "10.1." or "ann.archer@ex" match those tokens in that order. Digits typed with
+/// spaces or punctuation also match the digits-only phone column as one number.
+pub fn fts_query(text: &str) -> Option<FtsQuery> {
     let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"*", w.to_lowercase()))
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(|w| format!("\"{}\"*", w.to_lowercase().replace('"', "\"\"")))
         .collect();
     if words.is_empty() {
         return None;
     }
+    let terms = words.join(" ");
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     let letters = text.chars().any(char::is_alphabetic);
-    let terms = words.join(" ");
-    Some(if digits.len() >= 3 && !letters && words.len() > 1 {
+    let all = if digits.len() >= 3 && !letters && digits != text.trim() {
         format!("({terms}) OR digits : \"{digits}\"*")
     } else {
-        terms
-    })
+        terms.clone()
+    };
+    Some(FtsQuery { all, title: format!("title : ({terms})") })
+}
+
+/// Lower case without diacritics, as the index compares ("Müller" → "muller").
+fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+}
+
+/// The folded words of `text` (runs of letters and digits).
+fn words(text: &str) -> Vec<String> {
+    fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}
+
+/// How well a hit matches, best first: its title starts with what was typed, its title has the
+/// words, or only its other fields do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Tier {
+    TitleStart,
+    Title,
+    Other,
+}
+
+/// A document the index matched, before it is ranked and described.
+struct Candidate {
+    doc: i64,
+    id: uuid::Uuid,
+    archived: bool,
+    title: String,
+    tier: Tier,
+}
+
+/// Orders title matches: titles that start with the query, then more words typed in full, then
+/// shorter titles, alphabetically; the newest first among equals.
+fn rank_titles(candidates: Vec<Candidate>, query: &[String]) -> Vec<Candidate> {
+    let Some((last, whole)) = query.split_last() else { return candidates };
+    let mut keyed: Vec<((bool, usize, usize, String, i64), Candidate)> = candidates
+        .into_iter()
+        .map(|mut c| {
+            let title = words(&c.title);
+            let starts = title.len() >= query.len()
+                && whole.iter().zip(&title).all(|(q, t)| q == t)
+                && title[whole.len()].starts_with(last.as_str());
+            let exact = query.iter().filter(|q| title.contains(q)).count();
+            c.tier = if starts { Tier::TitleStart } else { Tier::Title };
+            ((!starts, usize::MAX - exact, c.title.chars().count(), fold(&c.title), -c.doc), c)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, c)| c).collect()
 }
 
 /// The search service.
@@ -119,156 +187,201 @@ impl<'a> Search<'a> {
         Self { db }
     }
 
-    /// Searches every kind asked for; groups come best first (by their best hit).
+    /// Searches every kind asked for; groups come best first (by their best hit), and within a
+    /// kind the best hits first: title matches ranked by [`rank_titles`], then matches in the
+    /// other fields, newest first.
     pub async fn run(&self, query: SearchQuery) -> Result<SearchResults> {
         if query.text.chars().count() > 200 {
             return Err(Error::invalid("text", "Search for at most 200 characters."));
         }
         let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
         let kinds = if query.kinds.is_empty() { SearchKind::ALL.to_vec() } else { query.kinds.clone() };
-        let mut conn = self.db.reader().acquire().await?;
-        let mut ranked: Vec<(f64, SearchGroup)> = Vec::new();
         let Some(expr) = fts_query(&query.text) else { return Ok(SearchResults::default()) };
+        let typed = words(&query.text);
+        let mut conn = self.db.reader().acquire().await?;
+        let mut groups: Vec<(Tier, SearchGroup)> = Vec::new();
         for kind in kinds {
-            let (start, end) = kind.doc_range();
-            let rows: Vec<(uuid::Uuid, bool, String, f64)> = sqlx::query_as(
-                "WITH hits AS (
-                    SELECT rowid AS doc, rank FROM search_fts
-                    WHERE search_fts MATCH ?1 AND rowid >= ?5 AND rowid < ?6
-                    ORDER BY rowid DESC LIMIT ?2
-                 )
-                 SELECT d.ref_id, d.archived, d.title, hits.rank
-                 FROM hits JOIN search_docs d ON d.doc = hits.doc
-                 WHERE ?3 OR d.archived = 0
-                 ORDER BY hits.rank, d.title COLLATE NOCASE LIMIT ?4",
-            )
-            .bind(&expr)
-            .bind(CANDIDATES)
-            .bind(query.include_archived)
-            .bind(limit)
-            .bind(start)
-            .bind(end)
-            .fetch_all(&mut *conn)
-            .await?;
-            let Some(best) = rows.first().map(|r| r.3) else { continue };
-            let mut hits = Vec::with_capacity(rows.len());
-            for (id, archived, title, _) in rows {
-                if let Some(hit) = describe(&mut conn, kind, id, title, archived).await? {
-                    hits.push(hit);
+            let archived = query.include_archived;
+            let mut found = Vec::new();
+            if kind.has_title() {
+                let titled =
+                    matches(&mut conn, kind, &expr.title, archived, TITLE_CANDIDATES.max(limit)).await?;
+                found = rank_titles(titled, &typed);
+                found.truncate(limit as usize);
+            }
+            if found.len() < limit as usize {
+                let more = limit + found.len() as u32;
+                for other in matches(&mut conn, kind, &expr.all, archived, more).await? {
+                    if found.len() < limit as usize && !found.iter().any(|c| c.doc == other.doc) {
+                        found.push(other);
+                    }
                 }
             }
-            ranked.push((best, SearchGroup { kind, hits }));
+            let Some(best) = found.first().map(|c| c.tier) else { continue };
+            let hits = describe(&mut conn, kind, found).await?;
+            groups.push((best, SearchGroup { kind, hits }));
         }
-        // bm25 ranks are negative: smaller is better.
-        ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
-        Ok(SearchResults { groups: ranked.into_iter().map(|(_, g)| g).collect() })
+        // A stable sort: kinds of equal tier stay in the order asked for.
+        groups.sort_by_key(|(tier, _)| *tier);
+        Ok(SearchResults { groups: groups.into_iter().map(|(_, g)| g).collect() })
     }
+}
+
+/// The newest `limit` documents of `kind` that match `expr` (archived ones only when asked).
+async fn matches(
+    conn: &mut SqliteConnection,
+    kind: SearchKind,
+    expr: &str,
+    include_archived: bool,
+    limit: u32,
+) -> Result<Vec<Candidate>> {
+    let table = kind.fts_table();
+    // The table name is one of five constants, never input.
+    let rows: Vec<(i64, uuid::Uuid, bool, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT d.doc, d.ref_id, d.archived, d.title
+         FROM {table} f JOIN search_docs d ON d.doc = f.rowid
+         WHERE {table} MATCH ?1 AND (?2 OR d.archived = 0)
+         ORDER BY f.rowid DESC LIMIT ?3"
+    )))
+    .bind(expr)
+    .bind(include_archived)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(doc, id, archived, title)| Candidate { doc, id, archived, title, tier: Tier::Other })
+        .collect())
 }
 
 /// An optional record id, as the joins below return them.
 type MaybeId = Option<uuid::Uuid>;
 
-/// The display line and target of one hit (`None` if the record vanished meanwhile).
+/// The hits for ranked candidates, with their display lines and targets, in one query per kind
+/// (a record deleted meanwhile is left out).
 async fn describe(
     conn: &mut SqliteConnection,
     kind: SearchKind,
-    id: uuid::Uuid,
-    title: String,
-    archived: bool,
-) -> Result<Option<SearchHit>> {
-    let hit = |title: String, detail: String, open: OpenTarget| {
-        Some(SearchHit { kind, id, title, detail, archived, open })
-    };
-    Ok(match kind {
+    found: Vec<Candidate>,
+) -> Result<Vec<SearchHit>> {
+    let docs = format!("[{}]", found.iter().map(|c| c.doc.to_string()).collect::<Vec<_>>().join(","));
+    let mut described: HashMap<i64, (Option<String>, String, OpenTarget)> = HashMap::new();
+    match kind {
         SearchKind::Organization => {
-            let row: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
-                "SELECT o.account_number, o.city, p.name FROM organizations o
-                 LEFT JOIN organizations p ON p.id = o.parent_id WHERE o.id = ?",
-            )
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-            row.and_then(|(account, city, parent)| {
+            let rows: Vec<(i64, uuid::Uuid, Option<String>, Option<String>, Option<String>)> =
+                sqlx::query_as(
+                    "SELECT d.doc, o.id, o.account_number, o.city, p.name
+                 FROM json_each(?1) j JOIN search_docs d ON d.doc = j.value
+                    JOIN organizations o ON o.id = d.ref_id
+                    LEFT JOIN organizations p ON p.id = o.parent_id",
+                )
+                .bind(&docs)
+                .fetch_all(&mut *conn)
+                .await?;
+            for (doc, id, account, city, parent) in rows {
                 let detail = [account.map(|a| format!("#{a}")), city, parent.map(|p| format!("site of {p}"))]
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(" · ");
-                hit(title, detail, OpenTarget::Organization(id))
-            })
+                described.insert(doc, (None, detail, OpenTarget::Organization(id)));
+            }
         }
         SearchKind::Person => {
-            let row: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
-                "SELECT p.job_title, coalesce(o.name, p.company_name), p.email FROM people p
-                 LEFT JOIN organizations o ON o.id = p.organization_id WHERE p.id = ?",
-            )
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-            row.and_then(|(job, company, email)| {
+            let rows: Vec<(i64, uuid::Uuid, Option<String>, Option<String>, Option<String>)> =
+                sqlx::query_as(
+                    "SELECT d.doc, p.id, p.job_title, coalesce(o.name, p.company_name), p.email
+                 FROM json_each(?1) j JOIN search_docs d ON d.doc = j.value
+                    JOIN people p ON p.id = d.ref_id
+                    LEFT JOIN organizations o ON o.id = p.organization_id",
+                )
+                .bind(&docs)
+                .fetch_all(&mut *conn)
+                .await?;
+            for (doc, id, job, company, email) in rows {
                 let detail = [job, company, email].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-                hit(title, detail, OpenTarget::Person(id))
-            })
+                described.insert(doc, (None, detail, OpenTarget::Person(id)));
+            }
         }
         SearchKind::System => {
-            let row: Option<(String, String, uuid::Uuid)> = sqlx::query_as(
-                "SELECT t.name, o.name, o.id FROM systems s JOIN system_types t ON t.id = s.system_type_id
-                 JOIN organizations o ON o.id = s.organization_id WHERE s.id = ?",
+            let rows: Vec<(i64, String, String, uuid::Uuid)> = sqlx::query_as(
+                "SELECT d.doc, t.name, o.name, o.id
+                 FROM json_each(?1) j JOIN search_docs d ON d.doc = j.value
+                    JOIN systems s ON s.id = d.ref_id
+                    JOIN system_types t ON t.id = s.system_type_id
+                    JOIN organizations o ON o.id = s.organization_id",
             )
-            .bind(id)
-            .fetch_optional(&mut *conn)
+            .bind(&docs)
+            .fetch_all(&mut *conn)
             .await?;
-            row.and_then(|(t, org, org_id)| {
-                hit(title, format!("{t} at {org}"), OpenTarget::Organization(org_id))
-            })
+            for (doc, type_name, org, org_id) in rows {
+                described
+                    .insert(doc, (None, format!("{type_name} at {org}"), OpenTarget::Organization(org_id)));
+            }
         }
         SearchKind::Note => {
-            let row: Option<(String, MaybeId, MaybeId, String, bool)> = sqlx::query_as(
-                "SELECT n.body, n.organization_id, n.person_id,
+            let rows: Vec<(i64, String, MaybeId, MaybeId, String, bool)> = sqlx::query_as(
+                "SELECT d.doc, n.body, n.organization_id, n.person_id,
                     coalesce(o.name, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, ''))),
                     n.urgent
-                 FROM notes n LEFT JOIN organizations o ON o.id = n.organization_id
-                    LEFT JOIN people p ON p.id = n.person_id WHERE n.id = ?",
+                 FROM json_each(?1) j JOIN search_docs d ON d.doc = j.value
+                    JOIN notes n ON n.id = d.ref_id
+                    LEFT JOIN organizations o ON o.id = n.organization_id
+                    LEFT JOIN people p ON p.id = n.person_id",
             )
-            .bind(id)
-            .fetch_optional(&mut *conn)
+            .bind(&docs)
+            .fetch_all(&mut *conn)
             .await?;
-            row.and_then(|(body, org, person, subject, urgent)| {
+            for (doc, body, org, person, subject, urgent) in rows {
+                let open = match (org, person) {
+                    (Some(o), _) => OpenTarget::Organization(o),
+                    (None, Some(p)) => OpenTarget::Person(p),
+                    (None, None) => continue,
+                };
                 let first_line: String = body.lines().next().unwrap_or_default().chars().take(90).collect();
                 let detail =
                     if urgent { format!("Urgent note on {subject}") } else { format!("Note on {subject}") };
-                let open = match (org, person) {
-                    (Some(o), _) => OpenTarget::Organization(o),
-                    (None, Some(p)) => OpenTarget::Person(p),
-                    (None, None) => return None,
-                };
-                hit(first_line, detail, open)
-            })
+                described.insert(doc, (Some(first_line), detail, open));
+            }
         }
         SearchKind::File => {
-            let row: Option<(MaybeId, MaybeId, MaybeId, String)> = sqlx::query_as(
-                "SELECT coalesce(a.organization_id, s.organization_id), a.person_id, a.system_id,
+            let rows: Vec<(i64, MaybeId, MaybeId, String)> = sqlx::query_as(
+                "SELECT d.doc, coalesce(a.organization_id, s.organization_id), a.person_id,
                     coalesce(o.name, so.name, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')))
-                 FROM attachments a
+                 FROM json_each(?1) j JOIN search_docs d ON d.doc = j.value
+                    JOIN attachments a ON a.id = d.ref_id
                     LEFT JOIN organizations o ON o.id = a.organization_id
                     LEFT JOIN people p ON p.id = a.person_id
                     LEFT JOIN systems s ON s.id = a.system_id
-                    LEFT JOIN organizations so ON so.id = s.organization_id
-                 WHERE a.id = ?",
+                    LEFT JOIN organizations so ON so.id = s.organization_id",
             )
-            .bind(id)
-            .fetch_optional(&mut *conn)
+            .bind(&docs)
+            .fetch_all(&mut *conn)
             .await?;
-            row.and_then(|(org, person, _system, owner)| {
+            for (doc, org, person, owner) in rows {
                 let open = match (org, person) {
                     (Some(o), _) => OpenTarget::Organization(o),
                     (None, Some(p)) => OpenTarget::Person(p),
-                    (None, None) => return None,
+                    (None, None) => continue,
                 };
-                hit(title, format!("File on {owner}"), open)
-            })
+                described.insert(doc, (None, format!("File on {owner}"), open));
+            }
         }
-    })
+    }
+    Ok(found
+        .into_iter()
+        .filter_map(|c| {
+            let (title, detail, open) = described.remove(&c.doc)?;
+            Some(SearchHit {
+                kind,
+                id: c.id,
+                title: title.unwrap_or(c.title),
+                detail,
+                archived: c.archived,
+                open,
+            })
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -276,19 +389,59 @@ mod tests {
     use super::*;
 
     #[test]
-    fn typed_text_becomes_quoted_prefixes_never_fts_syntax() {
-        assert_eq!(fts_query("Mül").unwrap(), "\"mül\"*");
-        let hostile = fts_query("a\" OR title : note NEAR(").unwrap();
-        assert_eq!(hostile, "\"a\"* \"or\"* \"title\"* \"note\"* \"near\"*");
-        assert_eq!(fts_query("  -- "), None);
-        assert_eq!(fts_query("0113 496").unwrap(), "(\"0113\"* \"496\"*) OR digits : \"0113496\"*");
+    fn typed_words_become_quoted_prefix_phrases_never_fts_syntax() {
+        let q = |text: &str| fts_query(text).map(|q| q.all);
+        assert_eq!(q("Mül").unwrap(), "\"mül\"*");
+        assert_eq!(
+            q("a\" OR title : note NEAR(").unwrap(),
+            "\"a\"\"\"* \"or\"* \"title\"* \"note\"* \"near(\"*"
+        );
+        assert_eq!(q("  -- "), None);
+        assert_eq!(q("10.1.").unwrap(), "(\"10.1.\"*) OR digits : \"101\"*");
+        assert_eq!(q("0113 496").unwrap(), "(\"0113\"* \"496\"*) OR digits : \"0113496\"*");
+        assert_eq!(q("4960000").unwrap(), "\"4960000\"*", "one number: the phrase searches the digits too");
+        assert_eq!(fts_query("acme dent").unwrap().title, "title : (\"acme\"* \"dent\"*)");
     }
 
     #[test]
-    fn kinds_have_disjoint_doc_ranges() {
-        let ranges: Vec<(i64, i64)> = SearchKind::ALL.iter().map(|k| k.doc_range()).collect();
-        for pair in ranges.windows(2) {
-            assert!(pair[0].1 <= pair[1].0);
-        }
+    fn folding_matches_the_index() {
+        assert_eq!(words("Müller-Lüdenscheidt GmbH & Co."), ["muller", "ludenscheidt", "gmbh", "co"]);
+        assert_eq!(fold("ÉCOLE Ζωή"), "ecole ζωη");
+    }
+
+    fn candidate(doc: i64, title: &str) -> Candidate {
+        Candidate { doc, id: uuid::Uuid::nil(), archived: false, title: title.into(), tier: Tier::Other }
+    }
+
+    #[test]
+    fn titles_starting_with_the_query_come_first_then_whole_words_then_shorter() {
+        let found = vec![
+            candidate(1, "Northern Acme Dental"),
+            candidate(2, "The Acme Group"),
+            candidate(3, "Acme"),
+            candidate(4, "Acmeology Ltd"),
+            candidate(5, "Acme Dental Practice"),
+            candidate(6, "Acme Dental"),
+        ];
+        let ranked = rank_titles(found, &words("acme"));
+        let titles: Vec<&str> = ranked.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Acme",
+                "Acme Dental",
+                "Acme Dental Practice",
+                "Acmeology Ltd",
+                "The Acme Group",
+                "Northern Acme Dental"
+            ]
+        );
+        assert_eq!(ranked[3].tier, Tier::TitleStart);
+        assert_eq!(ranked[4].tier, Tier::Title);
+        let ranked =
+            rank_titles(vec![candidate(1, "Dental Acme"), candidate(2, "Acme Dental")], &words("acme den"));
+        assert_eq!(ranked[0].title, "Acme Dental");
+        let ranked = rank_titles(vec![candidate(1, "Same"), candidate(2, "Same")], &words("sa"));
+        assert_eq!(ranked[0].doc, 2, "the newest first among equals");
     }
 }
