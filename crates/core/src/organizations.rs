@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
 use crate::address::Address;
@@ -78,16 +78,6 @@ pub enum OrganizationSort {
     City,
 }
 
-impl OrganizationSort {
-    fn as_sql_param(self) -> &'static str {
-        match self {
-            Self::Name => "name",
-            Self::AccountNumber => "account",
-            Self::City => "city",
-        }
-    }
-}
-
 /// Filters for the organizations list.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -151,40 +141,52 @@ macro_rules! select_organizations {
     };
 }
 
-/// The list's filters: optional ones are `?n IS NULL OR …` (?1 text, ?2 city, ?3 archived, ?7
-/// system type), shared by the list and its count.
-macro_rules! organizations_where {
-    () => {
-        "WHERE (?1 IS NULL OR o.name LIKE ?1 ESCAPE '\\' OR o.dba_name LIKE ?1 ESCAPE '\\'
-           OR o.account_number LIKE ?1 ESCAPE '\\' OR o.city LIKE ?1 ESCAPE '\\'
-           OR o.phone LIKE ?1 ESCAPE '\\' OR o.email LIKE ?1 ESCAPE '\\')
-      AND (?2 IS NULL OR o.city = ?2 COLLATE NOCASE)
-      AND (?3 OR o.archived_at IS NULL)
-      AND (?7 IS NULL OR EXISTS (SELECT 1 FROM systems s WHERE s.organization_id = o.id
-                                  AND s.system_type_id = ?7 AND s.archived_at IS NULL)) "
-    };
+/// Appends the WHERE clause of `filter` to `query`, with only the conditions that apply: the
+/// plain list ("not archived" alone) then walks the partial index of active names (migration
+/// 0009) instead of reading every row.
+fn push_filter(query: &mut QueryBuilder<Sqlite>, filter: &OrganizationFilter) {
+    query.push(" WHERE 1");
+    if let Some(text) = clean(filter.text.clone()) {
+        let pattern = format!("%{}%", escape_like(&text));
+        query.push(" AND (");
+        for (i, column) in
+            ["o.name", "o.dba_name", "o.account_number", "o.city", "o.phone", "o.email"].iter().enumerate()
+        {
+            if i > 0 {
+                query.push(" OR ");
+            }
+            query.push(column).push(" LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'");
+        }
+        query.push(")");
+    }
+    if let Some(city) = clean(filter.city.clone()) {
+        query.push(" AND o.city = ").push_bind(city).push(" COLLATE NOCASE");
+    }
+    if !filter.include_archived {
+        query.push(" AND o.archived_at IS NULL");
+    }
+    if let Some(system_type) = filter.system_type_id {
+        query
+            .push(
+                " AND EXISTS (SELECT 1 FROM systems s WHERE s.organization_id = o.id AND s.system_type_id = ",
+            )
+            .push_bind(system_type)
+            .push(" AND s.archived_at IS NULL)");
+    }
 }
 
-// One static statement per sort (so the name order can walk its index); ?4 is bound but unused,
-// the page is ?5/?6.
-const LIST_BY_NAME: &str = concat!(
-    select_organizations!(),
-    organizations_where!(),
-    "ORDER BY o.name COLLATE NOCASE, o.id LIMIT ?5 OFFSET ?6"
-);
-const LIST_BY_ACCOUNT: &str = concat!(
-    select_organizations!(),
-    organizations_where!(),
-    "ORDER BY o.account_number IS NULL, o.account_number COLLATE NOCASE, o.name COLLATE NOCASE, o.id
-    LIMIT ?5 OFFSET ?6"
-);
-const LIST_BY_CITY: &str = concat!(
-    select_organizations!(),
-    organizations_where!(),
-    "ORDER BY o.city IS NULL, o.city COLLATE NOCASE, o.name COLLATE NOCASE, o.id LIMIT ?5 OFFSET ?6"
-);
-// ?4–?6 (sort and page) are unused here but bound, so the numbering stays the list's.
-const COUNT: &str = concat!("SELECT count(*) FROM organizations o ", organizations_where!());
+impl OrganizationSort {
+    fn order_by(self) -> &'static str {
+        match self {
+            Self::Name => " ORDER BY o.name COLLATE NOCASE, o.id",
+            Self::AccountNumber => {
+                " ORDER BY o.account_number IS NULL, o.account_number COLLATE NOCASE, o.name COLLATE NOCASE, o.id"
+            }
+            Self::City => " ORDER BY o.city IS NULL, o.city COLLATE NOCASE, o.name COLLATE NOCASE, o.id",
+        }
+    }
+}
+
 const SITES: &str = concat!(
     select_organizations!(),
     "WHERE o.parent_id = ? ORDER BY o.archived_at IS NOT NULL, o.name COLLATE NOCASE"
@@ -201,41 +203,30 @@ impl<'a> Organizations<'a> {
         Self { db }
     }
 
-    /// Lists organizations matching `filter`.
+    /// Lists organizations matching `filter`. The page is chosen on ids alone (an index walk
+    /// for the plain list, however far down), then its rows are read.
     pub async fn list(&self, filter: OrganizationFilter) -> Result<Vec<Organization>> {
-        let text = clean(filter.text).map(|t| format!("%{}%", escape_like(&t)));
         let limit = filter.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
-        let statement = match filter.sort {
-            OrganizationSort::Name => LIST_BY_NAME,
-            OrganizationSort::AccountNumber => LIST_BY_ACCOUNT,
-            OrganizationSort::City => LIST_BY_CITY,
-        };
-        let rows = sqlx::query(statement)
-            .bind(text)
-            .bind(clean(filter.city))
-            .bind(filter.include_archived)
-            .bind(filter.sort.as_sql_param())
-            .bind(limit)
-            .bind(filter.offset.unwrap_or(0))
-            .bind(filter.system_type_id)
-            .fetch_all(self.db.reader())
-            .await?;
+        let order = filter.sort.order_by();
+        let mut query =
+            QueryBuilder::new(concat!(select_organizations!(), "JOIN (SELECT o.id FROM organizations o"));
+        push_filter(&mut query, &filter);
+        query
+            .push(order)
+            .push(" LIMIT ")
+            .push_bind(limit)
+            .push(" OFFSET ")
+            .push_bind(filter.offset.unwrap_or(0));
+        query.push(") page ON page.id = o.id").push(order);
+        let rows = query.build().fetch_all(self.db.reader()).await?;
         rows.iter().map(from_row).collect()
     }
 
     /// How many organizations match `filter` (its sort and page ignored), for a scrollbar.
     pub async fn count(&self, filter: OrganizationFilter) -> Result<u64> {
-        let text = clean(filter.text).map(|t| format!("%{}%", escape_like(&t)));
-        let n: i64 = sqlx::query_scalar(COUNT)
-            .bind(text)
-            .bind(clean(filter.city))
-            .bind(filter.include_archived)
-            .bind(filter.sort.as_sql_param())
-            .bind(0)
-            .bind(0)
-            .bind(filter.system_type_id)
-            .fetch_one(self.db.reader())
-            .await?;
+        let mut query = QueryBuilder::new("SELECT count(*) FROM organizations o");
+        push_filter(&mut query, &filter);
+        let n: i64 = query.build_query_scalar().fetch_one(self.db.reader()).await?;
         Ok(n as u64)
     }
 

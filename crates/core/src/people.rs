@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
 use crate::address::Address;
@@ -89,30 +89,50 @@ macro_rules! select_people {
     };
 }
 
-/// The list's filters (?1 text, ?2 organization, ?3 archived), shared by the list and its count.
-macro_rules! people_where {
-    () => {
-        "WHERE (?1 IS NULL OR p.first_name LIKE ?1 ESCAPE '\\' OR p.last_name LIKE ?1 ESCAPE '\\'
-           OR (coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')) LIKE ?1 ESCAPE '\\'
-           OR p.email LIKE ?1 ESCAPE '\\' OR p.phone LIKE ?1 ESCAPE '\\'
-           OR p.mobile LIKE ?1 ESCAPE '\\' OR p.job_title LIKE ?1 ESCAPE '\\'
-           OR p.department LIKE ?1 ESCAPE '\\' OR p.company_name LIKE ?1 ESCAPE '\\'
-           OR o.name LIKE ?1 ESCAPE '\\')
-      AND (?2 IS NULL OR p.organization_id = ?2)
-      AND (?3 OR p.archived_at IS NULL) "
-    };
+/// The list's order: last name (or first when there is none), first name.
+const ORDER: &str =
+    " ORDER BY coalesce(p.last_name, p.first_name) COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id";
+
+/// Appends the FROM and WHERE clauses of `filter` to `query`, with only the conditions that
+/// apply: the plain list ("not archived" alone) then walks the partial index of active names
+/// (migration 0009) instead of reading every row; the organization is joined only for the text.
+fn push_from_where(query: &mut QueryBuilder<Sqlite>, filter: &PersonFilter) {
+    let text = clean(filter.text.clone()).map(|t| format!("%{}%", escape_like(&t)));
+    query.push(" FROM people p");
+    if text.is_some() {
+        query.push(" LEFT JOIN organizations o ON o.id = p.organization_id");
+    }
+    query.push(" WHERE 1");
+    if let Some(pattern) = text {
+        query.push(" AND (");
+        let columns = [
+            "p.first_name",
+            "p.last_name",
+            "(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, ''))",
+            "p.email",
+            "p.phone",
+            "p.mobile",
+            "p.job_title",
+            "p.department",
+            "p.company_name",
+            "o.name",
+        ];
+        for (i, column) in columns.iter().enumerate() {
+            if i > 0 {
+                query.push(" OR ");
+            }
+            query.push(column).push(" LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'");
+        }
+        query.push(")");
+    }
+    if let Some(organization) = filter.organization_id {
+        query.push(" AND p.organization_id = ").push_bind(organization);
+    }
+    if !filter.include_archived {
+        query.push(" AND p.archived_at IS NULL");
+    }
 }
 
-const LIST: &str = concat!(
-    select_people!(),
-    people_where!(),
-    "ORDER BY coalesce(p.last_name, p.first_name) COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id
-    LIMIT ?4 OFFSET ?5"
-);
-const COUNT: &str = concat!(
-    "SELECT count(*) FROM people p LEFT JOIN organizations o ON o.id = p.organization_id ",
-    people_where!()
-);
 const ONE: &str = concat!(select_people!(), "WHERE p.id = ?");
 const OF_ORGANIZATION: &str = concat!(
     select_people!(),
@@ -137,28 +157,26 @@ impl<'a> People<'a> {
 
     /// How many people match `filter` (its page ignored), for a scrollbar.
     pub async fn count(&self, filter: PersonFilter) -> Result<u64> {
-        let text = clean(filter.text).map(|t| format!("%{}%", escape_like(&t)));
-        let n: i64 = sqlx::query_scalar(COUNT)
-            .bind(text)
-            .bind(filter.organization_id)
-            .bind(filter.include_archived)
-            .fetch_one(self.db.reader())
-            .await?;
+        let mut query = QueryBuilder::new("SELECT count(*)");
+        push_from_where(&mut query, &filter);
+        let n: i64 = query.build_query_scalar().fetch_one(self.db.reader()).await?;
         Ok(n as u64)
     }
 
-    /// Lists people matching `filter`, by last name.
+    /// Lists people matching `filter`, by last name. The page is chosen on ids alone (an index
+    /// walk for the plain list, however far down), then its rows are read.
     pub async fn list(&self, filter: PersonFilter) -> Result<Vec<Person>> {
-        let text = clean(filter.text).map(|t| format!("%{}%", escape_like(&t)));
         let limit = filter.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
-        let rows = sqlx::query(LIST)
-            .bind(text)
-            .bind(filter.organization_id)
-            .bind(filter.include_archived)
-            .bind(limit)
-            .bind(filter.offset.unwrap_or(0))
-            .fetch_all(self.db.reader())
-            .await?;
+        let mut query = QueryBuilder::new(concat!(select_people!(), "JOIN (SELECT p.id"));
+        push_from_where(&mut query, &filter);
+        query
+            .push(ORDER)
+            .push(" LIMIT ")
+            .push_bind(limit)
+            .push(" OFFSET ")
+            .push_bind(filter.offset.unwrap_or(0));
+        query.push(") page ON page.id = p.id").push(ORDER);
+        let rows = query.build().fetch_all(self.db.reader()).await?;
         rows.iter().map(from_row).collect()
     }
 
