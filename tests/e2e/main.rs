@@ -446,7 +446,8 @@ async fn since_launch_to_mark(app: &Harness, name: &str) -> std::time::Duration 
             let (head, rest) = stat.rsplit_once(") ")?;
             (head.ends_with("(fieldbook")).then(|| rest.split_whitespace().nth(19)?.parse::<f64>().ok())?
         })
-        .next()
+        // The newest: the previous run's app may still be on its way out.
+        .reduce(f64::max)
         .expect("the app process");
     // USER_HZ is 100 on Linux.
     let age = uptime - started_ticks / 100.0;
