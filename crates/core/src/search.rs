@@ -157,11 +157,15 @@ struct Candidate {
     tier: Tier,
 }
 
+/// Sorts title matches, smallest first: does not start with the words, words typed in full
+/// missing, length, folded title, newest first.
+type RankKey = (bool, usize, usize, String, i64);
+
 /// Orders title matches: titles that start with the query, then more words typed in full, then
 /// shorter titles, alphabetically; the newest first among equals.
 fn rank_titles(candidates: Vec<Candidate>, query: &[String]) -> Vec<Candidate> {
     let Some((last, whole)) = query.split_last() else { return candidates };
-    let mut keyed: Vec<((bool, usize, usize, String, i64), Candidate)> = candidates
+    let mut keyed: Vec<(RankKey, Candidate)> = candidates
         .into_iter()
         .map(|mut c| {
             let title = words(&c.title);
@@ -254,8 +258,9 @@ async fn matches(
         .collect())
 }
 
-/// An optional record id, as the joins below return them.
+/// An optional record id and text, as the joins below return them.
 type MaybeId = Option<uuid::Uuid>;
+type MaybeText = Option<String>;
 
 /// The hits for ranked candidates, with their display lines and targets, in one query per kind
 /// (a record deleted meanwhile is left out).
@@ -268,16 +273,15 @@ async fn describe(
     let mut described: HashMap<i64, (Option<String>, String, OpenTarget)> = HashMap::new();
     match kind {
         SearchKind::Organization => {
-            let rows: Vec<(i64, uuid::Uuid, Option<String>, Option<String>, Option<String>)> =
-                sqlx::query_as(
-                    "SELECT d.doc, o.id, o.account_number, o.city, p.name
+            let rows: Vec<(i64, uuid::Uuid, MaybeText, MaybeText, MaybeText)> = sqlx::query_as(
+                "SELECT d.doc, o.id, o.account_number, o.city, p.name
                  FROM json_each(?1) j JOIN search_docs d ON d.doc = j.value
                     JOIN organizations o ON o.id = d.ref_id
                     LEFT JOIN organizations p ON p.id = o.parent_id",
-                )
-                .bind(&docs)
-                .fetch_all(&mut *conn)
-                .await?;
+            )
+            .bind(&docs)
+            .fetch_all(&mut *conn)
+            .await?;
             for (doc, id, account, city, parent) in rows {
                 let detail = [account.map(|a| format!("#{a}")), city, parent.map(|p| format!("site of {p}"))]
                     .into_iter()
@@ -288,16 +292,15 @@ async fn describe(
             }
         }
         SearchKind::Person => {
-            let rows: Vec<(i64, uuid::Uuid, Option<String>, Option<String>, Option<String>)> =
-                sqlx::query_as(
-                    "SELECT d.doc, p.id, p.job_title, coalesce(o.name, p.company_name), p.email
+            let rows: Vec<(i64, uuid::Uuid, MaybeText, MaybeText, MaybeText)> = sqlx::query_as(
+                "SELECT d.doc, p.id, p.job_title, coalesce(o.name, p.company_name), p.email
                  FROM json_each(?1) j JOIN search_docs d ON d.doc = j.value
                     JOIN people p ON p.id = d.ref_id
                     LEFT JOIN organizations o ON o.id = p.organization_id",
-                )
-                .bind(&docs)
-                .fetch_all(&mut *conn)
-                .await?;
+            )
+            .bind(&docs)
+            .fetch_all(&mut *conn)
+            .await?;
             for (doc, id, job, company, email) in rows {
                 let detail = [job, company, email].into_iter().flatten().collect::<Vec<_>>().join(" · ");
                 described.insert(doc, (None, detail, OpenTarget::Person(id)));
