@@ -429,11 +429,13 @@ async fn since_launch_to_mark(app: &Harness, name: &str) -> std::time::Duration 
         "const m = performance.getEntriesByName({name:?})[0]; \
          return m ? Date.now() - (performance.timeOrigin + m.startTime) : null"
     );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let ago_ms = loop {
         let ago = app.client.execute(&script, vec![]).await.unwrap();
         if let Some(ms) = ago.as_f64() {
             break ms;
         }
+        assert!(std::time::Instant::now() < deadline, "the page never set the mark {name:?}");
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     };
     let uptime: f64 =

@@ -253,15 +253,17 @@ async fn bench_search(
     let text = std::fs::read_to_string(queries)?;
     if let Some(path) = raw_sql {
         // The SQL of one search without the ranking in Rust and the display lookups: per kind,
-        // the newest 100 title matches, then, when fewer than 8, the newest matches anywhere
-        // (notes: those only), each joined to its document. The same page cache as the core's
+        // the newest 100 titles that contain the words, the newest 100 that start with them when
+        // there were 100, the newest matches anywhere when there were fewer than 8 (notes: those
+        // only), each joined to its document. The same page cache as the core's
         // readers, so both read the same pages from memory.
         let mut script =
             format!("PRAGMA cache_size = -{};\n.timer on\n", fieldbook_core::db::READER_CACHE_KIB);
-        let matches = |table: &str, expr: &str, limit: &str| {
+        // `unless` holds back a step that the core skips once it has 8 hits.
+        let matches = |table: &str, expr: &str, unless: &str, limit: u32| {
             format!(
                 "SELECT d.doc, d.title FROM {table} f JOIN search_docs d ON d.doc = f.rowid \
-                 WHERE {table} MATCH '{}' AND d.archived = 0 ORDER BY f.rowid DESC LIMIT {limit}",
+                 WHERE {table} MATCH '{}' AND d.archived = 0{unless} ORDER BY f.rowid DESC LIMIT {limit}",
                 expr.replace('\'', "''")
             )
         };
@@ -272,13 +274,20 @@ async fn bench_search(
                 .map(|k| {
                     let table = k.fts_table();
                     if *k == SearchKind::Note {
-                        return format!("(SELECT count(title) FROM ({}))", matches(table, &expr.all, "8"));
+                        return format!("(SELECT count(title) FROM ({}))", matches(table, &expr.all, "", 8));
                     }
                     format!(
-                        "(WITH t AS MATERIALIZED ({}) SELECT (SELECT count(title) FROM t) + \
-                         (SELECT count(title) FROM ({}) WHERE (SELECT count(*) FROM t) < 8))",
-                        matches(table, &expr.title, "100"),
-                        matches(table, &expr.all, "8 + (SELECT count(*) FROM t)")
+                        "(WITH s AS MATERIALIZED ({}), t AS MATERIALIZED ({}) \
+                         SELECT (SELECT count(title) FROM s) + (SELECT count(title) FROM t) + \
+                         (SELECT count(title) FROM ({})))",
+                        matches(table, &expr.title_start, "", 100),
+                        matches(table, &expr.title, " AND (SELECT count(*) FROM s) < 8", 100),
+                        matches(
+                            table,
+                            &expr.all,
+                            " AND (SELECT count(*) FROM s) + (SELECT count(*) FROM t) < 8",
+                            16
+                        )
                     )
                 })
                 .collect();

@@ -1,7 +1,7 @@
 //! Search as you type over organizations, people, systems, notes and file names: one FTS5 index
-//! (migration 0003) kept current by triggers, queried per kind so that a common word in a
-//! million notes cannot crowd the organizations out. Every typed word is a prefix; diacritics are
-//! folded; phone numbers match however they are spaced.
+//! per kind (migrations 0003 and 0008) kept current by triggers, so that a common word in a
+//! million notes costs an organization search nothing. Every typed word is a prefix; diacritics
+//! are folded; phone numbers match however they are spaced. Ranking is done here, not by bm25.
 
 use std::collections::HashMap;
 
@@ -90,8 +90,9 @@ pub struct SearchGroup {
 
 const DEFAULT_LIMIT: u32 = 8;
 const MAX_LIMIT: u32 = 200;
-/// How many of the newest title matches per kind are ranked. Bounds the work for very common
-/// prefixes ("a" is in most names) while a name that starts with what was typed still wins.
+/// How many of the newest title matches per kind are ranked, first of the titles that start with
+/// the words, then of those that contain them. Bounds the work for very common prefixes ("a" is
+/// in most names).
 const TITLE_CANDIDATES: u32 = 100;
 
 /// The FTS5 expressions for what was typed.
@@ -99,6 +100,8 @@ const TITLE_CANDIDATES: u32 = 100;
 pub struct FtsQuery {
     /// Matches anywhere in a document: title, body or phone digits.
     pub all: String,
+    /// Matches titles that start with the words, in the order typed.
+    pub title_start: String,
     /// Matches in the title only: names are ranked before a match in a city or an email.
     pub title: String,
 }
@@ -108,30 +111,45 @@ pub struct FtsQuery {
 /// FTS syntax and "10.1." or "ann.archer@ex" match those tokens in that order. Digits typed with
 /// spaces or punctuation also match the digits-only phone column as one number.
 pub fn fts_query(text: &str) -> Option<FtsQuery> {
+    // Control characters separate words too: FTS5 reads the query as a C string, so a NUL
+    // inside a phrase would end it.
     let words: Vec<String> = text
-        .split_whitespace()
+        .split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|w| w.chars().any(char::is_alphanumeric))
-        .map(|w| format!("\"{}\"*", w.to_lowercase().replace('"', "\"\"")))
+        .map(|w| w.to_lowercase().replace('"', "\"\""))
         .collect();
     if words.is_empty() {
         return None;
     }
-    let terms = words.join(" ");
+    let terms = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ");
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     let letters = text.chars().any(char::is_alphabetic);
-    let all = if digits.len() >= 3 && !letters && digits != text.trim() {
+    // Four digits or more typed with separators: a phone number, also matched as one number.
+    let all = if digits.len() >= 4 && !letters && digits != text.trim() {
         format!("({terms}) OR digits : \"{digits}\"*")
     } else {
         terms.clone()
     };
-    Some(FtsQuery { all, title: format!("title : ({terms})") })
+    Some(FtsQuery {
+        all,
+        title_start: format!("title : ^\"{}\"*", words.join(" ")),
+        title: format!("title : ({terms})"),
+    })
 }
 
 /// Lower case without diacritics, as the index compares ("Müller" → "muller").
 fn fold(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
-    text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+    // Letters whose stroke is not a combining mark, which the tokenizer folds all the same.
+    let base = |c: char| match c {
+        'ł' | 'Ł' => 'l',
+        'ø' | 'Ø' => 'o',
+        'đ' | 'Đ' => 'd',
+        'ħ' | 'Ħ' => 'h',
+        other => other,
+    };
+    text.nfd().filter(|c| !is_combining_mark(*c)).map(base).flat_map(char::to_lowercase).collect()
 }
 
 /// The folded words of `text` (runs of letters and digits).
@@ -206,11 +224,22 @@ impl<'a> Search<'a> {
         let mut groups: Vec<(Tier, SearchGroup)> = Vec::new();
         for kind in kinds {
             let archived = query.include_archived;
-            let mut found = Vec::new();
+            let mut found: Vec<Candidate> = Vec::new();
             if kind.has_title() {
-                let titled =
-                    matches(&mut conn, kind, &expr.title, archived, TITLE_CANDIDATES.max(limit)).await?;
-                found = rank_titles(titled, &typed);
+                // The newest titles that contain the words, ranked. When there are more than are
+                // ranked, the newest titles that start with the words are fetched first, so that
+                // however many names contain a common word, those that start with it are in.
+                let cap = TITLE_CANDIDATES.max(limit);
+                let titled = matches(&mut conn, kind, &expr.title, archived, cap).await?;
+                if titled.len() >= cap as usize {
+                    found = rank_titles(
+                        matches(&mut conn, kind, &expr.title_start, archived, cap).await?,
+                        &typed,
+                    );
+                }
+                let rest: Vec<Candidate> =
+                    titled.into_iter().filter(|c| !found.iter().any(|f| f.doc == c.doc)).collect();
+                found.extend(rank_titles(rest, &typed));
                 found.truncate(limit as usize);
             }
             if found.len() < limit as usize {
@@ -223,7 +252,10 @@ impl<'a> Search<'a> {
             }
             let Some(best) = found.first().map(|c| c.tier) else { continue };
             let hits = describe(&mut conn, kind, found).await?;
-            groups.push((best, SearchGroup { kind, hits }));
+            // Records deleted since the index was read are left out, perhaps all of them.
+            if !hits.is_empty() {
+                groups.push((best, SearchGroup { kind, hits }));
+            }
         }
         // A stable sort: kinds of equal tier stay in the order asked for.
         groups.sort_by_key(|(tier, _)| *tier);
@@ -400,16 +432,20 @@ mod tests {
             "\"a\"\"\"* \"or\"* \"title\"* \"note\"* \"near(\"*"
         );
         assert_eq!(q("  -- "), None);
-        assert_eq!(q("10.1.").unwrap(), "(\"10.1.\"*) OR digits : \"101\"*");
+        assert_eq!(q("10.1.").unwrap(), "\"10.1.\"*", "three digits: not a phone number");
+        assert_eq!(q("10.20.3").unwrap(), "(\"10.20.3\"*) OR digits : \"10203\"*");
+        assert_eq!(q("a\0b c\u{7}").unwrap(), "\"a\"* \"b\"* \"c\"*", "control characters separate words");
         assert_eq!(q("0113 496").unwrap(), "(\"0113\"* \"496\"*) OR digits : \"0113496\"*");
         assert_eq!(q("4960000").unwrap(), "\"4960000\"*", "one number: the phrase searches the digits too");
         assert_eq!(fts_query("acme dent").unwrap().title, "title : (\"acme\"* \"dent\"*)");
+        assert_eq!(fts_query("Acme \"x").unwrap().title_start, "title : ^\"acme \"\"x\"*");
     }
 
     #[test]
     fn folding_matches_the_index() {
         assert_eq!(words("Müller-Lüdenscheidt GmbH & Co."), ["muller", "ludenscheidt", "gmbh", "co"]);
         assert_eq!(fold("ÉCOLE Ζωή"), "ecole ζωη");
+        assert_eq!(fold("Łódź Søndergård"), "lodz sondergard");
     }
 
     fn candidate(doc: i64, title: &str) -> Candidate {

@@ -101,12 +101,44 @@ async fn names_that_start_with_what_was_typed_come_first() {
     let order = find(&core, "leeds", SearchKind::Organization, false).await;
     assert_eq!(order, ["Leeds Dental", "Leeds Dental Practice", "The Leeds Bakery", "Harbour Clinic"]);
     assert_eq!(find(&core, "lee den", SearchKind::Organization, false).await[0], "Leeds Dental");
-    // Across kinds, the group whose best hit starts with the words comes first.
-    let all =
-        core.search().run(SearchQuery { text: "leeso".into(), ..SearchQuery::default() }).await.unwrap();
-    assert_eq!(all.groups.iter().map(|g| g.kind).collect::<Vec<_>>(), [SearchKind::Person]);
-    let all = core.search().run(SearchQuery { text: "leed".into(), ..SearchQuery::default() }).await.unwrap();
-    assert_eq!(all.groups[0].kind, SearchKind::Organization);
+    // Across kinds, the group with the better best hit comes first, whatever the kinds' order:
+    // the person's name contains "leeson", the organization only has it as its city.
+    let mut in_leeson = org_input("Harbour Clinic Two");
+    in_leeson.address.city = Some("Leeson".into());
+    core.organizations().create(in_leeson, vec![]).await.unwrap();
+    let kinds = |text: &str| {
+        let query = SearchQuery { text: text.into(), ..SearchQuery::default() };
+        let search = core.search();
+        async move { search.run(query).await.unwrap().groups.iter().map(|g| g.kind).collect::<Vec<_>>() }
+    };
+    assert_eq!(kinds("leeson").await, [SearchKind::Person, SearchKind::Organization]);
+    // "Leeds Dental" starts with "lee"; "Lee Leeson" too, and a tie keeps the kinds' order.
+    assert_eq!(kinds("lee").await, [SearchKind::Organization, SearchKind::Person]);
+}
+
+#[tokio::test]
+async fn a_name_that_starts_with_the_words_is_found_however_many_names_contain_them() {
+    let core = TestCore::new().await;
+    core.organizations().create(org_input("Dental Care"), vec![]).await.unwrap();
+    // 150 newer names that contain the word: more than the 100 newest title matches ranked.
+    for i in 0..150 {
+        core.organizations().create(org_input(&format!("Northern Dental {i}")), vec![]).await.unwrap();
+    }
+    // As the palette asks: 8 hits per kind.
+    let first = |text: &str| {
+        let query = SearchQuery { text: text.into(), ..SearchQuery::default() };
+        let search = core.search();
+        async move {
+            search.run(query).await.unwrap().groups[0]
+                .hits
+                .iter()
+                .map(|h| h.title.clone())
+                .collect::<Vec<_>>()
+        }
+    };
+    let dental = first("dental").await;
+    assert_eq!((dental.len(), dental[0].as_str()), (8, "Dental Care"));
+    assert_eq!(first("dent car").await, ["Dental Care"]);
 }
 
 #[tokio::test]
