@@ -117,7 +117,7 @@ impl FileStore {
             }
         };
         let path = self.blob_path(&sha);
-        let dir = path.parent().expect("a blob path has a parent");
+        let dir = path.parent().ok_or_else(|| std::io::Error::other("a blob path has no folder"))?;
         if std::fs::metadata(&path).is_ok_and(|m| m.len() == size) {
             std::fs::remove_file(&tmp)?;
         } else {

@@ -115,10 +115,13 @@ pub async fn copy_secret(state: State<'_, AppState>, id: SecretId) -> Result<(),
     let clipboard = state.clipboard.clone();
     tokio::task::spawn_blocking(move || {
         let mut guard = clipboard.lock().unwrap_or_else(|e| e.into_inner());
-        if guard.is_none() {
-            *guard = Some(arboard::Clipboard::new()?);
-        }
-        guard.as_mut().expect("just set").set_text(value)
+        let mut board = match guard.take() {
+            Some(board) => board,
+            None => arboard::Clipboard::new()?,
+        };
+        let copied = board.set_text(value);
+        *guard = Some(board);
+        copied
     })
     .await
     .map_err(|e| CommandError::internal("Copying failed.", e))?

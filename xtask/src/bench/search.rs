@@ -211,7 +211,7 @@ pub(super) fn sqlite(db: &Path, sql: &str) -> Result<String> {
         .spawn()
         .and_then(|mut child| {
             use std::io::Write;
-            child.stdin.take().expect("piped").write_all(sql.as_bytes())?;
+            child.stdin.take().ok_or_else(|| std::io::Error::other("no stdin"))?.write_all(sql.as_bytes())?;
             child.wait_with_output()
         })
         .map_err(|e| format!("sqlite3: {e}"))?;
