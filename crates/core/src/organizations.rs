@@ -147,17 +147,11 @@ macro_rules! select_organizations {
 fn push_filter(query: &mut QueryBuilder<Sqlite>, filter: &OrganizationFilter) {
     query.push(" WHERE 1");
     if let Some(text) = clean(filter.text.clone()) {
-        let pattern = format!("%{}%", escape_like(&text));
-        query.push(" AND (");
-        for (i, column) in
-            ["o.name", "o.dba_name", "o.account_number", "o.city", "o.phone", "o.email"].iter().enumerate()
-        {
-            if i > 0 {
-                query.push(" OR ");
-            }
-            query.push(column).push(" LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'");
-        }
-        query.push(")");
+        push_contains(
+            query,
+            &["o.name", "o.dba_name", "o.account_number", "o.city", "o.phone", "o.email"],
+            &text,
+        );
     }
     if let Some(city) = clean(filter.city.clone()) {
         query.push(" AND o.city = ").push_bind(city).push(" COLLATE NOCASE");
@@ -173,6 +167,20 @@ fn push_filter(query: &mut QueryBuilder<Sqlite>, filter: &OrganizationFilter) {
             .push_bind(system_type)
             .push(" AND s.archived_at IS NULL)");
     }
+}
+
+/// Appends " AND (a LIKE ? OR b LIKE ? …)": any of `columns` contains `text` (case-insensitive,
+/// `%` and `_` taken literally). Shared by the organizations and people lists.
+pub(crate) fn push_contains(query: &mut QueryBuilder<Sqlite>, columns: &[&str], text: &str) {
+    let pattern = format!("%{}%", escape_like(text));
+    query.push(" AND (");
+    for (i, column) in columns.iter().enumerate() {
+        if i > 0 {
+            query.push(" OR ");
+        }
+        query.push(column).push(" LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'");
+    }
+    query.push(")");
 }
 
 impl OrganizationSort {
@@ -578,7 +586,7 @@ fn parent_missing() -> Error {
 }
 
 /// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
-pub(crate) fn escape_like(text: &str) -> String {
+fn escape_like(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {

@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use crate::address::Address;
 use crate::db::Db;
-use crate::organizations::{self, CompanyName, OrganizationRef, escape_like};
+use crate::organizations::{self, CompanyName, OrganizationRef};
 use crate::text::{clean, is_email, name_key};
 use crate::{Error, OrganizationId, PersonId, Result};
 
@@ -97,14 +97,13 @@ const ORDER: &str =
 /// apply: the plain list ("not archived" alone) then walks the partial index of active names
 /// (migration 0009) instead of reading every row; the organization is joined only for the text.
 fn push_from_where(query: &mut QueryBuilder<Sqlite>, filter: &PersonFilter) {
-    let text = clean(filter.text.clone()).map(|t| format!("%{}%", escape_like(&t)));
+    let text = clean(filter.text.clone());
     query.push(" FROM people p");
     if text.is_some() {
         query.push(" LEFT JOIN organizations o ON o.id = p.organization_id");
     }
     query.push(" WHERE 1");
-    if let Some(pattern) = text {
-        query.push(" AND (");
+    if let Some(text) = text {
         let columns = [
             "p.first_name",
             "p.last_name",
@@ -117,13 +116,7 @@ fn push_from_where(query: &mut QueryBuilder<Sqlite>, filter: &PersonFilter) {
             "p.company_name",
             "o.name",
         ];
-        for (i, column) in columns.iter().enumerate() {
-            if i > 0 {
-                query.push(" OR ");
-            }
-            query.push(column).push(" LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'");
-        }
-        query.push(")");
+        organizations::push_contains(query, &columns, &text);
     }
     if let Some(organization) = filter.organization_id {
         query.push(" AND p.organization_id = ").push_bind(organization);

@@ -154,7 +154,12 @@ fn fold(text: &str) -> String {
 
 /// The folded words of `text` (runs of letters and digits).
 fn words(text: &str) -> Vec<String> {
-    fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    split_words(&fold(text))
+}
+
+/// The runs of letters and digits of already folded text.
+fn split_words(folded: &str) -> Vec<String> {
+    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
 }
 
 /// How well a hit matches, best first: its title starts with what was typed, its title has the
@@ -186,13 +191,14 @@ fn rank_titles(candidates: Vec<Candidate>, query: &[String]) -> Vec<Candidate> {
     let mut keyed: Vec<(RankKey, Candidate)> = candidates
         .into_iter()
         .map(|mut c| {
-            let title = words(&c.title);
+            let folded = fold(&c.title);
+            let title = split_words(&folded);
             let starts = title.len() >= query.len()
                 && whole.iter().zip(&title).all(|(q, t)| q == t)
                 && title[whole.len()].starts_with(last.as_str());
             let exact = query.iter().filter(|q| title.contains(q)).count();
             c.tier = if starts { Tier::TitleStart } else { Tier::Title };
-            ((!starts, usize::MAX - exact, c.title.chars().count(), fold(&c.title), -c.doc), c)
+            ((!starts, usize::MAX - exact, c.title.chars().count(), folded, -c.doc), c)
         })
         .collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
