@@ -167,6 +167,12 @@ pub fn run() {
                 Ok(n) => log::info!("removed {n} unreferenced attachment files"),
                 Err(e) => log::warn!("attachment clean-up failed: {e}"),
             }
+            // Keyring entries a crash mid-save left without a record (counts only, never values).
+            match sweeper.sweep_secrets().await {
+                Ok(0) => {}
+                Ok(n) => log::info!("removed {n} keyring entries no record refers to"),
+                Err(e) => log::warn!("keyring clean-up failed: {e}"),
+            }
         });
         app.manage(AppState::new(core));
         Ok(())

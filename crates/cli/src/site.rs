@@ -9,7 +9,7 @@ use fieldbook_core::files::Owner;
 use fieldbook_core::notes::{NoteInput, NoteSubject};
 use fieldbook_core::system_types::{FieldInput, FieldKind, SystemType, SystemTypeInput};
 use fieldbook_core::systems::{FieldValue, SecretChange, SecretUse, System, SystemInput};
-use fieldbook_core::{AttachmentId, Core, Error, PersonId, SystemId};
+use fieldbook_core::{AttachmentId, Core, Error, FieldId, PersonId, SystemId};
 
 use crate::output::{Output, print_json};
 use crate::resolve;
@@ -50,6 +50,26 @@ pub enum SystemCommand {
         /// The label of a secret field whose value is read from stdin. Repeatable.
         #[arg(long = "secret", value_name = "FIELD")]
         secrets: Vec<String>,
+    },
+    /// Change a system: plain fields with --set (an empty value clears one), secret fields
+    /// named with --secret read from stdin as for add, --clear-secret removes a stored one.
+    /// Fields not named keep their values. A changed password is written to the keyring under
+    /// a new entry, and the old entry is removed only once the database has committed.
+    Edit {
+        id: SystemId,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+        /// FIELD=VALUE for a plain field (by its label); FIELD= clears it. Repeatable.
+        #[arg(long = "set", value_name = "FIELD=VALUE")]
+        values: Vec<String>,
+        /// The label of a secret field whose new value is read from stdin. Repeatable.
+        #[arg(long = "secret", value_name = "FIELD")]
+        secrets: Vec<String>,
+        /// The label of a secret field whose stored value is removed. Repeatable.
+        #[arg(long = "clear-secret", value_name = "FIELD")]
+        clear_secrets: Vec<String>,
     },
     /// List an organization's systems.
     List {
@@ -177,17 +197,16 @@ fn print_types(types: &[SystemType], out: &Output) {
     }
 }
 
-/// Reads one line per secret from stdin. Refuses a terminal with nothing piped in only when
-/// there is no way to prompt; on a terminal each value is read after a prompt on stderr.
+/// Reads one line per secret from stdin; on a terminal, prompts on stderr for each and reads
+/// it without echo (nothing typed appears on screen or in the terminal's scrollback).
 fn read_secrets(labels: &[String]) -> Result<Vec<String>, Error> {
     let stdin = std::io::stdin();
-    let tty = stdin.is_terminal();
+    if stdin.is_terminal() {
+        return labels.iter().map(|label| Ok(rpassword::prompt_password(format!("{label}: "))?)).collect();
+    }
     let mut lines = stdin.lock().lines();
     let mut values = Vec::new();
     for label in labels {
-        if tty {
-            eprint!("{label} (typed text is shown; prefer piping it in): ");
-        }
         let line = lines
             .next()
             .transpose()?
@@ -195,6 +214,41 @@ fn read_secrets(labels: &[String]) -> Result<Vec<String>, Error> {
         values.push(line.trim_end_matches(['\r', '\n']).to_owned());
     }
     Ok(values)
+}
+
+/// The field of `t` with this label (case-insensitive).
+fn field_of(t: &SystemType, label: &str) -> Result<FieldId, Error> {
+    t.fields
+        .iter()
+        .find(|f| f.label.eq_ignore_ascii_case(label.trim()))
+        .map(|f| f.id)
+        .ok_or_else(|| Error::invalid("values", format!("{} has no field {label:?}.", t.name)))
+}
+
+/// `--set FIELD=VALUE` arguments as field values.
+fn plain_values(t: &SystemType, pairs: &[String]) -> Result<Vec<FieldValue>, Error> {
+    pairs
+        .iter()
+        .map(|pair| {
+            let (label, value) = pair
+                .split_once('=')
+                .ok_or_else(|| Error::invalid("values", format!("Expected FIELD=VALUE, got {pair:?}.")))?;
+            Ok(FieldValue { field_id: field_of(t, label)?, value: value.to_owned() })
+        })
+        .collect()
+}
+
+/// New values of the `set` secret fields, read from stdin, and removals of the `clear` ones.
+fn secret_changes(t: &SystemType, set: &[String], clear: &[String]) -> Result<Vec<SecretChange>, Error> {
+    let mut changes = Vec::new();
+    for label in clear {
+        changes.push(SecretChange { field_id: field_of(t, label)?, value: None });
+    }
+    let ids = set.iter().map(|label| field_of(t, label)).collect::<Result<Vec<_>, _>>()?;
+    for (field_id, value) in ids.into_iter().zip(read_secrets(set)?) {
+        changes.push(SecretChange { field_id, value: Some(value) });
+    }
+    Ok(changes)
 }
 
 pub async fn system(core: &Core, command: SystemCommand, out: &Output) -> Result<(), Error> {
@@ -207,25 +261,8 @@ pub async fn system(core: &Core, command: SystemCommand, out: &Output) -> Result
                 }
                 other => other,
             })?;
-            let field = |label: &str| {
-                t.fields
-                    .iter()
-                    .find(|f| f.label.eq_ignore_ascii_case(label.trim()))
-                    .map(|f| f.id)
-                    .ok_or_else(|| Error::invalid("values", format!("{} has no field {label:?}.", t.name)))
-            };
-            let mut plain = Vec::new();
-            for pair in values {
-                let (label, value) = pair.split_once('=').ok_or_else(|| {
-                    Error::invalid("values", format!("Expected FIELD=VALUE, got {pair:?}."))
-                })?;
-                plain.push(FieldValue { field_id: field(label)?, value: value.to_owned() });
-            }
-            let secret_values = read_secrets(&secrets)?;
-            let mut changes = Vec::new();
-            for (label, value) in secrets.iter().zip(secret_values) {
-                changes.push(SecretChange { field_id: field(label)?, value: Some(value) });
-            }
+            let plain = plain_values(&t, &values)?;
+            let changes = secret_changes(&t, &secrets, &[])?;
             let input = SystemInput {
                 organization_id,
                 system_type_id: t.id,
@@ -236,6 +273,30 @@ pub async fn system(core: &Core, command: SystemCommand, out: &Output) -> Result
             };
             let actor = core.settings().actor().await?;
             let system = core.systems().create(input, &actor).await?;
+            print_system(&system, &[], out);
+        }
+        SystemCommand::Edit { id, name, notes, values, secrets, clear_secrets } => {
+            let current = core.systems().get(id).await?;
+            let t = core.system_types().get(current.system_type_id).await?;
+            let mut plain: Vec<FieldValue> = current
+                .fields
+                .iter()
+                .filter_map(|f| f.value.clone().map(|value| FieldValue { field_id: f.field.id, value }))
+                .collect();
+            for change in plain_values(&t, &values)? {
+                plain.retain(|v| v.field_id != change.field_id);
+                plain.push(change);
+            }
+            let input = SystemInput {
+                organization_id: current.organization.id,
+                system_type_id: current.system_type_id,
+                name: name.unwrap_or(current.name),
+                notes: notes.or(current.notes),
+                values: plain,
+                secrets: secret_changes(&t, &secrets, &clear_secrets)?,
+            };
+            let actor = core.settings().actor().await?;
+            let system = core.systems().update(id, input, &actor).await?;
             print_system(&system, &[], out);
         }
         SystemCommand::List { org, archived } => {

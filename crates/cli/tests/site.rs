@@ -255,3 +255,56 @@ fn killing_an_attach_midway_leaves_no_row_without_its_complete_file() {
     let listed = json(&db, &["file", "list", "--org", "1001"], "");
     assert!(!listed.as_array().unwrap().is_empty());
 }
+
+#[test]
+fn system_edit_changes_a_password_and_a_failed_edit_keeps_the_old_one() {
+    if !keyring_works() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    setup_router(&db);
+    let add =
+        ["system", "add", "--org", "1001", "--type", "Router", "--name", "Gateway", "--secret", "Password"];
+    let system = json(&db, &add, "first-password\n");
+    let id = system["id"].as_str().unwrap().to_owned();
+    let first_secret = system["fields"][1]["secret"]["id"].as_str().unwrap().to_owned();
+    let reveal =
+        |db: &Path| json(db, &["system", "show", &id, "--reveal"], "")["revealed"][0]["value"].clone();
+    let lookup = |secret_id: &str| {
+        let out = Command::new("secret-tool")
+            .args(["lookup", "service", "fieldbook", "username", secret_id])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+
+    // The database fails the save (a trigger stands in for a full disk): exit 1, and the old
+    // password is still the one shown and stored.
+    let sql = |q: &str| assert!(Command::new("sqlite3").arg(&db).arg(q).status().unwrap().success());
+    sql("CREATE TRIGGER fail_saves BEFORE UPDATE ON systems BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    let edit = ["system", "edit", &id, "--set", "IP address=10.0.0.2", "--secret", "Password"];
+    let failed = run(command(&db, &edit), "second-password\n");
+    assert_eq!(failed.status.code(), Some(1), "{}", String::from_utf8_lossy(&failed.stderr));
+    assert!(!String::from_utf8_lossy(&failed.stderr).contains("second-password"));
+    assert_eq!(reveal(&db), "first-password");
+    assert_eq!(lookup(&first_secret), "first-password");
+
+    // Once the database takes writes again the change goes through; the old entry is gone.
+    sql("DROP TRIGGER fail_saves");
+    let edited = json(&db, &edit, "second-password\n");
+    let second_secret = edited["fields"][1]["secret"]["id"].as_str().unwrap().to_owned();
+    assert_ne!(second_secret, first_secret);
+    assert_eq!(edited["fields"][0]["value"], "10.0.0.2");
+    assert_eq!(reveal(&db), "second-password");
+    assert_eq!(lookup(&first_secret), "", "the replaced keyring entry was left behind");
+    assert_eq!(lookup(&second_secret), "second-password");
+
+    // Fields not named keep their values; an empty --set clears a plain field.
+    let renamed = json(&db, &["system", "edit", &id, "--name", "Main gateway"], "");
+    assert_eq!(renamed["name"], "Main gateway");
+    assert_eq!(renamed["fields"][0]["value"], "10.0.0.2");
+    assert_eq!(reveal(&db), "second-password");
+    let cleared = json(&db, &["system", "edit", &id, "--set", "IP address="], "");
+    assert_eq!(cleared["fields"][0]["value"], serde_json::Value::Null);
+}

@@ -459,7 +459,8 @@ impl<'a> Demo<'a> {
                 }
             };
             let fields: Vec<(FieldId, String)> = sqlx::query_as(
-                "SELECT id, kind FROM system_type_fields WHERE system_type_id = ? ORDER BY position",
+                "SELECT id, kind FROM system_type_fields WHERE system_type_id = ? AND kind <> 'secret'
+                 ORDER BY position",
             )
             .bind(type_id)
             .fetch_all(&mut *tx)

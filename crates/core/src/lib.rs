@@ -111,6 +111,13 @@ impl Core {
         Ok(())
     }
 
+    /// Removes keyring entries this database queued for clean-up that no row references, once
+    /// they have waited [`secrets::CLEANUP_GRACE`] (left by a crash mid-save, or a keyring that
+    /// was locked when they were due). Returns how many were removed.
+    pub async fn sweep_secrets(&self) -> Result<usize> {
+        secrets::sweep(&self.db, &self.secrets, secrets::CLEANUP_GRACE).await
+    }
+
     /// Notes and call-backs.
     pub fn notes(&self) -> Notes<'_> {
         Notes::new(&self.db)

@@ -8,7 +8,10 @@
 
 use std::sync::Arc;
 
+use sqlx::SqliteConnection;
+
 use crate::SecretId;
+use crate::db::Db;
 
 /// The keyring service name every Fieldbook entry is stored under.
 pub const SERVICE: &str = "fieldbook";
@@ -106,4 +109,101 @@ pub(crate) async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(move || work(store.as_ref()))
         .await
         .unwrap_or_else(|e| Err(SecretError::Failed(format!("keyring task failed: {e}"))))
+}
+
+/// How long an id stays in the clean-up journal before the sweep may act on it: far longer
+/// than any save between its keyring write and its commit, in this process or another.
+pub const CLEANUP_GRACE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Notes `ids` in the clean-up journal, committed, before their keyring entries are written: if
+/// the save then fails and its own clean-up fails too (or the process dies), the sweep finds
+/// them.
+pub(crate) async fn note_pending(db: &Db, ids: &[SecretId]) -> crate::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut tx = db.begin_write().await?;
+    for id in ids {
+        sqlx::query(
+            "INSERT INTO keyring_cleanup (secret_id, noted_at)
+             VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (secret_id) DO NOTHING",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Takes `ids` out of the journal inside the transaction that makes rows reference them.
+pub(crate) async fn settle(conn: &mut SqliteConnection, ids: &[SecretId]) -> crate::Result<()> {
+    for id in ids {
+        sqlx::query("DELETE FROM keyring_cleanup WHERE secret_id = ?").bind(id).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Deletes the keyring entries of `ids`, which no row references (the caller has committed
+/// that, or its transaction failed), and then their journal lines. Best effort: what fails
+/// stays in the journal for the sweep. Returns how many entries were deleted.
+pub(crate) async fn discard(db: &Db, store: &Arc<dyn SecretStore>, ids: Vec<SecretId>) -> usize {
+    if ids.is_empty() {
+        return 0;
+    }
+    let deleted = blocking(store, move |store| {
+        Ok(ids.into_iter().filter(|id| store.delete(*id).is_ok()).collect::<Vec<_>>())
+    })
+    .await
+    .unwrap_or_default();
+    let Ok(mut tx) = db.begin_write().await else { return deleted.len() };
+    // Only ids no row has come to reference meanwhile (none should: ids are never reused).
+    for id in &deleted {
+        let _ = sqlx::query(
+            "DELETE FROM keyring_cleanup WHERE secret_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM secrets WHERE id = ?1)",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await;
+    }
+    let _ = tx.commit().await;
+    deleted.len()
+}
+
+/// Removes the keyring entries that no row of this database references, among those noted in
+/// the journal at least `grace` ago, and returns how many were removed. Ids a row references
+/// (a save that committed but died before settling) only leave the journal.
+pub async fn sweep(
+    db: &Db,
+    store: &Arc<dyn SecretStore>,
+    grace: std::time::Duration,
+) -> crate::Result<usize> {
+    let cutoff = format!("-{} seconds", grace.as_secs());
+    let rows: Vec<(SecretId, bool)> = sqlx::query_as(
+        "SELECT secret_id, EXISTS (SELECT 1 FROM secrets s WHERE s.id = k.secret_id)
+         FROM keyring_cleanup k
+         WHERE noted_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)",
+    )
+    .bind(cutoff)
+    .fetch_all(db.reader())
+    .await?;
+    let (referenced, orphans): (Vec<_>, Vec<_>) = rows.into_iter().partition(|(_, used)| *used);
+    let orphans: Vec<SecretId> = orphans.into_iter().map(|(id, _)| id).collect();
+    if !referenced.is_empty() {
+        let mut tx = db.begin_write().await?;
+        let ids: Vec<SecretId> = referenced.into_iter().map(|(id, _)| id).collect();
+        // Still referenced inside the write lock: settle them.
+        for id in &ids {
+            sqlx::query(
+                "DELETE FROM keyring_cleanup WHERE secret_id = ?1
+                   AND EXISTS (SELECT 1 FROM secrets WHERE id = ?1)",
+            )
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(discard(db, store, orphans).await)
 }

@@ -241,12 +241,9 @@ impl<'a> SystemTypes<'a> {
         save_fields(&mut tx, id, &input.fields).await?;
         let updated = fetch(&mut tx, id).await?;
         tx.commit().await?;
-        // The references are gone; an entry left behind by a failure here holds no reference
-        // and is only a stale keyring item, so a failure is not the user's problem.
-        let _ = secrets::blocking(self.secrets, move |store| {
-            doomed_secrets.iter().try_for_each(|id| store.delete(*id))
-        })
-        .await;
+        // The references are gone (the cascade queued them for clean-up); what cannot be
+        // deleted now is left to the start-up sweep.
+        secrets::discard(self.db, self.secrets, doomed_secrets).await;
         Ok(updated)
     }
 

@@ -178,32 +178,33 @@ impl<'a> Systems<'a> {
         let values = checked_values(&fields, &input.values)?;
         let writes = planned_secrets(&fields, &input.secrets, existing.as_ref())?;
 
-        // Keyring first: a refusal here leaves no trace in the database.
-        let mut written: Vec<(SecretId, bool)> = Vec::new();
+        // A changed value goes to the keyring under a fresh id, never over the stored one: until
+        // the transaction that points at the new id commits, the old password stays readable.
+        // The new ids are journalled first, so that a crash before the commit leaves nothing
+        // the start-up sweep does not find.
+        let created: Vec<SecretId> =
+            writes.iter().filter(|w| w.value.is_some()).map(|w| w.secret_id).collect();
+        secrets::note_pending(self.db, &created).await?;
         for write in &writes {
             if let Some(value) = &write.value {
                 let (secret_id, value) = (write.secret_id, value.clone());
                 if let Err(e) =
                     secrets::blocking(self.secrets, move |store| store.set(secret_id, &value)).await
                 {
-                    self.forget_new(written).await;
+                    secrets::discard(self.db, self.secrets, created).await;
                     return Err(secret_error(e, &write.label));
                 }
-                written.push((secret_id, write.is_new));
             }
         }
-        match self.save_rows(id, &input, &name, &values, &writes, actor, new).await {
+        match self.save_rows(id, &input, &name, &values, &writes, &created, actor, new).await {
             Ok(system) => {
-                let removed: Vec<SecretId> =
-                    writes.iter().filter(|w| w.value.is_none()).map(|w| w.secret_id).collect();
-                let _ = secrets::blocking(self.secrets, move |store| {
-                    removed.iter().try_for_each(|id| store.delete(*id))
-                })
-                .await;
+                // Committed: the replaced and removed entries are referenced no more.
+                let old = writes.iter().filter_map(|w| w.replaces).collect();
+                secrets::discard(self.db, self.secrets, old).await;
                 Ok(system)
             }
             Err(e) => {
-                self.forget_new(written).await;
+                secrets::discard(self.db, self.secrets, created).await;
                 Err(e)
             }
         }
@@ -217,6 +218,7 @@ impl<'a> Systems<'a> {
         name: &str,
         values: &[(FieldId, String)],
         writes: &[SecretWrite],
+        created: &[SecretId],
         actor: &str,
         new: bool,
     ) -> Result<System> {
@@ -258,11 +260,13 @@ impl<'a> Systems<'a> {
         }
         for write in writes {
             if write.value.is_some() {
+                // A replaced row takes the new id; a trigger queues the old one for clean-up.
                 sqlx::query(
                     "INSERT INTO secrets (id, system_id, field_id, label, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
                         strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-                     ON CONFLICT (id) DO UPDATE SET label = ?4, updated_at = excluded.updated_at",
+                     ON CONFLICT (system_id, field_id)
+                        DO UPDATE SET id = ?1, label = ?4, updated_at = excluded.updated_at",
                 )
                 .bind(write.secret_id)
                 .bind(id)
@@ -279,17 +283,10 @@ impl<'a> Systems<'a> {
                 audit(&mut tx, write.secret_id, id, &write.label, "delete", actor).await?;
             }
         }
+        secrets::settle(&mut tx, created).await?;
         let system = fetch(&mut tx, id).await?;
         tx.commit().await?;
         Ok(system)
-    }
-
-    /// Removes keyring entries this call created (not overwritten ones: their old value is gone).
-    async fn forget_new(&self, written: Vec<(SecretId, bool)>) {
-        let created: Vec<SecretId> = written.into_iter().filter(|(_, new)| *new).map(|(id, _)| id).collect();
-        let _ =
-            secrets::blocking(self.secrets, move |store| created.iter().try_for_each(|id| store.delete(*id)))
-                .await;
     }
 
     /// Archives a system (its secrets stay until it is deleted).
@@ -345,9 +342,8 @@ impl<'a> Systems<'a> {
         }
         let unreferenced = crate::files::drop_unreferenced(&mut tx, &blobs).await?;
         tx.commit().await?;
-        let ids: Vec<SecretId> = stored.into_iter().map(|(id, _)| id).collect();
-        let _ = secrets::blocking(self.secrets, move |store| ids.iter().try_for_each(|id| store.delete(*id)))
-            .await;
+        // The cascade queued them for clean-up.
+        secrets::discard(self.db, self.secrets, stored.into_iter().map(|(id, _)| id).collect()).await;
         Ok(unreferenced)
     }
 
@@ -383,12 +379,14 @@ impl<'a> Systems<'a> {
 
 /// One keyring write or removal a save will do.
 struct SecretWrite {
+    /// A fresh id for a new value; the stored one for a removal.
     secret_id: SecretId,
     field_id: FieldId,
     label: String,
     /// `None` removes the stored secret.
     value: Option<String>,
-    is_new: bool,
+    /// The stored entry that is no longer referenced once the save commits.
+    replaces: Option<SecretId>,
 }
 
 fn planned_secrets(
@@ -407,11 +405,11 @@ fn planned_secrets(
         let required = || Err(Error::invalid("secrets", format!("{} is required.", field.label)));
         match (value, current) {
             (Some(Some(value)), current) => writes.push(SecretWrite {
-                secret_id: current.as_ref().map_or_else(SecretId::new, |c| c.id),
+                secret_id: SecretId::new(),
                 field_id: field.id,
                 label: field.label.clone(),
                 value: Some(value),
-                is_new: current.is_none(),
+                replaces: current.map(|c| c.id),
             }),
             (Some(None), Some(_)) | (Some(None) | None, None) if field.required => return required(),
             (Some(None), Some(current)) => writes.push(SecretWrite {
@@ -419,7 +417,7 @@ fn planned_secrets(
                 field_id: field.id,
                 label: field.label.clone(),
                 value: None,
-                is_new: false,
+                replaces: Some(current.id),
             }),
             _ => {}
         }

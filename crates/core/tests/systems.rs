@@ -179,14 +179,20 @@ async fn secrets_live_in_the_keyring_reveal_is_audited_and_delete_removes_them()
     assert_eq!(actions, [("copy", "Cy"), ("reveal", "Bob"), ("set", "Ann")]);
     assert!(trail.iter().all(|a| a.label == "Password" && a.secret_id == secret_id));
 
-    // Changing it overwrites the same entry; leaving it out keeps it.
+    // Changing it writes a new entry and removes the old one once committed; leaving it out
+    // keeps it.
     let changed =
         SystemInput { secrets: vec![secret(&t, "Password", Some("second-value"))], ..input.clone() };
-    core.systems().update(system.id, changed, "Ann").await.unwrap();
-    assert_eq!(OsKeyring.get(secret_id).unwrap(), "second-value");
+    let after = core.systems().update(system.id, changed, "Ann").await.unwrap();
+    let new_id = stored_secret(&after, "Password");
+    assert_ne!(new_id, secret_id, "a changed secret must not overwrite the stored entry");
+    assert_eq!(OsKeyring.get(new_id).unwrap(), "second-value");
+    assert!(OsKeyring.get(secret_id).is_err(), "the replaced entry outlived its commit");
     let untouched = SystemInput { secrets: vec![], name: "Main gateway".into(), ..input.clone() };
     core.systems().update(system.id, untouched, "Ann").await.unwrap();
-    assert_eq!(OsKeyring.get(secret_id).unwrap(), "second-value");
+    assert_eq!(OsKeyring.get(new_id).unwrap(), "second-value");
+    assert_eq!(cleanup_queue(&core).await, 0, "the clean-up journal kept settled ids");
+    let secret_id = new_id;
 
     // Find customers by equipment.
     let by_type = OrganizationFilter { system_type_id: Some(t.id), ..OrganizationFilter::default() };
@@ -200,4 +206,157 @@ async fn secrets_live_in_the_keyring_reveal_is_audited_and_delete_removes_them()
     assert!(OsKeyring.get(secret_id).is_err(), "the keyring entry outlived its system");
     let trail = core.systems().audit_trail(system.id).await.unwrap();
     assert_eq!(trail[0].action, "delete", "the audit trail outlives the system");
+}
+
+fn stored_secret(system: &System, label: &str) -> fieldbook_core::SecretId {
+    system.fields.iter().find(|f| f.field.label == label).unwrap().secret.as_ref().expect("no secret").id
+}
+
+async fn raw(core: &TestCore) -> sqlx::SqlitePool {
+    sqlx::SqlitePool::connect(&format!("sqlite://{}", core.dir.path().join("fieldbook.sqlite3").display()))
+        .await
+        .unwrap()
+}
+
+async fn cleanup_queue(core: &TestCore) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM keyring_cleanup").fetch_one(&raw(core).await).await.unwrap()
+}
+
+async fn gateway(core: &TestCore, t: &SystemType, password: &str) -> (SystemInput, System) {
+    let org = core.org("Acme").await;
+    let input = SystemInput {
+        organization_id: org.id,
+        system_type_id: t.id,
+        name: "Gateway".into(),
+        notes: None,
+        values: vec![value(t, "IP address", "192.168.1.1")],
+        secrets: vec![secret(t, "Password", Some(password))],
+    };
+    let system = core.systems().create(input.clone(), "Ann").await.unwrap();
+    (input, system)
+}
+
+#[tokio::test]
+async fn a_password_change_whose_database_write_fails_keeps_the_old_password() {
+    if !keyring_works() {
+        return;
+    }
+    let core = TestCore::new().await;
+    let t = router_type(&core).await;
+    let (input, system) = gateway(&core, &t, "the-only-copy").await;
+    let old_id = stored_secret(&system, "Password");
+
+    // The database refuses the save after the keyring write (as a full disk or a constraint
+    // would): a trigger on the systems table, from a second connection.
+    let db = raw(&core).await;
+    sqlx::query(
+        "CREATE TRIGGER fail_saves BEFORE UPDATE ON systems BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
+    let changed = SystemInput { secrets: vec![secret(&t, "Password", Some("never-saved"))], ..input.clone() };
+    let result = core.systems().update(system.id, changed, "Ann").await;
+    assert!(matches!(result, Err(Error::Db(_))), "expected the database's refusal, got {result:?}");
+
+    // The old password is still what the record shows and what the keyring returns.
+    let after = core.systems().get(system.id).await.unwrap();
+    assert_eq!(stored_secret(&after, "Password"), old_id);
+    assert_eq!(core.systems().read_secret(old_id, SecretUse::Reveal, "Ann").await.unwrap(), "the-only-copy");
+    // The entry this call made is gone again, and nothing is left queued.
+    assert_eq!(cleanup_queue(&core).await, 0);
+
+    // Removing the password is refused the same way and keeps it too.
+    let optional = SystemTypeInput {
+        name: "Router".into(),
+        fields: t
+            .fields
+            .iter()
+            .map(|f| FieldInput { id: Some(f.id), label: f.label.clone(), kind: f.kind, required: false })
+            .collect(),
+        confirm_removals: false,
+    };
+    core.system_types().update(t.id, optional).await.unwrap();
+    let cleared = SystemInput { secrets: vec![secret(&t, "Password", None)], ..input };
+    assert!(core.systems().update(system.id, cleared, "Ann").await.is_err());
+    assert_eq!(OsKeyring.get(old_id).unwrap(), "the-only-copy");
+}
+
+#[tokio::test]
+async fn the_sweep_removes_only_unreferenced_entries_older_than_the_grace_period() {
+    if !keyring_works() {
+        return;
+    }
+    let core = TestCore::new().await;
+    let t = router_type(&core).await;
+    let (_, system) = gateway(&core, &t, "in-use").await;
+    let in_use = stored_secret(&system, "Password");
+    let db = raw(&core).await;
+
+    // What a crash between the keyring write and the commit leaves: an entry and its journal
+    // line, and no row. One from two hours ago, one from a save that may still be running.
+    let (crashed, running) = (fieldbook_core::SecretId::new(), fieldbook_core::SecretId::new());
+    OsKeyring.set(crashed, "x").unwrap();
+    OsKeyring.set(running, "x").unwrap();
+    for (id, age) in [(crashed, "-2 hours"), (running, "-1 minutes"), (in_use, "-3 hours")] {
+        sqlx::query(
+            "INSERT INTO keyring_cleanup (secret_id, noted_at)
+             VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?))",
+        )
+        .bind(id)
+        .bind(age)
+        .execute(&db)
+        .await
+        .unwrap();
+    }
+
+    assert_eq!(core.sweep_secrets().await.unwrap(), 1);
+    assert!(OsKeyring.get(crashed).is_err(), "the crashed save's entry survived the sweep");
+    assert_eq!(OsKeyring.get(running).unwrap(), "x", "the sweep did not wait out the grace period");
+    assert_eq!(OsKeyring.get(in_use).unwrap(), "in-use", "the sweep removed a referenced entry");
+    // The referenced id left the journal; the young one stays for a later sweep.
+    let left: Vec<fieldbook_core::SecretId> =
+        sqlx::query_scalar("SELECT secret_id FROM keyring_cleanup").fetch_all(&db).await.unwrap();
+    assert_eq!(left, vec![running]);
+    OsKeyring.delete(running).unwrap();
+}
+
+#[tokio::test]
+async fn the_database_refuses_a_stored_value_for_a_secret_field() {
+    let core = TestCore::new().await;
+    let t = router_type(&core).await;
+    let org = core.org("Acme").await;
+    let db = raw(&core).await;
+    let system_id = fieldbook_core::SystemId::new();
+    sqlx::query(
+        "INSERT INTO systems (id, organization_id, system_type_id, name, created_at, updated_at)
+         VALUES (?, ?, ?, 'Gateway', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+    )
+    .bind(system_id)
+    .bind(org.id)
+    .bind(t.id)
+    .execute(&db)
+    .await
+    .unwrap();
+    let password = t.fields.iter().find(|f| f.kind == FieldKind::Secret).unwrap().id;
+    let login = t.fields.iter().find(|f| f.label == "Login").unwrap().id;
+    let insert = |field| {
+        sqlx::query("INSERT INTO system_values (system_id, field_id, value) VALUES (?, ?, 'hunter2')")
+            .bind(system_id)
+            .bind(field)
+    };
+    let refused = insert(password).execute(&db).await.unwrap_err();
+    assert!(refused.to_string().contains("belongs in the keyring"), "{refused}");
+    insert(login).execute(&db).await.unwrap();
+    let moved = sqlx::query("UPDATE system_values SET field_id = ? WHERE field_id = ?")
+        .bind(password)
+        .bind(login)
+        .execute(&db)
+        .await;
+    assert!(moved.is_err(), "a plain value was moved into a secret field");
+    let turned = sqlx::query("UPDATE system_type_fields SET kind = 'secret' WHERE id = ?")
+        .bind(login)
+        .execute(&db)
+        .await;
+    assert!(turned.is_err(), "a field with values became a secret field");
 }
