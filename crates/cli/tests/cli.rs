@@ -134,6 +134,50 @@ fn export_writes_importable_columns_and_defuses_formulas() {
 }
 
 #[test]
+fn an_export_split_like_a_spreadsheet_starts_no_formula_and_imports_back_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    let names = [
+        "Acme;=cmd|' /C calc'!A0",
+        "'=typed with an apostrophe",
+        "Tab\t+SUM(1)",
+        "Semi; @here, -there",
+        "\u{FF1D}1+1 full-width",
+        "Plain Ltd",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let account = format!("A{i}");
+        json(&db, &["org", "add", "--name", name, "--account", &account, "--notes", "line one\n=2+3\r\n-4"]);
+    }
+    let file = dir.path().join("orgs.csv");
+    assert!(cli(&db, &["export", "orgs", file.to_str().unwrap()]).status.success());
+    let text = std::fs::read_to_string(&file).unwrap();
+
+    // A spreadsheet in another locale splits on ; or tab (and every line break) whatever the
+    // quotes say: no part may start a formula.
+    for part in text.split([';', '\t', ',', '\n', '\r']) {
+        let part = part.trim_start_matches('"').trim_start();
+        assert!(!part.starts_with(['=', '+', '-', '@', '\u{FF1D}']), "{part:?} starts a formula in:\n{text}");
+    }
+    // Cells holding ; , tab or line breaks are quoted.
+    assert!(text.contains("\"Semi;' @here,' -there\""), "{text}");
+
+    // Imported into a fresh database, every value is what was typed.
+    let fresh = dir.path().join("fresh.sqlite3");
+    let done = json(&fresh, &["import", "orgs", file.to_str().unwrap()]);
+    assert_eq!(done["applied"]["created"], names.len());
+    let list = json(&fresh, &["org", "list"]);
+    let mut imported: Vec<String> =
+        list.as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap().to_owned()).collect();
+    let mut expected: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    imported.sort();
+    expected.sort();
+    assert_eq!(imported, expected);
+    let shown = json(&fresh, &["org", "show", "A0"]);
+    assert_eq!(shown["organization"]["notes"], "line one\n=2+3\r\n-4");
+}
+
+#[test]
 fn import_previews_refuses_errors_applies_and_undoes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");

@@ -1,7 +1,11 @@
 //! CSV export of organizations and people, with the column names the importer will map (so an
 //! export can be imported again), streamed row by row, written to a temp file and renamed into
-//! place (a failed export never leaves half a file under the chosen name). Cells that a
-//! spreadsheet would run as a formula (starting with = + - @, tab or CR) are prefixed with `'`.
+//! place (a failed export never leaves half a file under the chosen name). Text a spreadsheet
+//! could run as a formula is defused with a `'` — at the start of a cell and after every
+//! delimiter, tab or line break inside it, because a spreadsheet in another locale may split
+//! the file on `;` or tab — and cells holding any delimiter, tab, line break or quote are always
+//! quoted. The header row marks the file as Fieldbook's, so the importer knows to take the
+//! apostrophes out again (and leaves a user's own `'=x` alone in any other file).
 //! Secrets are not part of organizations or people, so they cannot end up here.
 
 use std::path::Path;
@@ -52,12 +56,72 @@ pub const PERSON_COLUMNS: &[&str] = &[
     "Archived",
 ];
 
-/// A cell as written: formula-looking text defused with a leading apostrophe.
-pub fn cell(value: &str) -> String {
-    match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
-        _ => value.to_owned(),
+/// Characters that make a spreadsheet (in some locale or version) read a cell as a formula, or
+/// that it strips before doing so: the ASCII ones and their full-width forms.
+const FORMULA_STARTS: &[char] =
+    &['=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}'];
+
+/// Where a spreadsheet splitting the file its own way may start a new cell.
+const SEPARATORS: &[char] = &[',', ';', '|', '\t', '\r', '\n'];
+
+/// Whether text starting here needs a `'` in front: it starts with a formula character, or
+/// with spaces or apostrophes followed by one (so that the `'` added to `'=x` can be told
+/// from the user's own).
+fn needs_guard(rest: &str) -> bool {
+    match rest.chars().next() {
+        Some(c) if FORMULA_STARTS.contains(&c) => true,
+        Some(' ' | '\'') => rest.trim_start_matches([' ', '\'']).starts_with(FORMULA_STARTS),
+        _ => false,
     }
+}
+
+/// A value with a `'` put before every part (the cell's start, and after each delimiter, tab
+/// or line break) that a spreadsheet could read as the start of a formula.
+pub fn defuse(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 1);
+    let mut at_start = true;
+    for (i, c) in value.char_indices() {
+        if at_start && needs_guard(&value[i..]) {
+            out.push('\'');
+        }
+        out.push(c);
+        at_start = SEPARATORS.contains(&c);
+    }
+    out
+}
+
+/// The inverse of [`defuse`], for files Fieldbook exported: exactly the apostrophes it added
+/// are taken out.
+pub fn undo_defuse(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    let mut at_start = true;
+    for (i, c) in cell.char_indices() {
+        if at_start && c == '\'' && needs_guard(&cell[i + 1..]) {
+            at_start = false;
+            continue;
+        }
+        out.push(c);
+        at_start = SEPARATORS.contains(&c);
+    }
+    out
+}
+
+/// A cell as written: defused, and quoted when it holds a delimiter of any locale, a tab, a
+/// line break or a quote, or starts or ends with a space.
+pub fn cell(value: &str) -> String {
+    let defused = defuse(value);
+    let quote = defused.contains([',', ';', '|', '\t', '\r', '\n', '"'])
+        || defused.starts_with(' ')
+        || defused.ends_with(' ');
+    if quote { format!("\"{}\"", defused.replace('"', "\"\"")) } else { defused }
+}
+
+/// Whether a file's header row is exactly one of Fieldbook's exports (the mark that its
+/// apostrophes are ours to take out).
+pub fn is_export_header(headers: &[String]) -> bool {
+    [ORGANIZATION_COLUMNS, PERSON_COLUMNS]
+        .iter()
+        .any(|columns| headers.iter().map(String::as_str).eq(columns.iter().copied()))
 }
 
 /// The export service.
@@ -108,7 +172,11 @@ impl<'a> Export<'a> {
             .ok_or_else(|| Error::invalid("file", format!("“{}” is not a file name.", path.display())))?;
         let tmp = path.with_file_name(format!(".{}.part", file_name.to_string_lossy()));
         let result = async {
-            let mut out = csv::Writer::from_path(&tmp).map_err(csv_error)?;
+            // Quoting is done by `cell`, which quotes more than the csv crate would.
+            let mut out = csv::WriterBuilder::new()
+                .quote_style(csv::QuoteStyle::Never)
+                .from_path(&tmp)
+                .map_err(csv_error)?;
             out.write_record(columns).map_err(csv_error)?;
             let mut rows = sqlx::query(sql).bind(include_archived).fetch(self.db.reader());
             let mut count = 0u64;
@@ -148,12 +216,44 @@ fn csv_error(e: csv::Error) -> Error {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
-    fn formula_looking_cells_are_defused() {
-        for bad in ["=1+1", "+44 113", "-2", "@SUM(A1)", "\tx", "\rx"] {
-            assert_eq!(super::cell(bad), format!("'{bad}"));
+    fn formula_looking_cells_are_defused_at_the_start_and_after_every_separator() {
+        for bad in ["=1+1", "+44 113", "-2", "@SUM(A1)", "\tx", "\rx", "\u{FF1D}1+1", " =1", "'=1"] {
+            assert_eq!(defuse(bad), format!("'{bad}"));
         }
-        assert_eq!(super::cell("Acme"), "Acme");
-        assert_eq!(super::cell(""), "");
+        assert_eq!(defuse("Acme;=cmd|' /C calc'!A0"), "Acme;'=cmd|' /C calc'!A0");
+        assert_eq!(defuse("a\n-2\t+3,@x"), "a\n'-2\t'+3,'@x");
+        assert_eq!(defuse("'t Hooft"), "'t Hooft");
+        assert_eq!(defuse("Acme"), "Acme");
+        assert_eq!(cell("a;b"), "\"a;b\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("Acme Ltd"), "Acme Ltd");
+        assert_eq!(cell(""), "");
+    }
+
+    #[test]
+    fn undoing_gives_back_exactly_what_was_defused() {
+        let values = [
+            "=1+1",
+            "'=x",
+            "''=x",
+            " '=x",
+            "'t Hooft",
+            "a;'=b",
+            "\t=1",
+            "a\t\tb",
+            "it's",
+            "'",
+            "''",
+            "-",
+            "\u{FF0B}1",
+            "a;b;=c\n@d",
+            "x;' ;=y",
+        ];
+        for value in values {
+            assert_eq!(undo_defuse(&defuse(value)), value, "{value:?} → {:?}", defuse(value));
+        }
     }
 }

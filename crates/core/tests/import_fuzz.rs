@@ -104,8 +104,20 @@ proptest! {
         let expected: Vec<Vec<String>> = rows
             .iter()
             .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
-            .map(|r| r.iter().map(|c| read::unescape(c)).collect())
+            .map(|r| r.iter().map(|c| c.trim().to_owned()).collect())
             .collect();
         prop_assert_eq!(read, expected);
+    }
+
+    #[test]
+    fn exported_cells_start_no_formula_however_split_and_read_back_exactly(
+        value in "[a-z '=+@\\-;,|\t\r\n\u{FF1D}\u{FF0B}]{0,16}",
+    ) {
+        let defused = fieldbook_core::export::defuse(&value);
+        prop_assert_eq!(fieldbook_core::export::undo_defuse(&defused), value);
+        let formula = ['=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}'];
+        for part in defused.split([';', ',', '|', '\t', '\r', '\n']) {
+            prop_assert!(!part.trim_start().starts_with(formula), "{:?} starts a formula in {:?}", part, defused);
+        }
     }
 }

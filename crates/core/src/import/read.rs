@@ -322,6 +322,9 @@ pub struct Records {
     done: bool,
     /// The row of the last record read, to place a decoding error.
     last_row: u64,
+    /// The header is one of Fieldbook's exports: the apostrophes its export put before
+    /// formula-looking text are taken out (a user's own `'=x` elsewhere stays as typed).
+    exported: bool,
 }
 
 impl Records {
@@ -337,6 +340,7 @@ impl Records {
             encoding: format.encoding,
             done: false,
             last_row: 0,
+            exported: format.has_header && crate::export::is_export_header(&format.headers),
         })
     }
 
@@ -420,16 +424,13 @@ impl Records {
                 ),
             });
         }
-        Ok(Record { row, cells: record.iter().take(self.width).map(unescape).collect() })
-    }
-}
-
-/// Undoes the export's formula defusing: `'=1+1` → `=1+1`, `'+44 …` → `+44 …`.
-pub fn unescape(cell: &str) -> String {
-    let trimmed = cell.trim();
-    match trimmed.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
-        _ => trimmed.to_owned(),
+        let cells = record.iter().take(self.width);
+        let cells = if self.exported {
+            cells.map(|c| crate::export::undo_defuse(c).trim().to_owned()).collect()
+        } else {
+            cells.map(|c| c.trim().to_owned()).collect()
+        };
+        Ok(Record { row, cells })
     }
 }
 
@@ -598,11 +599,21 @@ mod tests {
     }
 
     #[test]
-    fn the_exports_apostrophe_is_removed_only_before_formula_characters() {
-        assert_eq!(unescape("'+44 113"), "+44 113");
-        assert_eq!(unescape("'=SUM(A1)"), "=SUM(A1)");
-        assert_eq!(unescape("'t Hooft"), "'t Hooft");
-        assert_eq!(unescape("  Acme "), "Acme");
+    fn apostrophes_are_taken_out_only_in_fieldbook_exports() {
+        let export = format!(
+            "{}\n'+44 113,'=SUM(A1),'t Hooft,  Acme ,a;'=b\n",
+            crate::export::ORGANIZATION_COLUMNS[..5].join(",")
+        );
+        let comma = ReadOptions { delimiter: Some(Delimiter::Comma), ..ReadOptions::default() };
+        let (_, rows, _) = read_all(export.as_bytes(), comma).unwrap();
+        // Only five of the export's columns: not an export header, so nothing is taken out.
+        assert_eq!(rows[0], vec!["'+44 113", "'=SUM(A1)", "'t Hooft", "Acme", "a;'=b"]);
+        let mut cells = vec!["'+44 113", "'=SUM(A1)", "'t Hooft", "  Acme ", "\"a;'=b\""];
+        cells.resize(crate::export::ORGANIZATION_COLUMNS.len(), "");
+        let export = format!("{}\n{}\n", crate::export::ORGANIZATION_COLUMNS.join(","), cells.join(","));
+        let (_, rows, errors) = read_all(export.as_bytes(), comma).unwrap();
+        assert_eq!(errors, Vec::<String>::new());
+        assert_eq!(rows[0][..5], ["+44 113", "=SUM(A1)", "'t Hooft", "Acme", "a;=b"]);
     }
 
     #[test]
