@@ -243,6 +243,59 @@ fn a_ticket_with_time_is_invoiced_paid_and_stated_through_ipc() {
     assert_eq!(statement["aging"]["days_1_30"], 6_000);
 }
 
+#[test]
+fn amounts_too_large_to_bill_are_validation_errors_naming_the_field() {
+    let app = TestApp::new();
+    let org = app.ok("create_organization", json!({ "input": { "name": "Acme" }, "linkPeople": [] }));
+    let id = org["id"].clone();
+    let ticket = app.ok("create_ticket", json!({ "input": { "organization_id": id, "subject": "Router" } }))
+        ["ticket"]["id"]
+        .clone();
+    let huge = i64::MAX;
+    let refused = |cmd: &str, args: Value, field: &str| {
+        let err = app.invoke(cmd, args).expect_err(cmd);
+        assert_eq!(
+            (err["kind"].as_str(), err["field"].as_str()),
+            (Some("invalid"), Some(field)),
+            "{cmd}: {err}"
+        );
+    };
+    refused(
+        "add_time_entry",
+        json!({ "ticket": ticket, "input": { "work_date": "2026-10-01", "minutes": 1440, "billable": true, "rate": huge } }),
+        "rate",
+    );
+    refused(
+        "set_organization_billing",
+        json!({ "id": id, "billing": { "hourly_rate": huge } }),
+        "hourly_rate",
+    );
+    let mut settings = app.ok("get_billing_settings", json!({}));
+    settings["hourly_rate"] = json!(huge);
+    refused("update_billing_settings", json!({ "settings": settings }), "hourly_rate");
+    refused(
+        "add_payment",
+        json!({ "input": { "organization_id": id, "kind": "payment", "date": "2026-11-05",
+            "amount": huge, "method": null, "reference": null, "allocations": null } }),
+        "amount",
+    );
+    refused(
+        "create_manual_invoice",
+        json!({ "input": { "organization_id": id, "issue_date": "2026-11-01",
+            "lines": [{ "description": "Router", "amount": huge }, { "description": "More", "amount": 1 }] } }),
+        "lines",
+    );
+    // The largest rate accepted still bills a whole day without overflow.
+    let max = app.ok(
+        "add_time_entry",
+        json!({ "ticket": ticket, "input": { "work_date": "2026-10-01", "minutes": 1440, "billable": true,
+            "rate": fieldbook_core::billing::MAX_AMOUNT } }),
+    );
+    assert_eq!(max["amount"], fieldbook_core::billing::MAX_AMOUNT * 24);
+    // Nothing refused left a trace.
+    assert_eq!(app.ok("list_invoices", json!({ "organization": id })).as_array().map(Vec::len), Some(0));
+}
+
 mod bindings {
     //! The TypeScript types in ui/src/bindings are generated from the Rust types by ts-rs and
     //! committed; this fails when one is stale. `UPDATE_BINDINGS=1 cargo test --test commands`

@@ -111,9 +111,7 @@ impl<'a> Billing<'a> {
         if !email.is_empty() && !crate::text::is_email(email) {
             return Err(Error::invalid("company_email", format!("“{email}” is not an email address.")));
         }
-        if s.hourly_rate < 0 || s.hourly_rate > MAX_AMOUNT {
-            return Err(Error::invalid("hourly_rate", "The hourly rate cannot be negative."));
-        }
+        check_amount("hourly_rate", "The hourly rate", s.hourly_rate)?;
         if s.tax_rate_bp > 10_000 {
             return Err(Error::invalid("tax_rate_bp", "The tax rate must be between 0 and 100 %."));
         }
@@ -181,8 +179,8 @@ impl<'a> Billing<'a> {
         id: OrganizationId,
         input: OrganizationBilling,
     ) -> Result<OrganizationBilling> {
-        if input.hourly_rate.is_some_and(|r| r < 0) {
-            return Err(Error::invalid("hourly_rate", "The hourly rate cannot be negative."));
+        if let Some(rate) = input.hourly_rate {
+            check_amount("hourly_rate", "The hourly rate", rate)?;
         }
         let mut tx = self.db.begin_write().await?;
         let parent: Option<Option<OrganizationId>> =
@@ -320,13 +318,38 @@ pub fn parse_money(text: &str) -> Option<i64> {
 }
 
 /// The amount for `minutes` at `rate` per hour, rounded half up to the minor unit.
-pub fn time_amount(minutes: i64, rate: i64) -> i64 {
-    (minutes * rate + 30).div_euclid(60)
+pub fn time_amount(minutes: i64, rate: i64) -> Result<i64> {
+    minutes.checked_mul(rate).and_then(|m| m.checked_add(30)).map(|m| m.div_euclid(60)).ok_or_else(too_large)
 }
 
 /// Tax on `subtotal` at `bp` basis points, rounded half up.
-pub fn tax(subtotal: i64, bp: u32) -> i64 {
-    (subtotal * i64::from(bp) + 5_000).div_euclid(10_000)
+pub fn tax(subtotal: i64, bp: u32) -> Result<i64> {
+    subtotal
+        .checked_mul(i64::from(bp))
+        .and_then(|m| m.checked_add(5_000))
+        .map(|m| m.div_euclid(10_000))
+        .ok_or_else(too_large)
+}
+
+/// The sum of `amounts`, or a validation error when it does not fit.
+pub fn sum(amounts: impl IntoIterator<Item = i64>) -> Result<i64> {
+    amounts.into_iter().try_fold(0i64, |total, a| total.checked_add(a)).ok_or_else(too_large)
+}
+
+/// A rate or amount typed by a user: between 0 and [`MAX_AMOUNT`] (a billion in major units).
+pub fn check_amount(field: &'static str, what: &str, value: i64) -> Result<()> {
+    if (0..=MAX_AMOUNT).contains(&value) {
+        Ok(())
+    } else {
+        Err(Error::invalid(field, format!("{what} must be between 0 and {}.", money(MAX_AMOUNT))))
+    }
+}
+
+fn too_large() -> Error {
+    Error::invalid(
+        "amount",
+        "The amounts add up to more than Fieldbook can hold; check for a mistyped amount.",
+    )
 }
 
 #[cfg(test)]
@@ -336,10 +359,13 @@ mod tests {
         assert_eq!(super::money(123_456_789), "1,234,567.89");
         assert_eq!(super::money(-5), "-0.05");
         assert_eq!(super::money(100_000), "1,000.00");
-        assert_eq!(super::time_amount(90, 9_000), 13_500);
-        assert_eq!(super::time_amount(7, 10_000), 1_167);
-        assert_eq!(super::tax(10_000, 1_900), 1_900);
-        assert_eq!(super::tax(1, 5_000), 1);
+        assert_eq!(super::time_amount(90, 9_000).unwrap(), 13_500);
+        assert_eq!(super::time_amount(7, 10_000).unwrap(), 1_167);
+        assert_eq!(super::tax(10_000, 1_900).unwrap(), 1_900);
+        assert_eq!(super::tax(1, 5_000).unwrap(), 1);
+        assert!(super::time_amount(1_440, i64::MAX / 100).is_err());
+        assert!(super::tax(i64::MAX / 2, 10_000).is_err());
+        assert!(super::sum([i64::MAX, 1]).is_err());
         assert_eq!(super::parse_money("1,234.5"), Some(123_450));
         assert_eq!(super::parse_money("-3"), Some(-300));
         assert_eq!(super::parse_money("0.07"), Some(7));

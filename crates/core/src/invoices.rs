@@ -238,7 +238,7 @@ impl<'a> Invoices<'a> {
                 }
             };
             t.minutes += minutes;
-            t.amount += billing::time_amount(minutes, rate);
+            t.amount = billing::sum([t.amount, billing::time_amount(minutes, rate)?])?;
             t.entries.push(row.try_get("id")?);
         }
         // Invoices in the order of the bill-to organizations' names.
@@ -315,7 +315,7 @@ impl<'a> Invoices<'a> {
                 amount: line.amount,
             });
         }
-        if lines.iter().map(|l| l.amount).sum::<i64>() < 0 {
+        if billing::sum(lines.iter().map(|l| l.amount))? < 0 {
             return Err(Error::invalid(
                 "lines",
                 "An invoice cannot total less than zero; give a credit note instead.",
@@ -398,8 +398,9 @@ async fn insert(
     let number = format!("{}{:05}", settings.invoice_prefix, billing::next_number(conn, &counter).await?);
     let due = dates::add_days(issue, i64::from(settings.payment_terms_days))
         .ok_or_else(|| Error::invalid("issue_date", format!("“{issue}” is not a date (YYYY-MM-DD).")))?;
-    let subtotal: i64 = lines.iter().map(|l| l.amount).sum();
-    let tax = billing::tax(subtotal, settings.tax_rate_bp);
+    let subtotal = billing::sum(lines.iter().map(|l| l.amount))?;
+    let tax = billing::tax(subtotal, settings.tax_rate_bp)?;
+    let total = billing::sum([subtotal, tax])?;
     sqlx::query(
         "INSERT INTO invoices (id, number, organization_id, issue_date, due_date, period_from, period_to, currency,
             subtotal, tax_rate_bp, tax, total, created_at)
@@ -416,7 +417,7 @@ async fn insert(
     .bind(subtotal)
     .bind(settings.tax_rate_bp)
     .bind(tax)
-    .bind(subtotal + tax)
+    .bind(total)
     .execute(&mut *conn)
     .await?;
     for (i, line) in lines.iter().enumerate() {

@@ -127,7 +127,7 @@ impl<'a> Payments<'a> {
                         "Each invoice can be chosen once per payment.",
                     ));
                 }
-                let total: i64 = chosen.iter().map(|a| a.amount).sum();
+                let total = crate::billing::sum(chosen.iter().map(|a| a.amount))?;
                 if total > input.amount {
                     return Err(Error::invalid(
                         "allocations",

@@ -294,7 +294,7 @@ impl<'a> Tickets<'a> {
                     description: r.try_get(4)?,
                     billable: r.try_get(5)?,
                     rate,
-                    amount: billing::time_amount(minutes, rate),
+                    amount: billing::time_amount(minutes, rate)?,
                     invoice_number: r.try_get(7)?,
                 })
             })
@@ -307,8 +307,8 @@ impl<'a> Tickets<'a> {
         if !(1..=24 * 60).contains(&input.minutes) {
             return Err(Error::invalid("minutes", "Enter between 1 and 1440 minutes."));
         }
-        if input.rate.is_some_and(|r| r < 0) {
-            return Err(Error::invalid("rate", "The rate cannot be negative."));
+        if let Some(rate) = input.rate {
+            billing::check_amount("rate", "The rate", rate)?;
         }
         let mut tx = self.db.begin_write().await?;
         let org_rate: Option<Option<i64>> = sqlx::query_scalar(
@@ -345,7 +345,7 @@ impl<'a> Tickets<'a> {
             description: clean(input.description),
             billable: input.billable,
             rate,
-            amount: billing::time_amount(input.minutes, rate),
+            amount: billing::time_amount(input.minutes, rate)?,
             invoice_number: None,
         })
     }
@@ -386,7 +386,9 @@ impl<'a> Tickets<'a> {
         .await?;
         Ok(Unbilled {
             minutes: rows.iter().map(|r| r.0).sum(),
-            amount: rows.iter().map(|&(m, r)| billing::time_amount(m, r)).sum(),
+            amount: billing::sum(
+                rows.iter().map(|&(m, r)| billing::time_amount(m, r)).collect::<Result<Vec<_>>>()?,
+            )?,
             entries: rows.len() as i64,
         })
     }
