@@ -36,3 +36,48 @@ async fn opening_creates_missing_directories() {
     core.close().await;
     assert!(path.exists());
 }
+
+/// The SHA-256 of every released migration. A database in the field has applied these exactly;
+/// sqlx refuses to open it when one changes. Only the newest migration (not listed here yet)
+/// may still change before it is released; when adding the next one, list the previous newest.
+const RELEASED_MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_organizations_people.sql", "9bbd7f5521d8c49fc66439f4fed065435e327123fe896aa5f4a56e992b6d10fe"),
+    ("0002_site_details.sql", "4f809b3c1773cf30636ecb950ad1284f43e0911c28c3f704069e68375eb311a9"),
+    ("0003_search.sql", "dd8005ab0a27c14efc277345d4c8a65fc8833a1da8f5c43a3c4801f08fbc57e1"),
+    ("0004_list_order.sql", "1506a56013d3062904e917f8cae7b662d6cce2ec22eb67d7408039cc572e0d5b"),
+    ("0005_imports.sql", "8eb926584d3605c0d7823e81aff490839f85deb63b882f29a13028e73b7f53e4"),
+    ("0006_billing.sql", "1ab2d7deb15b86e20c1866ca95e34bc0fa8709cb14bffb5fb116d93ce308bc40"),
+    ("0007_search_digits_once.sql", "e6318ad11c438cd3a83024289b654b53ef229240865e45d8d4a4948825ab8ae3"),
+    ("0008_search_per_kind.sql", "1ea01fb9abd5307676bf8b2879d3647889ebc97dad14bec79a1f91bbdc3933b9"),
+    ("0009_active_list_order.sql", "cba10e62e5145e94c0ee841b183350d1ba7fa5717ad3a17e98269259f97fe43e"),
+];
+
+#[test]
+fn released_migrations_are_never_edited_and_every_older_one_is_listed() {
+    use sha2::{Digest, Sha256};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".sql"))
+        .collect();
+    files.sort();
+    for (name, expected) in RELEASED_MIGRATIONS {
+        let bytes = std::fs::read(format!("{dir}/{name}"))
+            .unwrap_or_else(|e| panic!("released migration {name} is gone ({e}); never delete one"));
+        let actual: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(
+            &actual, expected,
+            "{name} changed after release: databases that applied it will refuse to open. Revert it \
+             and put the change in a new migration."
+        );
+    }
+    // Everything but the newest must be listed above (and so frozen).
+    let newest = files.last().cloned().unwrap_or_default();
+    for name in files.iter().filter(|n| **n != newest) {
+        assert!(
+            RELEASED_MIGRATIONS.iter().any(|(listed, _)| listed == name),
+            "{name} is no longer the newest migration: add its SHA-256 to RELEASED_MIGRATIONS"
+        );
+    }
+}
