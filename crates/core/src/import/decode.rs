@@ -107,3 +107,36 @@ impl<R: Read> Read for Decoding<R> {
         }
     }
 }
+
+/// Stops the CSV parser from buffering without end: it counts the bytes handed on since the
+/// parser last finished a record and fails once they pass `limit`. Without it an unterminated
+/// quote would make the parser read the rest of a multi-GB file into one cell.
+pub(super) struct Bounded<R> {
+    pub(super) inner: R,
+    pub(super) since_record: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    pub(super) limit: u64,
+}
+
+/// The error [`Bounded`] fails with, carried through `io::Error`.
+#[derive(Debug)]
+pub(super) struct RecordTooLong;
+
+impl std::fmt::Display for RecordTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a record is longer than its cells may be")
+    }
+}
+
+impl std::error::Error for RecordTooLong {}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        use std::sync::atomic::Ordering;
+        if self.since_record.load(Ordering::Relaxed) > self.limit {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, RecordTooLong));
+        }
+        let n = self.inner.read(buf)?;
+        self.since_record.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}

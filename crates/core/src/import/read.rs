@@ -7,7 +7,7 @@
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 
-use super::decode::{Decoding, Hashing, Malformed};
+use super::decode::{Bounded, Decoding, Hashing, Malformed, RecordTooLong};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -314,7 +314,9 @@ pub enum RecordError {
 
 /// Streams the records of a file in `format`, hashing the bytes as they are read.
 pub struct Records {
-    reader: csv::Reader<Decoding<Hashing<BufReader<File>>>>,
+    reader: csv::Reader<Bounded<Decoding<Hashing<BufReader<File>>>>>,
+    /// Bytes the parser has taken since it last finished a record (reset after each one).
+    since_record: std::sync::Arc<std::sync::atomic::AtomicU64>,
     record: csv::StringRecord,
     has_header: bool,
     width: usize,
@@ -332,8 +334,13 @@ impl Records {
         let file = File::open(path).map_err(|e| open_error(path, e))?;
         let hashing = Hashing { inner: BufReader::with_capacity(256 * 1024, file), hasher: Sha256::new() };
         let decoding = Decoding::new(hashing, format.encoding);
+        let since_record = std::sync::Arc::default();
+        // Every cell at its limit, and the parser's read-ahead: what one good record can take.
+        let limit = (format.headers.len().max(1) * MAX_CELL_BYTES + 256 * 1024) as u64;
+        let bounded = Bounded { inner: decoding, since_record: std::sync::Arc::clone(&since_record), limit };
         Ok(Self {
-            reader: csv_builder(format.delimiter).from_reader(decoding),
+            reader: csv_builder(format.delimiter).from_reader(bounded),
+            since_record,
             record: csv::StringRecord::new(),
             has_header: format.has_header,
             width: format.headers.len(),
@@ -346,7 +353,7 @@ impl Records {
 
     /// The SHA-256 (hex) of every byte read so far: of the whole file once the records ran out.
     pub fn sha256(&self) -> String {
-        hex(&self.reader.get_ref().inner.hasher.clone().finalize())
+        hex(&self.reader.get_ref().inner.inner.hasher.clone().finalize())
     }
 
     /// The next record, skipping blank lines and the header; `None` at the end of the file.
@@ -355,7 +362,9 @@ impl Records {
             if self.done {
                 return None;
             }
-            match self.reader.read_record(&mut self.record) {
+            let read = self.reader.read_record(&mut self.record);
+            self.since_record.store(0, std::sync::atomic::Ordering::Relaxed);
+            match read {
                 Ok(false) => {
                     self.done = true;
                     // Drain what csv did not need (a trailing BOM-less tail) so the hash is whole.
@@ -366,6 +375,24 @@ impl Records {
                     return None;
                 }
                 Ok(true) => {}
+                Err(e) if is_too_long(&e) => {
+                    self.done = true;
+                    let row = self.last_row + 1;
+                    // The rest is not parsed, only hashed: apply compares the whole file's hash.
+                    let hashing = &mut self.reader.get_mut().inner.inner;
+                    if let Err(e) = io::copy(hashing, &mut io::sink()) {
+                        return Some(Err(RecordError::File(read_error(&e))));
+                    }
+                    return Some(Err(RecordError::Row {
+                        row,
+                        message: format!(
+                            "runs past the {} kB a cell may hold — an unterminated quote makes the rest of the \
+                             file one cell, so nothing after this row was read. Close the quote, or save the \
+                             file again from the spreadsheet.",
+                            MAX_CELL_BYTES / 1000
+                        ),
+                    }));
+                }
                 Err(e) => {
                     self.done = true;
                     let row = e.position().map_or(self.last_row + 1, |p| p.record() + 1);
@@ -432,6 +459,10 @@ impl Records {
         };
         Ok(Record { row, cells })
     }
+}
+
+fn is_too_long(e: &csv::Error) -> bool {
+    matches!(e.kind(), csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|inner| inner.is::<RecordTooLong>()))
 }
 
 fn human_size(bytes: usize) -> String {
@@ -614,6 +645,38 @@ mod tests {
         let (_, rows, errors) = read_all(export.as_bytes(), comma).unwrap();
         assert_eq!(errors, Vec::<String>::new());
         assert_eq!(rows[0][..5], ["+44 113", "=SUM(A1)", "'t Hooft", "Acme", "a;=b"]);
+    }
+
+    #[test]
+    fn an_unterminated_quote_stops_at_the_cell_limit_instead_of_buffering_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("open-quote.csv");
+        let mut bytes = b"Name,City\nAcme,Leeds\n\"Broken,York\n".to_vec();
+        let line = b"Beta,Hull\n";
+        while bytes.len() < 8_000_000 {
+            bytes.extend_from_slice(line);
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let format = sniff(&path, ReadOptions::default(), |_| true).unwrap();
+        let mut records = Records::open(&path, &format).unwrap();
+        let first = records.next_record().unwrap().unwrap();
+        assert_eq!(first.cells, vec!["Acme", "Leeds"]);
+        match records.next_record() {
+            Some(Err(RecordError::Row { row, message })) => {
+                assert_eq!(row, 3);
+                assert!(
+                    message.contains("unterminated quote") && message.contains("nothing after"),
+                    "{message}"
+                );
+            }
+            other => panic!("expected a row error, got {other:?}"),
+        }
+        assert!(records.next_record().is_none());
+        // What the parser buffered stayed near the limit (2 cells of 100 kB and the read-ahead),
+        // not the 8 MB left in the file.
+        assert!(records.record.as_byte_record().as_slice().len() < 1_000_000);
+        // The hash still covers every byte, so an apply can compare it with the preview's.
+        assert_eq!(records.sha256(), hex(&Sha256::digest(&bytes)));
     }
 
     #[test]
