@@ -414,11 +414,15 @@ pub async fn statements(
     std::fs::create_dir_all(&dir)?;
     let due = core.statements().with_balance(&as_of).await?;
     let mut written = Vec::with_capacity(due.len());
-    for (id, name) in &due {
-        let request =
-            StatementRequest { organization_id: *id, kind: kind.into(), as_of: as_of.clone(), from: None };
+    for item in &due {
+        let request = StatementRequest {
+            organization_id: item.organization_id,
+            kind: kind.into(),
+            as_of: as_of.clone(),
+            from: None,
+        };
         let pdf = core.statements().pdf(&request).await?;
-        let file = dir.join(format!("{} {}.pdf", fieldbook_core::files::safe_file_name(name), as_of));
+        let file = dir.join(&item.file_name);
         fieldbook_core::files::write_atomically(&file, &pdf)?;
         written.push(file);
     }

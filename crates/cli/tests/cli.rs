@@ -286,6 +286,30 @@ fn bill_time_take_a_payment_and_write_statements() {
     );
     assert_eq!(manual[0]["lines"][0]["description"], "Router");
     assert_eq!(manual[0]["number"], "INV-00002");
+    // Customers sharing a name (or one differing in case only) each get their own file.
+    for (name, account) in [("Москва Сервис", "RU-2"), ("москва сервис", "RU-3")] {
+        json(&db, &["org", "add", "--name", name, "--account", account]);
+        json(
+            &db,
+            &["invoice", "manual", "--org", account, "--line", "Visit=80.00", "--issue-date", "2026-12-01"],
+        );
+    }
+    let batch = dir.path().join("batch2");
+    let all = json(&db, &["statements", "--as-of", "2026-12-31", "--out-dir", batch.to_str().unwrap()]);
+    let mut files: Vec<String> = std::fs::read_dir(&batch)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(all["files"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        files,
+        [
+            "Москва Сервис statement 2026-12-31 (RU-2).pdf",
+            "Москва Сервис statement 2026-12-31.pdf",
+            "москва сервис statement 2026-12-31 (RU-3).pdf",
+        ]
+    );
     let bad = cli(&db, &["payment", "add", "--org", "RU-1", "--amount", "1.234"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not an amount"));

@@ -428,13 +428,16 @@ pub fn label(name: &str) -> String {
 }
 
 /// A name safe to create in a folder of ours: no separators, no `..`, no control or reserved
-/// characters, no leading dot, at most 100 bytes, extension kept.
+/// characters, no leading dot, no trailing dot or space (Windows drops them), never a Windows
+/// device name (CON, NUL, COM1…, with any extension), at most 100 bytes, extension kept.
 pub fn safe_file_name(name: &str) -> String {
     let cleaned: String =
         name.chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect();
     let cleaned = cleaned.trim().trim_start_matches('.').trim();
     let (stem, ext) = match cleaned.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() && ext.len() <= 10 && !ext.contains(' ') => (stem, Some(ext)),
+        Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() && ext.len() <= 10 && !ext.contains(' ') => {
+            (stem, Some(ext))
+        }
         _ => (cleaned, None),
     };
     let budget = 100 - ext.map_or(0, |e| e.len() + 1);
@@ -446,11 +449,33 @@ pub fn safe_file_name(name: &str) -> String {
         }
         stem.truncate(end);
     }
-    let stem = if stem.trim().is_empty() { "file".to_owned() } else { stem };
+    let stem = stem.trim_end_matches(['.', ' ']);
+    let stem = if stem.trim().is_empty() {
+        "file".to_owned()
+    } else if is_windows_device(stem) {
+        format!("_{stem}")
+    } else {
+        stem.to_owned()
+    };
     match ext {
         Some(ext) => format!("{stem}.{ext}"),
         None => stem,
     }
+}
+
+/// Whether Windows reserves `stem` for a device: CON, PRN, AUX, NUL, COM0–9 and LPT0–9 (with
+/// the superscript digits), in any case, whatever extension follows.
+fn is_windows_device(stem: &str) -> bool {
+    let upper = stem.split('.').next().unwrap_or(stem).trim_end().to_uppercase();
+    if matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$") {
+        return true;
+    }
+    let mut chars = upper.chars();
+    let prefix: String = chars.by_ref().take(3).collect();
+    let rest: Vec<char> = chars.collect();
+    (prefix == "COM" || prefix == "LPT")
+        && rest.len() == 1
+        && (rest[0].is_ascii_digit() || matches!(rest[0], '\u{B9}' | '\u{B2}' | '\u{B3}'))
 }
 
 /// PNG or JPEG by their first bytes.
@@ -509,5 +534,17 @@ mod tests {
         assert!(safe_file_name(&format!("{}.pdf", "x".repeat(400))).ends_with(".pdf"));
         assert!(safe_file_name(&"x".repeat(400)).len() <= 100);
         assert_eq!(safe_file_name(""), "file");
+    }
+
+    #[test]
+    fn windows_device_names_and_trailing_dots_never_become_file_names() {
+        assert_eq!(safe_file_name("NUL"), "_NUL");
+        assert_eq!(safe_file_name("con.pdf"), "_con.pdf");
+        assert_eq!(safe_file_name("Com1.statement.pdf"), "_Com1.statement.pdf");
+        assert_eq!(safe_file_name("LPT\u{B9}.txt"), "_LPT\u{B9}.txt");
+        assert_eq!(safe_file_name("aux .txt"), "_aux.txt");
+        assert_eq!(safe_file_name("report..."), "report");
+        assert_eq!(safe_file_name("Console.pdf"), "Console.pdf");
+        assert_eq!(safe_file_name("COM10.pdf"), "COM10.pdf");
     }
 }

@@ -254,16 +254,20 @@ pub async fn batch_statements(
     state.cancel_batch.store(false, Ordering::Relaxed);
     let total = due.len() as u32;
     let mut done = 0;
-    for (id, name) in due {
+    for item in due {
         if state.cancel_batch.load(Ordering::Relaxed) {
             break;
         }
-        let request = StatementRequest { organization_id: id, kind, as_of: as_of.clone(), from: None };
+        let request = StatementRequest {
+            organization_id: item.organization_id,
+            kind,
+            as_of: as_of.clone(),
+            from: None,
+        };
         let pdf = state.core.statements().pdf(&request).await?;
-        let file = dir.join(fieldbook_core::files::safe_file_name(&format!("{name} statement {as_of}.pdf")));
-        write(&file, &pdf)?;
+        write(&dir.join(&item.file_name), &pdf)?;
         done += 1;
-        let _ = progress.send(BatchProgress { done, total, current: name });
+        let _ = progress.send(BatchProgress { done, total, current: item.name });
     }
     Ok(Some(done))
 }

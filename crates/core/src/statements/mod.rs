@@ -379,30 +379,53 @@ impl<'a> Statements<'a> {
         Ok((format!("{}.eml", file.trim_end_matches(".pdf")), eml))
     }
 
-    /// Bill-to organizations with a non-zero balance at the end of `as_of`, by name.
-    pub async fn with_balance(&self, as_of: &str) -> Result<Vec<(OrganizationId, String)>> {
+    /// Bill-to organizations with a non-zero balance at the end of `as_of`, by name, each with
+    /// the file name its statement is written under in a batch: "<name> statement <date>.pdf",
+    /// made safe, and made unique within the batch (two customers may share a name, or differ
+    /// only in characters a file name cannot hold) by their account number or a counter.
+    pub async fn with_balance(&self, as_of: &str) -> Result<Vec<BatchItem>> {
         let as_of = dates::checked("as_of", as_of)?;
         let rows = sqlx::query(
-            "SELECT o.id, o.name,
+            "SELECT o.id, o.name, o.account_number,
                 (SELECT coalesce(sum(total), 0) FROM invoices i WHERE i.organization_id = o.id AND i.issue_date <= ?1
                     AND (i.void_date IS NULL OR i.void_date > ?1))
                 - (SELECT coalesce(sum(amount), 0) FROM payments p WHERE p.organization_id = o.id AND p.date <= ?1) AS balance
              FROM organizations o
              WHERE EXISTS (SELECT 1 FROM invoices i WHERE i.organization_id = o.id)
                 OR EXISTS (SELECT 1 FROM payments p WHERE p.organization_id = o.id)
-             ORDER BY o.name COLLATE NOCASE",
+             ORDER BY o.name COLLATE NOCASE, o.account_number, o.id",
         )
         .bind(&as_of)
         .fetch_all(self.db.reader())
         .await?;
-        let mut out = Vec::new();
+        let mut out: Vec<BatchItem> = Vec::new();
+        let mut taken = std::collections::HashSet::new();
         for r in rows {
-            if r.try_get::<i64, _>("balance")? != 0 {
-                out.push((r.try_get("id")?, r.try_get("name")?));
+            if r.try_get::<i64, _>("balance")? == 0 {
+                continue;
             }
+            let name: String = r.try_get("name")?;
+            let account: Option<String> = r.try_get("account_number")?;
+            let base = format!("{name} statement {as_of}");
+            let mut candidates = std::iter::once(base.clone())
+                .chain(account.map(|a| format!("{base} ({a})")))
+                .chain((2..).map(|n| format!("{base} ({n})")))
+                .map(|stem| crate::files::safe_file_name(&format!("{stem}.pdf")));
+            // Case-insensitively: Windows and macOS file systems are.
+            let file_name = candidates.find(|f| taken.insert(f.to_lowercase())).unwrap_or_default();
+            out.push(BatchItem { organization_id: r.try_get("id")?, name, file_name });
         }
         Ok(out)
     }
+}
+
+/// One statement of a batch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchItem {
+    pub organization_id: OrganizationId,
+    pub name: String,
+    /// Unique within the batch.
+    pub file_name: String,
 }
 
 /// The file name a statement is saved under: "<customer> statement <date>.pdf", made safe.
