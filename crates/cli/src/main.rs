@@ -152,6 +152,7 @@ enum Kind {
 }
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     let json = cli.json;
     match run(cli).await {

@@ -112,9 +112,16 @@ fn a_planted_secret_is_only_in_the_keyring_never_in_the_database_wal_or_output()
             "Password",
         ],
     );
-    add.env("RUST_LOG", "trace");
+    // The CLI logs through the app's logger: at trace level the core's and sqlx's own lines
+    // (every statement run) are in stderr, and the secret must be in none of them. Temp files
+    // go to a folder of the test's, searched below.
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    add.env("RUST_LOG", "trace").env("TMPDIR", &tmp);
     let added = run(add, &format!("{planted}\n"));
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let log = String::from_utf8_lossy(&added.stderr);
+    assert!(log.contains("INSERT INTO secrets"), "no real log was written: {log}");
     let logs = [added.stdout.clone(), added.stderr.clone()].concat();
     assert!(!String::from_utf8_lossy(&logs).contains(&planted), "the secret was printed");
     assert!(String::from_utf8_lossy(&added.stdout).contains("••••"), "not shown masked");
@@ -147,12 +154,22 @@ fn a_planted_secret_is_only_in_the_keyring_never_in_the_database_wal_or_output()
     }
     assert_eq!(files_containing(dir.path(), planted.as_bytes()), Vec::<String>::new());
 
+    // Changing it (under the logger again) leaves it nowhere either.
+    let changed = format!("{planted}-changed");
+    let mut edit = command(&db, &["system", "edit", &id, "--secret", "Password"]);
+    edit.env("RUST_LOG", "trace").env("TMPDIR", &tmp);
+    let edited = run(edit, &format!("{changed}\n"));
+    assert!(edited.status.success(), "{}", String::from_utf8_lossy(&edited.stderr));
+    assert!(!String::from_utf8_lossy(&[edited.stdout, edited.stderr].concat()).contains(&planted));
+    assert_eq!(files_containing(dir.path(), planted.as_bytes()), Vec::<String>::new());
+    let planted = changed;
+
     // --reveal shows it and leaves an audit entry.
     let revealed = json(&db, &["system", "show", &id, "--reveal"], "");
     assert_eq!(revealed["revealed"][0]["value"], planted.as_str());
     let audit =
         Command::new("sqlite3").arg(&db).arg("SELECT action FROM secret_audit ORDER BY at").output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&audit.stdout).lines().collect::<Vec<_>>(), ["set", "reveal"]);
+    assert_eq!(String::from_utf8_lossy(&audit.stdout).lines().collect::<Vec<_>>(), ["set", "set", "reveal"]);
     assert_eq!(files_containing(dir.path(), planted.as_bytes()), Vec::<String>::new());
 }
 

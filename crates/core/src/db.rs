@@ -50,6 +50,11 @@ impl Db {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
+        // macOS's fsync() leaves the data in the drive's cache; only F_FULLFSYNC reaches the
+        // disk, and SQLite uses it only when asked. (std's sync_all, used by the file store,
+        // already does on Apple platforms.)
+        #[cfg(target_vendor = "apple")]
+        let options = options.pragma("fullfsync", "ON").pragma("checkpoint_fullfsync", "ON");
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .connect_with(

@@ -167,9 +167,8 @@ impl<'a> Export<'a> {
         sql: &'static str,
         include_archived: bool,
     ) -> Result<u64> {
-        let file_name = path
-            .file_name()
-            .ok_or_else(|| Error::invalid("file", format!("“{}” is not a file name.", path.display())))?;
+        let file_name =
+            path.file_name().ok_or_else(|| Error::invalid("file", "Choose a file name, not a folder."))?;
         let tmp = path.with_file_name(format!(".{}.part", file_name.to_string_lossy()));
         let result = async {
             // Quoting is done by `cell`, which quotes more than the csv crate would.

@@ -84,9 +84,9 @@ impl FileStore {
         let tmp_dir = self.root.join("tmp");
         std::fs::create_dir_all(&tmp_dir)?;
         let mut input = std::fs::File::open(source)
-            .map_err(|e| Error::invalid("file", format!("“{}” cannot be read: {e}.", source.display())))?;
+            .map_err(|e| Error::invalid("file", format!("“{}” cannot be read: {e}.", shown_name(source))))?;
         if input.metadata()?.is_dir() {
-            return Err(Error::invalid("file", format!("“{}” is a folder, not a file.", source.display())));
+            return Err(Error::invalid("file", format!("“{}” is a folder, not a file.", shown_name(source))));
         }
         let tmp = tmp_dir.join(format!("{}.part", uuid::Uuid::now_v7()));
         let result = (|| {
@@ -398,9 +398,7 @@ pub(crate) async fn drop_unreferenced(conn: &mut SqliteConnection, shas: &[Strin
 /// Writes `bytes` to `path` through a temp file beside it, fsynced and renamed into place: a
 /// failed write never leaves half a file under the chosen name.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::invalid("file", format!("“{}” is not a file name.", path.display())))?;
+    let name = path.file_name().ok_or_else(|| Error::invalid("file", "Choose a file name, not a folder."))?;
     let tmp = path.with_file_name(format!(".{}.part", name.to_string_lossy()));
     let written = (|| {
         let mut file = std::fs::File::create(&tmp)?;
@@ -412,6 +410,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     Ok(written?)
+}
+
+/// How a path appears in a message for the user: its file name only (the folders above it,
+/// the user's home among them, belong in the log, not on the screen).
+pub fn shown_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| "the file".to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
 /// A file name as a label: control characters dropped, at most 255 bytes, never empty.

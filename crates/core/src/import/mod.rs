@@ -201,11 +201,6 @@ pub struct ApplyProgress {
     pub total: u64,
 }
 
-/// The file's name for messages and the history (never used as a path).
-fn display_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
-}
-
 /// The import service.
 pub struct Import<'a> {
     db: &'a Db,
@@ -229,7 +224,7 @@ impl<'a> Import<'a> {
             .map_err(|e| Error::Io(std::io::Error::other(e)))??;
         Ok(ImportPreview {
             kind: options.kind,
-            file_name: display_name(path),
+            file_name: crate::files::shown_name(path),
             file_sha256: dry.sha256,
             format,
             mapping,
@@ -285,7 +280,7 @@ impl<'a> Import<'a> {
             &mut tx,
             import,
             &options,
-            &display_name(path),
+            &crate::files::shown_name(path),
             &dry.sha256,
             &format,
             &mapping,

@@ -482,7 +482,7 @@ fn decode_or_read_error(e: io::Error, encoding: TextEncoding, row: Option<u64>) 
 }
 
 fn open_error(path: &Path, e: io::Error) -> Error {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = crate::files::shown_name(path);
     match e.kind() {
         io::ErrorKind::NotFound => file_error(format!("“{name}” does not exist (was it moved or deleted?).")),
         io::ErrorKind::PermissionDenied => file_error(format!("Fieldbook may not read “{name}”.")),
