@@ -3,6 +3,7 @@
 
 use fieldbook::{AppState, with_commands};
 use fieldbook_core::Core;
+use fieldbook_core::private_temp::PrivateTemp;
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
@@ -20,7 +21,7 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let core = tauri::async_runtime::block_on(Core::open(&dir.path().join("fb.sqlite3"))).unwrap();
         let app = with_commands(mock_builder())
-            .manage(AppState::new(core))
+            .manage(AppState::new(core, PrivateTemp::open(&dir.path().join("opened")).unwrap()))
             .build(mock_context(noop_assets()))
             .unwrap();
         let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();

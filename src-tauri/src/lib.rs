@@ -1,15 +1,17 @@
 //! The Fieldbook app: the Tauri builder, its state and the command list. The work is in
 //! `fieldbook-core`; the commands in `commands/` only adapt it to IPC.
 
+pub mod clipboard;
 pub mod commands;
 pub mod dialogs;
 pub mod error;
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
 
 use fieldbook_core::Core;
+use fieldbook_core::private_temp::PrivateTemp;
 use tauri::{Emitter, Manager, Runtime};
 
 pub use error::{CommandError, ErrorKind};
@@ -17,8 +19,10 @@ pub use error::{CommandError, ErrorKind};
 /// What every command can reach.
 pub struct AppState {
     pub core: Core,
-    /// The clipboard, opened on the first copy and kept (on X11 its contents live with it).
-    pub clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
+    /// The clipboard for copied secrets.
+    pub clipboard: clipboard::SecretClipboard,
+    /// Where copies for other programs (opened files, statement PDFs, e-mail drafts) go.
+    pub temp: PrivateTemp,
     /// The paths of the last drop onto the window, until the view attaches them.
     pub dropped: Mutex<Vec<PathBuf>>,
     /// The file chosen for import in the native dialog; the webview only ever sees its name.
@@ -30,10 +34,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(core: Core) -> Self {
+    pub fn new(core: Core, temp: PrivateTemp) -> Self {
         Self {
             core,
-            clipboard: Arc::default(),
+            clipboard: clipboard::SecretClipboard::default(),
+            temp,
             dropped: Mutex::default(),
             import_file: Mutex::default(),
             cancel_import: AtomicBool::new(false),
@@ -141,24 +146,60 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     ])
 }
 
-/// The database path: `FIELDBOOK_DATA_DIR` when set, else the OS app-data directory.
-fn database_path() -> Result<std::path::PathBuf, String> {
-    let dir = match std::env::var_os("FIELDBOOK_DATA_DIR") {
-        Some(dir) => dir.into(),
+/// The data folder: `FIELDBOOK_DATA_DIR` when set, else the OS app-data directory.
+fn data_dir() -> Result<PathBuf, String> {
+    match std::env::var_os("FIELDBOOK_DATA_DIR") {
+        Some(dir) => Ok(dir.into()),
         None => fieldbook_core::default_data_dir()
-            .ok_or("the operating system reports no data directory for this user")?,
-    };
-    Ok(dir.join(fieldbook_core::DB_FILE))
+            .ok_or_else(|| "the operating system reports no data directory for this user".to_owned()),
+    }
+}
+
+/// The single-instance name of a data folder: a second launch on the same folder hands over to
+/// the first (which comes to the front) instead of opening the database twice; other data
+/// folders (`FIELDBOOK_DATA_DIR`) run side by side. On Linux it is a D-Bus name; Windows and
+/// macOS use the app identifier, one instance in all.
+fn instance_id(dir: &std::path::Path) -> String {
+    use sha2::{Digest, Sha256};
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned());
+    let hash = Sha256::digest(dir.to_string_lossy().as_bytes());
+    let short: String = hash[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("com.fieldbook.desktop.d{short}")
 }
 
 /// Starts the app.
 pub fn run() {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    let builder = tauri::Builder::default().setup(|app| {
-        let path = database_path()?;
+    let dir = match data_dir() {
+        Ok(dir) => dir,
+        Err(error) => {
+            eprintln!("Fieldbook could not start: {error}");
+            std::process::exit(1);
+        }
+    };
+    // Before anything opens the database: a second launch on this data folder stops here.
+    let single = tauri_plugin_single_instance::Builder::new()
+        .callback(|app, _argv, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        })
+        .dbus_id(instance_id(&dir))
+        .build();
+    let builder = tauri::Builder::default().plugin(single).setup(move |app| {
+        let path = dir.join(fieldbook_core::DB_FILE);
         log::info!("opening {}", path.display());
         let core = tauri::async_runtime::block_on(Core::open(&path))
             .map_err(|e| format!("cannot open the database {}: {e}", path.display()))?;
+        let temp_root = PrivateTemp::default_root().unwrap_or_else(|| dir.join("opened"));
+        let temp = PrivateTemp::open(&temp_root)
+            .map_err(|e| format!("cannot prepare the folder for opened files: {e}"))?;
+        let removed = temp.sweep(fieldbook_core::private_temp::KEEP_COPIES);
+        if removed > 0 {
+            log::info!("removed {removed} old copies of opened files");
+        }
         // Partial copies left by a crash and contents no record refers to any more.
         let sweeper = core.clone();
         tauri::async_runtime::spawn(async move {
@@ -174,7 +215,7 @@ pub fn run() {
                 Err(e) => log::warn!("keyring clean-up failed: {e}"),
             }
         });
-        app.manage(AppState::new(core));
+        app.manage(AppState::new(core, temp));
         Ok(())
     });
     let builder = builder.on_window_event(|window, event| {
@@ -184,8 +225,22 @@ pub fn run() {
             let _ = window.emit(FILES_DROPPED, paths.len());
         }
     });
-    if let Err(error) = with_commands(builder).run(tauri::generate_context!()) {
-        eprintln!("Fieldbook could not start: {error}");
-        std::process::exit(1);
-    }
+    let app = match with_commands(builder).build(tauri::generate_context!()) {
+        Ok(app) => app,
+        Err(error) => {
+            eprintln!("Fieldbook could not start: {error}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|app, event| {
+        if let tauri::RunEvent::Exit = event
+            && let Some(state) = app.try_state::<AppState>()
+        {
+            // A copied secret does not outlive the app on the clipboard; the WAL is checkpointed
+            // and the database closed, so nothing is left for the next start to recover.
+            state.clipboard.clear_on_exit();
+            tauri::async_runtime::block_on(state.core.close());
+            log::info!("closed the database");
+        }
+    });
 }

@@ -26,7 +26,9 @@ pub struct Harness {
     /// The X display the app is on (for xdotool).
     pub display: String,
     /// The app's data and the webview's caches; removed when the harness drops.
-    _data: tempfile::TempDir,
+    data: tempfile::TempDir,
+    /// The app's data folder (FIELDBOOK_DATA_DIR).
+    pub data_dir: PathBuf,
     /// tauri-driver first, then Xvfb (if ours): stopped in that order.
     children: Vec<Child>,
     /// Xvfb's stdout, kept open so a late write of its cannot die of SIGPIPE.
@@ -165,6 +167,7 @@ impl Harness {
         };
         progress(&format!("display {display}"));
         let data = tempfile::tempdir().unwrap();
+        let app_data = data_dir.map_or_else(|| data.path().join("fieldbook"), Path::to_path_buf);
         let (port, native_port) = (free_port(), free_port());
         let driver = find_program("tauri-driver", &dirs_cargo_bin()).unwrap();
         let child = Command::new(driver)
@@ -176,10 +179,7 @@ impl Harness {
             .env("XDG_DATA_HOME", data.path().join("data"))
             .env("XDG_CONFIG_HOME", data.path().join("config"))
             .env("XDG_CACHE_HOME", data.path().join("cache"))
-            .env(
-                "FIELDBOOK_DATA_DIR",
-                data_dir.map_or_else(|| data.path().join("fieldbook"), Path::to_path_buf),
-            )
+            .env("FIELDBOOK_DATA_DIR", &app_data)
             // A copied secret is cleared after 2 s instead of 30, so the test can watch it go.
             .env("FIELDBOOK_CLIPBOARD_SECONDS", "2")
             .stdin(Stdio::null())
@@ -213,7 +213,7 @@ impl Harness {
         progress("session started, app running");
         let done = Arc::new(AtomicBool::new(false));
         watchdog(children.iter().map(Child::id).collect(), done.clone());
-        Some(Self { client, display, _data: data, children, _xvfb_stdout: xvfb_stdout, done })
+        Some(Self { client, display, data, data_dir: app_data, children, _xvfb_stdout: xvfb_stdout, done })
     }
 
     /// Ends the WebDriver session (WebKitWebDriver closes the app); the drop stops the rest.
@@ -365,12 +365,49 @@ impl Harness {
 
     /// The clipboard's text on the app's display (xclip), or "" when it holds none.
     pub fn clipboard(&self) -> String {
+        self.xclip(&["-o", "-selection", "clipboard"])
+    }
+
+    /// The formats the clipboard's owner offers (xclip's TARGETS), one a line.
+    pub fn clipboard_targets(&self) -> String {
+        self.xclip(&["-o", "-selection", "clipboard", "-t", "TARGETS"])
+    }
+
+    fn xclip(&self, args: &[&str]) -> String {
         let out = Command::new("xclip")
-            .args(["-o", "-selection", "clipboard"])
+            .args(args)
             .env("DISPLAY", &self.display)
             .output()
             .expect("xclip did not run");
         String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Starts the app binary once more, by hand, with the environment the driver gave the
+    /// first (same display, D-Bus session, data and caches); returns how it ended, or `None`
+    /// if it was still running after `limit` (then it is killed).
+    pub fn launch_again(&self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let application =
+            std::env::var("FIELDBOOK_E2E_APP").unwrap_or_else(|_| env!("CARGO_BIN_EXE_fieldbook").into());
+        let mut child = Command::new(application)
+            .env("DISPLAY", &self.display)
+            .env("XDG_DATA_HOME", self.data.path().join("data"))
+            .env("XDG_CONFIG_HOME", self.data.path().join("config"))
+            .env("XDG_CACHE_HOME", self.data.path().join("cache"))
+            .env("FIELDBOOK_DATA_DIR", &self.data_dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the app did not start");
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        stop(&mut child);
+        None
     }
 
     /// Presses Ctrl (held) and `key`, as a keyboard shortcut.

@@ -132,6 +132,10 @@ async fn site_details_secret_reveal_urgent_note_and_a_file_from_the_gtk_dialog()
     app.click("[data-system='Gateway'] button[data-action='copy-secret']").await;
     app.wait_body("Password copied. The clipboard is cleared in 30 seconds.").await;
     assert_eq!(app.clipboard(), "e2e-Secret-42");
+    // Marked for clipboard managers to leave out of their history (KDE's hint, which Klipper,
+    // GPaste and CopyQ honour).
+    let targets = app.clipboard_targets();
+    assert!(targets.contains("x-kde-passwordManagerHint"), "no history exclusion offered: {targets}");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while app.clipboard() == "e2e-Secret-42" {
         assert!(std::time::Instant::now() < deadline, "the copied secret was never cleared");
@@ -211,6 +215,13 @@ async fn site_details_secret_reveal_urgent_note_and_a_file_from_the_gtk_dialog()
     }
     app.type_keys(&fantoccini::key::Key::Enter.to_string()).await;
     app.wait_text("[data-testid='organization-name']", "Harbour Dental").await;
+
+    // A second launch on the same data folder hands over to this window and exits at once,
+    // instead of opening the database twice; this one goes on working.
+    let second = app.launch_again(std::time::Duration::from_secs(20));
+    assert!(second.is_some_and(|s| s.success()), "the second launch did not hand over: {second:?}");
+    app.click_text("People").await;
+    app.wait_text("main h1", "People").await;
     app.finish().await;
 }
 

@@ -80,9 +80,12 @@ impl Db {
         &self.readers
     }
 
-    /// Closes both pools, checkpointing the WAL.
+    /// Checkpoints the WAL into the database file (so the file alone is current) and closes
+    /// both pools.
     pub async fn close(&self) {
         self.readers.close().await;
+        // Busy only while another process reads; SQLite checkpoints when the last one closes.
+        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.writer).await;
         self.writer.close().await;
     }
 }

@@ -245,15 +245,18 @@ impl<'a> Files<'a> {
         Ok(())
     }
 
-    /// Copies the attachment into a fresh folder under `temp_root` with a safe version of its
-    /// name, for the OS to open; returns that path.
-    pub async fn copy_for_opening(&self, id: AttachmentId, temp_root: &Path) -> Result<PathBuf> {
+    /// Copies the attachment into a private temp folder under a safe version of its name, for
+    /// the OS to open; returns that path.
+    pub async fn copy_for_opening(
+        &self,
+        id: AttachmentId,
+        temp: &crate::private_temp::PrivateTemp,
+    ) -> Result<PathBuf> {
         let attachment = self.get(id).await?;
-        let dir = temp_root.join(uuid::Uuid::now_v7().to_string());
-        std::fs::create_dir_all(&dir)?;
-        let dest = dir.join(safe_file_name(&attachment.name));
-        std::fs::copy(self.store.blob_path(&attachment.sha256), &dest)?;
-        Ok(dest)
+        let (temp, source) = (temp.clone(), self.store.blob_path(&attachment.sha256));
+        tokio::task::spawn_blocking(move || temp.copy(&attachment.name, &source))
+            .await
+            .map_err(|e| Error::Io(std::io::Error::other(e)))?
     }
 
     /// Deletes an attachment; its contents go too when nothing else refers to them.

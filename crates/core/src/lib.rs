@@ -18,6 +18,7 @@ pub mod notes;
 pub mod organizations;
 pub mod payments;
 pub mod people;
+pub mod private_temp;
 pub mod search;
 pub mod secrets;
 pub mod settings;

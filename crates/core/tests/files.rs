@@ -6,6 +6,7 @@ use std::path::Path;
 
 use common::{TestCore, assert_invalid};
 use fieldbook_core::files::Owner;
+use fieldbook_core::private_temp::PrivateTemp;
 use sha2::{Digest, Sha256};
 
 const MIB: u64 = 1024 * 1024;
@@ -65,14 +66,16 @@ async fn hostile_names_stay_labels_and_the_size_limit_is_enforced() {
     let src = tempfile::tempdir().unwrap();
     let file = write(src.path(), "plain.txt", b"x");
     let owner = Owner::Organization(org.id);
+    let temp_root = src.path().join("opened");
+    let temp = PrivateTemp::open(&temp_root).unwrap();
     let long = format!("{}.pdf", "ä".repeat(200));
     for hostile in ["../../../etc/passwd", "..\\..\\boot.ini", "evil\u{1b}[31m\nname.txt", long.as_str()] {
         let attached = core.files().attach(owner, &file, Some(hostile.into()), MIB).await.unwrap();
         assert!(!attached.name.chars().any(char::is_control), "{:?}", attached.name);
         assert!(attached.name.len() <= 255);
-        let opened = core.files().copy_for_opening(attached.id, src.path()).await.unwrap();
-        assert!(opened.starts_with(src.path()), "{} escaped", opened.display());
-        assert_eq!(opened.parent().unwrap().parent().unwrap(), src.path());
+        let opened = core.files().copy_for_opening(attached.id, &temp).await.unwrap();
+        assert!(opened.starts_with(&temp_root), "{} escaped", opened.display());
+        assert_eq!(opened.parent().unwrap().parent().unwrap(), temp_root);
         assert!(
             !opened.file_name().unwrap().to_string_lossy().contains(['\\', '\u{1b}', '\n']),
             "{}",
@@ -137,4 +140,38 @@ async fn garbage_collection_spares_referenced_and_recent_files() {
     assert!(!orphan.exists() && !partial.exists());
     assert!(fresh.exists(), "an attach in progress lost its copy");
     assert_eq!(blob_files(&core).len(), 1, "a referenced file was removed");
+}
+
+#[cfg(unix)]
+#[test]
+fn private_copies_are_owner_only_never_follow_a_planted_link_and_are_swept() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+
+    // A folder left world-writable is made owner-only again; copies are owner-only too.
+    let root = dir.path().join("opened");
+    std::fs::create_dir(&root).unwrap();
+    std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let temp = PrivateTemp::open(&root).unwrap();
+    assert_eq!(mode(&root), 0o700);
+    let copy = temp.write("statement.pdf", b"%PDF").unwrap();
+    assert_eq!(mode(copy.parent().unwrap()), 0o700);
+    assert_eq!(mode(&copy), 0o600);
+    assert_eq!(std::fs::read(&copy).unwrap(), b"%PDF");
+    let second = temp.write("statement.pdf", b"%PDF-2").unwrap();
+    assert_ne!(second, copy, "a second copy of the same name must not reuse the first's path");
+
+    // A symlink planted where the folder should be is refused, its target untouched.
+    let target = dir.path().join("elsewhere");
+    std::fs::create_dir(&target).unwrap();
+    let planted = dir.path().join("planted");
+    std::os::unix::fs::symlink(&target, &planted).unwrap();
+    assert!(PrivateTemp::open(&planted).is_err());
+    assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0);
+
+    // Start-up removes the copies older than the age given, and only those.
+    assert_eq!(temp.sweep(std::time::Duration::from_secs(3600)), 0);
+    assert_eq!(temp.sweep(std::time::Duration::ZERO), 2);
+    assert_eq!(std::fs::read_dir(&root).unwrap().count(), 0);
 }

@@ -49,8 +49,7 @@ pub async fn attach_dropped_files(
 /// Opens the file with the OS default application, from a temp copy with a safe name.
 #[tauri::command]
 pub async fn open_file(state: State<'_, AppState>, id: AttachmentId) -> Result<(), CommandError> {
-    let temp = std::env::temp_dir().join("fieldbook-open");
-    let path = state.core.files().copy_for_opening(id, &temp).await?;
+    let path = state.core.files().copy_for_opening(id, &state.temp).await?;
     tauri_plugin_opener::open_path(&path, None::<&str>)
         .map_err(|e| CommandError::internal("No application on this computer could open that file.", e))
 }

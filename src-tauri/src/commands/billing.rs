@@ -211,10 +211,9 @@ pub async fn open_statement_pdf(
     request: StatementRequest,
 ) -> Result<(), CommandError> {
     let statement = state.core.statements().statement(&request).await?;
-    let path = temp_dir()?.join(fieldbook_core::statements::pdf_file_name(&statement));
+    let name = fieldbook_core::statements::pdf_file_name(&statement);
     let pdf = state.core.statements().render(statement).await?;
-    write(&path, &pdf)?;
-    open(&path)
+    open(&private_copy(&state, &name, &pdf)?)
 }
 
 /// Writes the statement as an e-mail draft (.eml, PDF attached, X-Unsent) and opens it with the
@@ -225,9 +224,7 @@ pub async fn email_statement(
     request: StatementRequest,
 ) -> Result<(), CommandError> {
     let (name, eml) = state.core.statements().email_draft(&request).await?;
-    let path = temp_dir()?.join(name);
-    write(&path, &eml)?;
-    open(&path)
+    open(&private_copy(&state, &name, &eml)?)
 }
 
 /// Progress of a batch of statements.
@@ -277,11 +274,12 @@ pub fn cancel_batch_statements(state: State<'_, AppState>) {
     state.cancel_batch.store(true, Ordering::Relaxed);
 }
 
-fn temp_dir() -> Result<std::path::PathBuf, CommandError> {
-    let dir = std::env::temp_dir().join("fieldbook-statements");
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| CommandError::internal("The statement could not be written.", e))?;
-    Ok(dir)
+/// Writes a file for another program to open into the private temp folder.
+fn private_copy(state: &AppState, name: &str, bytes: &[u8]) -> Result<std::path::PathBuf, CommandError> {
+    state
+        .temp
+        .write(name, bytes)
+        .map_err(|e| CommandError::internal("The statement could not be written.", e))
 }
 
 /// Writes through a temp file and a rename (the core's helper), as a command error.

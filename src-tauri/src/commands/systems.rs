@@ -7,7 +7,6 @@ use std::time::Duration;
 use fieldbook_core::system_types::{SystemType, SystemTypeInput};
 use fieldbook_core::systems::{SecretAccess, SecretUse, System, SystemInput};
 use fieldbook_core::{OrganizationId, SecretId, SystemId, SystemTypeId};
-use sha2::{Digest, Sha256};
 use tauri::State;
 
 use crate::{AppState, CommandError};
@@ -105,39 +104,22 @@ pub async fn reveal_secret(state: State<'_, AppState>, id: SecretId) -> Result<S
     Ok(state.core.systems().read_secret(id, SecretUse::Reveal, &actor).await?)
 }
 
-/// Puts the secret on the clipboard (it never passes through the webview); audited. After 30 s
-/// the clipboard is cleared if it still holds the secret.
+/// Puts the secret on the clipboard (it never passes through the webview), marked to stay out
+/// of clipboard history; audited. After 30 s the clipboard is cleared if it still holds the
+/// secret.
 #[tauri::command]
 pub async fn copy_secret(state: State<'_, AppState>, id: SecretId) -> Result<(), CommandError> {
     let actor = state.core.settings().actor().await?;
     let value = state.core.systems().read_secret(id, SecretUse::Copy, &actor).await?;
-    let fingerprint = Sha256::digest(value.as_bytes());
     let clipboard = state.clipboard.clone();
-    tokio::task::spawn_blocking(move || {
-        let mut guard = clipboard.lock().unwrap_or_else(|e| e.into_inner());
-        let mut board = match guard.take() {
-            Some(board) => board,
-            None => arboard::Clipboard::new()?,
-        };
-        let copied = board.set_text(value);
-        *guard = Some(board);
-        copied
-    })
-    .await
-    .map_err(|e| CommandError::internal("Copying failed.", e))?
-    .map_err(|e| CommandError::internal("The clipboard is not available.", e))?;
+    let fingerprint = tokio::task::spawn_blocking(move || clipboard.copy(value))
+        .await
+        .map_err(|e| CommandError::internal("Copying failed.", e))?
+        .map_err(|e| CommandError::internal("The clipboard is not available.", e))?;
     let clipboard = state.clipboard.clone();
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(clipboard_delay()).await;
-        let _ = tokio::task::spawn_blocking(move || {
-            let mut guard = clipboard.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(board) = guard.as_mut()
-                && board.get_text().is_ok_and(|now| Sha256::digest(now.as_bytes()) == fingerprint)
-            {
-                let _ = board.clear();
-            }
-        })
-        .await;
+        let _ = tokio::task::spawn_blocking(move || clipboard.clear_if_holding(&fingerprint)).await;
     });
     Ok(())
 }
