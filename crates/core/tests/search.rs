@@ -200,15 +200,7 @@ async fn systems_notes_and_files_are_found_but_never_a_secret() {
     assert!(quokka.groups.is_empty());
 
     // Renaming the type re-indexes its systems; deleting a note or a system removes them.
-    let renamed = SystemTypeInput {
-        name: "Router".into(),
-        fields: t
-            .fields
-            .iter()
-            .map(|f| FieldInput { id: Some(f.id), label: f.label.clone(), kind: f.kind, required: false })
-            .collect(),
-        confirm_removals: false,
-    };
+    let renamed = SystemTypeInput { name: "Router".into(), ..common::all_fields_optional(&t) };
     core.system_types().update(t.id, renamed).await.unwrap();
     assert!(find(&core, "firew", System, false).await.is_empty());
     assert_eq!(find(&core, "router", System, false).await, ["Edge FW"]);

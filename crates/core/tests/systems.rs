@@ -267,15 +267,7 @@ async fn a_password_change_whose_database_write_fails_keeps_the_old_password() {
     assert_eq!(cleanup_queue(&core).await, 0);
 
     // Removing the password is refused the same way and keeps it too.
-    let optional = SystemTypeInput {
-        name: "Router".into(),
-        fields: t
-            .fields
-            .iter()
-            .map(|f| FieldInput { id: Some(f.id), label: f.label.clone(), kind: f.kind, required: false })
-            .collect(),
-        confirm_removals: false,
-    };
+    let optional = common::all_fields_optional(&t);
     core.system_types().update(t.id, optional).await.unwrap();
     let cleared = SystemInput { secrets: vec![secret(&t, "Password", None)], ..input };
     assert!(core.systems().update(system.id, cleared, "Ann").await.is_err());

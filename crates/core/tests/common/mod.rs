@@ -53,6 +53,22 @@ impl TestCore {
     }
 }
 
+/// The input that saves `t` unchanged but for every field being optional.
+pub fn all_fields_optional(
+    t: &fieldbook_core::system_types::SystemType,
+) -> fieldbook_core::system_types::SystemTypeInput {
+    use fieldbook_core::system_types::{FieldInput, SystemTypeInput};
+    SystemTypeInput {
+        name: t.name.clone(),
+        fields: t
+            .fields
+            .iter()
+            .map(|f| FieldInput { id: Some(f.id), label: f.label.clone(), kind: f.kind, required: false })
+            .collect(),
+        confirm_removals: false,
+    }
+}
+
 pub fn org_input(name: &str) -> OrganizationInput {
     OrganizationInput { name: name.into(), ..OrganizationInput::default() }
 }
