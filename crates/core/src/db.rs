@@ -5,9 +5,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
 };
-use sqlx::{Sqlite, Transaction};
+use sqlx::{ConnectOptions, Sqlite, Transaction};
 
 use crate::Result;
 
@@ -28,6 +29,35 @@ pub const READER_CACHE_KIB: u32 = 16 * 1024;
 /// indexes and the search index in one transaction) slow down sharply when their working set
 /// does not fit; 64 MiB is the most the writer can hold. SQLite's default is 2 MiB.
 pub const WRITER_CACHE_KIB: u32 = 64 * 1024;
+
+/// The highest migration version this build knows: a database (or a backup of one) with a
+/// higher applied version was made by a newer Fieldbook.
+pub fn newest_migration() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+/// One connection outside the pools, for backups (`backup/`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Single {
+    /// The live database, only to `VACUUM INTO` a snapshot. `synchronous=OFF` applies to the
+    /// snapshot file only (VACUUM INTO copies the connection's pager flags to its output, and
+    /// this connection writes nothing else): the snapshot is a temp file read once, so
+    /// fsyncing it would only cost time. Never creates the file.
+    Snapshot,
+    /// A snapshot or an extracted copy, owned by the caller: checked, counted, and switched
+    /// to rollback journaling so it is one self-contained file.
+    Copy,
+}
+
+/// Opens one connection to `path` for `purpose`.
+pub(crate) async fn connect_one(path: &Path, purpose: Single) -> Result<SqliteConnection> {
+    let options = SqliteConnectOptions::new().filename(path).busy_timeout(Duration::from_secs(5));
+    let options = match purpose {
+        Single::Snapshot => options.synchronous(SqliteSynchronous::Off),
+        Single::Copy => options.journal_mode(SqliteJournalMode::Delete).synchronous(SqliteSynchronous::Full),
+    };
+    Ok(options.connect().await?)
+}
 
 /// The database: one writer connection (SQLite allows one writer at a time anyway, and queueing in
 /// the pool is fairer than SQLITE_BUSY retries) and a small pool of read-only connections.
