@@ -24,7 +24,7 @@ use ts_rs::TS;
 
 pub use age::secrecy::SecretString;
 pub use create::create;
-pub use restore::restore;
+pub use restore::{MARKER, REPLACED_PREFIX, restore};
 pub use verify::verify;
 
 use crate::{Error, Result};

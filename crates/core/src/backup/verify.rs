@@ -94,12 +94,17 @@ pub(crate) fn unpack(
     let mut entries = tar.entries().map_err(fail)?;
     let header: Header = match entries.next() {
         Some(Ok(mut entry)) if entry.path_bytes().as_ref() == archive::HEADER.as_bytes() => {
+            let declared = entry.size();
             let bytes = read_small(&mut entry).map_err(fail)?;
+            if (bytes.len() as u64) < declared {
+                return Err(incomplete());
+            }
             serde_json::from_slice(&bytes).map_err(|_| not_a_backup())?
         }
         // A plain file that is not a tar stream fails its first header's checksum.
-        Some(Err(_)) if !encrypted => return Err(not_a_backup()),
-        Some(Err(e)) => return Err(fail(e)),
+        Some(Err(e)) if encrypted || cancel_flag.load(std::sync::atomic::Ordering::Relaxed) => {
+            return Err(fail(e));
+        }
         _ => return Err(not_a_backup()),
     };
     archive::check_header(&header)?;
