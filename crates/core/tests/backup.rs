@@ -470,7 +470,7 @@ async fn a_backup_made_while_writing_restores_to_exactly_its_snapshot() {
                 std::fs::write(&path, noise(40_000, 100 + n)).unwrap();
                 let attached =
                     core.files().attach(Owner::Organization(org.id), &path, None, 10 << 20).await.unwrap();
-                if n % 3 == 0 {
+                if n.is_multiple_of(3) {
                     core.files().delete(attached.id).await.unwrap();
                 }
             }
