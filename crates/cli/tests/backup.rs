@@ -309,3 +309,39 @@ fn two_processes_attaching_and_deleting_the_same_file_never_leave_a_row_without_
     cli.join().unwrap();
     state(&db);
 }
+
+#[test]
+fn a_full_disk_is_a_sentence_and_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("data").join(DB);
+    run(&db, &["org", "add", "--name", "Acme", "--account", "1001"]);
+    let big = dir.path().join("big.bin");
+    std::fs::write(&big, Rng(9).bytes(3_000_000)).unwrap();
+    run(&db, &["file", "add", big.to_str().unwrap(), "--org", "1001"]);
+    let before = state(&db);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let dest = out.join("x.backup");
+    // A file size limit (with SIGXFSZ ignored, writes past it fail with EFBIG) stands in for a
+    // full disk: the small database's snapshot fits, the backup with its 3 MB file does not.
+    let failed = Command::new("bash")
+        .args(["-c", "trap '' XFSZ; ulimit -f 1500; exec \"$@\"", "bash"])
+        .arg(env!("CARGO_BIN_EXE_fieldbook-cli"))
+        .arg("--db")
+        .arg(&db)
+        .args(["backup", "create"])
+        .arg(&dest)
+        .output()
+        .unwrap();
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(
+        stderr.trim(),
+        "error: The backup could not be written because there is not enough free space in the chosen \
+         folder. No backup file was made."
+    );
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "something was left in the folder");
+    assert_eq!(state(&db), before);
+    run(&db, &["org", "list"]);
+    assert_eq!(leftovers(db.parent().unwrap()), Vec::<String>::new());
+}

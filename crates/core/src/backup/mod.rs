@@ -201,10 +201,14 @@ pub(crate) struct TempFolder {
 }
 
 impl TempFolder {
-    /// Creates `parent/<prefix><uuid>`.
+    /// Creates `parent/<prefix><uuid>`, readable by this user only (it holds customer data).
     pub(crate) fn new(parent: &Path, prefix: &str) -> Result<Self> {
+        std::fs::create_dir_all(parent)?;
         let path = parent.join(format!("{prefix}{}", uuid::Uuid::now_v7().simple()));
-        std::fs::create_dir_all(&path)?;
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&path)?;
         Ok(Self { path, keep: false })
     }
 }

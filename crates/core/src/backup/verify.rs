@@ -21,7 +21,8 @@ use crate::files::sync_dir;
 use crate::{Error, Result, SecretId};
 
 /// Reads and checks the backup `file` completely without changing anything (the database is
-/// extracted into a temp folder for SQLite's integrity check, then removed).
+/// extracted into a private folder in the user's cache folder for SQLite's integrity check, then
+/// removed).
 ///
 /// Blocking: run it in `spawn_blocking`. An encrypted backup needs its `passphrase`.
 pub fn verify(
@@ -31,7 +32,9 @@ pub fn verify(
     cancel: &AtomicBool,
 ) -> Result<Summary> {
     let mut meter = Meter::new(progress, cancel);
-    let temp = TempFolder::new(&std::env::temp_dir(), "fieldbook-verify-")?;
+    // The user's cache folder rather than /tmp, which is often a small RAM disk and shared.
+    let parent = dirs::cache_dir().map_or_else(std::env::temp_dir, |d| d.join(crate::APP_IDENTIFIER));
+    let temp = TempFolder::new(&parent, "verify-")?;
     let unpacked = unpack(file, passphrase, &temp.path, false, &mut meter, &|_| Ok(()))?;
     meter.phase(Phase::Checking, 0)?;
     run_sql(check_database(&unpacked.database, &unpacked.manifest))?;
