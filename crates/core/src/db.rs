@@ -2,6 +2,8 @@
 //! This is the only place that knows how the database is opened.
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use sqlx::sqlite::{
@@ -49,14 +51,22 @@ pub(crate) enum Single {
     Copy,
 }
 
-/// Opens one connection to `path` for `purpose`.
-pub(crate) async fn connect_one(path: &Path, purpose: Single) -> Result<SqliteConnection> {
+/// Opens one connection to `path` for `purpose`. Setting `stop` interrupts the statement that
+/// is running (a `VACUUM INTO` or an integrity check of a large database takes seconds).
+pub(crate) async fn connect_one(
+    path: &Path,
+    purpose: Single,
+    stop: Arc<AtomicBool>,
+) -> Result<SqliteConnection> {
     let options = SqliteConnectOptions::new().filename(path).busy_timeout(Duration::from_secs(5));
     let options = match purpose {
         Single::Snapshot => options.synchronous(SqliteSynchronous::Off),
         Single::Copy => options.journal_mode(SqliteJournalMode::Delete).synchronous(SqliteSynchronous::Full),
     };
-    Ok(options.connect().await?)
+    let mut conn = options.connect().await?;
+    // SQLite calls this every 10,000 virtual machine steps; false interrupts the statement.
+    conn.lock_handle().await?.set_progress_handler(10_000, move || !stop.load(Ordering::Relaxed));
+    Ok(conn)
 }
 
 /// The database: one writer connection (SQLite allows one writer at a time anyway, and queueing in

@@ -6,6 +6,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use age::secrecy::zeroize::Zeroize;
@@ -56,7 +57,7 @@ pub fn create(
     let store_root = dir.join("files");
     let store_lock = locks::store(&dir, false)?;
     let snapshot_path = work.folder.path.join(archive::DATABASE);
-    let snap = run_sql(snapshot(db_path, &snapshot_path))?;
+    let snap = run_sql(cancel, |stop| snapshot(db_path, &snapshot_path, stop))?;
     meter.check()?;
     let sources = pin_blobs(&store_root, &work.folder.path, &snap.blobs)?;
     let _store_lock = if sources.pinned {
@@ -249,15 +250,15 @@ struct Snapshot {
     secret_ids: Vec<SecretId>,
 }
 
-async fn snapshot(db_path: &Path, out: &Path) -> Result<Snapshot> {
+async fn snapshot(db_path: &Path, out: &Path, stop: Arc<AtomicBool>) -> Result<Snapshot> {
     let out_text = out
         .to_str()
         .ok_or_else(|| Error::Backup("Fieldbook's data folder has a name SQLite cannot use.".into()))?;
-    let mut live = db::connect_one(db_path, Single::Snapshot).await?;
+    let mut live = db::connect_one(db_path, Single::Snapshot, Arc::clone(&stop)).await?;
     // One statement, one read transaction: consistent however much others write meanwhile.
     sqlx::query("VACUUM INTO ?").bind(out_text).execute(&mut live).await?;
     live.close().await?;
-    let mut copy = db::connect_one(out, Single::Copy).await?;
+    let mut copy = db::connect_one(out, Single::Copy, stop).await?;
     let facts = super::verify::facts(&mut copy).await?;
     let secret_ids = sqlx::query_scalar("SELECT id FROM secrets ORDER BY id").fetch_all(&mut copy).await?;
     copy.close().await?;

@@ -18,6 +18,8 @@ mod verify;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -164,15 +166,39 @@ pub(crate) fn data_dir(db_path: &Path) -> PathBuf {
     }
 }
 
-/// Runs database work on a private single-threaded runtime in a thread of its own: the backup
-/// functions are blocking and must work whatever runtime (if any) their caller is on.
-pub(crate) fn run_sql<T: Send>(work: impl Future<Output = Result<T>> + Send) -> Result<T> {
-    std::thread::scope(|scope| {
-        scope
-            .spawn(|| tokio::runtime::Builder::new_current_thread().enable_all().build()?.block_on(work))
+/// Runs database work on a private single-threaded runtime in a thread of its own (the backup
+/// functions are blocking and must work whatever runtime, if any, their caller is on). `work`
+/// gets a flag that is set when `cancel` is: connections opened with it stop their statement.
+pub(crate) fn run_sql<T: Send, F: Future<Output = Result<T>> + Send>(
+    cancel: &AtomicBool,
+    work: impl FnOnce(Arc<AtomicBool>) -> F + Send,
+) -> Result<T> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let finished = AtomicBool::new(false);
+    let result = std::thread::scope(|scope| {
+        // The caller's flag is borrowed; SQLite's interrupt callback needs an owned one.
+        scope.spawn(|| {
+            while !finished.load(Ordering::Relaxed) {
+                if cancel.load(Ordering::Relaxed) {
+                    stop.store(true, Ordering::Relaxed);
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        });
+        let result = scope
+            .spawn(|| {
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()?
+                    .block_on(work(Arc::clone(&stop)))
+            })
             .join()
-            .unwrap_or_else(|_| Err(Error::Io(std::io::Error::other("the database thread panicked"))))
-    })
+            .unwrap_or_else(|_| Err(Error::Io(std::io::Error::other("the database thread panicked"))));
+        finished.store(true, Ordering::Relaxed);
+        result
+    });
+    if cancel.load(Ordering::Relaxed) { Err(Error::Cancelled) } else { result }
 }
 
 /// Removes what killed backups and restores left in the data folder: backup work folders no

@@ -74,7 +74,7 @@ pub fn restore(
     };
     let unpacked = unpack(file, passphrase, &staging.path, true, &mut meter, &admit)?;
     meter.phase(Phase::Checking, 0)?;
-    run_sql(check_database(&unpacked.database, &unpacked.manifest))?;
+    run_sql(cancel, |stop| check_database(&unpacked.database, &unpacked.manifest, stop))?;
     std::fs::create_dir_all(staging.path.join("files"))?;
     meter.check()?;
     let (passwords_restored, passwords_kept) = put_secrets(secrets, &unpacked.secrets)?;

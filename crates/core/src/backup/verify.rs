@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use age::secrecy::SecretString;
@@ -37,7 +38,7 @@ pub fn verify(
     let temp = TempFolder::new(&parent, "verify-")?;
     let unpacked = unpack(file, passphrase, &temp.path, false, &mut meter, &|_| Ok(()))?;
     meter.phase(Phase::Checking, 0)?;
-    run_sql(check_database(&unpacked.database, &unpacked.manifest))?;
+    run_sql(cancel, |stop| check_database(&unpacked.database, &unpacked.manifest, stop))?;
     meter.check()?;
     Ok(unpacked.summary())
 }
@@ -285,8 +286,8 @@ pub(crate) async fn facts(conn: &mut SqliteConnection) -> Result<Facts> {
 
 /// SQLite's integrity check, the schema version and row counts against the manifest, and every
 /// blob the database lists present in the manifest with its size.
-pub(crate) async fn check_database(path: &Path, manifest: &Manifest) -> Result<()> {
-    let mut conn = db::connect_one(path, Single::Copy).await?;
+pub(crate) async fn check_database(path: &Path, manifest: &Manifest, stop: Arc<AtomicBool>) -> Result<()> {
+    let mut conn = db::connect_one(path, Single::Copy, stop).await?;
     let result: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check").fetch_all(&mut conn).await?;
     if result != ["ok"] {
         log::warn!("integrity_check of the backup's database: {result:?}");
