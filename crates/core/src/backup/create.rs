@@ -57,7 +57,7 @@ pub fn create(
     let store_root = dir.join("files");
     let store_lock = locks::store(&dir, false)?;
     let snapshot_path = work.folder.path.join(archive::DATABASE);
-    let snap = run_sql(cancel, |stop| snapshot(db_path, &snapshot_path, stop))?;
+    let snap = run_sql(cancel, |stop| snapshot(db_path, &snapshot_path, stop)).map_err(snapshot_error)?;
     meter.check()?;
     let sources = pin_blobs(&store_root, &work.folder.path, &snap.blobs)?;
     let _store_lock = if sources.pinned {
@@ -121,6 +121,24 @@ pub fn create(
     meter.check()?;
     let size = target.commit(part).map_err(|e| write_error(e.into(), &meter, dest))?;
     Ok(Summary::new(&manifest, options.passphrase.is_some(), size))
+}
+
+/// A sentence for a snapshot that could not be written (it goes into the data folder first).
+fn snapshot_error(error: Error) -> Error {
+    let full = match &error {
+        Error::Db(sqlx::Error::Database(e)) => e.code().as_deref() == Some("13"),
+        Error::Io(e) => e.kind() == std::io::ErrorKind::StorageFull,
+        _ => false,
+    };
+    if !full {
+        return error;
+    }
+    log::warn!("snapshot for a backup: {error}");
+    Error::Backup(
+        "There is not enough free space in Fieldbook's data folder for the copy of the database a \
+         backup is made from. No backup file was made."
+            .into(),
+    )
 }
 
 /// A sentence for a failure while writing (the path goes to the log only).
