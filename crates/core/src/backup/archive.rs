@@ -392,3 +392,31 @@ pub(crate) fn newer() -> Error {
         "This backup was made by a newer Fieldbook; update Fieldbook first, then restore it.".into(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_well_formed_blob_names_are_blobs() {
+        let sha = "ab".repeat(32);
+        assert_eq!(blob_sha(&blob_entry(&sha)), Some(sha.as_str()));
+        assert_eq!(blob_sha(&format!("files/cd/{sha}")), None, "folder must be the hash's start");
+        assert_eq!(blob_sha(&format!("files/ab/{}", "AB".repeat(32))), None, "lowercase only");
+        assert_eq!(blob_sha("files/ab/../../etc/passwd"), None);
+        assert_eq!(blob_sha(&format!("files/ab/{sha}/x")), None);
+        assert_eq!(blob_sha(DATABASE), None);
+    }
+
+    #[test]
+    fn a_header_from_another_app_or_a_newer_format_is_refused() {
+        let header = Header::new(9, "2026-11-23T10:00:00Z".into(), false);
+        assert!(check_header(&header).is_ok());
+        let other = Header { app: "Other".into(), ..header.clone() };
+        assert!(
+            matches!(check_header(&other), Err(Error::Backup(m)) if m.contains("not a Fieldbook backup"))
+        );
+        let newer = Header { format: FORMAT + 1, ..header };
+        assert!(matches!(check_header(&newer), Err(Error::Backup(m)) if m.contains("newer Fieldbook")));
+    }
+}

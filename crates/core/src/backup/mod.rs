@@ -259,3 +259,15 @@ pub(crate) fn utc_now() -> (String, String) {
     let (h, m, s) = (t / 3600, t % 3600 / 60, t % 60);
     (format!("{date}T{h:02}:{m:02}:{s:02}Z"), format!("{}-{h:02}{m:02}{s:02}", date.replace('-', "")))
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn utc_now_is_iso_8601_and_a_folder_name() {
+        let (iso, compact) = super::utc_now();
+        assert_eq!(iso.len(), 20, "{iso}");
+        assert!(iso.ends_with('Z') && iso.as_bytes()[10] == b'T', "{iso}");
+        assert_eq!(compact.len(), 15, "{compact}");
+        assert!(compact.chars().all(|c| c.is_ascii_digit() || c == '-'), "{compact}");
+    }
+}
