@@ -1,5 +1,5 @@
-//! Making a backup: a snapshot of the live database by `VACUUM INTO` (one read transaction, so
-//! it is consistent while other processes write), the blobs it lists pinned by hard links while
+//! Making a backup: a snapshot of the live database by SQLite's online backup API (one read
+//! transaction, so it is consistent while other processes write), the blobs it lists pinned by hard links while
 //! the file store is locked, the passwords read from the keyring when asked for, then one
 //! streaming pass that writes the archive into a temp file beside the destination, which is
 //! synced and renamed into place: a file under the chosen name is always complete.
@@ -269,13 +269,7 @@ struct Snapshot {
 }
 
 async fn snapshot(db_path: &Path, out: &Path, stop: Arc<AtomicBool>) -> Result<Snapshot> {
-    let out_text = out
-        .to_str()
-        .ok_or_else(|| Error::Backup("Fieldbook's data folder has a name SQLite cannot use.".into()))?;
-    let mut live = db::connect_one(db_path, Single::Snapshot, Arc::clone(&stop)).await?;
-    // One statement, one read transaction: consistent however much others write meanwhile.
-    sqlx::query("VACUUM INTO ?").bind(out_text).execute(&mut live).await?;
-    live.close().await?;
+    db::snapshot(db_path, out).await?;
     let mut copy = db::connect_one(out, Single::Copy, stop).await?;
     let facts = super::verify::facts(&mut copy).await?;
     let secret_ids = sqlx::query_scalar("SELECT id FROM secrets ORDER BY id").fetch_all(&mut copy).await?;
