@@ -70,6 +70,10 @@ USAGE:
     cargo xtask bench statements
                           time a 200-line statement, a batch of 1,000, and headless Chromium
                           printing the same statement from HTML
+    cargo xtask bench backup [--orgs N] [--files N]
+                          on the search bench's demo set (default 100000 organizations) plus N
+                          attached files (default 200, 256 KiB-2 MiB), time the CLI's backup
+                          create, verify and restore against sqlite3 .backup + tar
 
 On Debian/Ubuntu system packages are installed with apt-get (through sudo when not root).
 On macOS and Windows only Rust and Node.js are needed; run says so if one is missing.";
@@ -89,8 +93,10 @@ fn main() -> ExitCode {
                 Some("search") => bench::search::run(&rest[1..]),
                 Some("import") => bench::import::run(&rest[1..]),
                 Some("statements") => bench::statements::run(&rest[1..]),
+                Some("backup") => bench::backup::run(&rest[1..]),
                 _ => Err(format!(
-                    "usage: cargo xtask bench search [--orgs N] | import [--rows N] | statements\n\n{HELP}"
+                    "usage: cargo xtask bench search [--orgs N] | import [--rows N] | statements | \
+                     backup [--orgs N] [--files N]\n\n{HELP}"
                 )),
             }
         }

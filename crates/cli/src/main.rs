@@ -1,6 +1,7 @@
 //! `fieldbook-cli`: Fieldbook on the command line, over the same core and database file as the
 //! app. For scripts (cron jobs, migrations) as much as for people: `--json` on every command.
 
+mod backup;
 mod billing;
 mod import;
 mod output;
@@ -120,6 +121,10 @@ enum Command {
         #[arg(long)]
         raw_sql: Option<PathBuf>,
     },
+    /// Backups: create (database, attached files and logos in one file, optionally encrypted),
+    /// verify, restore.
+    #[command(subcommand)]
+    Backup(backup::BackupCommand),
     /// Search everything as the app's Ctrl+K does: every word a prefix, accents ignored,
     /// phone numbers however spaced.
     Search {
@@ -175,9 +180,15 @@ fn database(cli_db: Option<PathBuf>) -> Result<PathBuf, Error> {
 }
 
 async fn run(cli: Cli) -> Result<(), Error> {
-    let core = Core::open(&database(cli.db)?).await?;
+    let path = database(cli.db)?;
     let out = output::Output { json: cli.json };
-    let result = match cli.command {
+    // Backups open the database themselves: a restore needs the data folder to itself.
+    let command = match cli.command {
+        Command::Backup(command) => return backup::backup(&path, command, &out),
+        other => other,
+    };
+    let core = Core::open(&path).await?;
+    let result = match command {
         Command::Org(command) => org(&core, command, &out).await,
         Command::Person(command) => person(&core, command, &out).await,
         Command::SystemType(command) => site::system_type(&core, command, &out).await,
@@ -213,6 +224,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Search { query, kind, limit, archived } => {
             search(&core, query, kind, limit, archived, &out).await
         }
+        Command::Backup(_) => Ok(()),
     };
     core.close().await;
     result

@@ -147,6 +147,9 @@ pub fn error(error: &Error, json: bool) -> ExitCode {
         Error::Invalid { field, .. } => ("invalid", Some(*field), 2),
         Error::NotFound { .. } => ("not_found", None, 2),
         Error::Keyring { .. } => ("keyring", None, 1),
+        Error::Backup(_) => ("backup", None, 1),
+        Error::InUse(_) => ("in_use", None, 1),
+        Error::Cancelled => ("cancelled", None, 1),
         _ => ("internal", None, 1),
     };
     let message = error.to_string();
@@ -154,17 +157,19 @@ pub fn error(error: &Error, json: bool) -> ExitCode {
         let text = serde_json::to_string(&JsonError { kind, message, field }).unwrap_or_default();
         eprintln!("{text}");
     } else {
-        match field {
-            Some(field) => eprintln!("error: {message} (--{})", flag_for(field)),
+        match field.and_then(flag_for) {
+            Some(flag) => eprintln!("error: {message} (--{flag})"),
             None => eprintln!("error: {message}"),
         }
     }
     ExitCode::from(status)
 }
 
-/// The CLI option that sets a core field, for pointing at it in an error.
-fn flag_for(field: &str) -> String {
-    match field {
+/// The CLI option that sets a core field, for pointing at it in an error (none for what is not
+/// an option, such as a passphrase read from stdin).
+fn flag_for(field: &str) -> Option<String> {
+    Some(match field {
+        "passphrase" | "passwords" => return None,
         "account_number" => "account".into(),
         "dba_name" => "dba".into(),
         "parent_id" => "parent".into(),
@@ -179,5 +184,5 @@ fn flag_for(field: &str) -> String {
         "callback_at" => "callback".into(),
         "body" => "text".into(),
         other => other.replace('_', "-"),
-    }
+    })
 }

@@ -140,6 +140,8 @@ pub enum FileCommand {
     },
     /// Write an attached file's contents to OUT.
     Get { id: AttachmentId, out: PathBuf },
+    /// Delete an attached file (its contents go when nothing else refers to them).
+    Delete { id: AttachmentId },
 }
 
 fn kind(text: &str) -> Result<FieldKind, Error> {
@@ -430,6 +432,15 @@ pub async fn file(core: &Core, command: FileCommand, out: &Output) -> Result<(),
                 print_json(&serde_json::json!({ "written": dest }));
             } else {
                 println!("wrote {}", dest.display());
+            }
+            return Ok(());
+        }
+        FileCommand::Delete { id } => {
+            core.files().delete(id).await?;
+            if out.json {
+                print_json(&serde_json::json!({ "deleted": id }));
+            } else {
+                println!("deleted {id}");
             }
             return Ok(());
         }

@@ -22,6 +22,17 @@ pub enum Error {
     /// A file or directory the core needs could not be read or written.
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// A backup could not be made, read or restored (not a backup, damaged, cut short, from a
+    /// newer Fieldbook, a full disk); the sentence says what to do and names no paths.
+    #[error("{0}")]
+    Backup(String),
+    /// The data folder is in use by another window or process (a restore needs it to itself,
+    /// and nothing may open it while a restore runs).
+    #[error("{0}")]
+    InUse(String),
+    /// The user cancelled a long operation; nothing was changed.
+    #[error("Cancelled; nothing was changed.")]
+    Cancelled,
 }
 
 impl Error {

@@ -43,19 +43,38 @@ pub struct Attachment {
 /// Labels are cut to this many bytes (a file system's usual name limit).
 const MAX_NAME_BYTES: usize = 255;
 
-/// Where blobs live, and the lock that keeps an attach and a delete of the same contents in this
-/// process from crossing (a delete removes the file after its commit; an attach of the same
-/// contents must not commit a row in between).
+/// Where blobs live, and the locks that keep an attach and a delete of the same contents from
+/// crossing (a delete removes the file after its commit; an attach of the same contents must not
+/// commit a row in between): a mutex in this process, and inside it an OS file lock
+/// (`files.lock` in the data folder) for other processes on it (the app and the CLI).
 #[derive(Clone, Debug)]
 pub struct FileStore {
     root: PathBuf,
-    pub(crate) lock: Arc<tokio::sync::Mutex<()>>,
+    data_dir: PathBuf,
+    mutex: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// Held while attaching, deleting or collecting: the in-process mutex and the OS lock.
+pub(crate) struct StoreGuard {
+    _file: std::fs::File,
+    _mutex: tokio::sync::OwnedMutexGuard<()>,
 }
 
 impl FileStore {
     /// The store under `data_dir/files`.
     pub fn new(data_dir: &Path) -> Self {
-        Self { root: data_dir.join("files"), lock: Arc::default() }
+        Self { root: data_dir.join("files"), data_dir: data_dir.to_owned(), mutex: Arc::default() }
+    }
+
+    /// Takes the store's locks for an attach, a delete or a collection. The OS lock is waited
+    /// for off the async threads (a backup may hold it shared for a few seconds).
+    pub(crate) async fn lock(&self) -> Result<StoreGuard> {
+        let mutex = Arc::clone(&self.mutex).lock_owned().await;
+        let dir = self.data_dir.clone();
+        let file = tokio::task::spawn_blocking(move || crate::locks::store(&dir, true))
+            .await
+            .map_err(|e| Error::Io(std::io::Error::other(e)))??;
+        Ok(StoreGuard { _file: file, _mutex: mutex })
     }
 
     /// The path of the blob with this hash.
@@ -118,7 +137,10 @@ impl FileStore {
         };
         let path = self.blob_path(&sha);
         let dir = path.parent().ok_or_else(|| std::io::Error::other("a blob path has no folder"))?;
-        if std::fs::metadata(&path).is_ok_and(|m| m.len() == size) {
+        // Reused contents get a fresh time, so that a collection (which spares blobs younger
+        // than an hour) never takes a blob a new row is about to refer to; if the time cannot
+        // be set, the new copy replaces it instead.
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() == size) && touch(&path).is_ok() {
             std::fs::remove_file(&tmp)?;
         } else {
             let new_dir = !dir.exists();
@@ -143,13 +165,19 @@ fn too_large(limit: u64) -> Error {
     )
 }
 
+/// Sets a file's modification time to now.
+fn touch(path: &Path) -> std::io::Result<()> {
+    std::fs::OpenOptions::new().write(true).open(path)?.set_modified(std::time::SystemTime::now())
+}
+
+/// Syncs a directory, so that a rename or a new entry in it survives a power cut.
 #[cfg(unix)]
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::File::open(dir)?.sync_all()
 }
 
 #[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_dir(_dir: &Path) -> std::io::Result<()> {
     // Windows cannot open a directory as a file; NTFS journals the rename itself.
     Ok(())
 }
@@ -180,7 +208,7 @@ impl<'a> Files<'a> {
     ) -> Result<Attachment> {
         let name =
             label(name.as_deref().or_else(|| source.file_name().and_then(|n| n.to_str())).unwrap_or(""));
-        let _guard = self.store.lock.lock().await;
+        let _guard = self.store.lock().await?;
         let (sha, size) = self.store.put_blocking(source, limit_bytes).await?;
         let media_type = media_type(&name, &self.store.blob_path(&sha));
         let id = AttachmentId::new();
@@ -261,7 +289,7 @@ impl<'a> Files<'a> {
 
     /// Deletes an attachment; its contents go too when nothing else refers to them.
     pub async fn delete(&self, id: AttachmentId) -> Result<()> {
-        let _guard = self.store.lock.lock().await;
+        let _guard = self.store.lock().await?;
         let mut tx = self.db.begin_write().await?;
         let attachment = fetch(&mut tx, id).await?;
         sqlx::query("DELETE FROM attachments WHERE id = ?").bind(id).execute(&mut *tx).await?;
@@ -280,7 +308,7 @@ impl<'a> Files<'a> {
     /// (older than an hour, so an attach in progress in another process is left alone).
     /// Returns how many files were removed.
     pub async fn collect_garbage(&self) -> Result<usize> {
-        let _guard = self.store.lock.lock().await;
+        let _guard = self.store.lock().await?;
         let known: std::collections::HashSet<String> = sqlx::query_scalar("SELECT sha256 FROM blobs")
             .fetch_all(self.db.reader())
             .await?

@@ -2,6 +2,7 @@
 //! the app, the CLI and the tests all drive the very same code.
 
 pub mod address;
+pub mod backup;
 pub mod billing;
 pub mod dates;
 pub mod db;
@@ -13,6 +14,7 @@ mod ids;
 pub mod import;
 pub mod invoices;
 pub mod links;
+pub mod locks;
 pub mod logos;
 pub mod notes;
 pub mod organizations;
@@ -67,14 +69,34 @@ pub struct Core {
     db: Db,
     secrets: Arc<dyn SecretStore>,
     files: FileStore,
+    path: PathBuf,
+    /// Shared hold on the data folder for as long as any clone lives (see [`locks`]).
+    _lock: Arc<locks::DataLock>,
 }
 
 impl Core {
     /// Opens the database file at `path` (created and migrated as needed); attachments live in
-    /// `files/` beside it and secrets in the OS keyring.
+    /// `files/` beside it and secrets in the OS keyring. First takes the data folder's shared
+    /// lock, finishing a restore that was interrupted (see [`backup::restore`]); refuses while a
+    /// restore runs.
     pub async fn open(path: &Path) -> Result<Self> {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        Ok(Self { db: Db::open(path).await?, secrets: Arc::new(OsKeyring), files: FileStore::new(dir) })
+        let dir = backup::data_dir(path);
+        let lock_dir = dir.clone();
+        let lock = tokio::task::spawn_blocking(move || locks::open_shared(&lock_dir))
+            .await
+            .map_err(|e| Error::Io(std::io::Error::other(e)))??;
+        Ok(Self {
+            db: Db::open(path).await?,
+            secrets: Arc::new(OsKeyring),
+            files: FileStore::new(&dir),
+            path: path.to_owned(),
+            _lock: Arc::new(lock),
+        })
+    }
+
+    /// The database file this core has open (backups are made from it).
+    pub fn database_path(&self) -> &Path {
+        &self.path
     }
 
     /// Organizations: companies, departments and sites.
@@ -106,7 +128,7 @@ impl Core {
     pub async fn delete_system(&self, id: SystemId) -> Result<()> {
         let actor = self.settings().actor().await?;
         // Held like an attach or a file delete: its unreferenced contents are removed below.
-        let _guard = self.files.lock.lock().await;
+        let _guard = self.files.lock().await?;
         let gone = self.systems().delete(id, &actor).await?;
         self.files().remove_blobs(&gone);
         Ok(())

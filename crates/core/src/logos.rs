@@ -49,7 +49,7 @@ impl<'a> Logos<'a> {
 
     /// Sets an organization's logo from a PNG or JPEG file.
     pub async fn set(&self, organization: OrganizationId, source: &Path) -> Result<()> {
-        let _guard = self.store.lock.lock().await;
+        let _guard = self.store.lock().await?;
         let (sha, size, media_type) = self.store_image(source).await?;
         let mut tx = self.db.begin_write().await?;
         let old = current(&mut tx, organization).await?;
@@ -63,7 +63,7 @@ impl<'a> Logos<'a> {
 
     /// Removes an organization's logo.
     pub async fn clear(&self, organization: OrganizationId) -> Result<()> {
-        let _guard = self.store.lock.lock().await;
+        let _guard = self.store.lock().await?;
         let mut tx = self.db.begin_write().await?;
         let old = current(&mut tx, organization).await?;
         point_at(&mut tx, organization, None).await?;
@@ -98,7 +98,7 @@ impl<'a> Logos<'a> {
 impl Logos<'_> {
     /// Sets the own company's logo from a PNG or JPEG file.
     pub async fn set_company(&self, source: &Path) -> Result<()> {
-        let _guard = self.store.lock.lock().await;
+        let _guard = self.store.lock().await?;
         let (sha, size, media_type) = self.store_image(source).await?;
         let mut tx = self.db.begin_write().await?;
         let old = company_current(&mut tx).await?;
@@ -121,7 +121,7 @@ impl Logos<'_> {
 
     /// Removes the own company's logo.
     pub async fn clear_company(&self) -> Result<()> {
-        let _guard = self.store.lock.lock().await;
+        let _guard = self.store.lock().await?;
         let mut tx = self.db.begin_write().await?;
         let old = company_current(&mut tx).await?;
         sqlx::query("DELETE FROM settings WHERE key IN ('billing.logo_sha256', 'billing.logo_media_type')")

@@ -1,0 +1,185 @@
+//! Restoring a backup over the data folder, safe against a crash at any point:
+//!
+//! 1. take the data folder's lock exclusively (refused while any process has it open);
+//! 2. extract into `restore-staging-…` inside the data folder and check everything as `verify`
+//!    does; put passwords that are missing back into the keyring;
+//! 3. write the marker `restore-in-progress.json` (synced) naming the staging folder and the
+//!    folder the current data goes to (`replaced-<UTC time>`);
+//! 4. move the current database (with `-wal`/`-shm`) and `files/` aside, the staged ones in
+//!    (every step can be repeated or skipped when already done), then remove the marker.
+//!
+//! Killed before 3, the current data was never touched (the staging folder is swept at the next
+//! open); after 3, the next [`crate::Core::open`] finishes step 4 before it opens the database.
+
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use age::secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+
+use super::archive::{self, Meter};
+use super::verify::{check_database, unpack};
+use super::{Phase, Progress, Restored, TempFolder, data_dir, run_sql, sweep_leftovers, utc_now};
+use crate::files::{sync_dir, write_atomically};
+use crate::locks;
+use crate::secrets::{SecretError, SecretStore};
+use crate::{Error, Result};
+
+/// The marker of a restore between its check and its last move, in the data folder.
+pub const MARKER: &str = "restore-in-progress.json";
+/// Prefix of the staging folder in the data folder.
+pub(crate) const STAGING_PREFIX: &str = "restore-staging-";
+/// Prefix of the folder the replaced data is kept in.
+pub const REPLACED_PREFIX: &str = "replaced-";
+
+/// What the marker records, as names inside the data folder (the folder may have moved).
+#[derive(Debug, Serialize, Deserialize)]
+struct Marker {
+    staging: String,
+    aside: String,
+    database: String,
+}
+
+/// Replaces the database at `db_path` and its file store with the contents of the backup
+/// `file`, keeping the current ones in a `replaced-…` folder in the data folder.
+///
+/// Blocking: run it in `spawn_blocking`, with no [`crate::Core`] open on this data folder in
+/// this process or any other (it is refused otherwise). Nothing is replaced unless the whole
+/// backup checked out; `cancel` works until the replacing starts. Passwords in the backup are
+/// written to `secrets` where an entry is missing; existing entries are left alone.
+pub fn restore(
+    db_path: &Path,
+    file: &Path,
+    passphrase: Option<&SecretString>,
+    secrets: &dyn SecretStore,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> Result<Restored> {
+    let dir = data_dir(db_path);
+    let database = db_path
+        .file_name()
+        .ok_or_else(|| Error::invalid("db", "The database path has no file name."))?
+        .to_string_lossy()
+        .into_owned();
+    let _lock = locks::exclusive(&dir)?;
+    if interrupted(&dir) {
+        finish_interrupted(&dir)?;
+    }
+    sweep_leftovers(&dir);
+    let mut meter = Meter::new(progress, cancel);
+    let mut staging = TempFolder::new(&dir, STAGING_PREFIX)?;
+    let newest = crate::db::newest_migration();
+    let admit = |header: &archive::Header| {
+        if header.schema_version > newest { Err(archive::newer()) } else { Ok(()) }
+    };
+    let unpacked = unpack(file, passphrase, &staging.path, true, &mut meter, &admit)?;
+    meter.phase(Phase::Checking, 0)?;
+    run_sql(cancel, |stop| check_database(&unpacked.database, &unpacked.manifest, stop))?;
+    std::fs::create_dir_all(staging.path.join("files"))?;
+    meter.check()?;
+    let (passwords_restored, passwords_kept) = put_secrets(secrets, &unpacked.secrets)?;
+    meter.check()?;
+
+    meter.phase(Phase::Replacing, 0)?;
+    let (_, stamp) = utc_now();
+    let mut aside = format!("{REPLACED_PREFIX}{stamp}");
+    for n in 2.. {
+        if !dir.join(&aside).exists() {
+            break;
+        }
+        aside = format!("{REPLACED_PREFIX}{stamp}-{n}");
+    }
+    let staging_name = staging.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let marker = Marker { staging: staging_name, aside: aside.clone(), database };
+    let json = serde_json::to_vec_pretty(&marker).map_err(std::io::Error::other)?;
+    write_atomically(&dir.join(MARKER), &json)?;
+    sync_dir(&dir)?;
+    // From here the marker owns the staging folder: a failure leaves it for the next open.
+    staging.keep = true;
+    finish(&dir, &marker).map_err(|e| {
+        log::error!("finishing the restore in {}: {e}", dir.display());
+        Error::Backup(
+            "The restore could not be completed; it will be finished the next time Fieldbook opens.".into(),
+        )
+    })?;
+    let replaced = dir.join(&aside).exists().then_some(aside);
+    Ok(Restored { summary: unpacked.summary(), replaced, passwords_restored, passwords_kept })
+}
+
+/// Writes back the passwords the keyring lacks; returns (written, already there).
+fn put_secrets(store: &dyn SecretStore, secrets: &[(crate::SecretId, SecretString)]) -> Result<(u32, u32)> {
+    let keyring = |e: SecretError| Error::Keyring {
+        field: "passwords",
+        message: format!("The backup's passwords cannot be put back, so nothing was restored: {e}"),
+    };
+    let (mut written, mut kept) = (0, 0);
+    for (id, value) in secrets {
+        match store.get(*id) {
+            Ok(_) => kept += 1,
+            Err(SecretError::Missing) => {
+                store.set(*id, value.expose_secret()).map_err(keyring)?;
+                written += 1;
+            }
+            Err(e) => return Err(keyring(e)),
+        }
+    }
+    Ok((written, kept))
+}
+
+/// Whether a restore was interrupted after its check (its marker is there).
+pub(crate) fn interrupted(dir: &Path) -> bool {
+    dir.join(MARKER).exists()
+}
+
+/// Finishes an interrupted restore. The caller holds the data folder's lock exclusively.
+pub(crate) fn finish_interrupted(dir: &Path) -> Result<()> {
+    let bytes = std::fs::read(dir.join(MARKER))?;
+    // Written atomically, so it is whole or absent; anything else is not ours to act on.
+    let marker: Marker = serde_json::from_slice(&bytes).map_err(|_| {
+        Error::Backup("A restore was interrupted and its record is unreadable; see the data folder.".into())
+    })?;
+    log::info!("finishing the restore interrupted in {}", dir.display());
+    Ok(finish(dir, &marker)?)
+}
+
+/// Moves the current data aside and the staged data in; each step is skipped once done, so this
+/// can be run again after a crash at any point.
+fn finish(dir: &Path, marker: &Marker) -> std::io::Result<()> {
+    let staging = dir.join(&marker.staging);
+    let aside = dir.join(&marker.aside);
+    std::fs::create_dir_all(&aside)?;
+    let live_db = dir.join(&marker.database);
+    let staged_db = staging.join(archive::DATABASE);
+    if staged_db.exists() {
+        // While the staged database is still waiting, whatever is live is the old data.
+        for suffix in ["-wal", "-shm", ""] {
+            let name = format!("{}{suffix}", marker.database);
+            move_if_there(&dir.join(&name), &aside.join(&name))?;
+        }
+        std::fs::rename(&staged_db, &live_db)?;
+    }
+    let staged_files = staging.join("files");
+    if staged_files.exists() {
+        move_if_there(&dir.join("files"), &aside.join("files"))?;
+        std::fs::rename(&staged_files, dir.join("files"))?;
+    }
+    sync_dir(&aside)?;
+    sync_dir(dir)?;
+    match std::fs::remove_dir_all(&staging) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    // Nothing was there to replace (a fresh data folder).
+    if std::fs::read_dir(&aside)?.next().is_none() {
+        std::fs::remove_dir(&aside)?;
+    }
+    std::fs::remove_file(dir.join(MARKER))?;
+    sync_dir(dir)
+}
+
+fn move_if_there(from: &Path, to: &Path) -> std::io::Result<()> {
+    match std::fs::rename(from, to) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
