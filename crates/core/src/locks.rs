@@ -28,7 +28,8 @@ pub const STORE_LOCK_FILE: &str = "files.lock";
 
 /// How long opening waits for another process that is finishing an interrupted restore or
 /// holds the folder for a moment, before saying so.
-const OPEN_WAIT: Duration = Duration::from_secs(3);
+// Long enough for the app that staged a restore to exit while its restarted self waits.
+const OPEN_WAIT: Duration = Duration::from_secs(10);
 
 /// Shared hold on a data folder; released when dropped (or when the process ends).
 #[derive(Debug)]

@@ -189,6 +189,47 @@ async fn a_restored_backup_has_identical_rows_and_files_and_keeps_the_replaced_d
 }
 
 #[tokio::test]
+async fn a_restore_staged_by_the_running_app_replaces_the_data_at_the_next_open() {
+    let a = TestCore::new().await;
+    fill(&a).await;
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("fieldbook.backup");
+    create(&a.dir.path().join(DB), &file, &CreateOptions::default()).unwrap();
+
+    // The app has its data open while it stages the restore; another process's open meanwhile
+    // leaves the staging alone.
+    let (b, b_db) = other_data().await;
+    let app = Core::open(&b_db).await.unwrap();
+    let staged = backup::stage(&b_db, &file, None, &OsKeyring, &mut |_| {}, &AtomicBool::new(false)).unwrap();
+    let aside = staged.replaced.clone().expect("no folder named for the replaced data");
+    assert!(b.path().join(backup::MARKER).exists());
+    assert_eq!(dump(&b_db).await["organizations"].len(), 1, "the live data changed before the restart");
+    // A second restore is refused while this one waits.
+    backup_error(
+        backup::stage(&b_db, &file, None, &OsKeyring, &mut |_| {}, &AtomicBool::new(false)),
+        "restart Fieldbook first",
+    );
+
+    // The app restarts: its next open finishes the restore.
+    app.close().await;
+    drop(app);
+    let reopened = Core::open(&b_db).await.unwrap();
+    reopened.close().await;
+    drop(reopened);
+    assert!(!b.path().join(backup::MARKER).exists());
+    assert_eq!(dump(&b_db).await, dump(&a.dir.path().join(DB)).await);
+    assert_eq!(blobs(b.path()), blobs(a.dir.path()));
+    assert!(
+        dump(&b.path().join(&aside).join(DB)).await["organizations"]
+            .iter()
+            .any(|r| r.contains("Old data Ltd"))
+    );
+    assert!(
+        !names(b.path()).iter().any(|n| n.starts_with("restore-staging-") || n.starts_with("backup-work-"))
+    );
+}
+
+#[tokio::test]
 async fn an_encrypted_backup_round_trips_and_asks_for_its_passphrase() {
     let a = TestCore::new().await;
     fill(&a).await;

@@ -236,17 +236,24 @@ impl Drop for Target {
 
 /// The work folder in the data folder (`backup-work-…`): the snapshot and the pinned blobs.
 /// A `.lock` inside, held while we work, tells a sweep whether its owner still runs.
-struct WorkDir {
-    folder: TempFolder,
-    _lock: File,
+pub(super) struct WorkDir {
+    pub(super) folder: TempFolder,
+    lock: Option<File>,
 }
 
 impl WorkDir {
-    fn new(data_dir: &Path) -> Result<Self> {
+    pub(super) fn new(data_dir: &Path) -> Result<Self> {
         let folder = TempFolder::new(data_dir, WORK_PREFIX)?;
         let lock = OpenOptions::new().write(true).create_new(true).open(folder.path.join(".lock"))?;
         lock.lock()?;
-        Ok(Self { folder, _lock: lock })
+        Ok(Self { folder, lock: Some(lock) })
+    }
+
+    /// Lets go of the lock (Windows cannot rename a folder with a file open inside) and returns
+    /// the folder's path.
+    pub(super) fn release(&mut self) -> std::path::PathBuf {
+        self.lock = None;
+        self.folder.path.clone()
     }
 }
 

@@ -26,7 +26,7 @@ use ts_rs::TS;
 
 pub use age::secrecy::SecretString;
 pub use create::create;
-pub use restore::{MARKER, REPLACED_PREFIX, restore};
+pub use restore::{MARKER, REPLACED_PREFIX, restore, stage};
 pub use verify::verify;
 
 use crate::{Error, Result};

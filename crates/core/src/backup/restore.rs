@@ -56,11 +56,7 @@ pub fn restore(
     cancel: &AtomicBool,
 ) -> Result<Restored> {
     let dir = data_dir(db_path);
-    let database = db_path
-        .file_name()
-        .ok_or_else(|| Error::invalid("db", "The database path has no file name."))?
-        .to_string_lossy()
-        .into_owned();
+    let database = db_file_name(db_path)?;
     let _lock = locks::exclusive(&dir)?;
     if interrupted(&dir) {
         finish_interrupted(&dir)?;
@@ -68,32 +64,9 @@ pub fn restore(
     sweep_leftovers(&dir);
     let mut meter = Meter::new(progress, cancel);
     let mut staging = TempFolder::new(&dir, STAGING_PREFIX)?;
-    let newest = crate::db::newest_migration();
-    let admit = |header: &archive::Header| {
-        if header.schema_version > newest { Err(archive::newer()) } else { Ok(()) }
-    };
-    let unpacked = unpack(file, passphrase, &staging.path, true, &mut meter, &admit)?;
-    meter.phase(Phase::Checking, 0)?;
-    run_sql(cancel, |stop| check_database(&unpacked.database, &unpacked.manifest, stop))?;
-    std::fs::create_dir_all(staging.path.join("files"))?;
-    meter.check()?;
-    let (passwords_restored, passwords_kept) = put_secrets(secrets, &unpacked.secrets)?;
-    meter.check()?;
-
+    let checked = unpack_checked(&staging.path, file, passphrase, secrets, &mut meter, cancel)?;
     meter.phase(Phase::Replacing, 0)?;
-    let (_, stamp) = utc_now();
-    let mut aside = format!("{REPLACED_PREFIX}{stamp}");
-    for n in 2.. {
-        if !dir.join(&aside).exists() {
-            break;
-        }
-        aside = format!("{REPLACED_PREFIX}{stamp}-{n}");
-    }
-    let staging_name = staging.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let marker = Marker { staging: staging_name, aside: aside.clone(), database };
-    let json = serde_json::to_vec_pretty(&marker).map_err(std::io::Error::other)?;
-    write_atomically(&dir.join(MARKER), &json)?;
-    sync_dir(&dir)?;
+    let marker = write_marker(&dir, &staging.path, database)?;
     // From here the marker owns the staging folder: a failure leaves it for the next open.
     staging.keep = true;
     finish(&dir, &marker).map_err(|e| {
@@ -102,8 +75,96 @@ pub fn restore(
             "The restore could not be completed; it will be finished the next time Fieldbook opens.".into(),
         )
     })?;
-    let replaced = dir.join(&aside).exists().then_some(aside);
-    Ok(Restored { summary: unpacked.summary(), replaced, passwords_restored, passwords_kept })
+    let replaced = dir.join(&marker.aside).exists().then_some(marker.aside);
+    Ok(Restored { replaced, ..checked })
+}
+
+/// The first half of a restore for a process that has the database open (the app): the backup
+/// is extracted and checked as [`restore`] does, then the marker is written, and the current
+/// data is replaced by the next [`crate::Core::open`] on this folder — the app restarts at once.
+/// Nothing is replaced if the check fails or is cancelled; writes made between this and the
+/// restart stay with the replaced data. `replaced` names the folder the current data will go to.
+pub fn stage(
+    db_path: &Path,
+    file: &Path,
+    passphrase: Option<&SecretString>,
+    secrets: &dyn SecretStore,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> Result<Restored> {
+    let dir = data_dir(db_path);
+    let database = db_file_name(db_path)?;
+    if interrupted(&dir) {
+        return Err(Error::Backup(
+            "A restore is already waiting to be finished: restart Fieldbook first.".into(),
+        ));
+    }
+    let mut meter = Meter::new(progress, cancel);
+    // Staged in a work folder whose held lock keeps another process's sweep away while the
+    // database is open (a `restore-staging-` folder without a marker is swept at any open).
+    let mut work = super::create::WorkDir::new(&dir)?;
+    let checked = unpack_checked(&work.folder.path, file, passphrase, secrets, &mut meter, cancel)?;
+    meter.phase(Phase::Replacing, 0)?;
+    let staging = dir.join(format!("{STAGING_PREFIX}{}", uuid::Uuid::now_v7().simple()));
+    work.folder.keep = true;
+    let work_path = work.release();
+    std::fs::rename(&work_path, &staging)?;
+    let _ = std::fs::remove_file(staging.join(".lock"));
+    let marker = write_marker(&dir, &staging, database).inspect_err(|_| {
+        let _ = std::fs::remove_dir_all(&staging);
+    })?;
+    Ok(Restored { replaced: Some(marker.aside), ..checked })
+}
+
+fn db_file_name(db_path: &Path) -> Result<String> {
+    Ok(db_path
+        .file_name()
+        .ok_or_else(|| Error::invalid("db", "The database path has no file name."))?
+        .to_string_lossy()
+        .into_owned())
+}
+
+/// Extracts the backup into `staging` and checks it all, writes back the passwords the keyring
+/// lacks; the result has no `replaced` yet.
+fn unpack_checked(
+    staging: &Path,
+    file: &Path,
+    passphrase: Option<&SecretString>,
+    secrets: &dyn SecretStore,
+    meter: &mut Meter,
+    cancel: &AtomicBool,
+) -> Result<Restored> {
+    let newest = crate::db::newest_migration();
+    let admit = |header: &archive::Header| {
+        if header.schema_version > newest { Err(archive::newer()) } else { Ok(()) }
+    };
+    let unpacked = unpack(file, passphrase, staging, true, meter, &admit)?;
+    meter.phase(Phase::Checking, 0)?;
+    run_sql(cancel, |stop| check_database(&unpacked.database, &unpacked.manifest, stop))?;
+    std::fs::create_dir_all(staging.join("files"))?;
+    meter.check()?;
+    let (passwords_restored, passwords_kept) = put_secrets(secrets, &unpacked.secrets)?;
+    meter.check()?;
+    Ok(Restored { summary: unpacked.summary(), replaced: None, passwords_restored, passwords_kept })
+}
+
+/// Writes the synced marker that hands `staging` to [`finish`], with a fresh name for the folder
+/// the current data goes to.
+fn write_marker(dir: &Path, staging: &Path, database: String) -> Result<Marker> {
+    let (_, stamp) = utc_now();
+    let mut aside = format!("{REPLACED_PREFIX}{stamp}");
+    for n in 2.. {
+        if !dir.join(&aside).exists() {
+            break;
+        }
+        aside = format!("{REPLACED_PREFIX}{stamp}-{n}");
+    }
+    let staging_name = staging.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let marker = Marker { staging: staging_name, aside, database };
+    let json = serde_json::to_vec_pretty(&marker).map_err(std::io::Error::other)?;
+    write_atomically(&dir.join(MARKER), &json)?;
+    sync_dir(dir)?;
+    Ok(marker)
 }
 
 /// Writes back the passwords the keyring lacks; returns (written, already there).
