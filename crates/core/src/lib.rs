@@ -85,6 +85,8 @@ impl Core {
         let lock = tokio::task::spawn_blocking(move || locks::open_shared(&lock_dir))
             .await
             .map_err(|e| Error::Io(std::io::Error::other(e)))??;
+        // A newer Fieldbook's migrations run in Db::open: the automatic backup comes first.
+        backup::auto::before_migration(path).await;
         Ok(Self {
             db: Db::open(path).await?,
             secrets: Arc::new(OsKeyring),
@@ -132,6 +134,11 @@ impl Core {
         let gone = self.systems().delete(id, &actor).await?;
         self.files().remove_blobs(&gone);
         Ok(())
+    }
+
+    /// Automatic backups: their folder, the last result, and running one.
+    pub fn backups(&self) -> backup::auto::Backups<'_> {
+        backup::auto::Backups::new(&self.db, &self.path, &self.secrets)
     }
 
     /// Removes keyring entries this database queued for clean-up that no row references, once

@@ -64,22 +64,7 @@ impl<'a> SettingsService<'a> {
             ("auto_link_people", settings.auto_link_people.then(|| "yes".to_owned())),
         ];
         for (key, value) in pairs {
-            match value {
-                Some(value) => {
-                    sqlx::query(
-                        "INSERT INTO settings (key, value, updated_at)
-                         VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-                         ON CONFLICT (key) DO UPDATE SET value = ?2, updated_at = excluded.updated_at",
-                    )
-                    .bind(key)
-                    .bind(value)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                None => {
-                    sqlx::query("DELETE FROM settings WHERE key = ?").bind(key).execute(&mut *tx).await?;
-                }
-            }
+            put_setting(&mut tx, key, value.as_deref()).await?;
         }
         tx.commit().await?;
         self.get().await
@@ -96,4 +81,37 @@ impl<'a> SettingsService<'a> {
             .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
             .unwrap_or_else(|| "Fieldbook user".to_owned()))
     }
+}
+
+/// Sets (or with `None` removes) one setting, inside the caller's transaction.
+pub(crate) async fn put_setting(
+    conn: &mut sqlx::SqliteConnection,
+    key: &str,
+    value: Option<&str>,
+) -> Result<()> {
+    match value {
+        Some(value) => {
+            sqlx::query(
+                "INSERT INTO settings (key, value, updated_at)
+                 VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                 ON CONFLICT (key) DO UPDATE SET value = ?2, updated_at = excluded.updated_at",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(&mut *conn)
+            .await?;
+        }
+        None => {
+            sqlx::query("DELETE FROM settings WHERE key = ?").bind(key).execute(&mut *conn).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The settings whose keys start with `prefix`, as (key, value).
+pub(crate) async fn read_settings(pool: &sqlx::SqlitePool, prefix: &str) -> Result<Vec<(String, String)>> {
+    Ok(sqlx::query_as("SELECT key, value FROM settings WHERE substr(key, 1, length(?1)) = ?1")
+        .bind(prefix)
+        .fetch_all(pool)
+        .await?)
 }

@@ -546,3 +546,52 @@ async fn a_backup_made_while_writing_restores_to_exactly_its_snapshot() {
     }
     assert_eq!(files.len() as u64, made.files);
 }
+
+#[tokio::test]
+async fn automatic_backups_go_to_the_chosen_folder_keep_the_newest_and_record_failures() {
+    use fieldbook_core::backup::auto::{AutoBackupSettings, Reason};
+    let core = TestCore::new().await;
+    core.org("Acme").await;
+    let backups = core.backups();
+    let never = Arc::new(AtomicBool::new(false));
+    // Off until a folder is chosen; no good backup yet is a warning.
+    assert!(backups.run(Reason::Daily, |_| {}, never.clone()).await.unwrap().is_none());
+    let status = backups.status().await.unwrap();
+    assert!(status.stale && status.last_ok_at.is_none());
+    assert!(!backups.due().await.unwrap(), "nothing is due without a folder");
+
+    let folder = tempfile::tempdir().unwrap();
+    let gone = folder.path().join("unplugged");
+    let refused =
+        backups.set_settings(AutoBackupSettings { folder: Some(gone.display().to_string()), keep: 2 }).await;
+    common::assert_invalid(refused, "folder", "does not exist");
+    let settings = AutoBackupSettings { folder: Some(folder.path().display().to_string()), keep: 2 };
+    backups.set_settings(settings.clone()).await.unwrap();
+    assert!(backups.due().await.unwrap());
+
+    for reason in [Reason::Daily, Reason::BeforeImport, Reason::BeforeImport] {
+        let made = backups.run(reason, |_| {}, never.clone()).await.unwrap().expect("no backup made");
+        assert_eq!(made.counts["organizations"], 1);
+    }
+    let files = names(folder.path());
+    assert_eq!(files.len(), 2, "the oldest beyond 2 stays: {files:?}");
+    assert!(files.iter().all(|f| f.contains("before-import")), "{files:?}");
+    for f in &files {
+        verify(&folder.path().join(f), None).unwrap();
+    }
+    let status = backups.status().await.unwrap();
+    assert!(!status.stale && status.last_error.is_none());
+    assert!(files.contains(status.last_file.as_ref().unwrap()));
+    assert!(!backups.due().await.unwrap(), "a backup was just made");
+
+    // The folder vanishes (a drive unplugged): a sentence, recorded for Settings; the last good
+    // backup is still the one shown.
+    let moved = tempfile::tempdir().unwrap();
+    let elsewhere = moved.path().join("was-here");
+    std::fs::rename(folder.path(), &elsewhere).unwrap();
+    backup_error(backups.run(Reason::Daily, |_| {}, never).await, "not there");
+    let after = backups.status().await.unwrap();
+    assert!(after.last_error.as_deref().is_some_and(|e| e.contains("not there")));
+    assert_eq!(after.last_ok_at, status.last_ok_at);
+    std::fs::rename(&elsewhere, folder.path()).unwrap();
+}

@@ -12,6 +12,7 @@
 //! oldest beyond N).
 
 pub(crate) mod archive;
+pub mod auto;
 mod create;
 pub(crate) mod restore;
 mod verify;
