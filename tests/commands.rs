@@ -297,6 +297,28 @@ fn amounts_too_large_to_bill_are_validation_errors_naming_the_field() {
     assert_eq!(app.ok("list_invoices", json!({ "organization": id })).as_array().map(Vec::len), Some(0));
 }
 
+#[test]
+fn backup_settings_through_ipc_name_the_field_and_keep_a_folder() {
+    let app = TestApp::new();
+    let status = app.ok("get_backup_status", json!({}));
+    assert_eq!(status["stale"], true, "no backup yet is a warning");
+    assert_eq!(status["settings"]["folder"], Value::Null);
+    let err = app
+        .invoke("set_backup_settings", json!({ "settings": { "folder": "/no/such/folder", "keep": 7 } }))
+        .unwrap_err();
+    assert_eq!(err["field"], "folder");
+    assert!(!err["message"].as_str().unwrap_or_default().contains("/no/such"), "{err}");
+    let err = app.invoke("set_backup_settings", json!({ "settings": { "folder": null, "keep": 0 } })).unwrap_err();
+    assert_eq!(err["field"], "keep");
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().to_str().unwrap();
+    let saved = app.ok("set_backup_settings", json!({ "settings": { "folder": path, "keep": 3 } }));
+    assert_eq!(saved["settings"]["folder"], path);
+    assert_eq!(saved["settings"]["keep"], 3);
+    let err = app.invoke("verify_backup", json!({ "passphrase": null, "progress": "__CHANNEL__:1" }));
+    assert!(err.is_err(), "a check without a chosen file");
+}
+
 mod bindings {
     //! The TypeScript types in ui/src/bindings are generated from the Rust types by ts-rs and
     //! committed; this fails when one is stale. `UPDATE_BINDINGS=1 cargo test --test commands`
@@ -347,6 +369,17 @@ mod bindings {
         check::<fieldbook_core::NoteId>(&mut stale);
         check::<fieldbook_core::AttachmentId>(&mut stale);
         check::<settings::Settings>(&mut stale);
+        {
+            use fieldbook_core::backup::{self as b, auto as a};
+            check::<b::Phase>(&mut stale);
+            check::<b::Progress>(&mut stale);
+            check::<b::Summary>(&mut stale);
+            check::<b::Restored>(&mut stale);
+            check::<a::AutoBackupSettings>(&mut stale);
+            check::<a::BackupStatus>(&mut stale);
+            check::<fieldbook::commands::backup::BackupRequest>(&mut stale);
+            check::<fieldbook::commands::backup::ChosenBackup>(&mut stale);
+        }
         check::<st::FieldKind>(&mut stale);
         check::<st::FieldDef>(&mut stale);
         check::<st::SystemType>(&mut stale);

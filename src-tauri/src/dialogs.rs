@@ -34,6 +34,17 @@ pub async fn pick_folder(title: &str) -> Option<PathBuf> {
     rfd::AsyncFileDialog::new().set_title(title).pick_folder().await.map(|f| f.path().to_owned())
 }
 
+/// Asks for a Fieldbook backup file.
+pub async fn pick_backup(title: &str) -> Option<PathBuf> {
+    rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .add_filter("Fieldbook backups", &["fbbackup", "backup"])
+        .add_filter("All files", &["*"])
+        .pick_file()
+        .await
+        .map(|f| f.path().to_owned())
+}
+
 /// Asks where to save a copy, suggesting `name` (a sanitised label, never a path of ours).
 pub async fn save_file(title: &str, name: &str) -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()

@@ -7,8 +7,8 @@ pub mod dialogs;
 pub mod error;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 
 use fieldbook_core::Core;
 use fieldbook_core::private_temp::PrivateTemp;
@@ -31,6 +31,10 @@ pub struct AppState {
     pub cancel_import: AtomicBool,
     /// Set by `cancel_batch_statements`; a running batch stops after the current statement.
     pub cancel_batch: AtomicBool,
+    /// The running backup, check or restore's cancel flag (each gets a fresh one).
+    pub cancel_backup: Mutex<Arc<AtomicBool>>,
+    /// The backup file chosen in the native dialog for checking or restoring.
+    pub backup_file: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -43,6 +47,8 @@ impl AppState {
             import_file: Mutex::default(),
             cancel_import: AtomicBool::new(false),
             cancel_batch: AtomicBool::new(false),
+            cancel_backup: Mutex::default(),
+            backup_file: Mutex::default(),
         }
     }
 }
@@ -143,6 +149,14 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::billing::email_statement,
         commands::billing::batch_statements,
         commands::billing::cancel_batch_statements,
+        commands::backup::get_backup_status,
+        commands::backup::set_backup_settings,
+        commands::backup::choose_backup_folder,
+        commands::backup::backup_now,
+        commands::backup::cancel_backup,
+        commands::backup::choose_backup_file,
+        commands::backup::verify_backup,
+        commands::backup::restore_backup,
     ])
 }
 
@@ -165,6 +179,19 @@ fn instance_id(dir: &std::path::Path) -> String {
     let hash = Sha256::digest(dir.to_string_lossy().as_bytes());
     let short: String = hash[..8].iter().map(|b| format!("{b:02x}")).collect();
     format!("com.fieldbook.desktop.d{short}")
+}
+
+/// Makes the daily automatic backup when it is due; a failure is recorded for Settings to show.
+async fn daily_backup(core: &Core) {
+    use fieldbook_core::backup::auto::Reason;
+    match core.backups().due().await {
+        Ok(true) => match core.backups().run(Reason::Daily, |_| {}, Arc::default()).await {
+            Ok(_) => log::info!("daily backup made"),
+            Err(e) => log::warn!("daily backup failed: {e}"),
+        },
+        Ok(false) => {}
+        Err(e) => log::warn!("cannot tell whether a backup is due: {e}"),
+    }
 }
 
 /// Starts the app.
@@ -213,6 +240,15 @@ pub fn run() {
                 Ok(0) => {}
                 Ok(n) => log::info!("removed {n} keyring entries no record refers to"),
                 Err(e) => log::warn!("keyring clean-up failed: {e}"),
+            }
+        });
+        // The daily automatic backup: looked at a minute after start, then every hour.
+        let scheduler = core.clone();
+        tauri::async_runtime::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            loop {
+                daily_backup(&scheduler).await;
+                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
             }
         });
         app.manage(AppState::new(core, temp));

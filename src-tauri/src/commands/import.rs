@@ -50,6 +50,12 @@ pub async fn apply_import(
 ) -> Result<ImportRecord, CommandError> {
     let path = chosen(&state)?;
     state.cancel_import.store(false, Ordering::Relaxed);
+    // An automatic backup first, when a folder is set. A failure is recorded and shown in
+    // Settings, and the import goes on: it can be undone from the history in any case.
+    let before = fieldbook_core::backup::auto::Reason::BeforeImport;
+    if let Err(e) = state.core.backups().run(before, |_| {}, std::sync::Arc::default()).await {
+        log::warn!("the backup before the import failed: {e}");
+    }
     let actor = state.core.settings().actor().await?;
     let report = move |p: ApplyProgress| {
         let _ = progress.send(p);

@@ -2,6 +2,7 @@
 //! the error.
 
 pub mod attachments;
+pub mod backup;
 pub mod billing;
 pub mod import;
 pub mod links;
