@@ -308,7 +308,8 @@ fn backup_settings_through_ipc_name_the_field_and_keep_a_folder() {
         .unwrap_err();
     assert_eq!(err["field"], "folder");
     assert!(!err["message"].as_str().unwrap_or_default().contains("/no/such"), "{err}");
-    let err = app.invoke("set_backup_settings", json!({ "settings": { "folder": null, "keep": 0 } })).unwrap_err();
+    let err =
+        app.invoke("set_backup_settings", json!({ "settings": { "folder": null, "keep": 0 } })).unwrap_err();
     assert_eq!(err["field"], "keep");
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().to_str().unwrap();

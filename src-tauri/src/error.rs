@@ -53,9 +53,7 @@ impl From<fieldbook_core::Error> for CommandError {
             }
             // Sentences that say what to do (a damaged or newer backup, a full disk, the data in
             // use elsewhere, a cancel), naming no paths.
-            E::Backup(message) | E::InUse(message) => {
-                Self { kind: ErrorKind::Invalid, message, field: None }
-            }
+            E::Backup(message) | E::InUse(message) => Self { kind: ErrorKind::Invalid, message, field: None },
             E::Cancelled => Self { kind: ErrorKind::Invalid, message: E::Cancelled.to_string(), field: None },
             other => {
                 log::error!("command failed: {other}");

@@ -79,15 +79,20 @@ pub async fn backup_now(
     };
     let db_path = state.core.database_path().to_owned();
     let cancel = fresh_cancel(&state);
-    let summary = tokio::task::spawn_blocking(move || {
+    let file_name = fieldbook_core::files::shown_name(&dest);
+    let made = tokio::task::spawn_blocking(move || {
         let mut report = |p: Progress| {
             let _ = progress.send(p);
         };
         backup::create(&db_path, &dest, &options, &OsKeyring, &mut report, &cancel)
     })
     .await
-    .map_err(|e| CommandError::internal("The backup failed.", e))??;
-    Ok(Some(summary))
+    .map_err(|e| CommandError::internal("The backup failed.", e))?;
+    // A backup the user made counts as the last good one (a cancel is no failure to show).
+    if !matches!(made, Err(fieldbook_core::Error::Cancelled)) {
+        state.core.backups().record(made.as_ref().map(|_| file_name.as_str())).await?;
+    }
+    Ok(Some(made?))
 }
 
 /// Stops a running backup, check or restore (before its data is replaced); nothing is kept.

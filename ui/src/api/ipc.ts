@@ -95,7 +95,15 @@ export type Command =
   | "open_statement_pdf"
   | "email_statement"
   | "batch_statements"
-  | "cancel_batch_statements";
+  | "cancel_batch_statements"
+  | "get_backup_status"
+  | "set_backup_settings"
+  | "choose_backup_folder"
+  | "backup_now"
+  | "cancel_backup"
+  | "choose_backup_file"
+  | "verify_backup"
+  | "restore_backup";
 
 /** A failed backend call: what to tell the user, and which form field it is about. */
 export class AppError extends Error {

@@ -149,11 +149,20 @@ impl<'a> Backups<'a> {
         })
         .await
         .map_err(|e| Error::Io(std::io::Error::other(e)))?;
+        self.record(made.as_ref().map(|(_, name)| name.as_str())).await?;
+        made.map(|(summary, _)| Some(summary))
+    }
+}
+
+impl Backups<'_> {
+    /// Records a backup's outcome (an automatic one, or one the user made with "Back up now"):
+    /// the file name when it was made, the sentence when it failed.
+    pub async fn record(&self, outcome: std::result::Result<&str, &Error>) -> Result<()> {
         let (now, _) = utc_now();
         let mut tx = self.db.begin_write().await?;
         put_setting(&mut tx, LAST_ATTEMPT, Some(&now)).await?;
-        match &made {
-            Ok((_, name)) => {
+        match outcome {
+            Ok(name) => {
                 put_setting(&mut tx, LAST_OK, Some(&now)).await?;
                 put_setting(&mut tx, LAST_FILE, Some(name)).await?;
                 put_setting(&mut tx, LAST_ERROR, None).await?;
@@ -161,7 +170,7 @@ impl<'a> Backups<'a> {
             Err(e) => put_setting(&mut tx, LAST_ERROR, Some(&e.to_string())).await?,
         }
         tx.commit().await?;
-        made.map(|(summary, _)| Some(summary))
+        Ok(())
     }
 }
 
