@@ -13,6 +13,7 @@
 
 pub(crate) mod archive;
 mod create;
+mod hashing;
 pub(crate) mod restore;
 mod verify;
 
@@ -146,7 +147,7 @@ pub(crate) fn open_backup(file: &Path) -> Result<std::fs::File> {
         }
     });
     opened.map_err(|e| {
-        log::warn!("backup file {}: {e}", file.display());
+        log::info!("backup file {}: {e}", file.display());
         match e.kind() {
             std::io::ErrorKind::NotFound => Error::Backup("The backup file does not exist.".into()),
             std::io::ErrorKind::PermissionDenied => {

@@ -88,7 +88,7 @@ pub(crate) fn unpack(
         if cancel_flag.load(std::sync::atomic::Ordering::Relaxed) {
             return Error::Cancelled;
         }
-        log::warn!("reading backup {}: {e}", file.display());
+        log::info!("reading backup {}: {e}", file.display());
         let cut_short = e.kind() == io::ErrorKind::UnexpectedEof
             || (at_end.get() && matches!(e.kind(), io::ErrorKind::Other | io::ErrorKind::InvalidData));
         if cut_short { incomplete() } else { damaged() }
@@ -258,13 +258,26 @@ pub(crate) struct Facts {
     pub blobs: Vec<(String, u64)>,
 }
 
-/// The schema version, the rows per table (virtual tables left out: their contents are in their
-/// shadow tables, which are counted) and the blobs of a database.
+/// The schema version, the rows per table and the blobs of a database.
 pub(crate) async fn facts(conn: &mut SqliteConnection) -> Result<Facts> {
+    let (schema_version, blobs) = schema_and_blobs(conn).await?;
+    Ok(Facts { schema_version, counts: counts(conn).await?, blobs })
+}
+
+/// The highest applied migration and the blobs (sha256, size), sorted.
+pub(crate) async fn schema_and_blobs(conn: &mut SqliteConnection) -> Result<(i64, Vec<(String, u64)>)> {
     let schema_version: Option<i64> =
         sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations WHERE success")
             .fetch_one(&mut *conn)
             .await?;
+    let blobs: Vec<(String, i64)> =
+        sqlx::query_as("SELECT sha256, size FROM blobs ORDER BY sha256").fetch_all(&mut *conn).await?;
+    Ok((schema_version.unwrap_or(0), blobs.into_iter().map(|(sha, size)| (sha, size as u64)).collect()))
+}
+
+/// Rows per table; virtual tables are left out (their contents are in their shadow tables, which
+/// are counted).
+pub(crate) async fn counts(conn: &mut SqliteConnection) -> Result<BTreeMap<String, u64>> {
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
            AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name",
@@ -278,10 +291,7 @@ pub(crate) async fn facts(conn: &mut SqliteConnection) -> Result<Facts> {
         let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(&mut *conn).await?;
         counts.insert(table, n as u64);
     }
-    let blobs: Vec<(String, i64)> =
-        sqlx::query_as("SELECT sha256, size FROM blobs ORDER BY sha256").fetch_all(&mut *conn).await?;
-    let blobs = blobs.into_iter().map(|(sha, size)| (sha, size as u64)).collect();
-    Ok(Facts { schema_version: schema_version.unwrap_or(0), counts, blobs })
+    Ok(counts)
 }
 
 /// SQLite's integrity check, the schema version and row counts against the manifest, and every
