@@ -88,6 +88,9 @@ pub fn create(
         let (sha256, size) =
             writer.add_hashed(archive::DATABASE, db_size, File::open(&snapshot_path)?, &mut meter)?;
         parts.push(Part { name: archive::DATABASE.into(), size, sha256 });
+        // Gone now, its pages need never reach the disk: they would be written back beside the
+        // backup itself. (Where an open file cannot be removed, the work folder goes at the end.)
+        let _ = std::fs::remove_file(&snapshot_path);
         for (sha, _) in &snap.blobs {
             let file = File::open(sources.path(sha))?;
             let len = file.metadata()?.len();
