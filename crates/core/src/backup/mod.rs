@@ -217,6 +217,9 @@ pub(crate) fn sweep_leftovers(dir: &Path) {
         if stale {
             log::info!("removing {} left by an interrupted backup or restore", entry.path().display());
             let _ = std::fs::remove_dir_all(entry.path());
+        } else if name == format!(".{}.part", restore::MARKER) {
+            // A marker being written when a restore was killed: that restore never began.
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
