@@ -17,6 +17,7 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use age::secrecy::SecretString;
@@ -276,6 +277,29 @@ impl Writer {
         let out = self.tar.get_mut();
         out.write_all(header.as_bytes())?;
         let (sha, written) = super::hashing::copy_hashed(&mut data.take(size), out, meter)?;
+        if written != size {
+            return Err(io::Error::other(format!("{name} changed size while being written")));
+        }
+        out.write_all(&[0u8; 512][..((512 - size % 512) % 512) as usize])?;
+        Ok((sha, written))
+    }
+
+    /// Appends the file at `path` (one nobody changes meanwhile), hashing it as it goes; returns
+    /// its SHA-256 and size. Into a plain backup the kernel copies it.
+    pub(crate) fn add_file(
+        &mut self,
+        name: &str,
+        path: &Path,
+        meter: &mut Meter<'_>,
+    ) -> io::Result<(String, u64)> {
+        let size = std::fs::metadata(path)?.len();
+        let header = self.header(name, size)?;
+        let Sink::Plain(out) = self.tar.get_mut() else {
+            return self.add_hashed(name, size, File::open(path)?, meter);
+        };
+        out.write_all(header.as_bytes())?;
+        out.flush()?;
+        let (sha, written) = super::hashing::copy_file_hashed(path, out.get_mut(), meter)?;
         if written != size {
             return Err(io::Error::other(format!("{name} changed size while being written")));
         }

@@ -85,17 +85,14 @@ pub fn create(
         let db_size = std::fs::metadata(&snapshot_path)?.len();
         meter.phase(Phase::Writing, db_size + snap.blobs.iter().map(|(_, size)| size).sum::<u64>())?;
         let mut parts = Vec::with_capacity(snap.blobs.len() + 2);
-        let (sha256, size) =
-            writer.add_hashed(archive::DATABASE, db_size, File::open(&snapshot_path)?, &mut meter)?;
+        let (sha256, size) = writer.add_file(archive::DATABASE, &snapshot_path, &mut meter)?;
         parts.push(Part { name: archive::DATABASE.into(), size, sha256 });
         // Gone now, its pages need never reach the disk: they would be written back beside the
         // backup itself. (Where an open file cannot be removed, the work folder goes at the end.)
         let _ = std::fs::remove_file(&snapshot_path);
         for (sha, _) in &snap.blobs {
-            let file = File::open(sources.path(sha))?;
-            let len = file.metadata()?.len();
             let name = archive::blob_entry(sha);
-            let (actual, size) = writer.add_hashed(&name, len, file, &mut meter)?;
+            let (actual, size) = writer.add_file(&name, &sources.path(sha), &mut meter)?;
             if actual != *sha {
                 log::error!("blob {sha} in the file store does not match its hash");
                 return Err(Error::Backup(

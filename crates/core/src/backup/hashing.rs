@@ -1,9 +1,13 @@
 //! Copying a part while hashing it on a second thread: SHA-256 of a gigabyte takes about as long
 //! as writing it, so doing both on one thread would nearly double the time of a backup. Chunks of
-//! 1 MiB are shared with the hashing thread and come back to be reused (a few buffers in all).
+//! 1 MiB are shared with the hashing thread and come back to be reused (a few buffers in all);
+//! a plain file is copied by the kernel while a second thread hashes it.
 
+use std::fs::File;
 use std::io::{self, Read, Write};
+use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use sha2::{Digest, Sha256};
@@ -74,6 +78,62 @@ pub(crate) fn copy_hashed(
     })
 }
 
+/// Copies the file at `src` into `dst` at its current position inside the kernel
+/// (`copy_file_range` on Linux, through `std::io::copy`; a plain copy elsewhere), while a second
+/// thread reads and hashes the same file: one pass through user space instead of two for a
+/// gigabyte-sized database. For files nobody changes (the snapshot, blobs, which are named by
+/// their contents). Returns the SHA-256 and size.
+pub(crate) fn copy_file_hashed(
+    src: &Path,
+    dst: &mut File,
+    meter: &mut Meter<'_>,
+) -> io::Result<(String, u64)> {
+    /// Copied between progress reports and cancel checks.
+    const SLICE: u64 = 64 * 1024 * 1024;
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let hasher = scope.spawn(|| -> io::Result<(String, u64)> {
+            let mut file = File::open(src)?;
+            let mut sha = Sha256::new();
+            let mut buf = vec![0u8; CHUNK];
+            let mut size = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                let n = read_full(&mut file, &mut buf)?;
+                if n == 0 {
+                    break;
+                }
+                sha.update(&buf[..n]);
+                size += n as u64;
+            }
+            Ok((hex(&sha.finalize()), size))
+        });
+        let copied = (|| -> io::Result<u64> {
+            let mut file = File::open(src)?;
+            let size = file.metadata()?.len();
+            let mut done = 0u64;
+            while done < size {
+                let n = io::copy(&mut (&mut file).take(SLICE.min(size - done)), dst)?;
+                if n == 0 {
+                    break;
+                }
+                done += n;
+                meter.advance(n)?;
+            }
+            Ok(done)
+        })();
+        if copied.is_err() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        let hashed = hasher.join().map_err(|_| io::Error::other("the hashing thread panicked"))?;
+        let copied = copied?;
+        let (sha, size) = hashed?;
+        if size != copied {
+            return Err(io::Error::other("a file changed size while being backed up"));
+        }
+        Ok((sha, size))
+    })
+}
+
 /// Reads until `buf` is full or the source ends; the bytes read.
 fn read_full(src: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
     let mut n = 0;
@@ -90,8 +150,6 @@ fn read_full(src: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::atomic::AtomicBool;
-
     use super::*;
 
     #[test]
@@ -105,10 +163,25 @@ mod tests {
         assert_eq!(out, data);
         assert_eq!(size, data.len() as u64);
         assert_eq!(sha, hex(&Sha256::digest(&data)));
+        let dir = tempfile_dir();
+        let (src, dst) = (dir.join("src"), dir.join("dst"));
+        std::fs::write(&src, &data).unwrap();
+        let mut out = File::create(&dst).unwrap();
+        out.write_all(b"head").unwrap();
+        assert_eq!(copy_file_hashed(&src, &mut out, &mut meter).unwrap(), (sha.clone(), size));
+        out.write_all(b"tail").unwrap();
+        assert_eq!(std::fs::read(&dst).unwrap(), [&b"head"[..], &data, b"tail"].concat());
+        std::fs::remove_dir_all(&dir).unwrap();
         let (empty, zero) = copy_hashed(&mut &[][..], &mut Vec::new(), &mut meter).unwrap();
         assert_eq!(
             (empty.as_str(), zero),
             ("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", 0)
         );
+    }
+
+    fn tempfile_dir() -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("fieldbook-hashing-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
     }
 }
