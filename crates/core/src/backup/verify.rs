@@ -6,7 +6,7 @@
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -16,6 +16,7 @@ use age::secrecy::zeroize::Zeroize;
 use sqlx::{Connection, SqliteConnection};
 
 use super::archive::{self, Hashing, Header, Manifest, Meter, damaged, incomplete, not_a_backup};
+use super::hashing::copy_hashed;
 use super::{Phase, Progress, Summary, TempFolder, open_backup, run_sql};
 use crate::db::{self, Single};
 use crate::files::sync_dir;
@@ -196,36 +197,22 @@ fn read_small(entry: &mut impl Read) -> io::Result<Vec<u8>> {
 
 /// Copies an entry into `out` (or only hashes it), returning its hash and size.
 fn extract(entry: &mut impl Read, out: Option<&Path>, durable: bool) -> io::Result<(String, u64)> {
-    let mut source = Hashing::new(entry, None);
-    match out {
-        None => {
-            io::copy(&mut source, &mut io::sink())?;
-        }
-        Some(path) => {
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            let mut file = File::create(path)?;
-            copy_large(&mut source, &mut file)?;
-            if durable {
-                file.sync_all()?;
-            }
-        }
+    let Some(path) = out else {
+        let mut source = Hashing::new(entry, None);
+        io::copy(&mut source, &mut io::sink())?;
+        return Ok(source.finish());
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
     }
-    Ok(source.finish())
-}
-
-/// `io::copy` with a buffer large enough that big parts move in few system calls.
-fn copy_large(from: &mut impl Read, to: &mut impl Write) -> io::Result<()> {
-    let mut buf = vec![0u8; 256 * 1024];
-    loop {
-        match from.read(&mut buf) {
-            Ok(0) => return Ok(()),
-            Ok(n) => to.write_all(&buf[..n])?,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
+    let mut file = File::create(path)?;
+    // Written and hashed on two threads (the progress is metered on the file's own bytes).
+    let (quiet, mut report) = (AtomicBool::new(false), |_| {});
+    let hashed = copy_hashed(entry, &mut file, &mut Meter::new(&mut report, &quiet))?;
+    if durable {
+        file.sync_all()?;
     }
+    Ok(hashed)
 }
 
 /// Syncs the folders extracted into (the files themselves were synced as they were written).
