@@ -32,6 +32,11 @@ fn json(db: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&run(db, &all).stdout).unwrap()
 }
 
+/// The error line: the last of stderr (log lines may come before it).
+fn error_line(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).trim().lines().last().unwrap_or_default().to_owned()
+}
+
 fn sqlite(db: &Path, sql: &str) -> String {
     let out = Command::new("sqlite3").arg(db).arg(sql).output().expect("the sqlite3 shell is needed");
     assert!(out.status.success(), "{sql}: {}", String::from_utf8_lossy(&out.stderr));
@@ -221,7 +226,7 @@ fn restore_refuses_while_the_data_is_open_and_bad_files_get_a_sentence() {
     let out = command(&db, &["backup", "restore", file.to_str().unwrap()]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr).trim(),
+        error_line(&out),
         "error: Fieldbook is open in another window or process; close it and try again."
     );
     rt.block_on(core.close());
@@ -230,7 +235,7 @@ fn restore_refuses_while_the_data_is_open_and_bad_files_get_a_sentence() {
     let junk = dir.path().join("junk.backup");
     std::fs::write(&junk, b"not a backup at all").unwrap();
     let out = command(&db, &["backup", "verify", junk.to_str().unwrap()]).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "error: This file is not a Fieldbook backup.");
+    assert_eq!(error_line(&out), "error: This file is not a Fieldbook backup.");
 
     // Encrypted: the passphrase from stdin; a wrong one is a sentence.
     let enc = dir.path().join("enc.backup");
@@ -252,7 +257,7 @@ fn restore_refuses_while_the_data_is_open_and_bad_files_get_a_sentence() {
     child.stdin.take().unwrap().write_all(b"hunter3\n").unwrap();
     let wrong = child.wait_with_output().unwrap();
     assert_eq!(
-        String::from_utf8_lossy(&wrong.stderr).trim(),
+        error_line(&wrong),
         "error: The passphrase is not the one this backup was made with. Nothing was changed."
     );
     let out = command(&db, &["backup", "create", "x", "--include-passwords"]).output().unwrap();
@@ -334,10 +339,8 @@ fn a_full_disk_is_a_sentence_and_leaves_no_file() {
         .output()
         .unwrap();
     assert_eq!(failed.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&failed.stderr);
-    // The log's warning (with the path, for whoever reads logs) comes first; the error is last.
     assert_eq!(
-        stderr.trim().lines().last().unwrap_or_default(),
+        error_line(&failed),
         "error: The backup could not be written because there is not enough free space in the chosen \
          folder. No backup file was made."
     );

@@ -84,9 +84,15 @@ pub(crate) async fn snapshot(src: &Path, dest: &Path) -> Result<()> {
 /// One connection outside the pools, for backups (`backup/`).
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Single {
-    /// A snapshot or an extracted copy, owned by the caller: checked, counted, and switched
-    /// to rollback journaling so it is one self-contained file.
+    /// A fresh snapshot, switched to rollback journaling so it is one self-contained file;
+    /// without fsync (`synchronous=FULL` here would flush the whole just-written file to disk,
+    /// half a second per gigabyte, for a temp file read once).
+    Snapshot,
+    /// An extracted copy, owned by the caller: checked, counted, and switched to rollback
+    /// journaling like a snapshot, durably.
     Copy,
+    /// The same, only read (beside another reader of the file).
+    Read,
 }
 
 /// Opens one connection to `path` for `purpose`. Setting `stop` interrupts the statement that
@@ -98,7 +104,11 @@ pub(crate) async fn connect_one(
 ) -> Result<SqliteConnection> {
     let options = SqliteConnectOptions::new().filename(path).busy_timeout(Duration::from_secs(5));
     let options = match purpose {
+        Single::Snapshot => {
+            options.journal_mode(SqliteJournalMode::Delete).synchronous(SqliteSynchronous::Off)
+        }
         Single::Copy => options.journal_mode(SqliteJournalMode::Delete).synchronous(SqliteSynchronous::Full),
+        Single::Read => options.read_only(true),
     };
     let mut conn = options.connect().await?;
     // SQLite calls this every 10,000 virtual machine steps; false interrupts the statement.

@@ -49,15 +49,20 @@ pub fn run(args: &[String]) -> Result {
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
     let (db_arg, out_s) = (path(&db)?, path(&out)?.to_owned());
-    for round in 1..=2 {
+    // Every step starts with nothing waiting to be written back (`sync`, not timed), so that one
+    // step's writeback does not land in the next one's time.
+    for round in 1..=3 {
         println!("-- round {round}");
         let _ = std::fs::remove_file(out.join("floor.sqlite3"));
+        settle()?;
         let floor_db = shell(&format!("sqlite3 '{db_arg}' \".backup '{out_s}/floor.sqlite3'\""))?;
+        settle()?;
         let floor_tar = shell(&format!(
             "tar cf '{out_s}/files.tar' -C '{}' files && sync '{out_s}/files.tar'",
             path(&data)?
         ))?;
         let floor = floor_db + floor_tar;
+        settle()?;
         println!(
             "floor: sqlite3 .backup {floor_db:.2} s + tar cf files/ (and sync) {floor_tar:.2} s = {floor:.2} s"
         );
@@ -69,10 +74,12 @@ pub fn run(args: &[String]) -> Result {
             mib(size(&backup_file)),
             rss / 1024
         );
+        settle()?;
         let encrypted = out.join("encrypted.backup");
         let args = ["--db", db_arg, "backup", "create", path(&encrypted)?, "--encrypt"];
         let (create_enc, _) = timed(&cli, &args, Some("bench passphrase\n"))?;
         println!("backup create --encrypt: {create_enc:.2} s ({:.2}× the floor)", create_enc / floor);
+        settle()?;
         let (verify, rss) = timed(&cli, &["--db", db_arg, "backup", "verify", path(&backup_file)?], None)?;
         println!("backup verify: {verify:.2} s, peak RSS {} MiB", rss / 1024);
         let args = ["--db", db_arg, "backup", "verify", path(&encrypted)?];
@@ -81,6 +88,7 @@ pub fn run(args: &[String]) -> Result {
 
         let restored = out.join("restored");
         let _ = std::fs::remove_dir_all(&restored);
+        settle()?;
         let into = restored.join("fieldbook.sqlite3");
         let (restore, rss) =
             timed(&cli, &["--db", path(&into)?, "backup", "restore", path(&backup_file)?], None)?;
@@ -88,6 +96,7 @@ pub fn run(args: &[String]) -> Result {
         let _ = std::fs::remove_dir_all(&by_hand);
         std::fs::create_dir_all(&by_hand).map_err(|e| e.to_string())?;
         let hand = path(&by_hand)?;
+        settle()?;
         let floor_restore = shell(&format!(
             "cp '{out_s}/floor.sqlite3' '{hand}/fieldbook.sqlite3' && tar xf '{out_s}/files.tar' -C '{hand}' \
              && sqlite3 '{hand}/fieldbook.sqlite3' 'PRAGMA integrity_check' >/dev/null && sync -f '{hand}'"
@@ -187,6 +196,11 @@ fn timed(cli: &Path, args: &[&str], input: Option<&str>) -> Result<(f64, u64)> {
     }
     let rss = stderr.lines().find_map(|l| l.strip_prefix("maxrss=")).and_then(|v| v.trim().parse().ok());
     Ok((seconds, rss.unwrap_or(0)))
+}
+
+/// Flushes what is waiting to be written back, untimed.
+fn settle() -> Result {
+    shell("sync").map(|_| ())
 }
 
 /// Runs a shell line and returns its wall time.

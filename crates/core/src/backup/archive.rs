@@ -17,6 +17,7 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use age::secrecy::SecretString;
@@ -250,8 +251,7 @@ impl Writer {
         Ok(Self { tar: tar::Builder::new(sink), mtime })
     }
 
-    /// Appends an entry of `size` bytes read from `data`.
-    pub(crate) fn add(&mut self, name: &str, size: u64, data: impl Read) -> io::Result<()> {
+    fn header(&self, name: &str, size: u64) -> io::Result<tar::Header> {
         let mut header = tar::Header::new_ustar();
         header.set_path(name)?;
         header.set_size(size);
@@ -259,6 +259,57 @@ impl Writer {
         header.set_mtime(self.mtime);
         header.set_entry_type(tar::EntryType::Regular);
         header.set_cksum();
+        Ok(header)
+    }
+
+    /// Appends a large entry of `size` bytes read from `data`, hashing it on a second thread
+    /// as it goes (see [`super::hashing`]); returns its SHA-256 and size.
+    pub(crate) fn add_hashed(
+        &mut self,
+        name: &str,
+        size: u64,
+        data: impl Read,
+        meter: &mut Meter<'_>,
+    ) -> io::Result<(String, u64)> {
+        let header = self.header(name, size)?;
+        // The tar stream is header, data, zeros to the next 512-byte block; the builder only
+        // adds the end marker, so writing an entry by hand beside it is sound.
+        let out = self.tar.get_mut();
+        out.write_all(header.as_bytes())?;
+        let (sha, written) = super::hashing::copy_hashed(&mut data.take(size), out, meter)?;
+        if written != size {
+            return Err(io::Error::other(format!("{name} changed size while being written")));
+        }
+        out.write_all(&[0u8; 512][..((512 - size % 512) % 512) as usize])?;
+        Ok((sha, written))
+    }
+
+    /// Appends the file at `path` (one nobody changes meanwhile), hashing it as it goes; returns
+    /// its SHA-256 and size. Into a plain backup the kernel copies it.
+    pub(crate) fn add_file(
+        &mut self,
+        name: &str,
+        path: &Path,
+        meter: &mut Meter<'_>,
+    ) -> io::Result<(String, u64)> {
+        let size = std::fs::metadata(path)?.len();
+        let header = self.header(name, size)?;
+        let Sink::Plain(out) = self.tar.get_mut() else {
+            return self.add_hashed(name, size, File::open(path)?, meter);
+        };
+        out.write_all(header.as_bytes())?;
+        out.flush()?;
+        let (sha, written) = super::hashing::copy_file_hashed(path, out.get_mut(), meter)?;
+        if written != size {
+            return Err(io::Error::other(format!("{name} changed size while being written")));
+        }
+        out.write_all(&[0u8; 512][..((512 - size % 512) % 512) as usize])?;
+        Ok((sha, written))
+    }
+
+    /// Appends a small entry of `size` bytes read from `data`.
+    pub(crate) fn add(&mut self, name: &str, size: u64, data: impl Read) -> io::Result<()> {
+        let header = self.header(name, size)?;
         // `take` + a length check: a source that changed size would otherwise corrupt the
         // stream after it (tar trusts the header's size).
         let mut counted = CountingReader { inner: data.take(size), n: 0 };

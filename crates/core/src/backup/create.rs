@@ -75,24 +75,24 @@ pub fn create(
     let (created_at, _) = utc_now();
     let header = Header::new(snap.schema_version, created_at, options.include_passwords);
     let part = target.create_part()?;
-    let written = (|| -> Result<(Manifest, File)> {
+    let written = std::thread::scope(|scope| -> Result<(Manifest, File)> {
+        // Counting the rows of a large database takes a while; the counts go in the manifest at
+        // the end, so they are counted while the parts are written.
+        let counting = scope.spawn(|| run_sql(cancel, |stop| count_rows(&snapshot_path, stop)));
         let mut writer = Writer::new(part, options.passphrase.as_ref())?;
         let header_json = serde_json::to_vec_pretty(&header).map_err(std::io::Error::other)?;
         writer.add(archive::HEADER, header_json.len() as u64, &header_json[..])?;
         let db_size = std::fs::metadata(&snapshot_path)?.len();
         meter.phase(Phase::Writing, db_size + snap.blobs.iter().map(|(_, size)| size).sum::<u64>())?;
         let mut parts = Vec::with_capacity(snap.blobs.len() + 2);
-        let mut source = Hashing::new(File::open(&snapshot_path)?, Some(&mut meter));
-        writer.add(archive::DATABASE, db_size, &mut source)?;
-        let (sha256, size) = source.finish();
+        let (sha256, size) = writer.add_file(archive::DATABASE, &snapshot_path, &mut meter)?;
         parts.push(Part { name: archive::DATABASE.into(), size, sha256 });
+        // Gone now, its pages need never reach the disk: they would be written back beside the
+        // backup itself. (Where an open file cannot be removed, the work folder goes at the end.)
+        let _ = std::fs::remove_file(&snapshot_path);
         for (sha, _) in &snap.blobs {
-            let file = File::open(sources.path(sha))?;
-            let len = file.metadata()?.len();
-            let mut source = Hashing::new(file, Some(&mut meter));
             let name = archive::blob_entry(sha);
-            writer.add(&name, len, &mut source)?;
-            let (actual, size) = source.finish();
+            let (actual, size) = writer.add_file(&name, &sources.path(sha), &mut meter)?;
             if actual != *sha {
                 log::error!("blob {sha} in the file store does not match its hash");
                 return Err(Error::Backup(
@@ -109,11 +109,12 @@ pub fn create(
             let (sha256, size) = source.finish();
             parts.push(Part { name: archive::SECRETS.into(), size, sha256 });
         }
-        let manifest = Manifest { header: header.clone(), counts: snap.counts.clone(), parts };
+        let counts = counting.join().map_err(|_| std::io::Error::other("the counting thread panicked"))??;
+        let manifest = Manifest { header: header.clone(), counts, parts };
         let json = serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?;
         writer.add(archive::MANIFEST, json.len() as u64, &json[..])?;
         Ok((manifest, writer.finish()?))
-    })();
+    });
     if let Some(json) = secrets_json.as_mut() {
         json.zeroize();
     }
@@ -147,7 +148,7 @@ fn write_error(error: Error, meter: &Meter<'_>, dest: &Path) -> Error {
         return Error::Cancelled;
     }
     let Error::Io(io) = error else { return error };
-    log::warn!("writing the backup {} failed: {io}", dest.display());
+    log::info!("writing the backup {} failed: {io}", dest.display());
     use std::io::ErrorKind as K;
     let why = match io.kind() {
         K::StorageFull | K::QuotaExceeded | K::FileTooLarge => {
@@ -180,7 +181,7 @@ impl Target {
             .into_owned();
         let folder = data_dir(dest);
         if !folder.is_dir() {
-            log::warn!("backup folder {} does not exist", folder.display());
+            log::info!("backup folder {} does not exist", folder.display());
             return Err(Error::Backup("The chosen folder does not exist. No backup file was made.".into()));
         }
         if dest.is_dir() {
@@ -200,7 +201,7 @@ impl Target {
     fn create_part(&mut self) -> Result<File> {
         let file =
             OpenOptions::new().write(true).create(true).truncate(false).open(&self.part).map_err(|e| {
-                log::warn!("cannot create {}: {e}", self.part.display());
+                log::info!("cannot create {}: {e}", self.part.display());
                 Error::Backup(format!("The backup cannot be written in the chosen folder ({e})."))
             })?;
         if !locks::try_lock(&file, true)? {
@@ -266,10 +267,9 @@ pub(super) fn work_dir_is_stale(path: &Path) -> bool {
     }
 }
 
-/// What the snapshot holds.
+/// What the snapshot holds (its row counts are counted while the archive is written).
 struct Snapshot {
     schema_version: i64,
-    counts: std::collections::BTreeMap<String, u64>,
     /// (sha256, size), sorted.
     blobs: Vec<(String, u64)>,
     secret_ids: Vec<SecretId>,
@@ -277,16 +277,22 @@ struct Snapshot {
 
 async fn snapshot(db_path: &Path, out: &Path, stop: Arc<AtomicBool>) -> Result<Snapshot> {
     db::snapshot(db_path, out).await?;
-    let mut copy = db::connect_one(out, Single::Copy, stop).await?;
-    let facts = super::verify::facts(&mut copy).await?;
+    // Also makes the copy a rollback-journal database: one self-contained file.
+    let mut copy = db::connect_one(out, Single::Snapshot, stop).await?;
+    let (schema_version, blobs) = super::verify::schema_and_blobs(&mut copy).await?;
     let secret_ids = sqlx::query_scalar("SELECT id FROM secrets ORDER BY id").fetch_all(&mut copy).await?;
     copy.close().await?;
-    Ok(Snapshot {
-        schema_version: facts.schema_version,
-        counts: facts.counts,
-        blobs: facts.blobs,
-        secret_ids,
-    })
+    Ok(Snapshot { schema_version, blobs, secret_ids })
+}
+
+async fn count_rows(
+    snapshot: &Path,
+    stop: Arc<AtomicBool>,
+) -> Result<std::collections::BTreeMap<String, u64>> {
+    let mut conn = db::connect_one(snapshot, Single::Read, stop).await?;
+    let counts = super::verify::counts(&mut conn).await?;
+    conn.close().await?;
+    Ok(counts)
 }
 
 /// Where each blob is read from while writing.
@@ -308,7 +314,8 @@ impl Sources {
 fn pin_blobs(store_root: &Path, work: &Path, blobs: &[(String, u64)]) -> Result<Sources> {
     let missing = blobs.iter().filter(|(sha, _)| !store_root.join(&sha[..2]).join(sha).is_file()).count();
     if missing > 0 {
-        log::error!("{missing} blobs listed in the database are missing from {}", store_root.display());
+        log::error!("{missing} blobs listed in the database are missing from the file store");
+        log::info!("file store: {}", store_root.display());
         return Err(Error::Backup(format!(
             "{missing} attached file(s) are missing from Fieldbook's file store, so a complete \
              backup cannot be made."

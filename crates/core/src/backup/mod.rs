@@ -14,6 +14,7 @@
 pub(crate) mod archive;
 pub mod auto;
 mod create;
+mod hashing;
 pub(crate) mod restore;
 mod verify;
 
@@ -147,7 +148,7 @@ pub(crate) fn open_backup(file: &Path) -> Result<std::fs::File> {
         }
     });
     opened.map_err(|e| {
-        log::warn!("backup file {}: {e}", file.display());
+        log::info!("backup file {}: {e}", file.display());
         match e.kind() {
             std::io::ErrorKind::NotFound => Error::Backup("The backup file does not exist.".into()),
             std::io::ErrorKind::PermissionDenied => {
@@ -217,6 +218,9 @@ pub(crate) fn sweep_leftovers(dir: &Path) {
         if stale {
             log::info!("removing {} left by an interrupted backup or restore", entry.path().display());
             let _ = std::fs::remove_dir_all(entry.path());
+        } else if name == format!(".{}.part", restore::MARKER) {
+            // A marker being written when a restore was killed: that restore never began.
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }

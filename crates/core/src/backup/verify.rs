@@ -6,7 +6,7 @@
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -16,6 +16,7 @@ use age::secrecy::zeroize::Zeroize;
 use sqlx::{Connection, SqliteConnection};
 
 use super::archive::{self, Hashing, Header, Manifest, Meter, damaged, incomplete, not_a_backup};
+use super::hashing::copy_hashed;
 use super::{Phase, Progress, Summary, TempFolder, open_backup, run_sql};
 use crate::db::{self, Single};
 use crate::files::sync_dir;
@@ -88,7 +89,7 @@ pub(crate) fn unpack(
         if cancel_flag.load(std::sync::atomic::Ordering::Relaxed) {
             return Error::Cancelled;
         }
-        log::warn!("reading backup {}: {e}", file.display());
+        log::info!("reading backup {}: {e}", file.display());
         let cut_short = e.kind() == io::ErrorKind::UnexpectedEof
             || (at_end.get() && matches!(e.kind(), io::ErrorKind::Other | io::ErrorKind::InvalidData));
         if cut_short { incomplete() } else { damaged() }
@@ -196,36 +197,22 @@ fn read_small(entry: &mut impl Read) -> io::Result<Vec<u8>> {
 
 /// Copies an entry into `out` (or only hashes it), returning its hash and size.
 fn extract(entry: &mut impl Read, out: Option<&Path>, durable: bool) -> io::Result<(String, u64)> {
-    let mut source = Hashing::new(entry, None);
-    match out {
-        None => {
-            io::copy(&mut source, &mut io::sink())?;
-        }
-        Some(path) => {
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            let mut file = File::create(path)?;
-            copy_large(&mut source, &mut file)?;
-            if durable {
-                file.sync_all()?;
-            }
-        }
+    let Some(path) = out else {
+        let mut source = Hashing::new(entry, None);
+        io::copy(&mut source, &mut io::sink())?;
+        return Ok(source.finish());
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
     }
-    Ok(source.finish())
-}
-
-/// `io::copy` with a buffer large enough that big parts move in few system calls.
-fn copy_large(from: &mut impl Read, to: &mut impl Write) -> io::Result<()> {
-    let mut buf = vec![0u8; 256 * 1024];
-    loop {
-        match from.read(&mut buf) {
-            Ok(0) => return Ok(()),
-            Ok(n) => to.write_all(&buf[..n])?,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
+    let mut file = File::create(path)?;
+    // Written and hashed on two threads (the progress is metered on the file's own bytes).
+    let (quiet, mut report) = (AtomicBool::new(false), |_| {});
+    let hashed = copy_hashed(entry, &mut file, &mut Meter::new(&mut report, &quiet))?;
+    if durable {
+        file.sync_all()?;
     }
+    Ok(hashed)
 }
 
 /// Syncs the folders extracted into (the files themselves were synced as they were written).
@@ -258,13 +245,26 @@ pub(crate) struct Facts {
     pub blobs: Vec<(String, u64)>,
 }
 
-/// The schema version, the rows per table (virtual tables left out: their contents are in their
-/// shadow tables, which are counted) and the blobs of a database.
+/// The schema version, the rows per table and the blobs of a database.
 pub(crate) async fn facts(conn: &mut SqliteConnection) -> Result<Facts> {
+    let (schema_version, blobs) = schema_and_blobs(conn).await?;
+    Ok(Facts { schema_version, counts: counts(conn).await?, blobs })
+}
+
+/// The highest applied migration and the blobs (sha256, size), sorted.
+pub(crate) async fn schema_and_blobs(conn: &mut SqliteConnection) -> Result<(i64, Vec<(String, u64)>)> {
     let schema_version: Option<i64> =
         sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations WHERE success")
             .fetch_one(&mut *conn)
             .await?;
+    let blobs: Vec<(String, i64)> =
+        sqlx::query_as("SELECT sha256, size FROM blobs ORDER BY sha256").fetch_all(&mut *conn).await?;
+    Ok((schema_version.unwrap_or(0), blobs.into_iter().map(|(sha, size)| (sha, size as u64)).collect()))
+}
+
+/// Rows per table; virtual tables are left out (their contents are in their shadow tables, which
+/// are counted).
+pub(crate) async fn counts(conn: &mut SqliteConnection) -> Result<BTreeMap<String, u64>> {
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
            AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name",
@@ -278,10 +278,7 @@ pub(crate) async fn facts(conn: &mut SqliteConnection) -> Result<Facts> {
         let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(&mut *conn).await?;
         counts.insert(table, n as u64);
     }
-    let blobs: Vec<(String, i64)> =
-        sqlx::query_as("SELECT sha256, size FROM blobs ORDER BY sha256").fetch_all(&mut *conn).await?;
-    let blobs = blobs.into_iter().map(|(sha, size)| (sha, size as u64)).collect();
-    Ok(Facts { schema_version: schema_version.unwrap_or(0), counts, blobs })
+    Ok(counts)
 }
 
 /// SQLite's integrity check, the schema version and row counts against the manifest, and every
