@@ -266,10 +266,9 @@ fn instant_seconds(at: &str) -> Option<i64> {
 /// needs migrating and automatic backups have a folder, a backup is made there first. A failed
 /// backup is logged, not fatal (a missing external drive must not keep the app from starting).
 pub(crate) async fn before_migration(db_path: &Path) {
-    let Some(folder) = pending_with_folder(db_path).await else { return };
+    let Some((folder, keep)) = pending_with_folder(db_path).await else { return };
     let db_path = db_path.to_owned();
     let made = tokio::task::spawn_blocking(move || {
-        let keep = DEFAULT_KEEP.max(1);
         make(
             &db_path,
             &folder,
@@ -288,9 +287,9 @@ pub(crate) async fn before_migration(db_path: &Path) {
     }
 }
 
-/// The backup folder, when the database at `db_path` exists, has migrations to apply and a
-/// folder is set.
-async fn pending_with_folder(db_path: &Path) -> Option<PathBuf> {
+/// The backup folder and how many to keep, when the database at `db_path` exists, has
+/// migrations to apply and a folder is set.
+async fn pending_with_folder(db_path: &Path) -> Option<(PathBuf, u32)> {
     use sqlx::{ConnectOptions, Connection};
     if !db_path.is_file() {
         return None;
@@ -307,9 +306,15 @@ async fn pending_with_folder(db_path: &Path) -> Option<PathBuf> {
         .await
         .ok()
         .flatten();
+    let keep: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+        .bind(KEEP)
+        .fetch_optional(&mut conn)
+        .await
+        .ok()
+        .flatten();
     let _ = conn.close().await;
     (applied? < crate::db::newest_migration()).then_some(())?;
-    folder.map(PathBuf::from)
+    Some((PathBuf::from(folder?), keep.and_then(|k| k.parse().ok()).unwrap_or(DEFAULT_KEEP)))
 }
 
 #[cfg(test)]
@@ -358,7 +363,7 @@ mod tests {
             .unwrap();
         tx.commit().await.unwrap();
         db.close().await;
-        assert_eq!(pending_with_folder(&path).await, Some(folder.path().to_owned()));
+        assert_eq!(pending_with_folder(&path).await, Some((folder.path().to_owned(), DEFAULT_KEEP)));
         before_migration(&path).await;
         let made: Vec<String> = std::fs::read_dir(folder.path())
             .unwrap()
