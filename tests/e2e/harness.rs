@@ -258,14 +258,14 @@ impl Harness {
 
     pub async fn click(&self, css: &str) {
         let el = self.find(css).await;
-        self.into_view(&el).await;
+        self.scroll_to(&el).await;
         el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
     /// Scrolls `el` to the middle of its scrolling box, as a user scrolls to what they want to
     /// reach: WebKitWebDriver does not scroll inside an element that scrolls (our `main`), and
     /// an element below its fold is "not interactable".
-    async fn into_view(&self, el: &fantoccini::elements::Element) {
+    async fn scroll_to(&self, el: &fantoccini::elements::Element) {
         self.client
             .execute(
                 "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })",
@@ -283,7 +283,7 @@ impl Harness {
             .for_element(Locator::XPath(xpath))
             .await
             .unwrap_or_else(|e| panic!("no {what}: {e}"));
-        self.into_view(&el).await;
+        self.scroll_to(&el).await;
         el.click().await.unwrap_or_else(|e| panic!("click {what}: {e:?}"));
     }
 
@@ -306,7 +306,7 @@ impl Harness {
     pub async fn fill(&self, name: &str, value: &str) {
         let css = format!("input[name='{name}'], textarea[name='{name}']");
         let el = self.find(&css).await;
-        self.into_view(&el).await;
+        self.scroll_to(&el).await;
         el.clear().await.unwrap();
         // clear() fires no input event in every driver; make sure the form sees the empty value.
         self.client
