@@ -152,9 +152,7 @@ impl<'a> Backups<'a> {
         self.record(made.as_ref().map(|(_, name)| name.as_str())).await?;
         made.map(|(summary, _)| Some(summary))
     }
-}
 
-impl Backups<'_> {
     /// Records a backup's outcome (an automatic one, or one the user made with "Back up now"):
     /// the file name when it was made, the sentence when it failed.
     pub async fn record(&self, outcome: std::result::Result<&str, &Error>) -> Result<()> {
