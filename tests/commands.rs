@@ -25,7 +25,10 @@ impl TestApp {
             .build(mock_context(noop_assets()))
             .unwrap();
         let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-        Self { _app: app, window, _dir: dir }
+        let this = Self { _app: app, window, _dir: dir };
+        // First start: the user adds themselves (the first member is an admin).
+        this.ok("create_staff", json!({ "input": { "name": "Dana", "role": "office" }, "me": true }));
+        this
     }
 
     fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -169,17 +172,33 @@ fn system_types_notes_and_settings_through_ipc() {
     let with_router = app.ok("list_organizations", json!({ "filter": { "system_type_id": router["id"] } }));
     assert_eq!(with_router.as_array().unwrap().len(), 1);
 
-    app.ok("update_settings", json!({ "settings": { "user_name": "Dana", "max_attachment_mb": 5 } }));
+    app.ok("update_settings", json!({ "settings": { "max_attachment_mb": 5 } }));
     let subject = json!({ "kind": "organization", "id": org_id });
     app.ok("create_note", json!({ "subject": subject, "input": { "body": "call about renewal", "callback_at": "2026-11-20 10:00" } }));
     let notes = app.ok("list_notes", json!({ "subject": subject }));
     assert_eq!(notes[0]["author"], "Dana");
     let due = app.ok("list_callbacks", json!({ "until": "2026-11-21T00:00" }));
     assert_eq!(due[0]["subject_name"], "Acme");
-    let err = app
-        .invoke("update_settings", json!({ "settings": { "user_name": null, "max_attachment_mb": 0 } }))
-        .unwrap_err();
+    let err = app.invoke("update_settings", json!({ "settings": { "max_attachment_mb": 0 } })).unwrap_err();
     assert_eq!(err["field"], "max_attachment_mb");
+}
+
+#[test]
+fn staff_who_am_i_and_an_admin_only_action_refused_with_its_kind() {
+    let app = TestApp::new();
+    let who = app.ok("who_am_i", json!({}));
+    assert_eq!(who["me"]["name"], "Dana");
+    assert_eq!(who["me"]["role"], "admin", "the first member is an admin");
+    let tech =
+        app.ok("create_staff", json!({ "input": { "name": "Eli", "role": "technician" }, "me": false }));
+    assert_eq!(app.ok("list_staff", json!({ "includeInactive": false })).as_array().unwrap().len(), 2);
+    app.ok("set_me", json!({ "id": tech["id"] }));
+    let err =
+        app.invoke("create_system_type", json!({ "input": { "name": "Router", "fields": [] } })).unwrap_err();
+    assert_eq!(err["kind"], "forbidden");
+    assert_eq!(err["message"], "Only an admin can define system types; Eli is a technician.");
+    let err = app.invoke("delete_staff", json!({ "id": who["me"]["id"] })).unwrap_err();
+    assert_eq!(err["kind"], "forbidden");
 }
 
 #[test]
@@ -370,6 +389,16 @@ mod bindings {
         check::<fieldbook_core::NoteId>(&mut stale);
         check::<fieldbook_core::AttachmentId>(&mut stale);
         check::<settings::Settings>(&mut stale);
+        {
+            use fieldbook_core::staff as s;
+            check::<fieldbook_core::StaffId>(&mut stale);
+            check::<s::Role>(&mut stale);
+            check::<s::StaffMember>(&mut stale);
+            check::<s::StaffInput>(&mut stale);
+            check::<s::Actor>(&mut stale);
+            check::<s::NameInRecords>(&mut stale);
+            check::<s::WhoAmI>(&mut stale);
+        }
         {
             use fieldbook_core::backup::{self as b, auto as a};
             check::<b::Phase>(&mut stale);

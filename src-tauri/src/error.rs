@@ -13,6 +13,8 @@ pub enum ErrorKind {
     Invalid,
     /// The OS keyring is missing, locked or failed; the message says what to do.
     Keyring,
+    /// The staff member using this machine may not do that; the message says who may.
+    Forbidden,
     /// Something failed that the user cannot fix by editing the form; details are in the log.
     Internal,
 }
@@ -54,6 +56,7 @@ impl From<fieldbook_core::Error> for CommandError {
             // Sentences that say what to do (a damaged or newer backup, a full disk, the data in
             // use elsewhere, a cancel), naming no paths.
             E::Backup(message) | E::InUse(message) => Self { kind: ErrorKind::Invalid, message, field: None },
+            E::Forbidden(message) => Self { kind: ErrorKind::Forbidden, message, field: None },
             E::Cancelled => Self { kind: ErrorKind::Invalid, message: E::Cancelled.to_string(), field: None },
             other => {
                 log::error!("command failed: {other}");

@@ -270,7 +270,7 @@ pub async fn invoice(core: &Core, command: InvoiceCommand, out: &Output) -> Resu
                 issue_date: date_or_today(core, issue_date).await?,
                 organization_id,
             };
-            core.invoices().create_for_period(run).await?
+            core.invoices().create_for_period(run, &crate::staff::actor(core).await?).await?
         }
         InvoiceCommand::Manual { org, lines, issue_date } => {
             let mut parsed = Vec::with_capacity(lines.len());
@@ -286,12 +286,15 @@ pub async fn invoice(core: &Core, command: InvoiceCommand, out: &Output) -> Resu
                 issue_date: date_or_today(core, issue_date).await?,
                 lines: parsed,
             };
-            vec![core.invoices().create_manual(input).await?]
+            vec![core.invoices().create_manual(input, &crate::staff::actor(core).await?).await?]
         }
         InvoiceCommand::List { org } => core.invoices().list(resolve(core, &org).await?.id).await?,
         InvoiceCommand::Void { number, reason, date } => {
             let id = core.invoices().by_number(&number).await?.id;
-            vec![core.invoices().void(id, &reason, &date_or_today(core, date).await?).await?]
+            {
+                let by = crate::staff::actor(core).await?;
+                vec![core.invoices().void(id, &reason, &date_or_today(core, date).await?, &by).await?]
+            }
         }
     };
     if out.json {
@@ -328,7 +331,7 @@ pub async fn payment(core: &Core, command: PaymentCommand, out: &Output) -> Resu
                 reference,
                 allocations: None,
             };
-            let p = core.payments().add(input).await?;
+            let p = core.payments().add(input, &crate::staff::actor(core).await?).await?;
             if out.json {
                 output::print_json(&p);
             } else {

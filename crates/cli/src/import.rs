@@ -96,7 +96,7 @@ pub async fn import(core: &Core, command: ImportCommand, out: &Output) -> Result
         ImportCommand::Orgs(args) => import_file(core, ImportKind::Organizations, args, out).await,
         ImportCommand::People(args) => import_file(core, ImportKind::People, args, out).await,
         ImportCommand::Undo => {
-            let record = core.import().undo_last().await?;
+            let record = core.import().undo_last(&crate::staff::actor(core).await?).await?;
             if out.json {
                 output::print_json(&record);
             } else {
@@ -191,7 +191,7 @@ async fn import_file(core: &Core, kind: ImportKind, args: FileArgs, out: &Output
     }
     let request =
         ApplyRequest { options, file_sha256: preview.file_sha256.clone(), expected: preview.summary };
-    let actor = core.settings().actor().await?;
+    let actor = crate::staff::actor(core).await?;
     let json = out.json;
     let record = core
         .import()
@@ -305,7 +305,7 @@ async fn companies(core: &Core, apply: bool, out: &Output) -> Result<(), Error> 
             },
         })
         .collect();
-    let actor = core.settings().actor().await?;
+    let actor = crate::staff::actor(core).await?;
     let record = core.import().apply_company_groups(decisions, &actor).await?;
     if out.json {
         output::print_json(&record);

@@ -7,6 +7,7 @@ mod import;
 mod output;
 mod records;
 mod site;
+mod staff;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +27,10 @@ struct Cli {
     /// The database file to use instead of the app's.
     #[arg(long, global = true, env = "FIELDBOOK_DB", value_name = "PATH")]
     db: Option<PathBuf>,
+    /// Act as this staff member (their name or id) instead of this machine's user: notes,
+    /// secret reveals, imports, invoices and payments record who did them.
+    #[arg(long = "as", global = true, env = "FIELDBOOK_AS", value_name = "NAME")]
+    acting_as: Option<String>,
     /// Print JSON instead of text (errors too, on stderr).
     #[arg(long, global = true)]
     json: bool,
@@ -38,6 +43,9 @@ enum Command {
     /// Organizations: companies, departments and sites.
     #[command(subcommand)]
     Org(OrgCommand),
+    /// Staff: the company's own people, their roles, and who uses this machine.
+    #[command(subcommand)]
+    Staff(staff::StaffCommand),
     /// People: customers and contacts.
     #[command(subcommand)]
     Person(PersonCommand),
@@ -181,6 +189,7 @@ fn database(cli_db: Option<PathBuf>) -> Result<PathBuf, Error> {
 
 async fn run(cli: Cli) -> Result<(), Error> {
     let path = database(cli.db)?;
+    let _ = staff::ACTING_AS.set(cli.acting_as);
     let out = output::Output { json: cli.json };
     // Backups open the database themselves: a restore needs the data folder to itself.
     let command = match cli.command {
@@ -191,6 +200,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
     let result = match command {
         Command::Org(command) => org(&core, command, &out).await,
         Command::Person(command) => person(&core, command, &out).await,
+        Command::Staff(command) => staff::staff(&core, command, &out).await,
         Command::SystemType(command) => site::system_type(&core, command, &out).await,
         Command::System(command) => site::system(&core, command, &out).await,
         Command::Note(command) => site::note(&core, command, &out).await,

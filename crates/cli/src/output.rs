@@ -141,7 +141,8 @@ struct JsonError<'a> {
     field: Option<&'a str>,
 }
 
-/// Prints `error` on stderr and returns the exit status: 2 for refused input, 1 otherwise.
+/// Prints `error` on stderr and returns the exit status: 2 for refused input (and actions the
+/// staff member may not do), 1 otherwise.
 pub fn error(error: &Error, json: bool) -> ExitCode {
     let (kind, field, status) = match error {
         Error::Invalid { field, .. } => ("invalid", Some(*field), 2),
@@ -150,6 +151,7 @@ pub fn error(error: &Error, json: bool) -> ExitCode {
         Error::Backup(_) => ("backup", None, 1),
         Error::InUse(_) => ("in_use", None, 1),
         Error::Cancelled => ("cancelled", None, 1),
+        Error::Forbidden(_) => ("forbidden", None, 2),
         _ => ("internal", None, 1),
     };
     let message = error.to_string();

@@ -177,7 +177,10 @@ pub async fn system_type(core: &Core, command: SystemTypeCommand, out: &Output) 
             }
             let created = core
                 .system_types()
-                .create(SystemTypeInput { name, fields: inputs, confirm_removals: false })
+                .create(
+                    SystemTypeInput { name, fields: inputs, confirm_removals: false },
+                    &crate::staff::actor(core).await?,
+                )
                 .await?;
             print_types(std::slice::from_ref(&created), out);
         }
@@ -273,7 +276,7 @@ pub async fn system(core: &Core, command: SystemCommand, out: &Output) -> Result
                 values: plain,
                 secrets: changes,
             };
-            let actor = core.settings().actor().await?;
+            let actor = crate::staff::actor(core).await?;
             let system = core.systems().create(input, &actor).await?;
             print_system(&system, &[], out);
         }
@@ -297,7 +300,7 @@ pub async fn system(core: &Core, command: SystemCommand, out: &Output) -> Result
                 values: plain,
                 secrets: secret_changes(&t, &secrets, &clear_secrets)?,
             };
-            let actor = core.settings().actor().await?;
+            let actor = crate::staff::actor(core).await?;
             let system = core.systems().update(id, input, &actor).await?;
             print_system(&system, &[], out);
         }
@@ -317,7 +320,7 @@ pub async fn system(core: &Core, command: SystemCommand, out: &Output) -> Result
             let system = core.systems().get(id).await?;
             let mut revealed = Vec::new();
             if reveal {
-                let actor = core.settings().actor().await?;
+                let actor = crate::staff::actor(core).await?;
                 for f in &system.fields {
                     if let Some(secret) = &f.secret {
                         let value = core.systems().read_secret(secret.id, SecretUse::Reveal, &actor).await?;
@@ -379,7 +382,7 @@ pub async fn note(core: &Core, command: NoteCommand, out: &Output) -> Result<(),
     let notes = match command {
         NoteCommand::Add { org, person, text, urgent, callback } => {
             let subject = note_subject(core, org, person).await?;
-            let author = core.settings().actor().await?;
+            let author = crate::staff::actor(core).await?;
             let input = NoteInput { body: text, urgent, callback_at: callback };
             vec![core.notes().create(subject, input, &author).await?]
         }

@@ -23,10 +23,16 @@ fn json(db: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// A database whose machine user is "Tess Tester" (the first staff member, so an admin).
+fn with_user(db: &Path) {
+    json(db, &["staff", "add", "Tess Tester", "--me"]);
+}
+
 #[test]
 fn add_list_show_archive_organizations_and_people() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
+    with_user(&db);
     let acme = json(&db, &["org", "add", "--name", "Acme Ltd", "--account", "1001", "--city", "Leeds"]);
     assert_eq!(acme["account_number"], "1001");
     json(&db, &["org", "add", "--name", "Acme York", "--parent", "1001", "--city", "York"]);
@@ -56,6 +62,7 @@ fn add_list_show_archive_organizations_and_people() {
 fn refused_input_exits_2_and_names_the_field() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
+    with_user(&db);
     json(&db, &["org", "add", "--name", "Acme Ltd", "--account", "1001"]);
 
     let out = cli(&db, &["org", "add", "--name", "Beta", "--account", "1001"]);
@@ -85,6 +92,7 @@ fn help_describes_the_database_location() {
 fn search_finds_by_any_fragment() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
+    with_user(&db);
     json(&db, &["org", "add", "--name", "Müller Haustechnik", "--phone", "0113 496 0000"]);
     json(&db, &["person", "add", "--first", "Ann", "--last", "Archer", "--company", "Müller"]);
     let found = json(&db, &["search", "muller", "--kind", "organization"]);
@@ -99,6 +107,7 @@ fn search_finds_by_any_fragment() {
 fn export_writes_importable_columns_and_defuses_formulas() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
+    with_user(&db);
     json(
         &db,
         &[
@@ -137,6 +146,7 @@ fn export_writes_importable_columns_and_defuses_formulas() {
 fn an_export_split_like_a_spreadsheet_starts_no_formula_and_imports_back_as_typed() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
+    with_user(&db);
     let names = [
         "Acme;=cmd|' /C calc'!A0",
         "'=typed with an apostrophe",
@@ -164,6 +174,7 @@ fn an_export_split_like_a_spreadsheet_starts_no_formula_and_imports_back_as_type
 
     // Imported into a fresh database, every value is what was typed.
     let fresh = dir.path().join("fresh.sqlite3");
+    with_user(&fresh);
     let done = json(&fresh, &["import", "orgs", file.to_str().unwrap()]);
     assert_eq!(done["applied"]["created"], names.len());
     let list = json(&fresh, &["org", "list"]);
@@ -181,6 +192,7 @@ fn an_export_split_like_a_spreadsheet_starts_no_formula_and_imports_back_as_type
 fn import_previews_refuses_errors_applies_and_undoes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
+    with_user(&db);
     // German Excel: Windows-1252, semicolons.
     let file = dir.path().join("kunden.csv");
     std::fs::write(
@@ -232,6 +244,7 @@ fn import_previews_refuses_errors_applies_and_undoes() {
 fn the_organization_importer_links_free_text_companies() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
+    with_user(&db);
     json(&db, &["person", "add", "--first", "Ann", "--last", "A", "--company", "Delta Ltd"]);
     json(&db, &["person", "add", "--first", "Ben", "--last", "B", "--company", "DELTA limited"]);
     let groups = json(&db, &["import", "companies"]);
@@ -251,6 +264,7 @@ fn the_organization_importer_links_free_text_companies() {
 fn bill_time_take_a_payment_and_write_statements() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
+    with_user(&db);
     json(&db, &["org", "add", "--name", "Москва Сервис", "--account", "RU-1"]);
     let ticket = json(&db, &["ticket", "add", "--org", "RU-1", "--subject", "Router down"]);
     assert_eq!(ticket["ticket"]["number"], 1);
@@ -313,4 +327,38 @@ fn bill_time_take_a_payment_and_write_statements() {
     let bad = cli(&db, &["payment", "add", "--org", "RU-1", "--amount", "1.234"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not an amount"));
+}
+
+#[test]
+fn who_did_it_is_a_staff_member_this_machines_user_or_as() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    json(&db, &["org", "add", "--name", "Acme Ltd", "--account", "1001"]);
+    // Nothing that records who did it runs before someone is chosen, and the refusal says how.
+    let out = cli(&db, &["note", "add", "--org", "1001", "--text", "called about the renewal"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--as NAME") && err.contains("staff add NAME --me"), "{err}");
+
+    let first = json(&db, &["staff", "add", "Uma Owner", "--role", "office", "--me"]);
+    assert_eq!(first[0]["role"], "admin", "the first member is an admin");
+    json(&db, &["staff", "add", "Vic Field"]);
+    json(&db, &["note", "add", "--org", "1001", "--text", "by the machine's user"]);
+    json(&db, &["--as", "vic field", "note", "add", "--org", "1001", "--text", "by Vic"]);
+    let notes = json(&db, &["note", "list", "--org", "1001"]);
+    let mut authors: Vec<&str> =
+        notes.as_array().unwrap().iter().map(|n| n["author"].as_str().unwrap()).collect();
+    authors.sort();
+    assert_eq!(authors, ["Uma Owner", "Vic Field"]);
+
+    // A technician cannot define system types; the refusal names the role.
+    let out = cli(
+        &db,
+        &["--as", "Vic Field", "system-type", "add", "--name", "Router", "--field", "IP address:ip_address"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Only an admin can define system types"));
+    json(&db, &["staff", "edit", "Vic Field", "--deactivate"]);
+    assert_eq!(json(&db, &["staff", "list"]).as_array().unwrap().len(), 1);
+    assert_eq!(json(&db, &["staff", "list", "--all"]).as_array().unwrap().len(), 2);
 }

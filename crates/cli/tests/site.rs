@@ -28,6 +28,11 @@ fn json(db: &Path, args: &[&str], stdin: &str) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// Makes "Tess Tester" (an admin, the first member) the database's machine user.
+fn with_user(db: &Path) {
+    json(db, &["staff", "add", "Tess Tester", "--me"], "");
+}
+
 /// Whether a Secret Service answers here (see the core tests' `keyring_works`).
 fn keyring_works() -> bool {
     let ok = Command::new("secret-tool")
@@ -93,6 +98,7 @@ fn a_planted_secret_is_only_in_the_keyring_never_in_the_database_wal_or_output()
     }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
+    with_user(&db);
     setup_router(&db);
     let planted = format!("PLANTED-{}-s3cr3t", std::process::id());
     let mut add = command(
@@ -177,6 +183,7 @@ fn a_planted_secret_is_only_in_the_keyring_never_in_the_database_wal_or_output()
 fn without_dbus_saving_a_secret_fails_clearly_and_stores_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
+    with_user(&db);
     setup_router(&db);
     let mut add = command(
         &db,
@@ -197,6 +204,7 @@ fn without_dbus_saving_a_secret_fails_clearly_and_stores_nothing() {
 fn notes_and_files_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
+    with_user(&db);
     json(&db, &["org", "add", "--name", "Acme", "--account", "1001"], "");
     json(&db, &["note", "add", "--org", "1001", "--text", "routine visit"], "");
     json(&db, &["note", "add", "--org", "1001", "--text", "alarm code changed", "--urgent"], "");
@@ -245,6 +253,7 @@ fn assert_consistent(dir: &Path, db: &Path) {
 fn killing_an_attach_midway_leaves_no_row_without_its_complete_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
+    with_user(&db);
     json(&db, &["org", "add", "--name", "Acme", "--account", "1001"], "");
     // Large enough that copying, hashing and fsyncing it takes a while.
     let big = dir.path().join("backup.img");
@@ -280,6 +289,7 @@ fn system_edit_changes_a_password_and_a_failed_edit_keeps_the_old_one() {
     }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
+    with_user(&db);
     setup_router(&db);
     let add =
         ["system", "add", "--org", "1001", "--type", "Router", "--name", "Gateway", "--secret", "Password"];

@@ -30,6 +30,10 @@ pub enum Error {
     /// and nothing may open it while a restore runs).
     #[error("{0}")]
     InUse(String),
+    /// The staff member using this machine may not do that (an admin-only action); the
+    /// sentence says who may.
+    #[error("{0}")]
+    Forbidden(String),
     /// The user cancelled a long operation; nothing was changed.
     #[error("Cancelled; nothing was changed.")]
     Cancelled,

@@ -98,3 +98,7 @@ id_type!(
     /// Identifies a payment or a credit note.
     PaymentId
 );
+id_type!(
+    /// Identifies a staff member (the company's own people).
+    StaffId
+);

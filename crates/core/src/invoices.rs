@@ -15,6 +15,7 @@ use ts_rs::TS;
 use crate::billing::{self, BillingSettings};
 use crate::dates;
 use crate::db::Db;
+use crate::staff::Actor;
 use crate::text::clean;
 use crate::{Error, InvoiceId, OrganizationId, Result, TicketId, TimeEntryId};
 
@@ -165,7 +166,7 @@ impl<'a> Invoices<'a> {
 
     /// Compiles the unbilled billable time worked in the period into one invoice per bill-to
     /// organization; returns them (none when there was nothing to bill).
-    pub async fn create_for_period(&self, run: InvoiceRun) -> Result<Vec<Invoice>> {
+    pub async fn create_for_period(&self, run: InvoiceRun, by: &Actor) -> Result<Vec<Invoice>> {
         let from = dates::checked("period_from", &run.period_from)?;
         let to = dates::checked("period_to", &run.period_to)?;
         let issue = dates::checked("issue_date", &run.issue_date)?;
@@ -265,7 +266,7 @@ impl<'a> Invoices<'a> {
                     amount: t.amount,
                 })
                 .collect();
-            let id = insert(&mut tx, &settings, bill_to, &issue, Some((&from, &to)), &lines).await?;
+            let id = insert(&mut tx, &settings, bill_to, &issue, Some((&from, &to)), &lines, by).await?;
             for t in &tickets {
                 for entry in &t.entries {
                     sqlx::query("UPDATE time_entries SET invoice_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?")
@@ -286,7 +287,7 @@ impl<'a> Invoices<'a> {
     }
 
     /// Issues an invoice of typed lines.
-    pub async fn create_manual(&self, input: ManualInvoice) -> Result<Invoice> {
+    pub async fn create_manual(&self, input: ManualInvoice, by: &Actor) -> Result<Invoice> {
         let organization = input
             .organization_id
             .ok_or_else(|| Error::invalid("organization_id", "Choose the organization."))?;
@@ -323,7 +324,7 @@ impl<'a> Invoices<'a> {
         }
         let mut tx = self.db.begin_write().await?;
         let settings = billing::settings(&mut tx).await?;
-        let id = insert(&mut tx, &settings, organization, &issue, None, &lines).await?;
+        let id = insert(&mut tx, &settings, organization, &issue, None, &lines, by).await?;
         let invoice = fetch(&mut tx, id).await?;
         tx.commit().await?;
         Ok(invoice)
@@ -332,7 +333,7 @@ impl<'a> Invoices<'a> {
     /// Voids an invoice with a reason: it stays (numbers have no gaps) but no longer counts from
     /// `void_date` on, and its time can be billed again. Refused while payments are allocated to
     /// it (credit it instead).
-    pub async fn void(&self, id: InvoiceId, reason: &str, void_date: &str) -> Result<Invoice> {
+    pub async fn void(&self, id: InvoiceId, reason: &str, void_date: &str, by: &Actor) -> Result<Invoice> {
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(Error::invalid("void_reason", "Say why the invoice is voided."));
@@ -352,9 +353,10 @@ impl<'a> Invoices<'a> {
                 "Payments are allocated to this invoice; give a credit note instead of voiding it.",
             ));
         }
-        sqlx::query("UPDATE invoices SET void_date = ?, void_reason = ? WHERE id = ?")
+        sqlx::query("UPDATE invoices SET void_date = ?, void_reason = ?, voided_by = ? WHERE id = ?")
             .bind(&void_date)
             .bind(reason)
+            .bind(by.id)
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -377,6 +379,7 @@ struct NewLine {
     amount: i64,
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn insert(
     conn: &mut SqliteConnection,
     settings: &BillingSettings,
@@ -384,6 +387,7 @@ async fn insert(
     issue: &str,
     period: Option<(&str, &str)>,
     lines: &[NewLine],
+    by: &Actor,
 ) -> Result<InvoiceId> {
     let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM organizations WHERE id = ?")
         .bind(organization)
@@ -403,8 +407,8 @@ async fn insert(
     let total = billing::sum([subtotal, tax])?;
     sqlx::query(
         "INSERT INTO invoices (id, number, organization_id, issue_date, due_date, period_from, period_to, currency,
-            subtotal, tax_rate_bp, tax, total, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+            subtotal, tax_rate_bp, tax, total, issued_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
     )
     .bind(id)
     .bind(&number)
@@ -418,6 +422,7 @@ async fn insert(
     .bind(settings.tax_rate_bp)
     .bind(tax)
     .bind(total)
+    .bind(by.id)
     .execute(&mut *conn)
     .await?;
     for (i, line) in lines.iter().enumerate() {

@@ -24,6 +24,7 @@ pub mod private_temp;
 pub mod search;
 pub mod secrets;
 pub mod settings;
+pub mod staff;
 pub mod statements;
 pub mod system_types;
 pub mod systems;
@@ -36,7 +37,7 @@ use std::sync::Arc;
 pub use error::{Error, Result};
 pub use ids::{
     AttachmentId, FieldId, ImportId, InvoiceId, NoteId, OrganizationId, PaymentId, PersonId, SecretId,
-    SystemId, SystemTypeId, TicketId, TimeEntryId,
+    StaffId, SystemId, SystemTypeId, TicketId, TimeEntryId,
 };
 
 use db::Db;
@@ -126,9 +127,20 @@ impl Core {
         Systems::new(&self.db, &self.secrets)
     }
 
+    /// Staff: the company's own people, and who uses this machine.
+    pub fn staff(&self) -> staff::Staff<'_> {
+        staff::Staff::new(&self.db)
+    }
+
+    /// The staff member using this machine, as the actor of what they do; a clear refusal
+    /// until someone is chosen.
+    pub async fn actor(&self) -> Result<staff::Actor> {
+        self.staff().actor().await
+    }
+
     /// Deletes a system with its values, secrets and files.
     pub async fn delete_system(&self, id: SystemId) -> Result<()> {
-        let actor = self.settings().actor().await?;
+        let actor = self.actor().await?;
         // Held like an attach or a file delete: its unreferenced contents are removed below.
         let _guard = self.files.lock().await?;
         let gone = self.systems().delete(id, &actor).await?;

@@ -7,7 +7,8 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::db::Db;
-use crate::{Error, NoteId, OrganizationId, PersonId, Result};
+use crate::staff::Actor;
+use crate::{Error, NoteId, OrganizationId, PersonId, Result, StaffId};
 
 /// What a note is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -25,7 +26,11 @@ pub struct Note {
     /// The organization's name, or the person's name, for the call-backs list.
     pub subject_name: String,
     pub body: String,
+    /// The author's name (the staff member's current name; the text written before staff
+    /// existed otherwise).
     pub author: String,
+    /// The staff member who wrote it; `None` for notes from before staff existed.
+    pub author_id: Option<StaffId>,
     pub urgent: bool,
     /// Local date and time to call back, "YYYY-MM-DDTHH:MM".
     pub callback_at: Option<String>,
@@ -48,9 +53,9 @@ macro_rules! select_notes {
     () => {
         "SELECT n.id, n.organization_id, n.person_id,
             coalesce(o.name, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, ''))) AS subject_name,
-            n.body, n.author, n.urgent, n.callback_at, n.callback_done_at, n.created_at, n.updated_at
+            n.body, coalesce(s.name, n.author) AS author, n.author_id, n.urgent, n.callback_at, n.callback_done_at, n.created_at, n.updated_at
          FROM notes n LEFT JOIN organizations o ON o.id = n.organization_id
-            LEFT JOIN people p ON p.id = n.person_id "
+            LEFT JOIN people p ON p.id = n.person_id LEFT JOIN staff s ON s.id = n.author_id "
     };
 }
 
@@ -94,7 +99,7 @@ impl<'a> Notes<'a> {
     }
 
     /// Adds a note written by `author`.
-    pub async fn create(&self, subject: NoteSubject, input: NoteInput, author: &str) -> Result<Note> {
+    pub async fn create(&self, subject: NoteSubject, input: NoteInput, author: &Actor) -> Result<Note> {
         let input = validated(input)?;
         let id = NoteId::new();
         let (org, person) = columns(subject);
@@ -117,16 +122,17 @@ impl<'a> Notes<'a> {
             return Err(Error::NotFound { entity: if org.is_some() { "organization" } else { "person" } });
         }
         sqlx::query(
-            "INSERT INTO notes (id, organization_id, person_id, body, author, urgent, callback_at,
+            "INSERT INTO notes (id, organization_id, person_id, body, author, author_id, urgent, callback_at,
                 created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
                 strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
         )
         .bind(id)
         .bind(org)
         .bind(person)
         .bind(&input.body)
-        .bind(author)
+        .bind(&author.name)
+        .bind(author.id)
         .bind(input.urgent)
         .bind(&input.callback_at)
         .execute(&mut *tx)
@@ -235,6 +241,7 @@ struct NoteRow {
     subject_name: String,
     body: String,
     author: String,
+    author_id: Option<StaffId>,
     urgent: bool,
     callback_at: Option<String>,
     callback_done_at: Option<String>,
@@ -256,6 +263,7 @@ impl TryFrom<NoteRow> for Note {
             subject_name: r.subject_name,
             body: r.body,
             author: r.author,
+            author_id: r.author_id,
             urgent: r.urgent,
             callback_at: r.callback_at,
             callback_done_at: r.callback_done_at,

@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::dates;
 use crate::db::Db;
+use crate::staff::Actor;
 use crate::text::clean;
 use crate::{Error, InvoiceId, OrganizationId, PaymentId, Result};
 
@@ -77,7 +78,7 @@ impl<'a> Payments<'a> {
     }
 
     /// Records a payment or credit note and allocates it.
-    pub async fn add(&self, input: PaymentInput) -> Result<Payment> {
+    pub async fn add(&self, input: PaymentInput, by: &Actor) -> Result<Payment> {
         let date = dates::checked("date", &input.date)?;
         if input.amount <= 0 || input.amount > crate::billing::MAX_AMOUNT {
             return Err(Error::invalid("amount", "Enter an amount above zero (and below a billion)."));
@@ -157,8 +158,9 @@ impl<'a> Payments<'a> {
         };
         let id = PaymentId::new();
         sqlx::query(
-            "INSERT INTO payments (id, organization_id, kind, date, amount, method, reference, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+            "INSERT INTO payments (id, organization_id, kind, date, amount, method, reference, recorded_by,
+                created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
         )
         .bind(id)
         .bind(input.organization_id)
@@ -167,6 +169,7 @@ impl<'a> Payments<'a> {
         .bind(input.amount)
         .bind(clean(input.method.clone()))
         .bind(clean(input.reference.clone()))
+        .bind(by.id)
         .execute(&mut *tx)
         .await?;
         for a in &allocations {

@@ -1,12 +1,11 @@
-//! Settings kept in the database: the user's name (the author of notes and the actor in the
-//! secret audit), the attachment size limit and whether people are linked to organizations
-//! automatically.
+//! Settings kept in the database: the attachment size limit and whether people are linked to
+//! organizations automatically. (Who uses this machine is a staff member: see [`crate::staff`];
+//! the old free-text `user_name` key is kept only to be offered when the user picks who they are.)
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::db::Db;
-use crate::text::clean;
 use crate::{Error, Result};
 
 /// Files larger than this are refused unless the setting says otherwise (100 MiB).
@@ -15,8 +14,6 @@ pub const DEFAULT_MAX_ATTACHMENT_MB: u32 = 100;
 /// The settings the app shows and edits.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Settings {
-    /// Who is using this copy of Fieldbook; blank means the OS user name.
-    pub user_name: Option<String>,
     /// The largest file that may be attached, in MiB (1–10240).
     pub max_attachment_mb: u32,
     /// Saving a person with a free-text company name links them to the organization of that
@@ -41,7 +38,6 @@ impl<'a> SettingsService<'a> {
             sqlx::query_as("SELECT key, value FROM settings").fetch_all(self.db.reader()).await?;
         let value = |key: &str| rows.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
         Ok(Settings {
-            user_name: value("user_name"),
             max_attachment_mb: value("max_attachment_mb")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(DEFAULT_MAX_ATTACHMENT_MB),
@@ -59,7 +55,6 @@ impl<'a> SettingsService<'a> {
         }
         let mut tx = self.db.begin_write().await?;
         let pairs = [
-            ("user_name", clean(settings.user_name)),
             ("max_attachment_mb", Some(settings.max_attachment_mb.to_string())),
             ("auto_link_people", settings.auto_link_people.then(|| "yes".to_owned())),
         ];
@@ -68,18 +63,6 @@ impl<'a> SettingsService<'a> {
         }
         tx.commit().await?;
         self.get().await
-    }
-
-    /// The name written as a note's author and in the secret audit: the setting, else the OS
-    /// user, else "Fieldbook user".
-    pub async fn actor(&self) -> Result<String> {
-        if let Some(name) = self.get().await?.user_name {
-            return Ok(name);
-        }
-        Ok(["USER", "USERNAME", "LOGNAME"]
-            .iter()
-            .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-            .unwrap_or_else(|| "Fieldbook user".to_owned()))
     }
 }
 

@@ -10,6 +10,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::db::Db;
+use crate::staff::Actor;
 use std::sync::Arc;
 
 use crate::secrets::{self, SecretStore};
@@ -144,7 +145,8 @@ impl<'a> SystemTypes<'a> {
     }
 
     /// Creates a type.
-    pub async fn create(&self, input: SystemTypeInput) -> Result<SystemType> {
+    pub async fn create(&self, input: SystemTypeInput, by: &Actor) -> Result<SystemType> {
+        by.require_admin("define system types")?;
         let input = validated(input)?;
         if let Some(i) = input.fields.iter().position(|f| f.id.is_some()) {
             return Err(Error::invalid(
@@ -172,7 +174,8 @@ impl<'a> SystemTypes<'a> {
     /// Renames, reorders, adds, changes and removes fields. A removed field that has values on
     /// some system is refused with [`CONFIRM_REMOVALS`] unless `confirm_removals` is set; then
     /// its values (and keyring entries) go with it.
-    pub async fn update(&self, id: SystemTypeId, input: SystemTypeInput) -> Result<SystemType> {
+    pub async fn update(&self, id: SystemTypeId, input: SystemTypeInput, by: &Actor) -> Result<SystemType> {
+        by.require_admin("change system types and their fields")?;
         let input = validated(input)?;
         let mut tx = self.db.begin_write().await?;
         let current = fetch(&mut tx, id).await?;
@@ -248,7 +251,8 @@ impl<'a> SystemTypes<'a> {
     }
 
     /// Deletes a type no system uses.
-    pub async fn delete(&self, id: SystemTypeId) -> Result<()> {
+    pub async fn delete(&self, id: SystemTypeId, by: &Actor) -> Result<()> {
+        by.require_admin("delete system types")?;
         let mut tx = self.db.begin_write().await?;
         let current = fetch(&mut tx, id).await?;
         if current.systems > 0 {

@@ -11,6 +11,7 @@ use crate::organizations::OrganizationRef;
 use std::sync::Arc;
 
 use crate::secrets::{self, SecretError, SecretStore};
+use crate::staff::Actor;
 use crate::system_types::{self, FieldDef, FieldKind, check_value};
 use crate::text::clean;
 use crate::{Error, FieldId, OrganizationId, Result, SecretId, SystemId, SystemTypeId};
@@ -106,6 +107,7 @@ pub struct SecretAccess {
     pub label: String,
     /// set, reveal, copy or delete.
     pub action: String,
+    /// The staff member's name (the text from before staff existed otherwise).
     pub actor: String,
     pub at: String,
 }
@@ -148,17 +150,17 @@ impl<'a> Systems<'a> {
 
     /// Creates a system. Secrets are written to the keyring first; if that fails nothing is
     /// written anywhere, and if the database then fails the new entries are removed again.
-    pub async fn create(&self, input: SystemInput, actor: &str) -> Result<System> {
+    pub async fn create(&self, input: SystemInput, actor: &Actor) -> Result<System> {
         let id = SystemId::new();
         self.save(id, input, actor, true).await
     }
 
     /// Updates a system: plain values replaced, secrets changed only where `secrets` says.
-    pub async fn update(&self, id: SystemId, input: SystemInput, actor: &str) -> Result<System> {
+    pub async fn update(&self, id: SystemId, input: SystemInput, actor: &Actor) -> Result<System> {
         self.save(id, input, actor, false).await
     }
 
-    async fn save(&self, id: SystemId, input: SystemInput, actor: &str, new: bool) -> Result<System> {
+    async fn save(&self, id: SystemId, input: SystemInput, actor: &Actor, new: bool) -> Result<System> {
         let name = input.name.trim().to_owned();
         if name.is_empty() {
             return Err(Error::invalid("name", "Name is required."));
@@ -219,7 +221,7 @@ impl<'a> Systems<'a> {
         values: &[(FieldId, String)],
         writes: &[SecretWrite],
         created: &[SecretId],
-        actor: &str,
+        actor: &Actor,
         new: bool,
     ) -> Result<System> {
         let mut tx = self.db.begin_write().await?;
@@ -321,7 +323,7 @@ impl<'a> Systems<'a> {
     /// Deletes a system with its values, its secrets (keyring entries included) and its files
     /// (contents shared with other records stay). Returns the contents no longer referenced, for
     /// the file store to remove.
-    pub(crate) async fn delete(&self, id: SystemId, actor: &str) -> Result<Vec<String>> {
+    pub(crate) async fn delete(&self, id: SystemId, actor: &Actor) -> Result<Vec<String>> {
         let mut tx = self.db.begin_write().await?;
         let stored: Vec<(SecretId, String)> =
             sqlx::query_as("SELECT id, label FROM secrets WHERE system_id = ?")
@@ -349,7 +351,7 @@ impl<'a> Systems<'a> {
 
     /// Reads a secret for showing or copying, and writes who did it to the audit trail. The
     /// value is returned only once the audit entry is committed.
-    pub async fn read_secret(&self, secret_id: SecretId, how: SecretUse, actor: &str) -> Result<String> {
+    pub async fn read_secret(&self, secret_id: SecretId, how: SecretUse, actor: &Actor) -> Result<String> {
         let (system_id, label): (SystemId, String) =
             sqlx::query_as("SELECT system_id, label FROM secrets WHERE id = ?")
                 .bind(secret_id)
@@ -368,8 +370,9 @@ impl<'a> Systems<'a> {
     /// The audit trail of a system's secrets, newest first.
     pub async fn audit_trail(&self, id: SystemId) -> Result<Vec<SecretAccess>> {
         Ok(sqlx::query_as(
-            "SELECT secret_id, label, action, actor, at FROM secret_audit WHERE system_id = ?
-             ORDER BY at DESC, id DESC LIMIT 500",
+            "SELECT a.secret_id, a.label, a.action, coalesce(s.name, a.actor) AS actor, a.at
+             FROM secret_audit a LEFT JOIN staff s ON s.id = a.actor_id WHERE a.system_id = ?
+             ORDER BY a.at DESC, a.id DESC LIMIT 500",
         )
         .bind(id)
         .fetch_all(self.db.reader())
@@ -472,18 +475,19 @@ async fn audit(
     system_id: SystemId,
     label: &str,
     action: &str,
-    actor: &str,
+    actor: &Actor,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO secret_audit (id, secret_id, system_id, label, action, actor, at)
-         VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        "INSERT INTO secret_audit (id, secret_id, system_id, label, action, actor, actor_id, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
     )
     .bind(uuid::Uuid::now_v7())
     .bind(secret_id)
     .bind(system_id)
     .bind(label)
     .bind(action)
-    .bind(actor)
+    .bind(&actor.name)
+    .bind(actor.id)
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -156,7 +156,7 @@ fn backup_error(result: fieldbook_core::Result<impl std::fmt::Debug>, needle: &s
 
 #[tokio::test]
 async fn a_restored_backup_has_identical_rows_and_files_and_keeps_the_replaced_data() {
-    let a = TestCore::new().await;
+    let a = TestCore::with_me().await;
     fill(&a).await;
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("fieldbook.backup");
@@ -190,7 +190,7 @@ async fn a_restored_backup_has_identical_rows_and_files_and_keeps_the_replaced_d
 
 #[tokio::test]
 async fn a_restore_staged_by_the_running_app_replaces_the_data_at_the_next_open() {
-    let a = TestCore::new().await;
+    let a = TestCore::with_me().await;
     fill(&a).await;
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("fieldbook.backup");
@@ -231,7 +231,7 @@ async fn a_restore_staged_by_the_running_app_replaces_the_data_at_the_next_open(
 
 #[tokio::test]
 async fn an_encrypted_backup_round_trips_and_asks_for_its_passphrase() {
-    let a = TestCore::new().await;
+    let a = TestCore::with_me().await;
     fill(&a).await;
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("enc.backup");
@@ -258,7 +258,7 @@ async fn an_encrypted_backup_round_trips_and_asks_for_its_passphrase() {
 
 #[tokio::test]
 async fn cut_short_changed_and_foreign_files_each_get_their_sentence() {
-    let a = TestCore::new().await;
+    let a = TestCore::with_me().await;
     fill(&a).await;
     let out = tempfile::tempdir().unwrap();
     let (b, b_db) = other_data().await;
@@ -298,7 +298,7 @@ async fn cut_short_changed_and_foreign_files_each_get_their_sentence() {
 
 #[tokio::test]
 async fn a_backup_from_a_newer_schema_is_refused_before_anything_is_extracted() {
-    let a = TestCore::new().await;
+    let a = TestCore::with_me().await;
     a.org("From the future").await;
     let db = a.dir.path().join(DB);
     let mut conn = sqlx::sqlite::SqliteConnectOptions::new().filename(&db).connect().await.unwrap();
@@ -334,7 +334,7 @@ async fn a_backup_from_a_newer_schema_is_refused_before_anything_is_extracted() 
 
 #[tokio::test]
 async fn restore_is_refused_while_another_core_has_the_data_open() {
-    let a = TestCore::new().await;
+    let a = TestCore::with_me().await;
     fill(&a).await;
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("x.backup");
@@ -356,7 +356,7 @@ async fn restore_is_refused_while_another_core_has_the_data_open() {
 
 #[tokio::test]
 async fn cancelling_create_verify_or_restore_leaves_nothing_behind() {
-    let a = TestCore::new().await;
+    let a = TestCore::with_me().await;
     fill(&a).await;
     let db = a.dir.path().join(DB);
     let out = tempfile::tempdir().unwrap();
@@ -404,7 +404,7 @@ async fn cancelling_create_verify_or_restore_leaves_nothing_behind() {
 
 #[tokio::test]
 async fn problems_with_the_destination_are_sentences_without_paths() {
-    let a = TestCore::new().await;
+    let a = TestCore::with_me().await;
     a.org("Acme").await;
     let db = a.dir.path().join(DB);
     let out = tempfile::tempdir().unwrap();
@@ -437,12 +437,15 @@ async fn passwords_come_back_from_an_encrypted_backup_only_when_asked_for() {
     }
     use fieldbook_core::system_types::{FieldInput, FieldKind, SystemTypeInput};
     use fieldbook_core::systems::{SecretChange, SystemInput};
-    let a = TestCore::new().await;
+    let a = TestCore::with_me().await;
     let org = a.org("Secretive Ltd").await;
     let kind = FieldInput { id: None, label: "Password".into(), kind: FieldKind::Secret, required: false };
     let t = a
         .system_types()
-        .create(SystemTypeInput { name: "Router".into(), fields: vec![kind], confirm_removals: false })
+        .create(
+            SystemTypeInput { name: "Router".into(), fields: vec![kind], confirm_removals: false },
+            &a.me().await,
+        )
         .await
         .unwrap();
     let planted = format!("backup-pw-{}", std::process::id());
@@ -457,7 +460,7 @@ async fn passwords_come_back_from_an_encrypted_backup_only_when_asked_for() {
                 values: vec![],
                 secrets: vec![SecretChange { field_id: t.fields[0].id, value: Some(planted.clone()) }],
             },
-            "tester",
+            &a.me().await,
         )
         .await
         .unwrap();
@@ -492,7 +495,7 @@ async fn passwords_come_back_from_an_encrypted_backup_only_when_asked_for() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_made_while_writing_restores_to_exactly_its_snapshot() {
-    let a = TestCore::new().await;
+    let a = TestCore::with_me().await;
     fill(&a).await;
     let db = a.dir.path().join(DB);
     let stop = Arc::new(AtomicBool::new(false));
@@ -550,7 +553,7 @@ async fn a_backup_made_while_writing_restores_to_exactly_its_snapshot() {
 #[tokio::test]
 async fn automatic_backups_go_to_the_chosen_folder_keep_the_newest_and_record_failures() {
     use fieldbook_core::backup::auto::{AutoBackupSettings, Reason};
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     core.org("Acme").await;
     let backups = core.backups();
     let never = Arc::new(AtomicBool::new(false));

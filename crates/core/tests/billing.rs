@@ -67,7 +67,7 @@ fn pay(org: OrganizationId, date: &str, amount: i64) -> PaymentInput {
 
 #[tokio::test]
 async fn tickets_show_news_and_time_is_billed_to_the_bill_to_organization() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     settings(&t).await;
     let parent = org(&t, "Łódź Serwis Sp. z o.o.", "L-1", None).await;
     let site = org(&t, "Łódź Serwis – Warehouse", "L-2", Some(parent)).await;
@@ -116,7 +116,7 @@ async fn tickets_show_news_and_time_is_billed_to_the_bill_to_organization() {
         issue_date: "2026-11-01".into(),
         organization_id: None,
     };
-    let invoices = t.invoices().create_for_period(run.clone()).await.unwrap();
+    let invoices = t.invoices().create_for_period(run.clone(), &t.me().await).await.unwrap();
     assert_eq!(invoices.len(), 2, "one per bill-to organization");
     let lodz = invoices.iter().find(|i| i.organization_id == parent).unwrap();
     assert_eq!(lodz.lines.len(), 2, "the site's ticket is on the parent's invoice");
@@ -130,7 +130,7 @@ async fn tickets_show_news_and_time_is_billed_to_the_bill_to_organization() {
     assert_eq!(numbers, ["RE-00001", "RE-00002"]);
     assert_eq!(t.tickets().unbilled(site).await.unwrap().amount, 0);
     // Running it again finds nothing left to bill.
-    assert!(t.invoices().create_for_period(run).await.unwrap().is_empty());
+    assert!(t.invoices().create_for_period(run, &t.me().await).await.unwrap().is_empty());
 
     let closed = t.tickets().set_status(logged.ticket.id, TicketStatus::Closed).await.unwrap();
     assert_eq!(closed.news.as_deref(), Some("Ask for a signature"));
@@ -139,7 +139,7 @@ async fn tickets_show_news_and_time_is_billed_to_the_bill_to_organization() {
 
 #[tokio::test]
 async fn issued_invoices_cannot_change_and_voiding_frees_the_time() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     settings(&t).await;
     let acme = org(&t, "Acme", "A-1", None).await;
     let ticket = time(&t, acme, "Router", "2026-10-05", 60).await;
@@ -149,7 +149,7 @@ async fn issued_invoices_cannot_change_and_voiding_frees_the_time() {
         issue_date: "2026-11-01".into(),
         organization_id: None,
     };
-    let invoice = t.invoices().create_for_period(run.clone()).await.unwrap().remove(0);
+    let invoice = t.invoices().create_for_period(run.clone(), &t.me().await).await.unwrap().remove(0);
     let entries = t.tickets().time_entries(ticket).await.unwrap();
     let e = t.tickets().delete_time(entries[0].id).await.unwrap_err();
     assert!(e.to_string().contains("billed on invoice RE-00001"), "{e}");
@@ -164,9 +164,9 @@ async fn issued_invoices_cannot_change_and_voiding_frees_the_time() {
     assert!(delete.unwrap_err().to_string().contains("cannot be deleted"));
     db.close().await;
 
-    let e = t.invoices().void(invoice.id, " ", "2026-11-02").await.unwrap_err();
+    let e = t.invoices().void(invoice.id, " ", "2026-11-02", &t.me().await).await.unwrap_err();
     assert!(matches!(e, Error::Invalid { field: "void_reason", .. }));
-    let voided = t.invoices().void(invoice.id, "Wrong customer", "2026-11-02").await.unwrap();
+    let voided = t.invoices().void(invoice.id, "Wrong customer", "2026-11-02", &t.me().await).await.unwrap();
     assert_eq!(voided.void_reason.as_deref(), Some("Wrong customer"));
     let db =
         sqlx::SqlitePool::connect(&format!("sqlite://{}", t.dir.path().join("fieldbook.sqlite3").display()))
@@ -193,14 +193,14 @@ async fn issued_invoices_cannot_change_and_voiding_frees_the_time() {
         t.billing().update_settings(s).await.unwrap_err(),
         Error::Invalid { field: "currency", .. }
     ));
-    let again = t.invoices().create_for_period(run).await.unwrap();
+    let again = t.invoices().create_for_period(run, &t.me().await).await.unwrap();
     assert_eq!(again[0].number, "RE-00002", "numbers never repeat or skip");
     assert_eq!(again[0].total, invoice.total);
 }
 
 #[tokio::test]
 async fn payments_allocate_oldest_first_and_statements_age_as_of_their_date() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     settings(&t).await;
     let acme = org(&t, "Москва Трейдинг", "M-7", None).await;
     let manual = |date: &str, amount: i64| ManualInvoice {
@@ -209,10 +209,10 @@ async fn payments_allocate_oldest_first_and_statements_age_as_of_their_date() {
         lines: vec![ManualLine { description: "Maintenance".into(), amount }],
     };
     // Tax 19 %: 10,000 → 11,900.
-    let first = t.invoices().create_manual(manual("2026-06-01", 10_000)).await.unwrap();
-    let second = t.invoices().create_manual(manual("2026-08-01", 10_000)).await.unwrap();
-    let third = t.invoices().create_manual(manual("2026-10-01", 10_000)).await.unwrap();
-    let p = t.payments().add(pay(acme, "2026-09-01", 15_000)).await.unwrap();
+    let first = t.invoices().create_manual(manual("2026-06-01", 10_000), &t.me().await).await.unwrap();
+    let second = t.invoices().create_manual(manual("2026-08-01", 10_000), &t.me().await).await.unwrap();
+    let third = t.invoices().create_manual(manual("2026-10-01", 10_000), &t.me().await).await.unwrap();
+    let p = t.payments().add(pay(acme, "2026-09-01", 15_000), &t.me().await).await.unwrap();
     assert_eq!(p.allocated, 15_000);
     let listed = t.invoices().list(acme).await.unwrap();
     let paid = |id| listed.iter().find(|i| i.id == id).unwrap().paid;
@@ -224,13 +224,13 @@ async fn payments_allocate_oldest_first_and_statements_age_as_of_their_date() {
         reference: None,
         ..pay(acme, "2026-10-15", 1_900)
     };
-    t.payments().add(credit).await.unwrap();
+    t.payments().add(credit, &t.me().await).await.unwrap();
     let too_much = PaymentInput {
         allocations: Some(vec![Allocation { invoice_id: first.id, amount: 1 }]),
         ..pay(acme, "2026-10-16", 5)
     };
     assert!(matches!(
-        t.payments().add(too_much).await.unwrap_err(),
+        t.payments().add(too_much, &t.me().await).await.unwrap_err(),
         Error::Invalid { field: "allocations", .. }
     ));
     let twice = PaymentInput {
@@ -241,7 +241,7 @@ async fn payments_allocate_oldest_first_and_statements_age_as_of_their_date() {
         ..pay(acme, "2026-10-16", 5)
     };
     assert!(matches!(
-        t.payments().add(twice).await.unwrap_err(),
+        t.payments().add(twice, &t.me().await).await.unwrap_err(),
         Error::Invalid { field: "allocations", .. }
     ));
 
@@ -307,7 +307,7 @@ fn poppler(tool: &str, args: &[&str]) -> Option<String> {
 
 #[tokio::test]
 async fn statement_pdfs_embed_a_subset_font_and_read_back() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     settings(&t).await;
     let lodz = org(&t, "Łódź Serwis", "PL-0042", None).await;
     let input = OrganizationInput {
@@ -329,11 +329,11 @@ async fn statement_pdfs_embed_a_subset_font_and_read_back() {
             description: "Ελληνική υποστήριξη / Москва".into(), amount: 123_456
         }],
     };
-    t.invoices().create_manual(greek).await.unwrap();
+    t.invoices().create_manual(greek, &t.me().await).await.unwrap();
     // 300 lines: 299 small payments after the invoice.
     for day in 0..299 {
         let date = fieldbook_core::dates::add_days("2026-10-02", day / 10).unwrap();
-        t.payments().add(pay(lodz, &date, 100)).await.unwrap();
+        t.payments().add(pay(lodz, &date, 100), &t.me().await).await.unwrap();
     }
     let request = StatementRequest {
         organization_id: lodz,
@@ -393,7 +393,7 @@ async fn statement_pdfs_embed_a_subset_font_and_read_back() {
 
 #[tokio::test]
 async fn greek_and_cyrillic_names_render_as_text() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     settings(&t).await;
     for (name, account) in [("Ελληνική Τεχνική", "GR-1"), ("Москва Сервис", "RU-1")]
     {
@@ -403,7 +403,7 @@ async fn greek_and_cyrillic_names_render_as_text() {
             issue_date: "2026-10-01".into(),
             lines: vec![ManualLine { description: "Support".into(), amount: 5_000 }],
         };
-        t.invoices().create_manual(invoice).await.unwrap();
+        t.invoices().create_manual(invoice, &t.me().await).await.unwrap();
         let request = StatementRequest {
             organization_id: id,
             kind: StatementKind::OpenItems,
@@ -420,7 +420,7 @@ async fn greek_and_cyrillic_names_render_as_text() {
 
 #[tokio::test]
 async fn a_statement_email_draft_goes_to_the_billing_contact() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     settings(&t).await;
     let acme = org(&t, "Acme Łódź", "A-9", None).await;
     let invoice = ManualInvoice {
@@ -428,7 +428,7 @@ async fn a_statement_email_draft_goes_to_the_billing_contact() {
         issue_date: "2026-10-01".into(),
         lines: vec![ManualLine { description: "Support".into(), amount: 10_000 }],
     };
-    t.invoices().create_manual(invoice).await.unwrap();
+    t.invoices().create_manual(invoice, &t.me().await).await.unwrap();
     let request = StatementRequest {
         organization_id: acme,
         kind: StatementKind::OpenItems,

@@ -29,7 +29,7 @@ fn blob_files(core: &TestCore) -> Vec<std::path::PathBuf> {
 
 #[tokio::test]
 async fn identical_contents_are_stored_once_and_removed_with_the_last_reference() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let org = core.org("Acme").await;
     let person = core.person_at(&org, "Ann", "Lee").await;
     let src = tempfile::tempdir().unwrap();
@@ -61,7 +61,7 @@ async fn identical_contents_are_stored_once_and_removed_with_the_last_reference(
 
 #[tokio::test]
 async fn hostile_names_stay_labels_and_the_size_limit_is_enforced() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let org = core.org("Acme").await;
     let src = tempfile::tempdir().unwrap();
     let file = write(src.path(), "plain.txt", b"x");
@@ -97,7 +97,7 @@ async fn hostile_names_stay_labels_and_the_size_limit_is_enforced() {
 
 #[tokio::test]
 async fn a_logo_must_be_an_image_and_replacing_it_frees_the_old_one() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let org = core.org("Acme").await;
     let src = tempfile::tempdir().unwrap();
     let png = write(src.path(), "logo.png", &[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -118,7 +118,7 @@ async fn a_logo_must_be_an_image_and_replacing_it_frees_the_old_one() {
 
 #[tokio::test]
 async fn garbage_collection_spares_referenced_and_recent_files() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let org = core.org("Acme").await;
     let src = tempfile::tempdir().unwrap();
     let kept = write(src.path(), "kept.txt", b"kept");

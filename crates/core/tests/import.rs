@@ -27,7 +27,7 @@ async fn preview(t: &TestCore, path: &Path, options: ImportOptions) -> ImportPre
 async fn apply(t: &TestCore, path: &Path, preview: &ImportPreview, options: ImportOptions) -> ImportRecord {
     let request =
         ApplyRequest { options, file_sha256: preview.file_sha256.clone(), expected: preview.summary };
-    t.import().apply(path, request, "tester", &|_| {}, &AtomicBool::new(false)).await.unwrap()
+    t.import().apply(path, request, &t.me().await, &|_| {}, &AtomicBool::new(false)).await.unwrap()
 }
 
 fn orgs() -> ImportOptions {
@@ -62,7 +62,7 @@ async fn dump(t: &TestCore) -> Vec<String> {
 
 #[tokio::test]
 async fn a_preview_shows_every_row_and_writes_nothing() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     let path = file(
         &t,
         "clients.csv",
@@ -100,7 +100,7 @@ async fn a_preview_shows_every_row_and_writes_nothing() {
 
 #[tokio::test]
 async fn apply_creates_links_sites_and_a_reimport_changes_nothing() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     let existing = t.org("Existing Parent").await;
     t.organizations()
         .update(
@@ -122,7 +122,7 @@ async fn apply_creates_links_sites_and_a_reimport_changes_nothing() {
     let collected = std::sync::Mutex::new(Vec::new());
     let record = t
         .import()
-        .apply(&path, request, "tester", &|p| collected.lock().unwrap().push(p), &AtomicBool::new(false))
+        .apply(&path, request, &t.me().await, &|p| collected.lock().unwrap().push(p), &AtomicBool::new(false))
         .await
         .unwrap();
     assert_eq!((record.created, record.updated, record.file_name.as_deref()), (3, 0, Some("sites.csv")));
@@ -140,7 +140,7 @@ async fn apply_creates_links_sites_and_a_reimport_changes_nothing() {
 
 #[tokio::test]
 async fn updates_touch_only_mapped_non_empty_fields_and_undo_restores_exactly() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     let first = file(
         &t,
         "first.csv",
@@ -167,8 +167,16 @@ async fn updates_touch_only_mapped_non_empty_fields_and_undo_restores_exactly() 
     );
     assert!(t.search().run(search("Mu")).await.unwrap().groups.iter().any(|g| !g.hits.is_empty()));
 
-    let undone = t.import().undo_last().await.unwrap();
+    // Someone else's import: only an admin undoes it, and the refusal says whose it is.
+    let tech = t.colleague("Theo", fieldbook_core::staff::Role::Technician).await;
+    let refused = t.import().undo_last(&tech).await.unwrap_err().to_string();
+    assert!(
+        refused.contains("Only an admin can undo another person's import (this one is Ann Admin's)"),
+        "{refused}"
+    );
+    let undone = t.import().undo_last(&t.me().await).await.unwrap();
     assert!(undone.undone_at.is_some());
+    assert_eq!((undone.actor.as_str(), undone.actor_id), ("Ann Admin", Some(t.me().await.id)));
     assert_eq!(dump(&t).await, before, "undo restores the exact prior state");
     assert!(t.search().run(search("Mu")).await.unwrap().groups.iter().all(|g| g.hits.is_empty()));
 
@@ -180,7 +188,7 @@ async fn updates_touch_only_mapped_non_empty_fields_and_undo_restores_exactly() 
         ..common::org_input("Lambda AG")
     };
     t.organizations().update(k2.id, input).await.unwrap();
-    let refused = t.import().undo_last().await.unwrap_err().to_string();
+    let refused = t.import().undo_last(&t.me().await).await.unwrap_err().to_string();
     assert!(refused.contains("“Lambda AG” was changed after this import"), "{refused}");
     assert_eq!(org_names(&t).await.len(), 2);
     let history = t.import().history().await.unwrap();
@@ -194,7 +202,7 @@ fn search(text: &str) -> fieldbook_core::search::SearchQuery {
 
 #[tokio::test]
 async fn matching_by_name_ignores_case_punctuation_and_legal_suffixes() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     t.org("Acme, Inc.").await;
     let path = file(&t, "names.csv", b"Company,Phone\nACME LLC,0113 1\nNew Co Ltd,0113 2\n");
     let options = ImportOptions { match_by: MatchBy::Name, ..orgs() };
@@ -210,17 +218,19 @@ async fn matching_by_name_ignores_case_punctuation_and_legal_suffixes() {
 
 #[tokio::test]
 async fn a_changed_file_or_a_cancel_writes_nothing() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     let path = file(&t, "a.csv", b"Name,City\nAlpha,Leeds\nBeta,York\n");
     let p = preview(&t, &path, orgs()).await;
     std::fs::write(&path, b"Name,City\nAlpha,Leeds\nBeta,Hull\n").unwrap();
     let request = ApplyRequest { options: orgs(), file_sha256: p.file_sha256.clone(), expected: p.summary };
-    let e = t.import().apply(&path, request, "t", &|_| {}, &AtomicBool::new(false)).await.unwrap_err();
+    let e =
+        t.import().apply(&path, request, &t.me().await, &|_| {}, &AtomicBool::new(false)).await.unwrap_err();
     assert!(e.to_string().contains("changed since the preview"), "{e}");
 
     let p = preview(&t, &path, orgs()).await;
     let request = ApplyRequest { options: orgs(), file_sha256: p.file_sha256.clone(), expected: p.summary };
-    let e = t.import().apply(&path, request, "t", &|_| {}, &AtomicBool::new(true)).await.unwrap_err();
+    let e =
+        t.import().apply(&path, request, &t.me().await, &|_| {}, &AtomicBool::new(true)).await.unwrap_err();
     assert!(e.to_string().contains("cancelled"), "{e}");
     assert!(org_names(&t).await.is_empty());
     assert!(t.import().history().await.unwrap().is_empty());
@@ -228,7 +238,7 @@ async fn a_changed_file_or_a_cancel_writes_nothing() {
 
 #[tokio::test]
 async fn a_failure_at_row_99_999_leaves_nothing_behind() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     let mut text = String::from("Account number,Name,City\n");
     for i in 1..=100_000 {
         text.push_str(&format!("N-{i},Company {i},City {}\n", i % 50));
@@ -250,7 +260,7 @@ async fn a_failure_at_row_99_999_leaves_nothing_behind() {
     .unwrap();
     db.close().await;
     let request = ApplyRequest { options: orgs(), file_sha256: p.file_sha256.clone(), expected: p.summary };
-    let e = t.import().apply(&path, request, "t", &|_| {}, &AtomicBool::new(false)).await;
+    let e = t.import().apply(&path, request, &t.me().await, &|_| {}, &AtomicBool::new(false)).await;
     assert!(e.is_err());
     let count = t
         .organizations()
@@ -264,7 +274,7 @@ async fn a_failure_at_row_99_999_leaves_nothing_behind() {
 
 #[tokio::test]
 async fn export_then_import_round_trips() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     let parent = t.org_in("Zeta Holdings", "Leeds").await;
     let input = fieldbook_core::organizations::OrganizationInput {
         account_number: Some("Z-1".into()),
@@ -294,7 +304,7 @@ async fn export_then_import_round_trips() {
     assert_eq!((p.summary.skip, p.summary.errors), (2, 0), "{:?}", p.rows);
 
     // Into an empty database: the same records come back.
-    let fresh = TestCore::new().await;
+    let fresh = TestCore::with_me().await;
     let p = preview(&fresh, &orgs_csv, orgs()).await;
     apply(&fresh, &orgs_csv, &p, orgs()).await;
     let p = preview(&fresh, &people_csv, people.clone()).await;
@@ -316,7 +326,7 @@ async fn export_then_import_round_trips() {
 
 #[tokio::test]
 async fn people_import_splits_names_and_links_companies() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     let acme = t.org("Acme Ltd").await;
     let input = fieldbook_core::organizations::OrganizationInput {
         account_number: Some("A-1".into()),
@@ -357,7 +367,7 @@ async fn people_import_splits_names_and_links_companies() {
 
 #[tokio::test]
 async fn the_organization_importer_groups_links_and_can_be_undone() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     let existing = t.org("Gamma Inc").await;
     for (first, company, email) in [
         ("Ann", "Delta Ltd", "ann@delta.example"),
@@ -402,7 +412,7 @@ async fn the_organization_importer_groups_links_and_can_be_undone() {
             target: GroupTarget::Existing { id: existing.id },
         },
     ];
-    let record = t.import().apply_company_groups(decisions, "tester").await.unwrap();
+    let record = t.import().apply_company_groups(decisions, &t.me().await).await.unwrap();
     assert_eq!((record.kind.as_str(), record.created, record.updated), ("organizer", 1, 5));
     let delta_org = t.organizations().by_account_number("D-1").await.unwrap();
     let detail = t.organizations().detail(delta_org.id).await.unwrap();
@@ -420,13 +430,13 @@ async fn the_organization_importer_groups_links_and_can_be_undone() {
         description: None,
     };
     t.tickets().create(ticket).await.unwrap();
-    let refused = t.import().undo_last().await.unwrap_err().to_string();
+    let refused = t.import().undo_last(&t.me().await).await.unwrap_err().to_string();
     assert!(refused.contains("“Dan Test” is now a billing contact or a ticket's requester"), "{refused}");
 }
 
 #[tokio::test]
 async fn the_organization_importer_can_be_undone_exactly() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     for first in ["Ann", "Ben"] {
         let input = fieldbook_core::people::PersonInput {
             company_name: Some("Delta Ltd".into()),
@@ -440,14 +450,14 @@ async fn the_organization_importer_can_be_undone_exactly() {
         people: groups[0].people.iter().map(|p| p.id).collect(),
         target: GroupTarget::New { name: "Delta Ltd".into(), account_number: None },
     }];
-    t.import().apply_company_groups(decisions, "tester").await.unwrap();
-    t.import().undo_last().await.unwrap();
+    t.import().apply_company_groups(decisions, &t.me().await).await.unwrap();
+    t.import().undo_last(&t.me().await).await.unwrap();
     assert_eq!(dump(&t).await, before);
 }
 
 #[tokio::test]
 async fn bad_files_are_refused_with_a_sentence_and_nothing_written() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     let cases: [(&str, &[u8], &str); 4] = [
         ("empty.csv", b"", "The file is empty."),
         ("header.csv", b"Name,City\r\n", "The file has a header row but no data rows."),
@@ -465,14 +475,15 @@ async fn bad_files_are_refused_with_a_sentence_and_nothing_written() {
     let p = preview(&t, &path, orgs()).await;
     std::fs::remove_file(&path).unwrap();
     let request = ApplyRequest { options: orgs(), file_sha256: p.file_sha256.clone(), expected: p.summary };
-    let e = t.import().apply(&path, request, "t", &|_| {}, &AtomicBool::new(false)).await.unwrap_err();
+    let e =
+        t.import().apply(&path, request, &t.me().await, &|_| {}, &AtomicBool::new(false)).await.unwrap_err();
     assert!(e.to_string().contains("“gone.csv” does not exist"), "{e}");
     assert!(org_names(&t).await.is_empty());
 }
 
 #[tokio::test]
 async fn mappings_are_saved_by_name_and_kind() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     let mapping = fieldbook_core::import::SavedMapping {
         name: "Old CRM".into(),
         kind: ImportKind::Organizations,

@@ -11,7 +11,7 @@ mod create {
 
     #[tokio::test]
     async fn stores_every_field_trimmed() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let input = OrganizationInput {
             account_number: Some(" 1001 ".into()),
             name: "  Acme Ltd ".into(),
@@ -40,7 +40,7 @@ mod create {
 
     #[tokio::test]
     async fn ids_are_uuid_v7() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let org = core.org("Acme").await;
         let text = org.id.to_string();
         assert_eq!(text.as_bytes()[14], b'7', "{text} is not a version 7 uuid");
@@ -48,14 +48,14 @@ mod create {
 
     #[tokio::test]
     async fn empty_name_is_refused_and_nothing_written() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         assert_invalid(core.organizations().create(org_input("   "), vec![]).await, "name", "required");
         assert!(core.organizations().list(OrganizationFilter::default()).await.unwrap().is_empty());
     }
 
     #[tokio::test]
     async fn malformed_email_is_refused() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let input = OrganizationInput { email: Some("office@".into()), ..org_input("Acme") };
         assert_invalid(core.organizations().create(input, vec![]).await, "email", "office@");
         assert!(core.organizations().list(OrganizationFilter::default()).await.unwrap().is_empty());
@@ -63,7 +63,7 @@ mod create {
 
     #[tokio::test]
     async fn duplicate_account_number_names_the_holder() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let first = OrganizationInput { account_number: Some("1001".into()), ..org_input("Acme Ltd") };
         core.organizations().create(first, vec![]).await.unwrap();
         let second = OrganizationInput { account_number: Some("1001".into()), ..org_input("Beta") };
@@ -78,7 +78,7 @@ mod create {
 
     #[tokio::test]
     async fn missing_parent_is_refused() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let gone = fieldbook_core::OrganizationId::new();
         let input = OrganizationInput { parent_id: Some(gone), ..org_input("Site") };
         assert_invalid(core.organizations().create(input, vec![]).await, "parent_id", "no longer exists");
@@ -90,7 +90,7 @@ mod update {
 
     #[tokio::test]
     async fn replaces_fields_and_bumps_updated_at() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let org = core.org_in("Acme", "Leeds").await;
         let input = OrganizationInput {
             address: Address { city: Some("York".into()), ..Address::default() },
@@ -105,7 +105,7 @@ mod update {
 
     #[tokio::test]
     async fn keeping_its_own_account_number_is_fine() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let input = OrganizationInput { account_number: Some("7".into()), ..org_input("Acme") };
         let org = core.organizations().create(input.clone(), vec![]).await.unwrap();
         core.organizations().update(org.id, input).await.unwrap();
@@ -113,7 +113,7 @@ mod update {
 
     #[tokio::test]
     async fn parent_cycles_are_refused() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let top = core.org("Acme").await;
         let site = core.site_of(&top, "Acme Leeds").await;
         let sub = core.site_of(&site, "Acme Leeds Warehouse").await;
@@ -130,7 +130,7 @@ mod update {
 
     #[tokio::test]
     async fn unknown_organization_is_not_found() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let err = core
             .organizations()
             .update(fieldbook_core::OrganizationId::new(), org_input("X"))
@@ -145,7 +145,7 @@ mod sites_and_detail {
 
     #[tokio::test]
     async fn detail_lists_sites_and_people_and_sites_name_their_parent() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let parent = core.org("Acme").await;
         let leeds = core.site_of(&parent, "Acme – Leeds").await;
         let ann = core.person_at(&parent, "Ann", "Archer").await;
@@ -157,7 +157,7 @@ mod sites_and_detail {
 
     #[tokio::test]
     async fn archiving_a_parent_keeps_its_sites() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let parent = core.org("Acme").await;
         let site = core.site_of(&parent, "Acme – Leeds").await;
         core.organizations().archive(parent.id).await.unwrap();
@@ -175,7 +175,7 @@ mod list {
 
     #[tokio::test]
     async fn filters_by_text_city_and_archived() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         core.org_in("Acme", "Leeds").await;
         core.org_in("Beta 100%", "York").await;
         let gamma = core.org_in("Gamma", "leeds").await;
@@ -199,7 +199,7 @@ mod list {
 
     #[tokio::test]
     async fn sorts_by_account_and_city_with_blanks_last() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         for (name, account, city) in
             [("A", Some("300"), "Zurich"), ("B", None, "Bern"), ("C", Some("100"), "")]
         {
@@ -230,7 +230,7 @@ mod pages {
     /// every sort and with every filter, and the count must agree.
     #[tokio::test]
     async fn pages_join_up_to_the_whole_list_with_any_filter_and_sort() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let cities = ["Leeds", "York", "leeds", ""];
         for i in 0..23u32 {
             let input = OrganizationInput {
@@ -311,7 +311,7 @@ mod archive {
 
     #[tokio::test]
     async fn archive_and_restore_round_trip() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let org = core.org("Acme").await;
         let archived = core.organizations().archive(org.id).await.unwrap();
         assert!(archived.archived_at.is_some());
@@ -327,7 +327,7 @@ mod suggestions {
 
     #[tokio::test]
     async fn near_duplicates_are_flagged_ignoring_case_punctuation_and_suffixes() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         core.org("ACME, Inc.").await;
         core.org("Acme Rockets").await;
         let found = core.organizations().suggest_names("acme ltd").await.unwrap();
@@ -338,7 +338,7 @@ mod suggestions {
 
     #[tokio::test]
     async fn free_text_company_names_are_offered_and_linking_moves_the_people() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let ann = core.person_with_company("Ann", "Zeta GmbH").await;
         let bob = core.person_with_company("Bob", "zeta").await;
         let cat = core.person_with_company("Cat", "Zeta GmbH").await;
@@ -367,7 +367,7 @@ mod suggestions {
 
     #[tokio::test]
     async fn linking_someone_already_linked_writes_nothing() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let other = core.org("Other").await;
         let ann = core.person_at(&other, "Ann", "Archer").await;
         let result = core.organizations().create(org_input("New Co"), vec![ann.id]).await;

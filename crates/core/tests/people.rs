@@ -9,7 +9,7 @@ use fieldbook_core::people::{PersonFilter, PersonInput};
 
 #[tokio::test]
 async fn a_first_or_last_name_is_required() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let nameless = PersonInput { first_name: Some(" ".into()), ..PersonInput::default() };
     assert_invalid(core.people().create(nameless).await, "last_name", "first or a last name");
     let only_first = PersonInput { first_name: Some("Cher".into()), ..PersonInput::default() };
@@ -18,7 +18,7 @@ async fn a_first_or_last_name_is_required() {
 
 #[tokio::test]
 async fn malformed_email_is_refused_and_nothing_written() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let input = PersonInput { email: Some("ann at example.com".into()), ..person_input("Ann", "Archer") };
     assert_invalid(core.people().create(input).await, "email", "not an email address");
     assert!(core.people().list(PersonFilter::default()).await.unwrap().is_empty());
@@ -26,7 +26,7 @@ async fn malformed_email_is_refused_and_nothing_written() {
 
 #[tokio::test]
 async fn unknown_organization_is_refused() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let input = PersonInput {
         organization_id: Some(fieldbook_core::OrganizationId::new()),
         ..person_input("Ann", "Archer")
@@ -36,7 +36,7 @@ async fn unknown_organization_is_refused() {
 
 #[tokio::test]
 async fn linking_drops_the_free_text_company() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let org = core.org("Acme").await;
     let input = PersonInput {
         organization_id: Some(org.id),
@@ -57,7 +57,7 @@ mod inherited_address {
 
     #[tokio::test]
     async fn moving_the_company_moves_everyone_who_inherits_and_overrides_survive() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let input = OrganizationInput {
             address: Address { line1: Some("1 High St".into()), ..city("Leeds") },
             ..org_input("Acme")
@@ -91,7 +91,7 @@ mod inherited_address {
 
     #[tokio::test]
     async fn clearing_an_override_inherits_again() {
-        let core = TestCore::new().await;
+        let core = TestCore::with_me().await;
         let org = core.org_in("Acme", "Leeds").await;
         let input = PersonInput {
             organization_id: Some(org.id),
@@ -107,7 +107,7 @@ mod inherited_address {
 
 #[tokio::test]
 async fn list_filters_by_text_organization_and_archived() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let acme = core.org("Acme").await;
     let ann = core.person_at(&acme, "Ann", "Archer").await;
     core.person_with_company("Zed", "Zeta").await;
@@ -139,7 +139,7 @@ async fn list_filters_by_text_organization_and_archived() {
 
 #[tokio::test]
 async fn with_automatic_linking_a_company_name_becomes_an_organization() {
-    let t = TestCore::new().await;
+    let t = TestCore::with_me().await;
     let acme = t.org("Acme Ltd").await;
     // Off (the default): the company name stays free text.
     let free = t.person_with_company("Ann", "ACME limited").await;

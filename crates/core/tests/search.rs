@@ -26,7 +26,7 @@ async fn find(core: &TestCore, text: &str, kind: SearchKind, archived: bool) -> 
 
 #[tokio::test]
 async fn typing_a_fragment_of_anything_finds_it() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let input = OrganizationInput {
         phone: Some("+44 (113) 496-0000".into()),
         account_number: Some("AC-1001".into()),
@@ -89,7 +89,7 @@ async fn typing_a_fragment_of_anything_finds_it() {
 
 #[tokio::test]
 async fn names_that_start_with_what_was_typed_come_first() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     core.organizations().create(org_input("The Leeds Bakery"), vec![]).await.unwrap();
     core.organizations().create(org_input("Leeds Dental Practice"), vec![]).await.unwrap();
     core.organizations().create(org_input("Leeds Dental"), vec![]).await.unwrap();
@@ -118,7 +118,7 @@ async fn names_that_start_with_what_was_typed_come_first() {
 
 #[tokio::test]
 async fn a_name_that_starts_with_the_words_is_found_however_many_names_contain_them() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     core.organizations().create(org_input("Dental Care"), vec![]).await.unwrap();
     // 150 newer names that contain the word: more than the 100 newest title matches ranked.
     for i in 0..150 {
@@ -143,18 +143,26 @@ async fn a_name_that_starts_with_the_words_is_found_however_many_names_contain_t
 
 #[tokio::test]
 async fn systems_notes_and_files_are_found_but_never_a_secret() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let org = core.org("Harbour Dental").await;
     let t = core
         .system_types()
-        .create(SystemTypeInput {
-            name: "Firewall".into(),
-            fields: vec![
-                FieldInput { id: None, label: "IP".into(), kind: FieldKind::IpAddress, required: false },
-                FieldInput { id: None, label: "Password".into(), kind: FieldKind::Secret, required: false },
-            ],
-            confirm_removals: false,
-        })
+        .create(
+            SystemTypeInput {
+                name: "Firewall".into(),
+                fields: vec![
+                    FieldInput { id: None, label: "IP".into(), kind: FieldKind::IpAddress, required: false },
+                    FieldInput {
+                        id: None,
+                        label: "Password".into(),
+                        kind: FieldKind::Secret,
+                        required: false,
+                    },
+                ],
+                confirm_removals: false,
+            },
+            &core.me().await,
+        )
         .await
         .unwrap();
     let planted = "Zebraquokka7731";
@@ -171,14 +179,14 @@ async fn systems_notes_and_files_are_found_but_never_a_secret() {
         values: vec![FieldValue { field_id: t.fields[0].id, value: "10.20.30.40".into() }],
         secrets,
     };
-    let system = core.systems().create(input, "t").await.unwrap();
+    let system = core.systems().create(input, &core.me().await).await.unwrap();
     let subject = NoteSubject::Organization(org.id);
     let note = core
         .notes()
         .create(
             subject,
             NoteInput { body: "Alarm code changed on Friday".into(), ..NoteInput::default() },
-            "t",
+            &core.me().await,
         )
         .await
         .unwrap();
@@ -201,7 +209,7 @@ async fn systems_notes_and_files_are_found_but_never_a_secret() {
 
     // Renaming the type re-indexes its systems; deleting a note or a system removes them.
     let renamed = SystemTypeInput { name: "Router".into(), ..common::all_fields_optional(&t) };
-    core.system_types().update(t.id, renamed).await.unwrap();
+    core.system_types().update(t.id, renamed, &core.me().await).await.unwrap();
     assert!(find(&core, "firew", System, false).await.is_empty());
     assert_eq!(find(&core, "router", System, false).await, ["Edge FW"]);
     core.notes().delete(note.id).await.unwrap();
@@ -292,7 +300,7 @@ async fn import_orgs(core: &TestCore, step: usize, rows: &[(String, String)]) {
     let preview = core.import().preview(&path, options.clone()).await.unwrap();
     let request =
         ApplyRequest { options, file_sha256: preview.file_sha256.clone(), expected: preview.summary };
-    core.import().apply(&path, request, "tester", &|_| {}, &AtomicBool::new(false)).await.unwrap();
+    core.import().apply(&path, request, &core.me().await, &|_| {}, &AtomicBool::new(false)).await.unwrap();
 }
 
 async fn all_orgs(core: &TestCore) -> Vec<fieldbook_core::organizations::Organization> {
@@ -303,7 +311,7 @@ async fn all_orgs(core: &TestCore) -> Vec<fieldbook_core::organizations::Organiz
 
 #[tokio::test]
 async fn the_index_agrees_with_a_brute_force_scan_through_random_edits() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let mut rng = Rng(0x5eed_1234_abcd_0001);
     let mut orgs = Vec::new();
     let mut notes = Vec::new();
@@ -334,7 +342,10 @@ async fn the_index_agrees_with_a_brute_force_scan_through_random_edits() {
                 let body = format!("{} {} {}", rng.pick(WORDS), rng.pick(WORDS), rng.pick(WORDS));
                 let input = NoteInput { body, ..NoteInput::default() };
                 notes.push(
-                    core.notes().create(NoteSubject::Organization(orgs[i].id), input, "t").await.unwrap(),
+                    core.notes()
+                        .create(NoteSubject::Organization(orgs[i].id), input, &core.me().await)
+                        .await
+                        .unwrap(),
                 );
             }
             6 if !orgs.is_empty() => {
@@ -353,7 +364,7 @@ async fn the_index_agrees_with_a_brute_force_scan_through_random_edits() {
             7 => {
                 // Undo is refused when an imported record was edited since; either way the
                 // index must agree with the data.
-                let _ = core.import().undo_last().await;
+                let _ = core.import().undo_last(&core.me().await).await;
                 orgs = all_orgs(&core).await;
             }
             5 if !notes.is_empty() => {
@@ -415,7 +426,7 @@ async fn the_index_agrees_with_a_brute_force_scan_through_random_edits() {
 
 #[tokio::test]
 async fn the_demo_data_set_is_searchable_and_deterministic() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let mut reported = Vec::new();
     let counts = core.demo().generate(60, 7, |done| reported.push(done)).await.unwrap();
     assert_eq!(counts.organizations, 60);
@@ -441,7 +452,7 @@ async fn the_demo_data_set_is_searchable_and_deterministic() {
     let found = core.search().run(query).await.unwrap();
     assert_eq!(found.groups[0].hits.len(), 1, "account numbers are searchable");
 
-    let again = TestCore::new().await;
+    let again = TestCore::with_me().await;
     again.demo().generate(60, 7, |_| {}).await.unwrap();
     let names = |list: Vec<fieldbook_core::organizations::Organization>| {
         list.into_iter().map(|o| o.name).collect::<Vec<_>>()

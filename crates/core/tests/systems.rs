@@ -7,6 +7,7 @@ use common::{TestCore, assert_invalid, keyring_works};
 use fieldbook_core::Error;
 use fieldbook_core::organizations::OrganizationFilter;
 use fieldbook_core::secrets::{OsKeyring, SecretStore};
+use fieldbook_core::staff::Role;
 use fieldbook_core::system_types::{CONFIRM_REMOVALS, FieldInput, FieldKind, SystemType, SystemTypeInput};
 use fieldbook_core::systems::{FieldValue, SecretChange, SecretUse, System, SystemInput};
 
@@ -25,7 +26,7 @@ async fn router_type(core: &TestCore) -> SystemType {
         ],
         confirm_removals: false,
     };
-    core.system_types().create(input).await.unwrap()
+    core.system_types().create(input, &core.me().await).await.unwrap()
 }
 
 fn value(t: &SystemType, label: &str, value: &str) -> FieldValue {
@@ -45,14 +46,17 @@ fn shown(system: &System, label: &str) -> Option<String> {
 
 #[tokio::test]
 async fn type_edits_keep_values_and_removing_a_used_field_asks_first() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let t = core
         .system_types()
-        .create(SystemTypeInput {
-            name: "Server".into(),
-            fields: vec![field("Version", FieldKind::Version), field("Location", FieldKind::Text)],
-            confirm_removals: false,
-        })
+        .create(
+            SystemTypeInput {
+                name: "Server".into(),
+                fields: vec![field("Version", FieldKind::Version), field("Location", FieldKind::Text)],
+                confirm_removals: false,
+            },
+            &core.me().await,
+        )
         .await
         .unwrap();
     let org = core.org("Acme").await;
@@ -64,7 +68,7 @@ async fn type_edits_keep_values_and_removing_a_used_field_asks_first() {
         values: vec![value(&t, "Version", "2022"), value(&t, "Location", "Rack 2")],
         secrets: vec![],
     };
-    let system = core.systems().create(input, "tester").await.unwrap();
+    let system = core.systems().create(input, &core.me().await).await.unwrap();
 
     // Rename and reorder: the values follow their fields.
     let (version, location) = (t.fields[0].id, t.fields[1].id);
@@ -77,7 +81,7 @@ async fn type_edits_keep_values_and_removing_a_used_field_asks_first() {
         ],
         confirm_removals: false,
     };
-    let t2 = core.system_types().update(t.id, renamed).await.unwrap();
+    let t2 = core.system_types().update(t.id, renamed, &core.me().await).await.unwrap();
     assert_eq!(
         t2.fields.iter().map(|f| f.label.as_str()).collect::<Vec<_>>(),
         ["Rack position", "OS build", "Serial"]
@@ -93,7 +97,7 @@ async fn type_edits_keep_values_and_removing_a_used_field_asks_first() {
         confirm_removals: false,
     };
     assert_invalid(
-        core.system_types().update(t.id, without_rack.clone()).await,
+        core.system_types().update(t.id, without_rack.clone(), &core.me().await).await,
         CONFIRM_REMOVALS,
         "Rack position",
     );
@@ -102,7 +106,7 @@ async fn type_edits_keep_values_and_removing_a_used_field_asks_first() {
         Some("Rack 2")
     );
     let confirmed = SystemTypeInput { confirm_removals: true, ..without_rack };
-    let t3 = core.system_types().update(t.id, confirmed).await.unwrap();
+    let t3 = core.system_types().update(t.id, confirmed, &core.me().await).await.unwrap();
     assert_eq!(t3.fields.len(), 1);
     assert_eq!(core.systems().get(system.id).await.unwrap().fields.len(), 1);
 
@@ -112,17 +116,21 @@ async fn type_edits_keep_values_and_removing_a_used_field_asks_first() {
         fields: vec![FieldInput { id: Some(version), ..field("OS build", FieldKind::Secret) }],
         confirm_removals: false,
     };
-    assert_invalid(core.system_types().update(t.id, to_secret).await, "fields", "cannot become");
+    assert_invalid(
+        core.system_types().update(t.id, to_secret, &core.me().await).await,
+        "fields",
+        "cannot become",
+    );
 
     // Names are unique regardless of case; a used type cannot be deleted.
     let dup = SystemTypeInput { name: "windows SERVER".into(), ..SystemTypeInput::default() };
-    assert_invalid(core.system_types().create(dup).await, "name", "already a type");
-    assert_invalid(core.system_types().delete(t.id).await, "name", "used by 1");
+    assert_invalid(core.system_types().create(dup, &core.me().await).await, "name", "already a type");
+    assert_invalid(core.system_types().delete(t.id, &core.me().await).await, "name", "used by 1");
 }
 
 #[tokio::test]
 async fn values_are_checked_by_kind_and_the_message_names_the_field() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let t = router_type(&core).await;
     let org = core.org("Acme").await;
     let base = SystemInput {
@@ -134,13 +142,21 @@ async fn values_are_checked_by_kind_and_the_message_names_the_field() {
         secrets: vec![],
     };
     let bad_ip = SystemInput { values: vec![value(&t, "IP address", "192.168.1.300")], ..base.clone() };
-    assert_invalid(core.systems().create(bad_ip, "t").await, "values", "IP address: “192.168.1.300”");
+    assert_invalid(
+        core.systems().create(bad_ip, &core.me().await).await,
+        "values",
+        "IP address: “192.168.1.300”",
+    );
     let bad_url = SystemInput { values: vec![value(&t, "Admin URL", "javascript:alert(1)")], ..base.clone() };
-    assert_invalid(core.systems().create(bad_url, "t").await, "values", "Admin URL");
+    assert_invalid(core.systems().create(bad_url, &core.me().await).await, "values", "Admin URL");
     let no_password = SystemInput { values: vec![value(&t, "IP address", "10.0.0.1")], ..base.clone() };
-    assert_invalid(core.systems().create(no_password, "t").await, "secrets", "Password is required");
+    assert_invalid(
+        core.systems().create(no_password, &core.me().await).await,
+        "secrets",
+        "Password is required",
+    );
     let blank_name = SystemInput { name: " ".into(), ..base };
-    assert_invalid(core.systems().create(blank_name, "t").await, "name", "required");
+    assert_invalid(core.systems().create(blank_name, &core.me().await).await, "name", "required");
     assert!(
         core.systems().of_organization(org.id, true).await.unwrap().is_empty(),
         "a refused save wrote a row"
@@ -152,7 +168,7 @@ async fn secrets_live_in_the_keyring_reveal_is_audited_and_delete_removes_them()
     if !keyring_works() {
         return;
     }
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let t = router_type(&core).await;
     let org = core.org("Acme").await;
     let other = core.org("Other Co").await;
@@ -164,32 +180,34 @@ async fn secrets_live_in_the_keyring_reveal_is_audited_and_delete_removes_them()
         values: vec![value(&t, "IP address", "192.168.1.1"), value(&t, "Admin URL", "http://192.168.1.1")],
         secrets: vec![secret(&t, "Password", Some("Tr0ub4dor&3-first"))],
     };
-    let system = core.systems().create(input.clone(), "Ann").await.unwrap();
+    let system = core.systems().create(input.clone(), &core.me().await).await.unwrap();
     let password = system.fields.iter().find(|f| f.field.label == "Password").unwrap();
     assert_eq!(password.value, None, "a secret value came back in the record");
     let secret_id = password.secret.as_ref().expect("no secret reference").id;
     assert_eq!(OsKeyring.get(secret_id).unwrap(), "Tr0ub4dor&3-first");
 
     // Reveal returns the value and is audited with who did it.
-    let shown = core.systems().read_secret(secret_id, SecretUse::Reveal, "Bob").await.unwrap();
+    let bob = core.colleague("Bob", Role::Technician).await;
+    let cy = core.colleague("Cy", Role::Office).await;
+    let shown = core.systems().read_secret(secret_id, SecretUse::Reveal, &bob).await.unwrap();
     assert_eq!(shown, "Tr0ub4dor&3-first");
-    core.systems().read_secret(secret_id, SecretUse::Copy, "Cy").await.unwrap();
+    core.systems().read_secret(secret_id, SecretUse::Copy, &cy).await.unwrap();
     let trail = core.systems().audit_trail(system.id).await.unwrap();
     let actions: Vec<(&str, &str)> = trail.iter().map(|a| (a.action.as_str(), a.actor.as_str())).collect();
-    assert_eq!(actions, [("copy", "Cy"), ("reveal", "Bob"), ("set", "Ann")]);
+    assert_eq!(actions, [("copy", "Cy"), ("reveal", "Bob"), ("set", "Ann Admin")]);
     assert!(trail.iter().all(|a| a.label == "Password" && a.secret_id == secret_id));
 
     // Changing it writes a new entry and removes the old one once committed; leaving it out
     // keeps it.
     let changed =
         SystemInput { secrets: vec![secret(&t, "Password", Some("second-value"))], ..input.clone() };
-    let after = core.systems().update(system.id, changed, "Ann").await.unwrap();
+    let after = core.systems().update(system.id, changed, &core.me().await).await.unwrap();
     let new_id = stored_secret(&after, "Password");
     assert_ne!(new_id, secret_id, "a changed secret must not overwrite the stored entry");
     assert_eq!(OsKeyring.get(new_id).unwrap(), "second-value");
     assert!(OsKeyring.get(secret_id).is_err(), "the replaced entry outlived its commit");
     let untouched = SystemInput { secrets: vec![], name: "Main gateway".into(), ..input.clone() };
-    core.systems().update(system.id, untouched, "Ann").await.unwrap();
+    core.systems().update(system.id, untouched, &core.me().await).await.unwrap();
     assert_eq!(OsKeyring.get(new_id).unwrap(), "second-value");
     assert_eq!(cleanup_queue(&core).await, 0, "the clean-up journal kept settled ids");
     let secret_id = new_id;
@@ -232,7 +250,7 @@ async fn gateway(core: &TestCore, t: &SystemType, password: &str) -> (SystemInpu
         values: vec![value(t, "IP address", "192.168.1.1")],
         secrets: vec![secret(t, "Password", Some(password))],
     };
-    let system = core.systems().create(input.clone(), "Ann").await.unwrap();
+    let system = core.systems().create(input.clone(), &core.me().await).await.unwrap();
     (input, system)
 }
 
@@ -241,7 +259,7 @@ async fn a_password_change_whose_database_write_fails_keeps_the_old_password() {
     if !keyring_works() {
         return;
     }
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let t = router_type(&core).await;
     let (input, system) = gateway(&core, &t, "the-only-copy").await;
     let old_id = stored_secret(&system, "Password");
@@ -256,21 +274,24 @@ async fn a_password_change_whose_database_write_fails_keeps_the_old_password() {
     .await
     .unwrap();
     let changed = SystemInput { secrets: vec![secret(&t, "Password", Some("never-saved"))], ..input.clone() };
-    let result = core.systems().update(system.id, changed, "Ann").await;
+    let result = core.systems().update(system.id, changed, &core.me().await).await;
     assert!(matches!(result, Err(Error::Db(_))), "expected the database's refusal, got {result:?}");
 
     // The old password is still what the record shows and what the keyring returns.
     let after = core.systems().get(system.id).await.unwrap();
     assert_eq!(stored_secret(&after, "Password"), old_id);
-    assert_eq!(core.systems().read_secret(old_id, SecretUse::Reveal, "Ann").await.unwrap(), "the-only-copy");
+    assert_eq!(
+        core.systems().read_secret(old_id, SecretUse::Reveal, &core.me().await).await.unwrap(),
+        "the-only-copy"
+    );
     // The entry this call made is gone again, and nothing is left queued.
     assert_eq!(cleanup_queue(&core).await, 0);
 
     // Removing the password is refused the same way and keeps it too.
     let optional = common::all_fields_optional(&t);
-    core.system_types().update(t.id, optional).await.unwrap();
+    core.system_types().update(t.id, optional, &core.me().await).await.unwrap();
     let cleared = SystemInput { secrets: vec![secret(&t, "Password", None)], ..input };
-    assert!(core.systems().update(system.id, cleared, "Ann").await.is_err());
+    assert!(core.systems().update(system.id, cleared, &core.me().await).await.is_err());
     assert_eq!(OsKeyring.get(old_id).unwrap(), "the-only-copy");
 }
 
@@ -279,7 +300,7 @@ async fn the_sweep_removes_only_unreferenced_entries_older_than_the_grace_period
     if !keyring_works() {
         return;
     }
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let t = router_type(&core).await;
     let (_, system) = gateway(&core, &t, "in-use").await;
     let in_use = stored_secret(&system, "Password");
@@ -315,7 +336,7 @@ async fn the_sweep_removes_only_unreferenced_entries_older_than_the_grace_period
 
 #[tokio::test]
 async fn the_database_refuses_a_stored_value_for_a_secret_field() {
-    let core = TestCore::new().await;
+    let core = TestCore::with_me().await;
     let t = router_type(&core).await;
     let org = core.org("Acme").await;
     let db = raw(&core).await;

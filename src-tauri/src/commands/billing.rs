@@ -147,7 +147,7 @@ pub async fn create_invoices(
     state: State<'_, AppState>,
     run: InvoiceRun,
 ) -> Result<Vec<Invoice>, CommandError> {
-    Ok(state.core.invoices().create_for_period(run).await?)
+    Ok(state.core.invoices().create_for_period(run, &state.core.actor().await?).await?)
 }
 
 #[tauri::command]
@@ -155,7 +155,7 @@ pub async fn create_manual_invoice(
     state: State<'_, AppState>,
     input: ManualInvoice,
 ) -> Result<Invoice, CommandError> {
-    Ok(state.core.invoices().create_manual(input).await?)
+    Ok(state.core.invoices().create_manual(input, &state.core.actor().await?).await?)
 }
 
 #[tauri::command]
@@ -165,7 +165,7 @@ pub async fn void_invoice(
     reason: String,
     date: String,
 ) -> Result<Invoice, CommandError> {
-    Ok(state.core.invoices().void(id, &reason, &date).await?)
+    Ok(state.core.invoices().void(id, &reason, &date, &state.core.actor().await?).await?)
 }
 
 #[tauri::command]
@@ -178,7 +178,7 @@ pub async fn list_payments(
 
 #[tauri::command]
 pub async fn add_payment(state: State<'_, AppState>, input: PaymentInput) -> Result<Payment, CommandError> {
-    Ok(state.core.payments().add(input).await?)
+    Ok(state.core.payments().add(input, &state.core.actor().await?).await?)
 }
 
 /// The statement's data, for showing it in the app.

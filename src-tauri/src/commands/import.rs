@@ -56,7 +56,7 @@ pub async fn apply_import(
     if let Err(e) = state.core.backups().run(before, |_| {}, std::sync::Arc::default()).await {
         log::warn!("the backup before the import failed: {e}");
     }
-    let actor = state.core.settings().actor().await?;
+    let actor = state.core.actor().await?;
     let report = move |p: ApplyProgress| {
         let _ = progress.send(p);
     };
@@ -77,7 +77,7 @@ pub async fn import_history(state: State<'_, AppState>) -> Result<Vec<ImportReco
 
 #[tauri::command]
 pub async fn undo_last_import(state: State<'_, AppState>) -> Result<ImportRecord, CommandError> {
-    Ok(state.core.import().undo_last().await?)
+    Ok(state.core.import().undo_last(&state.core.actor().await?).await?)
 }
 
 #[tauri::command]
@@ -116,7 +116,7 @@ pub async fn apply_company_groups(
     state: State<'_, AppState>,
     decisions: Vec<GroupDecision>,
 ) -> Result<ImportRecord, CommandError> {
-    let actor = state.core.settings().actor().await?;
+    let actor = state.core.actor().await?;
     Ok(state.core.import().apply_company_groups(decisions, &actor).await?)
 }
 

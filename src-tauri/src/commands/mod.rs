@@ -11,4 +11,5 @@ pub mod organizations;
 pub mod people;
 pub mod search;
 pub mod settings;
+pub mod staff;
 pub mod systems;

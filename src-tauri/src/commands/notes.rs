@@ -23,7 +23,7 @@ pub async fn create_note(
     subject: NoteSubject,
     input: NoteInput,
 ) -> Result<Note, CommandError> {
-    let author = state.core.settings().actor().await?;
+    let author = state.core.actor().await?;
     Ok(state.core.notes().create(subject, input, &author).await?)
 }
 

@@ -35,7 +35,7 @@ pub async fn create_system_type(
     state: State<'_, AppState>,
     input: SystemTypeInput,
 ) -> Result<SystemType, CommandError> {
-    Ok(state.core.system_types().create(input).await?)
+    Ok(state.core.system_types().create(input, &state.core.actor().await?).await?)
 }
 
 #[tauri::command]
@@ -44,12 +44,12 @@ pub async fn update_system_type(
     id: SystemTypeId,
     input: SystemTypeInput,
 ) -> Result<SystemType, CommandError> {
-    Ok(state.core.system_types().update(id, input).await?)
+    Ok(state.core.system_types().update(id, input, &state.core.actor().await?).await?)
 }
 
 #[tauri::command]
 pub async fn delete_system_type(state: State<'_, AppState>, id: SystemTypeId) -> Result<(), CommandError> {
-    Ok(state.core.system_types().delete(id).await?)
+    Ok(state.core.system_types().delete(id, &state.core.actor().await?).await?)
 }
 
 #[tauri::command]
@@ -68,7 +68,7 @@ pub async fn get_system(state: State<'_, AppState>, id: SystemId) -> Result<Syst
 
 #[tauri::command]
 pub async fn create_system(state: State<'_, AppState>, input: SystemInput) -> Result<System, CommandError> {
-    let actor = state.core.settings().actor().await?;
+    let actor = state.core.actor().await?;
     Ok(state.core.systems().create(input, &actor).await?)
 }
 
@@ -78,7 +78,7 @@ pub async fn update_system(
     id: SystemId,
     input: SystemInput,
 ) -> Result<System, CommandError> {
-    let actor = state.core.settings().actor().await?;
+    let actor = state.core.actor().await?;
     Ok(state.core.systems().update(id, input, &actor).await?)
 }
 
@@ -100,7 +100,7 @@ pub async fn delete_system(state: State<'_, AppState>, id: SystemId) -> Result<(
 /// The secret's value, to show it; audited.
 #[tauri::command]
 pub async fn reveal_secret(state: State<'_, AppState>, id: SecretId) -> Result<String, CommandError> {
-    let actor = state.core.settings().actor().await?;
+    let actor = state.core.actor().await?;
     Ok(state.core.systems().read_secret(id, SecretUse::Reveal, &actor).await?)
 }
 
@@ -109,7 +109,7 @@ pub async fn reveal_secret(state: State<'_, AppState>, id: SecretId) -> Result<S
 /// secret.
 #[tauri::command]
 pub async fn copy_secret(state: State<'_, AppState>, id: SecretId) -> Result<(), CommandError> {
-    let actor = state.core.settings().actor().await?;
+    let actor = state.core.actor().await?;
     let value = state.core.systems().read_secret(id, SecretUse::Copy, &actor).await?;
     let clipboard = state.clipboard.clone();
     let fingerprint = tokio::task::spawn_blocking(move || clipboard.copy(value))

@@ -3,4 +3,4 @@
 /**
  * What kind of failure a command met; the UI picks its presentation from it.
  */
-export type ErrorKind = "not_found" | "invalid" | "keyring" | "internal";
+export type ErrorKind = "not_found" | "invalid" | "keyring" | "forbidden" | "internal";

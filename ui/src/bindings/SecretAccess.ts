@@ -8,4 +8,8 @@ export type SecretAccess = { secret_id: SecretId, label: string,
 /**
  * set, reveal, copy or delete.
  */
-action: string, actor: string, at: string, };
+action: string, 
+/**
+ * The staff member's name (the text from before staff existed otherwise).
+ */
+actor: string, at: string, };

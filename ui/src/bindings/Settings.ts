@@ -5,10 +5,6 @@
  */
 export type Settings = { 
 /**
- * Who is using this copy of Fieldbook; blank means the OS user name.
- */
-user_name: string | null, 
-/**
  * The largest file that may be attached, in MiB (1–10240).
  */
 max_attachment_mb: number, 

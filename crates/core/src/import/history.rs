@@ -9,7 +9,8 @@ use ts_rs::TS;
 use super::mapping::{ImportKind, SavedMapping, Target};
 use super::{FileFormat, ImportOptions, ImportSummary};
 use crate::db::Db;
-use crate::{Error, ImportId, Result};
+use crate::staff::Actor;
+use crate::{Error, ImportId, Result, StaffId};
 
 /// One applied import.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -27,7 +28,9 @@ pub struct ImportRecord {
     pub skipped: u64,
     #[ts(type = "number")]
     pub errors: u64,
+    /// Who applied it: the staff member's name (the text from before staff existed otherwise).
     pub actor: String,
+    pub actor_id: Option<StaffId>,
     pub applied_at: String,
     pub undone_at: Option<String>,
 }
@@ -36,7 +39,9 @@ pub struct ImportRecord {
 macro_rules! select_imports {
     ($rest:literal) => {
         concat!(
-            "SELECT id, kind, file_name, file_sha256, created, updated, skipped, errors, actor, applied_at, undone_at FROM imports ",
+            "SELECT i.id, i.kind, i.file_name, i.file_sha256, i.created, i.updated, i.skipped, i.errors,
+                coalesce(s.name, i.actor) AS actor, i.actor_id, i.applied_at, i.undone_at
+             FROM imports i LEFT JOIN staff s ON s.id = i.actor_id ",
             $rest
         )
     };
@@ -53,6 +58,7 @@ fn from_row(row: &SqliteRow) -> Result<ImportRecord> {
         skipped: row.try_get::<i64, _>("skipped")? as u64,
         errors: row.try_get::<i64, _>("errors")? as u64,
         actor: row.try_get("actor")?,
+        actor_id: row.try_get("actor_id")?,
         applied_at: row.try_get("applied_at")?,
         undone_at: row.try_get("undone_at")?,
     })
@@ -72,7 +78,7 @@ pub(crate) async fn begin(
     sha256: &str,
     format: &FileFormat,
     mapping: &[Target],
-    actor: &str,
+    actor: &Actor,
     stamp: &str,
 ) -> Result<()> {
     let recorded = serde_json::json!({
@@ -102,19 +108,20 @@ pub(crate) async fn insert(
     file_name: Option<&str>,
     sha256: Option<&str>,
     mapping: &str,
-    actor: &str,
+    actor: &Actor,
     stamp: &str,
 ) -> Result<()> {
     sqlx::query(
         "INSERT INTO imports (id, kind, file_name, file_sha256, mapping, created, updated, skipped,
-            errors, actor, applied_at) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?)",
+            errors, actor, actor_id, applied_at) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?, ?)",
     )
     .bind(id)
     .bind(kind)
     .bind(file_name)
     .bind(sha256)
     .bind(mapping)
-    .bind(actor)
+    .bind(&actor.name)
+    .bind(actor.id)
     .bind(stamp)
     .execute(&mut *conn)
     .await?;
@@ -134,7 +141,7 @@ pub(crate) async fn finish(conn: &mut SqliteConnection, id: ImportId, summary: &
 }
 
 pub(crate) async fn get(conn: &mut SqliteConnection, id: ImportId) -> Result<ImportRecord> {
-    let row = sqlx::query(select_imports!("WHERE id = ?"))
+    let row = sqlx::query(select_imports!("WHERE i.id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
@@ -143,20 +150,29 @@ pub(crate) async fn get(conn: &mut SqliteConnection, id: ImportId) -> Result<Imp
 }
 
 pub(crate) async fn list(db: &Db) -> Result<Vec<ImportRecord>> {
-    let rows = sqlx::query(select_imports!("ORDER BY applied_at DESC, id DESC LIMIT 200"))
+    let rows = sqlx::query(select_imports!("ORDER BY i.applied_at DESC, i.id DESC LIMIT 200"))
         .fetch_all(db.reader())
         .await?;
     rows.iter().map(from_row).collect()
 }
 
-pub(crate) async fn undo_last(db: &Db) -> Result<ImportRecord> {
+pub(crate) async fn undo_last(db: &Db, by: &Actor) -> Result<ImportRecord> {
     let mut tx = db.begin_write().await?;
-    let row =
-        sqlx::query(select_imports!("WHERE undone_at IS NULL ORDER BY applied_at DESC, id DESC LIMIT 1"))
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or_else(|| Error::invalid("import", "There is no import to undo."))?;
+    let row = sqlx::query(select_imports!(
+        "WHERE i.undone_at IS NULL ORDER BY i.applied_at DESC, i.id DESC LIMIT 1"
+    ))
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| Error::invalid("import", "There is no import to undo."))?;
     let record = from_row(&row)?;
+    let mine = match record.actor_id {
+        Some(id) => id == by.id,
+        // From before staff existed: the name is all there is.
+        None => record.actor.trim().eq_ignore_ascii_case(by.name.trim()),
+    };
+    if !mine {
+        by.require_admin(&format!("undo another person's import (this one is {}'s)", record.actor))?;
+    }
     let (id, stamp) = (record.id, record.applied_at.clone());
 
     // Refuse when anything the import touched was changed since: undo would lose that change.

@@ -28,6 +28,7 @@ pub use mapping::{FieldChoice, ImportKind, SavedMapping, Target};
 pub use read::{Delimiter, FileFormat, ReadOptions, TextEncoding};
 
 use crate::db::Db;
+use crate::staff::Actor;
 use crate::{Error, ImportId, Result};
 pub(crate) use run::{Columns, LateError, Step, Write};
 use run::{Writer, dry_run, load_planner, prepare, write_pass};
@@ -246,7 +247,7 @@ impl<'a> Import<'a> {
         &self,
         path: &Path,
         request: ApplyRequest,
-        actor: &str,
+        actor: &Actor,
         progress: &(dyn Fn(ApplyProgress) + Send + Sync),
         cancel: &AtomicBool,
     ) -> Result<ImportRecord> {
@@ -331,8 +332,9 @@ impl<'a> Import<'a> {
 
     /// Undoes the newest import not yet undone: removes what it created, restores what it
     /// updated. Refused, changing nothing, when a record it touched was changed since.
-    pub async fn undo_last(&self) -> Result<ImportRecord> {
-        history::undo_last(self.db).await
+    /// Only an admin may undo another person's import.
+    pub async fn undo_last(&self, by: &Actor) -> Result<ImportRecord> {
+        history::undo_last(self.db, by).await
     }
 
     /// Saves a mapping under a name (replacing one of the same name and kind).
@@ -354,7 +356,7 @@ impl<'a> Import<'a> {
     pub async fn apply_company_groups(
         &self,
         decisions: Vec<organizer::GroupDecision>,
-        actor: &str,
+        actor: &Actor,
     ) -> Result<ImportRecord> {
         organizer::apply(self.db, decisions, actor).await
     }

@@ -14,6 +14,7 @@ use ts_rs::TS;
 use super::history::{self, ImportRecord};
 use crate::db::Db;
 use crate::organizations::OrganizationRef;
+use crate::staff::Actor;
 use crate::text::{clean, name_key};
 use crate::{Error, ImportId, OrganizationId, PersonId, Result};
 
@@ -209,7 +210,7 @@ fn most_common(values: impl Iterator<Item = String>) -> String {
         .unwrap_or_default()
 }
 
-pub(crate) async fn apply(db: &Db, decisions: Vec<GroupDecision>, actor: &str) -> Result<ImportRecord> {
+pub(crate) async fn apply(db: &Db, decisions: Vec<GroupDecision>, actor: &Actor) -> Result<ImportRecord> {
     if decisions.iter().all(|d| d.people.is_empty()) {
         return Err(Error::invalid("people", "Choose at least one person to link."));
     }

@@ -5,6 +5,11 @@ use fieldbook_core::Core;
 use fieldbook_core::address::Address;
 use fieldbook_core::organizations::{Organization, OrganizationInput};
 use fieldbook_core::people::{Person, PersonInput};
+use fieldbook_core::staff::{Actor, Role, StaffInput};
+
+pub fn staff_input(name: &str, role: Role) -> StaffInput {
+    StaffInput { name: name.into(), email: None, phone: None, role, active: true }
+}
 
 pub struct TestCore {
     pub core: Core,
@@ -23,6 +28,25 @@ impl TestCore {
         let dir = tempfile::tempdir().unwrap();
         let core = Core::open(&dir.path().join("fieldbook.sqlite3")).await.unwrap();
         Self { core, dir }
+    }
+
+    /// A core whose machine user is an admin called "Ann Admin" (the first staff member).
+    pub async fn with_me() -> Self {
+        let t = Self::new().await;
+        let me = t.staff().create(staff_input("Ann Admin", Role::Admin), None).await.unwrap();
+        t.staff().set_me(me.id).await.unwrap();
+        t
+    }
+
+    /// Adds a staff member (by the admin) and returns them as an actor.
+    pub async fn colleague(&self, name: &str, role: Role) -> Actor {
+        let m = self.staff().create(staff_input(name, role), Some(&self.me().await)).await.unwrap();
+        Actor::from(&m)
+    }
+
+    /// The machine user's actor (see [`TestCore::with_me`]).
+    pub async fn me(&self) -> Actor {
+        self.core.actor().await.unwrap()
     }
 
     pub async fn org(&self, name: &str) -> Organization {
