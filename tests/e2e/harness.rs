@@ -139,16 +139,52 @@ fn start_xvfb() -> (Child, BufReader<ChildStdout>, String) {
     (child, stdout, display)
 }
 
+/// Makes sure the database in `data_dir` has a machine user, as after the first start: the
+/// first admin if there is one, else a new admin "Erin Admin".
+async fn seed_me(data_dir: &Path) {
+    use fieldbook_core::staff::{Role, StaffInput};
+    std::fs::create_dir_all(data_dir).unwrap();
+    let core = fieldbook_core::Core::open(&data_dir.join(fieldbook_core::DB_FILE)).await.unwrap();
+    let who = core.staff().who_am_i().await.unwrap();
+    if who.me.is_none() {
+        let me = match who.staff.iter().find(|m| m.role == Role::Admin) {
+            Some(m) => m.id,
+            None => {
+                let input = StaffInput {
+                    name: "Erin Admin".into(),
+                    email: None,
+                    phone: None,
+                    role: Role::Admin,
+                    active: true,
+                };
+                core.staff().create(input, None).await.unwrap().id
+            }
+        };
+        core.staff().set_me(me).await.unwrap();
+    }
+    core.close().await;
+}
+
 impl Harness {
     /// Starts everything, or returns `None` (after saying why, loudly) when this machine cannot
     /// run the e2e suite and `FIELDBOOK_E2E_REQUIRED` is not set.
+    /// The machine's user is already chosen ("Erin Admin", see [`seed_me`]).
     pub async fn start() -> Option<Self> {
-        Self::start_in(None).await
+        Self::launch(None, true).await
     }
 
     /// As `start`, with the app's data in `data_dir` (which holds a fieldbook.sqlite3) instead of
     /// a fresh temp dir; the webview's caches still go to a temp dir.
     pub async fn start_in(data_dir: Option<&Path>) -> Option<Self> {
+        Self::launch(data_dir, true).await
+    }
+
+    /// A first start: nobody is this machine's user yet, so the app asks "Who are you?".
+    pub async fn start_first_time() -> Option<Self> {
+        Self::launch(None, false).await
+    }
+
+    async fn launch(data_dir: Option<&Path>, with_me: bool) -> Option<Self> {
         if let Some(gaps) = missing() {
             if std::env::var_os(REQUIRED).is_some() {
                 panic!("e2e cannot run, missing: {gaps}");
@@ -168,6 +204,9 @@ impl Harness {
         progress(&format!("display {display}"));
         let data = tempfile::tempdir().unwrap();
         let app_data = data_dir.map_or_else(|| data.path().join("fieldbook"), Path::to_path_buf);
+        if with_me {
+            seed_me(&app_data).await;
+        }
         let (port, native_port) = (free_port(), free_port());
         let driver = find_program("tauri-driver", &dirs_cargo_bin()).unwrap();
         let child = Command::new(driver)
@@ -348,6 +387,22 @@ impl Harness {
             .unwrap();
     }
 
+    /// Picks the option whose visible text is `text` in the select named `name`.
+    pub async fn choose_text(&self, name: &str, text: &str) {
+        let el = self.find(&format!("select[name='{name}']")).await;
+        let found = self
+            .client
+            .execute(
+                "const s = arguments[0]; const o = [...s.options].find((o) => o.text.trim() === arguments[1]); \
+                 if (!o) return false; s.value = o.value; s.dispatchEvent(new Event('change', { bubbles: true })); \
+                 return true;",
+                vec![serde_json::to_value(&el).unwrap(), json!(text)],
+            )
+            .await
+            .unwrap();
+        assert_eq!(found, json!(true), "no option {text:?} in {name}");
+    }
+
     /// Answers the native GTK file dialog titled `title` with `path`, as a user typing it would:
     /// xdotool focuses the dialog (there is no window manager), opens the location field with
     /// Ctrl+L, types the path and presses Enter.
@@ -450,6 +505,16 @@ impl Harness {
     }
 
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        // What the DOM holds is on screen two frames later (a screenshot taken at once can show
+        // the previous frame, or none on a first start).
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                vec![],
+            )
+            .await
+            .unwrap();
         let png = self.client.screenshot().await.unwrap();
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/artifacts");
         std::fs::create_dir_all(&dir).unwrap();
