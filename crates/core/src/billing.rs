@@ -197,15 +197,18 @@ impl<'a> Billing<'a> {
         }
         if let Some(contact) = input.billing_contact_id {
             let belongs: Option<i64> =
-                sqlx::query_scalar("SELECT 1 FROM people WHERE id = ? AND organization_id = ?")
-                    .bind(contact)
-                    .bind(id)
+                sqlx::query_scalar(
+                    "SELECT 1 FROM people WHERE id = ?1 AND organization_id = ?2
+                     UNION ALL SELECT 1 FROM organization_contacts WHERE person_id = ?1 AND organization_id = ?2",
+                )
+                .bind(contact)
+                .bind(id)
                     .fetch_optional(&mut *tx)
                     .await?;
             if belongs.is_none() {
                 return Err(Error::invalid(
                     "billing_contact_id",
-                    "The billing contact must be one of this organization's people.",
+                    "The billing contact must be one of this organization's people or contacts.",
                 ));
             }
         }

@@ -232,6 +232,26 @@ impl<'a> Files<'a> {
         .execute(&mut *tx)
         .await?;
         let attachment = fetch(&mut tx, id).await?;
+        // In the stream of the organization or person (a system's file: its site's).
+        let (stream_org, body) = match system {
+            Some(system) => {
+                let (site, system_name): (OrganizationId, String) =
+                    sqlx::query_as("SELECT organization_id, name FROM systems WHERE id = ?")
+                        .bind(system)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                (Some(site), format!("Attached {} to {system_name}", attachment.name))
+            }
+            None => (org, format!("Attached {}", attachment.name)),
+        };
+        let event = crate::stream::Event {
+            organization: stream_org,
+            person,
+            kind: crate::stream::StreamKind::File,
+            body: &body,
+            ref_id: Some(id.uuid()),
+        };
+        crate::stream::record(&mut tx, event, None).await?;
         tx.commit().await?;
         Ok(attachment)
     }

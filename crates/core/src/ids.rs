@@ -18,6 +18,12 @@ macro_rules! id_type {
                 Self(uuid::Uuid::now_v7())
             }
 
+            /// The UUID itself (a stream entry's reference to any kind of record).
+            #[allow(dead_code)]
+            pub(crate) fn uuid(&self) -> uuid::Uuid {
+                self.0
+            }
+
             /// The 16 bytes as 32 hex digits, for SQLite's `unhex()` in batched statements.
             #[allow(dead_code)]
             pub(crate) fn hex(&self) -> String {
@@ -101,4 +107,28 @@ id_type!(
 id_type!(
     /// Identifies a staff member (the company's own people).
     StaffId
+);
+id_type!(
+    /// Identifies an entry of an editable list (a member role, a contact role, an activity type).
+    ChoiceId
+);
+id_type!(
+    /// Identifies a staff member's membership of an organization.
+    MemberId
+);
+id_type!(
+    /// Identifies a person's role as a contact of an organization other than their own.
+    ContactId
+);
+id_type!(
+    /// Identifies an entry of the activity stream.
+    StreamEntryId
+);
+id_type!(
+    /// Identifies a comment on a stream entry.
+    CommentId
+);
+id_type!(
+    /// Identifies a planned activity.
+    ActivityId
 );

@@ -365,6 +365,15 @@ impl<'a> Invoices<'a> {
             .execute(&mut *tx)
             .await?;
         let voided = fetch(&mut tx, id).await?;
+        let body = format!("Voided invoice {}: {reason}", voided.number);
+        let event = crate::stream::Event {
+            organization: Some(voided.organization_id),
+            person: None,
+            kind: crate::stream::StreamKind::Invoice,
+            body: &body,
+            ref_id: Some(id.uuid()),
+        };
+        crate::stream::record(&mut tx, event, Some(by)).await?;
         tx.commit().await?;
         Ok(voided)
     }
@@ -441,6 +450,15 @@ async fn insert(
         .execute(&mut *conn)
         .await?;
     }
+    let body = format!("Issued invoice {number} over {} {}", settings.currency, billing::money(total));
+    let event = crate::stream::Event {
+        organization: Some(organization),
+        person: None,
+        kind: crate::stream::StreamKind::Invoice,
+        body: &body,
+        ref_id: Some(id.uuid()),
+    };
+    crate::stream::record(conn, event, Some(by)).await?;
     Ok(id)
 }
 

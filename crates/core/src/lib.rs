@@ -1,9 +1,11 @@
 //! Fieldbook's core: the data model, its rules and its storage, with no Tauri dependency so that
 //! the app, the CLI and the tests all drive the very same code.
 
+pub mod activities;
 pub mod address;
 pub mod backup;
 pub mod billing;
+pub mod choices;
 pub mod dates;
 pub mod db;
 pub mod demo;
@@ -16,6 +18,7 @@ pub mod invoices;
 pub mod links;
 pub mod locks;
 pub mod logos;
+pub mod members;
 pub mod notes;
 pub mod organizations;
 pub mod payments;
@@ -26,6 +29,7 @@ pub mod secrets;
 pub mod settings;
 pub mod staff;
 pub mod statements;
+pub mod stream;
 pub mod system_types;
 pub mod systems;
 mod text;
@@ -36,8 +40,9 @@ use std::sync::Arc;
 
 pub use error::{Error, Result};
 pub use ids::{
-    AttachmentId, FieldId, ImportId, InvoiceId, NoteId, OrganizationId, PaymentId, PersonId, SecretId,
-    StaffId, SystemId, SystemTypeId, TicketId, TimeEntryId,
+    ActivityId, AttachmentId, ChoiceId, CommentId, ContactId, FieldId, ImportId, InvoiceId, MemberId, NoteId,
+    OrganizationId, PaymentId, PersonId, SecretId, StaffId, StreamEntryId, SystemId, SystemTypeId, TicketId,
+    TimeEntryId,
 };
 
 use db::Db;
@@ -158,6 +163,26 @@ impl Core {
     /// was locked when they were due). Returns how many were removed.
     pub async fn sweep_secrets(&self) -> Result<usize> {
         secrets::sweep(&self.db, &self.secrets, secrets::CLEANUP_GRACE).await
+    }
+
+    /// Planned activities and My agenda.
+    pub fn activities(&self) -> activities::Activities<'_> {
+        activities::Activities::new(&self.db)
+    }
+
+    /// Editable lists: member roles, contact roles, activity types.
+    pub fn choices(&self) -> choices::Choices<'_> {
+        choices::Choices::new(&self.db)
+    }
+
+    /// Staff members of organizations, and contacts across organizations.
+    pub fn members(&self) -> members::Members<'_> {
+        members::Members::new(&self.db)
+    }
+
+    /// The activity stream of organizations and people: posts, comments, what happened.
+    pub fn stream(&self) -> stream::Stream<'_> {
+        stream::Stream::new(&self.db)
     }
 
     /// Notes and call-backs.

@@ -138,6 +138,15 @@ impl<'a> Notes<'a> {
         .execute(&mut *tx)
         .await?;
         let note = fetch(&mut tx, id).await?;
+        let body = crate::stream::shorten(&note.body, 300);
+        let event = crate::stream::Event {
+            organization: org,
+            person,
+            kind: crate::stream::StreamKind::Note,
+            body: &body,
+            ref_id: Some(id.uuid()),
+        };
+        crate::stream::record(&mut tx, event, Some(author)).await?;
         tx.commit().await?;
         Ok(note)
     }
@@ -219,7 +228,7 @@ fn validated(input: NoteInput) -> Result<NoteInput> {
 }
 
 /// "YYYY-MM-DDTHH:MM[:SS]" or with a space instead of the T, as "YYYY-MM-DDTHH:MM".
-fn local_minute(value: &str) -> Option<String> {
+pub(crate) fn local_minute(value: &str) -> Option<String> {
     let (date, time) = value.split_once(['T', ' '])?;
     if !crate::text::is_date(date) {
         return None;

@@ -88,6 +88,9 @@ pub struct OrganizationFilter {
     pub city: Option<String>,
     /// Only organizations with a (not archived) system of this type.
     pub system_type_id: Option<crate::SystemTypeId>,
+    /// Only organizations this staff member looks after (a member, own or inherited by a site):
+    /// "My organizations".
+    pub member_id: Option<crate::StaffId>,
     /// Include archived organizations.
     pub include_archived: bool,
     pub sort: OrganizationSort,
@@ -166,6 +169,9 @@ fn push_filter(query: &mut QueryBuilder<Sqlite>, filter: &OrganizationFilter) {
             )
             .push_bind(system_type)
             .push(" AND s.archived_at IS NULL)");
+    }
+    if let Some(staff) = filter.member_id {
+        crate::members::push_mine(query, staff);
     }
 }
 

@@ -180,6 +180,20 @@ impl<'a> Payments<'a> {
                 .execute(&mut *tx)
                 .await?;
         }
+        let currency = crate::billing::settings(&mut tx).await?.currency;
+        let what = match input.kind {
+            PaymentKind::Payment => "a payment",
+            PaymentKind::Credit => "a credit note",
+        };
+        let body = format!("Recorded {what} of {currency} {}", crate::billing::money(input.amount));
+        let event = crate::stream::Event {
+            organization: Some(input.organization_id),
+            person: None,
+            kind: crate::stream::StreamKind::Payment,
+            body: &body,
+            ref_id: Some(id.uuid()),
+        };
+        crate::stream::record(&mut tx, event, Some(by)).await?;
         tx.commit().await?;
         Ok(Payment {
             id,

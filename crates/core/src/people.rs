@@ -223,6 +223,7 @@ impl<'a> People<'a> {
         .execute(&mut *tx)
         .await?;
         let created = fetch(&mut tx, id).await?;
+        linked(&mut tx, &created, None).await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -231,7 +232,7 @@ impl<'a> People<'a> {
     pub async fn update(&self, id: PersonId, input: PersonInput) -> Result<Person> {
         let input = validated(input)?;
         let mut tx = self.db.begin_write().await?;
-        fetch(&mut tx, id).await?;
+        let before = fetch(&mut tx, id).await?;
         check_organization(&mut tx, input.organization_id).await?;
         let input = auto_linked(&mut tx, input).await?;
         let a = &input.address_override;
@@ -264,6 +265,7 @@ impl<'a> People<'a> {
         .execute(&mut *tx)
         .await?;
         let updated = fetch(&mut tx, id).await?;
+        linked(&mut tx, &updated, before.organization.as_ref()).await?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -488,6 +490,38 @@ async fn check_organization(conn: &mut SqliteConnection, org: Option<Organizatio
         organizations::fetch(conn, org)
             .await
             .map_err(|_| Error::invalid("organization_id", "The chosen organization no longer exists."))?;
+    }
+    Ok(())
+}
+
+/// The stream entries for a person joining or leaving an organization (in both streams).
+async fn linked(
+    conn: &mut SqliteConnection,
+    person: &Person,
+    before: Option<&OrganizationRef>,
+) -> Result<()> {
+    let after = person.organization.as_ref();
+    if before.map(|o| o.id) == after.map(|o| o.id) {
+        return Ok(());
+    }
+    let name = [person.first_name.as_deref(), person.last_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let changes = [(before, format!("{name} left")), (after, format!("{name} joined"))];
+    for (org, verb) in changes {
+        if let Some(org) = org {
+            let body = format!("{verb} {}", org.name);
+            let event = crate::stream::Event {
+                organization: Some(org.id),
+                person: Some(person.id),
+                kind: crate::stream::StreamKind::Link,
+                body: &body,
+                ref_id: None,
+            };
+            crate::stream::record(conn, event, None).await?;
+        }
     }
     Ok(())
 }

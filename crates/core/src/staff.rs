@@ -225,10 +225,10 @@ impl<'a> Staff<'a> {
         let old: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'user_name'")
             .fetch_optional(self.db.reader())
             .await?;
-        if let Some(old) = old.filter(|o| !staff.iter().any(|m| m.name.eq_ignore_ascii_case(o.trim()))) {
-            if !names.iter().any(|n| n.name.eq_ignore_ascii_case(old.trim())) {
-                names.push(NameInRecords { name: old.trim().to_owned(), rows: 0 });
-            }
+        if let Some(old) = old.filter(|o| !staff.iter().any(|m| m.name.eq_ignore_ascii_case(o.trim())))
+            && !names.iter().any(|n| n.name.eq_ignore_ascii_case(old.trim()))
+        {
+            names.push(NameInRecords { name: old.trim().to_owned(), rows: 0 });
         }
         names.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.name.cmp(&b.name)));
         names.retain(|n| !n.name.is_empty());
@@ -420,10 +420,10 @@ fn validated(input: StaffInput) -> Result<StaffInput> {
         return Err(Error::invalid("name", "The name is longer than 200 characters."));
     }
     let email = clean(input.email);
-    if let Some(e) = &email {
-        if !is_email(e) {
-            return Err(Error::invalid("email", format!("\"{e}\" is not an email address.")));
-        }
+    if let Some(e) = &email
+        && !is_email(e)
+    {
+        return Err(Error::invalid("email", format!("\"{e}\" is not an email address.")));
     }
     Ok(StaffInput { name, email, phone: clean(input.phone), ..input })
 }

@@ -225,6 +225,7 @@ impl<'a> Systems<'a> {
         new: bool,
     ) -> Result<System> {
         let mut tx = self.db.begin_write().await?;
+        let before = if new { None } else { Some(fetch(&mut tx, id).await?) };
         if new {
             sqlx::query(
                 "INSERT INTO systems (id, organization_id, system_type_id, name, notes, created_at, updated_at)
@@ -287,6 +288,38 @@ impl<'a> Systems<'a> {
         }
         secrets::settle(&mut tx, created).await?;
         let system = fetch(&mut tx, id).await?;
+        // The stream says what changed by field name; a secret's value never goes there.
+        let body = match &before {
+            None => Some(format!("Added system {} ({})", system.name, system.system_type)),
+            Some(old) => {
+                let mut changed: Vec<&str> = Vec::new();
+                if old.name != system.name {
+                    changed.push("name");
+                }
+                if old.notes != system.notes {
+                    changed.push("notes");
+                }
+                for field in &system.fields {
+                    let was = old.fields.iter().find(|f| f.field.id == field.field.id);
+                    let value_changed = was.map(|w| &w.value) != Some(&field.value);
+                    let secret_changed = writes.iter().any(|w| w.field_id == field.field.id);
+                    if value_changed || secret_changed {
+                        changed.push(&field.field.label);
+                    }
+                }
+                (!changed.is_empty()).then(|| format!("Changed {}: {}", system.name, changed.join(", ")))
+            }
+        };
+        if let Some(body) = body {
+            let event = crate::stream::Event {
+                organization: Some(system.organization.id),
+                person: None,
+                kind: crate::stream::StreamKind::System,
+                body: &body,
+                ref_id: Some(id.uuid()),
+            };
+            crate::stream::record(&mut tx, event, Some(actor)).await?;
+        }
         tx.commit().await?;
         Ok(system)
     }
@@ -363,6 +396,24 @@ impl<'a> Systems<'a> {
             .map_err(|e| secret_error(e, &label))?;
         let mut tx = self.db.begin_write().await?;
         audit(&mut tx, secret_id, system_id, &label, how.action(), actor).await?;
+        let (site, system_name): (crate::OrganizationId, String) =
+            sqlx::query_as("SELECT organization_id, name FROM systems WHERE id = ?")
+                .bind(system_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let verb = match how {
+            SecretUse::Reveal => "Revealed",
+            SecretUse::Copy => "Copied",
+        };
+        let body = format!("{verb} the {label} of {system_name}");
+        let event = crate::stream::Event {
+            organization: Some(site),
+            person: None,
+            kind: crate::stream::StreamKind::Secret,
+            body: &body,
+            ref_id: Some(system_id.uuid()),
+        };
+        crate::stream::record(&mut tx, event, Some(actor)).await?;
         tx.commit().await?;
         Ok(value)
     }

@@ -240,6 +240,8 @@ impl<'a> Tickets<'a> {
         .execute(&mut *tx)
         .await?;
         let ticket = fetch(&mut tx, id).await?;
+        let body = format!("Logged ticket #{}: {}", ticket.number, ticket.subject);
+        ticket_event(&mut tx, &ticket, &body).await?;
         tx.commit().await?;
         Ok(TicketWithNews { ticket, news })
     }
@@ -247,6 +249,7 @@ impl<'a> Tickets<'a> {
     /// Sets a ticket's status; closing returns the organization's closure news, if any.
     pub async fn set_status(&self, id: TicketId, status: TicketStatus) -> Result<TicketWithNews> {
         let mut tx = self.db.begin_write().await?;
+        let before = fetch(&mut tx, id).await?.status;
         let done = sqlx::query(
             "UPDATE tickets SET status = ?1,
                 closed_at = CASE WHEN ?1 = 'closed' THEN coalesce(closed_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) END,
@@ -269,6 +272,11 @@ impl<'a> Tickets<'a> {
         } else {
             None
         };
+        if before != status && (status == TicketStatus::Closed || before == TicketStatus::Closed) {
+            let verb = if status == TicketStatus::Closed { "Closed" } else { "Reopened" };
+            let body = format!("{verb} ticket #{}: {}", ticket.number, ticket.subject);
+            ticket_event(&mut tx, &ticket, &body).await?;
+        }
         tx.commit().await?;
         Ok(TicketWithNews { ticket, news })
     }
@@ -401,4 +409,17 @@ async fn fetch(conn: &mut SqliteConnection, id: TicketId) -> Result<Ticket> {
         .await?
         .ok_or(Error::NotFound { entity: "ticket" })?;
     ticket_from_row(&row)
+}
+
+/// A ticket's entry in its organization's stream (and its requester's).
+async fn ticket_event(conn: &mut sqlx::SqliteConnection, ticket: &Ticket, body: &str) -> Result<()> {
+    let event = crate::stream::Event {
+        organization: Some(ticket.organization_id),
+        person: ticket.requester_id,
+        kind: crate::stream::StreamKind::Ticket,
+        body,
+        ref_id: Some(ticket.id.uuid()),
+    };
+    crate::stream::record(conn, event, None).await?;
+    Ok(())
 }

@@ -212,6 +212,35 @@ async fn secrets_live_in_the_keyring_reveal_is_audited_and_delete_removes_them()
     assert_eq!(cleanup_queue(&core).await, 0, "the clean-up journal kept settled ids");
     let secret_id = new_id;
 
+    // The site's stream says what happened by field name, never with a secret's value.
+    let stream = core
+        .stream()
+        .page(fieldbook_core::stream::StreamQuery {
+            subject: fieldbook_core::notes::NoteSubject::Organization(system.organization.id),
+            include_related: false,
+            kinds: vec![
+                fieldbook_core::stream::StreamKind::System,
+                fieldbook_core::stream::StreamKind::Secret,
+            ],
+            before: None,
+            limit: None,
+        })
+        .await
+        .unwrap();
+    let lines: Vec<(&str, Option<&str>)> =
+        stream.entries.iter().map(|e| (e.body.as_str(), e.actor.as_deref())).collect();
+    assert_eq!(
+        lines,
+        [
+            ("Changed Main gateway: name", Some("Ann Admin")),
+            ("Changed Gateway: Password", Some("Ann Admin")),
+            ("Copied the Password of Gateway", Some("Cy")),
+            ("Revealed the Password of Gateway", Some("Bob")),
+            ("Added system Gateway (Router)", Some("Ann Admin")),
+        ]
+    );
+    assert!(stream.entries.iter().all(|e| !e.body.contains("Tr0ub4dor") && !e.body.contains("second-value")));
+
     // Find customers by equipment.
     let by_type = OrganizationFilter { system_type_id: Some(t.id), ..OrganizationFilter::default() };
     let found = core.organizations().list(by_type).await.unwrap();

@@ -128,6 +128,33 @@ pub(crate) async fn insert(
     Ok(())
 }
 
+/// An entry in the stream of every record import `id` created or updated ("Created by
+/// importing clients.csv"), or with `undone` of every record it updated ("Import of … undone";
+/// the ones it created are gone). One statement, however many records.
+pub(crate) async fn stream_entries(conn: &mut SqliteConnection, id: ImportId, undone: bool) -> Result<()> {
+    sqlx::query(concat!(
+        "INSERT INTO stream_entries (id, organization_id, person_id, kind, actor_id, body, ref_id, at)
+         SELECT ",
+        crate::uuid7_sql!(),
+        ", CASE WHEN c.entity = 'organization' THEN c.entity_id END,
+            CASE WHEN c.entity = 'person' THEN c.entity_id END, 'import', i.actor_id,
+            CASE WHEN ?2 THEN CASE WHEN i.kind = 'organizer' THEN 'Organization importer undone'
+                    ELSE 'Import of ' || coalesce(i.file_name, 'a file') || ' undone' END
+                ELSE CASE c.action WHEN 'create' THEN 'Created by ' ELSE 'Updated by ' END
+                    || CASE WHEN i.kind = 'organizer' THEN 'the organization importer'
+                        ELSE 'importing ' || coalesce(i.file_name, 'a file') END
+            END,
+            i.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         FROM import_changes c JOIN imports i ON i.id = c.import_id
+         WHERE c.import_id = ?1 AND (NOT ?2 OR c.action = 'update')"
+    ))
+    .bind(id)
+    .bind(undone)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 pub(crate) async fn finish(conn: &mut SqliteConnection, id: ImportId, summary: &ImportSummary) -> Result<()> {
     sqlx::query("UPDATE imports SET created = ?, updated = ?, skipped = ?, errors = ? WHERE id = ?")
         .bind(summary.create as i64)
@@ -211,7 +238,11 @@ pub(crate) async fn undo_last(db: &Db, by: &Actor) -> Result<ImportRecord> {
             OR EXISTS (SELECT 1 FROM attachments a WHERE a.organization_id = o.id)
             OR EXISTS (SELECT 1 FROM tickets t WHERE t.organization_id = o.id)
             OR EXISTS (SELECT 1 FROM invoices i WHERE i.organization_id = o.id)
-            OR EXISTS (SELECT 1 FROM payments y WHERE y.organization_id = o.id))
+            OR EXISTS (SELECT 1 FROM payments y WHERE y.organization_id = o.id)
+            OR EXISTS (SELECT 1 FROM stream_entries e WHERE e.organization_id = o.id AND e.kind <> 'import')
+            OR EXISTS (SELECT 1 FROM organization_members m WHERE m.organization_id = o.id)
+            OR EXISTS (SELECT 1 FROM organization_contacts k WHERE k.organization_id = o.id)
+            OR EXISTS (SELECT 1 FROM activities v WHERE v.organization_id = o.id))
          UNION ALL
          SELECT trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')) FROM import_changes c
          JOIN people p ON p.id = c.entity_id
@@ -219,7 +250,10 @@ pub(crate) async fn undo_last(db: &Db, by: &Actor) -> Result<ImportRecord> {
             EXISTS (SELECT 1 FROM notes n WHERE n.person_id = p.id)
             OR EXISTS (SELECT 1 FROM attachments a WHERE a.person_id = p.id)
             OR EXISTS (SELECT 1 FROM tickets t WHERE t.requester_id = p.id)
-            OR EXISTS (SELECT 1 FROM organizations b WHERE b.billing_contact_id = p.id))
+            OR EXISTS (SELECT 1 FROM organizations b WHERE b.billing_contact_id = p.id)
+            OR EXISTS (SELECT 1 FROM stream_entries e WHERE e.person_id = p.id AND e.kind <> 'import')
+            OR EXISTS (SELECT 1 FROM organization_contacts k WHERE k.person_id = p.id)
+            OR EXISTS (SELECT 1 FROM activities v WHERE v.person_id = p.id))
          LIMIT 1",
     )
     .bind(id)
@@ -229,7 +263,8 @@ pub(crate) async fn undo_last(db: &Db, by: &Actor) -> Result<ImportRecord> {
         return Err(Error::invalid(
             "import",
             format!(
-                "“{name}” was created by this import and has people, sites, notes, systems, files, tickets or invoices added since; \
+                "“{name}” was created by this import and has people, sites, notes, systems, files, tickets, invoices, \
+                 posts or activities added since; \
                  archive it instead. Nothing was undone."
             ),
         ));
@@ -259,9 +294,27 @@ pub(crate) async fn undo_last(db: &Db, by: &Actor) -> Result<ImportRecord> {
         ));
     }
 
+    // The import's own entries on the records it created go with them.
+    sqlx::query(
+        "DELETE FROM stream_comments WHERE entry_id IN (SELECT e.id FROM import_changes c JOIN stream_entries e
+            ON e.organization_id = c.entity_id OR e.person_id = c.entity_id
+         WHERE c.import_id = ?1 AND c.action = 'create')",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "DELETE FROM stream_entries WHERE id IN (SELECT e.id FROM import_changes c JOIN stream_entries e
+            ON e.organization_id = c.entity_id OR e.person_id = c.entity_id
+         WHERE c.import_id = ?1 AND c.action = 'create')",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
     for &statement in UNDO {
         sqlx::query(statement).bind(id).execute(&mut *tx).await?;
     }
+    stream_entries(&mut tx, id, true).await?;
     sqlx::query("UPDATE imports SET undone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?")
         .bind(id)
         .execute(&mut *tx)

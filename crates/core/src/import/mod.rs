@@ -320,6 +320,7 @@ impl<'a> Import<'a> {
             return Err(cancelled());
         }
         history::finish(&mut tx, import, &dry.summary).await?;
+        history::stream_entries(&mut tx, import, false).await?;
         let record = history::get(&mut tx, import).await?;
         tx.commit().await?;
         Ok(record)

@@ -314,6 +314,7 @@ pub(crate) async fn apply(db: &Db, decisions: Vec<GroupDecision>, actor: &Actor)
     }
     let summary = super::ImportSummary { rows: linked, create: created, update: linked, skip: 0, errors: 0 };
     history::finish(&mut tx, import, &summary).await?;
+    history::stream_entries(&mut tx, import, false).await?;
     let record = history::get(&mut tx, import).await?;
     tx.commit().await?;
     Ok(record)
