@@ -398,6 +398,30 @@ mod bindings {
             check::<s::Actor>(&mut stale);
             check::<s::NameInRecords>(&mut stale);
             check::<s::WhoAmI>(&mut stale);
+            use fieldbook_core::{activities as a, choices as c, members as m, stream as st};
+            check::<fieldbook_core::ChoiceId>(&mut stale);
+            check::<fieldbook_core::MemberId>(&mut stale);
+            check::<fieldbook_core::ContactId>(&mut stale);
+            check::<fieldbook_core::StreamEntryId>(&mut stale);
+            check::<fieldbook_core::CommentId>(&mut stale);
+            check::<fieldbook_core::ActivityId>(&mut stale);
+            check::<c::ChoiceList>(&mut stale);
+            check::<c::Choice>(&mut stale);
+            check::<m::Member>(&mut stale);
+            check::<m::Contact>(&mut stale);
+            check::<m::OrganizationTeam>(&mut stale);
+            check::<st::StreamKind>(&mut stale);
+            check::<st::StreamEntry>(&mut stale);
+            check::<st::StreamComment>(&mut stale);
+            check::<st::StreamQuery>(&mut stale);
+            check::<st::StreamPage>(&mut stale);
+            check::<a::ActivityStatus>(&mut stale);
+            check::<a::Activity>(&mut stale);
+            check::<a::ActivityInput>(&mut stale);
+            check::<a::AgendaFor>(&mut stale);
+            check::<a::AgendaQuery>(&mut stale);
+            check::<a::AgendaItem>(&mut stale);
+            check::<a::Agenda>(&mut stale);
         }
         {
             use fieldbook_core::backup::{self as b, auto as a};

@@ -387,20 +387,28 @@ impl Harness {
             .unwrap();
     }
 
-    /// Picks the option whose visible text is `text` in the select named `name`.
+    /// Picks the option whose visible text is `text` in the select named `name`, waiting for
+    /// it to be offered (options often load after the select appears).
     pub async fn choose_text(&self, name: &str, text: &str) {
-        let el = self.find(&format!("select[name='{name}']")).await;
-        let found = self
-            .client
-            .execute(
-                "const s = arguments[0]; const o = [...s.options].find((o) => o.text.trim() === arguments[1]); \
-                 if (!o) return false; s.value = o.value; s.dispatchEvent(new Event('change', { bubbles: true })); \
-                 return true;",
-                vec![serde_json::to_value(&el).unwrap(), json!(text)],
-            )
-            .await
-            .unwrap();
-        assert_eq!(found, json!(true), "no option {text:?} in {name}");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let el = self.find(&format!("select[name='{name}']")).await;
+            let found = self
+                .client
+                .execute(
+                    "const s = arguments[0]; const o = [...s.options].find((o) => o.text.trim() === arguments[1]); \
+                     if (!o) return false; s.value = o.value; s.dispatchEvent(new Event('change', { bubbles: true })); \
+                     return true;",
+                    vec![serde_json::to_value(&el).unwrap(), json!(text)],
+                )
+                .await
+                .unwrap();
+            if found == json!(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "no option {text:?} in {name}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Answers the native GTK file dialog titled `title` with `path`, as a user typing it would:

@@ -47,3 +47,73 @@ async fn first_start_asks_who_you_are_then_an_admin_adds_a_colleague() {
 
     app.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_member_a_post_with_a_comment_and_an_activity_on_my_agenda() {
+    let Some(app) = Harness::start().await else { return };
+    app.wait_text("main h1", "Organizations").await;
+    app.click_text("New organization").await;
+    app.fill("name", "Globex Corp").await;
+    app.click("button[data-action='save']").await;
+    app.wait_text("[data-testid='organization-name']", "Globex Corp").await;
+
+    // Team: add myself as account manager; Globex is then in My organizations.
+    app.click("button[data-action='add-member']").await;
+    app.choose_text("member_staff", "Erin Admin").await;
+    app.choose_text("member_role", "Account manager").await;
+    app.click("button[data-action='save-member']").await;
+    app.wait_text("[data-list='members']", "Erin Admin").await;
+    app.wait_text("[data-list='members']", "Account manager").await;
+
+    // Post (markup stays text) and comment.
+    app.fill("post_body", "Renewal due in March <script>alert(1)</script>").await;
+    app.click("button[data-action='post']").await;
+    app.wait_text(
+        "[data-list='stream'] li[data-kind='post']",
+        "Renewal due in March <script>alert(1)</script>",
+    )
+    .await;
+    app.click("[data-list='stream'] li[data-kind='post'] button[data-action='comment']").await;
+    app.fill("comment_body", "I will call them in February").await;
+    app.click("button[data-action='send-comment']").await;
+    app.wait_text("[data-testid='comment']", "I will call them in February").await;
+    app.wait_text("[data-list='stream']", "Erin Admin is now Account manager").await;
+    app.screenshot("organization-stream.png").await;
+
+    // Plan a visit for today (late evening, so it is not overdue) and see it on My agenda.
+    app.click("button[data-action='plan-activity']").await;
+    app.choose_text("activity_type", "Visit").await;
+    app.fill("activity_subject", "Check the server room").await;
+    let today = app
+        .client
+        .execute(
+            "const d = new Date(); const p = (n) => String(n).padStart(2, '0'); \
+             return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.set_value("activity_due", &format!("{}T23:58", today.as_str().unwrap())).await;
+    app.click("button[data-action='save-activity']").await;
+    app.wait_text("[data-list='activities']", "Check the server room").await;
+    app.screenshot("organization-team-stream.png").await;
+
+    app.click_text("My agenda").await;
+    app.wait_text("[data-list='agenda-today']", "Check the server room").await;
+    app.wait_text("[data-list='agenda-today']", "Globex Corp").await;
+    app.screenshot("agenda.png").await;
+
+    // Done with an outcome: it leaves the agenda and the outcome is in the stream.
+    app.click_text("Globex Corp").await;
+    app.click("button[data-action='complete-activity']").await;
+    app.click("button[data-action='save-outcome']").await;
+    app.wait_text("[data-field-error='outcome']", "Say how it went").await;
+    app.fill("activity_outcome", "All fans replaced").await;
+    app.click("button[data-action='save-outcome']").await;
+    app.wait_text("[data-list='stream']", "Visit done: Check the server room — All fans replaced").await;
+
+    app.click("[data-nav='my-organizations']").await;
+    app.wait_text("main h1", "My organizations").await;
+    app.wait_text("[data-list='organizations']", "Globex Corp").await;
+    app.finish().await;
+}

@@ -1,15 +1,19 @@
 //! The IPC commands, one file per area: thin async adapters that parse, call the core and map
 //! the error.
 
+pub mod activities;
 pub mod attachments;
 pub mod backup;
 pub mod billing;
+pub mod choices;
 pub mod import;
 pub mod links;
+pub mod members;
 pub mod notes;
 pub mod organizations;
 pub mod people;
 pub mod search;
 pub mod settings;
 pub mod staff;
+pub mod stream;
 pub mod systems;

@@ -1,7 +1,7 @@
 // The app's addresses: a typed union of routes and their location hashes (pure, so testable).
 
 export type Route =
-  | { view: "organizations" }
+  | { view: "organizations"; mine?: boolean }
   | { view: "organization"; id: string }
   | { view: "organization-new"; parentId: string | null }
   | { view: "organization-edit"; id: string }
@@ -10,6 +10,7 @@ export type Route =
   | { view: "person-new"; organizationId: string | null }
   | { view: "person-edit"; id: string }
   | { view: "callbacks" }
+  | { view: "agenda" }
   | { view: "statements" }
   | { view: "import" }
   | { view: "companies" }
@@ -29,6 +30,7 @@ export function parseRoute(hash: string): Route {
   }
   if (area === "settings") return { view: "settings" };
   if (area === "callbacks") return { view: "callbacks" };
+  if (area === "agenda") return { view: "agenda" };
   if (area === "statements") return { view: "statements" };
   if (area === "import") return id === "companies" ? { view: "companies" } : { view: "import" };
   if (area === "organizations" && id) {
@@ -36,7 +38,7 @@ export function parseRoute(hash: string): Route {
     if (action === "edit") return { view: "organization-edit", id };
     return { view: "organization", id };
   }
-  return { view: "organizations" };
+  return params.get("mine") === "1" ? { view: "organizations", mine: true } : { view: "organizations" };
 }
 
 /** The hash for a route; the inverse of parseRoute. */
@@ -44,7 +46,7 @@ export function hrefFor(route: Route): string {
   const e = encodeURIComponent;
   switch (route.view) {
     case "organizations":
-      return "#/organizations";
+      return route.mine ? "#/organizations?mine=1" : "#/organizations";
     case "organization":
       return `#/organizations/${e(route.id)}`;
     case "organization-new":
@@ -63,6 +65,8 @@ export function hrefFor(route: Route): string {
       return `#/people/${e(route.id)}/edit`;
     case "callbacks":
       return "#/callbacks";
+    case "agenda":
+      return "#/agenda";
     case "statements":
       return "#/statements";
     case "import":

@@ -1,0 +1,11 @@
+import { describe, expect, it } from "vitest";
+import { hrefFor, parseRoute } from "./routes";
+
+describe("routes", () => {
+  it("round-trips My organizations and the agenda", () => {
+    expect(parseRoute("#/organizations?mine=1")).toEqual({ view: "organizations", mine: true });
+    expect(hrefFor({ view: "organizations", mine: true })).toBe("#/organizations?mine=1");
+    expect(parseRoute("#/organizations")).toEqual({ view: "organizations" });
+    expect(parseRoute(hrefFor({ view: "agenda" }))).toEqual({ view: "agenda" });
+  });
+});
