@@ -74,6 +74,11 @@ USAGE:
                           on the search bench's demo set (default 100000 organizations) plus N
                           attached files (default 200, 256 KiB-2 MiB), time the CLI's backup
                           create, verify and restore against sqlite3 .backup + tar
+    cargo xtask bench stream [--orgs N]
+                          generate a demo database of N organizations (default 100000) with staff,
+                          members, activities and ~10 stream entries each, and time an
+                          organization's first stream page and My agenda against the same SQL in
+                          the sqlite3 shell
 
 On Debian/Ubuntu system packages are installed with apt-get (through sudo when not root).
 On macOS and Windows only Rust and Node.js are needed; run says so if one is missing.";
@@ -94,9 +99,10 @@ fn main() -> ExitCode {
                 Some("import") => bench::import::run(&rest[1..]),
                 Some("statements") => bench::statements::run(&rest[1..]),
                 Some("backup") => bench::backup::run(&rest[1..]),
+                Some("stream") => bench::stream::run(&rest[1..]),
                 _ => Err(format!(
                     "usage: cargo xtask bench search [--orgs N] | import [--rows N] | statements | \
-                     backup [--orgs N] [--files N]\n\n{HELP}"
+                     backup [--orgs N] [--files N] | stream [--orgs N]\n\n{HELP}"
                 )),
             }
         }

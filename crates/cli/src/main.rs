@@ -2,6 +2,7 @@
 //! app. For scripts (cron jobs, migrations) as much as for people: `--json` on every command.
 
 mod backup;
+mod bench;
 mod billing;
 mod import;
 mod output;
@@ -110,8 +111,9 @@ enum Command {
         #[arg(long)]
         archived: bool,
     },
-    /// Fill the database with a realistic demo data set: organizations (a third with sites),
-    /// about 3 people, 1 system and 10 notes each. For demos and benchmarks.
+    /// Fill the database with a realistic demo data set: staff, organizations (a third with
+    /// sites), about 3 people, 1 system and 10 notes each (each in the activity stream), most
+    /// with a staff member looking after them and a planned activity. For demos and benchmarks.
     Demo {
         /// How many organizations, sites included.
         #[arg(long, default_value_t = 200)]
@@ -126,6 +128,16 @@ enum Command {
     #[command(hide = true)]
     BenchSearch {
         queries: PathBuf,
+        #[arg(long)]
+        raw_sql: Option<PathBuf>,
+    },
+    /// Time organizations' first stream page and My agenda through the core; prints p50/p95 as
+    /// JSON. With --raw-sql, also writes the same SQL as a sqlite3 script (under `.timer on`).
+    #[command(hide = true)]
+    BenchStream {
+        /// How many organizations' streams to open.
+        #[arg(long, default_value_t = 500)]
+        orgs: u32,
         #[arg(long)]
         raw_sql: Option<PathBuf>,
     },
@@ -231,6 +243,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Demo { orgs, seed } => demo(&core, orgs, seed, &out).await,
         Command::BenchSearch { queries, raw_sql } => bench_search(&core, &queries, raw_sql.as_deref()).await,
+        Command::BenchStream { orgs, raw_sql } => bench::stream(&core, orgs, raw_sql.as_deref()).await,
         Command::Search { query, kind, limit, archived } => {
             search(&core, query, kind, limit, archived, &out).await
         }
@@ -256,11 +269,13 @@ async fn demo(core: &Core, orgs: u64, seed: u64, out: &output::Output) -> Result
         );
     } else {
         println!(
-            "added {} organizations, {} people, {} systems, {} notes in {:.1?}",
+            "added {} organizations, {} people, {} systems, {} notes, {} stream entries, {} activities in {:.1?}",
             counts.organizations,
             counts.people,
             counts.systems,
             counts.notes,
+            counts.stream_entries,
+            counts.activities,
             started.elapsed()
         );
     }

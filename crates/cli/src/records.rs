@@ -29,6 +29,10 @@ pub enum OrgCommand {
         /// Include archived organizations.
         #[arg(long)]
         archived: bool,
+        /// Only those the acting staff member looks after (--as, else this machine's user):
+        /// "My organizations", sites that inherit included.
+        #[arg(long)]
+        mine: bool,
         #[arg(long, value_enum, default_value_t = Sort::Name)]
         sort: Sort,
         /// At most this many (default 500).
@@ -193,7 +197,7 @@ pub async fn org(core: &Core, command: OrgCommand, out: &output::Output) -> Resu
             };
             out.organization(&core.organizations().create(input, vec![]).await?);
         }
-        OrgCommand::List { text, city, system_type, archived, sort, limit } => {
+        OrgCommand::List { text, city, system_type, archived, mine, sort, limit } => {
             let system_type_id = match system_type {
                 Some(name) => Some(
                     core.system_types()
@@ -214,10 +218,12 @@ pub async fn org(core: &Core, command: OrgCommand, out: &output::Output) -> Resu
                 Sort::Account => OrganizationSort::AccountNumber,
                 Sort::City => OrganizationSort::City,
             };
+            let member_id = if mine { Some(crate::staff::actor(core).await?.id) } else { None };
             let filter = OrganizationFilter {
                 text,
                 city,
                 system_type_id,
+                member_id,
                 include_archived: archived,
                 sort,
                 limit,

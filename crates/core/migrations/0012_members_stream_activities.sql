@@ -112,3 +112,6 @@ CREATE INDEX activities_organization ON activities (organization_id) WHERE organ
 CREATE INDEX activities_person ON activities (person_id) WHERE person_id IS NOT NULL;
 CREATE INDEX activities_type ON activities (type_id);
 CREATE INDEX activities_created_by ON activities (created_by) WHERE created_by IS NOT NULL;
+-- My agenda's call-backs: the open ones a member wrote, in due order.
+CREATE INDEX notes_open_callbacks_author ON notes (author_id, callback_at)
+    WHERE callback_at IS NOT NULL AND callback_done_at IS NULL;

@@ -8,7 +8,10 @@ use serde::Serialize;
 
 use crate::db::Db;
 use crate::text::name_key;
-use crate::{FieldId, NoteId, OrganizationId, PersonId, Result, SystemId, SystemTypeId};
+use crate::{
+    ActivityId, ChoiceId, CommentId, FieldId, MemberId, NoteId, OrganizationId, PersonId, Result, StaffId,
+    StreamEntryId, SystemId, SystemTypeId,
+};
 
 /// What was generated.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -17,7 +20,34 @@ pub struct DemoCounts {
     pub people: u64,
     pub systems: u64,
     pub notes: u64,
+    /// Stream entries: one per note, and the posts.
+    pub stream_entries: u64,
+    pub activities: u64,
 }
+
+/// The demo staff (name, role), created once.
+const STAFF: &[(&str, &str)] = &[
+    ("Alex Morgan", "admin"),
+    ("Sam Patel", "admin"),
+    ("Jo Fischer", "office"),
+    ("Maria Rossi", "office"),
+    ("Tom Becker", "office"),
+    ("Nina Kowalski", "office"),
+    ("Lars Holm", "technician"),
+    ("Eva Novak", "technician"),
+    ("Omar Haddad", "technician"),
+    ("Kate Walsh", "technician"),
+    ("Piotr Zielinski", "technician"),
+    ("Chloe Martin", "technician"),
+];
+
+const POSTS: &[&str] = &[
+    "Renewal is due in the spring; they want a quote for new laptops first.",
+    "Spoke to the office manager: the server room door code changes monthly now.",
+    "They are moving to the new building in the summer; plan the network survey.",
+    "Happy with the last visit. Asked about managed backups.",
+    "New finance director started; introduce ourselves at the next review.",
+];
 
 /// Rows per transaction: big enough to amortise the fsync, small enough to keep the WAL modest.
 const BATCH: u64 = 2_000;
@@ -270,7 +300,8 @@ impl<'a> Demo<'a> {
     }
 
     /// Adds `organizations` organizations (sites included in the count) with about 3 people,
-    /// 10 notes and 1 system each. `progress` is called after each batch with the organizations
+    /// 10 notes (each in the stream, by a staff member) and 1 system each; most have a staff
+    /// member looking after them and a planned activity, some a post with a comment. `progress` is called after each batch with the organizations
     /// done so far.
     pub async fn generate(
         &self,
@@ -280,6 +311,16 @@ impl<'a> Demo<'a> {
     ) -> Result<DemoCounts> {
         let mut rng = Rng(seed | 1);
         let types = self.system_types().await?;
+        let staff = self.staff().await?;
+        // The seeded lists (fixed ids, migration 0012).
+        let manager: ChoiceId = "019ad000-0000-7000-8000-000000000001".parse().map_err(invalid_seed)?;
+        let technician: ChoiceId = "019ad000-0000-7000-8000-000000000002".parse().map_err(invalid_seed)?;
+        let activity_types: Vec<ChoiceId> = (0x21..=0x25)
+            .map(|n| format!("019ad000-0000-7000-8000-0000000000{n:02x}").parse().map_err(invalid_seed))
+            .collect::<Result<_>>()?;
+        // Activities fall from 30 days ago to 60 days ahead of today.
+        let today: String =
+            sqlx::query_scalar("SELECT date('now', 'localtime')").fetch_one(self.db.reader()).await?;
         let mut counts = DemoCounts::default();
         let mut parent: Option<OrganizationId> = None;
         let mut sites_left = 0u64;
@@ -397,25 +438,120 @@ impl<'a> Demo<'a> {
 
                 for _ in 0..(5 + rng.below(11)) {
                     let urgent = rng.chance(3);
+                    let (author_id, author) = &staff[rng.below(staff.len() as u64) as usize];
+                    let note_id = NoteId::new();
+                    let body = format!("{} ({})", rng.pick(NOTE_PHRASES), rng.pick(FIRST_NAMES));
+                    let callback = rng.chance(2).then(|| {
+                        let day =
+                            crate::dates::add_days(&today, rng.below(20) as i64 - 5).unwrap_or_default();
+                        format!("{day}T{:02}:{:02}", 8 + rng.below(10), 15 * rng.below(4))
+                    });
                     sqlx::query(
-                        "INSERT INTO notes (id, organization_id, body, author, urgent, created_at, updated_at)
-                         VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                        "INSERT INTO notes (id, organization_id, body, author, author_id, urgent, callback_at,
+                            created_at, updated_at)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
                             strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
                     )
-                    .bind(NoteId::new())
+                    .bind(note_id)
                     .bind(org_id)
-                    .bind(format!("{} ({})", rng.pick(NOTE_PHRASES), rng.pick(FIRST_NAMES)))
-                    .bind(rng.pick(FIRST_NAMES))
+                    .bind(&body)
+                    .bind(author)
+                    .bind(author_id)
                     .bind(urgent)
+                    .bind(callback)
                     .execute(&mut *tx)
                     .await?;
                     counts.notes += 1;
+                    stream_entry(&mut tx, org_id, "note", *author_id, &body, Some(note_id.uuid())).await?;
+                    counts.stream_entries += 1;
+                }
+
+                // Who looks after it (sites mostly inherit), a post now and then, an activity.
+                if parent_id.is_none() && rng.chance(70) {
+                    let (who, _) = &staff[rng.below(staff.len() as u64) as usize];
+                    member(&mut tx, org_id, *who, manager).await?;
+                    if rng.chance(30) {
+                        let (tech, _) = &staff[6 + rng.below(6) as usize];
+                        member(&mut tx, org_id, *tech, technician).await?;
+                    }
+                }
+                if rng.chance(30) {
+                    let (by, _) = &staff[rng.below(staff.len() as u64) as usize];
+                    let entry = stream_entry(&mut tx, org_id, "post", *by, rng.pick(POSTS), None).await?;
+                    counts.stream_entries += 1;
+                    let (other, _) = &staff[rng.below(staff.len() as u64) as usize];
+                    sqlx::query(
+                        "INSERT INTO stream_comments (id, entry_id, actor_id, body, at)
+                         VALUES (?, ?, ?, 'Thanks — noted.', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                    )
+                    .bind(CommentId::new())
+                    .bind(entry)
+                    .bind(other)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                if rng.chance(70) {
+                    let day = crate::dates::add_days(&today, rng.below(91) as i64 - 30).unwrap_or_default();
+                    let assignee = (!rng.chance(10)).then(|| staff[rng.below(staff.len() as u64) as usize].0);
+                    let done = day < today && rng.chance(60);
+                    sqlx::query(
+                        "INSERT INTO activities (id, organization_id, type_id, subject, due_at, assignee_id, status,
+                            outcome, created_by, closed_at, created_at, updated_at)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END,
+                            strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                    )
+                    .bind(ActivityId::new())
+                    .bind(org_id)
+                    .bind(activity_types[rng.below(activity_types.len() as u64) as usize])
+                    .bind(rng.pick(&["Annual review", "Site visit", "Check the backups", "Renewal call", "Swap the UPS battery"]))
+                    .bind(format!("{day}T{:02}:{:02}", 8 + rng.below(10), 15 * rng.below(4)))
+                    .bind(assignee)
+                    .bind(if done { "done" } else { "planned" })
+                    .bind(done.then_some("Done as planned."))
+                    .bind(staff[0].0)
+                    .bind(done)
+                    .execute(&mut *tx)
+                    .await?;
+                    counts.activities += 1;
                 }
             }
             tx.commit().await?;
             progress(done);
         }
         Ok(counts)
+    }
+
+    /// The demo staff, created once (by name); returns (id, name) in [`STAFF`] order.
+    async fn staff(&self) -> Result<Vec<(StaffId, String)>> {
+        let mut out = Vec::new();
+        let mut tx = self.db.begin_write().await?;
+        for (name, role) in STAFF {
+            let existing: Option<StaffId> =
+                sqlx::query_scalar("SELECT id FROM staff WHERE lower(trim(name)) = lower(?)")
+                    .bind(name)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let id = match existing {
+                Some(id) => id,
+                None => {
+                    let id = StaffId::new();
+                    sqlx::query(
+                        "INSERT INTO staff (id, name, email, role, active, created_at, updated_at)
+                         VALUES (?, ?, ?, ?, 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                    )
+                    .bind(id)
+                    .bind(name)
+                    .bind(format!("{}@ourcompany.example", ascii(name)))
+                    .bind(role)
+                    .execute(&mut *tx)
+                    .await?;
+                    id
+                }
+            };
+            out.push((id, (*name).to_owned()));
+        }
+        tx.commit().await?;
+        Ok(out)
     }
 
     /// The demo system types, created once.
@@ -470,4 +606,51 @@ impl<'a> Demo<'a> {
         tx.commit().await?;
         Ok(out)
     }
+}
+
+fn invalid_seed(e: uuid::Error) -> crate::Error {
+    crate::Error::Db(sqlx::Error::Protocol(format!("a seeded list id does not parse: {e}")))
+}
+
+async fn stream_entry(
+    conn: &mut sqlx::SqliteConnection,
+    org: OrganizationId,
+    kind: &str,
+    actor: StaffId,
+    body: &str,
+    ref_id: Option<uuid::Uuid>,
+) -> Result<StreamEntryId> {
+    let id = StreamEntryId::new();
+    sqlx::query(
+        "INSERT INTO stream_entries (id, organization_id, kind, actor_id, body, ref_id, at)
+         VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+    )
+    .bind(id)
+    .bind(org)
+    .bind(kind)
+    .bind(actor)
+    .bind(body)
+    .bind(ref_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+async fn member(
+    conn: &mut sqlx::SqliteConnection,
+    org: OrganizationId,
+    staff: StaffId,
+    role: ChoiceId,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT OR IGNORE INTO organization_members (id, organization_id, staff_id, role_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+    )
+    .bind(MemberId::new())
+    .bind(org)
+    .bind(staff)
+    .bind(role)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }

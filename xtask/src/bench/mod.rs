@@ -5,3 +5,4 @@ pub mod backup;
 pub mod import;
 pub mod search;
 pub mod statements;
+pub mod stream;

@@ -1,0 +1,125 @@
+//! Hidden benchmark helpers for `cargo xtask bench stream`: times an organization's first stream
+//! page and My agenda through the core, and writes the same SQL as a sqlite3 script for the
+//! side-by-side with the raw queries.
+
+use fieldbook_core::activities::{AgendaFor, AgendaQuery};
+use fieldbook_core::notes::NoteSubject;
+use fieldbook_core::organizations::OrganizationFilter;
+use fieldbook_core::stream::StreamQuery;
+use fieldbook_core::{Core, Error};
+
+use crate::output;
+
+fn percentiles(mut micros: Vec<u64>) -> serde_json::Value {
+    micros.sort_unstable();
+    let at = |p: f64| {
+        micros.get(((micros.len() as f64 * p) as usize).min(micros.len().saturating_sub(1))).copied()
+    };
+    serde_json::json!({ "runs": micros.len(), "p50_us": at(0.50), "p95_us": at(0.95), "max_us": micros.last() })
+}
+
+fn hex(id: impl std::fmt::Display) -> String {
+    id.to_string().replace('-', "")
+}
+
+/// The first page of `orgs` organizations' streams (50 entries with their names and comments)
+/// and the agenda of every staff member and of anyone, at noon today.
+pub async fn stream(core: &Core, orgs: u32, raw_sql: Option<&std::path::Path>) -> Result<(), Error> {
+    // Organizations spread over the whole list (every 10th of the first ones by name).
+    let all = core
+        .organizations()
+        .list(OrganizationFilter {
+            limit: Some(orgs.saturating_mul(10).min(5000)),
+            ..OrganizationFilter::default()
+        })
+        .await?;
+    let picked: Vec<_> = all.iter().step_by(10).map(|o| o.id).collect();
+    let staff = core.staff().list(false).await?;
+    let now = format!("{}T12:00", core.billing().today().await?);
+    let today = &now[..10];
+
+    if let Some(path) = raw_sql {
+        let mut script =
+            format!("PRAGMA cache_size = -{};\n.timer on\n", fieldbook_core::db::READER_CACHE_KIB);
+        for id in &picked {
+            // The core's page: the ids (one more than shown, to know there is more), then the
+            // entries with their organization, person and actor names, then their comments.
+            script.push_str(&format!(
+                "SELECT count(*) FROM (SELECT e.id, e.kind, o.name, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), \
+                 s.name, e.body, e.at, (SELECT count(*) FROM stream_comments c LEFT JOIN staff cs ON cs.id = c.actor_id WHERE c.entry_id = e.id) \
+                 FROM stream_entries e LEFT JOIN organizations o ON o.id = e.organization_id LEFT JOIN people p ON p.id = e.person_id \
+                 LEFT JOIN staff s ON s.id = e.actor_id WHERE e.organization_id = X'{}' ORDER BY e.id DESC LIMIT 51);\n",
+                hex(id)
+            ));
+        }
+        let tomorrow = fieldbook_core::dates::add_days(today, 1).unwrap_or_default();
+        let horizon = fieldbook_core::dates::add_days(today, 15).unwrap_or_default();
+        let groups = [
+            (None, now.clone()),
+            (Some(now.clone()), format!("{tomorrow}T00:00")),
+            (Some(format!("{tomorrow}T00:00")), format!("{horizon}T00:00")),
+        ];
+        let whos: Vec<Option<String>> = staff.iter().map(|m| Some(hex(m.id))).chain([None]).collect();
+        for who in &whos {
+            let mut parts = Vec::new();
+            for (from, until) in &groups {
+                let from_a = from.as_ref().map(|f| format!(" AND a.due_at >= '{f}'")).unwrap_or_default();
+                let from_n =
+                    from.as_ref().map(|f| format!(" AND n.callback_at >= '{f}'")).unwrap_or_default();
+                let who_a = who
+                    .as_ref()
+                    .map(|w| format!(" AND (a.assignee_id = X'{w}' OR a.assignee_id IS NULL)"))
+                    .unwrap_or_default();
+                let who_n = who.as_ref().map(|w| format!(" AND n.author_id = X'{w}'")).unwrap_or_default();
+                parts.push(format!(
+                    "(SELECT count(*) FROM (SELECT a.id, c.name, o.name, s.name FROM activities a JOIN choices c ON c.id = a.type_id \
+                     LEFT JOIN organizations o ON o.id = a.organization_id LEFT JOIN people p ON p.id = a.person_id \
+                     LEFT JOIN staff s ON s.id = a.assignee_id LEFT JOIN staff b ON b.id = a.created_by \
+                     WHERE a.status = 'planned' AND a.due_at < '{until}'{from_a}{who_a} ORDER BY a.due_at, a.id LIMIT 200))"
+                ));
+                parts.push(format!(
+                    "(SELECT count(*) FROM (SELECT n.id, o.name, n.body, s.name FROM notes n LEFT JOIN organizations o ON o.id = n.organization_id \
+                     LEFT JOIN people p ON p.id = n.person_id LEFT JOIN staff s ON s.id = n.author_id \
+                     WHERE n.callback_at IS NOT NULL AND n.callback_done_at IS NULL AND n.callback_at < '{until}'{from_n}{who_n} \
+                     ORDER BY n.callback_at, n.id LIMIT 200))"
+                ));
+            }
+            script.push_str(&format!("SELECT {};\n", parts.join(" + ")));
+        }
+        std::fs::write(path, script)?;
+    }
+
+    let mut page_us = Vec::new();
+    let mut entries = 0usize;
+    for id in &picked {
+        let started = std::time::Instant::now();
+        let page = core
+            .stream()
+            .page(StreamQuery {
+                subject: NoteSubject::Organization(*id),
+                include_related: false,
+                kinds: vec![],
+                before: None,
+                limit: Some(50),
+            })
+            .await?;
+        page_us.push(started.elapsed().as_micros() as u64);
+        entries += page.entries.len();
+    }
+    let mut agenda_us = Vec::new();
+    let mut items = 0usize;
+    for _ in 0..5 {
+        for who in staff.iter().map(|m| AgendaFor::Staff(m.id)).chain([AgendaFor::Anyone]) {
+            let started = std::time::Instant::now();
+            let agenda =
+                core.activities().agenda(AgendaQuery { who, now: now.clone(), days: Some(14) }).await?;
+            agenda_us.push(started.elapsed().as_micros() as u64);
+            items += agenda.overdue.len() + agenda.today.len() + agenda.upcoming.len();
+        }
+    }
+    output::print_json(&serde_json::json!({
+        "stream_first_page": percentiles(page_us), "entries_shown": entries,
+        "agenda": percentiles(agenda_us), "agenda_items": items, "staff": staff.len(),
+    }));
+    Ok(())
+}
