@@ -7,6 +7,7 @@ pub mod billing;
 pub mod dates;
 pub mod db;
 pub mod demo;
+pub mod email;
 pub mod error;
 pub mod export;
 pub mod files;
