@@ -9,6 +9,7 @@ pub mod choices;
 pub mod dates;
 pub mod db;
 pub mod demo;
+pub mod email;
 pub mod error;
 pub mod export;
 pub mod files;
