@@ -422,6 +422,13 @@ mod bindings {
             check::<a::AgendaQuery>(&mut stale);
             check::<a::AgendaItem>(&mut stale);
             check::<a::Agenda>(&mut stale);
+            use fieldbook_core::email::log as e;
+            check::<fieldbook_core::EmailId>(&mut stale);
+            check::<e::Email>(&mut stale);
+            check::<e::EmailAddress>(&mut stale);
+            check::<e::EmailFile>(&mut stale);
+            check::<e::EmailsRecorded>(&mut stale);
+            check::<fieldbook::commands::attachments::Dropped>(&mut stale);
         }
         {
             use fieldbook_core::backup::{self as b, auto as a};

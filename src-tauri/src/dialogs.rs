@@ -54,3 +54,15 @@ pub async fn save_file(title: &str, name: &str) -> Option<PathBuf> {
         .await
         .map(|f| f.path().to_owned())
 }
+
+/// Asks for one or more email files (.eml); empty when they cancel.
+pub async fn pick_emails(title: &str) -> Vec<PathBuf> {
+    rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .add_filter("Email files (EML)", &["eml", "EML"])
+        .add_filter("All files", &["*"])
+        .pick_files()
+        .await
+        .map(|files| files.iter().map(|f| f.path().to_owned()).collect())
+        .unwrap_or_default()
+}

@@ -21,6 +21,7 @@
 //!   the caller may fold or skip them.
 
 mod body;
+pub mod log;
 mod nesting;
 
 use std::fmt;

@@ -98,15 +98,29 @@ impl FileStore {
             .map_err(|e| Error::Io(std::io::Error::other(e)))?
     }
 
+    /// Stores `bytes` (a file that came with an email) off the async threads, and returns its
+    /// hash and size.
+    pub(crate) async fn put_bytes_blocking(&self, bytes: Vec<u8>) -> Result<(String, u64)> {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || store.put_from(&mut bytes.as_slice(), u64::MAX))
+            .await
+            .map_err(|e| Error::Io(std::io::Error::other(e)))?
+    }
+
     /// Copies `source` into the store (at most `limit` bytes) and returns its hash and size.
     fn put(&self, source: &Path, limit: u64) -> Result<(String, u64)> {
-        let tmp_dir = self.root.join("tmp");
-        std::fs::create_dir_all(&tmp_dir)?;
         let mut input = std::fs::File::open(source)
             .map_err(|e| Error::invalid("file", format!("“{}” cannot be read: {e}.", shown_name(source))))?;
         if input.metadata()?.is_dir() {
             return Err(Error::invalid("file", format!("“{}” is a folder, not a file.", shown_name(source))));
         }
+        self.put_from(&mut input, limit)
+    }
+
+    /// Copies what `input` holds into the store: a temp file, fsynced, renamed by its hash.
+    fn put_from(&self, input: &mut dyn Read, limit: u64) -> Result<(String, u64)> {
+        let tmp_dir = self.root.join("tmp");
+        std::fs::create_dir_all(&tmp_dir)?;
         let tmp = tmp_dir.join(format!("{}.part", uuid::Uuid::now_v7()));
         let result = (|| {
             let mut out = std::fs::File::create(&tmp)?;

@@ -132,3 +132,7 @@ id_type!(
     /// Identifies a planned activity.
     ActivityId
 );
+id_type!(
+    /// Identifies an email recorded in a person's log.
+    EmailId
+);

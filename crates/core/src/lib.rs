@@ -41,9 +41,9 @@ use std::sync::Arc;
 
 pub use error::{Error, Result};
 pub use ids::{
-    ActivityId, AttachmentId, ChoiceId, CommentId, ContactId, FieldId, ImportId, InvoiceId, MemberId, NoteId,
-    OrganizationId, PaymentId, PersonId, SecretId, StaffId, StreamEntryId, SystemId, SystemTypeId, TicketId,
-    TimeEntryId,
+    ActivityId, AttachmentId, ChoiceId, CommentId, ContactId, EmailId, FieldId, ImportId, InvoiceId,
+    MemberId, NoteId, OrganizationId, PaymentId, PersonId, SecretId, StaffId, StreamEntryId, SystemId,
+    SystemTypeId, TicketId, TimeEntryId,
 };
 
 use db::Db;
@@ -194,6 +194,11 @@ impl Core {
     /// Attached files.
     pub fn files(&self) -> Files<'_> {
         Files::new(&self.db, &self.files)
+    }
+
+    /// The email log of people: .eml files recorded in the stream, "Write email".
+    pub fn emails(&self) -> email::log::EmailLog<'_> {
+        email::log::EmailLog::new(&self.db, &self.files)
     }
 
     /// Organization logos.

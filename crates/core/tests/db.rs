@@ -52,6 +52,10 @@ const RELEASED_MIGRATIONS: &[(&str, &str)] = &[
     ("0009_active_list_order.sql", "cba10e62e5145e94c0ee841b183350d1ba7fa5717ad3a17e98269259f97fe43e"),
     ("0010_secrets_never_lost.sql", "81ccfc7eaad94e66b1e530972da3d27b3519ab9a7633c663038f936e6195413a"),
     ("0011_staff.sql", "068e82c1f87bc4c568bc3d7250418060a4d3d448c97163fc27d675cf164fe827"),
+    (
+        "0012_members_stream_activities.sql",
+        "26c8f77bb0c0556211ecb27ca40b1118c019bcf0268f434cb8b0881b9c03bdae",
+    ),
 ];
 
 #[test]

@@ -1,6 +1,7 @@
 //! Attached files and logos: the native dialogs pick paths in Rust, drops arrive from the OS
 //! through the window's drag-and-drop event, and the webview never hands the app a path.
 
+use fieldbook_core::email::log::EmailsRecorded;
 use fieldbook_core::files::{Attachment, Owner};
 use fieldbook_core::logos::Logo;
 use fieldbook_core::{AttachmentId, OrganizationId};
@@ -30,20 +31,35 @@ pub async fn attach_file(
     Ok(Some(state.core.files().attach(owner, &path, None, limit).await?))
 }
 
+/// What a drop onto the window did.
+#[derive(Clone, Debug, serde::Serialize, ts_rs::TS)]
+pub struct Dropped {
+    pub attached: Vec<Attachment>,
+    /// On a person, .eml files go to their email log instead.
+    pub emails: Option<EmailsRecorded>,
+}
+
 /// Attaches the files of the last drop onto the window (paths the OS gave the app, kept in
-/// Rust); returns what was attached.
+/// Rust); on a person, .eml files are recorded in their email log. Emails first: a file that
+/// is not an email stops the drop before anything is attached.
 #[tauri::command]
-pub async fn attach_dropped_files(
-    state: State<'_, AppState>,
-    owner: Owner,
-) -> Result<Vec<Attachment>, CommandError> {
+pub async fn attach_dropped_files(state: State<'_, AppState>, owner: Owner) -> Result<Dropped, CommandError> {
     let paths = std::mem::take(&mut *state.dropped.lock().unwrap_or_else(|e| e.into_inner()));
+    let is_eml = |p: &std::path::Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("eml"));
+    let (emls, others): (Vec<_>, Vec<_>) = paths.into_iter().filter(|p| p.is_file()).partition(|p| is_eml(p));
+    let (others, emails) = match owner {
+        Owner::Person(person) if !emls.is_empty() => {
+            let by = state.core.actor().await?;
+            (others, Some(state.core.emails().record(person, emls, &by).await?))
+        }
+        _ => (others.into_iter().chain(emls).collect(), None),
+    };
     let limit = limit(&state).await?;
-    let mut attached = Vec::with_capacity(paths.len());
-    for path in paths.iter().filter(|p| p.is_file()) {
+    let mut attached = Vec::with_capacity(others.len());
+    for path in &others {
         attached.push(state.core.files().attach(owner, path, None, limit).await?);
     }
-    Ok(attached)
+    Ok(Dropped { attached, emails })
 }
 
 /// Opens the file with the OS default application, from a temp copy with a safe name.

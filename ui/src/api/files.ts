@@ -1,4 +1,5 @@
 import { call } from "./ipc";
+import type { Dropped } from "../bindings/Dropped";
 import type { Attachment } from "../bindings/Attachment";
 import type { AttachmentId } from "../bindings/AttachmentId";
 import type { Logo } from "../bindings/Logo";
@@ -9,7 +10,8 @@ export const listFiles = (owner: Owner) => call<Attachment[]>("list_files", { ow
 /** Shows the native open dialog; null when the user cancels. */
 export const attachFile = (owner: Owner) => call<Attachment | null>("attach_file", { owner });
 /** Attaches what was last dropped on the window (the paths never leave the backend). */
-export const attachDroppedFiles = (owner: Owner) => call<Attachment[]>("attach_dropped_files", { owner });
+/** Attaches the last drop; on a person, .eml files go to their email log. */
+export const attachDroppedFiles = (owner: Owner) => call<Dropped>("attach_dropped_files", { owner });
 export const openFile = (id: AttachmentId) => call<void>("open_file", { id });
 /** Shows the native save dialog; false when the user cancels. */
 export const saveFileCopy = (id: AttachmentId) => call<boolean>("save_file_copy", { id });
