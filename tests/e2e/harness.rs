@@ -387,6 +387,52 @@ impl Harness {
             .unwrap();
     }
 
+    /// Drags `files` onto the app window and drops them, as from a file manager: a small GTK
+    /// window (tests/e2e/drag_source.py) offers them as text/uri-list, and xdotool presses the
+    /// button on it, moves onto the app and lets go.
+    pub async fn drop_files(&self, files: &[&Path]) {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/drag_source.py");
+        let mut source = Command::new("/usr/bin/python3")
+            .arg(&script)
+            .args(["1080", "680"])
+            .args(files)
+            .env("DISPLAY", &self.display)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the drag source (python3-gi) did not start");
+        let mut ready = String::new();
+        let stdout = source.stdout.take().expect("piped");
+        std::io::BufReader::new(stdout).read_line(&mut ready).unwrap();
+        assert_eq!(ready.trim(), "ready", "the drag source did not come up");
+        let xdotool = |args: &[&str]| {
+            let status = Command::new("xdotool").args(args).env("DISPLAY", &self.display).status().unwrap();
+            assert!(status.success(), "xdotool {args:?} failed");
+        };
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        xdotool(&["mousemove", "--sync", "1150", "715"]);
+        xdotool(&["mousedown", "1"]);
+        // Past GTK's drag threshold in small steps, then over the app, pausing as a hand would.
+        for (x, y) in [(1140, 710), (1120, 700), (1080, 680), (1000, 640), (800, 520), (620, 420), (600, 400)]
+        {
+            xdotool(&["mousemove", "--sync", &x.to_string(), &y.to_string()]);
+            tokio::time::sleep(Duration::from_millis(60)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        xdotool(&["mouseup", "1"]);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if source.try_wait().unwrap().is_some() {
+                break;
+            }
+            if Instant::now() > deadline {
+                let _ = source.kill();
+                panic!("the drag never ended on the app window");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Picks the option whose visible text is `text` in the select named `name`, waiting for
     /// it to be offered (options often load after the select appears).
     pub async fn choose_text(&self, name: &str, text: &str) {
@@ -418,7 +464,8 @@ impl Harness {
         let deadline = Instant::now() + Duration::from_secs(15);
         let window = loop {
             let found = Command::new("xdotool")
-                .args(["search", "--name", title])
+                // Visible ones only: an earlier dialog of the same title may linger unmapped.
+                .args(["search", "--onlyvisible", "--name", title])
                 .env("DISPLAY", &self.display)
                 .output()
                 .expect("xdotool did not run");

@@ -2,7 +2,7 @@
 //! WebKitWebDriver, checked by what a user would see on screen.
 
 mod harness;
-mod staff;
+mod team;
 
 use harness::Harness;
 

@@ -23,7 +23,7 @@ const BUILD_PACKAGES: &[&str] = &[
 
 /// What the tests need on top: a display, the WebKit WebDriver, the sqlite3 shell, a private
 /// D-Bus session with GNOME Keyring as the Secret Service, xdotool to answer file dialogs and
-/// xclip to read the clipboard.
+/// drag files, xclip to read the clipboard, and Python's GTK bindings for the drag source.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -36,6 +36,8 @@ const TEST_PACKAGES: &[&str] = &[
     "poppler-utils",
     "xdotool",
     "xclip",
+    "python3-gi",
+    "gir1.2-gtk-3.0",
 ];
 
 /// Runs its arguments inside the D-Bus session `dbus-run-session` made, after starting GNOME

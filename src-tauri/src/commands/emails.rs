@@ -14,7 +14,7 @@ pub async fn choose_email_files(
     state: State<'_, AppState>,
     person_id: PersonId,
 ) -> Result<Option<EmailsRecorded>, CommandError> {
-    let paths = dialogs::pick_emails("Add emails (.eml)").await;
+    let paths = dialogs::pick_emails("Add emails").await;
     if paths.is_empty() {
         return Ok(None);
     }

@@ -1,5 +1,6 @@
-//! Staff in the real app: the first start asks who you are; an admin adds a colleague; a
-//! technician sees the staff but cannot change them.
+//! Your own staff and the customer relationship in the real app: the first start asks who you
+//! are; an admin adds a colleague, a technician cannot; members, posts, comments and activities on
+//! My agenda; emails dropped on a person.
 
 use crate::harness::Harness;
 
@@ -115,5 +116,45 @@ async fn a_member_a_post_with_a_comment_and_an_activity_on_my_agenda() {
     app.click("[data-nav='my-organizations']").await;
     app.wait_text("main h1", "My organizations").await;
     app.wait_text("[data-list='organizations']", "Globex Corp").await;
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn emails_dropped_or_chosen_on_a_person_land_in_the_stream_with_their_files() {
+    let Some(app) = Harness::start().await else { return };
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/core/tests/fixtures/email");
+    app.wait_text("main h1", "Organizations").await;
+    app.click_text("New organization").await;
+    app.fill("name", "Northwind Ltd").await;
+    app.click("button[data-action='save']").await;
+    app.wait_text("[data-testid='organization-name']", "Northwind Ltd").await;
+    app.click_text("Add person").await;
+    app.fill("first_name", "Kateřina").await;
+    app.fill("last_name", "Nováková").await;
+    app.fill("email", "katerina@northwind.example").await;
+    app.click("button[data-action='save']").await;
+    app.wait_text("main h1", "Kateřina Nováková").await;
+
+    // Dropped from a file manager: the .eml goes to the log, its PDF to her files.
+    app.drop_files(&[&fixtures.join("thunderbird.eml")]).await;
+    let line =
+        "Signed service report for the Leeds site — from Kateřina Nováková <katerina@northwind.example>";
+    app.wait_text("[data-list='stream'] li[data-kind='email']", line).await;
+    app.wait_body("Servisní zpráva – Leeds, listopad 2026.pdf").await;
+    app.click("button[data-action='show-email']").await;
+    app.wait_text("[data-testid='email-body']", "the new UPS in the server room works fine").await;
+    app.screenshot("person-email.png").await;
+
+    // Chosen in the dialog; the same file again is recognised.
+    app.click("button[data-action='add-emails']").await;
+    app.answer_file_dialog("Add emails", &fixtures.join("apple-mail.eml")).await;
+    app.wait_text("[data-list='stream']", "Printer in reception again").await;
+    app.click("button[data-action='add-emails']").await;
+    app.answer_file_dialog("Add emails", &fixtures.join("apple-mail.eml")).await;
+    app.wait_body("Already in the log: apple-mail.eml.").await;
+
+    // In her organization's stream too.
+    app.click_text("Northwind Ltd").await;
+    app.wait_text("[data-list='stream']", line).await;
     app.finish().await;
 }
