@@ -59,6 +59,7 @@ pub async fn stream(core: &Core, orgs: u32, raw_sql: Option<&std::path::Path>) -
             (Some(now.clone()), format!("{tomorrow}T00:00")),
             (Some(format!("{tomorrow}T00:00")), format!("{horizon}T00:00")),
         ];
+        let limit = fieldbook_core::activities::GROUP_LIMIT;
         let whos: Vec<Option<String>> = staff.iter().map(|m| Some(hex(m.id))).chain([None]).collect();
         for who in &whos {
             let mut parts = Vec::new();
@@ -66,22 +67,34 @@ pub async fn stream(core: &Core, orgs: u32, raw_sql: Option<&std::path::Path>) -
                 let from_a = from.as_ref().map(|f| format!(" AND a.due_at >= '{f}'")).unwrap_or_default();
                 let from_n =
                     from.as_ref().map(|f| format!(" AND n.callback_at >= '{f}'")).unwrap_or_default();
-                let who_a = who
-                    .as_ref()
-                    .map(|w| format!(" AND (a.assignee_id = X'{w}' OR a.assignee_id IS NULL)"))
-                    .unwrap_or_default();
                 let who_n = who.as_ref().map(|w| format!(" AND n.author_id = X'{w}'")).unwrap_or_default();
+                // As the core: one ordered walk per kind of assignee, then the rows for those ids.
+                let walk = |assignee: &str| {
+                    format!(
+                        "SELECT id FROM (SELECT a.id FROM activities a WHERE a.status = 'planned' \
+                         AND a.due_at < '{until}'{from_a}{assignee} ORDER BY a.due_at, a.id LIMIT {limit})"
+                    )
+                };
+                let pick = match who {
+                    Some(w) => format!(
+                        "{} UNION ALL {}",
+                        walk(&format!(" AND a.assignee_id = X'{w}'")),
+                        walk(" AND a.assignee_id IS NULL")
+                    ),
+                    None => walk(""),
+                };
                 parts.push(format!(
-                    "(SELECT count(*) FROM (SELECT a.id, c.name, o.name, s.name FROM activities a JOIN choices c ON c.id = a.type_id \
+                    "(SELECT count(*) FROM (WITH pick(id) AS ({pick}) SELECT a.id, c.name, o.name, s.name \
+                     FROM activities a JOIN choices c ON c.id = a.type_id \
                      LEFT JOIN organizations o ON o.id = a.organization_id LEFT JOIN people p ON p.id = a.person_id \
                      LEFT JOIN staff s ON s.id = a.assignee_id LEFT JOIN staff b ON b.id = a.created_by \
-                     WHERE a.status = 'planned' AND a.due_at < '{until}'{from_a}{who_a} ORDER BY a.due_at, a.id LIMIT 200))"
+                     WHERE a.id IN (SELECT id FROM pick) ORDER BY a.due_at, a.id LIMIT {limit}))"
                 ));
                 parts.push(format!(
                     "(SELECT count(*) FROM (SELECT n.id, o.name, n.body, s.name FROM notes n LEFT JOIN organizations o ON o.id = n.organization_id \
                      LEFT JOIN people p ON p.id = n.person_id LEFT JOIN staff s ON s.id = n.author_id \
                      WHERE n.callback_at IS NOT NULL AND n.callback_done_at IS NULL AND n.callback_at < '{until}'{from_n}{who_n} \
-                     ORDER BY n.callback_at, n.id LIMIT 200))"
+                     ORDER BY n.callback_at, n.id LIMIT {limit}))"
                 ));
             }
             script.push_str(&format!("SELECT {};\n", parts.join(" + ")));

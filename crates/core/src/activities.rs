@@ -104,16 +104,19 @@ pub enum AgendaItem {
     },
 }
 
-/// My agenda: each group in due order.
+/// My agenda: each group in due order, at most [`GROUP_LIMIT`] items (the soonest due).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Agenda {
     pub overdue: Vec<AgendaItem>,
     pub today: Vec<AgendaItem>,
     pub upcoming: Vec<AgendaItem>,
+    /// The most items a group shows; a full group may have more.
+    pub group_limit: u32,
 }
 
-/// The most items per agenda group.
-const GROUP_LIMIT: i64 = 200;
+/// The most items per agenda group: a screenful or three; the rest follow as earlier ones are
+/// done (an agenda of hundreds of overdue items is a list to clean up, not to read).
+pub const GROUP_LIMIT: u32 = 100;
 
 macro_rules! select_activities {
     () => {
@@ -275,7 +278,7 @@ impl<'a> Activities<'a> {
         let overdue = items(&mut conn, query.who, None, &now).await?;
         let today_items = items(&mut conn, query.who, Some(&now), &end_of_today).await?;
         let upcoming = items(&mut conn, query.who, Some(&end_of_today), &end).await?;
-        Ok(Agenda { overdue, today: today_items, upcoming })
+        Ok(Agenda { overdue, today: today_items, upcoming, group_limit: GROUP_LIMIT })
     }
 }
 
@@ -286,17 +289,37 @@ async fn items(
     from: Option<&str>,
     until: &str,
 ) -> Result<Vec<AgendaItem>> {
-    let mut sql: QueryBuilder<Sqlite> =
-        QueryBuilder::new(concat!(select_activities!(), "WHERE a.status = 'planned' AND a.due_at < "));
-    sql.push_bind(until);
-    if let Some(from) = from {
-        sql.push(" AND a.due_at >= ").push_bind(from);
+    // The soonest due first, each kind of assignee an ordered walk of its own index (an OR of
+    // the two would read every match and sort them), then the rows for those ids.
+    let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new("WITH pick(id) AS (");
+    let assignees: &[Option<StaffId>] = match who {
+        AgendaFor::Staff(staff) => &[Some(staff), None],
+        AgendaFor::Anyone => &[None],
+    };
+    for (i, assignee) in assignees.iter().enumerate() {
+        if i > 0 {
+            sql.push(" UNION ALL ");
+        }
+        sql.push("SELECT id FROM (SELECT a.id FROM activities a WHERE a.status = 'planned' AND a.due_at < ");
+        sql.push_bind(until.to_owned());
+        if let Some(from) = from {
+            sql.push(" AND a.due_at >= ").push_bind(from.to_owned());
+        }
+        match (who, assignee) {
+            (AgendaFor::Staff(_), Some(staff)) => {
+                sql.push(" AND a.assignee_id = ").push_bind(*staff);
+            }
+            (AgendaFor::Staff(_), None) => {
+                sql.push(" AND a.assignee_id IS NULL");
+            }
+            (AgendaFor::Anyone, _) => {}
+        }
+        sql.push(" ORDER BY a.due_at, a.id LIMIT ").push_bind(i64::from(GROUP_LIMIT)).push(")");
     }
-    if let AgendaFor::Staff(staff) = who {
-        // Mine, and what anyone may do.
-        sql.push(" AND (a.assignee_id = ").push_bind(staff).push(" OR a.assignee_id IS NULL)");
-    }
-    sql.push(" ORDER BY a.due_at, a.id LIMIT ").push_bind(GROUP_LIMIT);
+    sql.push(") ")
+        .push(select_activities!())
+        .push(" WHERE a.id IN (SELECT id FROM pick) ORDER BY a.due_at, a.id LIMIT ");
+    sql.push_bind(i64::from(GROUP_LIMIT));
     let mut all: Vec<AgendaItem> = Vec::new();
     for row in sql.build().fetch_all(&mut *conn).await? {
         all.push(AgendaItem::Activity(from_row(&row)?));
@@ -316,7 +339,7 @@ async fn items(
     if let AgendaFor::Staff(staff) = who {
         sql.push(" AND n.author_id = ").push_bind(staff);
     }
-    sql.push(" ORDER BY n.callback_at, n.id LIMIT ").push_bind(GROUP_LIMIT);
+    sql.push(" ORDER BY n.callback_at, n.id LIMIT ").push_bind(i64::from(GROUP_LIMIT));
     for row in sql.build().fetch_all(&mut *conn).await? {
         let about = match (row.try_get("organization_id")?, row.try_get("person_id")?) {
             (Some(o), _) => NoteSubject::Organization(o),
@@ -332,7 +355,9 @@ async fn items(
             author: row.try_get("author")?,
         });
     }
+    // Activities and call-backs together: the soonest GROUP_LIMIT of both.
     all.sort_by(|a, b| due(a).cmp(due(b)));
+    all.truncate(GROUP_LIMIT as usize);
     Ok(all)
 }
 

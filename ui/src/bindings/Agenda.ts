@@ -2,6 +2,10 @@
 import type { AgendaItem } from "./AgendaItem";
 
 /**
- * My agenda: each group in due order.
+ * My agenda: each group in due order, at most [`GROUP_LIMIT`] items (the soonest due).
  */
-export type Agenda = { overdue: Array<AgendaItem>, today: Array<AgendaItem>, upcoming: Array<AgendaItem>, };
+export type Agenda = { overdue: Array<AgendaItem>, today: Array<AgendaItem>, upcoming: Array<AgendaItem>, 
+/**
+ * The most items a group shows; a full group may have more.
+ */
+group_limit: number, };
