@@ -50,6 +50,7 @@ const RELEASED_MIGRATIONS: &[(&str, &str)] = &[
     ("0007_search_digits_once.sql", "e6318ad11c438cd3a83024289b654b53ef229240865e45d8d4a4948825ab8ae3"),
     ("0008_search_per_kind.sql", "1ea01fb9abd5307676bf8b2879d3647889ebc97dad14bec79a1f91bbdc3933b9"),
     ("0009_active_list_order.sql", "cba10e62e5145e94c0ee841b183350d1ba7fa5717ad3a17e98269259f97fe43e"),
+    ("0010_secrets_never_lost.sql", "81ccfc7eaad94e66b1e530972da3d27b3519ab9a7633c663038f936e6195413a"),
 ];
 
 #[test]
