@@ -18,6 +18,12 @@ macro_rules! id_type {
                 Self(uuid::Uuid::now_v7())
             }
 
+            /// The UUID underneath (merges and duplicates handle both kinds of record alike).
+            #[allow(dead_code)]
+            pub(crate) fn uuid(&self) -> uuid::Uuid {
+                self.0
+            }
+
             /// The 16 bytes as 32 hex digits, for SQLite's `unhex()` in batched statements.
             #[allow(dead_code)]
             pub(crate) fn hex(&self) -> String {
@@ -97,4 +103,8 @@ id_type!(
 id_type!(
     /// Identifies a payment or a credit note.
     PaymentId
+);
+id_type!(
+    /// Identifies one merge of two records (its journal and undo).
+    MergeId
 );

@@ -16,6 +16,7 @@ pub mod invoices;
 pub mod links;
 pub mod locks;
 pub mod logos;
+pub mod merge;
 pub mod notes;
 pub mod organizations;
 pub mod payments;
@@ -35,8 +36,8 @@ use std::sync::Arc;
 
 pub use error::{Error, Result};
 pub use ids::{
-    AttachmentId, FieldId, ImportId, InvoiceId, NoteId, OrganizationId, PaymentId, PersonId, SecretId,
-    SystemId, SystemTypeId, TicketId, TimeEntryId,
+    AttachmentId, FieldId, ImportId, InvoiceId, MergeId, NoteId, OrganizationId, PaymentId, PersonId,
+    SecretId, SystemId, SystemTypeId, TicketId, TimeEntryId,
 };
 
 use db::Db;
@@ -161,6 +162,11 @@ impl Core {
     /// Organization logos.
     pub fn logos(&self) -> logos::Logos<'_> {
         logos::Logos::new(&self.db, &self.files)
+    }
+
+    /// Merging two organizations or two people, its history and undo.
+    pub fn merge(&self) -> merge::Merges<'_> {
+        merge::Merges::new(&self.db)
     }
 
     /// Search as you type across every kind of record.
