@@ -7,6 +7,7 @@ pub mod billing;
 pub mod dates;
 pub mod db;
 pub mod demo;
+pub mod duplicates;
 pub mod error;
 pub mod export;
 pub mod files;
@@ -162,6 +163,11 @@ impl Core {
     /// Organization logos.
     pub fn logos(&self) -> logos::Logos<'_> {
         logos::Logos::new(&self.db, &self.files)
+    }
+
+    /// Likely duplicate organizations and people for review, and pairs marked "not a duplicate".
+    pub fn duplicates(&self) -> duplicates::Duplicates<'_> {
+        duplicates::Duplicates::new(&self.db)
     }
 
     /// Merging two organizations or two people, its history and undo.
