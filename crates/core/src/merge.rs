@@ -20,6 +20,8 @@
 //! - Undo is refused unless both records are exactly as the merge left them and every moved row
 //!   still points at the kept record, not updated since. Rows added to the kept record since stay.
 
+mod fields;
+mod moving;
 mod rows;
 mod undo;
 
@@ -32,7 +34,9 @@ use ts_rs::TS;
 
 use crate::db::Db;
 use crate::{Error, MergeId, OrganizationId, PersonId, Result};
-use rows::{Cell, Image, Reference, Table, quote};
+use fields::{FieldSpec, Kind, ORGANIZATIONS, PEOPLE, defaults, names, shown};
+use moving::{Doing, broke_rule, move_references, moved_references, record};
+use rows::{Cell, quote};
 
 /// Organizations or people: what a merge or a duplicate group is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -183,88 +187,6 @@ pub struct MergeRecord {
     pub undone_at: Option<String>,
     pub undone_by: Option<String>,
 }
-
-/// A field: the columns that move together, and how it is shown (an SQL expression over `r`).
-struct FieldSpec {
-    name: &'static str,
-    columns: &'static [&'static str],
-    shown: &'static str,
-}
-
-/// What a merge needs to know about organizations or people.
-struct Kind {
-    kind: RecordKind,
-    table: &'static str,
-    entity: &'static str,
-    /// The record's name, over `r`.
-    name: &'static str,
-    fields: &'static [FieldSpec],
-}
-
-const ADDRESS: &[&str] = &["address_line1", "address_line2", "city", "region", "postal_code", "country"];
-const ADDRESS_SHOWN: &str = "nullif(concat_ws(', ', r.address_line1, r.address_line2, r.city, r.region, r.postal_code, r.country), '')";
-
-const fn plain(name: &'static str, columns: &'static [&'static str], shown: &'static str) -> FieldSpec {
-    FieldSpec { name, columns, shown }
-}
-
-static ORGANIZATIONS: Kind = Kind {
-    kind: RecordKind::Organization,
-    table: "organizations",
-    entity: "organization",
-    name: "r.name",
-    fields: &[
-        plain("account_number", &["account_number"], "r.account_number"),
-        plain("name", &["name", "name_key"], "r.name"),
-        plain("dba_name", &["dba_name"], "r.dba_name"),
-        plain(
-            "parent",
-            &["parent_id", "bill_to_parent"],
-            "(SELECT p.name FROM organizations p WHERE p.id = r.parent_id)",
-        ),
-        plain("address", ADDRESS, ADDRESS_SHOWN),
-        plain("phone", &["phone"], "r.phone"),
-        plain("email", &["email"], "r.email"),
-        plain("website", &["website"], "r.website"),
-        plain("notes", &["notes"], "r.notes"),
-        plain("logo", &["logo_sha256", "logo_media_type"], "r.logo_sha256"),
-        plain("hourly_rate", &["hourly_rate"], "r.hourly_rate"),
-        plain("news", &["news"], "r.news"),
-        plain("closure_news", &["closure_news"], "r.closure_news"),
-        plain(
-            "billing_contact",
-            &["billing_contact_id"],
-            "(SELECT trim(coalesce(b.first_name, '') || ' ' || coalesce(b.last_name, ''))
-              FROM people b WHERE b.id = r.billing_contact_id)",
-        ),
-    ],
-};
-
-static PEOPLE: Kind = Kind {
-    kind: RecordKind::Person,
-    table: "people",
-    entity: "person",
-    name: "trim(coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, ''))",
-    fields: &[
-        plain(
-            "name",
-            &["first_name", "last_name"],
-            "trim(coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, ''))",
-        ),
-        plain("job_title", &["job_title"], "r.job_title"),
-        plain("department", &["department"], "r.department"),
-        plain("location", &["location"], "r.location"),
-        plain("phone", &["phone"], "r.phone"),
-        plain("mobile", &["mobile"], "r.mobile"),
-        plain("email", &["email"], "r.email"),
-        plain(
-            "organization",
-            &["organization_id", "company_name", "company_key"],
-            "coalesce((SELECT o.name FROM organizations o WHERE o.id = r.organization_id), r.company_name)",
-        ),
-        plain("address", ADDRESS, ADDRESS_SHOWN),
-    ],
-};
 
 /// The column a merge sets on the merged-away record; never moved (see the module notes).
 const MERGED_INTO: &str = "merged_into";
@@ -560,80 +482,12 @@ pub(crate) async fn refuse_merged(
     }
 }
 
-/// The choices keyed by field name (the enums' serde names, which are the specs' names).
-fn names<F: Serialize>(choices: &BTreeMap<F, MergeSide>) -> Result<HashMap<String, MergeSide>> {
-    choices
-        .iter()
-        .map(|(field, side)| match serde_json::to_value(field) {
-            Ok(serde_json::Value::String(name)) => Ok((name, *side)),
-            _ => Err(Error::invalid("choices", "Unknown field.")),
-        })
-        .collect()
-}
-
-/// Each field's side when no choice is made: kept, unless only the merged-away record has a
-/// value. A parent the kept organization could not take (itself or one of its sites: a site
-/// merged into its parent) stays the kept one's.
-async fn defaults(
-    conn: &mut SqliteConnection,
-    kind: &Kind,
-    keep: uuid::Uuid,
-    merge: uuid::Uuid,
-    kept: &[Option<String>],
-    merged: &[Option<String>],
-) -> Result<Vec<MergeSide>> {
-    let mut sides = Vec::new();
-    for (f, (kept, merged)) in kind.fields.iter().zip(kept.iter().zip(merged)) {
-        let mut side = if kept.is_none() && merged.is_some() { MergeSide::Merged } else { MergeSide::Kept };
-        if side == MergeSide::Merged && kind.kind == RecordKind::Organization && f.name == "parent" {
-            let parent: Option<uuid::Uuid> =
-                sqlx::query_scalar("SELECT parent_id FROM organizations WHERE id = ?")
-                    .bind(merge)
-                    .fetch_one(&mut *conn)
-                    .await?;
-            if let Some(parent) = parent
-                && is_within(conn, parent, keep).await?
-            {
-                side = MergeSide::Kept;
-            }
-        }
-        sides.push(side);
-    }
-    Ok(sides)
-}
-
 fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::Io(std::io::Error::other(e)))
 }
 
 fn damaged() -> Error {
     Error::Io(std::io::Error::other("the merge history is damaged"))
-}
-
-/// The columns a merge moves: every reference to the kind's table but `merged_into`.
-async fn moved_references(conn: &mut SqliteConnection, kind: &Kind) -> Result<Vec<Reference>> {
-    let all = rows::references(conn, kind.table).await?;
-    Ok(all.into_iter().filter(|r| !(r.table == kind.table && r.column == MERGED_INTO)).collect())
-}
-
-/// The whole row of a record.
-async fn record(conn: &mut SqliteConnection, table: &Table, id: uuid::Uuid) -> Result<Image> {
-    let key = Image::from([("id".to_owned(), Cell::id(id))]);
-    table.row(conn, &key).await?.ok_or(Error::NotFound { entity: "record" })
-}
-
-/// The fields as shown, `None` when empty.
-async fn shown(conn: &mut SqliteConnection, kind: &Kind, id: uuid::Uuid) -> Result<Vec<Option<String>>> {
-    let columns: Vec<String> = kind.fields.iter().map(|f| format!("CAST({} AS TEXT)", f.shown)).collect();
-    let sql = format!("SELECT {} FROM {} r WHERE r.id = ?", columns.join(", "), kind.table);
-    let row = sqlx::query(AssertSqlSafe(sql))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(Error::NotFound { entity: kind.entity })?;
-    (0..kind.fields.len())
-        .map(|i| Ok(row.try_get::<Option<String>, _>(i)?.filter(|v| !v.trim().is_empty())))
-        .collect()
 }
 
 /// Both records exist and may be merged; returns their names (kept, merged-away).
@@ -724,192 +578,4 @@ async fn check_new_parent(
         ));
     }
     Ok(())
-}
-
-/// One row the merge changed besides the two records.
-struct Entry {
-    action: &'static str,
-    table: String,
-    column: String,
-    key: Image,
-    /// Moved: its updated_at before (JSON of a [`Cell`]); deleted: the whole row (JSON).
-    before: Option<String>,
-}
-
-/// Moves every row whose `reference` column is `from` to `to`; a row the kept record already has
-/// (a unique violation) is deleted as a duplicate instead. Journals each.
-async fn move_references(
-    conn: &mut SqliteConnection,
-    reference: &Reference,
-    from: uuid::Uuid,
-    to: uuid::Uuid,
-    stamp: &str,
-    journal: &mut Vec<Entry>,
-) -> Result<()> {
-    let table = rows::table(conn, &reference.table).await?;
-    let found = table.keys_where(conn, &reference.column, from).await?;
-    if found.is_empty() {
-        return Ok(());
-    }
-    let column = quote(&reference.column);
-    // ?2 stays numbered when unused, so the binds are the same either way.
-    let set = if table.has_updated_at {
-        format!("{column} = ?1, updated_at = ?2")
-    } else {
-        format!("{column} = ?1")
-    };
-    // OR ABORT overrides a table's own ON CONFLICT REPLACE or IGNORE, which would otherwise
-    // delete the kept record's row or skip the move silently.
-    let sql = format!("UPDATE OR ABORT {} SET {set} WHERE {column} = ?3", quote(&table.name));
-    let moved = |key: Image, before: Option<Cell>| -> Result<Entry> {
-        Ok(Entry {
-            action: "moved",
-            table: table.name.clone(),
-            column: reference.column.clone(),
-            key,
-            before: before.as_ref().map(json).transpose()?,
-        })
-    };
-    match sqlx::query(AssertSqlSafe(sql)).bind(to).bind(stamp).bind(from).execute(&mut *conn).await {
-        Ok(_) => {
-            for (key, before) in found {
-                journal.push(moved(key, before)?);
-            }
-        }
-        Err(e) if is_unique_violation(&e) && table.unique_on(conn, &reference.column).await? => {
-            // Row by row: those the kept record already has are duplicates.
-            for (key, before) in found {
-                let (filter, binds) = table.key_where(&key, 3)?;
-                let sql = format!("UPDATE OR ABORT {} SET {set} WHERE {filter}", quote(&table.name));
-                let mut query = sqlx::query(AssertSqlSafe(sql)).bind(to).bind(stamp);
-                for b in &binds {
-                    query = rows::bind(query, b)?;
-                }
-                match query.execute(&mut *conn).await {
-                    Ok(_) => journal.push(moved(key, before)?),
-                    Err(e) if is_unique_violation(&e) => {
-                        journal.push(remove_duplicate(conn, &table, &reference.column, key).await?);
-                    }
-                    Err(e) => return Err(broke_rule(e.into(), &table.name, Doing::Merge)),
-                }
-            }
-        }
-        Err(e) => return Err(broke_rule(e.into(), &table.name, Doing::Merge)),
-    }
-    // A trigger could have pointed something back; nothing may be left half-moved.
-    let sql = format!("SELECT count(*) FROM {} WHERE {column} = ?", quote(&table.name));
-    let left: i64 = sqlx::query_scalar(AssertSqlSafe(sql)).bind(from).fetch_one(&mut *conn).await?;
-    if left > 0 {
-        return Err(Error::invalid(
-            "merge",
-            format!("{left} of the {} records could not be moved. Nothing was merged.", table.name),
-        ));
-    }
-    Ok(())
-}
-
-/// Deletes a row the kept record already has an equal of, keeping it whole in the journal.
-async fn remove_duplicate(
-    conn: &mut SqliteConnection,
-    table: &Table,
-    column: &str,
-    key: Image,
-) -> Result<Entry> {
-    if let Some(child) = table.referenced_by(conn, &key).await? {
-        return Err(Error::invalid(
-            "merge",
-            format!(
-                "Both records have the same {} entry, and the merged-away record’s one has {child} \
-                 records attached; merging cannot combine them. Nothing was merged.",
-                table.name
-            ),
-        ));
-    }
-    let row = table.row(conn, &key).await?.ok_or(Error::NotFound { entity: "record" })?;
-    table.delete(conn, &key).await.map_err(|e| broke_rule(e, &table.name, Doing::Merge))?;
-    Ok(Entry {
-        action: "deleted",
-        table: table.name.clone(),
-        column: column.to_owned(),
-        key,
-        before: Some(json(&row)?),
-    })
-}
-
-fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.kind() == sqlx::error::ErrorKind::UniqueViolation)
-}
-
-#[derive(Clone, Copy)]
-enum Doing {
-    Merge,
-    Undo,
-}
-
-/// A rule of the schema (a constraint or a trigger) refused a change: a sentence that says so.
-fn broke_rule(e: Error, table: &str, doing: Doing) -> Error {
-    let (what, done) = match doing {
-        Doing::Merge => ("Merging", "merged"),
-        Doing::Undo => ("Undoing this merge", "undone"),
-    };
-    match e {
-        Error::Db(sqlx::Error::Database(d)) => Error::invalid(
-            "merge",
-            format!(
-                "{what} would break a rule of the {table} records ({}). Nothing was {done}.",
-                d.message()
-            ),
-        ),
-        other => other,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_field_has_a_spec_and_every_spec_a_field() {
-        use OrganizationField as O;
-        use PersonField as P;
-        let orgs = [
-            O::AccountNumber,
-            O::Name,
-            O::DbaName,
-            O::Parent,
-            O::Address,
-            O::Phone,
-            O::Email,
-            O::Website,
-            O::Notes,
-            O::Logo,
-            O::HourlyRate,
-            O::News,
-            O::ClosureNews,
-            O::BillingContact,
-        ];
-        let orgs: BTreeMap<_, _> = orgs.iter().map(|f| (*f, MergeSide::Kept)).collect();
-        let mut names: Vec<String> = super::names(&orgs).unwrap().into_keys().collect();
-        let mut specs: Vec<String> = ORGANIZATIONS.fields.iter().map(|f| f.name.to_owned()).collect();
-        names.sort();
-        specs.sort();
-        assert_eq!(names, specs);
-        let people = [
-            P::Name,
-            P::JobTitle,
-            P::Department,
-            P::Location,
-            P::Phone,
-            P::Mobile,
-            P::Email,
-            P::Organization,
-            P::Address,
-        ];
-        let people: BTreeMap<_, _> = people.iter().map(|f| (*f, MergeSide::Kept)).collect();
-        let mut names: Vec<String> = super::names(&people).unwrap().into_keys().collect();
-        let mut specs: Vec<String> = PEOPLE.fields.iter().map(|f| f.name.to_owned()).collect();
-        names.sort();
-        specs.sort();
-        assert_eq!(names, specs);
-    }
 }
