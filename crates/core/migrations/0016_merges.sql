@@ -70,28 +70,43 @@ CREATE TABLE duplicate_dismissals (
 CREATE INDEX duplicate_dismissals_second ON duplicate_dismissals (kind, second_id);
 
 -- The duplicate keys of active records, as partial indexes: finding the groups is one walk of
--- an index (a GROUP BY in index order), never a self-join. The expressions are repeated
--- character for character in duplicates.rs, or SQLite would not use them. Phone digits drop
+-- an index (a GROUP BY in index order), never a self-join. Each index also holds the columns its
+-- key is computed from and archived_at, so the walk never reads the table: on the demo set of
+-- 100,000 organizations and 300,000 people that is 55 ms instead of 620 ms for people's names.
+-- The expressions are repeated in duplicates.rs, or SQLite would not use them. Phone digits drop
 -- the same separators as the search documents' digits (0003).
-CREATE INDEX organizations_dup_name ON organizations (name_key, parent_id) WHERE archived_at IS NULL;
-CREATE INDEX organizations_dup_email ON organizations (lower(email))
+CREATE INDEX organizations_dup_name ON organizations (name_key, parent_id, archived_at)
+    WHERE archived_at IS NULL;
+CREATE INDEX organizations_dup_email ON organizations (lower(email), email, archived_at)
     WHERE archived_at IS NULL AND email IS NOT NULL;
 CREATE INDEX organizations_dup_phone ON organizations (
-    replace(replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '+', ''))
+    replace(replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '+', ''),
+    phone, archived_at)
     WHERE archived_at IS NULL AND phone IS NOT NULL;
 CREATE INDEX organizations_dup_account ON organizations (
-    lower(replace(replace(replace(replace(account_number, ' ', ''), '-', ''), '.', ''), '/', '')))
+    lower(replace(replace(replace(replace(account_number, ' ', ''), '-', ''), '.', ''), '/', '')),
+    account_number, archived_at)
     WHERE archived_at IS NULL AND account_number IS NOT NULL;
 CREATE INDEX people_dup_name ON people (
-    lower(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))), organization_id)
+    lower(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))), organization_id,
+    first_name, last_name, archived_at)
     WHERE archived_at IS NULL;
-CREATE INDEX people_dup_email ON people (lower(email)) WHERE archived_at IS NULL AND email IS NOT NULL;
+CREATE INDEX people_dup_email ON people (lower(email), email, archived_at)
+    WHERE archived_at IS NULL AND email IS NOT NULL;
+-- A person's phone and mobile are matched against each other too (counted by id).
 CREATE INDEX people_dup_phone ON people (
-    replace(replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '+', ''))
+    replace(replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '+', ''),
+    id, phone, archived_at)
     WHERE archived_at IS NULL AND phone IS NOT NULL;
 CREATE INDEX people_dup_mobile ON people (
-    replace(replace(replace(replace(replace(replace(replace(mobile, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '+', ''))
+    replace(replace(replace(replace(replace(replace(replace(mobile, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '+', ''),
+    id, mobile, archived_at)
     WHERE archived_at IS NULL AND mobile IS NOT NULL;
+
+-- What a person merge moves, found without reading every organization and ticket.
+CREATE INDEX organizations_billing_contact ON organizations (billing_contact_id)
+    WHERE billing_contact_id IS NOT NULL;
+CREATE INDEX tickets_requester ON tickets (requester_id) WHERE requester_id IS NOT NULL;
 
 -- A merged record is not found by search, archived or not. The merge sets merged_into, which
 -- drops its document; and no trigger may write it back while it is merged (an edit, a trigger

@@ -363,17 +363,17 @@ mod tests {
     use super::*;
 
     /// Whether every read of organizations or people in a query plan goes through a duplicate
-    /// index of 0016 (a co-routine over such reads may be scanned).
-    fn reads_by_index(steps: &[&str]) -> bool {
+    /// index of 0016 (covering, when `covering`); a co-routine over such reads may be scanned.
+    fn reads_by_index(steps: &[&str], covering: bool) -> bool {
         steps
             .iter()
             .filter(|s| s.starts_with("SCAN") || s.starts_with("SEARCH"))
             .filter(|s| s.contains(" organizations") || s.contains(" people"))
-            .all(|s| s.contains("_dup_"))
+            .all(|s| s.contains("_dup_") && (!covering || s.contains("COVERING INDEX")))
     }
 
-    /// Each reason's groups come from walking its index of migration 0016, never from a scan of
-    /// the table (which would be seconds at 100,000 organizations).
+    /// Each reason's groups come from walking its index of migration 0016 alone, never from a
+    /// scan of the table or reads of its rows (10x slower at 300,000 people).
     #[tokio::test]
     async fn every_reason_walks_its_index() {
         let dir = tempfile::tempdir().unwrap();
@@ -388,7 +388,7 @@ mod tests {
                         .unwrap();
                 let steps: Vec<&str> = plan.iter().map(|p| p.3.as_str()).collect();
                 assert!(
-                    reads_by_index(&steps) && steps.iter().any(|s| s.contains("_dup_")),
+                    reads_by_index(&steps, true) && steps.iter().any(|s| s.contains("_dup_")),
                     "{kind:?} {reason:?}: {steps:?}"
                 );
                 let sql = members_sql(kind, reason);
@@ -400,7 +400,7 @@ mod tests {
                         .await
                         .unwrap();
                 let steps: Vec<&str> = plan.iter().map(|p| p.3.as_str()).collect();
-                assert!(reads_by_index(&steps), "{kind:?} {reason:?} members: {steps:?}");
+                assert!(reads_by_index(&steps, false), "{kind:?} {reason:?} members: {steps:?}");
             }
         }
         db.close().await;
