@@ -1,8 +1,10 @@
 //! Likely duplicate organizations and people, for review before a merge: active records that
 //! share a normalised name, an email, phone digits or an account number, grouped by what they
 //! share, with the pairs the user marked "not a duplicate" left out. Each reason is one walk of a
-//! partial index of migration 0016 (a GROUP BY in index order), never a comparison of every pair:
-//! a database of 100,000 organizations answers in milliseconds.
+//! partial, covering index of migration 0016 (a GROUP BY in index order), never a comparison of
+//! every pair. On the demo set (100,000 organizations, 300,000 people, release build) a page of
+//! 50 groups takes 10-25 ms per reason for organizations (65 ms all reasons), 40-130 ms for people
+//! (220 ms all reasons).
 //!
 //! What counts as the same:
 //! - name: an organization's `name_key` (case, punctuation and legal suffixes ignored, as the

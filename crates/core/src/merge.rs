@@ -19,6 +19,14 @@
 //!   and an import's undo must see that.
 //! - Undo is refused unless both records are exactly as the merge left them and every moved row
 //!   still points at the kept record, not updated since. Rows added to the kept record since stay.
+//! - Only foreign keys are followed. Columns that name a record without one are history and stay:
+//!   `import_changes` (an import's undo is refused anyway: the merge changed the records' and the
+//!   moved rows' updated_at), `secret_audit`, and this module's own `merges`, `merge_rows` and
+//!   `duplicate_dismissals` (which have no foreign keys for that reason). search_docs follows by
+//!   triggers (migration 0016). An issued invoice moves (its bill-to is now the kept organization);
+//!   migration 0016 allows exactly that change.
+//! - Editing or restoring a merged-away record is refused (organizations, people); other writes that
+//!   name one (a note, a file) are not blocked here: the app never offers merged records.
 
 mod fields;
 mod moving;
