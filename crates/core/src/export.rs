@@ -140,7 +140,7 @@ impl<'a> Export<'a> {
                 o.address_line2, o.city, o.region, o.postal_code, o.country, o.phone, o.email, o.website,
                 o.notes, CASE WHEN o.archived_at IS NULL THEN '' ELSE 'yes' END
             FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id
-            WHERE ? OR o.archived_at IS NULL
+            WHERE (? OR o.archived_at IS NULL) AND o.merged_into IS NULL
             ORDER BY o.name COLLATE NOCASE, o.id";
         self.write(path, ORGANIZATION_COLUMNS, sql, include_archived).await
     }
@@ -155,7 +155,7 @@ impl<'a> Export<'a> {
                 coalesce(p.postal_code, o.postal_code), coalesce(p.country, o.country),
                 CASE WHEN p.archived_at IS NULL THEN '' ELSE 'yes' END
             FROM people p LEFT JOIN organizations o ON o.id = p.organization_id
-            WHERE ? OR p.archived_at IS NULL
+            WHERE (? OR p.archived_at IS NULL) AND p.merged_into IS NULL
             ORDER BY coalesce(p.last_name, p.first_name) COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id";
         self.write(path, PERSON_COLUMNS, sql, include_archived).await
     }

@@ -18,6 +18,12 @@ macro_rules! id_type {
                 Self(uuid::Uuid::now_v7())
             }
 
+            /// An id from its UUID (a merge's journal keeps both kinds of record alike).
+            #[allow(dead_code)]
+            pub(crate) fn from_uuid(uuid: uuid::Uuid) -> Self {
+                Self(uuid)
+            }
+
             /// The UUID itself (a stream entry's reference to any kind of record).
             #[allow(dead_code)]
             pub(crate) fn uuid(&self) -> uuid::Uuid {
@@ -135,4 +141,8 @@ id_type!(
 id_type!(
     /// Identifies an email recorded in a person's log.
     EmailId
+);
+id_type!(
+    /// Identifies one merge of two records (its journal and undo).
+    MergeId
 );

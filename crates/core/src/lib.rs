@@ -9,6 +9,7 @@ pub mod choices;
 pub mod dates;
 pub mod db;
 pub mod demo;
+pub mod duplicates;
 pub mod email;
 pub mod error;
 pub mod export;
@@ -20,6 +21,7 @@ pub mod links;
 pub mod locks;
 pub mod logos;
 pub mod members;
+pub mod merge;
 pub mod notes;
 pub mod organizations;
 pub mod payments;
@@ -42,8 +44,8 @@ use std::sync::Arc;
 pub use error::{Error, Result};
 pub use ids::{
     ActivityId, AttachmentId, ChoiceId, CommentId, ContactId, EmailId, FieldId, ImportId, InvoiceId,
-    MemberId, NoteId, OrganizationId, PaymentId, PersonId, SecretId, StaffId, StreamEntryId, SystemId,
-    SystemTypeId, TicketId, TimeEntryId,
+    MemberId, MergeId, NoteId, OrganizationId, PaymentId, PersonId, SecretId, StaffId, StreamEntryId,
+    SystemId, SystemTypeId, TicketId, TimeEntryId,
 };
 
 use db::Db;
@@ -204,6 +206,16 @@ impl Core {
     /// Organization logos.
     pub fn logos(&self) -> logos::Logos<'_> {
         logos::Logos::new(&self.db, &self.files)
+    }
+
+    /// Likely duplicate organizations and people for review, and pairs marked "not a duplicate".
+    pub fn duplicates(&self) -> duplicates::Duplicates<'_> {
+        duplicates::Duplicates::new(&self.db)
+    }
+
+    /// Merging two organizations or two people, its history and undo.
+    pub fn merge(&self) -> merge::Merges<'_> {
+        merge::Merges::new(&self.db)
     }
 
     /// Search as you type across every kind of record.

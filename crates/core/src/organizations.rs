@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::address::Address;
 use crate::db::Db;
+use crate::merge::{self, RecordKind};
 use crate::people::{self, Person};
 use crate::text::{clean, is_email, name_key};
 use crate::{Error, OrganizationId, PersonId, Result};
@@ -161,6 +162,9 @@ fn push_filter(query: &mut QueryBuilder<Sqlite>, filter: &OrganizationFilter) {
     }
     if !filter.include_archived {
         query.push(" AND o.archived_at IS NULL");
+    } else {
+        // Merged-away records are archived too; they are not shown even among the archived.
+        query.push(" AND o.merged_into IS NULL");
     }
     if let Some(system_type) = filter.system_type_id {
         query
@@ -203,7 +207,7 @@ impl OrganizationSort {
 
 const SITES: &str = concat!(
     select_organizations!(),
-    "WHERE o.parent_id = ? ORDER BY o.archived_at IS NOT NULL, o.name COLLATE NOCASE"
+    "WHERE o.parent_id = ? AND o.merged_into IS NULL ORDER BY o.archived_at IS NOT NULL, o.name COLLATE NOCASE"
 );
 const ONE: &str = concat!(select_organizations!(), "WHERE o.id = ?");
 
@@ -334,6 +338,7 @@ impl<'a> Organizations<'a> {
         let input = validated(input)?;
         let mut tx = self.db.begin_write().await?;
         fetch(&mut tx, id).await?;
+        merge::refuse_merged(&mut tx, RecordKind::Organization, id.uuid()).await?;
         check_account_number(&mut tx, input.account_number.as_deref(), id).await?;
         if let Some(parent) = input.parent_id {
             check_parent(&mut tx, id, parent).await?;
@@ -382,6 +387,7 @@ impl<'a> Organizations<'a> {
 
     async fn set_archived(&self, id: OrganizationId, archived: bool) -> Result<Organization> {
         let mut tx = self.db.begin_write().await?;
+        merge::refuse_merged(&mut tx, RecordKind::Organization, id.uuid()).await?;
         let done = sqlx::query(
             "UPDATE organizations SET
                 archived_at = CASE WHEN ?1 THEN coalesce(archived_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) END,
@@ -414,8 +420,8 @@ impl<'a> Organizations<'a> {
         let rows = sqlx::query(
             "SELECT id, name, account_number, city, archived_at IS NOT NULL AS archived, name_key
              FROM organizations
-             WHERE name LIKE ?1 ESCAPE '\\' OR dba_name LIKE ?1 ESCAPE '\\'
-                OR (?2 <> '' AND name_key LIKE ?3 ESCAPE '\\')
+             WHERE (name LIKE ?1 ESCAPE '\\' OR dba_name LIKE ?1 ESCAPE '\\'
+                OR (?2 <> '' AND name_key LIKE ?3 ESCAPE '\\')) AND merged_into IS NULL
              ORDER BY name_key = ?2 DESC, archived_at IS NOT NULL, name COLLATE NOCASE
              LIMIT ?4",
         )

@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::address::Address;
 use crate::db::Db;
+use crate::merge::{self, RecordKind};
 use crate::organizations::{self, CompanyName, OrganizationRef};
 use crate::text::{clean, is_email, name_key};
 use crate::{Error, OrganizationId, PersonId, Result};
@@ -123,13 +124,16 @@ fn push_from_where(query: &mut QueryBuilder<Sqlite>, filter: &PersonFilter) {
     }
     if !filter.include_archived {
         query.push(" AND p.archived_at IS NULL");
+    } else {
+        // Merged-away records are archived too; they are not shown even among the archived.
+        query.push(" AND p.merged_into IS NULL");
     }
 }
 
 const ONE: &str = concat!(select_people!(), "WHERE p.id = ?");
 const OF_ORGANIZATION: &str = concat!(
     select_people!(),
-    "WHERE p.organization_id = ?
+    "WHERE p.organization_id = ? AND p.merged_into IS NULL
      ORDER BY p.archived_at IS NOT NULL, coalesce(p.last_name, p.first_name) COLLATE NOCASE"
 );
 const WITH_COMPANY_KEY: &str = concat!(
@@ -233,6 +237,7 @@ impl<'a> People<'a> {
         let input = validated(input)?;
         let mut tx = self.db.begin_write().await?;
         let before = fetch(&mut tx, id).await?;
+        merge::refuse_merged(&mut tx, RecordKind::Person, id.uuid()).await?;
         check_organization(&mut tx, input.organization_id).await?;
         let input = auto_linked(&mut tx, input).await?;
         let a = &input.address_override;
@@ -282,6 +287,7 @@ impl<'a> People<'a> {
 
     async fn set_archived(&self, id: PersonId, archived: bool) -> Result<Person> {
         let mut tx = self.db.begin_write().await?;
+        merge::refuse_merged(&mut tx, RecordKind::Person, id.uuid()).await?;
         let done = sqlx::query(
             "UPDATE people SET
                 archived_at = CASE WHEN ?1 THEN coalesce(archived_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) END,
@@ -471,7 +477,8 @@ async fn auto_linked(conn: &mut SqliteConnection, mut input: PersonInput) -> Res
     }
     let key = name_key(&company);
     let existing: Option<OrganizationId> = sqlx::query_scalar(
-        "SELECT id FROM organizations WHERE name_key = ? ORDER BY archived_at IS NOT NULL, name LIMIT 1",
+        "SELECT id FROM organizations WHERE name_key = ? AND merged_into IS NULL
+         ORDER BY archived_at IS NOT NULL, name LIMIT 1",
     )
     .bind(&key)
     .fetch_optional(&mut *conn)

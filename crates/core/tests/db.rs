@@ -56,6 +56,7 @@ const RELEASED_MIGRATIONS: &[(&str, &str)] = &[
         "0012_members_stream_activities.sql",
         "26c8f77bb0c0556211ecb27ca40b1118c019bcf0268f434cb8b0881b9c03bdae",
     ),
+    ("0013_emails.sql", "a0539a47f58dd96e13648ac3cd1bc5bd3da17ecdba66b0a96d2e6a274120b7e9"),
 ];
 
 #[test]

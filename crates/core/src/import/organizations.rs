@@ -68,7 +68,8 @@ impl OrgIndex {
             "SELECT o.id, o.account_number, o.name, o.dba_name, p.account_number, o.address_line1,
                 o.address_line2, o.city, o.region, o.postal_code, o.country, o.phone, o.email,
                 o.website, o.notes, CASE WHEN o.archived_at IS NOT NULL THEN 'yes' END, o.name_key
-             FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id",
+             FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id
+             WHERE o.merged_into IS NULL",
         )
         .fetch(&mut *conn);
         while let Some(row) = rows.try_next().await? {

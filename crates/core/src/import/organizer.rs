@@ -168,7 +168,7 @@ pub(crate) async fn proposals(db: &Db) -> Result<Vec<CompanyGroup>> {
             group.domain = Some(top);
         }
         let existing = sqlx::query(
-            "SELECT id, name, account_number FROM organizations WHERE name_key = ?
+            "SELECT id, name, account_number FROM organizations WHERE name_key = ? AND merged_into IS NULL
              ORDER BY archived_at IS NOT NULL, name LIMIT 1",
         )
         .bind(&group.key)

@@ -70,7 +70,8 @@ impl PersonIndex {
                 p.mobile, p.email, coalesce(o.name, p.company_name), o.account_number,
                 p.address_line1, p.address_line2, p.city, p.region, p.postal_code, p.country,
                 CASE WHEN p.archived_at IS NOT NULL THEN 'yes' END, p.organization_id, p.company_key
-             FROM people p LEFT JOIN organizations o ON o.id = p.organization_id",
+             FROM people p LEFT JOIN organizations o ON o.id = p.organization_id
+             WHERE p.merged_into IS NULL",
         )
         .fetch(&mut *conn);
         while let Some(row) = rows.try_next().await? {
