@@ -429,6 +429,23 @@ mod bindings {
             check::<e::EmailFile>(&mut stale);
             check::<e::EmailsRecorded>(&mut stale);
             check::<fieldbook::commands::attachments::Dropped>(&mut stale);
+            use fieldbook_core::{duplicates as d, merge as mg};
+            check::<fieldbook_core::MergeId>(&mut stale);
+            check::<d::DuplicateReason>(&mut stale);
+            check::<d::DuplicateQuery>(&mut stale);
+            check::<d::DuplicateMember>(&mut stale);
+            check::<d::DuplicateGroup>(&mut stale);
+            check::<d::DuplicatePage>(&mut stale);
+            check::<mg::RecordKind>(&mut stale);
+            check::<mg::MergeSide>(&mut stale);
+            check::<mg::OrganizationField>(&mut stale);
+            check::<mg::PersonField>(&mut stale);
+            check::<mg::OrganizationMerge>(&mut stale);
+            check::<mg::PersonMerge>(&mut stale);
+            check::<mg::MergeFieldPreview>(&mut stale);
+            check::<mg::DependantCount>(&mut stale);
+            check::<mg::MergePreview>(&mut stale);
+            check::<mg::MergeRecord>(&mut stale);
         }
         {
             use fieldbook_core::backup::{self as b, auto as a};

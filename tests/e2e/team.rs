@@ -158,3 +158,41 @@ async fn emails_dropped_or_chosen_on_a_person_land_in_the_stream_with_their_file
     app.wait_text("[data-list='stream']", line).await;
     app.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_organizations_with_the_same_name_are_merged_field_by_field_and_undone() {
+    let Some(app) = Harness::start().await else { return };
+    for (name, phone) in [("Initech", "+44 113 496 0001"), ("Initech Ltd", "+44 113 496 0002")] {
+        app.wait_text("main h1", "Organizations").await;
+        app.click_text("New organization").await;
+        app.fill("name", name).await;
+        app.fill("phone", phone).await;
+        app.click("button[data-action='save']").await;
+        app.wait_text("[data-testid='organization-name']", name).await;
+        app.click_text("Organizations").await;
+    }
+    app.click_text("Duplicates").await;
+    app.wait_text("[data-list='duplicates']", "Initech Ltd").await;
+    // Keep "Initech", take the other's phone number.
+    app.click("[data-list='duplicates'] tr[data-member='Initech'] input[type='radio']").await;
+    app.click("[data-list='duplicates'] tr[data-member='Initech Ltd'] button[data-action='merge']").await;
+    app.wait_text("[data-list='merge-fields']", "+44 113 496 0002").await;
+    app.click("tr[data-field='phone'] input[value='merged']").await;
+    app.screenshot("merge-dialog.png").await;
+    app.click("button[data-action='confirm-merge']").await;
+    app.wait_text("[data-testid='merged']", "Merged “Initech Ltd” into “Initech”").await;
+    app.wait_body("No likely duplicates.").await;
+
+    // The kept record has the phone, and its stream the merge, which can be undone from there.
+    app.click_text("Organizations").await;
+    app.wait_text("[data-testid='organization-count']", "1 organization").await;
+    app.click_row("organizations", "Initech").await;
+    app.wait_text("[data-testid='organization-name']", "Initech").await;
+    app.wait_body("+44 113 496 0002").await;
+    app.wait_text("[data-list='stream']", "Merged “Initech Ltd” into “Initech”").await;
+    app.click("button[data-action='undo-merge']").await;
+    app.wait_text("[data-list='stream']", "Undid the merge of “Initech Ltd” into “Initech”").await;
+    app.click_text("Organizations").await;
+    app.wait_text("[data-testid='organization-count']", "2 organizations").await;
+    app.finish().await;
+}

@@ -10,6 +10,7 @@ pub mod emails;
 pub mod import;
 pub mod links;
 pub mod members;
+pub mod merge;
 pub mod notes;
 pub mod organizations;
 pub mod people;

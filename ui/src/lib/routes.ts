@@ -11,6 +11,7 @@ export type Route =
   | { view: "person-edit"; id: string }
   | { view: "callbacks" }
   | { view: "agenda" }
+  | { view: "duplicates" }
   | { view: "statements" }
   | { view: "import" }
   | { view: "companies" }
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
   if (area === "settings") return { view: "settings" };
   if (area === "callbacks") return { view: "callbacks" };
   if (area === "agenda") return { view: "agenda" };
+  if (area === "duplicates") return { view: "duplicates" };
   if (area === "statements") return { view: "statements" };
   if (area === "import") return id === "companies" ? { view: "companies" } : { view: "import" };
   if (area === "organizations" && id) {
@@ -67,6 +69,8 @@ export function hrefFor(route: Route): string {
       return "#/callbacks";
     case "agenda":
       return "#/agenda";
+    case "duplicates":
+      return "#/duplicates";
     case "statements":
       return "#/statements";
     case "import":
