@@ -38,10 +38,11 @@ pub async fn dismiss_duplicate(
 ) -> Result<(), CommandError> {
     let by = state.core.actor().await?;
     let d = state.core.duplicates();
-    Ok(match kind {
+    match kind {
         RecordKind::Organization => d.dismiss_organizations(parse(&a)?, parse(&b)?, &by).await?,
         RecordKind::Person => d.dismiss_people(parse(&a)?, parse(&b)?, &by).await?,
-    })
+    }
+    Ok(())
 }
 
 #[tauri::command]
