@@ -1,7 +1,8 @@
 //! `cargo xtask bench stream [--orgs N]`: generates (once) a demo database of N organizations
 //! with staff, members, activities and ~10 stream entries each, then times 500 organizations'
-//! first stream page and My agenda (every staff member and "anyone", 5 rounds) through the core
-//! (the release CLI's hidden `bench-stream`) beside the same SQL in the `sqlite3` shell.
+//! first stream page and My agenda (every staff member and "anyone", 10 rounds, after a warm-up)
+//! through the core (the release CLI's hidden `bench-stream`) beside the same SQL in the
+//! `sqlite3` shell.
 
 use std::process::Command;
 use std::time::Instant;
