@@ -33,6 +33,7 @@ pub mod settings;
 pub mod staff;
 pub mod statements;
 pub mod stream;
+pub mod sync;
 pub mod system_types;
 pub mod systems;
 mod text;

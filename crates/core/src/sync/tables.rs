@@ -1,0 +1,132 @@
+//! Which tables sync and which stay on this machine — declared here and nowhere else. A test
+//! (`crates/core/tests/sync_tables.rs`) reads every table of a migrated database and fails when
+//! one is not declared, so a table added by a later migration cannot be forgotten by sync.
+//!
+//! - **Synced**: the team's data. Every row has a primary key (a UUID, or the ids of what it
+//!   joins) and is to be captured for the outbox.
+//! - **Local**: this machine's own state or data derived from synced rows, with the reason.
+//! - **Per key**: `settings` holds both (the company profile and billing rules are the team's;
+//!   who uses this machine and where its backups go are not): [`setting_syncs`] decides.
+
+/// How a table takes part in sync.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The team's data: changes go to the server and come from it.
+    Synced,
+    /// Stays on this machine; the sentence says why.
+    Local(&'static str),
+    /// Some rows sync and some do not; see [`setting_syncs`].
+    PerKey,
+}
+
+/// Every table of the schema and its scope (FTS5's own tables are matched by
+/// [`LOCAL_PREFIXES`]).
+pub const TABLES: &[(&str, Scope)] = &[
+    // Records.
+    ("organizations", Scope::Synced),
+    ("people", Scope::Synced),
+    ("notes", Scope::Synced),
+    ("attachments", Scope::Synced),
+    ("system_types", Scope::Synced),
+    ("system_type_fields", Scope::Synced),
+    ("systems", Scope::Synced),
+    ("system_values", Scope::Synced),
+    // The reference, label and change time of a secret; its value lives in the keyring and
+    // travels end-to-end encrypted (issue "Shared credentials"), never in this table.
+    ("secrets", Scope::Synced),
+    ("secret_audit", Scope::Synced),
+    // Billing. Invoice numbers are taken on the server in a team (see `counters`).
+    ("tickets", Scope::Synced),
+    ("time_entries", Scope::Synced),
+    ("invoices", Scope::Synced),
+    ("invoice_lines", Scope::Synced),
+    ("payments", Scope::Synced),
+    ("allocations", Scope::Synced),
+    // Staff and the customer relationship.
+    ("staff", Scope::Synced),
+    ("choices", Scope::Synced),
+    ("organization_members", Scope::Synced),
+    ("organization_contacts", Scope::Synced),
+    ("stream_entries", Scope::Synced),
+    ("stream_comments", Scope::Synced),
+    ("activities", Scope::Synced),
+    ("emails", Scope::Synced),
+    ("duplicate_dismissals", Scope::Synced),
+    // Per key.
+    ("settings", Scope::PerKey),
+    // This machine's own state.
+    ("_sqlx_migrations", Scope::Local("the migrations this database file has applied")),
+    ("keyring_cleanup", Scope::Local("keyring entries of this machine's keyring waiting to be removed")),
+    (
+        "blobs",
+        Scope::Local("which file contents this machine's store holds; attachments carry the hash that syncs"),
+    ),
+    (
+        "counters",
+        Scope::Local(
+            "the next ticket and invoice numbers on this machine; in a team, gap-free invoice numbers are taken \
+             on the server",
+        ),
+    ),
+    (
+        "imports",
+        Scope::Local("the import history and its undo record: an import is undone where it was applied"),
+    ),
+    ("import_changes", Scope::Local("the undo record of this machine's imports")),
+    ("import_mappings", Scope::Local("column mappings saved on this machine")),
+    (
+        "merges",
+        Scope::Local("the undo journal of merges made here; what a merge changed syncs as ordinary edits"),
+    ),
+    ("merge_rows", Scope::Local("the undo journal of merges made here")),
+    // Derived from synced rows by triggers, rebuilt on each machine.
+    ("search_docs", Scope::Local("the search index's documents, kept by triggers from the records")),
+];
+
+/// Table-name prefixes that are local: FTS5 creates these tables itself.
+pub const LOCAL_PREFIXES: &[(&str, &str)] =
+    &[("search_fts_", "the full-text index, rebuilt from search_docs")];
+
+/// Settings keys (or key prefixes ending in '.') that stay on this machine; every other key is
+/// the team's (billing rules, the company profile, the attachment limit, auto-linking).
+pub const LOCAL_SETTINGS: &[(&str, &str)] = &[
+    ("me", "who uses this machine"),
+    ("user_name", "the name used before staff existed, offered when choosing who you are"),
+    ("backup.", "this machine's automatic backups: folder, how many to keep, the last result"),
+];
+
+/// How `table` takes part in sync; `None` when it is not declared (a test fails on that).
+pub fn scope(table: &str) -> Option<Scope> {
+    if let Some((_, scope)) = TABLES.iter().find(|(name, _)| *name == table) {
+        return Some(*scope);
+    }
+    LOCAL_PREFIXES.iter().find(|(prefix, _)| table.starts_with(prefix)).map(|(_, why)| Scope::Local(why))
+}
+
+/// Whether the setting `key` is the team's (true) or this machine's (false).
+pub fn setting_syncs(key: &str) -> bool {
+    !LOCAL_SETTINGS
+        .iter()
+        .any(|(local, _)| if local.ends_with('.') { key.starts_with(local) } else { key == *local })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_table_is_declared_once_and_settings_keys_split() {
+        for (i, (name, _)) in TABLES.iter().enumerate() {
+            assert!(!TABLES[i + 1..].iter().any(|(other, _)| other == name), "{name} is declared twice");
+        }
+        assert_eq!(
+            scope("search_fts_note_data"),
+            Some(Scope::Local("the full-text index, rebuilt from search_docs"))
+        );
+        assert_eq!(scope("no_such_table"), None);
+        assert!(!setting_syncs("me"));
+        assert!(!setting_syncs("backup.folder"));
+        assert!(setting_syncs("billing.currency"));
+        assert!(setting_syncs("meeting")); // "me" is a whole key, not a prefix
+    }
+}
