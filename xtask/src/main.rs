@@ -23,7 +23,8 @@ const BUILD_PACKAGES: &[&str] = &[
 
 /// What the tests need on top: a display, the WebKit WebDriver, the sqlite3 shell, a private
 /// D-Bus session with GNOME Keyring as the Secret Service, xdotool to answer file dialogs and
-/// drag files, xclip to read the clipboard, and Python's GTK bindings for the drag source.
+/// drag files, xclip to read the clipboard, Python's GTK bindings for the drag source, and
+/// PostgreSQL for the team-server tests (each starts a throwaway server of its own).
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -38,6 +39,7 @@ const TEST_PACKAGES: &[&str] = &[
     "xclip",
     "python3-gi",
     "gir1.2-gtk-3.0",
+    "postgresql",
 ];
 
 /// Runs its arguments inside the D-Bus session `dbus-run-session` made, after starting GNOME
@@ -281,9 +283,14 @@ fn test() -> Result {
     if cfg!(target_os = "linux") {
         ensure_tauri_driver()?;
     }
-    // A missing display, driver or keyring fails the tests here instead of skipping them.
+    // A missing display, driver, keyring or PostgreSQL fails the tests here instead of skipping
+    // them.
     let required: &[(&str, &str)] = if cfg!(target_os = "linux") {
-        &[("FIELDBOOK_E2E_REQUIRED", "1"), ("FIELDBOOK_KEYRING_REQUIRED", "1")]
+        &[
+            ("FIELDBOOK_E2E_REQUIRED", "1"),
+            ("FIELDBOOK_KEYRING_REQUIRED", "1"),
+            ("FIELDBOOK_PG_REQUIRED", "1"),
+        ]
     } else {
         &[("FIELDBOOK_KEYRING_REQUIRED", "1")]
     };

@@ -9,6 +9,7 @@ mod output;
 mod records;
 mod site;
 mod staff;
+mod team;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -141,6 +142,9 @@ enum Command {
         #[arg(long)]
         raw_sql: Option<PathBuf>,
     },
+    /// The team server (PostgreSQL): set one up, see what it holds.
+    #[command(subcommand)]
+    Team(team::TeamCommand),
     /// Backups: create (database, attached files and logos in one file, optionally encrypted),
     /// verify, restore.
     #[command(subcommand)]
@@ -206,6 +210,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
     // Backups open the database themselves: a restore needs the data folder to itself.
     let command = match cli.command {
         Command::Backup(command) => return backup::backup(&path, command, &out),
+        // The server only: no local database is opened.
+        Command::Team(command) => return team::team(command, &out).await,
         other => other,
     };
     let core = Core::open(&path).await?;
@@ -247,7 +253,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Search { query, kind, limit, archived } => {
             search(&core, query, kind, limit, archived, &out).await
         }
-        Command::Backup(_) => Ok(()),
+        Command::Backup(_) | Command::Team(_) => Ok(()),
     };
     core.close().await;
     result

@@ -1,5 +1,8 @@
-//! Shared test set-up: a real SQLite file in a fresh temp dir per test.
+//! Shared test set-up: a real SQLite file in a fresh temp dir per test; `pg` starts a real
+//! PostgreSQL for the team-server tests.
 #![allow(dead_code)]
+
+pub mod pg;
 
 use fieldbook_core::Core;
 use fieldbook_core::address::Address;

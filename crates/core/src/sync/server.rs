@@ -1,0 +1,201 @@
+//! The team server: a PostgreSQL database with Fieldbook's schema (`server-migrations/`), reached
+//! directly over TLS. Setting one up (`init`), what it is (`info`), and the two calls sync is
+//! made of: `push` a batch of changes and `pull` the changes after a cursor. Each is one
+//! statement calling a `SECURITY DEFINER` function: no server transaction is held open across
+//! the network.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::{ConnectOptions, Row};
+
+use crate::{Error, Result};
+
+/// The server schema this Fieldbook reads and writes (the newest of `server-migrations/`).
+pub const SERVER_SCHEMA: i64 = 1;
+
+/// What a team server is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerInfo {
+    /// The data set's identity; a server restored from an older backup, or another one, has
+    /// another id or epoch.
+    pub data_set_id: String,
+    pub epoch: i64,
+    /// Its schema version.
+    pub schema: i64,
+}
+
+/// One change to push: the fields of one row that changed, under a fresh operation id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PushEntry {
+    pub op: uuid::Uuid,
+    pub tbl: String,
+    pub key: String,
+    pub fields: serde_json::Value,
+}
+
+/// What the server did with one pushed entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pushed {
+    pub op: uuid::Uuid,
+    /// Its number in the server's commit order.
+    pub seq: i64,
+    /// "applied", or "duplicate" when that operation id was applied before (a resend).
+    pub status: String,
+}
+
+/// A change read from the server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pulled {
+    pub seq: i64,
+    pub tbl: String,
+    pub key: String,
+    pub fields: serde_json::Value,
+    /// The server login that pushed it.
+    pub member: String,
+}
+
+/// Opens a small pool to the server at `url` (`postgres://user@host:port/database?sslmode=…`),
+/// with `password` when it is not in the address (it is kept out of addresses that are shown or
+/// stored). Every session gets a statement timeout and an idle-in-transaction timeout, so a laptop
+/// that drops off the network mid-call holds no lock for long.
+pub async fn connect(url: &str, password: Option<&str>) -> Result<PgPool> {
+    let not_postgres =
+        || Error::invalid("url", "That is not a PostgreSQL address (postgres://user@host:port/database).");
+    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        return Err(not_postgres());
+    }
+    let options = PgConnectOptions::from_str(url)
+        .map_err(|_| {
+            Error::invalid("url", "That is not a PostgreSQL address (postgres://user@host:port/database).")
+        })?
+        .options([("statement_timeout", "30s"), ("idle_in_transaction_session_timeout", "30s")])
+        .log_statements(log::LevelFilter::Debug);
+    let options = match password {
+        Some(password) => options.password(password),
+        None => options,
+    };
+    let where_to = format!("{}:{}", options.get_host(), options.get_port());
+    PgPoolOptions::new()
+        .max_connections(2)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .map_err(|e| server_error(e, &where_to))
+}
+
+/// Creates Fieldbook's schema in an empty database. Refuses one that holds other tables, and
+/// one that already is a Fieldbook team database.
+pub async fn init(pool: &PgPool) -> Result<ServerInfo> {
+    let ours: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'fieldbook')")
+            .fetch_one(pool)
+            .await?;
+    if ours {
+        let info = info(pool).await?;
+        return Err(Error::invalid(
+            "url",
+            format!("That database already is a Fieldbook team database (data set {}).", info.data_set_id),
+        ));
+    }
+    let others: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f')
+           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'",
+    )
+    .fetch_one(pool)
+    .await?;
+    if others > 0 {
+        return Err(Error::invalid(
+            "url",
+            format!(
+                "That database is not empty ({others} tables or views) and not Fieldbook's; create an empty \
+                 database for the team."
+            ),
+        ));
+    }
+    sqlx::migrate!("./server-migrations").run(pool).await?;
+    info(pool).await
+}
+
+/// The server's identity and schema; refuses a schema this Fieldbook cannot use.
+pub async fn info(pool: &PgPool) -> Result<ServerInfo> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM fieldbook.meta")
+        .fetch_all(pool)
+        .await
+        .map_err(|e| match &e {
+            sqlx::Error::Database(d) if d.code().as_deref() == Some("42P01") => Error::invalid(
+                "url",
+                "That database is not a Fieldbook team database (run `team init` on an empty one).",
+            ),
+            _ => Error::Db(e),
+        })?;
+    let value = |key: &str| rows.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let number = |key: &str| value(key).and_then(|v| v.parse::<i64>().ok());
+    let info = ServerInfo {
+        data_set_id: value("data_set_id").unwrap_or_default(),
+        epoch: number("epoch").unwrap_or(0),
+        schema: number("schema").unwrap_or(0),
+    };
+    if info.schema > SERVER_SCHEMA {
+        return Err(Error::invalid(
+            "url",
+            format!(
+                "The team server was set up by a newer Fieldbook (server schema {}; this one knows {SERVER_SCHEMA}). \
+                 Update Fieldbook on this machine.",
+                info.schema
+            ),
+        ));
+    }
+    Ok(info)
+}
+
+/// Pushes a batch (one statement). Entries whose operation id the server has seen are not
+/// applied again and come back as "duplicate".
+pub async fn push(pool: &PgPool, entries: &[PushEntry]) -> Result<Vec<Pushed>> {
+    let batch = serde_json::to_value(entries).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+    let result: serde_json::Value =
+        sqlx::query_scalar("SELECT fieldbook.push($1)").bind(batch).fetch_one(pool).await?;
+    serde_json::from_value(result).map_err(|e| Error::Io(std::io::Error::other(e)))
+}
+
+/// The changes after `after`, at most `limit`, in the server's commit order.
+pub async fn pull(pool: &PgPool, after: i64, limit: i64) -> Result<Vec<Pulled>> {
+    let rows = sqlx::query("SELECT seq, tbl, key, fields, member FROM fieldbook.pull($1, $2)")
+        .bind(after)
+        .bind(i32::try_from(limit.clamp(1, 10_000)).unwrap_or(10_000))
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Pulled {
+                seq: r.try_get("seq")?,
+                tbl: r.try_get("tbl")?,
+                key: r.try_get("key")?,
+                fields: r.try_get("fields")?,
+                member: r.try_get("member")?,
+            })
+        })
+        .collect()
+}
+
+/// A sentence for a failure to reach or log in to the server; details go to the log.
+fn server_error(error: sqlx::Error, where_to: &str) -> Error {
+    log::warn!("team server {where_to}: {error}");
+    let message = match &error {
+        sqlx::Error::Database(d) if d.code().as_deref() == Some("28P01") => {
+            "The team server refused the user name or password.".to_owned()
+        }
+        sqlx::Error::Database(d) if d.code().as_deref() == Some("3D000") => {
+            "The team server has no database of that name.".to_owned()
+        }
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => {
+            format!("The team server at {where_to} does not answer; check the address and the network.")
+        }
+        sqlx::Error::Tls(_) => format!("A secure connection to {where_to} could not be made (TLS)."),
+        _ => format!("The team server at {where_to} could not be reached."),
+    };
+    Error::invalid("url", message)
+}
