@@ -5,7 +5,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use fieldbook_core::address::Address;
 use fieldbook_core::organizations::{Organization, OrganizationFilter, OrganizationInput, OrganizationSort};
 use fieldbook_core::people::{PersonFilter, PersonInput};
-use fieldbook_core::{Core, Error, OrganizationId};
+use fieldbook_core::{Core, Error, OrganizationId, PersonId};
 
 use crate::output;
 
@@ -43,6 +43,14 @@ pub enum OrgCommand {
     Show {
         /// Its id or account number.
         org: String,
+    },
+    /// Change an organization: options not given stay as they are; an empty value ("") clears
+    /// a field (`--parent ""` makes a site a top-level organization).
+    Edit {
+        /// Its id or account number.
+        org: String,
+        #[command(flatten)]
+        fields: OrgEdit,
     },
     /// Archive an organization (hidden from lists; nothing is deleted).
     Archive {
@@ -86,6 +94,52 @@ pub struct OrgFields {
     website: Option<String>,
     #[arg(long)]
     notes: Option<String>,
+}
+
+/// The fields `org edit` may change; every one optional.
+#[derive(Args)]
+pub struct OrgEdit {
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long)]
+    account: Option<String>,
+    #[arg(long)]
+    dba: Option<String>,
+    #[arg(long)]
+    parent: Option<String>,
+    #[command(flatten)]
+    address: AddressArgs,
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long)]
+    email: Option<String>,
+    #[arg(long)]
+    website: Option<String>,
+    #[arg(long)]
+    notes: Option<String>,
+}
+
+impl AddressArgs {
+    /// `current` with the given fields replaced (an empty one clears it).
+    fn over(self, current: Address) -> Address {
+        Address {
+            line1: edited(self.line1, current.line1),
+            line2: edited(self.line2, current.line2),
+            city: edited(self.city, current.city),
+            region: edited(self.region, current.region),
+            postal_code: edited(self.postal_code, current.postal_code),
+            country: edited(self.country, current.country),
+        }
+    }
+}
+
+/// `given` when an option was given ("" clears), else `was`.
+fn edited(given: Option<String>, was: Option<String>) -> Option<String> {
+    match given {
+        Some(v) if v.trim().is_empty() => None,
+        Some(v) => Some(v),
+        None => was,
+    }
 }
 
 #[derive(Args)]
@@ -132,6 +186,35 @@ pub enum PersonCommand {
         org: Option<String>,
         /// A free-text company name, for a person not linked to an organization.
         #[arg(long, conflicts_with = "org")]
+        company: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        department: Option<String>,
+        #[arg(long)]
+        location: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        mobile: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[command(flatten)]
+        address: AddressArgs,
+    },
+    /// Change a person: options not given stay as they are; an empty value ("") clears a
+    /// field (`--org ""` unlinks them; an address field cleared is inherited again).
+    Edit {
+        /// Their id.
+        person: String,
+        #[arg(long)]
+        first: Option<String>,
+        #[arg(long)]
+        last: Option<String>,
+        /// Link to this organization (id or account number).
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long)]
         company: Option<String>,
         #[arg(long)]
         title: Option<String>,
@@ -235,6 +318,26 @@ pub async fn org(core: &Core, command: OrgCommand, out: &output::Output) -> Resu
             let id = resolve(core, &org).await?.id;
             out.organization_detail(&core.organizations().detail(id).await?);
         }
+        OrgCommand::Edit { org, fields: f } => {
+            let current = resolve(core, &org).await?;
+            let parent_id = match f.parent.as_deref().map(str::trim) {
+                Some("") => None,
+                Some(p) => Some(resolve(core, p).await?.id),
+                None => current.parent.as_ref().map(|p| p.id),
+            };
+            let input = OrganizationInput {
+                account_number: edited(f.account, current.account_number),
+                name: f.name.unwrap_or(current.name),
+                dba_name: edited(f.dba, current.dba_name),
+                parent_id,
+                address: f.address.over(current.address),
+                phone: edited(f.phone, current.phone),
+                email: edited(f.email, current.email),
+                website: edited(f.website, current.website),
+                notes: edited(f.notes, current.notes),
+            };
+            out.organization(&core.organizations().update(current.id, input).await?);
+        }
         OrgCommand::Archive { org } => {
             let id = resolve(core, &org).await?.id;
             out.organization(&core.organizations().archive(id).await?);
@@ -280,6 +383,44 @@ pub async fn person(core: &Core, command: PersonCommand, out: &output::Output) -
                 address_override: address.into(),
             };
             out.person(&core.people().create(input).await?);
+        }
+        PersonCommand::Edit {
+            person,
+            first,
+            last,
+            org,
+            company,
+            title,
+            department,
+            location,
+            phone,
+            mobile,
+            email,
+            address,
+        } => {
+            let id = person
+                .parse::<PersonId>()
+                .map_err(|_| Error::invalid("person", format!("{person:?} is not a person's id.")))?;
+            let current = core.people().get(id).await?;
+            let organization_id = match org.as_deref().map(str::trim) {
+                Some("") => None,
+                Some(o) => Some(resolve(core, o).await?.id),
+                None => current.organization.as_ref().map(|o| o.id),
+            };
+            let input = PersonInput {
+                first_name: edited(first, current.first_name),
+                last_name: edited(last, current.last_name),
+                job_title: edited(title, current.job_title),
+                department: edited(department, current.department),
+                location: edited(location, current.location),
+                phone: edited(phone, current.phone),
+                mobile: edited(mobile, current.mobile),
+                email: edited(email, current.email),
+                organization_id,
+                company_name: edited(company, current.company_name),
+                address_override: address.over(current.address_override),
+            };
+            out.person(&core.people().update(id, input).await?);
         }
         PersonCommand::List { text, org, archived, limit } => {
             let organization_id = match org {

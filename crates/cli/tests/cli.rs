@@ -362,3 +362,34 @@ fn who_did_it_is_a_staff_member_this_machines_user_or_as() {
     assert_eq!(json(&db, &["staff", "list"]).as_array().unwrap().len(), 1);
     assert_eq!(json(&db, &["staff", "list", "--all"]).as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn org_and_person_edit_change_what_is_given_and_clear_what_is_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    json(
+        &db,
+        &["org", "add", "--name", "Acme Ltd", "--account", "1001", "--city", "Leeds", "--phone", "0113 1"],
+    );
+    json(&db, &["org", "add", "--name", "Holding", "--account", "9000"]);
+    let edited = json(&db, &["org", "edit", "1001", "--city", "York", "--phone", "", "--parent", "9000"]);
+    assert_eq!(edited["address"]["city"], "York");
+    assert_eq!(edited["phone"], serde_json::Value::Null, "an empty value clears");
+    assert_eq!(edited["name"], "Acme Ltd", "what is not given stays");
+    assert_eq!(edited["parent"]["name"], "Holding");
+    let top = json(&db, &["org", "edit", "1001", "--parent", ""]);
+    assert_eq!(top["parent"], serde_json::Value::Null);
+
+    let ann = json(
+        &db,
+        &["person", "add", "--first", "Ann", "--last", "Archer", "--org", "1001", "--city", "Hull"],
+    );
+    let id = ann["id"].as_str().unwrap();
+    let moved = json(&db, &["person", "edit", id, "--title", "Director", "--city", ""]);
+    assert_eq!(moved["job_title"], "Director");
+    assert_eq!(moved["address"]["city"], "York", "the cleared override inherits the organization's city");
+    let out = cli(&db, &["person", "edit", "nope", "--title", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = cli(&db, &["org", "edit", "1001", "--account", "9000"]);
+    assert_eq!(out.status.code(), Some(2), "the account number stays unique");
+}
