@@ -1,6 +1,7 @@
 //! `fieldbook-cli team`: the team server (PostgreSQL). So far: `init` sets Fieldbook's schema up
-//! in an empty database, `info` shows which data set a server holds. Joining, syncing and members
-//! follow (issue "Team database").
+//! in an empty database, `info` shows which data set a server holds, `add-member` /
+//! `remove-member` manage members' own logins. Joining and syncing follow (issue "Team
+//! database").
 
 use std::io::{BufRead, IsTerminal};
 
@@ -24,6 +25,21 @@ pub enum TeamCommand {
     Info {
         #[arg(long)]
         url: String,
+    },
+    /// Give a team member their own server login (run with the admin's address); prints the
+    /// one-time password to hand them. The login may only push and pull, nothing else.
+    AddMember {
+        #[arg(long)]
+        url: String,
+        /// Their login: letters, digits and underscores (e.g. ann_lee).
+        login: String,
+    },
+    /// Disable a member's server login (what they pushed stays theirs); their next sync is
+    /// refused with a sentence.
+    RemoveMember {
+        #[arg(long)]
+        url: String,
+        login: String,
     },
 }
 
@@ -49,16 +65,36 @@ fn password_for(url: &str) -> Result<Option<String>, Error> {
 }
 
 pub async fn team(command: TeamCommand, out: &Output) -> Result<(), Error> {
-    let (url, init) = match &command {
-        TeamCommand::Init { url } => (url, true),
-        TeamCommand::Info { url } => (url, false),
+    let url = match &command {
+        TeamCommand::Init { url }
+        | TeamCommand::Info { url }
+        | TeamCommand::AddMember { url, .. }
+        | TeamCommand::RemoveMember { url, .. } => url,
     };
     let password = password_for(url)?;
     let pool = server::connect(url, password.as_deref()).await?;
-    let info = if init { server::init(&pool).await? } else { server::info(&pool).await? };
+    let result = match &command {
+        TeamCommand::Init { .. } => {
+            server::init(&pool).await.map(|i| print_info(&i, "Team server set up", out))
+        }
+        TeamCommand::Info { .. } => server::info(&pool).await.map(|i| print_info(&i, "Team server", out)),
+        TeamCommand::AddMember { login, .. } => server::add_member(&pool, login).await.map(|one_time| {
+            if out.json {
+                print_json(&serde_json::json!({ "login": login, "password": one_time }));
+            } else {
+                println!(
+                    "Login {login} added. Its one-time password (give it to them; it is not kept): {one_time}"
+                );
+            }
+        }),
+        TeamCommand::RemoveMember { login, .. } => server::remove_member(&pool, login).await.map(|()| {
+            if !out.json {
+                println!("Login {login} can no longer sign in.");
+            }
+        }),
+    };
     pool.close().await;
-    print_info(&info, if init { "Team server set up" } else { "Team server" }, out);
-    Ok(())
+    result
 }
 
 fn print_info(info: &ServerInfo, headline: &str, out: &Output) {

@@ -32,6 +32,16 @@ async fn init_sets_up_an_empty_database_once_with_the_password_from_stdin() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("already is a Fieldbook team database"));
     let shown = team(&["team", "info", "--url", &url], "pw\n");
     assert!(String::from_utf8_lossy(&shown.stdout).contains(info["data_set_id"].as_str().unwrap()));
+    let added = team(&["--json", "team", "add-member", "--url", &url, "ann_lee"], "pw\n");
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let added: serde_json::Value = serde_json::from_slice(&added.stdout).unwrap();
+    let ann = url.replace("fieldbook_admin@", "ann_lee@");
+    let as_ann =
+        team(&["team", "info", "--url", &ann], &format!("{}\n", added["password"].as_str().unwrap()));
+    // A member may not read the server's tables, info included: only push and pull.
+    assert_eq!(as_ann.status.code(), Some(1), "{}", String::from_utf8_lossy(&as_ann.stdout));
+    let removed = team(&["team", "remove-member", "--url", &url, "ann_lee"], "pw\n");
+    assert!(removed.status.success(), "{}", String::from_utf8_lossy(&removed.stderr));
     let wrong = team(&["team", "info", "--url", &url], "nope\n");
     assert_eq!(wrong.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("refused the user name or password"));

@@ -120,3 +120,38 @@ async fn a_slow_push_is_never_skipped_by_a_pull() {
         server::pull(&pool, 0, 100).await.unwrap().into_iter().map(|p| (p.seq, p.key)).collect();
     assert_eq!(keys, [(1, "n-a".to_owned()), (2, "n-b".to_owned())]);
 }
+
+#[tokio::test]
+async fn a_member_can_push_and_pull_but_read_no_table_and_a_removed_one_cannot_log_in() {
+    let Some(pg) = PgServer::start() else { return };
+    let url = pg.database("team").await;
+    let admin = server::connect(&url, None).await.unwrap();
+    server::init(&admin).await.unwrap();
+    refused(
+        server::add_member(&admin, "Robert'); DROP TABLE x; --").await,
+        "letters, digits and underscores",
+    );
+    let password = server::add_member(&admin, "ann_lee").await.unwrap();
+    refused(server::add_member(&admin, "ann_lee").await, "already has a login called ann_lee");
+
+    let member_url = url.replace("fieldbook_admin:pw@", "ann_lee@");
+    let member = server::connect(&member_url, Some(&password)).await.unwrap();
+    server::push(&member, &[entry("notes", "n1", serde_json::json!({ "body": "on site" }))]).await.unwrap();
+    let pulled = server::pull(&member, 0, 10).await.unwrap();
+    assert_eq!((pulled[0].key.as_str(), pulled[0].member.as_str()), ("n1", "ann_lee"));
+    // No table privileges: only the functions.
+    for sql in [
+        "SELECT * FROM fieldbook.records",
+        "DELETE FROM fieldbook.changes",
+        "UPDATE fieldbook.counter SET seq = 0",
+    ] {
+        let e = sqlx::query(sql).execute(&member).await.unwrap_err();
+        assert!(e.to_string().contains("permission denied"), "{sql}: {e}");
+    }
+    let timeout: String = sqlx::query_scalar("SHOW statement_timeout").fetch_one(&member).await.unwrap();
+    assert_eq!(timeout, "30s");
+    member.close().await;
+
+    server::remove_member(&admin, "ann_lee").await.unwrap();
+    refused(server::connect(&member_url, Some(&password)).await, "does not let this login in");
+}

@@ -181,12 +181,81 @@ pub async fn pull(pool: &PgPool, after: i64, limit: i64) -> Result<Vec<Pulled>> 
         .collect()
 }
 
+/// Adds a team member's own login to the server and returns their one-time password (to give
+/// them; it is not kept). The login holds no table privileges: it may only call push and pull
+/// (`SECURITY DEFINER`, pinned `search_path`), and its sessions time out statements and idle
+/// transactions. Run with the server's admin login.
+pub async fn add_member(pool: &PgPool, login: &str) -> Result<String> {
+    let login = checked_login(login)?;
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)")
+        .bind(&login)
+        .fetch_one(pool)
+        .await?;
+    if exists {
+        return Err(Error::invalid("login", format!("The server already has a login called {login}.")));
+    }
+    // 128 random bits as hex: nothing in it needs quoting.
+    let password = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+    let database: String = sqlx::query_scalar("SELECT current_database()").fetch_one(pool).await?;
+    let mut tx = pool.begin().await?;
+    // Identifiers and the password are checked to [a-z0-9_] and hex above: safe to splice.
+    for statement in [
+        format!(
+            "CREATE ROLE \"{login}\" LOGIN PASSWORD '{password}' NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION"
+        ),
+        format!("ALTER ROLE \"{login}\" SET statement_timeout = '30s'"),
+        format!("ALTER ROLE \"{login}\" SET idle_in_transaction_session_timeout = '30s'"),
+        format!("GRANT CONNECT ON DATABASE \"{}\" TO \"{login}\"", database.replace('"', "\"\"")),
+        format!("GRANT USAGE ON SCHEMA fieldbook TO \"{login}\""),
+        format!(
+            "GRANT EXECUTE ON FUNCTION fieldbook.push(jsonb), fieldbook.pull(bigint, integer) TO \"{login}\""
+        ),
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(password)
+}
+
+/// Disables a member's login (kept, so what they pushed stays attributed); their next call is
+/// refused with a sentence.
+pub async fn remove_member(pool: &PgPool, login: &str) -> Result<()> {
+    let login = checked_login(login)?;
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)")
+        .bind(&login)
+        .fetch_one(pool)
+        .await?;
+    if !exists {
+        return Err(Error::invalid("login", format!("The server has no login called {login}.")));
+    }
+    sqlx::query(sqlx::AssertSqlSafe(format!("ALTER ROLE \"{login}\" NOLOGIN"))).execute(pool).await?;
+    Ok(())
+}
+
+/// A login name: lower-case letters, digits and underscores, starting with a letter, at most 63.
+fn checked_login(login: &str) -> Result<String> {
+    let login = login.trim().to_lowercase();
+    let ok = login.len() <= 63
+        && login.starts_with(|c: char| c.is_ascii_lowercase())
+        && login.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !ok {
+        return Err(Error::invalid(
+            "login",
+            "A login is letters, digits and underscores, starting with a letter (at most 63), e.g. ann_lee.",
+        ));
+    }
+    Ok(login)
+}
+
 /// A sentence for a failure to reach or log in to the server; details go to the log.
 fn server_error(error: sqlx::Error, where_to: &str) -> Error {
     log::warn!("team server {where_to}: {error}");
     let message = match &error {
         sqlx::Error::Database(d) if d.code().as_deref() == Some("28P01") => {
             "The team server refused the user name or password.".to_owned()
+        }
+        sqlx::Error::Database(d) if d.code().as_deref() == Some("28000") => {
+            "The team server does not let this login in (was it removed from the team?).".to_owned()
         }
         sqlx::Error::Database(d) if d.code().as_deref() == Some("3D000") => {
             "The team server has no database of that name.".to_owned()
