@@ -88,6 +88,13 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
     WHERE c.seq > after ORDER BY c.seq LIMIT least(greatest(lim, 1), 10000)
 $$;
 
+-- The data set's identity and schema, for members (who may read no table).
+CREATE FUNCTION fieldbook.identity() RETURNS TABLE (key text, value text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+    SELECT m.key, m.value FROM meta m
+$$;
+
 -- Nobody but the owner may call them until members are added (they get EXECUTE only).
 REVOKE ALL ON FUNCTION fieldbook.push(jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.pull(bigint, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.identity() FROM PUBLIC;

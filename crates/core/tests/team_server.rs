@@ -148,6 +148,8 @@ async fn a_member_can_push_and_pull_but_read_no_table_and_a_removed_one_cannot_l
         let e = sqlx::query(sql).execute(&member).await.unwrap_err();
         assert!(e.to_string().contains("permission denied"), "{sql}: {e}");
     }
+    // It may read which data set the server holds (to join it), through the function.
+    assert_eq!(server::info(&member).await.unwrap(), server::info(&admin).await.unwrap());
     let timeout: String = sqlx::query_scalar("SHOW statement_timeout").fetch_one(&member).await.unwrap();
     assert_eq!(timeout, "30s");
     member.close().await;

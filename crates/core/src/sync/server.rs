@@ -122,14 +122,18 @@ pub async fn init(pool: &PgPool) -> Result<ServerInfo> {
 
 /// The server's identity and schema; refuses a schema this Fieldbook cannot use.
 pub async fn info(pool: &PgPool) -> Result<ServerInfo> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM fieldbook.meta")
+    // Through the function: members may read no table.
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM fieldbook.identity()")
         .fetch_all(pool)
         .await
         .map_err(|e| match &e {
-            sqlx::Error::Database(d) if d.code().as_deref() == Some("42P01") => Error::invalid(
-                "url",
-                "That database is not a Fieldbook team database (run `team init` on an empty one).",
-            ),
+            // No such schema, table or function: not a Fieldbook server.
+            sqlx::Error::Database(d) if matches!(d.code().as_deref(), Some("42P01" | "3F000" | "42883")) => {
+                Error::invalid(
+                    "url",
+                    "That database is not a Fieldbook team database (run `team init` on an empty one).",
+                )
+            }
             _ => Error::Db(e),
         })?;
     let value = |key: &str| rows.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
@@ -182,9 +186,9 @@ pub async fn pull(pool: &PgPool, after: i64, limit: i64) -> Result<Vec<Pulled>> 
 }
 
 /// Adds a team member's own login to the server and returns their one-time password (to give
-/// them; it is not kept). The login holds no table privileges: it may only call push and pull
-/// (`SECURITY DEFINER`, pinned `search_path`), and its sessions time out statements and idle
-/// transactions. Run with the server's admin login.
+/// them; it is not kept). The login holds no table privileges: it may only call push, pull and
+/// identity (`SECURITY DEFINER`, pinned `search_path`), and its sessions time out statements
+/// and idle transactions. Run with the server's admin login.
 pub async fn add_member(pool: &PgPool, login: &str) -> Result<String> {
     let login = checked_login(login)?;
     let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)")
@@ -208,7 +212,8 @@ pub async fn add_member(pool: &PgPool, login: &str) -> Result<String> {
         format!("GRANT CONNECT ON DATABASE \"{}\" TO \"{login}\"", database.replace('"', "\"\"")),
         format!("GRANT USAGE ON SCHEMA fieldbook TO \"{login}\""),
         format!(
-            "GRANT EXECUTE ON FUNCTION fieldbook.push(jsonb), fieldbook.pull(bigint, integer) TO \"{login}\""
+            "GRANT EXECUTE ON FUNCTION fieldbook.push(jsonb), fieldbook.pull(bigint, integer), fieldbook.identity() \
+             TO \"{login}\""
         ),
     ] {
         sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *tx).await?;
