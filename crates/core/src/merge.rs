@@ -436,22 +436,35 @@ impl<'a> Merges<'a> {
         }
         // In the kept record's stream (the merged-away one's entries moved there with the rest).
         let body = format!("Merged “{merged_name}” into “{kept_name}”");
-        let (organization, person) = match kind.kind {
-            RecordKind::Organization => (Some(OrganizationId::from_uuid(keep)), None),
-            RecordKind::Person => (None, Some(PersonId::from_uuid(keep))),
-        };
-        let event = crate::stream::Event {
-            organization,
-            person,
-            kind: crate::stream::StreamKind::Merge,
-            body: &body,
-            ref_id: Some(id.uuid()),
-        };
-        crate::stream::record(&mut tx, event, Some(actor)).await?;
+        stream_entry(&mut tx, kind.kind, keep, &body, id, actor).await?;
         let merged = get(&mut tx, id).await?;
         tx.commit().await?;
         Ok(merged)
     }
+}
+
+/// A merge's (or its undo's) entry in `record`'s stream.
+pub(super) async fn stream_entry(
+    conn: &mut SqliteConnection,
+    kind: RecordKind,
+    record: uuid::Uuid,
+    body: &str,
+    merge: MergeId,
+    actor: &Actor,
+) -> Result<()> {
+    let (organization, person) = match kind {
+        RecordKind::Organization => (Some(OrganizationId::from_uuid(record)), None),
+        RecordKind::Person => (None, Some(PersonId::from_uuid(record))),
+    };
+    let event = crate::stream::Event {
+        organization,
+        person,
+        kind: crate::stream::StreamKind::Merge,
+        body,
+        ref_id: Some(merge.uuid()),
+    };
+    crate::stream::record(conn, event, Some(actor)).await?;
+    Ok(())
 }
 
 fn from_row(row: &SqliteRow) -> Result<MergeRecord> {
@@ -560,23 +573,7 @@ async fn named(conn: &mut SqliteConnection, kind: &Kind, id: uuid::Uuid) -> Resu
         .ok_or(Error::NotFound { entity: kind.entity })
 }
 
-/// Whether walking up the parents from `node` reaches `root` (`node` itself included).
-async fn is_within(conn: &mut SqliteConnection, node: uuid::Uuid, root: uuid::Uuid) -> Result<bool> {
-    // The depth bound keeps a damaged file from looping forever.
-    Ok(sqlx::query_scalar(
-        "WITH RECURSIVE up(id, depth) AS (
-            SELECT ?1, 0
-            UNION ALL
-            SELECT o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.id
-            WHERE o.parent_id IS NOT NULL AND up.depth < 1000
-         )
-         SELECT EXISTS (SELECT 1 FROM up WHERE id = ?2)",
-    )
-    .bind(node)
-    .bind(root)
-    .fetch_one(&mut *conn)
-    .await?)
-}
+pub(super) use crate::organizations::is_within;
 
 /// The kept organization took the merged-away one's parent: refuses when that puts it under
 /// itself (the merged-away one was its site, or sat under one of the sites that just moved).

@@ -564,14 +564,15 @@ async fn check_account_number(
     }
 }
 
-/// Refuses a parent that does not exist, or that would make `id` its own ancestor.
-async fn check_parent(conn: &mut SqliteConnection, id: OrganizationId, parent: OrganizationId) -> Result<()> {
-    if parent == id {
-        return Err(Error::invalid("parent_id", "An organization cannot be its own parent."));
-    }
-    fetch(conn, parent).await.map_err(|_| parent_missing())?;
-    // Walk up from the new parent; the depth bound keeps a damaged file from looping forever.
-    let cycle: bool = sqlx::query_scalar(
+/// Whether walking up the parents from `node` reaches `root` (`node` itself included); also used
+/// by merging, so a record is never merged into its own site.
+pub(crate) async fn is_within(
+    conn: &mut SqliteConnection,
+    node: uuid::Uuid,
+    root: uuid::Uuid,
+) -> Result<bool> {
+    // The depth bound keeps a damaged file from looping forever.
+    Ok(sqlx::query_scalar(
         "WITH RECURSIVE up(id, depth) AS (
             SELECT ?1, 0
             UNION ALL
@@ -580,11 +581,19 @@ async fn check_parent(conn: &mut SqliteConnection, id: OrganizationId, parent: O
          )
          SELECT EXISTS (SELECT 1 FROM up WHERE id = ?2)",
     )
-    .bind(parent)
-    .bind(id)
+    .bind(node)
+    .bind(root)
     .fetch_one(&mut *conn)
-    .await?;
-    if cycle {
+    .await?)
+}
+
+/// Refuses a parent that does not exist, or that would make `id` its own ancestor.
+async fn check_parent(conn: &mut SqliteConnection, id: OrganizationId, parent: OrganizationId) -> Result<()> {
+    if parent == id {
+        return Err(Error::invalid("parent_id", "An organization cannot be its own parent."));
+    }
+    fetch(conn, parent).await.map_err(|_| parent_missing())?;
+    if is_within(conn, parent.uuid(), id.uuid()).await? {
         return Err(Error::invalid(
             "parent_id",
             "That parent is one of this organization's own sites; an organization cannot be above itself.",

@@ -18,16 +18,9 @@ fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
 }
 
-fn number(args: &[String], flag: &str, default: u64) -> Result<u64> {
-    match args.iter().position(|a| a == flag) {
-        Some(i) => args.get(i + 1).and_then(|n| n.parse().ok()).ok_or(format!("{flag} takes a number")),
-        None => Ok(default),
-    }
-}
-
 pub fn run(args: &[String]) -> Result {
-    let orgs = number(args, "--orgs", 100_000)?;
-    let files = number(args, "--files", 200)?;
+    let orgs = super::number(args, "--orgs", 100_000)?;
+    let files = super::number(args, "--files", 200)?;
     ensure_packages(&["sqlite3", "time", "tar"])?;
     exec(&root(), "cargo", &["build", "--release", "--locked", "-p", "fieldbook-cli"], &[])?;
     let target = target_dir();
@@ -126,18 +119,7 @@ fn prepare(cli: &Path, bench: &Path, data: &Path, orgs: u64, files: u64) -> Resu
     }
     std::fs::create_dir_all(bench).map_err(|e| e.to_string())?;
     let source = bench.join(format!("search-{orgs}.sqlite3"));
-    if !source.exists() {
-        eprintln!("==> generating {orgs} organizations into {}", source.display());
-        let started = Instant::now();
-        let out = Command::new(cli)
-            .args(["--json", "--db", path(&source)?, "demo", "--orgs", &orgs.to_string()])
-            .output()
-            .map_err(|e| e.to_string())?;
-        if !out.status.success() {
-            return Err(format!("demo failed: {}", String::from_utf8_lossy(&out.stderr)));
-        }
-        println!("generated {orgs} organizations in {:.0?}", started.elapsed());
-    }
+    super::demo_set(cli, &source, orgs)?;
     let _ = std::fs::remove_dir_all(data);
     std::fs::create_dir_all(data).map_err(|e| e.to_string())?;
     let db = data.join("fieldbook.sqlite3");

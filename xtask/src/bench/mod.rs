@@ -6,3 +6,39 @@ pub mod import;
 pub mod search;
 pub mod statements;
 pub mod stream;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use crate::Result;
+
+/// The number after `flag` in `args`, else `default`.
+pub fn number(args: &[String], flag: &str, default: u64) -> Result<u64> {
+    match args.iter().position(|a| a == flag) {
+        Some(i) => args.get(i + 1).and_then(|n| n.parse().ok()).ok_or(format!("{flag} takes a number")),
+        None => Ok(default),
+    }
+}
+
+/// Generates the demo data set of `orgs` organizations into `db` with the release CLI unless it
+/// is there already (it is cached between runs); returns the CLI's JSON summary when it made it.
+pub fn demo_set(cli: &Path, db: &Path, orgs: u64) -> Result<Option<String>> {
+    if db.exists() {
+        return Ok(None);
+    }
+    eprintln!("==> generating {orgs} organizations into {}", db.display());
+    let started = Instant::now();
+    let out = Command::new(cli)
+        .args(["--json", "--db"])
+        .arg(db)
+        .args(["demo", "--orgs", &orgs.to_string()])
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!("demo failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let summary = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    println!("generated {orgs} organizations in {:.1?}: {summary}", started.elapsed());
+    Ok(Some(summary))
+}

@@ -5,34 +5,18 @@
 //! `sqlite3` shell.
 
 use std::process::Command;
-use std::time::Instant;
 
 use super::search::sqlite;
 use crate::{Result, exec, root};
 
 pub fn run(args: &[String]) -> Result {
-    let orgs: u64 = match args.iter().position(|a| a == "--orgs") {
-        Some(i) => args.get(i + 1).and_then(|n| n.parse().ok()).ok_or("--orgs takes a number")?,
-        None => 100_000,
-    };
+    let orgs = super::number(args, "--orgs", 100_000)?;
     exec(&root(), "cargo", &["build", "--release", "--locked", "-p", "fieldbook-cli"], &[])?;
     let cli = root().join("target/release/fieldbook-cli");
     let dir = root().join("target/bench");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let db = dir.join(format!("stream-{orgs}.sqlite3"));
-    if !db.exists() {
-        eprintln!("==> generating {orgs} organizations into {}", db.display());
-        let started = Instant::now();
-        let out = Command::new(&cli)
-            .args(["--json", "--db"])
-            .arg(&db)
-            .args(["demo", "--orgs", &orgs.to_string()])
-            .output()
-            .map_err(|e| e.to_string())?;
-        if !out.status.success() {
-            return Err(format!("demo failed: {}", String::from_utf8_lossy(&out.stderr)));
-        }
-        println!("generated: {:.1?} — {}", started.elapsed(), String::from_utf8_lossy(&out.stdout).trim());
+    if super::demo_set(&cli, &db, orgs)?.is_some() {
         sqlite(&db, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; ANALYZE;")?;
     }
     let size = std::fs::metadata(&db).map_err(|e| e.to_string())?.len();

@@ -150,18 +150,7 @@ pub(super) async fn undo(db: &Db, id: MergeId, actor: &Actor) -> Result<MergeRec
     // The stream says so on both records again (the merge's own entry stays: it happened).
     let body = format!("Undid the merge of “{merged_name}” into “{kept_name}”");
     for record in [keep, merge] {
-        let (organization, person) = match kind.kind {
-            RecordKind::Organization => (Some(crate::OrganizationId::from_uuid(record)), None),
-            RecordKind::Person => (None, Some(crate::PersonId::from_uuid(record))),
-        };
-        let event = crate::stream::Event {
-            organization,
-            person,
-            kind: crate::stream::StreamKind::Merge,
-            body: &body,
-            ref_id: Some(id.uuid()),
-        };
-        crate::stream::record(&mut tx, event, Some(actor)).await?;
+        super::stream_entry(&mut tx, kind.kind, record, &body, id, actor).await?;
     }
     let undone = get(&mut tx, id).await?;
     tx.commit().await?;
