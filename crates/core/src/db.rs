@@ -149,6 +149,8 @@ impl Db {
             )
             .await?;
         MIGRATOR.run(&writer).await?;
+        // Generated from the schema the migrations just made (sync/capture.rs).
+        crate::sync::capture::install(&mut *writer.acquire().await?).await?;
         let readers = SqlitePoolOptions::new()
             .max_connections(READERS)
             .connect_with(options.read_only(true).pragma("cache_size", format!("-{READER_CACHE_KIB}")))
@@ -160,6 +162,12 @@ impl Db {
     /// that reads first and writes later can fail with SQLITE_BUSY instead of waiting.
     pub async fn begin_write(&self) -> Result<WriteTx> {
         Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// The writer connection itself, for work that must set a connection pragma outside a
+    /// transaction (sync applies pulled rows with foreign keys off; see sync/replica.rs).
+    pub(crate) async fn writer_conn(&self) -> Result<sqlx::pool::PoolConnection<Sqlite>> {
+        Ok(self.writer.acquire().await?)
     }
 
     /// The read-only pool, for queries outside a write transaction.

@@ -106,6 +106,15 @@ impl Core {
         })
     }
 
+    /// The team: publishing, joining, syncing, conflicts (issue "Team database").
+    pub fn team(&self) -> sync::team::Team<'_> {
+        sync::team::Team::new(self)
+    }
+
+    pub(crate) fn db(&self) -> &Db {
+        &self.db
+    }
+
     /// The database file this core has open (backups are made from it).
     pub fn database_path(&self) -> &Path {
         &self.path

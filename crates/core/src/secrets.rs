@@ -78,7 +78,7 @@ impl SecretStore for OsKeyring {
     }
 }
 
-fn map_error(error: keyring::Error) -> SecretError {
+pub(crate) fn map_error(error: keyring::Error) -> SecretError {
     use keyring::Error as E;
     match error {
         E::NoDefaultStore => SecretError::Unavailable,

@@ -57,6 +57,7 @@ const RELEASED_MIGRATIONS: &[(&str, &str)] = &[
         "26c8f77bb0c0556211ecb27ca40b1118c019bcf0268f434cb8b0881b9c03bdae",
     ),
     ("0013_emails.sql", "a0539a47f58dd96e13648ac3cd1bc5bd3da17ecdba66b0a96d2e6a274120b7e9"),
+    ("0014_merges.sql", "355064034984163c6de07737b3a39ab2647326dfa4e72a23e67c95a4220dbcbb"),
 ];
 
 #[test]

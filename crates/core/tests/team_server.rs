@@ -5,11 +5,37 @@ mod common;
 
 use common::pg::PgServer;
 use fieldbook_core::Error;
-use fieldbook_core::sync::server::{self, PushEntry};
+use fieldbook_core::sync::server::{self, Batch, EntryKind, PushEntry};
 use sqlx::Connection;
 
-fn entry(tbl: &str, key: &str, fields: serde_json::Value) -> PushEntry {
-    PushEntry { op: uuid::Uuid::now_v7(), tbl: tbl.into(), key: key.into(), fields }
+fn fields(value: serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
+    match value {
+        serde_json::Value::Object(map) => map,
+        _ => panic!("not an object"),
+    }
+}
+
+/// A row created on a machine.
+fn entry(tbl: &str, key: &str, value: serde_json::Value) -> PushEntry {
+    PushEntry {
+        op: uuid::Uuid::now_v7(),
+        tbl: tbl.into(),
+        key: key.into(),
+        kind: EntryKind::Upsert,
+        fields: fields(value),
+        base: Default::default(),
+        also: Default::default(),
+        row: Default::default(),
+    }
+}
+
+/// Fields changed on a machine, from `base`.
+fn update(tbl: &str, key: &str, value: serde_json::Value, base: serde_json::Value) -> PushEntry {
+    PushEntry { kind: EntryKind::Update, base: fields(base), ..entry(tbl, key, value) }
+}
+
+fn batch(device: &str, entries: Vec<PushEntry>) -> Batch {
+    Batch { device: device.into(), seen: 0, actor: None, entries }
 }
 
 fn refused<T: std::fmt::Debug>(result: fieldbook_core::Result<T>, needle: &str) {
@@ -56,32 +82,121 @@ async fn wrong_password_and_a_server_that_is_down_are_sentences() {
 }
 
 #[tokio::test]
-async fn pushes_are_numbered_and_pulled_in_order_and_a_resend_applies_nothing_twice() {
+async fn pushes_merge_per_field_and_a_resend_applies_nothing_twice() {
     let Some(pg) = PgServer::start() else { return };
     let pool = server::connect(&pg.database("team").await, None).await.unwrap();
     server::init(&pool).await.unwrap();
-    let acme = entry("organizations", "a1", serde_json::json!({ "name": "Acme", "city": "Leeds" }));
-    let renamed = entry("organizations", "a1", serde_json::json!({ "name": "Acme Ltd" }));
-    let pushed = server::push(&pool, &[acme.clone(), renamed]).await.unwrap();
-    assert_eq!(
-        pushed.iter().map(|p| (p.seq, p.status.as_str())).collect::<Vec<_>>(),
-        [(1, "applied"), (2, "applied")]
+    let acme = entry("organizations", "[\"a1\"]", serde_json::json!({ "name": "Acme", "city": "Leeds" }));
+    let renamed = update(
+        "organizations",
+        "[\"a1\"]",
+        serde_json::json!({ "name": "Acme Ltd" }),
+        serde_json::json!({ "name": "Acme" }),
     );
-    // The reply was lost; the client sends the first again: nothing is applied twice.
-    let again = server::push(&pool, &[acme]).await.unwrap();
-    assert_eq!((again[0].seq, again[0].status.as_str()), (1, "duplicate"));
+    let pushed = server::push(&pool, &batch("d1", vec![acme.clone(), renamed])).await.unwrap();
+    assert_eq!(pushed.iter().map(|p| p.status.as_str()).collect::<Vec<_>>(), ["applied", "applied"]);
+    let record = pushed[1].record.as_ref().unwrap();
+    assert_eq!(record.fields, fields(serde_json::json!({ "name": "Acme Ltd", "city": "Leeds" })));
+    // The reply was lost; the machine sends the first again: nothing is applied twice.
+    let again = server::push(&pool, &batch("d1", vec![acme])).await.unwrap();
+    assert_eq!(again[0].status, "duplicate");
+    assert_eq!(again[0].record.as_ref().unwrap().fields["name"], "Acme Ltd");
+
+    // Another machine changed the city from what it saw: applies. A third changed the name
+    // from the old value: a conflict, the server keeps its value and records both.
+    let city = update(
+        "organizations",
+        "[\"a1\"]",
+        serde_json::json!({ "city": "York" }),
+        serde_json::json!({ "city": "Leeds" }),
+    );
+    let stale = update(
+        "organizations",
+        "[\"a1\"]",
+        serde_json::json!({ "name": "ACME" }),
+        serde_json::json!({ "name": "Acme" }),
+    );
+    let same = update(
+        "organizations",
+        "[\"a1\"]",
+        serde_json::json!({ "name": "Acme Ltd" }),
+        serde_json::json!({ "name": "Acme" }),
+    );
+    let pushed = server::push(&pool, &batch("d2", vec![city, stale, same])).await.unwrap();
+    assert_eq!(
+        pushed.iter().map(|p| p.status.as_str()).collect::<Vec<_>>(),
+        ["applied", "conflict", "applied"]
+    );
+    assert_eq!(
+        pushed[2].record.as_ref().unwrap().fields,
+        fields(serde_json::json!({ "name": "Acme Ltd", "city": "York" }))
+    );
 
     let pulled = server::pull(&pool, 0, 100).await.unwrap();
-    assert_eq!(pulled.iter().map(|p| p.seq).collect::<Vec<_>>(), [1, 2]);
-    assert_eq!(pulled[1].fields, serde_json::json!({ "name": "Acme Ltd" }));
-    assert_eq!(pulled[0].member, "fieldbook_admin");
-    assert!(server::pull(&pool, 2, 100).await.unwrap().is_empty());
-    let row: serde_json::Value =
-        sqlx::query_scalar("SELECT fields FROM fieldbook.records WHERE tbl = 'organizations' AND key = 'a1'")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-    assert_eq!(row, serde_json::json!({ "name": "Acme Ltd", "city": "Leeds" }), "fields merge per key");
+    let tables: Vec<&str> = pulled.iter().map(|p| p.tbl.as_str()).collect();
+    assert_eq!(tables, ["organizations", "sync_conflicts"], "one row each, newest state");
+    let conflict = &pulled[1].fields;
+    assert_eq!(
+        (
+            conflict["kind"].as_str(),
+            conflict["field"].as_str(),
+            conflict["mine"].as_str(),
+            conflict["theirs"].as_str()
+        ),
+        (Some("edit"), Some("name"), Some("\"ACME\""), Some("\"Acme Ltd\""))
+    );
+    assert!(pulled[0].seq < pulled[1].seq);
+    let last = pulled[1].seq;
+    assert!(server::pull(&pool, last, 100).await.unwrap().is_empty());
+    // The stamp of a number is what a machine checks: a restored server would not have it.
+    let (stamp, newest) = server::position(&pool, last).await.unwrap();
+    assert_eq!(stamp, Some(pulled[1].stamp));
+    assert!(newest >= last, "numbers given to operations that changed nothing count too");
+    assert_eq!(server::position(&pool, newest + 1).await.unwrap().0, None);
+}
+
+#[tokio::test]
+async fn unique_values_stay_unique_across_machines_and_deletes_are_tombstones() {
+    let Some(pg) = PgServer::start() else { return };
+    let pool = server::connect(&pg.database("team").await, None).await.unwrap();
+    server::init(&pool).await.unwrap();
+    let first =
+        entry("organizations", "[\"a1\"]", serde_json::json!({ "name": "Acme", "account_number": "1001" }));
+    let second =
+        entry("organizations", "[\"b2\"]", serde_json::json!({ "name": "Bolt", "account_number": "1001" }));
+    let t1 = entry("tickets", "[\"t1\"]", serde_json::json!({ "number": 7, "subject": "Printer" }));
+    let t2 = entry("tickets", "[\"t2\"]", serde_json::json!({ "number": 7, "subject": "Wi-Fi" }));
+    let link = serde_json::json!({ "organization_id": "a1", "staff_id": "s1", "role_id": "r1" });
+    let m1 = entry("organization_members", "[\"m1\"]", link.clone());
+    let m2 = entry("organization_members", "[\"m2\"]", link);
+    let pushed = server::push(&pool, &batch("d1", vec![first, second, t1, t2, m1, m2])).await.unwrap();
+    let record = |i: usize| pushed[i].record.clone().unwrap();
+    assert_eq!(record(1).fields["account_number"], serde_json::Value::Null, "the second loses the number");
+    assert_eq!(pushed[1].status, "conflict");
+    assert_eq!(record(3).fields["number"], 8, "a ticket number taken elsewhere is renumbered");
+    assert!(record(5).deleted, "the same link twice is one link");
+    assert!(!record(4).deleted);
+
+    let delete = PushEntry { kind: EntryKind::Delete, ..entry("tickets", "[\"t1\"]", serde_json::json!({})) };
+    let pushed = server::push(&pool, &batch("d1", vec![delete])).await.unwrap();
+    assert!(pushed[0].record.as_ref().unwrap().deleted);
+    // Edited on a machine that had not seen the delete: kept as a conflict, not applied.
+    let late = update(
+        "tickets",
+        "[\"t1\"]",
+        serde_json::json!({ "subject": "Printer jam" }),
+        serde_json::json!({ "subject": "Printer" }),
+    );
+    let pushed = server::push(&pool, &batch("d2", vec![late])).await.unwrap();
+    assert_eq!(pushed[0].status, "conflict");
+    let kinds: Vec<String> = server::pull(&pool, 0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.tbl == "sync_conflicts")
+        .map(|p| p.fields["kind"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(kinds, ["unique", "unique", "deleted"]);
 }
 
 /// Transaction A takes its number and waits; B pushes; a pull runs; then A commits. A reader
@@ -96,15 +211,22 @@ async fn a_slow_push_is_never_skipped_by_a_pull() {
 
     let mut a = sqlx::PgConnection::connect(&url).await.unwrap();
     sqlx::query("BEGIN").execute(&mut a).await.unwrap();
-    let batch =
-        serde_json::to_value([entry("notes", "n-a", serde_json::json!({ "body": "from A" }))]).unwrap();
+    let batch_a = serde_json::to_value(batch(
+        "a",
+        vec![entry("notes", "n-a", serde_json::json!({ "body": "from A" }))],
+    ))
+    .unwrap();
     let taken: serde_json::Value =
-        sqlx::query_scalar("SELECT fieldbook.push($1)").bind(batch).fetch_one(&mut a).await.unwrap();
-    assert_eq!(taken[0]["seq"], 1);
+        sqlx::query_scalar("SELECT fieldbook.push($1)").bind(batch_a).fetch_one(&mut a).await.unwrap();
+    assert_eq!(taken[0]["status"], "applied");
 
     let b_pool = server::connect(&url, None).await.unwrap();
     let b = tokio::spawn(async move {
-        server::push(&b_pool, &[entry("notes", "n-b", serde_json::json!({ "body": "from B" }))]).await
+        server::push(
+            &b_pool,
+            &batch("b", vec![entry("notes", "n-b", serde_json::json!({ "body": "from B" }))]),
+        )
+        .await
     });
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert!(!b.is_finished(), "B committed while A held a lower number");
@@ -114,8 +236,7 @@ async fn a_slow_push_is_never_skipped_by_a_pull() {
     );
 
     sqlx::query("COMMIT").execute(&mut a).await.unwrap();
-    let b = b.await.unwrap().unwrap();
-    assert_eq!(b[0].seq, 2);
+    b.await.unwrap().unwrap();
     let keys: Vec<(i64, String)> =
         server::pull(&pool, 0, 100).await.unwrap().into_iter().map(|p| (p.seq, p.key)).collect();
     assert_eq!(keys, [(1, "n-a".to_owned()), (2, "n-b".to_owned())]);
@@ -136,9 +257,16 @@ async fn a_member_can_push_and_pull_but_read_no_table_and_a_removed_one_cannot_l
 
     let member_url = url.replace("fieldbook_admin:pw@", "ann_lee@");
     let member = server::connect(&member_url, Some(&password)).await.unwrap();
-    server::push(&member, &[entry("notes", "n1", serde_json::json!({ "body": "on site" }))]).await.unwrap();
+    server::push(&member, &batch("d", vec![entry("notes", "n1", serde_json::json!({ "body": "on site" }))]))
+        .await
+        .unwrap();
     let pulled = server::pull(&member, 0, 10).await.unwrap();
-    assert_eq!((pulled[0].key.as_str(), pulled[0].member.as_str()), ("n1", "ann_lee"));
+    assert_eq!(pulled[0].key, "n1");
+    let by: String = sqlx::query_scalar("SELECT member FROM fieldbook.changes WHERE key = 'n1'")
+        .fetch_one(&admin)
+        .await
+        .unwrap();
+    assert_eq!(by, "ann_lee", "the change log says who pushed it");
     // No table privileges: only the functions.
     for sql in [
         "SELECT * FROM fieldbook.records",

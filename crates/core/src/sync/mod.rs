@@ -1,6 +1,12 @@
 //! Team sync (issue "Team database"): every machine a full offline replica on SQLite, sharing
-//! one data set through PostgreSQL. This folder grows with it; so far it holds the one place
-//! that says which tables sync ([`tables`]) and the server's set-up, push and pull ([`server`]).
+//! one data set through PostgreSQL: the one place that says which tables sync ([`tables`]),
+//! capturing local changes ([`capture`]), the server's set-up, push and pull ([`server`]),
+//! values on the wire ([`values`]), this machine's side in SQLite ([`replica`]) and being in a
+//! team ([`team`]: publish, join, sync, conflicts, leave).
 
+pub mod capture;
+pub mod replica;
 pub mod server;
 pub mod tables;
+pub mod team;
+pub mod values;

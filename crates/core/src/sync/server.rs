@@ -14,7 +14,7 @@ use sqlx::{ConnectOptions, Row};
 use crate::{Error, Result};
 
 /// The server schema this Fieldbook reads and writes (the newest of `server-migrations/`).
-pub const SERVER_SCHEMA: i64 = 1;
+pub const SERVER_SCHEMA: i64 = 2;
 
 /// What a team server is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,34 +27,76 @@ pub struct ServerInfo {
     pub schema: i64,
 }
 
-/// One change to push: the fields of one row that changed, under a fresh operation id.
+/// What a pushed entry does to its row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    /// A row created here: all its fields.
+    Upsert,
+    /// Fields changed here, each with the value it started from.
+    Update,
+    /// A row deleted here.
+    Delete,
+}
+
+/// One change to push: a row's fields under an operation id (a resend is not applied twice).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PushEntry {
     pub op: uuid::Uuid,
     pub tbl: String,
     pub key: String,
-    pub fields: serde_json::Value,
+    pub kind: EntryKind,
+    pub fields: serde_json::Map<String, serde_json::Value>,
+    /// Update: the value each field had on the server when it was changed here.
+    #[serde(default)]
+    pub base: serde_json::Map<String, serde_json::Value>,
+    /// Update: values of an earlier push that was not answered (it may have applied).
+    #[serde(default)]
+    pub also: serde_json::Map<String, serde_json::Value>,
+    /// What this machine saw of the row (its `archived_at`), for archive-versus-edit.
+    #[serde(default)]
+    pub row: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A batch of entries from one machine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Batch {
+    /// This machine's id.
+    pub device: String,
+    /// The last number this machine pulled.
+    pub seen: i64,
+    /// The staff member using this machine (hex id), named in conflicts.
+    pub actor: Option<String>,
+    pub entries: Vec<PushEntry>,
+}
+
+/// A row as the server has it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServerRecord {
+    pub fields: serde_json::Map<String, serde_json::Value>,
+    pub deleted: bool,
 }
 
 /// What the server did with one pushed entry.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Pushed {
     pub op: uuid::Uuid,
-    /// Its number in the server's commit order.
-    pub seq: i64,
-    /// "applied", or "duplicate" when that operation id was applied before (a resend).
+    /// "applied", "conflict" (something did not apply and was recorded), or "duplicate" (a
+    /// resend of an operation the server has).
     pub status: String,
+    /// The row as it now stands on the server.
+    pub record: Option<ServerRecord>,
 }
 
-/// A change read from the server.
+/// A row read from the server: its newest state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Pulled {
     pub seq: i64,
     pub tbl: String,
     pub key: String,
-    pub fields: serde_json::Value,
-    /// The server login that pushed it.
-    pub member: String,
+    pub fields: serde_json::Map<String, serde_json::Value>,
+    pub deleted: bool,
+    pub stamp: uuid::Uuid,
 }
 
 /// Opens a small pool to the server at `url` (`postgres://user@host:port/database?sslmode=…`),
@@ -158,31 +200,89 @@ pub async fn info(pool: &PgPool) -> Result<ServerInfo> {
 
 /// Pushes a batch (one statement). Entries whose operation id the server has seen are not
 /// applied again and come back as "duplicate".
-pub async fn push(pool: &PgPool, entries: &[PushEntry]) -> Result<Vec<Pushed>> {
-    let batch = serde_json::to_value(entries).map_err(|e| Error::Io(std::io::Error::other(e)))?;
-    let result: serde_json::Value =
-        sqlx::query_scalar("SELECT fieldbook.push($1)").bind(batch).fetch_one(pool).await?;
+pub async fn push(pool: &PgPool, batch: &Batch) -> Result<Vec<Pushed>> {
+    let batch = serde_json::to_value(batch).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+    let result: serde_json::Value = sqlx::query_scalar("SELECT fieldbook.push($1)")
+        .bind(batch)
+        .fetch_one(pool)
+        .await
+        .map_err(call_error)?;
     serde_json::from_value(result).map_err(|e| Error::Io(std::io::Error::other(e)))
 }
 
-/// The changes after `after`, at most `limit`, in the server's commit order.
+/// The rows changed after `after` (their newest state), at most `limit`, in the server's
+/// commit order.
 pub async fn pull(pool: &PgPool, after: i64, limit: i64) -> Result<Vec<Pulled>> {
-    let rows = sqlx::query("SELECT seq, tbl, key, fields, member FROM fieldbook.pull($1, $2)")
-        .bind(after)
-        .bind(i32::try_from(limit.clamp(1, 10_000)).unwrap_or(10_000))
-        .fetch_all(pool)
-        .await?;
+    let rows =
+        sqlx::query("SELECT seq, tbl, key, fields, deleted, stamp FROM fieldbook.pull_records($1, $2)")
+            .bind(after)
+            .bind(i32::try_from(limit.clamp(1, 10_000)).unwrap_or(10_000))
+            .fetch_all(pool)
+            .await
+            .map_err(call_error)?;
     rows.iter()
         .map(|r| {
+            let fields: serde_json::Value = r.try_get("fields")?;
             Ok(Pulled {
                 seq: r.try_get("seq")?,
                 tbl: r.try_get("tbl")?,
                 key: r.try_get("key")?,
-                fields: r.try_get("fields")?,
-                member: r.try_get("member")?,
+                fields: match fields {
+                    serde_json::Value::Object(map) => map,
+                    _ => serde_json::Map::new(),
+                },
+                deleted: r.try_get("deleted")?,
+                stamp: r.try_get("stamp")?,
             })
         })
         .collect()
+}
+
+/// The stamp the server gave number `n` (None when it never gave it out) and its newest number.
+pub async fn position(pool: &PgPool, n: i64) -> Result<(Option<uuid::Uuid>, i64)> {
+    Ok(sqlx::query_as("SELECT stamp, newest FROM fieldbook.position($1)")
+        .bind(n)
+        .fetch_one(pool)
+        .await
+        .map_err(call_error)?)
+}
+
+/// Brings an older server's schema up to this Fieldbook's (`team upgrade`, with the server's
+/// admin login). Returns the schema before and after.
+pub async fn upgrade(pool: &PgPool) -> Result<(i64, i64)> {
+    let before = info(pool).await?.schema;
+    sqlx::migrate!("./server-migrations").run(pool).await?;
+    Ok((before, info(pool).await?.schema))
+}
+
+/// Refuses a server whose schema this Fieldbook cannot write (older ones need `team upgrade`).
+pub fn check_schema(info: &ServerInfo) -> Result<()> {
+    if info.schema < SERVER_SCHEMA {
+        return Err(Error::invalid(
+            "url",
+            format!(
+                "The team server has an older schema ({}; this Fieldbook needs {SERVER_SCHEMA}). The team's admin \
+                 upgrades it with `fieldbook-cli team upgrade`; until then this machine does not sync.",
+                info.schema
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A sentence for a call that failed once connected.
+fn call_error(error: sqlx::Error) -> Error {
+    match &error {
+        sqlx::Error::Database(d) if d.code().as_deref() == Some("42501") => {
+            log::warn!("team server refused a call: {error}");
+            Error::invalid("url", "The team server refused this login (was it removed from the team?).")
+        }
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => {
+            log::warn!("team server: {error}");
+            Error::invalid("url", "The connection to the team server was lost.")
+        }
+        _ => Error::Db(error),
+    }
 }
 
 /// Adds a team member's own login to the server and returns their one-time password (to give
@@ -212,8 +312,8 @@ pub async fn add_member(pool: &PgPool, login: &str) -> Result<String> {
         format!("GRANT CONNECT ON DATABASE \"{}\" TO \"{login}\"", database.replace('"', "\"\"")),
         format!("GRANT USAGE ON SCHEMA fieldbook TO \"{login}\""),
         format!(
-            "GRANT EXECUTE ON FUNCTION fieldbook.push(jsonb), fieldbook.pull(bigint, integer), fieldbook.identity() \
-             TO \"{login}\""
+            "GRANT EXECUTE ON FUNCTION fieldbook.push(jsonb), fieldbook.pull(bigint, integer), fieldbook.identity(), \
+             fieldbook.pull_records(bigint, integer), fieldbook.position(bigint) TO \"{login}\""
         ),
     ] {
         sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *tx).await?;

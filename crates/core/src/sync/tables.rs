@@ -52,6 +52,8 @@ pub const TABLES: &[(&str, Scope)] = &[
     ("activities", Scope::Synced),
     ("emails", Scope::Synced),
     ("duplicate_dismissals", Scope::Synced),
+    // Conflicts the server recorded: everyone sees them, and resolving one syncs.
+    ("sync_conflicts", Scope::Synced),
     // Per key.
     ("settings", Scope::PerKey),
     // This machine's own state.
@@ -79,6 +81,14 @@ pub const TABLES: &[(&str, Scope)] = &[
         Scope::Local("the undo journal of merges made here; what a merge changed syncs as ordinary edits"),
     ),
     ("merge_rows", Scope::Local("the undo journal of merges made here")),
+    // Team sync's own state (sync/).
+    (
+        "sync_control",
+        Scope::Local("whether this machine captures changes, and which capture triggers it has"),
+    ),
+    ("sync_state", Scope::Local("this machine's server, data set, cursor and last sync")),
+    ("sync_outbox", Scope::Local("this machine's changes the server has not accepted yet")),
+    ("sync_deferred", Scope::Local("pulled rows waiting for a local change to reach the server first")),
     // Derived from synced rows by triggers, rebuilt on each machine.
     ("search_docs", Scope::Local("the search index's documents, kept by triggers from the records")),
 ];

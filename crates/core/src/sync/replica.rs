@@ -1,0 +1,489 @@
+//! This machine's side of sync, all in SQLite: the state, taking a batch from the outbox,
+//! applying the server's answer and pulled rows (never over a field with an unpushed local
+//! edit, with capture off so nothing echoes back, one page per transaction), and emptying or
+//! filling the outbox when a machine publishes or joins.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+use sqlx::pool::PoolConnection;
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{Connection, Row, Sqlite, SqliteConnection};
+
+use super::capture::{Column, local_settings_excluded};
+use super::server::{EntryKind, Pulled, PushEntry, Pushed, ServerRecord};
+use super::tables::setting_syncs;
+use super::values::{Schema, bind, encode, encode_row, key_columns, key_values};
+use crate::Result;
+use crate::db::Db;
+
+/// Entries per push: one call, one server transaction.
+pub const BATCH: usize = 500;
+
+/// A value of this machine's sync state.
+pub async fn state(db: &Db, key: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT value FROM sync_state WHERE key = ?")
+        .bind(key)
+        .fetch_optional(db.reader())
+        .await?)
+}
+
+/// Sets (or with None removes) values of the sync state, in one transaction.
+pub async fn set_state(db: &Db, values: &[(&str, Option<String>)]) -> Result<()> {
+    let mut tx = db.begin_write().await?;
+    for (key, value) in values {
+        match value {
+            Some(value) => {
+                sqlx::query("INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                    .bind(key)
+                    .bind(value)
+                    .execute(&mut *tx)
+                    .await?
+            }
+            None => sqlx::query("DELETE FROM sync_state WHERE key = ?").bind(key).execute(&mut *tx).await?,
+        };
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Rows (not fields) waiting to be pushed.
+pub async fn waiting(db: &Db) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT count(*) FROM (SELECT DISTINCT tbl, key FROM sync_outbox)")
+        .fetch_one(db.reader())
+        .await?)
+}
+
+/// Runs `work` in one write transaction on the writer with foreign keys off (a pulled row may
+/// arrive before the row it points at, in a later page) and capture off (applied rows must not
+/// echo back to the server). Both are restored whatever happens.
+async fn applying<T>(
+    db: &Db,
+    work: impl for<'c> AsyncFnOnce(&'c mut SqliteConnection) -> Result<T>,
+) -> Result<T> {
+    let mut conn: PoolConnection<Sqlite> = db.writer_conn().await?;
+    sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *conn).await?;
+    let result = async {
+        let mut tx = Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+        let before: i64 =
+            sqlx::query_scalar("SELECT capture FROM sync_control WHERE id = 1").fetch_one(&mut *tx).await?;
+        sqlx::query("UPDATE sync_control SET capture = 0 WHERE id = 1").execute(&mut *tx).await?;
+        let value = work(&mut *tx).await?;
+        sqlx::query("UPDATE sync_control SET capture = ? WHERE id = 1")
+            .bind(before)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(value)
+    }
+    .await;
+    if sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await.is_err() {
+        conn.close_on_drop();
+    }
+    result
+}
+
+/// Takes the next batch from the outbox: rows already sent and unanswered go again under their
+/// operation id (the server applies nothing twice), the others get a new one. Committed before
+/// the batch leaves, so a crash after the server committed still resends the same ids.
+pub async fn take_batch(db: &Db, schema: &Schema) -> Result<Vec<PushEntry>> {
+    let mut tx = db.begin_write().await?;
+    let rows = sqlx::query(
+        "SELECT seq, tbl, key, field, base, new, sent_op, sent_value, sent_known FROM sync_outbox
+         WHERE (tbl, key) IN (SELECT tbl, key FROM sync_outbox ORDER BY seq LIMIT ?)
+         ORDER BY seq",
+    )
+    .bind(BATCH as i64)
+    .fetch_all(&mut *tx)
+    .await?;
+    // Group by row and by operation (a row can have an unanswered part and a new part).
+    let mut order: Vec<(String, String, Option<String>)> = Vec::new();
+    let mut groups: HashMap<(String, String, Option<String>), Vec<&sqlx::sqlite::SqliteRow>> = HashMap::new();
+    for row in &rows {
+        let id =
+            (row.try_get::<String, _>("tbl")?, row.try_get::<String, _>("key")?, row.try_get("sent_op")?);
+        if !groups.contains_key(&id) {
+            order.push(id.clone());
+        }
+        groups.entry(id).or_default().push(row);
+    }
+    let mut entries = Vec::new();
+    for id in order {
+        let (tbl, key, sent_op) = id.clone();
+        let members = &groups[&id];
+        let op = match &sent_op {
+            Some(op) => uuid::Uuid::parse_str(op).unwrap_or_else(|_| uuid::Uuid::now_v7()),
+            None => uuid::Uuid::now_v7(),
+        };
+        let fields_of: Vec<String> =
+            members.iter().map(|r| r.try_get::<String, _>("field")).collect::<Result<_, _>>()?;
+        let Some(columns) = schema.table(&tbl) else {
+            sqlx::query("DELETE FROM sync_outbox WHERE tbl = ? AND key = ?")
+                .bind(&tbl)
+                .bind(&key)
+                .execute(&mut *tx)
+                .await?;
+            continue;
+        };
+        let mut entry = PushEntry {
+            op,
+            tbl: tbl.clone(),
+            key: key.clone(),
+            kind: EntryKind::Update,
+            fields: Map::new(),
+            base: Map::new(),
+            also: Map::new(),
+            row: Map::new(),
+        };
+        if fields_of.iter().any(|f| f == "-") {
+            entry.kind = EntryKind::Delete;
+        } else if fields_of.iter().any(|f| f == "+") {
+            entry.kind = EntryKind::Upsert;
+            match read_row(&mut tx, &tbl, columns, &key).await? {
+                Some(fields) => entry.fields = fields,
+                None => {
+                    // gone since (its delete is queued after it)
+                    sqlx::query("DELETE FROM sync_outbox WHERE tbl = ? AND key = ? AND field = '+'")
+                        .bind(&tbl)
+                        .bind(&key)
+                        .execute(&mut *tx)
+                        .await?;
+                    continue;
+                }
+            }
+        } else {
+            for (row, field) in members.iter().zip(&fields_of) {
+                entry.fields.insert(field.clone(), encode(row, 5)?);
+                entry.base.insert(field.clone(), encode(row, 4)?);
+                if row.try_get::<i64, _>("sent_known")? == 1 {
+                    entry.also.insert(field.clone(), encode(row, 7)?);
+                }
+            }
+            if columns.iter().any(|c| c.name == "archived_at")
+                && let Some(now) = read_row(&mut tx, &tbl, columns, &key).await?
+            {
+                entry
+                    .row
+                    .insert("archived_at".into(), now.get("archived_at").cloned().unwrap_or(Value::Null));
+            }
+        }
+        if sent_op.is_none() {
+            let seqs: Vec<i64> =
+                members.iter().map(|r| r.try_get::<i64, _>("seq")).collect::<Result<_, _>>()?;
+            for seq in seqs {
+                sqlx::query("UPDATE sync_outbox SET sent_op = ? WHERE seq = ?")
+                    .bind(op.to_string())
+                    .bind(seq)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        entries.push(entry);
+    }
+    tx.commit().await?;
+    Ok(entries)
+}
+
+/// The row `key` of `table` as JSON fields, if it exists.
+async fn read_row(
+    conn: &mut SqliteConnection,
+    table: &str,
+    columns: &[Column],
+    key: &str,
+) -> Result<Option<Map<String, Value>>> {
+    let pk = key_columns(columns);
+    let values = key_values(key, &pk)?;
+    let mut args = SqliteArguments::default();
+    for (column, value) in pk.iter().zip(&values) {
+        bind(&mut args, column, value)?;
+    }
+    let sql = format!("SELECT * FROM \"{table}\" WHERE {}", where_key(&pk));
+    let row = sqlx::query_with(sqlx::AssertSqlSafe(sql), args).fetch_optional(&mut *conn).await?;
+    row.map(|r| encode_row(&r)).transpose()
+}
+
+fn where_key(pk: &[&Column]) -> String {
+    pk.iter().map(|c| format!("\"{}\" = ?", c.name)).collect::<Vec<_>>().join(" AND ")
+}
+
+/// Applies the server's answer to a batch: what was accepted leaves the outbox, a field edited
+/// again meanwhile keeps its row with the accepted value as its new base, and each row is set to
+/// what the server now has (except fields with newer local edits).
+pub async fn answer(db: &Db, schema: &Schema, entries: &[PushEntry], replies: &[Pushed]) -> Result<()> {
+    let by_op: HashMap<uuid::Uuid, &PushEntry> = entries.iter().map(|e| (e.op, e)).collect();
+    applying(db, async |conn| {
+        for reply in replies {
+            let Some(entry) = by_op.get(&reply.op) else { continue };
+            sqlx::query("DELETE FROM sync_outbox WHERE sent_op = ?").bind(reply.op.to_string()).execute(&mut *conn).await?;
+            // Fields changed again while this batch was out: their base is now what the server has.
+            if let Some(record) = &reply.record {
+                let again = sqlx::query("SELECT seq, field, sent_value FROM sync_outbox WHERE tbl = ? AND key = ? AND sent_known = 1")
+                    .bind(&entry.tbl)
+                    .bind(&entry.key)
+                    .fetch_all(&mut *conn)
+                    .await?;
+                for row in again {
+                    let field: String = row.try_get("field")?;
+                    if record.fields.get(&field) == Some(&encode(&row, 2)?) {
+                        sqlx::query("UPDATE sync_outbox SET base = sent_value, sent_value = NULL, sent_known = 0 WHERE seq = ?")
+                            .bind(row.try_get::<i64, _>("seq")?)
+                            .execute(&mut *conn)
+                            .await?;
+                    }
+                }
+                apply_one(conn, schema, &entry.tbl, &entry.key, record).await?;
+            }
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// What applying a page did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub rows: usize,
+    /// Rows that wait for a local change to reach the server first.
+    pub deferred: usize,
+}
+
+/// Applies one page of pulled rows and moves the cursor past it, in one transaction.
+pub async fn apply_page(db: &Db, schema: &Schema, page: &[Pulled]) -> Result<Applied> {
+    let Some(last) = page.last() else { return Ok(Applied::default()) };
+    applying(db, async |conn| {
+        let mut applied = Applied::default();
+        for pulled in page {
+            let record = ServerRecord { fields: pulled.fields.clone(), deleted: pulled.deleted };
+            if apply_one(conn, schema, &pulled.tbl, &pulled.key, &record).await? {
+                applied.rows += 1;
+            } else {
+                applied.deferred += 1;
+            }
+        }
+        for (key, value) in [("cursor", last.seq.to_string()), ("cursor_stamp", last.stamp.to_string())] {
+            sqlx::query("INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                .bind(key)
+                .bind(value)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(applied)
+    })
+    .await
+}
+
+/// Applies a row in a savepoint; a row that breaks a local unique rule (held by a local change
+/// the server has not seen yet) waits in `sync_deferred`. Returns whether it applied.
+async fn apply_one(
+    conn: &mut SqliteConnection,
+    schema: &Schema,
+    table: &str,
+    key: &str,
+    record: &ServerRecord,
+) -> Result<bool> {
+    let mut savepoint = conn.begin().await?;
+    match apply_record(&mut savepoint, schema, table, key, record).await {
+        Ok(()) => {
+            savepoint.commit().await?;
+            sqlx::query("DELETE FROM sync_deferred WHERE tbl = ? AND key = ?")
+                .bind(table)
+                .bind(key)
+                .execute(&mut *conn)
+                .await?;
+            Ok(true)
+        }
+        Err(error) => {
+            savepoint.rollback().await?;
+            log::info!("sync: {table} {key} waits: {error}");
+            let fields = serde_json::to_string(
+                &serde_json::json!({ "fields": record.fields, "deleted": record.deleted }),
+            )
+            .unwrap_or_default();
+            sqlx::query(
+                "INSERT INTO sync_deferred (tbl, key, fields, why) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (tbl, key) DO UPDATE SET fields = excluded.fields, why = excluded.why",
+            )
+            .bind(table)
+            .bind(key)
+            .bind(fields)
+            .bind(error.to_string())
+            .execute(&mut *conn)
+            .await?;
+            Ok(false)
+        }
+    }
+}
+
+/// Retries the rows that waited; returns how many still wait.
+pub async fn retry_deferred(db: &Db, schema: &Schema) -> Result<usize> {
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT tbl, key, fields FROM sync_deferred ORDER BY rowid")
+            .fetch_all(db.reader())
+            .await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    applying(db, async |conn| {
+        let mut left = 0;
+        for (table, key, text) in &rows {
+            let record: ServerRecord = match serde_json::from_str(text) {
+                Ok(record) => record,
+                Err(_) => continue,
+            };
+            if !apply_one(conn, schema, table, key, &record).await? {
+                left += 1;
+            }
+        }
+        Ok(left)
+    })
+    .await
+}
+
+/// Sets the row to the server's record: deleted, or its fields written — except fields with an
+/// unpushed local edit, and rows created or deleted here and not yet pushed.
+async fn apply_record(
+    conn: &mut SqliteConnection,
+    schema: &Schema,
+    table: &str,
+    key: &str,
+    record: &ServerRecord,
+) -> Result<()> {
+    let Some(columns) = schema.table(table) else { return Ok(()) };
+    if table == "settings"
+        && let Some(Value::String(name)) = record.fields.get("key")
+        && !setting_syncs(name)
+    {
+        return Ok(());
+    }
+    let pending: HashSet<String> =
+        sqlx::query_scalar("SELECT field FROM sync_outbox WHERE tbl = ? AND key = ?")
+            .bind(table)
+            .bind(key)
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .collect();
+    if pending.contains("+") || pending.contains("-") {
+        return Ok(());
+    }
+    let pk = key_columns(columns);
+    let key_vals = key_values(key, &pk)?;
+    if record.deleted {
+        let mut args = SqliteArguments::default();
+        for (column, value) in pk.iter().zip(&key_vals) {
+            bind(&mut args, column, value)?;
+        }
+        let sql = format!("DELETE FROM \"{table}\" WHERE {}", where_key(&pk));
+        sqlx::query_with(sqlx::AssertSqlSafe(sql), args).execute(&mut *conn).await?;
+        return Ok(());
+    }
+    // The key columns from the key, the rest from the fields this machine knows.
+    let mut names: Vec<&str> = Vec::new();
+    let mut args = SqliteArguments::default();
+    for (column, value) in pk.iter().zip(&key_vals) {
+        names.push(&column.name);
+        bind(&mut args, column, value)?;
+    }
+    let mut updated: Vec<&str> = Vec::new();
+    for column in columns.iter().filter(|c| c.pk == 0) {
+        if let Some(value) = record.fields.get(&column.name) {
+            names.push(&column.name);
+            bind(&mut args, column, value)?;
+            if !pending.contains(&column.name) {
+                updated.push(&column.name);
+            }
+        }
+    }
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    let marks = vec!["?"; names.len()].join(", ");
+    let conflict_target: Vec<String> = pk.iter().map(|c| format!("\"{}\"", c.name)).collect();
+    let on_conflict = if updated.is_empty() {
+        "DO NOTHING".to_owned()
+    } else {
+        format!(
+            "DO UPDATE SET {}",
+            updated.iter().map(|n| format!("\"{n}\" = excluded.\"{n}\"")).collect::<Vec<_>>().join(", ")
+        )
+    };
+    let sql = format!(
+        "INSERT INTO \"{table}\" ({}) VALUES ({marks}) ON CONFLICT ({}) {on_conflict}",
+        quoted.join(", "),
+        conflict_target.join(", ")
+    );
+    sqlx::query_with(sqlx::AssertSqlSafe(sql), args).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Queues every row of every synced table for the first push of a machine that publishes its
+/// data (capture turns on in the same transaction, so nothing written meanwhile is missed).
+pub async fn publish_all(db: &Db, schema: &Schema) -> Result<i64> {
+    let mut tx = db.begin_write().await?;
+    let mut queued = 0;
+    let mut tables: Vec<(&str, &[Column])> = schema.tables().collect();
+    // Parents before the rows that point at them, as far as the declaration order goes.
+    let order: Vec<&str> = super::capture::synced_tables().collect();
+    tables.sort_by_key(|(name, _)| order.iter().position(|o| o == name));
+    for (table, columns) in tables {
+        let pk = key_columns(columns);
+        let parts: Vec<String> =
+            pk.iter()
+                .map(|c| {
+                    if c.is_blob() {
+                        format!("lower(hex(\"{}\"))", c.name)
+                    } else {
+                        format!("\"{}\"", c.name)
+                    }
+                })
+                .collect();
+        let filter = if table == "settings" {
+            format!(" WHERE {}", local_settings_excluded("key"))
+        } else {
+            String::new()
+        };
+        let sql = format!(
+            "INSERT INTO sync_outbox (tbl, key, field) SELECT '{table}', json_array({}), '+' FROM \"{table}\"{filter}
+             ON CONFLICT (tbl, key, field) DO NOTHING",
+            parts.join(", ")
+        );
+        queued += sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await?.rows_affected() as i64;
+    }
+    sqlx::query("UPDATE sync_control SET capture = 1 WHERE id = 1").execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(queued)
+}
+
+/// Empties every synced table (a machine joining replaces its data with the team's; a backup
+/// was made first) and turns capture on.
+pub async fn clear_for_join(db: &Db, schema: &Schema) -> Result<()> {
+    applying(db, async |conn| {
+        for (table, _) in schema.tables() {
+            let filter = if table == "settings" {
+                format!(" WHERE {}", local_settings_excluded("key"))
+            } else {
+                String::new()
+            };
+            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM \"{table}\"{filter}")))
+                .execute(&mut *conn)
+                .await?;
+        }
+        sqlx::query("DELETE FROM sync_outbox").execute(&mut *conn).await?;
+        sqlx::query("DELETE FROM sync_deferred").execute(&mut *conn).await?;
+        Ok(())
+    })
+    .await?;
+    let mut tx = db.begin_write().await?;
+    sqlx::query("UPDATE sync_control SET capture = 1 WHERE id = 1").execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Leaves the team: capture off, the outbox and state cleared; the records stay.
+pub async fn leave(db: &Db) -> Result<()> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query("UPDATE sync_control SET capture = 0 WHERE id = 1").execute(&mut *tx).await?;
+    for table in ["sync_outbox", "sync_deferred", "sync_state"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}"))).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

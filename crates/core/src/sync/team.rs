@@ -1,0 +1,541 @@
+//! Being in a team: publishing this machine's data to an empty team server, joining one (the
+//! team's data replaces this machine's, after a backup), a sync round (check the server is the
+//! one this machine last saw, push the outbox, pull what changed), the status the indicator
+//! shows, the conflicts people resolve, and leaving. The server password lives in the OS
+//! keyring, never in the database or a file.
+
+use std::sync::atomic::AtomicBool;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sqlx::Row;
+use sqlx::postgres::PgPool;
+use sqlx::sqlite::SqliteArguments;
+use ts_rs::TS;
+
+use super::replica::{self, BATCH};
+use super::server::{self, Batch};
+use super::values::{Schema, bind, hex, key_columns, key_values};
+use crate::{Core, Error, Result};
+
+/// Rows per pull page (one local transaction each).
+pub const PAGE: i64 = 2_000;
+
+/// The keyring entry of the team server's password (per machine: its device id).
+fn password_entry(device: &str) -> Result<keyring::Entry> {
+    keyring::Entry::new(crate::secrets::SERVICE, &format!("team-server:{device}"))
+        .map_err(|e| keyring_error(crate::secrets::map_error(e)))
+}
+
+fn keyring_error(e: crate::secrets::SecretError) -> Error {
+    Error::Keyring { field: "password", message: e.to_string() }
+}
+
+/// What one sync round did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SyncReport {
+    /// Rows sent to the server.
+    pub pushed: u32,
+    /// Rows received from it.
+    pub pulled: u32,
+    /// Rows received that wait for a local change to reach the server first.
+    pub waiting_to_apply: u32,
+    /// Open conflicts after the round.
+    pub conflicts: u32,
+}
+
+/// This machine's place in a team, for the indicator and `team status`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TeamStatus {
+    /// Whether this machine is in a team.
+    pub joined: bool,
+    /// The server's address (never with a password).
+    pub url: Option<String>,
+    pub data_set_id: Option<String>,
+    /// Changed rows not yet accepted by the server.
+    pub waiting: u32,
+    /// Conflicts nobody has resolved.
+    pub conflicts: u32,
+    /// When the last sync round finished (UTC).
+    pub last_sync: Option<String>,
+    /// Why the last attempt failed, when it did.
+    pub last_error: Option<String>,
+    /// Whether the last failure was only the server being out of reach (offline).
+    pub offline: bool,
+    /// Sync has stopped until someone decides (the server's data set changed).
+    pub stopped: Option<String>,
+    /// The server's newest number this machine has pulled.
+    pub cursor: i64,
+}
+
+/// A conflict the server recorded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Conflict {
+    pub id: String,
+    /// edit, archive, deleted, unique
+    pub kind: String,
+    pub table: String,
+    pub row_key: String,
+    pub field: String,
+    /// What the record is called now (an organization's name), when it still exists.
+    pub record: Option<String>,
+    /// The value this side's edit started from, the value it wanted, the value the server kept.
+    #[ts(type = "unknown")]
+    pub base: Value,
+    #[ts(type = "unknown")]
+    pub mine: Value,
+    #[ts(type = "unknown")]
+    pub theirs: Value,
+    pub message: String,
+    /// Who made the edit that did not apply.
+    pub actor: Option<String>,
+    pub at: String,
+    pub resolved_at: Option<String>,
+}
+
+/// How a conflict is resolved.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(tag = "take", content = "value", rename_all = "lowercase")]
+pub enum Resolution {
+    /// Keep the value the server kept.
+    Theirs,
+    /// Use the value of the edit that did not apply.
+    Mine,
+    /// Use this value (typed by the user).
+    Value(#[ts(type = "string | null")] Value),
+}
+
+/// The team service of an open [`Core`].
+pub struct Team<'a> {
+    core: &'a Core,
+}
+
+impl<'a> Team<'a> {
+    pub(crate) fn new(core: &'a Core) -> Self {
+        Self { core }
+    }
+
+    fn db(&self) -> &crate::db::Db {
+        self.core.db()
+    }
+
+    /// Where this machine stands; reads nothing from the network.
+    pub async fn status(&self) -> Result<TeamStatus> {
+        let db = self.db();
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT key, value FROM sync_state").fetch_all(db.reader()).await?;
+        let get = |k: &str| rows.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+        let conflicts: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL")
+                .fetch_one(db.reader())
+                .await?;
+        Ok(TeamStatus {
+            joined: get("device").is_some(),
+            url: get("url"),
+            data_set_id: get("data_set_id"),
+            waiting: replica::waiting(db).await? as u32,
+            conflicts: conflicts as u32,
+            last_sync: get("last_sync"),
+            last_error: get("last_error"),
+            offline: get("offline").as_deref() == Some("1"),
+            stopped: get("stopped"),
+            cursor: get("cursor").and_then(|c| c.parse().ok()).unwrap_or(0),
+        })
+    }
+
+    /// Publishes this machine's data to an empty team server and makes it the team's first
+    /// machine. `url` has no password; `password` goes to the keyring.
+    pub async fn publish(&self, url: &str, password: &str) -> Result<SyncReport> {
+        self.refuse_if_joined().await?;
+        let pool = server::connect(url, Some(password)).await?;
+        let info = server::info(&pool).await?;
+        server::check_schema(&info)?;
+        if !server::pull(&pool, 0, 1).await?.is_empty() {
+            return Err(Error::invalid(
+                "url",
+                "That team server already holds a team's data: join it instead of publishing.",
+            ));
+        }
+        let device = self.start(url, password, &info).await?;
+        let schema = self.schema().await?;
+        replica::publish_all(self.db(), &schema).await?;
+        log::info!("publishing this machine's data as device {device}");
+        self.sync_with(&pool).await
+    }
+
+    /// Joins a team: downloads the team's data. A machine with records of its own is refused
+    /// unless `replace` is set; then a backup is made first (its file name is logged and kept in
+    /// the data folder) and the team's data replaces them.
+    pub async fn join(&self, url: &str, password: &str, replace: bool) -> Result<SyncReport> {
+        self.refuse_if_joined().await?;
+        let pool = server::connect(url, Some(password)).await?;
+        let info = server::info(&pool).await?;
+        server::check_schema(&info)?;
+        let own = self.own_records().await?;
+        if !own.is_empty() && !replace {
+            return Err(Error::invalid(
+                "replace",
+                format!(
+                    "This machine has records of its own ({}). Joining replaces them with the team's data; a \
+                     backup is made first. Choose to replace them, or cancel.",
+                    own.join(", ")
+                ),
+            ));
+        }
+        if !own.is_empty() {
+            self.backup_before_join().await?;
+        }
+        let me = self.core.staff().me().await?.map(|m| m.name);
+        let schema = self.schema().await?;
+        replica::clear_for_join(self.db(), &schema).await?;
+        self.start(url, password, &info).await?;
+        let report = self.sync_with(&pool).await?;
+        // Who uses this machine: the team's member of the same name, else ask again.
+        if let Some(name) = me {
+            let id: Option<Vec<u8>> = sqlx::query_scalar(
+                "SELECT id FROM staff WHERE lower(trim(name)) = lower(trim(?)) AND active = 1",
+            )
+            .bind(&name)
+            .fetch_optional(self.db().reader())
+            .await?;
+            if let Some(id) = id.and_then(|b| uuid::Uuid::from_slice(&b).ok()) {
+                self.core.staff().set_me(crate::StaffId::from_uuid(id)).await?;
+            }
+        }
+        Ok(report)
+    }
+
+    /// One sync round with the password from the keyring. A failure is recorded for the status
+    /// (an unreachable server as "offline", which is not an error to show in a dialog).
+    pub async fn sync(&self) -> Result<SyncReport> {
+        let (url, device) =
+            match (replica::state(self.db(), "url").await?, replica::state(self.db(), "device").await?) {
+                (Some(url), Some(device)) => (url, device),
+                _ => return Err(Error::invalid("team", "This machine is not in a team.")),
+            };
+        let password = tokio::task::spawn_blocking(move || {
+            password_entry(&device)?.get_password().map_err(|e| keyring_error(crate::secrets::map_error(e)))
+        })
+        .await
+        .map_err(|e| Error::Io(std::io::Error::other(e)))??;
+        let result = async {
+            let pool = server::connect(&url, Some(&password)).await?;
+            let report = self.sync_with(&pool).await;
+            pool.close().await;
+            report
+        }
+        .await;
+        if let Err(e) = &result {
+            let offline = e.to_string().contains("does not answer") || e.to_string().contains("was lost");
+            replica::set_state(
+                self.db(),
+                &[
+                    ("last_error", Some(e.to_string())),
+                    ("offline", Some(if offline { "1" } else { "0" }.into())),
+                ],
+            )
+            .await?;
+        }
+        result
+    }
+
+    /// One sync round on an open connection: check the server, push the outbox in batches, pull
+    /// pages until caught up, retry rows that waited.
+    pub async fn sync_with(&self, pool: &PgPool) -> Result<SyncReport> {
+        let db = self.db();
+        if let Some(stopped) = replica::state(db, "stopped").await? {
+            return Err(Error::invalid("team", stopped));
+        }
+        let info = server::info(pool).await?;
+        server::check_schema(&info)?;
+        let known = replica::state(db, "data_set_id").await?;
+        let cursor: i64 = replica::state(db, "cursor").await?.and_then(|c| c.parse().ok()).unwrap_or(0);
+        let stamp = replica::state(db, "cursor_stamp").await?;
+        let (server_stamp, _newest) = server::position(pool, cursor).await?;
+        let moved = known.as_deref() != Some(info.data_set_id.as_str())
+            || (cursor > 0 && server_stamp.map(|s| s.to_string()) != stamp);
+        if moved {
+            let why = "The team server's data is not what this machine last synced with (it was restored from an \
+                       older backup, or the address now leads to another team). Sync has stopped and nothing was \
+                       changed; this machine's changes are kept. Ask your admin, then download the team's data again.";
+            replica::set_state(db, &[("stopped", Some(why.into()))]).await?;
+            return Err(Error::invalid("team", why));
+        }
+        let schema = self.schema().await?;
+        let device = replica::state(db, "device").await?.unwrap_or_default();
+        let actor = self.core.staff().me().await?.map(|m| hex(m.id.uuid().as_bytes()));
+        let mut report = SyncReport::default();
+        // Push first: the server's answer settles unique values before pulled rows need them.
+        let mut cursor = cursor;
+        loop {
+            let entries = replica::take_batch(db, &schema).await?;
+            if entries.is_empty() {
+                break;
+            }
+            let batch = Batch { device: device.clone(), seen: cursor, actor: actor.clone(), entries };
+            let replies = server::push(pool, &batch).await?;
+            replica::answer(db, &schema, &batch.entries, &replies).await?;
+            report.pushed += batch.entries.len() as u32;
+            if batch.entries.len() < BATCH / 2 && replica::waiting(db).await? == 0 {
+                break;
+            }
+        }
+        loop {
+            let page = server::pull(pool, cursor, PAGE).await?;
+            let Some(last) = page.last() else { break };
+            cursor = last.seq;
+            let applied = replica::apply_page(db, &schema, &page).await?;
+            report.pulled += applied.rows as u32;
+            if (page.len() as i64) < PAGE {
+                break;
+            }
+        }
+        report.waiting_to_apply = replica::retry_deferred(db, &schema).await? as u32;
+        let (now, _) = crate::backup::utc_now();
+        replica::set_state(db, &[("last_sync", Some(now)), ("last_error", None), ("offline", None)]).await?;
+        report.conflicts = self.status().await?.conflicts;
+        Ok(report)
+    }
+
+    /// The conflicts, open ones first (newest first), then resolved ones when `all`.
+    pub async fn conflicts(&self, all: bool) -> Result<Vec<Conflict>> {
+        let rows = sqlx::query(
+            "SELECT c.id, c.kind, c.tbl, c.row_key, c.field, c.base, c.mine, c.theirs, c.message, s.name AS actor,
+                    c.at, c.resolved_at
+             FROM sync_conflicts c LEFT JOIN staff s ON s.id = c.actor_id
+             WHERE ? OR c.resolved_at IS NULL
+             ORDER BY c.resolved_at IS NOT NULL, c.at DESC LIMIT 1000",
+        )
+        .bind(all)
+        .fetch_all(self.db().reader())
+        .await?;
+        let mut conflicts = Vec::with_capacity(rows.len());
+        for row in rows {
+            let json = |name: &str| -> Result<Value> {
+                let text: Option<String> = row.try_get(name)?;
+                Ok(text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or(Value::Null))
+            };
+            let table: String = row.try_get("tbl")?;
+            let row_key: String = row.try_get("row_key")?;
+            conflicts.push(Conflict {
+                id: hex(&row.try_get::<Vec<u8>, _>("id")?),
+                kind: row.try_get("kind")?,
+                record: self.record_name(&table, &row_key).await?,
+                table,
+                row_key,
+                field: row.try_get("field")?,
+                base: json("base")?,
+                mine: json("mine")?,
+                theirs: json("theirs")?,
+                message: row.try_get("message")?,
+                actor: row.try_get("actor")?,
+                at: row.try_get("at")?,
+                resolved_at: row.try_get("resolved_at")?,
+            });
+        }
+        Ok(conflicts)
+    }
+
+    /// Resolves a conflict: the chosen value is written as an ordinary edit (so it syncs), and
+    /// the conflict is marked resolved by the staff member using this machine.
+    pub async fn resolve(&self, id: &str, resolution: Resolution) -> Result<()> {
+        let actor = self.core.actor().await?;
+        let id_bytes = super::values::unhex(id).ok_or(Error::NotFound { entity: "conflict" })?;
+        let found = self
+            .conflicts(true)
+            .await?
+            .into_iter()
+            .find(|c| c.id == id)
+            .ok_or(Error::NotFound { entity: "conflict" })?;
+        if found.resolved_at.is_some() {
+            return Err(Error::invalid("conflict", "That conflict is already resolved."));
+        }
+        let value = match resolution {
+            Resolution::Theirs => None,
+            Resolution::Mine => Some(found.mine.clone()),
+            Resolution::Value(v) => Some(v),
+        };
+        let schema = self.schema().await?;
+        let mut tx = self.db().begin_write().await?;
+        if let Some(value) = value
+            && found.field != "*"
+            && let Some(columns) = schema.table(&found.table)
+        {
+            let column = columns
+                .iter()
+                .find(|c| c.name == found.field && c.pk == 0)
+                .ok_or_else(|| Error::invalid("conflict", "That field no longer exists."))?;
+            let pk = key_columns(columns);
+            let keys = key_values(&found.row_key, &pk)?;
+            let mut args = SqliteArguments::default();
+            bind(&mut args, column, &value)?;
+            let stamp = columns.iter().any(|c| c.name == "updated_at" && column.name != "updated_at");
+            for (c, v) in pk.iter().zip(&keys) {
+                bind(&mut args, c, v)?;
+            }
+            let sql = format!(
+                "UPDATE \"{}\" SET \"{}\" = ?{} WHERE {}",
+                found.table,
+                column.name,
+                if stamp { ", updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')" } else { "" },
+                pk.iter().map(|c| format!("\"{}\" = ?", c.name)).collect::<Vec<_>>().join(" AND ")
+            );
+            let done = sqlx::query_with(sqlx::AssertSqlSafe(sql), args).execute(&mut *tx).await.map_err(
+                |e| match &e {
+                    sqlx::Error::Database(d) if d.is_unique_violation() => Error::invalid(
+                        "conflict",
+                        format!(
+                            "That {} is already used by another record; choose another value.",
+                            found.field.replace('_', " ")
+                        ),
+                    ),
+                    _ => Error::Db(e),
+                },
+            )?;
+            if done.rows_affected() == 0 {
+                return Err(Error::invalid(
+                    "conflict",
+                    "That record no longer exists; only “keep theirs” is possible.",
+                ));
+            }
+        }
+        sqlx::query(
+            "UPDATE sync_conflicts SET resolved_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), resolved_by = ? WHERE id = ?",
+        )
+        .bind(actor.id.uuid().as_bytes().to_vec())
+            .bind(id_bytes)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Leaves the team: sync stops, the records stay on this machine, the password leaves the
+    /// keyring. Refused while changes wait, unless `force`.
+    pub async fn leave(&self, force: bool) -> Result<()> {
+        let status = self.status().await?;
+        if !status.joined {
+            return Err(Error::invalid("team", "This machine is not in a team."));
+        }
+        if status.waiting > 0 && !force {
+            return Err(Error::invalid(
+                "team",
+                format!(
+                    "{} changed records have not reached the team server yet. Sync first, or leave anyway (they stay \
+                     on this machine only).",
+                    status.waiting
+                ),
+            ));
+        }
+        if let Some(device) = replica::state(self.db(), "device").await? {
+            let _ =
+                tokio::task::spawn_blocking(move || password_entry(&device).map(|e| e.delete_credential()))
+                    .await;
+        }
+        replica::leave(self.db()).await
+    }
+
+    async fn refuse_if_joined(&self) -> Result<()> {
+        if replica::state(self.db(), "device").await?.is_some() {
+            return Err(Error::invalid("team", "This machine is already in a team; leave it first."));
+        }
+        Ok(())
+    }
+
+    /// Records this machine's team: a new device id, the server, the password in the keyring.
+    async fn start(&self, url: &str, password: &str, info: &server::ServerInfo) -> Result<String> {
+        let device = uuid::Uuid::now_v7().simple().to_string();
+        let (d, p) = (device.clone(), password.to_owned());
+        tokio::task::spawn_blocking(move || {
+            password_entry(&d)?.set_password(&p).map_err(|e| keyring_error(crate::secrets::map_error(e)))
+        })
+        .await
+        .map_err(|e| Error::Io(std::io::Error::other(e)))??;
+        replica::set_state(
+            self.db(),
+            &[
+                ("device", Some(device.clone())),
+                ("url", Some(url.to_owned())),
+                ("data_set_id", Some(info.data_set_id.clone())),
+                ("epoch", Some(info.epoch.to_string())),
+                ("cursor", Some("0".into())),
+                ("cursor_stamp", None),
+                ("stopped", None),
+            ],
+        )
+        .await?;
+        Ok(device)
+    }
+
+    async fn schema(&self) -> Result<Schema> {
+        Schema::load(&mut *self.db().writer_conn().await?).await
+    }
+
+    /// Counts of this machine's own records (staff, lists and settings do not count: a fresh
+    /// machine has them).
+    async fn own_records(&self) -> Result<Vec<String>> {
+        let mut own = Vec::new();
+        for (table, label) in [
+            ("organizations", "organizations"),
+            ("people", "people"),
+            ("notes", "notes"),
+            ("systems", "systems"),
+            ("tickets", "tickets"),
+            ("invoices", "invoices"),
+            ("attachments", "files"),
+        ] {
+            let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
+                .fetch_one(self.db().reader())
+                .await?;
+            if n > 0 {
+                own.push(format!("{n} {label}"));
+            }
+        }
+        Ok(own)
+    }
+
+    /// A backup of this machine's data in its data folder before joining replaces it.
+    async fn backup_before_join(&self) -> Result<()> {
+        let db_path = self.core.database_path().to_owned();
+        let (_, stamp) = crate::backup::utc_now();
+        let dest = crate::backup::data_dir(&db_path).join(format!("before-joining-a-team-{stamp}.fbbackup"));
+        tokio::task::spawn_blocking(move || {
+            crate::backup::create(
+                &db_path,
+                &dest,
+                &crate::backup::CreateOptions::default(),
+                &crate::secrets::OsKeyring,
+                &mut |_| {},
+                &AtomicBool::new(false),
+            )
+            .map(|_| log::info!("backed up to {} before joining a team", dest.display()))
+        })
+        .await
+        .map_err(|e| Error::Io(std::io::Error::other(e)))?
+    }
+
+    /// What a conflicting record is called now.
+    async fn record_name(&self, table: &str, key: &str) -> Result<Option<String>> {
+        let sql = match table {
+            "organizations" => "SELECT name FROM organizations WHERE id = ?",
+            "people" => {
+                "SELECT trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) FROM people WHERE id = ?"
+            }
+            "staff" => "SELECT name FROM staff WHERE id = ?",
+            "system_types" => "SELECT name FROM system_types WHERE id = ?",
+            "choices" => "SELECT name FROM choices WHERE id = ?",
+            "systems" => "SELECT name FROM systems WHERE id = ?",
+            "tickets" => "SELECT '#' || number || ' ' || subject FROM tickets WHERE id = ?",
+            _ => return Ok(None),
+        };
+        let id = serde_json::from_str::<Vec<Value>>(key)
+            .ok()
+            .and_then(|k| k.first().and_then(|v| v.as_str()).and_then(super::values::unhex));
+        let Some(id) = id else { return Ok(None) };
+        Ok(sqlx::query_scalar(sql).bind(id).fetch_optional(self.db().reader()).await?)
+    }
+}
