@@ -176,7 +176,15 @@ BEGIN
             merged := cur.fields;
             FOR f, v IN SELECT * FROM jsonb_each(entry->'fields') LOOP
                 cur_v := cur.fields->f;
-                IF cur_v IS NOT DISTINCT FROM v THEN
+                IF cur_v IS NOT DISTINCT FROM v OR f IN ('name_key', 'company_key') THEN
+                    -- (keys derived from a name follow their name, below)
+                    CONTINUE;
+                ELSIF f = 'updated_at' THEN
+                    -- bookkeeping, not a conflict: the latest change time
+                    IF cur_v IS NULL OR cur_v = 'null'::jsonb OR (v <> 'null'::jsonb AND v #>> '{}' > cur_v #>> '{}') THEN
+                        merged := merged || jsonb_build_object(f, v);
+                        applied := applied || jsonb_build_object(f, v);
+                    END IF;
                     CONTINUE;
                 ELSIF NOT (cur.fields ? f)
                     OR (kind = 'update' AND (entry->'base' ? f) AND cur_v IS NOT DISTINCT FROM entry->'base'->f)
@@ -196,6 +204,13 @@ BEGIN
                     PERFORM conflict('edit', t, k, f, entry->'base'->f, v, cur_v,
                         'changed on two machines', actor, dev);
                     status := 'conflict';
+                END IF;
+            END LOOP;
+            -- a key derived from a name (for finding duplicates) goes with its name
+            FOR f, v IN SELECT * FROM jsonb_each(entry->'fields') WHERE key IN ('name_key', 'company_key') LOOP
+                IF applied ? (CASE f WHEN 'name_key' THEN 'name' ELSE 'company_name' END) OR NOT (cur.fields ? f) THEN
+                    merged := merged || jsonb_build_object(f, v);
+                    applied := applied || jsonb_build_object(f, v);
                 END IF;
             END LOOP;
             -- an edit of a record archived elsewhere, by a machine that had not seen the archive

@@ -438,7 +438,7 @@ pub async fn publish_all(db: &Db, schema: &Schema) -> Result<i64> {
         let filter = if table == "settings" {
             format!(" WHERE {}", local_settings_excluded("key"))
         } else {
-            String::new()
+            " WHERE true".to_owned() // an INSERT … SELECT with ON CONFLICT needs a WHERE to parse
         };
         let sql = format!(
             "INSERT INTO sync_outbox (tbl, key, field) SELECT '{table}', json_array({}), '+' FROM \"{table}\"{filter}

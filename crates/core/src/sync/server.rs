@@ -128,6 +128,18 @@ pub async fn connect(url: &str, password: Option<&str>) -> Result<PgPool> {
         .map_err(|e| server_error(e, &where_to))
 }
 
+/// The address without a password in it (what is stored and shown).
+pub fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    match rest.split_once('@') {
+        Some((user, host)) if !user.contains('/') => {
+            let user = user.split_once(':').map_or(user, |(name, _)| name);
+            format!("{scheme}://{user}@{host}")
+        }
+        _ => url.to_owned(),
+    }
+}
+
 /// Creates Fieldbook's schema in an empty database. Refuses one that holds other tables, and
 /// one that already is a Fieldbook team database.
 pub async fn init(pool: &PgPool) -> Result<ServerInfo> {
@@ -372,4 +384,18 @@ fn server_error(error: sqlx::Error, where_to: &str) -> Error {
         _ => format!("The team server at {where_to} could not be reached."),
     };
     Error::invalid("url", message)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_stored_address_never_holds_the_password() {
+        use super::without_password as w;
+        assert_eq!(
+            w("postgres://ann:s3cret@db.example:5432/team?sslmode=require"),
+            "postgres://ann@db.example:5432/team?sslmode=require"
+        );
+        assert_eq!(w("postgres://ann@db/team"), "postgres://ann@db/team");
+        assert_eq!(w("postgres://db/team"), "postgres://db/team");
+    }
 }

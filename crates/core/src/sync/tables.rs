@@ -105,6 +105,15 @@ pub const LOCAL_SETTINGS: &[(&str, &str)] = &[
     ("backup.", "this machine's automatic backups: folder, how many to keep, the last result"),
 ];
 
+/// Columns computed from another column of the same row (table, derived, source): they follow
+/// their source on the server (never a conflict of their own) and when a conflict is resolved.
+/// The server's push (`server-migrations/0002_three_way.sql`) names the same pairs.
+pub const DERIVED: &[(&str, &str, &str)] =
+    &[("organizations", "name_key", "name"), ("people", "company_key", "company_name")];
+
+/// Bookkeeping columns: the latest value wins on the server, never a conflict.
+pub const BOOKKEEPING: &[&str] = &["updated_at"];
+
 /// How `table` takes part in sync; `None` when it is not declared (a test fails on that).
 pub fn scope(table: &str) -> Option<Scope> {
     if let Some((_, scope)) = TABLES.iter().find(|(name, _)| *name == table) {

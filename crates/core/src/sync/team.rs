@@ -109,6 +109,18 @@ pub enum Resolution {
     Value(#[ts(type = "string | null")] Value),
 }
 
+/// Where a sync round is cut short (see [`Team::sync_with_fault`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    None,
+    /// After a batch was taken from the outbox, before it was sent.
+    BeforePush,
+    /// After the server committed a batch, before its answer arrived.
+    ReplyLost,
+    /// After the first pulled page was applied.
+    MidPull,
+}
+
 /// The team service of an open [`Core`].
 pub struct Team<'a> {
     core: &'a Core,
@@ -246,6 +258,12 @@ impl<'a> Team<'a> {
     /// One sync round on an open connection: check the server, push the outbox in batches, pull
     /// pages until caught up, retry rows that waited.
     pub async fn sync_with(&self, pool: &PgPool) -> Result<SyncReport> {
+        self.sync_with_fault(pool, Fault::None).await
+    }
+
+    /// [`Team::sync_with`], cut short at `fault` as a crash or a dropped network would cut it
+    /// (the simulation test's kill points); `Fault::None` is a whole round.
+    pub async fn sync_with_fault(&self, pool: &PgPool, fault: Fault) -> Result<SyncReport> {
         let db = self.db();
         if let Some(stopped) = replica::state(db, "stopped").await? {
             return Err(Error::invalid("team", stopped));
@@ -277,7 +295,13 @@ impl<'a> Team<'a> {
                 break;
             }
             let batch = Batch { device: device.clone(), seen: cursor, actor: actor.clone(), entries };
+            if fault == Fault::BeforePush {
+                return Err(Error::invalid("team", "The connection to the team server was lost."));
+            }
             let replies = server::push(pool, &batch).await?;
+            if fault == Fault::ReplyLost {
+                return Err(Error::invalid("team", "The connection to the team server was lost."));
+            }
             replica::answer(db, &schema, &batch.entries, &replies).await?;
             report.pushed += batch.entries.len() as u32;
             if batch.entries.len() < BATCH / 2 && replica::waiting(db).await? == 0 {
@@ -290,6 +314,9 @@ impl<'a> Team<'a> {
             cursor = last.seq;
             let applied = replica::apply_page(db, &schema, &page).await?;
             report.pulled += applied.rows as u32;
+            if fault == Fault::MidPull {
+                return Err(Error::invalid("team", "The connection to the team server was lost."));
+            }
             if (page.len() as i64) < PAGE {
                 break;
             }
@@ -373,14 +400,24 @@ impl<'a> Team<'a> {
             let keys = key_values(&found.row_key, &pk)?;
             let mut args = SqliteArguments::default();
             bind(&mut args, column, &value)?;
+            // A key derived from this column is computed again (organizations' name_key).
+            let derived = super::tables::DERIVED
+                .iter()
+                .find(|(t, _, source)| *t == found.table && *source == column.name)
+                .map(|(_, derived, _)| *derived);
+            if derived.is_some() {
+                let key = value.as_str().map(crate::text::name_key);
+                sqlx::Arguments::add(&mut args, key).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+            }
             let stamp = columns.iter().any(|c| c.name == "updated_at" && column.name != "updated_at");
             for (c, v) in pk.iter().zip(&keys) {
                 bind(&mut args, c, v)?;
             }
             let sql = format!(
-                "UPDATE \"{}\" SET \"{}\" = ?{} WHERE {}",
+                "UPDATE \"{}\" SET \"{}\" = ?{}{} WHERE {}",
                 found.table,
                 column.name,
+                derived.map(|d| format!(", \"{d}\" = ?")).unwrap_or_default(),
                 if stamp { ", updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')" } else { "" },
                 pk.iter().map(|c| format!("\"{}\" = ?", c.name)).collect::<Vec<_>>().join(" AND ")
             );
@@ -459,7 +496,7 @@ impl<'a> Team<'a> {
             self.db(),
             &[
                 ("device", Some(device.clone())),
-                ("url", Some(url.to_owned())),
+                ("url", Some(server::without_password(url))),
                 ("data_set_id", Some(info.data_set_id.clone())),
                 ("epoch", Some(info.epoch.to_string())),
                 ("cursor", Some("0".into())),

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod pg;
+pub mod team;
 
 use fieldbook_core::Core;
 use fieldbook_core::address::Address;

@@ -1,0 +1,218 @@
+//! Team sync end to end in the core: machines with their own SQLite files on one real
+//! PostgreSQL server (started per test) — publishing, joining, edits both ways, conflicts and
+//! their resolution, unique values across machines, deletes, a restored server, schema skew.
+
+mod common;
+
+use common::team::{TeamServer, assert_same, dump, input_of};
+use common::{TestCore, assert_invalid};
+use fieldbook_core::notes::{NoteInput, NoteSubject};
+use fieldbook_core::search::SearchQuery;
+use fieldbook_core::sync::server;
+use fieldbook_core::sync::team::Resolution;
+
+/// A machine with records (an admin, two organizations, a person, a note) that publishes.
+async fn first_machine(team: &TeamServer) -> TestCore {
+    let a = TestCore::with_me().await;
+    let acme = a.org_in("Acme Dental", "Leeds").await;
+    a.person_at(&acme, "Jo", "Bloggs").await;
+    a.org("Bolt Logistics").await;
+    let me = a.me().await;
+    a.notes()
+        .create(
+            NoteSubject::Organization(acme.id),
+            NoteInput { body: "Alarm code changed".into(), ..Default::default() },
+            &me,
+        )
+        .await
+        .unwrap();
+    let report = a.team().publish(&team.url, "pw").await.unwrap();
+    assert!(report.pushed >= 5, "{report:?}");
+    a
+}
+
+async fn org_named(core: &TestCore, name: &str) -> fieldbook_core::organizations::Organization {
+    let all = core.organizations().list(Default::default()).await.unwrap();
+    all.into_iter().find(|o| o.name == name).unwrap_or_else(|| panic!("{name} is not on this machine"))
+}
+
+#[tokio::test]
+async fn a_machine_publishes_another_joins_and_edits_travel_both_ways() {
+    let Some(team) = TeamServer::start().await else { return };
+    let a = first_machine(&team).await;
+    let status = a.team().status().await.unwrap();
+    assert!(
+        status.joined && status.waiting == 0 && status.url.as_deref().is_some_and(|u| !u.contains(":pw@")),
+        "{status:?}"
+    );
+
+    let b = TestCore::new().await;
+    let report = b.team().join(&team.url, "pw", false).await.unwrap();
+    assert!(report.pulled >= 5, "{report:?}");
+    assert_same(&a, &b).await;
+    // The joined machine's search index knows the pulled records.
+    let hits = b.search().run(SearchQuery { text: "alarm".into(), ..Default::default() }).await.unwrap();
+    assert_eq!(hits.groups.iter().map(|g| g.hits.len()).sum::<usize>(), 1, "{hits:?}");
+
+    // Different fields of the same organization on two machines: both apply.
+    let acme_a = org_named(&a, "Acme Dental").await;
+    let mut input = input_of(&acme_a);
+    input.phone = Some("0113 496 0000".into());
+    a.organizations().update(acme_a.id, input).await.unwrap();
+    let mut input = input_of(&org_named(&b, "Acme Dental").await);
+    input.website = Some("acme.example".into());
+    b.organizations().update(acme_a.id, input).await.unwrap();
+    assert_eq!(b.team().status().await.unwrap().waiting, 1);
+    a.team().sync().await.unwrap();
+    b.team().sync().await.unwrap();
+    a.team().sync().await.unwrap();
+    let merged = org_named(&a, "Acme Dental").await;
+    assert_eq!(
+        (merged.phone.as_deref(), merged.website.as_deref()),
+        (Some("0113 496 0000"), Some("acme.example"))
+    );
+    assert_same(&a, &b).await;
+
+    // A note deleted on one machine is gone on the other.
+    let notes = b.notes().list(NoteSubject::Organization(acme_a.id)).await.unwrap();
+    b.notes().delete(notes[0].id).await.unwrap();
+    b.team().sync().await.unwrap();
+    a.team().sync().await.unwrap();
+    assert!(a.notes().list(NoteSubject::Organization(acme_a.id)).await.unwrap().is_empty());
+    assert_same(&a, &b).await;
+    assert_eq!(a.team().status().await.unwrap().conflicts, 0);
+}
+
+#[tokio::test]
+async fn the_same_field_changed_on_two_machines_is_a_conflict_resolved_in_either() {
+    let Some(team) = TeamServer::start().await else { return };
+    let a = first_machine(&team).await;
+    let b = TestCore::new().await;
+    b.team().join(&team.url, "pw", false).await.unwrap();
+    let id = org_named(&a, "Bolt Logistics").await.id;
+
+    let mut input = input_of(&org_named(&a, "Bolt Logistics").await);
+    input.name = "Bolt Logistics Ltd".into();
+    a.organizations().update(id, input).await.unwrap();
+    let mut input = input_of(&org_named(&b, "Bolt Logistics").await);
+    input.name = "Bolt Freight".into();
+    b.organizations().update(id, input).await.unwrap();
+    a.team().sync().await.unwrap();
+    let report = b.team().sync().await.unwrap();
+    assert_eq!(report.conflicts, 1, "{report:?}");
+    a.team().sync().await.unwrap();
+    // The server kept the first value everywhere; both machines list the conflict.
+    assert_eq!(b.organizations().get(id).await.unwrap().name, "Bolt Logistics Ltd");
+    assert_same(&a, &b).await;
+    let conflicts = a.team().conflicts(false).await.unwrap();
+    assert_eq!(conflicts.len(), 1);
+    let c = &conflicts[0];
+    assert_eq!((c.kind.as_str(), c.table.as_str(), c.field.as_str()), ("edit", "organizations", "name"));
+    assert_eq!((c.mine.as_str(), c.theirs.as_str()), (Some("Bolt Freight"), Some("Bolt Logistics Ltd")));
+    assert_eq!(c.record.as_deref(), Some("Bolt Logistics Ltd"));
+    assert_eq!(c.actor, None, "the joined machine had not chosen who uses it");
+
+    // Resolved on A with B's value: it syncs as an edit, and the conflict closes everywhere.
+    a.team().resolve(&c.id, Resolution::Mine).await.unwrap();
+    assert_invalid(a.team().resolve(&c.id, Resolution::Theirs).await, "conflict", "already resolved");
+    a.team().sync().await.unwrap();
+    b.team().sync().await.unwrap();
+    assert_eq!(b.organizations().get(id).await.unwrap().name, "Bolt Freight");
+    assert!(b.team().conflicts(false).await.unwrap().is_empty());
+    assert_eq!(b.team().conflicts(true).await.unwrap().len(), 1);
+    assert_same(&a, &b).await;
+}
+
+#[tokio::test]
+async fn an_account_number_taken_on_two_laptops_and_archive_versus_edit_are_conflicts() {
+    let Some(team) = TeamServer::start().await else { return };
+    let a = first_machine(&team).await;
+    let b = TestCore::with_me().await;
+    b.team().join(&team.url, "pw", false).await.unwrap();
+    // B's own "Ann Admin" is the team's: this machine's user is mapped by name.
+    assert_eq!(b.staff().me().await.unwrap().unwrap().name, "Ann Admin");
+
+    let mut first = common::org_input("Crane Hire");
+    first.account_number = Some("C-100".into());
+    a.organizations().create(first, vec![]).await.unwrap();
+    let mut second = common::org_input("Crane Services");
+    second.account_number = Some("C-100".into());
+    let late = b.organizations().create(second, vec![]).await.unwrap();
+    a.team().sync().await.unwrap();
+    b.team().sync().await.unwrap();
+    a.team().sync().await.unwrap();
+    let saved = b.organizations().get(late.id).await.unwrap();
+    assert_eq!(saved.account_number, None, "saved without the number taken elsewhere");
+    let conflict = &b.team().conflicts(false).await.unwrap()[0];
+    assert_eq!((conflict.kind.as_str(), conflict.mine.as_str()), ("unique", Some("C-100")));
+    assert_eq!(conflict.actor.as_deref(), Some("Ann Admin"));
+    // Taking "mine" while the other organization holds it is refused with a sentence.
+    assert_invalid(b.team().resolve(&conflict.id, Resolution::Mine).await, "conflict", "already used");
+    b.team().resolve(&conflict.id, Resolution::Value("C-101".into())).await.unwrap();
+    b.team().sync().await.unwrap();
+    a.team().sync().await.unwrap();
+    assert_eq!(a.organizations().get(late.id).await.unwrap().account_number.as_deref(), Some("C-101"));
+
+    // Archived on A while B (not having seen it) edits: the edit applies, the archive stays,
+    // and a conflict asks whether it should be restored.
+    let acme = org_named(&a, "Acme Dental").await;
+    a.organizations().archive(acme.id).await.unwrap();
+    a.team().sync().await.unwrap();
+    let mut input = input_of(&b.organizations().get(acme.id).await.unwrap());
+    input.email = Some("front@acme.example".into());
+    b.organizations().update(acme.id, input).await.unwrap();
+    b.team().sync().await.unwrap();
+    a.team().sync().await.unwrap();
+    let now = a.organizations().get(acme.id).await.unwrap();
+    assert!(now.archived_at.is_some());
+    assert_eq!(now.email.as_deref(), Some("front@acme.example"));
+    let kinds: Vec<String> = a.team().conflicts(false).await.unwrap().into_iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, ["archive"]);
+    assert_same(&a, &b).await;
+}
+
+#[tokio::test]
+async fn joining_a_machine_with_its_own_records_needs_consent_and_makes_a_backup() {
+    let Some(team) = TeamServer::start().await else { return };
+    let a = first_machine(&team).await;
+    let b = TestCore::with_me().await;
+    b.org("Our own customer").await;
+    assert_invalid(b.team().join(&team.url, "pw", false).await, "replace", "1 organizations");
+    assert!(!b.team().status().await.unwrap().joined);
+    b.team().join(&team.url, "pw", true).await.unwrap();
+    let backups: Vec<_> = std::fs::read_dir(b.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("before-joining-a-team-"))
+        .collect();
+    assert_eq!(backups.len(), 1);
+    assert_same(&a, &b).await;
+    // A second publish or join is refused while in a team.
+    assert_invalid(b.team().publish(&team.url, "pw").await, "team", "already in a team");
+    // Publishing to a server that holds data is refused.
+    let c = TestCore::new().await;
+    assert_invalid(c.team().publish(&team.url, "pw").await, "url", "join it instead");
+}
+
+#[tokio::test]
+async fn a_restored_server_stops_sync_and_a_skewed_schema_is_a_sentence() {
+    let Some(team) = TeamServer::start().await else { return };
+    let a = first_machine(&team).await;
+    let before = dump(&a).await;
+    // The server is "restored from an older backup": the numbers this machine saw are gone.
+    let admin = team.admin().await;
+    sqlx::query("DELETE FROM fieldbook.changes WHERE seq > 2").execute(&admin).await.unwrap();
+    sqlx::query("UPDATE fieldbook.counter SET seq = 2").execute(&admin).await.unwrap();
+    let mut input = input_of(&org_named(&a, "Bolt Logistics").await);
+    input.address.city = Some("Hull".into());
+    a.organizations().update(org_named(&a, "Bolt Logistics").await.id, input).await.unwrap();
+    assert_invalid(a.team().sync().await, "team", "restored from an older backup");
+    let status = a.team().status().await.unwrap();
+    assert!(status.stopped.is_some() && status.waiting == 1, "{status:?}");
+    assert_eq!(dump(&a).await.len(), before.len(), "nothing rewound");
+
+    // An older server schema: this Fieldbook refuses to write until it is upgraded.
+    sqlx::query("UPDATE fieldbook.meta SET value = '1' WHERE key = 'schema'").execute(&admin).await.unwrap();
+    let e = server::check_schema(&server::info(&admin).await.unwrap()).unwrap_err();
+    assert!(e.to_string().contains("team upgrade"), "{e}");
+}
