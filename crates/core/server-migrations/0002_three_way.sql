@@ -167,7 +167,8 @@ BEGIN
                 applied := merged;
             END IF;
         ELSIF cur.deleted THEN
-            FOR f, v IN SELECT * FROM jsonb_each(entry->'fields') LOOP
+            FOR f, v IN SELECT * FROM jsonb_each(entry->'fields')
+                WHERE key NOT IN ('updated_at', 'name_key', 'company_key') LOOP
                 PERFORM conflict('deleted', t, k, f, entry->'base'->f, v, NULL,
                     'changed on one machine, deleted on another', actor, dev);
             END LOOP;
@@ -178,6 +179,9 @@ BEGIN
                 cur_v := cur.fields->f;
                 IF cur_v IS NOT DISTINCT FROM v OR f IN ('name_key', 'company_key') THEN
                     -- (keys derived from a name follow their name, below)
+                    CONTINUE;
+                ELSIF f = 'archived_at' AND v <> 'null'::jsonb AND cur_v IS NOT NULL AND cur_v <> 'null'::jsonb THEN
+                    -- archived on two machines: archived, whichever time
                     CONTINUE;
                 ELSIF f = 'updated_at' THEN
                     -- bookkeeping, not a conflict: the latest change time

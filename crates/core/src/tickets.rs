@@ -224,6 +224,15 @@ impl<'a> Tickets<'a> {
             }
         }
         let id = TicketId::new();
+        // In a team, tickets numbered on other machines arrive by sync: the counter (local to
+        // this machine) first moves past the highest number there is. Two machines offline can
+        // still take the same number; the team server renumbers the later one.
+        sqlx::query(
+            "INSERT INTO counters (name, value) SELECT 'ticket', coalesce(max(number), 0) FROM tickets WHERE true
+             ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)",
+        )
+        .execute(&mut *tx)
+        .await?;
         let number = billing::next_number(&mut tx, "ticket").await?;
         sqlx::query(
             "INSERT INTO tickets (id, number, organization_id, requester_id, subject, description, status,
