@@ -142,7 +142,7 @@ enum Command {
         #[arg(long)]
         raw_sql: Option<PathBuf>,
     },
-    /// The team server (PostgreSQL): set one up, see what it holds.
+    /// The team: set up a team server (PostgreSQL), publish or join, sync, conflicts, leave.
     #[command(subcommand)]
     Team(team::TeamCommand),
     /// Backups: create (database, attached files and logos in one file, optionally encrypted),
@@ -211,7 +211,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
     let command = match cli.command {
         Command::Backup(command) => return backup::backup(&path, command, &out),
         // The server only: no local database is opened.
-        Command::Team(command) => return team::team(command, &out).await,
+        Command::Team(command) if command.server_only() => return team::server_command(command, &out).await,
         other => other,
     };
     let core = Core::open(&path).await?;
@@ -253,7 +253,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Search { query, kind, limit, archived } => {
             search(&core, query, kind, limit, archived, &out).await
         }
-        Command::Backup(_) | Command::Team(_) => Ok(()),
+        Command::Team(command) => team::machine_command(&core, command, &out).await,
+        Command::Backup(_) => Ok(()),
     };
     core.close().await;
     result

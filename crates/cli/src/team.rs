@@ -1,13 +1,14 @@
-//! `fieldbook-cli team`: the team server (PostgreSQL). So far: `init` sets Fieldbook's schema up
-//! in an empty database, `info` shows which data set a server holds, `add-member` /
-//! `remove-member` manage members' own logins. Joining and syncing follow (issue "Team
-//! database").
+//! `fieldbook-cli team`: the team server (PostgreSQL) and this machine's place in the team.
+//! Server commands (`init`, `info`, `upgrade`, `add-member`, `remove-member`) open no local
+//! database; machine commands (`publish`, `join`, `sync`, `status`, `conflicts`, `resolve`,
+//! `leave`) work on this machine's data.
 
 use std::io::{BufRead, IsTerminal};
 
 use clap::Subcommand;
-use fieldbook_core::Error;
 use fieldbook_core::sync::server::{self, ServerInfo};
+use fieldbook_core::sync::team::{Resolution, SyncReport};
+use fieldbook_core::{Core, Error};
 
 use crate::output::{Output, print_json};
 
@@ -33,6 +34,56 @@ pub enum TeamCommand {
         url: String,
         /// Their login: letters, digits and underscores (e.g. ann_lee).
         login: String,
+    },
+    /// Bring an older team server's schema up to this Fieldbook's (run with the admin's address,
+    /// after updating Fieldbook; machines with an older Fieldbook then refuse to sync until updated).
+    Upgrade {
+        #[arg(long)]
+        url: String,
+    },
+    /// Make this machine the team's first: its data goes to an empty team server. The password
+    /// is asked for (or read from a pipe) and kept in the OS keyring.
+    Publish {
+        /// postgres://LOGIN@HOST:PORT/DATABASE[?sslmode=verify-full&sslrootcert=CA.pem]
+        #[arg(long)]
+        url: String,
+    },
+    /// Join a team: the team's data is downloaded. A machine with records of its own is refused
+    /// unless --replace is given; then a backup is made first in the data folder.
+    Join {
+        #[arg(long)]
+        url: String,
+        /// Replace this machine's own records with the team's (after a backup).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Send this machine's changes and fetch the team's, now.
+    Sync,
+    /// Where this machine stands: server, changes waiting, conflicts, last sync.
+    Status,
+    /// Conflicts the server recorded (two machines changed the same field, an edit met an
+    /// archive or a delete, a number taken elsewhere).
+    Conflicts {
+        /// Resolved ones too.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Resolve a conflict: keep the server's value (theirs), use the other edit's (mine), or
+    /// give the value; it syncs as an ordinary edit.
+    Resolve {
+        /// The conflict's id (from `team conflicts`).
+        id: String,
+        #[arg(long, value_parser = ["theirs", "mine", "value"])]
+        take: String,
+        /// The value, with --take value ("" for none).
+        #[arg(long)]
+        value: Option<String>,
+    },
+    /// Leave the team: sync stops, this machine keeps its records, the password leaves the
+    /// keyring. Refused while changes wait, unless --force.
+    Leave {
+        #[arg(long)]
+        force: bool,
     },
     /// Disable a member's server login (what they pushed stays theirs); their next sync is
     /// refused with a sentence.
@@ -64,12 +115,29 @@ fn password_for(url: &str) -> Result<Option<String>, Error> {
     Ok((!value.is_empty()).then_some(value))
 }
 
-pub async fn team(command: TeamCommand, out: &Output) -> Result<(), Error> {
+impl TeamCommand {
+    /// Whether the command works on the server alone (no local database is opened).
+    pub fn server_only(&self) -> bool {
+        matches!(
+            self,
+            Self::Init { .. }
+                | Self::Info { .. }
+                | Self::Upgrade { .. }
+                | Self::AddMember { .. }
+                | Self::RemoveMember { .. }
+        )
+    }
+}
+
+/// The server commands.
+pub async fn server_command(command: TeamCommand, out: &Output) -> Result<(), Error> {
     let url = match &command {
         TeamCommand::Init { url }
         | TeamCommand::Info { url }
+        | TeamCommand::Upgrade { url }
         | TeamCommand::AddMember { url, .. }
         | TeamCommand::RemoveMember { url, .. } => url,
+        _ => return Err(Error::invalid("team", "That command works on this machine's data.")),
     };
     let password = password_for(url)?;
     let pool = server::connect(url, password.as_deref()).await?;
@@ -78,6 +146,15 @@ pub async fn team(command: TeamCommand, out: &Output) -> Result<(), Error> {
             server::init(&pool).await.map(|i| print_info(&i, "Team server set up", out))
         }
         TeamCommand::Info { .. } => server::info(&pool).await.map(|i| print_info(&i, "Team server", out)),
+        TeamCommand::Upgrade { .. } => server::upgrade(&pool).await.map(|(before, after)| {
+            if out.json {
+                print_json(&serde_json::json!({ "before": before, "after": after }));
+            } else if before == after {
+                println!("The team server's schema is current ({after}).");
+            } else {
+                println!("The team server's schema was upgraded from {before} to {after}.");
+            }
+        }),
         TeamCommand::AddMember { login, .. } => server::add_member(&pool, login).await.map(|one_time| {
             if out.json {
                 print_json(&serde_json::json!({ "login": login, "password": one_time }));
@@ -92,9 +169,127 @@ pub async fn team(command: TeamCommand, out: &Output) -> Result<(), Error> {
                 println!("Login {login} can no longer sign in.");
             }
         }),
+        _ => Ok(()),
     };
     pool.close().await;
     result
+}
+
+/// The password for a machine command: the one in the address, else asked for.
+fn required_password(url: &str) -> Result<(String, String), Error> {
+    let embedded = url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('@'))
+        .and_then(|(user, _)| user.split_once(':'))
+        .map(|(_, password)| password.to_owned());
+    let password = match embedded {
+        Some(password) => password,
+        None => {
+            password_for(url)?.ok_or_else(|| Error::invalid("password", "The server password is needed."))?
+        }
+    };
+    Ok((server::without_password(url), password))
+}
+
+/// The machine commands.
+pub async fn machine_command(core: &Core, command: TeamCommand, out: &Output) -> Result<(), Error> {
+    let team = core.team();
+    match command {
+        TeamCommand::Publish { url } => {
+            let (url, password) = required_password(&url)?;
+            let report = team.publish(&url, &password).await?;
+            print_report(&report, "Published this machine's data to the team server", out);
+        }
+        TeamCommand::Join { url, replace } => {
+            let (url, password) = required_password(&url)?;
+            let report = team.join(&url, &password, replace).await?;
+            print_report(&report, "Joined the team", out);
+        }
+        TeamCommand::Sync => {
+            let report = team.sync().await?;
+            print_report(&report, "Synced", out);
+        }
+        TeamCommand::Status => {
+            let status = team.status().await?;
+            if out.json {
+                print_json(&status);
+            } else if !status.joined {
+                println!("This machine is not in a team.");
+            } else {
+                println!("Team server: {}", status.url.as_deref().unwrap_or("?"));
+                println!("Changes waiting: {}", status.waiting);
+                println!("Conflicts: {}", status.conflicts);
+                println!("Last sync: {}", status.last_sync.as_deref().unwrap_or("never"));
+                if let Some(stopped) = &status.stopped {
+                    println!("Stopped: {stopped}");
+                } else if let Some(error) = &status.last_error {
+                    println!("{}: {error}", if status.offline { "Offline" } else { "Last error" });
+                }
+            }
+        }
+        TeamCommand::Conflicts { all } => {
+            let conflicts = team.conflicts(all).await?;
+            if out.json {
+                print_json(&conflicts);
+            } else if conflicts.is_empty() {
+                println!("No conflicts.");
+            } else {
+                for c in &conflicts {
+                    let what = c.record.clone().unwrap_or_else(|| c.table.clone());
+                    println!(
+                        "{}  {} · {} ({}): mine {} / theirs {}{}{}",
+                        c.id,
+                        what,
+                        c.field.replace('_', " "),
+                        c.message,
+                        c.mine,
+                        c.theirs,
+                        c.actor.as_deref().map(|a| format!(" · by {a}")).unwrap_or_default(),
+                        if c.resolved_at.is_some() { " · resolved" } else { "" }
+                    );
+                }
+            }
+        }
+        TeamCommand::Resolve { id, take, value } => {
+            let resolution = match take.as_str() {
+                "theirs" => Resolution::Theirs,
+                "mine" => Resolution::Mine,
+                _ => Resolution::Value(match value {
+                    Some(v) if !v.is_empty() => serde_json::Value::String(v),
+                    _ => serde_json::Value::Null,
+                }),
+            };
+            team.resolve(&id, resolution).await?;
+            if !out.json {
+                println!("Resolved; it reaches the other machines with the next sync.");
+            }
+        }
+        TeamCommand::Leave { force } => {
+            team.leave(force).await?;
+            if !out.json {
+                println!("This machine left the team; its records stay here.");
+            }
+        }
+        _ => return server_command(command, out).await,
+    }
+    Ok(())
+}
+
+fn print_report(report: &SyncReport, headline: &str, out: &Output) {
+    if out.json {
+        return print_json(report);
+    }
+    println!(
+        "{headline}: {} sent, {} received, {} conflicts open{}",
+        report.pushed,
+        report.pulled,
+        report.conflicts,
+        if report.waiting_to_apply > 0 {
+            format!(", {} waiting to apply", report.waiting_to_apply)
+        } else {
+            String::new()
+        }
+    );
 }
 
 fn print_info(info: &ServerInfo, headline: &str, out: &Output) {

@@ -1,4 +1,5 @@
-//! `fieldbook-cli team init|info` against a real PostgreSQL (the core tests' throwaway server).
+//! `fieldbook-cli team …` against a real PostgreSQL (the core tests' throwaway server): setting
+//! a server up, and two machines (two databases) publishing, joining, syncing and resolving.
 
 #[path = "../../core/tests/common/pg.rs"]
 mod pg;
@@ -7,7 +8,16 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 fn team(args: &[&str], stdin: &str) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook-cli"))
+    on(None, args, stdin)
+}
+
+/// Runs the CLI on the database `db` (None: no database option).
+fn on(db: Option<&std::path::Path>, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_fieldbook-cli"));
+    if let Some(db) = db {
+        command.arg("--db").arg(db);
+    }
+    let mut child = command
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -25,7 +35,7 @@ async fn init_sets_up_an_empty_database_once_with_the_password_from_stdin() {
     let out = team(&["--json", "team", "init", "--url", &url], "pw\n");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let info: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(info["schema"], 1);
+    assert_eq!(info["schema"], 2);
 
     let again = team(&["team", "init", "--url", &url], "pw\n");
     assert_eq!(again.status.code(), Some(2));
@@ -46,4 +56,88 @@ async fn init_sets_up_an_empty_database_once_with_the_password_from_stdin() {
     let wrong = team(&["team", "info", "--url", &url], "nope\n");
     assert_eq!(wrong.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("refused the user name or password"));
+}
+
+/// Runs the CLI with --json on `db` and returns its output; fails the test on an error.
+fn json(db: &std::path::Path, args: &[&str], stdin: &str) -> serde_json::Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let out = on(Some(db), &all, stdin);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null)
+}
+
+fn keyring_works() -> bool {
+    let ok = Command::new("secret-tool")
+        .args(["search", "service", "fieldbook-probe"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success() || s.code() == Some(1))
+        && std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
+    if !ok && std::env::var_os("FIELDBOOK_KEYRING_REQUIRED").is_some() {
+        panic!("no Secret Service here, and FIELDBOOK_KEYRING_REQUIRED is set");
+    }
+    if !ok {
+        eprintln!("\n*** keyring test SKIPPED: no Secret Service. `cargo xtask test` starts one. ***\n");
+    }
+    ok
+}
+
+#[tokio::test]
+async fn two_machines_publish_join_sync_and_resolve_a_conflict_from_the_command_line() {
+    let Some(server) = pg::PgServer::start() else { return };
+    if !keyring_works() {
+        return;
+    }
+    let url = server.database("team").await.replace(":pw@", "@");
+    assert!(team(&["team", "init", "--url", &url], "pw\n").status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.sqlite3"), dir.path().join("b.sqlite3"));
+    json(&a, &["staff", "add", "Tess Tester", "--me"], "");
+    json(&a, &["org", "add", "--name", "Acme Dental", "--account", "1001", "--city", "Leeds"], "");
+    let published = json(&a, &["team", "publish", "--url", &url], "pw\n");
+    assert!(published["pushed"].as_u64().unwrap() >= 2, "{published}");
+
+    // B has a record of its own: joining needs --replace.
+    json(&b, &["org", "add", "--name", "Scratch"], "");
+    let refused = on(Some(&b), &["team", "join", "--url", &url], "pw\n");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("records of its own (1 organizations)"));
+    json(&b, &["team", "join", "--url", &url, "--replace"], "pw\n");
+    json(&b, &["staff", "me", "Tess Tester"], "");
+    let orgs = json(&b, &["org", "list"], "");
+    assert_eq!(orgs.as_array().unwrap().len(), 1, "{orgs}");
+
+    // Both change the city: the first to sync wins, the other gets a conflict to resolve.
+    json(&a, &["org", "edit", "1001", "--city", "York"], "");
+    json(&b, &["org", "edit", "1001", "--city", "Hull"], "");
+    let status = json(&b, &["team", "status"], "");
+    assert_eq!((status["joined"].as_bool(), status["waiting"].as_u64()), (Some(true), Some(1)), "{status}");
+    assert!(!status["url"].as_str().unwrap().contains("pw"), "{status}");
+    json(&a, &["team", "sync"], "");
+    let synced = json(&b, &["team", "sync"], "");
+    assert_eq!(synced["conflicts"], 1, "{synced}");
+    let conflicts = json(&b, &["team", "conflicts"], "");
+    let c = &conflicts[0];
+    assert_eq!(
+        (c["field"].as_str(), c["mine"].as_str(), c["theirs"].as_str()),
+        (Some("city"), Some("Hull"), Some("York"))
+    );
+    let text = on(Some(&b), &["team", "conflicts"], "");
+    assert!(
+        String::from_utf8_lossy(&text.stdout).contains("Acme Dental · city"),
+        "{}",
+        String::from_utf8_lossy(&text.stdout)
+    );
+    json(&b, &["team", "resolve", c["id"].as_str().unwrap(), "--take", "mine"], "");
+    json(&b, &["team", "sync"], "");
+    json(&a, &["team", "sync"], "");
+    let org = json(&a, &["org", "show", "1001"], "");
+    assert_eq!(org["organization"]["address"]["city"], "Hull", "{org}");
+
+    // Leaving keeps the records.
+    json(&a, &["team", "leave"], "");
+    assert_eq!(json(&a, &["team", "status"], "")["joined"], false);
+    assert_eq!(json(&a, &["org", "list"], "").as_array().unwrap().len(), 1);
 }
