@@ -391,9 +391,21 @@ impl<'a> Systems<'a> {
                 .fetch_optional(self.db.reader())
                 .await?
                 .ok_or(Error::NotFound { entity: "secret" })?;
-        let value = secrets::blocking(self.secrets, move |store| store.get(secret_id))
-            .await
-            .map_err(|e| secret_error(e, &label))?;
+        let value = match secrets::blocking(self.secrets, move |store| store.get(secret_id)).await {
+            Ok(value) => value,
+            // In a team, a secret's label and change time sync but its value does not (yet:
+            // shared credentials travel end-to-end encrypted with their own issue).
+            Err(SecretError::Missing) if crate::sync::replica::in_team(self.db).await? => {
+                return Err(Error::Keyring {
+                    field: "secrets",
+                    message: format!(
+                        "{label}: this password was saved on another machine of the team; its value stays on \
+                         that machine. Enter it here to keep a copy on this machine too."
+                    ),
+                });
+            }
+            Err(e) => return Err(secret_error(e, &label)),
+        };
         let mut tx = self.db.begin_write().await?;
         audit(&mut tx, secret_id, system_id, &label, how.action(), actor).await?;
         let (site, system_name): (crate::OrganizationId, String) =

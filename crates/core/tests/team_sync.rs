@@ -216,3 +216,54 @@ async fn a_restored_server_stops_sync_and_a_skewed_schema_is_a_sentence() {
     let e = server::check_schema(&server::info(&admin).await.unwrap()).unwrap_err();
     assert!(e.to_string().contains("team upgrade"), "{e}");
 }
+
+#[tokio::test]
+async fn a_system_syncs_with_its_secret_label_but_never_the_value() {
+    use fieldbook_core::secrets::{OsKeyring, SecretStore};
+    use fieldbook_core::system_types::{FieldInput, FieldKind, SystemTypeInput};
+    use fieldbook_core::systems::{FieldValue, SecretChange, SecretUse, SystemInput};
+    let Some(team) = TeamServer::start().await else { return };
+    let a = first_machine(&team).await;
+    let field = |label: &str, kind| FieldInput { id: None, label: label.into(), kind, required: false };
+    let input = SystemTypeInput {
+        name: "Router".into(),
+        fields: vec![field("IP address", FieldKind::IpAddress), field("Password", FieldKind::Secret)],
+        confirm_removals: false,
+    };
+    let t = a.system_types().create(input, &a.me().await).await.unwrap();
+    let acme = org_named(&a, "Acme Dental").await;
+    let system = SystemInput {
+        organization_id: acme.id,
+        system_type_id: t.id,
+        name: "Gateway".into(),
+        notes: None,
+        values: vec![FieldValue { field_id: t.fields[0].id, value: "192.168.1.1".into() }],
+        secrets: vec![SecretChange { field_id: t.fields[1].id, value: Some("Tr0ub4dor&3-sync".into()) }],
+    };
+    let system = a.systems().create(system, &a.me().await).await.unwrap();
+    let secret_id = system.fields[1].secret.as_ref().unwrap().id;
+    a.team().sync().await.unwrap();
+
+    // Nothing on the server holds the value.
+    let admin = team.admin().await;
+    let leaked: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM fieldbook.records WHERE fields::text LIKE '%Tr0ub4dor%'")
+            .fetch_one(&admin)
+            .await
+            .unwrap();
+    assert_eq!(leaked, 0);
+
+    let b = TestCore::with_me().await;
+    b.team().join(&team.url, "pw", false).await.unwrap();
+    let there = b.systems().get(system.id).await.unwrap();
+    assert_eq!(there.fields[0].value.as_deref(), Some("192.168.1.1"));
+    assert_eq!(
+        there.fields[1].secret.as_ref().map(|s| s.id),
+        Some(secret_id),
+        "the label and reference sync"
+    );
+    // On another machine the keyring has no such entry (one keyring serves both here: remove it).
+    OsKeyring.delete(secret_id).unwrap();
+    let e = b.systems().read_secret(secret_id, SecretUse::Reveal, &b.me().await).await.unwrap_err();
+    assert!(e.to_string().contains("saved on another machine"), "{e}");
+}

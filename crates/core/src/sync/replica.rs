@@ -47,6 +47,11 @@ pub async fn set_state(db: &Db, values: &[(&str, Option<String>)]) -> Result<()>
     Ok(())
 }
 
+/// Whether this machine is in a team.
+pub async fn in_team(db: &Db) -> Result<bool> {
+    Ok(state(db, "device").await?.is_some())
+}
+
 /// Rows (not fields) waiting to be pushed.
 pub async fn waiting(db: &Db) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT count(*) FROM (SELECT DISTINCT tbl, key FROM sync_outbox)")
