@@ -35,7 +35,7 @@ async fn init_sets_up_an_empty_database_once_with_the_password_from_stdin() {
     let out = team(&["--json", "team", "init", "--url", &url], "pw\n");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let info: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(info["schema"], 2);
+    assert_eq!(info["schema"], fieldbook_core::sync::server::SERVER_SCHEMA);
 
     let again = team(&["team", "init", "--url", &url], "pw\n");
     assert_eq!(again.status.code(), Some(2));

@@ -111,6 +111,10 @@ impl Core {
         sync::team::Team::new(self)
     }
 
+    pub(crate) fn file_store(&self) -> &FileStore {
+        &self.files
+    }
+
     pub(crate) fn db(&self) -> &Db {
         &self.db
     }

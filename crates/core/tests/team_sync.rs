@@ -267,3 +267,64 @@ async fn a_system_syncs_with_its_secret_label_but_never_the_value() {
     let e = b.systems().read_secret(secret_id, SecretUse::Reveal, &b.me().await).await.unwrap_err();
     assert!(e.to_string().contains("saved on another machine"), "{e}");
 }
+
+#[tokio::test]
+async fn files_go_up_before_their_rows_come_down_when_kept_offline_or_opened_and_a_cut_upload_resumes() {
+    use fieldbook_core::files::Owner;
+    let Some(team) = TeamServer::start().await else { return };
+    let a = first_machine(&team).await;
+    let acme = org_named(&a, "Acme Dental").await;
+    // Just over two parts: uploaded in three.
+    let big: Vec<u8> = (0..(2 * 1024 * 1024 + 10)).map(|i| (i % 251) as u8).collect();
+    let source = a.dir.path().join("site map.pdf");
+    std::fs::write(&source, &big).unwrap();
+    let map = a.files().attach(Owner::Organization(acme.id), &source, None, 100 << 20).await.unwrap();
+    std::fs::write(&source, b"small backup").unwrap();
+    let small = a
+        .files()
+        .attach(Owner::Organization(acme.id), &source, Some("backup.cfg".into()), 100 << 20)
+        .await
+        .unwrap();
+
+    // A cut upload: the server holds the first part only; the next sync sends the rest.
+    let admin = team.admin().await;
+    let part: Vec<u8> = big[..1024 * 1024].to_vec();
+    let state: String = sqlx::query_scalar("SELECT fieldbook.blob_put($1, 0, 3, $2)")
+        .bind(&map.sha256)
+        .bind(part)
+        .fetch_one(&admin)
+        .await
+        .unwrap();
+    assert_eq!(state, "partial");
+    // Wrong contents under a hash are refused by the server.
+    let wrong = sqlx::query_scalar::<_, String>("SELECT fieldbook.blob_put($1, 0, 1, $2)")
+        .bind("0".repeat(64))
+        .bind(b"not that".to_vec())
+        .fetch_one(&admin)
+        .await
+        .unwrap_err();
+    assert!(wrong.to_string().contains("arrived damaged"), "{wrong}");
+    a.team().sync().await.unwrap();
+    let stored: i64 = sqlx::query_scalar("SELECT size FROM fieldbook.blobs WHERE sha256 = $1")
+        .bind(&map.sha256)
+        .fetch_one(&admin)
+        .await
+        .unwrap();
+    assert_eq!(stored, big.len() as i64);
+
+    // B keeps files offline (the default): both arrive with the sync.
+    let b = TestCore::with_me().await;
+    let report = b.team().join(&team.url, "pw", false).await.unwrap();
+    assert_eq!(report.files, 2, "{report:?}");
+    assert_eq!(std::fs::read(b.files().contents_path(map.id).await.unwrap()).unwrap(), big);
+
+    // C keeps none offline: a file is fetched when it is opened.
+    let c = TestCore::with_me().await;
+    c.team().set_offline_files(false, 50).await.unwrap();
+    let report = c.team().join(&team.url, "pw", false).await.unwrap();
+    assert_eq!(report.files, 0);
+    let path = c.files().contents_path(small.id).await.unwrap();
+    assert!(!path.exists());
+    c.team().ensure_file(&small.sha256).await.unwrap();
+    assert_eq!(std::fs::read(path).unwrap(), b"small backup");
+}

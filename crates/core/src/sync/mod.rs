@@ -2,8 +2,9 @@
 //! one data set through PostgreSQL: the one place that says which tables sync ([`tables`]),
 //! capturing local changes ([`capture`]), the server's set-up, push and pull ([`server`]),
 //! values on the wire ([`values`]), this machine's side in SQLite ([`replica`]) and being in a
-//! team ([`team`]: publish, join, sync, conflicts, leave).
+//! team ([`team`]: publish, join, sync, conflicts, leave) and file contents ([`blobs`]).
 
+pub mod blobs;
 pub mod capture;
 pub mod replica;
 pub mod server;

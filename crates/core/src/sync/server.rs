@@ -14,7 +14,7 @@ use sqlx::{ConnectOptions, Row};
 use crate::{Error, Result};
 
 /// The server schema this Fieldbook reads and writes (the newest of `server-migrations/`).
-pub const SERVER_SCHEMA: i64 = 2;
+pub const SERVER_SCHEMA: i64 = 3;
 
 /// What a team server is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -325,7 +325,9 @@ pub async fn add_member(pool: &PgPool, login: &str) -> Result<String> {
         format!("GRANT USAGE ON SCHEMA fieldbook TO \"{login}\""),
         format!(
             "GRANT EXECUTE ON FUNCTION fieldbook.push(jsonb), fieldbook.pull(bigint, integer), fieldbook.identity(), \
-             fieldbook.pull_records(bigint, integer), fieldbook.position(bigint) TO \"{login}\""
+             fieldbook.pull_records(bigint, integer), fieldbook.position(bigint), fieldbook.blobs_missing(text[]), \
+             fieldbook.blob_parts_held(text), fieldbook.blob_put(text, integer, integer, bytea), \
+             fieldbook.blob_get(text, integer, integer) TO \"{login}\""
         ),
     ] {
         sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *tx).await?;

@@ -43,6 +43,8 @@ pub struct SyncReport {
     pub waiting_to_apply: u32,
     /// Open conflicts after the round.
     pub conflicts: u32,
+    /// Files fetched to keep them offline.
+    pub files: u32,
 }
 
 /// This machine's place in a team, for the indicator and `team status`.
@@ -68,7 +70,13 @@ pub struct TeamStatus {
     pub stopped: Option<String>,
     /// The server's newest number this machine has pulled.
     pub cursor: i64,
+    /// Whether files are fetched in the background (on by default), and up to which size.
+    pub keep_files_offline: bool,
+    pub offline_limit_mb: u32,
 }
+
+/// Files are kept offline up to this size by default.
+pub const DEFAULT_OFFLINE_LIMIT_MB: u32 = 50;
 
 /// A conflict the server recorded.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -121,6 +129,14 @@ pub enum Fault {
     MidPull,
 }
 
+/// A setting of this machine (see `tables::LOCAL_SETTINGS`).
+async fn setting(db: &crate::db::Db, key: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+        .bind(key)
+        .fetch_optional(db.reader())
+        .await?)
+}
+
 /// The team service of an open [`Core`].
 pub struct Team<'a> {
     core: &'a Core,
@@ -156,7 +172,70 @@ impl<'a> Team<'a> {
             offline: get("offline").as_deref() == Some("1"),
             stopped: get("stopped"),
             cursor: get("cursor").and_then(|c| c.parse().ok()).unwrap_or(0),
+            keep_files_offline: setting(db, "sync.keep_files_offline").await?.as_deref() != Some("0"),
+            offline_limit_mb: setting(db, "sync.offline_limit_mb")
+                .await?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(DEFAULT_OFFLINE_LIMIT_MB),
         })
+    }
+
+    /// Whether files are fetched in the background, and up to which size (this machine's
+    /// choice: a laptop with a small disk keeps fewer).
+    pub async fn set_offline_files(&self, keep: bool, limit_mb: u32) -> Result<TeamStatus> {
+        if !(1..=10_000).contains(&limit_mb) {
+            return Err(Error::invalid("offline_limit_mb", "Keep files of 1 to 10,000 MB offline."));
+        }
+        let mut tx = self.db().begin_write().await?;
+        for (key, value) in [
+            ("sync.keep_files_offline", if keep { "1" } else { "0" }.to_owned()),
+            ("sync.offline_limit_mb", limit_mb.to_string()),
+        ] {
+            sqlx::query(
+                "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        self.status().await
+    }
+
+    /// Makes sure the file contents `sha` are on this machine, fetching them from the team
+    /// server when they are not (a file opened before the background fetch reached it).
+    pub async fn ensure_file(&self, sha: &str) -> Result<()> {
+        let here: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM blobs WHERE sha256 = ?)")
+            .bind(sha)
+            .fetch_one(self.db().reader())
+            .await?;
+        if here && self.core.file_store().blob_path(sha).is_file() {
+            return Ok(());
+        }
+        if !replica::in_team(self.db()).await? {
+            return Err(Error::NotFound { entity: "file contents" });
+        }
+        let pool = self.connect().await?;
+        let result = super::blobs::fetch(&pool, self.db(), self.core.file_store(), sha).await;
+        pool.close().await;
+        result.map(|_| ())
+    }
+
+    /// A connection to this machine's team server with the password from the keyring.
+    async fn connect(&self) -> Result<PgPool> {
+        let (url, device) =
+            match (replica::state(self.db(), "url").await?, replica::state(self.db(), "device").await?) {
+                (Some(url), Some(device)) => (url, device),
+                _ => return Err(Error::invalid("team", "This machine is not in a team.")),
+            };
+        let password = tokio::task::spawn_blocking(move || {
+            password_entry(&device)?.get_password().map_err(|e| keyring_error(crate::secrets::map_error(e)))
+        })
+        .await
+        .map_err(|e| Error::Io(std::io::Error::other(e)))??;
+        server::connect(&url, Some(&password)).await
     }
 
     /// Publishes this machine's data to an empty team server and makes it the team's first
@@ -224,18 +303,8 @@ impl<'a> Team<'a> {
     /// One sync round with the password from the keyring. A failure is recorded for the status
     /// (an unreachable server as "offline", which is not an error to show in a dialog).
     pub async fn sync(&self) -> Result<SyncReport> {
-        let (url, device) =
-            match (replica::state(self.db(), "url").await?, replica::state(self.db(), "device").await?) {
-                (Some(url), Some(device)) => (url, device),
-                _ => return Err(Error::invalid("team", "This machine is not in a team.")),
-            };
-        let password = tokio::task::spawn_blocking(move || {
-            password_entry(&device)?.get_password().map_err(|e| keyring_error(crate::secrets::map_error(e)))
-        })
-        .await
-        .map_err(|e| Error::Io(std::io::Error::other(e)))??;
         let result = async {
-            let pool = server::connect(&url, Some(&password)).await?;
+            let pool = self.connect().await?;
             let report = self.sync_with(&pool).await;
             pool.close().await;
             report
@@ -287,6 +356,9 @@ impl<'a> Team<'a> {
         let device = replica::state(db, "device").await?.unwrap_or_default();
         let actor = self.core.staff().me().await?.map(|m| hex(m.id.uuid().as_bytes()));
         let mut report = SyncReport::default();
+        // Files first: a row reaches the server only after the contents it refers to.
+        let shas = super::blobs::referenced_by_outbox(db).await?;
+        super::blobs::upload(pool, self.core.file_store(), &shas).await?;
         // Push first: the server's answer settles unique values before pulled rows need them.
         let mut cursor = cursor;
         loop {
@@ -322,6 +394,17 @@ impl<'a> Team<'a> {
             }
         }
         report.waiting_to_apply = replica::retry_deferred(db, &schema).await? as u32;
+        // Keep files offline: fetch what rows refer to (a file not on the server yet waits).
+        let status = self.status().await?;
+        if status.keep_files_offline {
+            let limit = u64::from(status.offline_limit_mb) * 1024 * 1024;
+            for sha in super::blobs::not_here(db, limit).await? {
+                match super::blobs::fetch(pool, db, self.core.file_store(), &sha).await {
+                    Ok(_) => report.files += 1,
+                    Err(e) => log::info!("sync: file {sha} not fetched: {e}"),
+                }
+            }
+        }
         let (now, _) = crate::backup::utc_now();
         replica::set_state(db, &[("last_sync", Some(now)), ("last_error", None), ("offline", None)]).await?;
         report.conflicts = self.status().await?.conflicts;
