@@ -24,7 +24,8 @@ const BUILD_PACKAGES: &[&str] = &[
 /// What the tests need on top: a display, the WebKit WebDriver, the sqlite3 shell, a private
 /// D-Bus session with GNOME Keyring as the Secret Service, xdotool to answer file dialogs and
 /// drag files, xclip to read the clipboard, Python's GTK bindings for the drag source, and
-/// PostgreSQL for the team-server tests (each starts a throwaway server of its own).
+/// PostgreSQL for the team-server tests (each starts a throwaway server of its own; openssl makes
+/// the test CA for the TLS one).
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -40,6 +41,7 @@ const TEST_PACKAGES: &[&str] = &[
     "python3-gi",
     "gir1.2-gtk-3.0",
     "postgresql",
+    "openssl",
 ];
 
 /// Runs its arguments inside the D-Bus session `dbus-run-session` made, after starting GNOME

@@ -285,3 +285,40 @@ async fn a_member_can_push_and_pull_but_read_no_table_and_a_removed_one_cannot_l
     server::remove_member(&admin, "ann_lee").await.unwrap();
     refused(server::connect(&member_url, Some(&password)).await, "does not let this login in");
 }
+
+#[tokio::test]
+async fn an_older_server_is_refused_until_upgraded() {
+    let Some(pg) = PgServer::start() else { return };
+    let pool = server::connect(&pg.database("team").await, None).await.unwrap();
+    // A server set up by the first Fieldbook that had teams.
+    sqlx::migrate!("./server-migrations").run_to(1, &pool).await.unwrap();
+    let old = server::info(&pool).await.unwrap();
+    assert_eq!(old.schema, 1);
+    let e = server::check_schema(&old).unwrap_err();
+    assert!(e.to_string().contains("team upgrade"), "{e}");
+    assert_eq!(server::upgrade(&pool).await.unwrap(), (1, server::SERVER_SCHEMA));
+    let new = server::info(&pool).await.unwrap();
+    server::check_schema(&new).unwrap();
+    assert_eq!(new.data_set_id, old.data_set_id, "the same data set");
+    assert_eq!(server::upgrade(&pool).await.unwrap(), (server::SERVER_SCHEMA, server::SERVER_SCHEMA));
+}
+
+#[tokio::test]
+async fn verify_full_accepts_the_servers_ca_and_refuses_another() {
+    let Some(pg) = PgServer::start_tls() else { return };
+    let url = pg.database("team").await;
+    let ca = pg.ca_file();
+    let verified = format!("{url}?sslmode=verify-full&sslrootcert={}", ca.display());
+    let pool = server::connect(&verified, None).await.unwrap();
+    server::init(&pool).await.unwrap();
+    let tls: bool = sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(tls, "the connection is encrypted");
+    pool.close().await;
+    let wrong = format!("{url}?sslmode=verify-full&sslrootcert={}", pg.other_ca_file().display());
+    refused(server::connect(&wrong, None).await, "secure connection");
+    // `require` encrypts without checking who the server is (a lab).
+    server::connect(&format!("{url}?sslmode=require"), None).await.unwrap();
+}

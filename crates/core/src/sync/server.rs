@@ -379,6 +379,17 @@ fn server_error(error: sqlx::Error, where_to: &str) -> Error {
         sqlx::Error::Database(d) if d.code().as_deref() == Some("3D000") => {
             "The team server has no database of that name.".to_owned()
         }
+        // rustls reports a certificate it does not trust as an I/O error.
+        sqlx::Error::Io(e)
+            if ["certificate", "tls", "handshake", "ssl"]
+                .iter()
+                .any(|w| e.to_string().to_lowercase().contains(w)) =>
+        {
+            format!(
+                "A secure connection to {where_to} could not be made: the server's certificate is not signed by the \
+                 CA file chosen, or not made for that address (TLS)."
+            )
+        }
         sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => {
             format!("The team server at {where_to} does not answer; check the address and the network.")
         }

@@ -25,6 +25,24 @@ fn skip(why: &str) -> Option<PgServer> {
 
 impl PgServer {
     pub fn start() -> Option<Self> {
+        Self::start_inner(false)
+    }
+
+    /// A server that speaks TLS with a certificate for 127.0.0.1 from a test CA (its PEM file is
+    /// [`PgServer::ca_file`]); [`PgServer::other_ca_file`] is a CA that did not sign it.
+    pub fn start_tls() -> Option<Self> {
+        Self::start_inner(true)
+    }
+
+    pub fn ca_file(&self) -> PathBuf {
+        self.dir.path().join("ca.pem")
+    }
+
+    pub fn other_ca_file(&self) -> PathBuf {
+        self.dir.path().join("other-ca.pem")
+    }
+
+    fn start_inner(tls: bool) -> Option<Self> {
         let Ok(out) = Command::new("pg_config").arg("--bindir").output() else {
             return skip("pg_config is not installed");
         };
@@ -37,6 +55,9 @@ impl PgServer {
         let as_postgres = uid.unwrap_or(false);
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("pw"), "pw").unwrap();
+        if tls {
+            make_certificates(dir.path());
+        }
         let server = Self { dir, bindir, port: free_port(), as_postgres };
         if as_postgres {
             let status =
@@ -57,11 +78,17 @@ impl PgServer {
                 "--no-sync",
             ],
         );
-        let options = format!(
+        let mut options = format!(
             "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
             server.port,
             server.dir.path().display()
         );
+        if tls {
+            let dir = server.dir.path().display();
+            options.push_str(&format!(
+                " -c ssl=on -c ssl_cert_file={dir}/server.pem -c ssl_key_file={dir}/server.key"
+            ));
+        }
         server.run(
             "pg_ctl",
             &[
@@ -127,4 +154,63 @@ impl Drop for PgServer {
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A test CA, a server certificate it signed for 127.0.0.1, and an unrelated CA (openssl).
+fn make_certificates(dir: &std::path::Path) {
+    let run = |args: &[&str]| {
+        let out = Command::new("openssl").args(args).current_dir(dir).output().expect("openssl did not run");
+        assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    for (key, pem, name) in
+        [("ca.key", "ca.pem", "Fieldbook Test CA"), ("other-ca.key", "other-ca.pem", "Someone Else's CA")]
+    {
+        run(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            key,
+            "-out",
+            pem,
+            "-days",
+            "2",
+            "-subj",
+            &format!("/CN={name}"),
+        ]);
+    }
+    run(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=127.0.0.1",
+    ]);
+    std::fs::write(dir.join("ext.cnf"), "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n").unwrap();
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "ext.cnf",
+    ]);
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir.join("server.key"), std::fs::Permissions::from_mode(0o600)).unwrap();
 }
