@@ -79,6 +79,12 @@ pub enum TeamCommand {
         #[arg(long)]
         value: Option<String>,
     },
+    /// Write the changes that have not reached the team server to a JSON file (for a member
+    /// removed from the team, or a server gone for good).
+    Outbox {
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Leave the team: sync stops, this machine keeps its records, the password leaves the
     /// keyring. Refused while changes wait, unless --force.
     Leave {
@@ -262,6 +268,14 @@ pub async fn machine_command(core: &Core, command: TeamCommand, out: &Output) ->
             team.resolve(&id, resolution).await?;
             if !out.json {
                 println!("Resolved; it reaches the other machines with the next sync.");
+            }
+        }
+        TeamCommand::Outbox { out: file } => {
+            let count = team.export_outbox(&file).await?;
+            if out.json {
+                print_json(&serde_json::json!({ "changes": count, "file": file }));
+            } else {
+                println!("Wrote {count} changes to {}.", file.display());
             }
         }
         TeamCommand::Leave { force } => {

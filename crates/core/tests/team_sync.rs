@@ -328,3 +328,30 @@ async fn files_go_up_before_their_rows_come_down_when_kept_offline_or_opened_and
     c.team().ensure_file(&small.sha256).await.unwrap();
     assert_eq!(std::fs::read(path).unwrap(), b"small backup");
 }
+
+#[tokio::test]
+async fn a_member_removed_while_offline_is_refused_with_a_sentence_and_keeps_the_changes() {
+    let Some(team) = TeamServer::start().await else { return };
+    let a = first_machine(&team).await;
+    let admin = team.admin().await;
+    let password = server::add_member(&admin, "ben_field").await.unwrap();
+    let ben_url = team.url.replace("fieldbook_admin:pw@", "ben_field@");
+    let b = TestCore::with_me().await;
+    b.team().join(&ben_url, &password, false).await.unwrap();
+    let acme = org_named(&b, "Acme Dental").await;
+    let mut input = input_of(&acme);
+    input.phone = Some("0113 000 0000".into());
+    b.organizations().update(acme.id, input).await.unwrap();
+
+    server::remove_member(&admin, "ben_field").await.unwrap();
+    assert_invalid(b.team().sync().await, "url", "removed from the team");
+    let status = b.team().status().await.unwrap();
+    assert_eq!((status.waiting, status.offline), (1, false), "{status:?}");
+    let file = b.dir.path().join("outbox.json");
+    assert_eq!(b.team().export_outbox(&file).await.unwrap(), 2, "the phone and its change time");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("0113 000 0000") && text.contains("\"organizations\""), "{text}");
+    // Nothing reached the others.
+    a.team().sync().await.unwrap();
+    assert_eq!(a.organizations().get(acme.id).await.unwrap().phone, None);
+}

@@ -190,7 +190,7 @@ pub async fn take_batch(db: &Db, schema: &Schema) -> Result<Vec<PushEntry>> {
 }
 
 /// The row `key` of `table` as JSON fields, if it exists.
-async fn read_row(
+pub(crate) async fn read_row(
     conn: &mut SqliteConnection,
     table: &str,
     columns: &[Column],

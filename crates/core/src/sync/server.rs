@@ -303,6 +303,7 @@ fn call_error(error: sqlx::Error) -> Error {
 /// and idle transactions. Run with the server's admin login.
 pub async fn add_member(pool: &PgPool, login: &str) -> Result<String> {
     let login = checked_login(login)?;
+    check_schema(&info(pool).await?)?;
     let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)")
         .bind(&login)
         .fetch_one(pool)
@@ -374,7 +375,9 @@ fn server_error(error: sqlx::Error, where_to: &str) -> Error {
             "The team server refused the user name or password.".to_owned()
         }
         sqlx::Error::Database(d) if d.code().as_deref() == Some("28000") => {
-            "The team server does not let this login in (was it removed from the team?).".to_owned()
+            "The team server does not let this login in (was it removed from the team?). Changes made on this \
+             machine stay here; `fieldbook-cli team outbox --out FILE` writes them to a file."
+                .to_owned()
         }
         sqlx::Error::Database(d) if d.code().as_deref() == Some("3D000") => {
             "The team server has no database of that name.".to_owned()

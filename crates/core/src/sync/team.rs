@@ -129,6 +129,16 @@ pub enum Fault {
     MidPull,
 }
 
+async fn read_row_for_export(
+    db: &crate::db::Db,
+    table: &str,
+    columns: &[super::capture::Column],
+    key: &str,
+) -> Result<Option<serde_json::Map<String, Value>>> {
+    let mut conn = db.reader().acquire().await?;
+    replica::read_row(&mut conn, table, columns, key).await
+}
+
 /// A setting of this machine (see `tables::LOCAL_SETTINGS`).
 async fn setting(db: &crate::db::Db, key: &str) -> Result<Option<String>> {
     Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
@@ -532,6 +542,44 @@ impl<'a> Team<'a> {
             .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Writes the changes waiting for the server to `dest` as JSON (table, row key, field, the
+    /// value it started from, the new value, when): for a member removed from the team, or a
+    /// server gone for good, so nothing typed here is lost. Returns how many changes.
+    pub async fn export_outbox(&self, dest: &std::path::Path) -> Result<usize> {
+        let rows = sqlx::query("SELECT tbl, key, field, base, new, changed_at FROM sync_outbox ORDER BY seq")
+            .fetch_all(self.db().reader())
+            .await?;
+        let mut changes = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let field: String = row.try_get("field")?;
+            let (tbl, key): (String, String) = (row.try_get("tbl")?, row.try_get("key")?);
+            let mut change = serde_json::json!({
+                "table": tbl,
+                "key": key,
+                "changed_at": row.try_get::<String, _>("changed_at")?,
+            });
+            match field.as_str() {
+                // A row created here: all of it, as it is now.
+                "+" => {
+                    let schema = self.schema().await?;
+                    let columns = schema.table(&tbl).unwrap_or(&[]);
+                    let now = read_row_for_export(self.db(), &tbl, columns, &key).await?;
+                    change["created"] = Value::Object(now.unwrap_or_default());
+                }
+                "-" => change["deleted"] = Value::Bool(true),
+                _ => {
+                    change["field"] = Value::String(field);
+                    change["from"] = super::values::encode(row, 3)?;
+                    change["to"] = super::values::encode(row, 4)?;
+                }
+            }
+            changes.push(change);
+        }
+        let text = serde_json::to_vec_pretty(&changes).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+        crate::files::write_atomically(dest, &text)?;
+        Ok(changes.len())
     }
 
     /// Leaves the team: sync stops, the records stay on this machine, the password leaves the
