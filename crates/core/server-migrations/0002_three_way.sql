@@ -151,7 +151,8 @@ BEGIN
         applied := '{}'::jsonb;
         drop_it := false;
         IF kind = 'delete' THEN
-            IF cur.fields IS NOT NULL AND NOT cur.deleted THEN
+            -- issued invoices and their lines are never deleted (voided instead)
+            IF cur.fields IS NOT NULL AND NOT cur.deleted AND t NOT IN ('invoices', 'invoice_lines') THEN
                 SELECT * INTO c FROM next_change(op, t, k, NULL, dev, true);
                 UPDATE records r SET deleted = true, seq = c.seq, device = dev, stamp = c.stamp
                     WHERE r.tbl = t AND r.key = k;
@@ -179,6 +180,15 @@ BEGIN
                 cur_v := cur.fields->f;
                 IF cur_v IS NOT DISTINCT FROM v OR f IN ('name_key', 'company_key') THEN
                     -- (keys derived from a name follow their name, below)
+                    CONTINUE;
+                ELSIF t = 'invoice_lines' OR (t = 'invoices' AND (
+                    f NOT IN ('void_date', 'void_reason', 'voided_by', 'organization_id', 'updated_at')
+                    OR (f IN ('void_date', 'void_reason') AND cur.fields->>'void_date' IS NOT NULL))) THEN
+                    -- an issued invoice stays as issued (it can be voided, once); its organization
+                    -- changes only when that organization is merged (checked on the machine)
+                    PERFORM conflict('immutable', t, k, f, entry->'base'->f, v, cur_v,
+                        'an issued invoice cannot be changed', actor, dev);
+                    status := 'conflict';
                     CONTINUE;
                 ELSIF f = 'archived_at' AND v <> 'null'::jsonb AND cur_v IS NOT NULL AND cur_v <> 'null'::jsonb THEN
                     -- archived on two machines: archived, whichever time

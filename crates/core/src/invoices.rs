@@ -96,6 +96,7 @@ pub struct ManualInvoice {
 /// The invoices service.
 pub struct Invoices<'a> {
     db: &'a Db,
+    team: crate::sync::team::Team<'a>,
 }
 
 macro_rules! select_invoices {
@@ -134,8 +135,8 @@ fn invoice_from_row(row: &SqliteRow) -> Result<Invoice> {
 }
 
 impl<'a> Invoices<'a> {
-    pub(crate) fn new(db: &'a Db) -> Self {
-        Self { db }
+    pub(crate) fn new(db: &'a Db, team: crate::sync::team::Team<'a>) -> Self {
+        Self { db, team }
     }
 
     /// An organization's invoices (as bill-to), newest first, without lines.
@@ -173,6 +174,8 @@ impl<'a> Invoices<'a> {
         if from > to {
             return Err(Error::invalid("period_to", "The period ends before it starts."));
         }
+        // In a team the numbers come from the server: connected before anything is written.
+        let server = self.team.numbering().await?;
         let mut tx = self.db.begin_write().await?;
         let settings = billing::settings(&mut tx).await?;
         let rows = sqlx::query(
@@ -266,7 +269,9 @@ impl<'a> Invoices<'a> {
                     amount: t.amount,
                 })
                 .collect();
-            let id = insert(&mut tx, &settings, bill_to, &issue, Some((&from, &to)), &lines, by).await?;
+            let id =
+                insert(&mut tx, server.as_ref(), &settings, bill_to, &issue, Some((&from, &to)), &lines, by)
+                    .await?;
             for t in &tickets {
                 for entry in &t.entries {
                     sqlx::query("UPDATE time_entries SET invoice_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?")
@@ -322,9 +327,10 @@ impl<'a> Invoices<'a> {
                 "An invoice cannot total less than zero; give a credit note instead.",
             ));
         }
+        let server = self.team.numbering().await?;
         let mut tx = self.db.begin_write().await?;
         let settings = billing::settings(&mut tx).await?;
-        let id = insert(&mut tx, &settings, organization, &issue, None, &lines, by).await?;
+        let id = insert(&mut tx, server.as_ref(), &settings, organization, &issue, None, &lines, by).await?;
         let invoice = fetch(&mut tx, id).await?;
         tx.commit().await?;
         Ok(invoice)
@@ -391,6 +397,7 @@ struct NewLine {
 #[allow(clippy::too_many_arguments)]
 async fn insert(
     conn: &mut SqliteConnection,
+    server: Option<&sqlx::PgPool>,
     settings: &BillingSettings,
     organization: OrganizationId,
     issue: &str,
@@ -408,7 +415,24 @@ async fn insert(
     let id = InvoiceId::new();
     // One running number per prefix: a new prefix (a new year, say) starts at 1, gap-free.
     let counter = format!("invoice:{}", settings.invoice_prefix);
-    let number = format!("{}{:05}", settings.invoice_prefix, billing::next_number(conn, &counter).await?);
+    let next = match server {
+        // Taken on the team server, gap-free across machines (idempotent per invoice id); the
+        // local counter follows, for a machine that leaves the team.
+        Some(pool) => {
+            let n =
+                crate::sync::server::take_invoice_number(pool, &settings.invoice_prefix, id.uuid()).await?;
+            sqlx::query(
+                "INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)",
+            )
+            .bind(&counter)
+            .bind(n)
+            .execute(&mut *conn)
+            .await?;
+            n
+        }
+        None => billing::next_number(conn, &counter).await?,
+    };
+    let number = format!("{}{:05}", settings.invoice_prefix, next);
     let due = dates::add_days(issue, i64::from(settings.payment_terms_days))
         .ok_or_else(|| Error::invalid("issue_date", format!("“{issue}” is not a date (YYYY-MM-DD).")))?;
     let subtotal = billing::sum(lines.iter().map(|l| l.amount))?;

@@ -260,7 +260,7 @@ impl Core {
 
     /// Invoices: compiled from unbilled time, manual ones, voiding.
     pub fn invoices(&self) -> invoices::Invoices<'_> {
-        invoices::Invoices::new(&self.db)
+        invoices::Invoices::new(&self.db, self.team())
     }
 
     /// Payments received and credit notes, allocated to invoices.

@@ -355,3 +355,54 @@ async fn a_member_removed_while_offline_is_refused_with_a_sentence_and_keeps_the
     a.team().sync().await.unwrap();
     assert_eq!(a.organizations().get(acme.id).await.unwrap().phone, None);
 }
+
+#[tokio::test]
+async fn invoice_numbers_come_from_the_server_and_issued_invoices_stay_as_issued() {
+    use fieldbook_core::invoices::{ManualInvoice, ManualLine};
+    let Some(team) = TeamServer::start().await else { return };
+    let a = first_machine(&team).await;
+    let b = TestCore::with_me().await;
+    b.team().join(&team.url, "pw", false).await.unwrap();
+    let acme = org_named(&a, "Acme Dental").await;
+    let manual = |org| ManualInvoice {
+        organization_id: Some(org),
+        issue_date: "2026-11-30".into(),
+        lines: vec![ManualLine { description: "Call-out".into(), amount: 9500 }],
+    };
+    // Both machines issue without syncing in between: the numbers still run on.
+    let first = a.invoices().create_manual(manual(acme.id), &a.me().await).await.unwrap();
+    let second = b.invoices().create_manual(manual(acme.id), &b.me().await).await.unwrap();
+    let third = a.invoices().create_manual(manual(acme.id), &a.me().await).await.unwrap();
+    let numbers = [&first.number, &second.number, &third.number].map(|n| n[n.len() - 5..].to_owned());
+    assert_eq!(numbers, ["00001", "00002", "00003"]);
+    a.team().sync().await.unwrap();
+    b.team().sync().await.unwrap();
+    a.team().sync().await.unwrap();
+    assert_same(&a, &b).await;
+
+    // An issued invoice changed behind the app's back on one machine is refused by the server.
+    let raw = sqlx::SqlitePool::connect(&format!("sqlite://{}", b.database_path().display())).await.unwrap();
+    sqlx::query("DROP TRIGGER invoices_immutable").execute(&raw).await.unwrap();
+    sqlx::query("UPDATE invoices SET issue_date = '2020-01-01' WHERE number = ?")
+        .bind(&second.number)
+        .execute(&raw)
+        .await
+        .unwrap();
+    raw.close().await;
+    b.team().sync().await.unwrap();
+    a.team().sync().await.unwrap();
+    assert_eq!(a.invoices().by_number(&second.number).await.unwrap().issue_date, "2026-11-30");
+    assert_eq!(
+        b.invoices().by_number(&second.number).await.unwrap().issue_date,
+        "2026-11-30",
+        "set back to the server's"
+    );
+    let kinds: Vec<String> = a.team().conflicts(false).await.unwrap().into_iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, ["immutable"]);
+
+    // Offline, issuing an invoice says why it cannot, and nothing is written.
+    drop(team);
+    let e = a.invoices().create_manual(manual(acme.id), &a.me().await).await.unwrap_err();
+    assert!(e.to_string().contains("invoice numbers come from the team server"), "{e}");
+    assert_eq!(a.invoices().list(acme.id).await.unwrap().len(), 3);
+}

@@ -19,4 +19,8 @@ waiting_to_apply: number,
 /**
  * Open conflicts after the round.
  */
-conflicts: number, };
+conflicts: number, 
+/**
+ * Files fetched to keep them offline.
+ */
+files: number, };

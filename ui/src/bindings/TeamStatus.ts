@@ -39,4 +39,8 @@ stopped: string | null,
 /**
  * The server's newest number this machine has pulled.
  */
-cursor: bigint, };
+cursor: bigint, 
+/**
+ * Whether files are fetched in the background (on by default), and up to which size.
+ */
+keep_files_offline: boolean, offline_limit_mb: number, };

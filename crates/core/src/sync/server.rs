@@ -14,7 +14,7 @@ use sqlx::{ConnectOptions, Row};
 use crate::{Error, Result};
 
 /// The server schema this Fieldbook reads and writes (the newest of `server-migrations/`).
-pub const SERVER_SCHEMA: i64 = 3;
+pub const SERVER_SCHEMA: i64 = 4;
 
 /// What a team server is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -259,6 +259,18 @@ pub async fn position(pool: &PgPool, n: i64) -> Result<(Option<uuid::Uuid>, i64)
         .map_err(call_error)?)
 }
 
+/// The next invoice number for `prefix`, taken on the server (gap-free across machines; the
+/// first one follows the highest number the team's invoices already have). Asking again for the
+/// same invoice id returns the same number.
+pub async fn take_invoice_number(pool: &PgPool, prefix: &str, invoice: uuid::Uuid) -> Result<i64> {
+    sqlx::query_scalar("SELECT fieldbook.take_invoice_number($1, $2)")
+        .bind(prefix)
+        .bind(invoice)
+        .fetch_one(pool)
+        .await
+        .map_err(call_error)
+}
+
 /// Brings an older server's schema up to this Fieldbook's (`team upgrade`, with the server's
 /// admin login). Returns the schema before and after.
 pub async fn upgrade(pool: &PgPool) -> Result<(i64, i64)> {
@@ -328,7 +340,8 @@ pub async fn add_member(pool: &PgPool, login: &str) -> Result<String> {
             "GRANT EXECUTE ON FUNCTION fieldbook.push(jsonb), fieldbook.pull(bigint, integer), fieldbook.identity(), \
              fieldbook.pull_records(bigint, integer), fieldbook.position(bigint), fieldbook.blobs_missing(text[]), \
              fieldbook.blob_parts_held(text), fieldbook.blob_put(text, integer, integer, bytea), \
-             fieldbook.blob_get(text, integer, integer) TO \"{login}\""
+             fieldbook.blob_get(text, integer, integer), \
+             fieldbook.take_invoice_number(text, uuid) TO \"{login}\""
         ),
     ] {
         sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *tx).await?;

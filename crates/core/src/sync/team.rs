@@ -233,6 +233,27 @@ impl<'a> Team<'a> {
         result.map(|_| ())
     }
 
+    /// For issuing invoices: None outside a team (numbers are this machine's); in a team, a
+    /// connection to the server that gives the numbers out, or a sentence when it cannot be
+    /// reached (everything else works offline; invoices wait for a connection).
+    pub(crate) async fn numbering(&self) -> Result<Option<PgPool>> {
+        if !replica::in_team(self.db()).await? {
+            return Ok(None);
+        }
+        match self.connect().await {
+            Ok(pool) => Ok(Some(pool)),
+            Err(e) => {
+                log::info!("invoice numbers: {e}");
+                Err(Error::invalid(
+                    "team",
+                    "In a team, invoice numbers come from the team server so that they stay gap-free across \
+                     machines, and it cannot be reached now. Issue the invoice when connected; tickets, time and \
+                     payments can be recorded offline.",
+                ))
+            }
+        }
+    }
+
     /// A connection to this machine's team server with the password from the keyring.
     async fn connect(&self) -> Result<PgPool> {
         let (url, device) =

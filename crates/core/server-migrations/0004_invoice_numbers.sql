@@ -1,0 +1,59 @@
+-- Server schema 4: invoice numbers are given out here, gap-free per prefix across machines.
+-- Append-only: never edit this file once it has shipped; add 0005_… instead.
+
+UPDATE fieldbook.meta SET value = '4' WHERE key = 'schema';
+
+CREATE TABLE fieldbook.invoice_numbers (
+    prefix text PRIMARY KEY,
+    last   bigint NOT NULL
+);
+
+-- Every number given out, with the invoice it was for: asking again for the same invoice gives
+-- the same number, and a number whose invoice never arrived (a machine that crashed between
+-- taking it and saving) can be accounted for.
+CREATE TABLE fieldbook.invoice_reservations (
+    invoice uuid PRIMARY KEY,
+    prefix  text NOT NULL,
+    number  bigint NOT NULL,
+    member  text NOT NULL DEFAULT session_user,
+    at      timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (prefix, number)
+);
+
+CREATE FUNCTION fieldbook.take_invoice_number(p text, invoice_id uuid) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+DECLARE
+    taken bigint;
+    highest bigint;
+BEGIN
+    SELECT r.number INTO taken FROM invoice_reservations r WHERE r.invoice = invoice_id;
+    IF taken IS NOT NULL THEN
+        RETURN taken;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM invoice_numbers n WHERE n.prefix = p) THEN
+        -- The first number here follows those the team's invoices already carry (a machine
+        -- that issued invoices before it published).
+        SELECT coalesce(max(substring(r.fields->>'number' FROM length(p) + 1)::bigint), 0) INTO highest
+            FROM records r
+            WHERE r.tbl = 'invoices' AND left(r.fields->>'number', length(p)) = p
+              AND substring(r.fields->>'number' FROM length(p) + 1) ~ '^[0-9]{1,18}$';
+        INSERT INTO invoice_numbers (prefix, last) VALUES (p, highest) ON CONFLICT DO NOTHING;
+    END IF;
+    UPDATE invoice_numbers n SET last = n.last + 1 WHERE n.prefix = p RETURNING n.last INTO taken;
+    INSERT INTO invoice_reservations (invoice, prefix, number) VALUES (invoice_id, p, taken);
+    RETURN taken;
+END
+$$;
+
+REVOKE ALL ON FUNCTION fieldbook.take_invoice_number(text, uuid) FROM PUBLIC;
+
+DO $$
+DECLARE
+    m text;
+BEGIN
+    FOR m IN SELECT DISTINCT grantee FROM information_schema.routine_privileges
+        WHERE routine_schema = 'fieldbook' AND routine_name = 'pull' AND grantee <> current_user LOOP
+        EXECUTE format('GRANT EXECUTE ON FUNCTION fieldbook.take_invoice_number(text, uuid) TO %I', m);
+    END LOOP;
+END
+$$;
