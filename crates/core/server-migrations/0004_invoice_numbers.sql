@@ -1,4 +1,5 @@
--- Server schema 4: invoice numbers are given out here, gap-free per prefix across machines.
+-- Server schema 4: invoice numbers are given out here, gap-free per prefix across machines; and
+-- the one cheap call a machine makes before each sync.
 -- Append-only: never edit this file once it has shipped; add 0005_… instead.
 
 UPDATE fieldbook.meta SET value = '4' WHERE key = 'schema';
@@ -54,6 +55,30 @@ BEGIN
     FOR m IN SELECT DISTINCT grantee FROM information_schema.routine_privileges
         WHERE routine_schema = 'fieldbook' AND routine_name = 'pull' AND grantee <> current_user LOOP
         EXECUTE format('GRANT EXECUTE ON FUNCTION fieldbook.take_invoice_number(text, uuid) TO %I', m);
+    END LOOP;
+END
+$$;
+
+-- What a machine checks before each sync, in one call: the data set, the schema, the stamp of the
+-- last number it pulled, and the newest number (equal to its cursor: nothing to pull).
+CREATE FUNCTION fieldbook.check(n bigint)
+RETURNS TABLE (data_set_id text, schema integer, stamp uuid, newest bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+    SELECT (SELECT m.value FROM meta m WHERE m.key = 'data_set_id'),
+           (SELECT m.value::integer FROM meta m WHERE m.key = 'schema'),
+           (SELECT ch.stamp FROM changes ch WHERE ch.seq = n),
+           (SELECT c.seq FROM counter c)
+$$;
+
+REVOKE ALL ON FUNCTION fieldbook.check(bigint) FROM PUBLIC;
+
+DO $$
+DECLARE
+    m text;
+BEGIN
+    FOR m IN SELECT DISTINCT grantee FROM information_schema.routine_privileges
+        WHERE routine_schema = 'fieldbook' AND routine_name = 'pull' AND grantee <> current_user LOOP
+        EXECUTE format('GRANT EXECUTE ON FUNCTION fieldbook.check(bigint) TO %I', m);
     END LOOP;
 END
 $$;

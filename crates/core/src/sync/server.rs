@@ -271,6 +271,45 @@ pub async fn take_invoice_number(pool: &PgPool, prefix: &str, invoice: uuid::Uui
         .map_err(call_error)
 }
 
+/// What a machine checks before each sync, in one call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Check {
+    pub data_set_id: String,
+    pub schema: i64,
+    /// The stamp of the number asked about (None when the server never gave it out).
+    pub stamp: Option<uuid::Uuid>,
+    /// The newest number: nothing to pull when it is the machine's cursor.
+    pub newest: i64,
+}
+
+/// [`Check`] for the machine whose cursor is `cursor`; an older server (without the function)
+/// is reported by its schema.
+pub async fn check(pool: &PgPool, cursor: i64) -> Result<Check> {
+    let row: std::result::Result<(String, i32, Option<uuid::Uuid>, i64), sqlx::Error> =
+        sqlx::query_as("SELECT data_set_id, schema, stamp, newest FROM fieldbook.check($1)")
+            .bind(cursor)
+            .fetch_one(pool)
+            .await;
+    match row {
+        Ok((data_set_id, schema, stamp, newest)) => {
+            let check = Check { data_set_id, schema: i64::from(schema), stamp, newest };
+            let as_info =
+                ServerInfo { data_set_id: check.data_set_id.clone(), epoch: 0, schema: check.schema };
+            if check.schema > SERVER_SCHEMA {
+                info(pool).await?; // the sentence for a newer server
+            }
+            check_schema(&as_info)?;
+            Ok(check)
+        }
+        Err(sqlx::Error::Database(d)) if d.code().as_deref() == Some("42883") => {
+            let info = info(pool).await?;
+            check_schema(&info)?;
+            Err(Error::invalid("url", "The team server could not be checked."))
+        }
+        Err(e) => Err(call_error(e)),
+    }
+}
+
 /// Brings an older server's schema up to this Fieldbook's (`team upgrade`, with the server's
 /// admin login). Returns the schema before and after.
 pub async fn upgrade(pool: &PgPool) -> Result<(i64, i64)> {
@@ -341,7 +380,7 @@ pub async fn add_member(pool: &PgPool, login: &str) -> Result<String> {
              fieldbook.pull_records(bigint, integer), fieldbook.position(bigint), fieldbook.blobs_missing(text[]), \
              fieldbook.blob_parts_held(text), fieldbook.blob_put(text, integer, integer, bytea), \
              fieldbook.blob_get(text, integer, integer), \
-             fieldbook.take_invoice_number(text, uuid) TO \"{login}\""
+             fieldbook.take_invoice_number(text, uuid), fieldbook.check(bigint) TO \"{login}\""
         ),
     ] {
         sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *tx).await?;

@@ -368,20 +368,37 @@ impl<'a> Team<'a> {
         if let Some(stopped) = replica::state(db, "stopped").await? {
             return Err(Error::invalid("team", stopped));
         }
-        let info = server::info(pool).await?;
-        server::check_schema(&info)?;
         let known = replica::state(db, "data_set_id").await?;
         let cursor: i64 = replica::state(db, "cursor").await?.and_then(|c| c.parse().ok()).unwrap_or(0);
         let stamp = replica::state(db, "cursor_stamp").await?;
-        let (server_stamp, _newest) = server::position(pool, cursor).await?;
-        let moved = known.as_deref() != Some(info.data_set_id.as_str())
-            || (cursor > 0 && server_stamp.map(|s| s.to_string()) != stamp);
+        // One call: the data set, its schema, the stamp of this machine's cursor, the newest number.
+        let check = server::check(pool, cursor).await?;
+        let moved = known.as_deref() != Some(check.data_set_id.as_str())
+            || (cursor > 0 && check.stamp.map(|s| s.to_string()) != stamp);
         if moved {
             let why = "The team server's data is not what this machine last synced with (it was restored from an \
                        older backup, or the address now leads to another team). Sync has stopped and nothing was \
                        changed; this machine's changes are kept. Ask your admin, then download the team's data again.";
             replica::set_state(db, &[("stopped", Some(why.into()))]).await?;
             return Err(Error::invalid("team", why));
+        }
+        let idle = check.newest == cursor
+            && replica::waiting(db).await? == 0
+            && sqlx::query_scalar::<_, i64>("SELECT count(*) FROM sync_deferred")
+                .fetch_one(db.reader())
+                .await?
+                == 0;
+        if idle && fault == Fault::None {
+            let (now, _) = crate::backup::utc_now();
+            replica::set_state(db, &[("last_sync", Some(now)), ("last_error", None), ("offline", None)])
+                .await?;
+            let status = self.status().await?;
+            let mut report = SyncReport { conflicts: status.conflicts, ..SyncReport::default() };
+            // Files still to keep offline are fetched on rounds that moved something, and here.
+            if status.keep_files_offline {
+                report.files = self.fetch_offline(pool, &status).await;
+            }
+            return Ok(report);
         }
         let schema = self.schema().await?;
         let device = replica::state(db, "device").await?.unwrap_or_default();
@@ -428,18 +445,27 @@ impl<'a> Team<'a> {
         // Keep files offline: fetch what rows refer to (a file not on the server yet waits).
         let status = self.status().await?;
         if status.keep_files_offline {
-            let limit = u64::from(status.offline_limit_mb) * 1024 * 1024;
-            for sha in super::blobs::not_here(db, limit).await? {
-                match super::blobs::fetch(pool, db, self.core.file_store(), &sha).await {
-                    Ok(_) => report.files += 1,
-                    Err(e) => log::info!("sync: file {sha} not fetched: {e}"),
-                }
-            }
+            report.files = self.fetch_offline(pool, &status).await;
         }
         let (now, _) = crate::backup::utc_now();
         replica::set_state(db, &[("last_sync", Some(now)), ("last_error", None), ("offline", None)]).await?;
         report.conflicts = self.status().await?.conflicts;
         Ok(report)
+    }
+
+    /// Fetches the files rows refer to that this machine lacks (up to the size limit); one not
+    /// on the server yet waits for a later round. Returns how many arrived.
+    async fn fetch_offline(&self, pool: &PgPool, status: &TeamStatus) -> u32 {
+        let limit = u64::from(status.offline_limit_mb) * 1024 * 1024;
+        let Ok(missing) = super::blobs::not_here(self.db(), limit).await else { return 0 };
+        let mut fetched = 0;
+        for sha in missing {
+            match super::blobs::fetch(pool, self.db(), self.core.file_store(), &sha).await {
+                Ok(_) => fetched += 1,
+                Err(e) => log::info!("sync: file {sha} not fetched: {e}"),
+            }
+        }
+        fetched
     }
 
     /// The conflicts, open ones first (newest first), then resolved ones when `all`.
