@@ -85,6 +85,11 @@ USAGE:
                           members, activities and ~10 stream entries each, and time an
                           organization's first stream page and My agenda against the same SQL in
                           the sqlite3 shell
+    cargo xtask bench sync [--orgs N]
+                          publish the stream bench's demo set (default 100000 organizations) to a
+                          throwaway PostgreSQL on loopback, join from an empty machine, and time
+                          the first download (beside COPY + sqlite3 .import of the same rows), an
+                          idle sync, 100 edits round trip and 10,000 edits pushed and pulled
 
 On Debian/Ubuntu system packages are installed with apt-get (through sudo when not root).
 On macOS and Windows only Rust and Node.js are needed; run says so if one is missing.";
@@ -106,9 +111,10 @@ fn main() -> ExitCode {
                 Some("statements") => bench::statements::run(&rest[1..]),
                 Some("backup") => bench::backup::run(&rest[1..]),
                 Some("stream") => bench::stream::run(&rest[1..]),
+                Some("sync") => bench::sync::run(&rest[1..]),
                 _ => Err(format!(
                     "usage: cargo xtask bench search [--orgs N] | import [--rows N] | statements | \
-                     backup [--orgs N] [--files N] | stream [--orgs N]\n\n{HELP}"
+                     backup [--orgs N] [--files N] | stream [--orgs N] | sync [--orgs N]\n\n{HELP}"
                 )),
             }
         }

@@ -1,6 +1,6 @@
-//! Hidden benchmark helpers for `cargo xtask bench stream`: times an organization's first stream
-//! page and My agenda through the core, and writes the same SQL as a sqlite3 script for the
-//! side-by-side with the raw queries.
+//! Hidden benchmark helpers: for `cargo xtask bench stream`, an organization's first stream page
+//! and My agenda through the core (and the same SQL as a sqlite3 script for the side-by-side with
+//! the raw queries); for `cargo xtask bench sync`, team sync between two databases.
 
 use fieldbook_core::activities::{AgendaFor, AgendaQuery};
 use fieldbook_core::notes::NoteSubject;
@@ -150,5 +150,117 @@ pub async fn stream(core: &Core, orgs: u32, raw_sql: Option<&std::path::Path>) -
         "stream_first_page": percentiles(page_us), "entries_shown": entries,
         "agenda": percentiles(agenda_us), "agenda_items": items, "staff": staff.len(),
     }));
+    Ok(())
+}
+
+/// Peak resident memory of this process so far, in MiB (Linux; 0 elsewhere).
+fn peak_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .map(|v| v.trim().trim_end_matches(" kB").trim().to_owned())
+        })
+        .and_then(|v| v.parse::<u64>().ok())
+        .map_or(0, |kib| kib / 1024)
+}
+
+/// Changes the phone of `n` organizations (from the `start`th), each saved on its own as the
+/// app saves a form.
+async fn edit_phones(
+    core: &Core,
+    orgs: &[fieldbook_core::organizations::Organization],
+    start: usize,
+    n: usize,
+    tag: &str,
+) -> Result<(), Error> {
+    for (i, org) in orgs.iter().cycle().skip(start).take(n).enumerate() {
+        let input = fieldbook_core::organizations::OrganizationInput {
+            account_number: org.account_number.clone(),
+            name: org.name.clone(),
+            dba_name: org.dba_name.clone(),
+            parent_id: org.parent.as_ref().map(|p| p.id),
+            address: org.address.clone(),
+            phone: Some(format!("0113 {tag} {i:05}")),
+            email: org.email.clone(),
+            website: org.website.clone(),
+            notes: org.notes.clone(),
+        };
+        core.organizations().update(org.id, input).await?;
+    }
+    Ok(())
+}
+
+/// Team sync timings: publish, first download, idle sync, 100 edits round trip, 10,000 edits.
+pub async fn sync(a: &Core, url: &str, other: &std::path::Path) -> Result<(), Error> {
+    use std::time::Instant;
+    let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
+    let pool = fieldbook_core::sync::server::connect(url, None).await?;
+    let password = url
+        .split_once("://")
+        .and_then(|(_, r)| r.split_once('@'))
+        .and_then(|(u, _)| u.split_once(':'))
+        .map(|(_, p)| p.to_owned())
+        .unwrap_or_default();
+    let bare = fieldbook_core::sync::server::without_password(url);
+    let rows: i64 = {
+        let started = Instant::now();
+        let report = a.team().publish(&bare, &password).await?;
+        eprintln!("published {} rows in {:.0} ms", report.pushed, ms(started));
+        report.pushed as i64
+    };
+    let mut results = serde_json::Map::new();
+    results.insert("rows".into(), rows.into());
+
+    let b = Core::open(other).await?;
+    let started = Instant::now();
+    let report = b.team().join(&bare, &password, false).await?;
+    let first = ms(started);
+    results.insert(
+        "first_download".into(),
+        serde_json::json!({ "ms": first, "rows": report.pulled, "peak_rss_mib": peak_mib() }),
+    );
+    eprintln!("first download: {} rows in {first:.0} ms", report.pulled);
+
+    let mut idle = Vec::new();
+    for _ in 0..20 {
+        let started = Instant::now();
+        b.team().sync_with(&pool).await?;
+        idle.push((ms(started) * 1000.0) as u64);
+    }
+    results.insert("idle_sync".into(), percentiles(idle));
+
+    let orgs = a
+        .organizations()
+        .list(OrganizationFilter { limit: Some(20_000), ..OrganizationFilter::default() })
+        .await?;
+    let mut round_trips = Vec::new();
+    for round in 0..5 {
+        edit_phones(a, &orgs, round * 100, 100, &format!("r{round}")).await?;
+        let started = Instant::now();
+        a.team().sync_with(&pool).await?;
+        let pulled = b.team().sync_with(&pool).await?;
+        round_trips.push((ms(started) * 1000.0) as u64);
+        if pulled.pulled < 100 {
+            return Err(Error::invalid("bench", format!("only {} of 100 edits arrived", pulled.pulled)));
+        }
+    }
+    results.insert("edits_100_round_trip".into(), percentiles(round_trips));
+
+    edit_phones(a, &orgs, 0, 10_000, "big").await?;
+    let started = Instant::now();
+    let pushed = a.team().sync_with(&pool).await?;
+    let push_ms = ms(started);
+    let started = Instant::now();
+    let pulled = b.team().sync_with(&pool).await?;
+    results.insert(
+        "edits_10000".into(),
+        serde_json::json!({ "push_ms": push_ms, "pushed": pushed.pushed, "pull_ms": ms(started), "pulled": pulled.pulled }),
+    );
+    results.insert("peak_rss_mib".into(), peak_mib().into());
+    b.close().await;
+    pool.close().await;
+    output::print_json(&serde_json::Value::Object(results));
     Ok(())
 }

@@ -142,6 +142,18 @@ enum Command {
         #[arg(long)]
         raw_sql: Option<PathBuf>,
     },
+    /// Time team sync (for `cargo xtask bench sync`): this database publishes to the empty team
+    /// server at --url, the database at --other (created empty) joins; then an idle sync, 100
+    /// edits round trip and 10,000 edits pushed and pulled. Prints JSON.
+    #[command(hide = true)]
+    BenchSync {
+        /// The team server (with its admin password in the address).
+        #[arg(long)]
+        url: String,
+        /// Where the joining machine's database goes (must not exist).
+        #[arg(long)]
+        other: PathBuf,
+    },
     /// The team: set up a team server (PostgreSQL), publish or join, sync, conflicts, leave.
     #[command(subcommand)]
     Team(team::TeamCommand),
@@ -250,6 +262,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Demo { orgs, seed } => demo(&core, orgs, seed, &out).await,
         Command::BenchSearch { queries, raw_sql } => bench_search(&core, &queries, raw_sql.as_deref()).await,
         Command::BenchStream { orgs, raw_sql } => bench::stream(&core, orgs, raw_sql.as_deref()).await,
+        Command::BenchSync { url, other } => bench::sync(&core, &url, &other).await,
         Command::Search { query, kind, limit, archived } => {
             search(&core, query, kind, limit, archived, &out).await
         }

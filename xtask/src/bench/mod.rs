@@ -6,6 +6,7 @@ pub mod import;
 pub mod search;
 pub mod statements;
 pub mod stream;
+pub mod sync;
 
 use std::path::Path;
 use std::process::Command;
