@@ -108,8 +108,9 @@ $$;
 -- earlier push that may have applied), "row": {"archived_at": …} (what the machine saw)}]}.
 -- Per field: a value the server still has as the base (or the machine's own unanswered value)
 -- is replaced; the same value is nothing to do; anything else is a conflict and the server keeps
--- its value. Returns per entry {"op", "status": "applied" | "duplicate" | "conflict",
--- "record": {"fields", "deleted"} | null}: the record as it now stands, which the machine applies.
+-- its value. Returns per entry {"op", "status": "applied" | "duplicate" | "conflict", "record"}:
+-- the record as it now stands ({"fields", "deleted"}), which the machine applies — sent only when
+-- it may differ from the machine's row (a conflict, a duplicate, a value the server changed).
 CREATE OR REPLACE FUNCTION fieldbook.push(batch jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
 DECLARE
@@ -133,7 +134,8 @@ DECLARE
     n bigint;
     drop_it boolean;
     c record;
-    result jsonb := '[]'::jsonb;
+    rewritten boolean;
+    results jsonb[] := '{}';
 BEGIN
     FOR entry IN SELECT value FROM jsonb_array_elements(batch->'entries') LOOP
         op := (entry->>'op')::uuid;
@@ -143,13 +145,14 @@ BEGIN
         status := 'applied';
         IF EXISTS (SELECT 1 FROM changes ch WHERE ch.op_id = op) THEN
             SELECT r.fields, r.deleted INTO cur FROM records r WHERE r.tbl = t AND r.key = k;
-            result := result || jsonb_build_array(jsonb_build_object('op', op, 'status', 'duplicate',
-                'record', CASE WHEN cur IS NULL THEN NULL ELSE jsonb_build_object('fields', cur.fields, 'deleted', cur.deleted) END));
+            results := array_append(results, jsonb_build_object('op', op, 'status', 'duplicate',
+                'record', CASE WHEN cur.fields IS NULL THEN NULL ELSE jsonb_build_object('fields', cur.fields, 'deleted', cur.deleted) END));
             CONTINUE;
         END IF;
         SELECT r.fields, r.deleted, r.seq, r.device INTO cur FROM records r WHERE r.tbl = t AND r.key = k FOR UPDATE;
         applied := '{}'::jsonb;
         drop_it := false;
+        rewritten := false;
         IF kind = 'delete' THEN
             -- issued invoices and their lines are never deleted (voided instead)
             IF cur.fields IS NOT NULL AND NOT cur.deleted AND t NOT IN ('invoices', 'invoice_lines') THEN
@@ -269,6 +272,7 @@ BEGIN
                 END IF;
                 merged := merged || fixed;
                 applied := applied || fixed;
+                rewritten := true;
             END IF;
             SELECT * INTO c FROM next_change(op, t, k, applied, dev, drop_it);
             INSERT INTO records AS r (tbl, key, fields, seq, device, stamp, deleted)
@@ -280,11 +284,16 @@ BEGIN
             -- nothing to apply: still remember the operation, so a resend is a duplicate
             SELECT * INTO c FROM next_change(op, t, k, NULL, dev, false);
         END IF;
-        SELECT r.fields, r.deleted INTO cur FROM records r WHERE r.tbl = t AND r.key = k;
-        result := result || jsonb_build_array(jsonb_build_object('op', op, 'status', status,
-            'record', CASE WHEN cur.fields IS NULL THEN NULL ELSE jsonb_build_object('fields', cur.fields, 'deleted', cur.deleted) END));
+        IF status = 'applied' AND NOT rewritten THEN
+            -- the machine has the row as the server now has it: no need to send it back
+            results := array_append(results, jsonb_build_object('op', op, 'status', status));
+        ELSE
+            SELECT r.fields, r.deleted INTO cur FROM records r WHERE r.tbl = t AND r.key = k;
+            results := array_append(results, jsonb_build_object('op', op, 'status', status,
+                'record', CASE WHEN cur.fields IS NULL THEN NULL ELSE jsonb_build_object('fields', cur.fields, 'deleted', cur.deleted) END));
+        END IF;
     END LOOP;
-    RETURN result;
+    RETURN to_jsonb(results);
 END
 $$;
 

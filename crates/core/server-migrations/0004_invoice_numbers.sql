@@ -82,3 +82,40 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- The first machine's data, in bulk: rows the server does not have yet are written in one
+-- statement per batch (numbered in order like pushes; the counter row stays locked to commit).
+-- No three-way merge or unique checks are needed (they are new rows from one consistent
+-- database); anything else in the batch is left for an ordinary push. Returns the operation
+-- ids written.
+CREATE FUNCTION fieldbook.publish(batch jsonb) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+DECLARE
+    dev text := batch->>'device';
+    done jsonb;
+BEGIN
+    WITH e AS (
+        SELECT x.value AS v, x.ordinality AS i FROM jsonb_array_elements(batch->'entries') WITH ORDINALITY x
+    ), f AS (
+        SELECT e.v, row_number() OVER (ORDER BY e.i) AS n FROM e
+        WHERE e.v->>'kind' = 'upsert'
+          AND NOT EXISTS (SELECT 1 FROM records r WHERE r.tbl = e.v->>'tbl' AND r.key = e.v->>'key')
+          AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.op_id = (e.v->>'op')::uuid)
+    ), bump AS (
+        UPDATE counter SET seq = counter.seq + (SELECT count(*) FROM f) RETURNING counter.seq - (SELECT count(*) FROM f) AS base
+    ), ch AS (
+        INSERT INTO changes (seq, op_id, member, tbl, key, fields, device)
+        SELECT bump.base + f.n, (f.v->>'op')::uuid, session_user, f.v->>'tbl', f.v->>'key', f.v->'fields', dev
+        FROM f, bump
+        RETURNING changes.seq, changes.stamp, changes.tbl, changes.key, changes.fields, changes.op_id
+    ), rec AS (
+        INSERT INTO records (tbl, key, fields, seq, device, stamp)
+        SELECT ch.tbl, ch.key, ch.fields, ch.seq, dev, ch.stamp FROM ch
+        RETURNING 1
+    )
+    SELECT coalesce(jsonb_agg(ch.op_id), '[]'::jsonb) INTO done FROM ch;
+    RETURN done;
+END
+$$;
+
+REVOKE ALL ON FUNCTION fieldbook.publish(jsonb) FROM PUBLIC;

@@ -64,7 +64,7 @@ const RELEASED_MIGRATIONS: &[(&str, &str)] = &[
 /// applied one refuses to migrate when its file changed.
 const RELEASED_SERVER_MIGRATIONS: &[(&str, &str)] = &[
     ("0001_team_server.sql", "bbfc648633dd1c23e1d613564231c5dbb84c00849c7355d6ff6c3c8eca5daa23"),
-    ("0002_three_way.sql", "05719e523bd3963c68fdaf1a73e8a8dd380ffbab2ab24c1522718f1f93585354"),
+    ("0002_three_way.sql", "ea1a23f481e15b86bc8253ff71c1ea91184b0922d7fa1fff5e3fcb063dce1b59"),
     ("0003_blobs.sql", "2edfb4fe4af240e226189b4678091f63b24eef4c93892dec49ed070f3e5b3022"),
 ];
 

@@ -95,12 +95,15 @@ async fn pushes_merge_per_field_and_a_resend_applies_nothing_twice() {
     );
     let pushed = server::push(&pool, &batch("d1", vec![acme.clone(), renamed])).await.unwrap();
     assert_eq!(pushed.iter().map(|p| p.status.as_str()).collect::<Vec<_>>(), ["applied", "applied"]);
-    let record = pushed[1].record.as_ref().unwrap();
-    assert_eq!(record.fields, fields(serde_json::json!({ "name": "Acme Ltd", "city": "Leeds" })));
-    // The reply was lost; the machine sends the first again: nothing is applied twice.
+    assert!(pushed.iter().all(|p| p.record.is_none()), "applied as sent: nothing to send back");
+    // The reply was lost; the machine sends the first again: nothing is applied twice, and the
+    // row comes back as the server has it (fields merge per key).
     let again = server::push(&pool, &batch("d1", vec![acme])).await.unwrap();
     assert_eq!(again[0].status, "duplicate");
-    assert_eq!(again[0].record.as_ref().unwrap().fields["name"], "Acme Ltd");
+    assert_eq!(
+        again[0].record.as_ref().unwrap().fields,
+        fields(serde_json::json!({ "name": "Acme Ltd", "city": "Leeds" }))
+    );
 
     // Another machine changed the city from what it saw: applies. A third changed the name
     // from the old value: a conflict, the server keeps its value and records both.
@@ -128,8 +131,9 @@ async fn pushes_merge_per_field_and_a_resend_applies_nothing_twice() {
         ["applied", "conflict", "applied"]
     );
     assert_eq!(
-        pushed[2].record.as_ref().unwrap().fields,
-        fields(serde_json::json!({ "name": "Acme Ltd", "city": "York" }))
+        pushed[1].record.as_ref().unwrap().fields,
+        fields(serde_json::json!({ "name": "Acme Ltd", "city": "York" })),
+        "a conflict sends the row back as the server kept it"
     );
 
     let pulled = server::pull(&pool, 0, 100).await.unwrap();
@@ -175,11 +179,13 @@ async fn unique_values_stay_unique_across_machines_and_deletes_are_tombstones() 
     assert_eq!(pushed[1].status, "conflict");
     assert_eq!(record(3).fields["number"], 8, "a ticket number taken elsewhere is renumbered");
     assert!(record(5).deleted, "the same link twice is one link");
-    assert!(!record(4).deleted);
+    assert!(pushed[4].record.is_none());
 
     let delete = PushEntry { kind: EntryKind::Delete, ..entry("tickets", "[\"t1\"]", serde_json::json!({})) };
     let pushed = server::push(&pool, &batch("d1", vec![delete])).await.unwrap();
-    assert!(pushed[0].record.as_ref().unwrap().deleted);
+    assert_eq!(pushed[0].status, "applied");
+    let gone = server::pull(&pool, 0, 100).await.unwrap().into_iter().find(|p| p.key == "[\"t1\"]").unwrap();
+    assert!(gone.deleted, "a tombstone");
     // Edited on a machine that had not seen the delete: kept as a conflict, not applied.
     let late = update(
         "tickets",

@@ -91,14 +91,14 @@ async fn applying<T>(
 /// Takes the next batch from the outbox: rows already sent and unanswered go again under their
 /// operation id (the server applies nothing twice), the others get a new one. Committed before
 /// the batch leaves, so a crash after the server committed still resends the same ids.
-pub async fn take_batch(db: &Db, schema: &Schema) -> Result<Vec<PushEntry>> {
+pub async fn take_batch(db: &Db, schema: &Schema, limit: usize) -> Result<Vec<PushEntry>> {
     let mut tx = db.begin_write().await?;
     let rows = sqlx::query(
         "SELECT seq, tbl, key, field, base, new, sent_op, sent_value, sent_known FROM sync_outbox
          WHERE (tbl, key) IN (SELECT tbl, key FROM sync_outbox ORDER BY seq LIMIT ?)
          ORDER BY seq",
     )
-    .bind(BATCH as i64)
+    .bind(limit as i64)
     .fetch_all(&mut *tx)
     .await?;
     // Group by row and by operation (a row can have an unanswered part and a new part).
@@ -220,7 +220,23 @@ pub async fn answer(db: &Db, schema: &Schema, entries: &[PushEntry], replies: &[
         for reply in replies {
             let Some(entry) = by_op.get(&reply.op) else { continue };
             sqlx::query("DELETE FROM sync_outbox WHERE sent_op = ?").bind(reply.op.to_string()).execute(&mut *conn).await?;
-            // Fields changed again while this batch was out: their base is now what the server has.
+            // Applied as sent: fields changed again while this batch was out start from the
+            // value sent.
+            if reply.record.is_none() && reply.status == "applied" {
+                for field in entry.fields.keys() {
+                    sqlx::query(
+                        "UPDATE sync_outbox SET base = sent_value, sent_value = NULL, sent_known = 0
+                         WHERE tbl = ? AND key = ? AND field = ? AND sent_known = 1",
+                    )
+                    .bind(&entry.tbl)
+                    .bind(&entry.key)
+                    .bind(field)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+            }
+            // Otherwise the server says how the row stands: fields changed again here start from
+            // the server's value when it is the one sent.
             if let Some(record) = &reply.record {
                 let again = sqlx::query("SELECT seq, field, sent_value FROM sync_outbox WHERE tbl = ? AND key = ? AND sent_known = 1")
                     .bind(&entry.tbl)
@@ -252,9 +268,28 @@ pub struct Applied {
     pub deferred: usize,
 }
 
-/// Applies one page of pulled rows and moves the cursor past it, in one transaction.
+/// Applies one page of pulled rows and moves the cursor past it, in one transaction. The page
+/// is first applied as a whole; when a row fails (a unique value still held by a local change),
+/// it is applied again row by row, and the rows that fail wait in `sync_deferred`.
 pub async fn apply_page(db: &Db, schema: &Schema, page: &[Pulled]) -> Result<Applied> {
     let Some(last) = page.last() else { return Ok(Applied::default()) };
+    let quiet: bool = sqlx::query_scalar(
+        "SELECT NOT EXISTS (SELECT 1 FROM sync_outbox) AND NOT EXISTS (SELECT 1 FROM sync_deferred)",
+    )
+    .fetch_one(db.reader())
+    .await?;
+    let whole = applying(db, async |conn| {
+        for pulled in page {
+            let record = ServerRecord { fields: pulled.fields.clone(), deleted: pulled.deleted };
+            apply_record(conn, schema, &pulled.tbl, &pulled.key, &record, !quiet).await?;
+        }
+        move_cursor(conn, last).await?;
+        Ok(Applied { rows: page.len(), deferred: 0 })
+    })
+    .await;
+    if let Ok(applied) = whole {
+        return Ok(applied);
+    }
     applying(db, async |conn| {
         let mut applied = Applied::default();
         for pulled in page {
@@ -265,16 +300,23 @@ pub async fn apply_page(db: &Db, schema: &Schema, page: &[Pulled]) -> Result<App
                 applied.deferred += 1;
             }
         }
-        for (key, value) in [("cursor", last.seq.to_string()), ("cursor_stamp", last.stamp.to_string())] {
-            sqlx::query("INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-                .bind(key)
-                .bind(value)
-                .execute(&mut *conn)
-                .await?;
-        }
+        move_cursor(conn, last).await?;
         Ok(applied)
     })
     .await
+}
+
+async fn move_cursor(conn: &mut SqliteConnection, last: &Pulled) -> Result<()> {
+    for (key, value) in [("cursor", last.seq.to_string()), ("cursor_stamp", last.stamp.to_string())] {
+        sqlx::query(
+            "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Applies a row in a savepoint; a row that breaks a local unique rule (held by a local change
@@ -287,7 +329,7 @@ async fn apply_one(
     record: &ServerRecord,
 ) -> Result<bool> {
     let mut savepoint = conn.begin().await?;
-    match apply_record(&mut savepoint, schema, table, key, record).await {
+    match apply_record(&mut savepoint, schema, table, key, record, true).await {
         Ok(()) => {
             savepoint.commit().await?;
             sqlx::query("DELETE FROM sync_deferred WHERE tbl = ? AND key = ?")
@@ -352,6 +394,7 @@ async fn apply_record(
     table: &str,
     key: &str,
     record: &ServerRecord,
+    check_pending: bool,
 ) -> Result<()> {
     let Some(columns) = schema.table(table) else { return Ok(()) };
     if table == "settings"
@@ -360,14 +403,18 @@ async fn apply_record(
     {
         return Ok(());
     }
-    let pending: HashSet<String> =
+    // (Skipped when the outbox is empty: a first download.)
+    let pending: HashSet<String> = if check_pending {
         sqlx::query_scalar("SELECT field FROM sync_outbox WHERE tbl = ? AND key = ?")
             .bind(table)
             .bind(key)
             .fetch_all(&mut *conn)
             .await?
             .into_iter()
-            .collect();
+            .collect()
+    } else {
+        HashSet::new()
+    };
     if pending.contains("+") || pending.contains("-") {
         return Ok(());
     }

@@ -222,6 +222,18 @@ pub async fn push(pool: &PgPool, batch: &Batch) -> Result<Vec<Pushed>> {
     serde_json::from_value(result).map_err(|e| Error::Io(std::io::Error::other(e)))
 }
 
+/// Writes the new rows of a first machine's batch in bulk; returns the operations written (the
+/// rest go through [`push`]).
+pub async fn publish(pool: &PgPool, batch: &Batch) -> Result<Vec<uuid::Uuid>> {
+    let batch = serde_json::to_value(batch).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+    let done: serde_json::Value = sqlx::query_scalar("SELECT fieldbook.publish($1)")
+        .bind(batch)
+        .fetch_one(pool)
+        .await
+        .map_err(call_error)?;
+    serde_json::from_value(done).map_err(|e| Error::Io(std::io::Error::other(e)))
+}
+
 /// The rows changed after `after` (their newest state), at most `limit`, in the server's
 /// commit order.
 pub async fn pull(pool: &PgPool, after: i64, limit: i64) -> Result<Vec<Pulled>> {
@@ -380,7 +392,7 @@ pub async fn add_member(pool: &PgPool, login: &str) -> Result<String> {
              fieldbook.pull_records(bigint, integer), fieldbook.position(bigint), fieldbook.blobs_missing(text[]), \
              fieldbook.blob_parts_held(text), fieldbook.blob_put(text, integer, integer, bytea), \
              fieldbook.blob_get(text, integer, integer), \
-             fieldbook.take_invoice_number(text, uuid), fieldbook.check(bigint) TO \"{login}\""
+             fieldbook.take_invoice_number(text, uuid), fieldbook.check(bigint), fieldbook.publish(jsonb) TO \"{login}\""
         ),
     ] {
         sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *tx).await?;

@@ -18,6 +18,9 @@ use super::server::{self, Batch};
 use super::values::{Schema, bind, hex, key_columns, key_values};
 use crate::{Core, Error, Result};
 
+/// Rows per batch when a first machine publishes its data.
+pub const PUBLISH_BATCH: usize = 5_000;
+
 /// Rows per pull page (one local transaction each).
 pub const PAGE: i64 = 2_000;
 
@@ -286,7 +289,31 @@ impl<'a> Team<'a> {
         let schema = self.schema().await?;
         replica::publish_all(self.db(), &schema).await?;
         log::info!("publishing this machine's data as device {device}");
-        self.sync_with(&pool).await
+        // In bulk first (files before the rows that refer to them); what is left (none, unless
+        // another machine published at the same time) goes through the ordinary push below.
+        let shas = super::blobs::referenced_by_outbox(self.db()).await?;
+        super::blobs::upload(&pool, self.core.file_store(), &shas).await?;
+        let mut published = 0;
+        loop {
+            let entries = replica::take_batch(self.db(), &schema, PUBLISH_BATCH).await?;
+            if entries.is_empty() {
+                break;
+            }
+            let batch = Batch { device: device.clone(), seen: 0, actor: None, entries };
+            let done = server::publish(&pool, &batch).await?;
+            let replies: Vec<server::Pushed> = done
+                .into_iter()
+                .map(|op| server::Pushed { op, status: "applied".into(), record: None })
+                .collect();
+            replica::answer(self.db(), &schema, &batch.entries, &replies).await?;
+            published += replies.len() as u32;
+            if replies.len() < batch.entries.len() {
+                break;
+            }
+        }
+        let mut report = self.sync_with(&pool).await?;
+        report.pushed += published;
+        Ok(report)
     }
 
     /// Joins a team: downloads the team's data. A machine with records of its own is refused
@@ -410,7 +437,7 @@ impl<'a> Team<'a> {
         // Push first: the server's answer settles unique values before pulled rows need them.
         let mut cursor = cursor;
         loop {
-            let entries = replica::take_batch(db, &schema).await?;
+            let entries = replica::take_batch(db, &schema, BATCH).await?;
             if entries.is_empty() {
                 break;
             }
