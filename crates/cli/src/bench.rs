@@ -217,9 +217,19 @@ pub async fn sync(a: &Core, url: &str, other: &std::path::Path) -> Result<(), Er
     let started = Instant::now();
     let report = b.team().join(&bare, &password, false).await?;
     let first = ms(started);
+    // Of which reading the rows from the server (all pages again, nothing applied).
+    let started = Instant::now();
+    let (mut after, mut read) = (0, 0);
+    loop {
+        let page = fieldbook_core::sync::server::pull(&pool, after, fieldbook_core::sync::team::PAGE).await?;
+        let Some(last) = page.last() else { break };
+        after = last.seq;
+        read += page.len();
+    }
+    let reading = ms(started);
     results.insert(
         "first_download".into(),
-        serde_json::json!({ "ms": first, "rows": report.pulled, "peak_rss_mib": peak_mib() }),
+        serde_json::json!({ "ms": first, "rows": report.pulled, "reading_ms": reading, "read": read, "peak_rss_mib": peak_mib() }),
     );
     eprintln!("first download: {} rows in {first:.0} ms", report.pulled);
 

@@ -2,6 +2,7 @@
 //! a server up, and two machines (two databases) publishing, joining, syncing and resolving.
 
 #[path = "../../core/tests/common/pg.rs"]
+#[allow(dead_code)] // (the TLS server is for the core tests)
 mod pg;
 
 use std::io::Write;
@@ -103,7 +104,7 @@ async fn two_machines_publish_join_sync_and_resolve_a_conflict_from_the_command_
     json(&b, &["org", "add", "--name", "Scratch"], "");
     let refused = on(Some(&b), &["team", "join", "--url", &url], "pw\n");
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("records of its own (1 organizations)"));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("records of its own (1 organization)"));
     json(&b, &["team", "join", "--url", &url, "--replace"], "pw\n");
     json(&b, &["staff", "me", "Tess Tester"], "");
     let orgs = json(&b, &["org", "list"], "");

@@ -40,6 +40,8 @@ CREATE TABLE sync_outbox (
     changed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     UNIQUE (tbl, key, field)
 );
+-- The server's answer names operations: their rows are found by it.
+CREATE INDEX sync_outbox_sent ON sync_outbox (sent_op) WHERE sent_op IS NOT NULL;
 
 -- Conflicts the server recorded: two machines changed the same field differently, an edit met
 -- an archive or a delete, or a unique value (an account number) was taken elsewhere. Synced like

@@ -177,7 +177,7 @@ async fn joining_a_machine_with_its_own_records_needs_consent_and_makes_a_backup
     let a = first_machine(&team).await;
     let b = TestCore::with_me().await;
     b.org("Our own customer").await;
-    assert_invalid(b.team().join(&team.url, "pw", false).await, "replace", "1 organizations");
+    assert_invalid(b.team().join(&team.url, "pw", false).await, "replace", "(1 organization)");
     assert!(!b.team().status().await.unwrap().joined);
     b.team().join(&team.url, "pw", true).await.unwrap();
     let backups: Vec<_> = std::fs::read_dir(b.dir.path())

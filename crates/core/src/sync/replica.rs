@@ -222,18 +222,17 @@ pub async fn answer(db: &Db, schema: &Schema, entries: &[PushEntry], replies: &[
             sqlx::query("DELETE FROM sync_outbox WHERE sent_op = ?").bind(reply.op.to_string()).execute(&mut *conn).await?;
             // Applied as sent: fields changed again while this batch was out start from the
             // value sent.
-            if reply.record.is_none() && reply.status == "applied" {
-                for field in entry.fields.keys() {
-                    sqlx::query(
-                        "UPDATE sync_outbox SET base = sent_value, sent_value = NULL, sent_known = 0
-                         WHERE tbl = ? AND key = ? AND field = ? AND sent_known = 1",
-                    )
-                    .bind(&entry.tbl)
-                    .bind(&entry.key)
-                    .bind(field)
-                    .execute(&mut *conn)
-                    .await?;
-                }
+            if reply.record.is_none() && reply.status == "applied" && entry.kind == EntryKind::Update {
+                let fields = serde_json::to_string(&entry.fields.keys().collect::<Vec<_>>()).unwrap_or_default();
+                sqlx::query(
+                    "UPDATE sync_outbox SET base = sent_value, sent_value = NULL, sent_known = 0
+                     WHERE tbl = ? AND key = ? AND sent_known = 1 AND field IN (SELECT value FROM json_each(?))",
+                )
+                .bind(&entry.tbl)
+                .bind(&entry.key)
+                .bind(fields)
+                .execute(&mut *conn)
+                .await?;
             }
             // Otherwise the server says how the row stands: fields changed again here start from
             // the server's value when it is the one sent.

@@ -264,11 +264,11 @@ pub async fn pull(pool: &PgPool, after: i64, limit: i64) -> Result<Vec<Pulled>> 
 
 /// The stamp the server gave number `n` (None when it never gave it out) and its newest number.
 pub async fn position(pool: &PgPool, n: i64) -> Result<(Option<uuid::Uuid>, i64)> {
-    Ok(sqlx::query_as("SELECT stamp, newest FROM fieldbook.position($1)")
+    sqlx::query_as("SELECT stamp, newest FROM fieldbook.position($1)")
         .bind(n)
         .fetch_one(pool)
         .await
-        .map_err(call_error)?)
+        .map_err(call_error)
 }
 
 /// The next invoice number for `prefix`, taken on the server (gap-free across machines; the
@@ -352,7 +352,16 @@ fn call_error(error: sqlx::Error) -> Error {
             log::warn!("team server refused a call: {error}");
             Error::invalid("url", "The team server refused this login (was it removed from the team?).")
         }
-        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => {
+        // The network went, the server shut down or restarted, or the session was ended.
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Protocol(_) => {
+            log::warn!("team server: {error}");
+            Error::invalid("url", "The connection to the team server was lost.")
+        }
+        sqlx::Error::Database(d) if d.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57P")) => {
             log::warn!("team server: {error}");
             Error::invalid("url", "The connection to the team server was lost.")
         }

@@ -72,6 +72,7 @@ pub struct TeamStatus {
     /// Sync has stopped until someone decides (the server's data set changed).
     pub stopped: Option<String>,
     /// The server's newest number this machine has pulled.
+    #[ts(type = "number")]
     pub cursor: i64,
     /// Whether files are fetched in the background (on by default), and up to which size.
     pub keep_files_offline: bool,
@@ -590,6 +591,18 @@ impl<'a> Team<'a> {
             );
             let done = sqlx::query_with(sqlx::AssertSqlSafe(sql), args).execute(&mut *tx).await.map_err(
                 |e| match &e {
+                    // A typed value the record's rules refuse (empty where required, out of range).
+                    sqlx::Error::Database(d)
+                        if d.is_check_violation() || d.message().contains("NOT NULL") =>
+                    {
+                        Error::invalid(
+                            "conflict",
+                            format!(
+                                "That value is not allowed for the {}; type another.",
+                                found.field.replace('_', " ")
+                            ),
+                        )
+                    }
                     sqlx::Error::Database(d) if d.is_unique_violation() => Error::invalid(
                         "conflict",
                         format!(
@@ -722,19 +735,20 @@ impl<'a> Team<'a> {
     async fn own_records(&self) -> Result<Vec<String>> {
         let mut own = Vec::new();
         for (table, label) in [
-            ("organizations", "organizations"),
-            ("people", "people"),
-            ("notes", "notes"),
-            ("systems", "systems"),
-            ("tickets", "tickets"),
-            ("invoices", "invoices"),
-            ("attachments", "files"),
+            ("organizations", ("organization", "organizations")),
+            ("people", ("person", "people")),
+            ("notes", ("note", "notes")),
+            ("systems", ("system", "systems")),
+            ("tickets", ("ticket", "tickets")),
+            ("invoices", ("invoice", "invoices")),
+            ("attachments", ("file", "files")),
         ] {
             let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
                 .fetch_one(self.db().reader())
                 .await?;
             if n > 0 {
-                own.push(format!("{n} {label}"));
+                let (one, many) = label;
+                own.push(format!("{n} {}", if n == 1 { one } else { many }));
             }
         }
         Ok(own)
