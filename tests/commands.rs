@@ -339,6 +339,40 @@ fn backup_settings_through_ipc_name_the_field_and_keep_a_folder() {
     assert!(err.is_err(), "a check without a chosen file");
 }
 
+#[test]
+fn team_commands_outside_a_team_say_so_and_take_no_file_path_from_the_webview() {
+    let app = TestApp::new();
+    let status = app.ok("get_team_status", json!({}));
+    assert_eq!(status["joined"], false);
+    assert_eq!(app.ok("list_conflicts", json!({ "all": true })), json!([]));
+    for cmd in ["team_sync_now", "team_leave"] {
+        let err = app.invoke(cmd, json!({ "force": false })).unwrap_err();
+        assert_eq!(err["kind"], "invalid", "{cmd}");
+        assert!(err["message"].as_str().unwrap().contains("not in a team"), "{cmd}: {err}");
+    }
+    // The CA file comes from the native dialog only: an address naming a file is refused, and
+    // "verify" without a chosen file asks for one. Neither reaches the network.
+    let err = app
+        .invoke(
+            "team_publish",
+            json!({ "url": "postgres://ann@127.0.0.1:1/team?sslmode=verify-full&sslrootcert=/etc/passwd",
+                    "password": "pw" }),
+        )
+        .unwrap_err();
+    assert_eq!(err["field"], "url");
+    let err = app
+        .invoke(
+            "team_join",
+            json!({ "url": "postgres://ann@127.0.0.1:1/team?sslmode=verify-full", "password": "pw", "replace": false }),
+        )
+        .unwrap_err();
+    assert_eq!(err["field"], "ca");
+    let err = app
+        .invoke("resolve_conflict", json!({ "id": "00", "resolution": { "take": "theirs" } }))
+        .unwrap_err();
+    assert_eq!(err["kind"], "not_found");
+}
+
 mod bindings {
     //! The TypeScript types in ui/src/bindings are generated from the Rust types by ts-rs and
     //! committed; this fails when one is stale. `UPDATE_BINDINGS=1 cargo test --test commands`
@@ -542,6 +576,13 @@ mod bindings {
             check::<s::Party>(&mut stale);
             check::<s::Statement>(&mut stale);
             check::<fieldbook::commands::billing::BatchProgress>(&mut stale);
+        }
+        {
+            use fieldbook_core::sync::team as t;
+            check::<t::SyncReport>(&mut stale);
+            check::<t::TeamStatus>(&mut stale);
+            check::<t::Conflict>(&mut stale);
+            check::<t::Resolution>(&mut stale);
         }
         check::<fieldbook::CommandError>(&mut stale);
         check::<fieldbook::ErrorKind>(&mut stale);

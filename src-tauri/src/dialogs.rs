@@ -45,6 +45,17 @@ pub async fn pick_backup(title: &str) -> Option<PathBuf> {
         .map(|f| f.path().to_owned())
 }
 
+/// Asks for a CA certificate (PEM) to verify a server's TLS certificate with.
+pub async fn pick_certificate(title: &str) -> Option<PathBuf> {
+    rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .add_filter("Certificates (PEM, CRT)", &["pem", "crt", "cer", "PEM", "CRT", "CER"])
+        .add_filter("All files", &["*"])
+        .pick_file()
+        .await
+        .map(|f| f.path().to_owned())
+}
+
 /// Asks where to save a copy, suggesting `name` (a sanitised label, never a path of ours).
 pub async fn save_file(title: &str, name: &str) -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()

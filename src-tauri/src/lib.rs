@@ -5,6 +5,7 @@ pub mod clipboard;
 pub mod commands;
 pub mod dialogs;
 pub mod error;
+pub mod team_sync;
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -35,6 +36,10 @@ pub struct AppState {
     pub cancel_backup: Mutex<Arc<AtomicBool>>,
     /// The backup file chosen in the native dialog for checking or restoring.
     pub backup_file: Mutex<Option<PathBuf>>,
+    /// The background team sync (started by `run`, not by the command tests).
+    pub team_sync: Arc<team_sync::TeamSync>,
+    /// The team server's CA certificate chosen in the native dialog.
+    pub team_ca_file: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -49,6 +54,8 @@ impl AppState {
             cancel_batch: AtomicBool::new(false),
             cancel_backup: Mutex::default(),
             backup_file: Mutex::default(),
+            team_sync: Arc::default(),
+            team_ca_file: Mutex::default(),
         }
     }
 }
@@ -192,6 +199,14 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::backup::choose_backup_file,
         commands::backup::verify_backup,
         commands::backup::restore_backup,
+        commands::team::get_team_status,
+        commands::team::choose_team_ca_file,
+        commands::team::team_publish,
+        commands::team::team_join,
+        commands::team::team_sync_now,
+        commands::team::list_conflicts,
+        commands::team::resolve_conflict,
+        commands::team::team_leave,
     ])
 }
 
@@ -286,7 +301,10 @@ pub fn run() {
                 tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
             }
         });
-        app.manage(AppState::new(core, temp));
+        let state = AppState::new(core.clone(), temp);
+        // Team sync in the background while this machine is in a team.
+        state.team_sync.start(app.handle().clone(), core);
+        app.manage(state);
         Ok(())
     });
     let builder = builder.on_window_event(|window, event| {
@@ -307,10 +325,14 @@ pub fn run() {
         if let tauri::RunEvent::Exit = event
             && let Some(state) = app.try_state::<AppState>()
         {
-            // A copied secret does not outlive the app on the clipboard; the WAL is checkpointed
-            // and the database closed, so nothing is left for the next start to recover.
+            // A copied secret does not outlive the app on the clipboard; team sync stops (a round
+            // in flight is dropped, as a lost network would drop it); the WAL is checkpointed and
+            // the database closed, so nothing is left for the next start to recover.
             state.clipboard.clear_on_exit();
-            tauri::async_runtime::block_on(state.core.close());
+            tauri::async_runtime::block_on(async {
+                state.team_sync.shut_down(std::time::Duration::from_secs(5)).await;
+                state.core.close().await;
+            });
             log::info!("closed the database");
         }
     });

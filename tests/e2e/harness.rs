@@ -221,6 +221,8 @@ impl Harness {
             .env("FIELDBOOK_DATA_DIR", &app_data)
             // A copied secret is cleared after 2 s instead of 30, so the test can watch it go.
             .env("FIELDBOOK_CLIPBOARD_SECONDS", "2")
+            // In a team, the others' changes are fetched every 3 s instead of every 30.
+            .env("FIELDBOOK_SYNC_IDLE_SECONDS", "3")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())

@@ -2,6 +2,7 @@
 //! WebKitWebDriver, checked by what a user would see on screen.
 
 mod harness;
+mod sync;
 mod team;
 
 use harness::Harness;

@@ -19,3 +19,4 @@ pub mod settings;
 pub mod staff;
 pub mod stream;
 pub mod systems;
+pub mod team;

@@ -138,7 +138,15 @@ export type Command =
   | "cancel_backup"
   | "choose_backup_file"
   | "verify_backup"
-  | "restore_backup";
+  | "restore_backup"
+  | "get_team_status"
+  | "choose_team_ca_file"
+  | "team_publish"
+  | "team_join"
+  | "team_sync_now"
+  | "list_conflicts"
+  | "resolve_conflict"
+  | "team_leave";
 
 /** A failed backend call: what to tell the user, and which form field it is about. */
 export class AppError extends Error {

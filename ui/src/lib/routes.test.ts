@@ -7,5 +7,6 @@ describe("routes", () => {
     expect(hrefFor({ view: "organizations", mine: true })).toBe("#/organizations?mine=1");
     expect(parseRoute("#/organizations")).toEqual({ view: "organizations" });
     expect(parseRoute(hrefFor({ view: "agenda" }))).toEqual({ view: "agenda" });
+    expect(parseRoute(hrefFor({ view: "conflicts" }))).toEqual({ view: "conflicts" });
   });
 });

@@ -15,7 +15,8 @@ export type Route =
   | { view: "statements" }
   | { view: "import" }
   | { view: "companies" }
-  | { view: "settings" };
+  | { view: "settings" }
+  | { view: "conflicts" };
 
 /** Turns a location hash ("#/organizations/…?parent=…") into a route. Unknown → organizations. */
 export function parseRoute(hash: string): Route {
@@ -30,6 +31,7 @@ export function parseRoute(hash: string): Route {
     return { view: "people" };
   }
   if (area === "settings") return { view: "settings" };
+  if (area === "conflicts") return { view: "conflicts" };
   if (area === "callbacks") return { view: "callbacks" };
   if (area === "agenda") return { view: "agenda" };
   if (area === "duplicates") return { view: "duplicates" };
@@ -79,6 +81,8 @@ export function hrefFor(route: Route): string {
       return "#/import/companies";
     case "settings":
       return "#/settings";
+    case "conflicts":
+      return "#/conflicts";
   }
 }
 

@@ -1,0 +1,194 @@
+//! Settings → Team and the Conflicts view: where this machine stands, publishing its data to an
+//! empty team server or joining one (the password goes to the OS keyring, in the core), a sync
+//! round now, the conflicts and their resolution, and leaving. Rounds, publish, join and leave
+//! take turns with the background sync (`team_sync`). The CA file for a verified TLS connection
+//! is chosen in the native dialog; the webview's address may carry no file path.
+
+use std::path::Path;
+
+use fieldbook_core::sync::team::{Conflict, Resolution, SyncReport, TeamStatus};
+use tauri::{AppHandle, Runtime, State};
+
+use crate::{AppState, CommandError, ErrorKind, dialogs, team_sync};
+
+#[tauri::command]
+pub async fn get_team_status(state: State<'_, AppState>) -> Result<TeamStatus, CommandError> {
+    Ok(state.core.team().status().await?)
+}
+
+/// Asks for the team server's CA certificate (for "Verify"); its name, or `None` when cancelled.
+#[tauri::command]
+pub async fn choose_team_ca_file(state: State<'_, AppState>) -> Result<Option<String>, CommandError> {
+    let Some(path) = dialogs::pick_certificate("Choose the team server's CA certificate").await else {
+        return Ok(None);
+    };
+    let name = fieldbook_core::files::shown_name(&path);
+    *state.team_ca_file.lock().unwrap_or_else(|e| e.into_inner()) = Some(path);
+    Ok(Some(name))
+}
+
+/// Makes this machine the team's first: its data goes to the empty server at `url`.
+#[tauri::command]
+pub async fn team_publish<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    url: String,
+    password: String,
+) -> Result<SyncReport, CommandError> {
+    let url = with_chosen_ca(&url, state.team_ca_file.lock().unwrap_or_else(|e| e.into_inner()).as_deref())?;
+    let report = {
+        let _alone = state.team_sync.exclusive().await;
+        state.core.team().publish(&url, &password).await?
+    };
+    team_sync::announce(&app, &state.core).await;
+    state.team_sync.wake();
+    Ok(report)
+}
+
+/// Joins the team at `url`. A machine with records of its own is refused with a sentence
+/// (field "replace") unless `replace`; then the core backs it up first.
+#[tauri::command]
+pub async fn team_join<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    url: String,
+    password: String,
+    replace: bool,
+) -> Result<SyncReport, CommandError> {
+    let url = with_chosen_ca(&url, state.team_ca_file.lock().unwrap_or_else(|e| e.into_inner()).as_deref())?;
+    let report = {
+        let _alone = state.team_sync.exclusive().await;
+        state.core.team().join(&url, &password, replace).await?
+    };
+    team_sync::announce(&app, &state.core).await;
+    state.team_sync.wake();
+    Ok(report)
+}
+
+/// A sync round now (after the background one, if one runs).
+#[tauri::command]
+pub async fn team_sync_now<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<SyncReport, CommandError> {
+    Ok(state.team_sync.round(&app, &state.core).await?)
+}
+
+/// Open conflicts, and resolved ones too when `all`.
+#[tauri::command]
+pub async fn list_conflicts(state: State<'_, AppState>, all: bool) -> Result<Vec<Conflict>, CommandError> {
+    Ok(state.core.team().conflicts(all).await?)
+}
+
+/// Resolves a conflict; the chosen value syncs with the next round, which is asked for now.
+#[tauri::command]
+pub async fn resolve_conflict<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: String,
+    resolution: Resolution,
+) -> Result<(), CommandError> {
+    state.core.team().resolve(&id, resolution).await?;
+    team_sync::announce(&app, &state.core).await;
+    state.team_sync.wake();
+    Ok(())
+}
+
+/// Leaves the team (refused while changes wait, unless `force`); the records stay.
+#[tauri::command]
+pub async fn team_leave<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    force: bool,
+) -> Result<(), CommandError> {
+    {
+        let _alone = state.team_sync.exclusive().await;
+        state.core.team().leave(force).await?;
+    }
+    team_sync::announce(&app, &state.core).await;
+    Ok(())
+}
+
+/// The address the form built (`postgres://LOGIN@HOST:PORT/DATABASE?sslmode=…`) with the CA
+/// file chosen in the dialog added for `verify-full`. The webview may set `sslmode` only: any
+/// other parameter could name a file (a certificate, a key, a socket folder).
+pub fn with_chosen_ca(url: &str, ca: Option<&Path>) -> Result<String, CommandError> {
+    let refuse = |field: &str, message: &str| CommandError {
+        kind: ErrorKind::Invalid,
+        message: message.to_owned(),
+        field: Some(field.to_owned()),
+    };
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let mut mode = None;
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        match pair.split_once('=') {
+            Some(("sslmode", value)) => mode = Some(value),
+            _ => {
+                return Err(refuse(
+                    "url",
+                    "The server address may only say how to secure the connection (sslmode); choose the CA file \
+                     with “Choose CA file…”.",
+                ));
+            }
+        }
+    }
+    match mode {
+        Some("verify-full" | "verify-ca") => {
+            let Some(ca) = ca else {
+                return Err(refuse(
+                    "ca",
+                    "Choose the CA certificate the team server's certificate is signed with.",
+                ));
+            };
+            let Some(path) = ca.to_str() else {
+                return Err(refuse(
+                    "ca",
+                    "That CA file's location cannot be used; move it to a plainer folder name.",
+                ));
+            };
+            Ok(format!("{base}?{query}&sslrootcert={}", encode(path)))
+        }
+        _ => Ok(url.to_owned()),
+    }
+}
+
+/// Percent-encodes a path for a URL query value (sqlx decodes it again).
+fn encode(path: &str) -> String {
+    path.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chosen_ca_file_is_added_for_verify_full_only() {
+        let ca = Path::new("/home/ann/My certs/ca.pem");
+        let url = "postgres://ann@db.example:5432/team?sslmode=verify-full";
+        assert_eq!(
+            with_chosen_ca(url, Some(ca)).unwrap(),
+            "postgres://ann@db.example:5432/team?sslmode=verify-full&sslrootcert=/home/ann/My%20certs/ca.pem"
+        );
+        let plain = "postgres://ann@db.example:5432/team?sslmode=require";
+        assert_eq!(with_chosen_ca(plain, Some(ca)).unwrap(), plain);
+        assert_eq!(with_chosen_ca(url, None).unwrap_err().field.as_deref(), Some("ca"));
+    }
+
+    #[test]
+    fn the_webview_cannot_name_a_file_in_the_address() {
+        for url in [
+            "postgres://ann@db/team?sslmode=require&sslrootcert=/etc/passwd",
+            "postgres://ann@db/team?sslkey=/home/ann/.ssh/id_rsa",
+            "postgres://ann@db/team?host=/var/run/postgresql",
+        ] {
+            assert_eq!(with_chosen_ca(url, None).unwrap_err().field.as_deref(), Some("url"), "{url}");
+        }
+    }
+}
