@@ -111,6 +111,13 @@ impl Core {
         sync::team::Team::new(self)
     }
 
+    /// Makes sure an attachment's contents are on this machine: in a team a file added on
+    /// another machine is fetched from the team server the first time it is opened.
+    pub async fn ensure_attachment(&self, id: AttachmentId) -> Result<()> {
+        let sha = self.files().get(id).await?.sha256;
+        self.team().ensure_file(&sha).await
+    }
+
     pub(crate) fn file_store(&self) -> &FileStore {
         &self.files
     }

@@ -65,6 +65,7 @@ pub async fn attach_dropped_files(state: State<'_, AppState>, owner: Owner) -> R
 /// Opens the file with the OS default application, from a temp copy with a safe name.
 #[tauri::command]
 pub async fn open_file(state: State<'_, AppState>, id: AttachmentId) -> Result<(), CommandError> {
+    state.core.ensure_attachment(id).await?;
     let path = state.core.files().copy_for_opening(id, &state.temp).await?;
     tauri_plugin_opener::open_path(&path, None::<&str>)
         .map_err(|e| CommandError::internal("No application on this computer could open that file.", e))
@@ -76,6 +77,7 @@ pub async fn save_file_copy(state: State<'_, AppState>, id: AttachmentId) -> Res
     let attachment = state.core.files().get(id).await?;
     let suggested = fieldbook_core::files::safe_file_name(&attachment.name);
     let Some(dest) = dialogs::save_file("Save a copy", &suggested).await else { return Ok(false) };
+    state.core.ensure_attachment(id).await?;
     state.core.files().save_copy(id, &dest).await?;
     Ok(true)
 }

@@ -16,6 +16,16 @@ pub async fn get_team_status(state: State<'_, AppState>) -> Result<TeamStatus, C
     Ok(state.core.team().status().await?)
 }
 
+/// Whether this machine fetches the team's files in the background, and up to which size.
+#[tauri::command]
+pub async fn set_offline_files(
+    state: State<'_, AppState>,
+    keep: bool,
+    limit_mb: u32,
+) -> Result<TeamStatus, CommandError> {
+    Ok(state.core.team().set_offline_files(keep, limit_mb).await?)
+}
+
 /// Asks for the team server's CA certificate (for "Verify"); its name, or `None` when cancelled.
 #[tauri::command]
 pub async fn choose_team_ca_file(state: State<'_, AppState>) -> Result<Option<String>, CommandError> {

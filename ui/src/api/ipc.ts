@@ -146,7 +146,8 @@ export type Command =
   | "team_sync_now"
   | "list_conflicts"
   | "resolve_conflict"
-  | "team_leave";
+  | "team_leave"
+  | "set_offline_files";
 
 /** A failed backend call: what to tell the user, and which form field it is about. */
 export class AppError extends Error {

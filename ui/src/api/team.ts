@@ -18,3 +18,6 @@ export const listConflicts = (all: boolean) => call<Conflict[]>("list_conflicts"
 export const resolveConflict = (id: string, resolution: Resolution) => call<void>("resolve_conflict", { id, resolution });
 /** Refused while changes wait, unless `force`. */
 export const teamLeave = (force: boolean) => call<void>("team_leave", { force });
+/** Keep the team's files on this machine (fetched in the background) up to `limitMb` each. */
+export const setOfflineFiles = (keep: boolean, limitMb: number) =>
+  call<TeamStatus>("set_offline_files", { keep, limitMb });

@@ -39,7 +39,7 @@ stopped: string | null,
 /**
  * The server's newest number this machine has pulled.
  */
-cursor: bigint, 
+cursor: number, 
 /**
  * Whether files are fetched in the background (on by default), and up to which size.
  */

@@ -23,7 +23,9 @@ const status = (over: Partial<TeamStatus> = {}): TeamStatus => ({
   last_error: null,
   offline: false,
   stopped: null,
-  cursor: 0n,
+  cursor: 0,
+  keep_files_offline: true,
+  offline_limit_mb: 50,
   ...over,
 });
 
