@@ -128,7 +128,7 @@ async fn two_machines_publish_join_sync_an_edit_and_resolve_a_conflict_in_the_ap
     wait_long(
         &b,
         "[data-testid='team-join-refused']",
-        "This machine has records of its own (1 organizations)",
+        "This machine has records of its own (1 organization)",
         30,
     )
     .await;
