@@ -278,9 +278,26 @@ pub async fn apply_page(db: &Db, schema: &Schema, page: &[Pulled]) -> Result<App
     .fetch_one(db.reader())
     .await?;
     let whole = applying(db, async |conn| {
-        for pulled in page {
-            let record = ServerRecord { fields: pulled.fields.clone(), deleted: pulled.deleted };
-            apply_record(conn, schema, &pulled.tbl, &pulled.key, &record, !quiet).await?;
+        if quiet {
+            // Nothing local to respect (a first download, or a machine with nothing waiting):
+            // runs of rows of one table with the same fields go in as one statement each.
+            let mut start = 0;
+            while start < page.len() {
+                let end = run_end(schema, page, start);
+                if end > start + 1 {
+                    upsert_many(conn, schema, &page[start..end]).await?;
+                } else {
+                    let pulled = &page[start];
+                    let record = ServerRecord { fields: pulled.fields.clone(), deleted: pulled.deleted };
+                    apply_record(conn, schema, &pulled.tbl, &pulled.key, &record, false).await?;
+                }
+                start = end.max(start + 1);
+            }
+        } else {
+            for pulled in page {
+                let record = ServerRecord { fields: pulled.fields.clone(), deleted: pulled.deleted };
+                apply_record(conn, schema, &pulled.tbl, &pulled.key, &record, true).await?;
+            }
         }
         move_cursor(conn, last).await?;
         Ok(Applied { rows: page.len(), deferred: 0 })
@@ -303,6 +320,70 @@ pub async fn apply_page(db: &Db, schema: &Schema, page: &[Pulled]) -> Result<App
         Ok(applied)
     })
     .await
+}
+
+/// Rows in one multi-row statement at most (SQLite allows 32,766 values per statement).
+const ROWS_PER_STATEMENT: usize = 200;
+
+/// Where the run of rows starting at `start` ends: rows of the same synced table (not settings),
+/// not deleted, with the same fields.
+fn run_end(schema: &Schema, page: &[Pulled], start: usize) -> usize {
+    let first = &page[start];
+    if first.deleted || first.tbl == "settings" || schema.table(&first.tbl).is_none() {
+        return start + 1;
+    }
+    let mut end = start + 1;
+    while end < page.len()
+        && end - start < ROWS_PER_STATEMENT
+        && !page[end].deleted
+        && page[end].tbl == first.tbl
+        && page[end].fields.len() == first.fields.len()
+        && page[end].fields.keys().zip(first.fields.keys()).all(|(a, b)| a == b)
+    {
+        end += 1;
+    }
+    end
+}
+
+/// Writes rows of one table with the same fields in one INSERT … ON CONFLICT DO UPDATE.
+async fn upsert_many(conn: &mut SqliteConnection, schema: &Schema, rows: &[Pulled]) -> Result<()> {
+    let table = &rows[0].tbl;
+    let Some(columns) = schema.table(table) else { return Ok(()) };
+    let pk = key_columns(columns);
+    let others: Vec<&Column> =
+        columns.iter().filter(|c| c.pk == 0 && rows[0].fields.contains_key(&c.name)).collect();
+    let mut args = SqliteArguments::default();
+    for row in rows {
+        for (column, value) in pk.iter().zip(&key_values(&row.key, &pk)?) {
+            bind(&mut args, column, value)?;
+        }
+        for column in &others {
+            bind(&mut args, column, &row.fields[&column.name])?;
+        }
+    }
+    let names: Vec<String> = pk.iter().chain(others.iter()).map(|c| format!("\"{}\"", c.name)).collect();
+    let one = format!("({})", vec!["?"; names.len()].join(", "));
+    let target: Vec<String> = pk.iter().map(|c| format!("\"{}\"", c.name)).collect();
+    let on_conflict = if others.is_empty() {
+        "DO NOTHING".to_owned()
+    } else {
+        format!(
+            "DO UPDATE SET {}",
+            others
+                .iter()
+                .map(|c| format!("\"{0}\" = excluded.\"{0}\"", c.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let sql = format!(
+        "INSERT INTO \"{table}\" ({}) VALUES {} ON CONFLICT ({}) {on_conflict}",
+        names.join(", "),
+        vec![one; rows.len()].join(", "),
+        target.join(", ")
+    );
+    sqlx::query_with(sqlx::AssertSqlSafe(sql), args).execute(&mut *conn).await?;
+    Ok(())
 }
 
 async fn move_cursor(conn: &mut SqliteConnection, last: &Pulled) -> Result<()> {
