@@ -208,6 +208,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::team::resolve_conflict,
         commands::team::team_leave,
         commands::team::set_offline_files,
+        commands::team::team_download_again,
     ])
 }
 

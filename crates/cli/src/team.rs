@@ -79,6 +79,9 @@ pub enum TeamCommand {
         #[arg(long)]
         value: Option<String>,
     },
+    /// After sync stopped because the team server was restored from an older backup: send this
+    /// machine's waiting changes, make a backup here and download the team's data again.
+    DownloadAgain,
     /// Write the changes that have not reached the team server to a JSON file (for a member
     /// removed from the team, or a server gone for good).
     Outbox {
@@ -269,6 +272,10 @@ pub async fn machine_command(core: &Core, command: TeamCommand, out: &Output) ->
             if !out.json {
                 println!("Resolved; it reaches the other machines with the next sync.");
             }
+        }
+        TeamCommand::DownloadAgain => {
+            let report = team.download_again().await?;
+            print_report(&report, "Downloaded the team's data again", out);
         }
         TeamCommand::Outbox { out: file } => {
             let count = team.export_outbox(&file).await?;

@@ -198,11 +198,28 @@ async fn joining_a_machine_with_its_own_records_needs_consent_and_makes_a_backup
 async fn a_restored_server_stops_sync_and_a_skewed_schema_is_a_sentence() {
     let Some(team) = TeamServer::start().await else { return };
     let a = first_machine(&team).await;
-    let before = dump(&a).await;
-    // The server is "restored from an older backup": the numbers this machine saw are gone.
+    // A backup of the server now (its tables copied), then more work reaches it…
     let admin = team.admin().await;
-    sqlx::query("DELETE FROM fieldbook.changes WHERE seq > 2").execute(&admin).await.unwrap();
-    sqlx::query("UPDATE fieldbook.counter SET seq = 2").execute(&admin).await.unwrap();
+    for table in ["records", "changes", "counter"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "CREATE TABLE public.bk_{table} AS SELECT * FROM fieldbook.{table}"
+        )))
+        .execute(&admin)
+        .await
+        .unwrap();
+    }
+    a.org("Crane Hire").await;
+    a.team().sync().await.unwrap();
+    let before = dump(&a).await;
+    // …and the server is restored from that backup: what this machine saw last is gone.
+    for table in ["records", "changes", "counter"] {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM fieldbook.{table}; INSERT INTO fieldbook.{table} SELECT * FROM public.bk_{table}"
+        )))
+        .execute(&admin)
+        .await
+        .unwrap();
+    }
     let mut input = input_of(&org_named(&a, "Bolt Logistics").await);
     input.address.city = Some("Hull".into());
     a.organizations().update(org_named(&a, "Bolt Logistics").await.id, input).await.unwrap();
@@ -210,6 +227,16 @@ async fn a_restored_server_stops_sync_and_a_skewed_schema_is_a_sentence() {
     let status = a.team().status().await.unwrap();
     assert!(status.stopped.is_some() && status.waiting == 1, "{status:?}");
     assert_eq!(dump(&a).await.len(), before.len(), "nothing rewound");
+    // Downloading again sends the waiting change to the server as it now is, then replaces this
+    // machine's data with the server's (after a backup).
+    let report = a.team().download_again().await.unwrap();
+    let status = a.team().status().await.unwrap();
+    assert!(status.stopped.is_none() && status.waiting == 0, "{status:?} {report:?}");
+    assert_eq!(org_named(&a, "Bolt Logistics").await.address.city.as_deref(), Some("Hull"));
+    // What reached only the lost part of the server is gone from it, and from here now (the
+    // backup made before the download keeps it).
+    assert!(a.organizations().list(Default::default()).await.unwrap().iter().all(|o| o.name != "Crane Hire"));
+    a.team().sync().await.unwrap();
 
     // An older server schema: this Fieldbook refuses to write until it is upgraded.
     sqlx::query("UPDATE fieldbook.meta SET value = '1' WHERE key = 'schema'").execute(&admin).await.unwrap();

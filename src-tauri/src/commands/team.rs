@@ -104,6 +104,21 @@ pub async fn resolve_conflict<R: Runtime>(
     Ok(())
 }
 
+/// After sync stopped (the server was restored from an older backup): sends the waiting
+/// changes, backs this machine up and downloads the team's data again.
+#[tauri::command]
+pub async fn team_download_again<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<SyncReport, CommandError> {
+    let report = {
+        let _alone = state.team_sync.exclusive().await;
+        state.core.team().download_again().await?
+    };
+    team_sync::announce(&app, &state.core).await;
+    Ok(report)
+}
+
 /// Leaves the team (refused while changes wait, unless `force`); the records stay.
 #[tauri::command]
 pub async fn team_leave<R: Runtime>(

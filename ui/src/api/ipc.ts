@@ -147,7 +147,8 @@ export type Command =
   | "list_conflicts"
   | "resolve_conflict"
   | "team_leave"
-  | "set_offline_files";
+  | "set_offline_files"
+  | "team_download_again";
 
 /** A failed backend call: what to tell the user, and which form field it is about. */
 export class AppError extends Error {

@@ -21,3 +21,5 @@ export const teamLeave = (force: boolean) => call<void>("team_leave", { force })
 /** Keep the team's files on this machine (fetched in the background) up to `limitMb` each. */
 export const setOfflineFiles = (keep: boolean, limitMb: number) =>
   call<TeamStatus>("set_offline_files", { keep, limitMb });
+/** After sync stopped (a server restored from an older backup): send what waits, back up, download again. */
+export const teamDownloadAgain = () => call<SyncReport>("team_download_again");

@@ -669,6 +669,53 @@ impl<'a> Team<'a> {
         Ok(changes.len())
     }
 
+    /// After sync stopped because the server's data is not what this machine last saw (restored
+    /// from an older backup): sends this machine's waiting changes to the server as it now is,
+    /// then makes a backup here and downloads the team's data again. Refused when the address
+    /// now leads to another team's data (leave, then join that one).
+    pub async fn download_again(&self) -> Result<SyncReport> {
+        let db = self.db();
+        if replica::state(db, "stopped").await?.is_none() {
+            return Err(Error::invalid("team", "Sync has not stopped; there is nothing to download again."));
+        }
+        let pool = self.connect().await?;
+        let check = server::check(&pool, 0).await?;
+        if replica::state(db, "data_set_id").await?.as_deref() != Some(check.data_set_id.as_str()) {
+            return Err(Error::invalid(
+                "team",
+                "The server now holds another team's data. Leave this team (this machine keeps its records), then \
+                 join that one if it is yours.",
+            ));
+        }
+        // The waiting changes first, against the server as it is now: they apply, or become
+        // conflicts there; none is dropped.
+        replica::set_state(db, &[("stopped", None), ("cursor", Some("0".into())), ("cursor_stamp", None)])
+            .await?;
+        let schema = self.schema().await?;
+        let device = replica::state(db, "device").await?.unwrap_or_default();
+        let actor = self.core.staff().me().await?.map(|m| hex(m.id.uuid().as_bytes()));
+        let shas = super::blobs::referenced_by_outbox(db).await?;
+        super::blobs::upload(&pool, self.core.file_store(), &shas).await?;
+        loop {
+            let entries = replica::take_batch(db, &schema, BATCH).await?;
+            if entries.is_empty() {
+                break;
+            }
+            let batch = Batch { device: device.clone(), seen: 0, actor: actor.clone(), entries };
+            let replies = server::push(&pool, &batch).await?;
+            replica::answer(db, &schema, &batch.entries, &replies).await?;
+        }
+        self.backup_before_join().await?;
+        let me = self.core.staff().me().await?.map(|m| m.id);
+        replica::clear_for_join(db, &schema).await?;
+        let report = self.sync_with(&pool).await;
+        if let Some(id) = me {
+            let _ = self.core.staff().set_me(id).await;
+        }
+        pool.close().await;
+        report
+    }
+
     /// Leaves the team: sync stops, the records stay on this machine, the password leaves the
     /// keyring. Refused while changes wait, unless `force`.
     pub async fn leave(&self, force: bool) -> Result<()> {
