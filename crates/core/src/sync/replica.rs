@@ -322,6 +322,79 @@ pub async fn apply_page(db: &Db, schema: &Schema, page: &[Pulled]) -> Result<App
     .await
 }
 
+/// Issued invoices and their lines: SQLite's triggers refuse any UPDATE naming their fixed
+/// columns (even to the same value), so they are inserted when missing and only what may change
+/// after issue is written, when it differs: the void (once) and the organization (a merge).
+const ISSUED: &[&str] = &["invoices", "invoice_lines"];
+
+async fn apply_issued(
+    conn: &mut SqliteConnection,
+    table: &str,
+    columns: &[Column],
+    pk: &[&Column],
+    key_vals: &[Value],
+    record: &ServerRecord,
+    pending: &HashSet<String>,
+) -> Result<()> {
+    let mut names = Vec::new();
+    let mut args = SqliteArguments::default();
+    for (column, value) in pk.iter().zip(key_vals) {
+        names.push(format!("\"{}\"", column.name));
+        bind(&mut args, column, value)?;
+    }
+    for column in columns.iter().filter(|c| c.pk == 0) {
+        if let Some(value) = record.fields.get(&column.name) {
+            names.push(format!("\"{}\"", column.name));
+            bind(&mut args, column, value)?;
+        }
+    }
+    let sql = format!(
+        "INSERT INTO \"{table}\" ({}) VALUES ({}) ON CONFLICT DO NOTHING",
+        names.join(", "),
+        vec!["?"; names.len()].join(", ")
+    );
+    sqlx::query_with(sqlx::AssertSqlSafe(sql), args).execute(&mut *conn).await?;
+    if table != "invoices" {
+        return Ok(());
+    }
+    let column = |name: &str| columns.iter().find(|c| c.name == name);
+    let value = |name: &str| record.fields.get(name).cloned().unwrap_or(Value::Null);
+    let id = &key_vals[0];
+    if let (Some(void_date), Some(reason), Some(by), Some(id_column)) =
+        (column("void_date"), column("void_reason"), column("voided_by"), column("id"))
+        && !value("void_date").is_null()
+        && !pending.contains("void_date")
+    {
+        let mut args = SqliteArguments::default();
+        bind(&mut args, void_date, &value("void_date"))?;
+        bind(&mut args, reason, &value("void_reason"))?;
+        bind(&mut args, by, &value("voided_by"))?;
+        bind(&mut args, id_column, id)?;
+        sqlx::query_with(
+            "UPDATE invoices SET void_date = ?, void_reason = ?, voided_by = ? WHERE id = ? AND void_date IS NULL",
+            args,
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    if let (Some(org), Some(id_column)) = (column("organization_id"), column("id"))
+        && record.fields.contains_key("organization_id")
+        && !pending.contains("organization_id")
+    {
+        let mut args = SqliteArguments::default();
+        bind(&mut args, org, &value("organization_id"))?;
+        bind(&mut args, id_column, id)?;
+        bind(&mut args, org, &value("organization_id"))?;
+        sqlx::query_with(
+            "UPDATE invoices SET organization_id = ? WHERE id = ? AND organization_id IS NOT ?",
+            args,
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Rows in one multi-row statement at most (SQLite allows 32,766 values per statement).
 const ROWS_PER_STATEMENT: usize = 200;
 
@@ -329,7 +402,11 @@ const ROWS_PER_STATEMENT: usize = 200;
 /// not deleted, with the same fields.
 fn run_end(schema: &Schema, page: &[Pulled], start: usize) -> usize {
     let first = &page[start];
-    if first.deleted || first.tbl == "settings" || schema.table(&first.tbl).is_none() {
+    if first.deleted
+        || first.tbl == "settings"
+        || ISSUED.contains(&first.tbl.as_str())
+        || schema.table(&first.tbl).is_none()
+    {
         return start + 1;
     }
     let mut end = start + 1;
@@ -508,6 +585,9 @@ async fn apply_record(
         let sql = format!("DELETE FROM \"{table}\" WHERE {}", where_key(&pk));
         sqlx::query_with(sqlx::AssertSqlSafe(sql), args).execute(&mut *conn).await?;
         return Ok(());
+    }
+    if ISSUED.contains(&table) {
+        return apply_issued(conn, table, columns, &pk, &key_vals, record, &pending).await;
     }
     // The key columns from the key, the rest from the fields this machine knows.
     let mut names: Vec<&str> = Vec::new();
