@@ -417,9 +417,15 @@ impl<'a> Team<'a> {
                 .await?
                 == 0;
         if idle && fault == Fault::None {
+            // Nothing to do: the time of the last sync is written at most once a minute (a
+            // write is a disk flush; the indicator shows minutes).
             let (now, _) = crate::backup::utc_now();
-            replica::set_state(db, &[("last_sync", Some(now)), ("last_error", None), ("offline", None)])
-                .await?;
+            let last = replica::state(db, "last_sync").await?;
+            let failed = replica::state(db, "last_error").await?.is_some();
+            if failed || last.is_none_or(|l| l.get(..16) != now.get(..16)) {
+                replica::set_state(db, &[("last_sync", Some(now)), ("last_error", None), ("offline", None)])
+                    .await?;
+            }
             let status = self.status().await?;
             let mut report = SyncReport { conflicts: status.conflicts, ..SyncReport::default() };
             // Files still to keep offline are fetched on rounds that moved something, and here.
