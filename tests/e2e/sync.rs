@@ -6,6 +6,7 @@
 //! Screenshots get a "-dark" suffix when run with GTK_THEME=Adwaita:dark.
 
 #[path = "../../crates/core/tests/common/pg.rs"]
+#[allow(dead_code)] // (the TLS server is for the core tests)
 mod pg;
 
 use std::time::{Duration, Instant};
