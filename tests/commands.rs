@@ -363,7 +363,8 @@ fn team_commands_outside_a_team_say_so_and_take_no_file_path_from_the_webview() 
     let err = app
         .invoke(
             "team_join",
-            json!({ "url": "postgres://ann@127.0.0.1:1/team?sslmode=verify-full", "password": "pw", "replace": false }),
+            json!({ "url": "postgres://ann@127.0.0.1:1/team?sslmode=verify-full", "password": "pw", "replace": false,
+                    "progress": "__CHANNEL__:3" }),
         )
         .unwrap_err();
     assert_eq!(err["field"], "ca");
@@ -581,6 +582,7 @@ mod bindings {
             use fieldbook_core::sync::team as t;
             check::<t::SyncReport>(&mut stale);
             check::<t::TeamStatus>(&mut stale);
+            check::<t::SyncProgress>(&mut stale);
             check::<t::Conflict>(&mut stale);
             check::<t::Resolution>(&mut stale);
         }

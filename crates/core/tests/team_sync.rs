@@ -47,8 +47,19 @@ async fn a_machine_publishes_another_joins_and_edits_travel_both_ways() {
     );
 
     let b = TestCore::new().await;
-    let report = b.team().join(&team.url, "pw", false).await.unwrap();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = std::sync::Arc::clone(&seen);
+    let report = b
+        .team()
+        .with_progress(move |p| sink.lock().unwrap().push(p))
+        .join(&team.url, "pw", false)
+        .await
+        .unwrap();
     assert!(report.pulled >= 5, "{report:?}");
+    // The download reported how far it came.
+    let last = *seen.lock().unwrap().last().expect("no progress reported");
+    assert_eq!(last.received, report.pulled);
+    assert!(last.of_about >= last.received, "{last:?}");
     assert_same(&a, &b).await;
     // The joined machine's search index knows the pulled records.
     let hits = b.search().run(SearchQuery { text: "alarm".into(), ..Default::default() }).await.unwrap();

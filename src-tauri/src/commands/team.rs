@@ -6,7 +6,8 @@
 
 use std::path::Path;
 
-use fieldbook_core::sync::team::{Conflict, Resolution, SyncReport, TeamStatus};
+use fieldbook_core::sync::team::{Conflict, Resolution, SyncProgress, SyncReport, TeamStatus};
+use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::{AppState, CommandError, ErrorKind, dialogs, team_sync};
@@ -64,11 +65,19 @@ pub async fn team_join<R: Runtime>(
     url: String,
     password: String,
     replace: bool,
+    progress: Channel<SyncProgress>,
 ) -> Result<SyncReport, CommandError> {
     let url = with_chosen_ca(&url, state.team_ca_file.lock().unwrap_or_else(|e| e.into_inner()).as_deref())?;
     let report = {
         let _alone = state.team_sync.exclusive().await;
-        state.core.team().join(&url, &password, replace).await?
+        state
+            .core
+            .team()
+            .with_progress(move |p| {
+                let _ = progress.send(p);
+            })
+            .join(&url, &password, replace)
+            .await?
     };
     team_sync::announce(&app, &state.core).await;
     state.team_sync.wake();

@@ -1,5 +1,6 @@
 // Team sync: this machine's place in a team, publishing, joining, syncing now, conflicts, leaving.
-import { call } from "./ipc";
+import { call, progressChannel } from "./ipc";
+import type { SyncProgress } from "../bindings/SyncProgress";
 import type { Conflict } from "../bindings/Conflict";
 import type { Resolution } from "../bindings/Resolution";
 import type { SyncReport } from "../bindings/SyncReport";
@@ -11,8 +12,12 @@ export const chooseTeamCaFile = () => call<string | null>("choose_team_ca_file")
 /** `url` carries no password (it goes to the OS keyring) and no file (the CA is chosen above). */
 export const teamPublish = (url: string, password: string) => call<SyncReport>("team_publish", { url, password });
 /** Refused with field "replace" when this machine has records of its own, unless `replace`. */
-export const teamJoin = (url: string, password: string, replace: boolean) =>
-  call<SyncReport>("team_join", { url, password, replace });
+export const teamJoin = (
+  url: string,
+  password: string,
+  replace: boolean,
+  onprogress: (p: SyncProgress) => void = () => {},
+) => call<SyncReport>("team_join", { url, password, replace, progress: progressChannel(onprogress) });
 export const teamSyncNow = () => call<SyncReport>("team_sync_now");
 export const listConflicts = (all: boolean) => call<Conflict[]>("list_conflicts", { all });
 export const resolveConflict = (id: string, resolution: Resolution) => call<void>("resolve_conflict", { id, resolution });

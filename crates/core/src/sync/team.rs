@@ -151,14 +151,33 @@ async fn setting(db: &crate::db::Db, key: &str) -> Result<Option<String>> {
         .await?)
 }
 
+/// How far a download has come: rows received and, roughly, how many there are (the server's
+/// numbers since the cursor; some are changes of the same row).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SyncProgress {
+    pub received: u32,
+    pub of_about: u32,
+}
+
+/// Where [`SyncProgress`] goes.
+pub type ProgressSink = std::sync::Arc<dyn Fn(SyncProgress) + Send + Sync>;
+
 /// The team service of an open [`Core`].
 pub struct Team<'a> {
     core: &'a Core,
+    progress: Option<ProgressSink>,
 }
 
 impl<'a> Team<'a> {
     pub(crate) fn new(core: &'a Core) -> Self {
-        Self { core }
+        Self { core, progress: None }
+    }
+
+    /// Reports how a download advances (the first one after joining takes a while), page by page.
+    pub fn with_progress(mut self, sink: impl Fn(SyncProgress) + Send + Sync + 'static) -> Self {
+        self.progress = Some(std::sync::Arc::new(sink));
+        self
     }
 
     fn db(&self) -> &crate::db::Db {
@@ -462,12 +481,16 @@ impl<'a> Team<'a> {
                 break;
             }
         }
+        let about = u32::try_from(check.newest.saturating_sub(cursor)).unwrap_or(u32::MAX);
         loop {
             let page = server::pull(pool, cursor, PAGE).await?;
             let Some(last) = page.last() else { break };
             cursor = last.seq;
             let applied = replica::apply_page(db, &schema, &page).await?;
             report.pulled += applied.rows as u32;
+            if let Some(sink) = &self.progress {
+                sink(SyncProgress { received: report.pulled, of_about: about.max(report.pulled) });
+            }
             if fault == Fault::MidPull {
                 return Err(Error::invalid("team", "The connection to the team server was lost."));
             }
