@@ -142,3 +142,84 @@ async fn two_machines_publish_join_sync_and_resolve_a_conflict_from_the_command_
     assert_eq!(json(&a, &["team", "status"], "")["joined"], false);
     assert_eq!(json(&a, &["org", "list"], "").as_array().unwrap().len(), 1);
 }
+
+/// Kills the process after `after_ms` (SIGKILL, as a crash or a pulled plug would end it); its
+/// exit status, None when it was killed.
+fn killed_after(db: &std::path::Path, args: &[&str], stdin: &str, after_ms: u64) -> Option<i32> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(after_ms));
+    let _ = child.kill();
+    child.wait().unwrap().code()
+}
+
+#[tokio::test]
+async fn killing_the_process_mid_join_and_mid_sync_loses_nothing_and_applies_nothing_twice() {
+    let Some(server) = pg::PgServer::start() else { return };
+    if !keyring_works() {
+        return;
+    }
+    let url = server.database("team").await.replace(":pw@", "@");
+    assert!(team(&["team", "init", "--url", &url], "pw\n").status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.sqlite3"), dir.path().join("b.sqlite3"));
+    json(&a, &["staff", "add", "Tess Tester", "--me"], "");
+    json(&a, &["demo", "--orgs", "150"], "");
+    json(&a, &["team", "publish", "--url", &url], "pw\n");
+
+    // B's first download is cut off at different points; it carries on where it stopped.
+    for (i, ms) in [40, 120, 250].iter().enumerate() {
+        let status = json(&b, &["team", "status"], "");
+        let args: Vec<&str> = if status["joined"] == true {
+            vec!["team", "sync"]
+        } else if i == 0 {
+            vec!["team", "join", "--url", &url]
+        } else {
+            vec!["team", "join", "--url", &url, "--replace"]
+        };
+        let code = killed_after(&b, &args, "pw\n", *ms);
+        let after = json(&b, &["team", "status"], "");
+        eprintln!("join/sync killed after {ms} ms (exit {code:?}): cursor {}, waiting {}", after["cursor"], after["waiting"]);
+    }
+    let status = json(&b, &["team", "status"], "");
+    if status["joined"] != true {
+        json(&b, &["team", "join", "--url", &url, "--replace"], "pw\n");
+    }
+    json(&b, &["team", "sync"], "");
+
+    // A changes 30 organizations; its syncs are cut off too.
+    let orgs = json(&a, &["org", "list", "--limit", "30"], "");
+    for (i, org) in orgs.as_array().unwrap().iter().enumerate() {
+        json(&a, &["org", "edit", org["id"].as_str().unwrap(), "--phone", &format!("0113 496 {i:04}")], "");
+    }
+    for ms in [15, 40, 90] {
+        killed_after(&a, &["team", "sync"], "", ms);
+    }
+    for machine in [&a, &b, &a, &b] {
+        json(machine, &["team", "sync"], "");
+    }
+    for machine in [&a, &b] {
+        let status = json(machine, &["team", "status"], "");
+        assert_eq!(
+            (status["waiting"].as_u64(), status["conflicts"].as_u64()),
+            (Some(0), Some(0)),
+            "{status}"
+        );
+    }
+    let list = |db: &std::path::Path| {
+        let all = json(db, &["org", "list", "--archived", "--limit", "5000"], "");
+        let mut rows: Vec<String> = all.as_array().unwrap().iter().map(|o| o.to_string()).collect();
+        rows.sort();
+        rows
+    };
+    assert_eq!(list(&a), list(&b));
+    assert!(list(&b).iter().any(|o| o.contains("0113 496 0029")), "the last edit arrived");
+}
