@@ -187,7 +187,10 @@ async fn killing_the_process_mid_join_and_mid_sync_loses_nothing_and_applies_not
         };
         let code = killed_after(&b, &args, "pw\n", *ms);
         let after = json(&b, &["team", "status"], "");
-        eprintln!("join/sync killed after {ms} ms (exit {code:?}): cursor {}, waiting {}", after["cursor"], after["waiting"]);
+        eprintln!(
+            "join/sync killed after {ms} ms (exit {code:?}): cursor {}, waiting {}",
+            after["cursor"], after["waiting"]
+        );
     }
     let status = json(&b, &["team", "status"], "");
     if status["joined"] != true {

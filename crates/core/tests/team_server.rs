@@ -261,6 +261,12 @@ async fn a_member_can_push_and_pull_but_read_no_table_and_a_removed_one_cannot_l
     let password = server::add_member(&admin, "ann_lee").await.unwrap();
     refused(server::add_member(&admin, "ann_lee").await, "already has a login called ann_lee");
 
+    // The server got a SCRAM verifier, never the password's text.
+    let stored: String = sqlx::query_scalar("SELECT rolpassword FROM pg_authid WHERE rolname = 'ann_lee'")
+        .fetch_one(&admin)
+        .await
+        .unwrap();
+    assert!(stored.starts_with("SCRAM-SHA-256$4096:") && !stored.contains(&password), "{stored}");
     let member_url = url.replace("fieldbook_admin:pw@", "ann_lee@");
     let member = server::connect(&member_url, Some(&password)).await.unwrap();
     server::push(&member, &batch("d", vec![entry("notes", "n1", serde_json::json!({ "body": "on site" }))]))

@@ -383,14 +383,17 @@ pub async fn add_member(pool: &PgPool, login: &str) -> Result<String> {
     if exists {
         return Err(Error::invalid("login", format!("The server already has a login called {login}.")));
     }
-    // 128 random bits as hex: nothing in it needs quoting.
+    // Two random UUIDs as hex (244 random bits).
     let password = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
     let database: String = sqlx::query_scalar("SELECT current_database()").fetch_one(pool).await?;
     let mut tx = pool.begin().await?;
     // Identifiers and the password are checked to [a-z0-9_] and hex above: safe to splice.
     for statement in [
+        // The password as a SCRAM verifier: the text never appears in a statement, so neither
+        // this app's log nor the server's statement log can show it.
         format!(
-            "CREATE ROLE \"{login}\" LOGIN PASSWORD '{password}' NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION"
+            "CREATE ROLE \"{login}\" LOGIN PASSWORD '{}' NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION",
+            scram_verifier(&password)
         ),
         format!("ALTER ROLE \"{login}\" SET statement_timeout = '30s'"),
         format!("ALTER ROLE \"{login}\" SET idle_in_transaction_session_timeout = '30s'"),
@@ -423,6 +426,38 @@ pub async fn remove_member(pool: &PgPool, login: &str) -> Result<()> {
     }
     sqlx::query(sqlx::AssertSqlSafe(format!("ALTER ROLE \"{login}\" NOLOGIN"))).execute(pool).await?;
     Ok(())
+}
+
+/// PostgreSQL's SCRAM-SHA-256 verifier for `password` (RFC 5802/7677; what `\\password` in psql
+/// sends): `SCRAM-SHA-256$4096:salt$StoredKey:ServerKey`.
+fn scram_verifier(password: &str) -> String {
+    use base64::Engine;
+    use hmac::{Hmac, Mac};
+    use sha2::{Digest, Sha256};
+    type H = Hmac<Sha256>;
+    const ITERATIONS: u32 = 4096;
+    let hmac = |key: &[u8], data: &[u8]| -> [u8; 32] {
+        let mut mac = H::new_from_slice(key).expect("HMAC takes any key length");
+        mac.update(data);
+        mac.finalize().into_bytes().into()
+    };
+    let salt = *uuid::Uuid::new_v4().as_bytes();
+    // PBKDF2-HMAC-SHA-256, one block (the output is one hash long).
+    let mut block = salt.to_vec();
+    block.extend_from_slice(&1u32.to_be_bytes());
+    let mut u = hmac(password.as_bytes(), &block);
+    let mut salted = u;
+    for _ in 1..ITERATIONS {
+        u = hmac(password.as_bytes(), &u);
+        for (s, x) in salted.iter_mut().zip(u) {
+            *s ^= x;
+        }
+    }
+    let client_key = hmac(&salted, b"Client Key");
+    let stored_key = Sha256::digest(client_key);
+    let server_key = hmac(&salted, b"Server Key");
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    format!("SCRAM-SHA-256${ITERATIONS}:{}${}:{}", b64(&salt), b64(&stored_key), b64(&server_key))
 }
 
 /// A login name: lower-case letters, digits and underscores, starting with a letter, at most 63.
