@@ -75,8 +75,8 @@ async fn two_machines_publish_join_sync_an_edit_and_resolve_a_conflict_in_the_ap
     let port = admin_url.rsplit(':').next().and_then(|p| p.split('/').next()).unwrap().to_owned();
     let admin = server::connect(&admin_url, None).await.unwrap();
     server::init(&admin).await.unwrap();
-    let password_a = server::add_member(&admin, "erin_a").await.unwrap();
-    let password_b = server::add_member(&admin, "erin_b").await.unwrap();
+    let password_a = server::add_member(&admin, "erin_a", false).await.unwrap();
+    let password_b = server::add_member(&admin, "erin_b", false).await.unwrap();
 
     // Machine A: an organization, then Settings → Team → Publish.
     let Some(a) = Harness::start().await else { return };

@@ -32,8 +32,14 @@ pub enum TeamCommand {
     AddMember {
         #[arg(long)]
         url: String,
-        /// Their login: letters, digits and underscores (e.g. ann_lee).
-        login: String,
+        /// The staff member (their name as in `staff list`), or a login for someone who is not.
+        staff: String,
+        /// member (pushes and pulls) or admin (also adds and removes members with their own login).
+        #[arg(long, value_parser = ["member", "admin"], default_value = "member")]
+        role: String,
+        /// Their login (default: made from the staff member's name, e.g. ann_lee).
+        #[arg(long)]
+        login: Option<String>,
     },
     /// Bring an older team server's schema up to this Fieldbook's (run with the admin's address,
     /// after updating Fieldbook; machines with an older Fieldbook then refuse to sync until updated).
@@ -129,11 +135,7 @@ impl TeamCommand {
     pub fn server_only(&self) -> bool {
         matches!(
             self,
-            Self::Init { .. }
-                | Self::Info { .. }
-                | Self::Upgrade { .. }
-                | Self::AddMember { .. }
-                | Self::RemoveMember { .. }
+            Self::Init { .. } | Self::Info { .. } | Self::Upgrade { .. } | Self::RemoveMember { .. }
         )
     }
 }
@@ -144,7 +146,6 @@ pub async fn server_command(command: TeamCommand, out: &Output) -> Result<(), Er
         TeamCommand::Init { url }
         | TeamCommand::Info { url }
         | TeamCommand::Upgrade { url }
-        | TeamCommand::AddMember { url, .. }
         | TeamCommand::RemoveMember { url, .. } => url,
         _ => return Err(Error::invalid("team", "That command works on this machine's data.")),
     };
@@ -162,15 +163,6 @@ pub async fn server_command(command: TeamCommand, out: &Output) -> Result<(), Er
                 println!("The team server's schema is current ({after}).");
             } else {
                 println!("The team server's schema was upgraded from {before} to {after}.");
-            }
-        }),
-        TeamCommand::AddMember { login, .. } => server::add_member(&pool, login).await.map(|one_time| {
-            if out.json {
-                print_json(&serde_json::json!({ "login": login, "password": one_time }));
-            } else {
-                println!(
-                    "Login {login} added. Its one-time password (give it to them; it is not kept): {one_time}"
-                );
             }
         }),
         TeamCommand::RemoveMember { login, .. } => server::remove_member(&pool, login).await.map(|()| {
@@ -271,6 +263,35 @@ pub async fn machine_command(core: &Core, command: TeamCommand, out: &Output) ->
             team.resolve(&id, resolution).await?;
             if !out.json {
                 println!("Resolved; it reaches the other machines with the next sync.");
+            }
+        }
+        TeamCommand::AddMember { url, staff, role, login } => {
+            // A staff member of this machine's data gets a login made from their name.
+            let member = core
+                .staff()
+                .list(true)
+                .await?
+                .into_iter()
+                .find(|m| m.name.trim().eq_ignore_ascii_case(staff.trim()));
+            let login = match (login, &member) {
+                (Some(login), _) => login,
+                (None, Some(m)) => server::login_for(&m.name),
+                (None, None) => staff.clone(),
+            };
+            let password = password_for(&url)?;
+            let pool = server::connect(&url, password.as_deref()).await?;
+            let added = server::add_member(&pool, &login, role == "admin").await;
+            pool.close().await;
+            let one_time = added?;
+            let who = member.as_ref().map_or(login.clone(), |m| format!("{} ({login})", m.name));
+            if out.json {
+                print_json(
+                    &serde_json::json!({ "login": login, "staff": member.map(|m| m.name), "role": role, "password": one_time }),
+                );
+            } else {
+                println!(
+                    "Login for {who} added as {role}. Its one-time password (give it to them; it is not kept): {one_time}"
+                );
             }
         }
         TeamCommand::DownloadAgain => {

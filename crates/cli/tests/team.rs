@@ -43,7 +43,9 @@ async fn init_sets_up_an_empty_database_once_with_the_password_from_stdin() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("already is a Fieldbook team database"));
     let shown = team(&["team", "info", "--url", &url], "pw\n");
     assert!(String::from_utf8_lossy(&shown.stdout).contains(info["data_set_id"].as_str().unwrap()));
-    let added = team(&["--json", "team", "add-member", "--url", &url, "ann_lee"], "pw\n");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("admin.sqlite3");
+    let added = on(Some(&db), &["--json", "team", "add-member", "--url", &url, "ann_lee"], "pw\n");
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
     let added: serde_json::Value = serde_json::from_slice(&added.stdout).unwrap();
     let ann = url.replace("fieldbook_admin@", "ann_lee@");
@@ -105,7 +107,19 @@ async fn two_machines_publish_join_sync_and_resolve_a_conflict_from_the_command_
     let refused = on(Some(&b), &["team", "join", "--url", &url], "pw\n");
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("records of its own (1 organization)"));
-    json(&b, &["team", "join", "--url", &url, "--replace"], "pw\n");
+    // B's user is Tess, whose own login the admin makes from her staff record on A.
+    let added = json(&a, &["team", "add-member", "--url", &url, "tess tester", "--role", "admin"], "pw\n");
+    assert_eq!(
+        (added["login"].as_str(), added["staff"].as_str()),
+        (Some("tess_tester"), Some("Tess Tester")),
+        "{added}"
+    );
+    let tess = url.replace("fieldbook_admin@", "tess_tester@");
+    json(
+        &b,
+        &["team", "join", "--url", &tess, "--replace"],
+        &format!("{}\n", added["password"].as_str().unwrap()),
+    );
     json(&b, &["staff", "me", "Tess Tester"], "");
     let orgs = json(&b, &["org", "list"], "");
     assert_eq!(orgs.as_array().unwrap().len(), 1, "{orgs}");

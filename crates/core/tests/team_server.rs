@@ -255,11 +255,11 @@ async fn a_member_can_push_and_pull_but_read_no_table_and_a_removed_one_cannot_l
     let admin = server::connect(&url, None).await.unwrap();
     server::init(&admin).await.unwrap();
     refused(
-        server::add_member(&admin, "Robert'); DROP TABLE x; --").await,
+        server::add_member(&admin, "Robert'); DROP TABLE x; --", false).await,
         "letters, digits and underscores",
     );
-    let password = server::add_member(&admin, "ann_lee").await.unwrap();
-    refused(server::add_member(&admin, "ann_lee").await, "already has a login called ann_lee");
+    let password = server::add_member(&admin, "ann_lee", false).await.unwrap();
+    refused(server::add_member(&admin, "ann_lee", false).await, "already has a login called ann_lee");
 
     // The server got a SCRAM verifier, never the password's text.
     let stored: String = sqlx::query_scalar("SELECT rolpassword FROM pg_authid WHERE rolname = 'ann_lee'")
@@ -333,4 +333,35 @@ async fn verify_full_accepts_the_servers_ca_and_refuses_another() {
     refused(server::connect(&wrong, None).await, "secure connection");
     // `require` encrypts without checking who the server is (a lab).
     server::connect(&format!("{url}?sslmode=require"), None).await.unwrap();
+}
+
+#[tokio::test]
+async fn an_admin_member_adds_and_removes_members_and_a_plain_member_cannot() {
+    let Some(pg) = PgServer::start() else { return };
+    let url = pg.database("team").await;
+    let owner = server::connect(&url, None).await.unwrap();
+    server::init(&owner).await.unwrap();
+    let ann_password = server::add_member(&owner, "ann_admin", true).await.unwrap();
+    let ann = server::connect(&url.replace("fieldbook_admin:pw@", "ann_admin@"), Some(&ann_password))
+        .await
+        .unwrap();
+    let ben_password = server::add_member(&ann, "ben_field", false).await.unwrap();
+    let ben = server::connect(&url.replace("fieldbook_admin:pw@", "ben_field@"), Some(&ben_password))
+        .await
+        .unwrap();
+    // Ben, added by an admin member, can sync like anyone.
+    server::push(&ben, &batch("b", vec![entry("notes", "n1", serde_json::json!({ "body": "on site" }))]))
+        .await
+        .unwrap();
+    assert_eq!(server::pull(&ben, 0, 10).await.unwrap().len(), 1);
+    match server::add_member(&ben, "cy_office", false).await {
+        Err(Error::Forbidden(message)) => assert!(message.contains("added as admin"), "{message}"),
+        other => panic!("a plain member added a member: {other:?}"),
+    }
+    ben.close().await;
+    server::remove_member(&ann, "ben_field").await.unwrap();
+    refused(
+        server::connect(&url.replace("fieldbook_admin:pw@", "ben_field@"), Some(&ben_password)).await,
+        "removed",
+    );
 }

@@ -372,7 +372,7 @@ async fn a_member_removed_while_offline_is_refused_with_a_sentence_and_keeps_the
     let Some(team) = TeamServer::start().await else { return };
     let a = first_machine(&team).await;
     let admin = team.admin().await;
-    let password = server::add_member(&admin, "ben_field").await.unwrap();
+    let password = server::add_member(&admin, "ben_field", false).await.unwrap();
     let ben_url = team.url.replace("fieldbook_admin:pw@", "ben_field@");
     let b = TestCore::with_me().await;
     b.team().join(&ben_url, &password, false).await.unwrap();

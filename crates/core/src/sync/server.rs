@@ -370,10 +370,12 @@ fn call_error(error: sqlx::Error) -> Error {
 }
 
 /// Adds a team member's own login to the server and returns their one-time password (to give
-/// them; it is not kept). The login holds no table privileges: it may only call push, pull and
-/// identity (`SECURITY DEFINER`, pinned `search_path`), and its sessions time out statements
-/// and idle transactions. Run with the server's admin login.
-pub async fn add_member(pool: &PgPool, login: &str) -> Result<String> {
+/// them; it is not kept). The login holds no table privileges: it may only call Fieldbook's
+/// functions (`SECURITY DEFINER`, pinned `search_path`), and its sessions time out statements
+/// and idle transactions. An `admin` member may also add and remove members with their own login
+/// (CREATEROLE, and those grants with GRANT OPTION). Run with the server's admin login or an
+/// admin member's.
+pub async fn add_member(pool: &PgPool, login: &str, admin: bool) -> Result<String> {
     let login = checked_login(login)?;
     check_schema(&info(pool).await?)?;
     let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)")
@@ -387,27 +389,38 @@ pub async fn add_member(pool: &PgPool, login: &str) -> Result<String> {
     let password = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
     let database: String = sqlx::query_scalar("SELECT current_database()").fetch_one(pool).await?;
     let mut tx = pool.begin().await?;
+    let grant_option = if admin { " WITH GRANT OPTION" } else { "" };
     // Identifiers and the password are checked to [a-z0-9_] and hex above: safe to splice.
+    let run = |e: sqlx::Error| match &e {
+        sqlx::Error::Database(d) if d.code().as_deref() == Some("42501") => Error::Forbidden(
+            "Only the team server's admin, or a team member added as admin, can add members.".into(),
+        ),
+        _ => Error::Db(e),
+    };
     for statement in [
         // The password as a SCRAM verifier: the text never appears in a statement, so neither
         // this app's log nor the server's statement log can show it.
         format!(
-            "CREATE ROLE \"{login}\" LOGIN PASSWORD '{}' NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION",
-            scram_verifier(&password)
+            "CREATE ROLE \"{login}\" LOGIN PASSWORD '{}' NOSUPERUSER NOCREATEDB {} NOINHERIT NOREPLICATION",
+            scram_verifier(&password),
+            if admin { "CREATEROLE" } else { "NOCREATEROLE" }
         ),
         format!("ALTER ROLE \"{login}\" SET statement_timeout = '30s'"),
         format!("ALTER ROLE \"{login}\" SET idle_in_transaction_session_timeout = '30s'"),
-        format!("GRANT CONNECT ON DATABASE \"{}\" TO \"{login}\"", database.replace('"', "\"\"")),
-        format!("GRANT USAGE ON SCHEMA fieldbook TO \"{login}\""),
+        format!(
+            "GRANT CONNECT ON DATABASE \"{}\" TO \"{login}\"{grant_option}",
+            database.replace('"', "\"\"")
+        ),
+        format!("GRANT USAGE ON SCHEMA fieldbook TO \"{login}\"{grant_option}"),
         format!(
             "GRANT EXECUTE ON FUNCTION fieldbook.push(jsonb), fieldbook.pull(bigint, integer), fieldbook.identity(), \
              fieldbook.pull_records(bigint, integer), fieldbook.position(bigint), fieldbook.blobs_missing(text[]), \
              fieldbook.blob_parts_held(text), fieldbook.blob_put(text, integer, integer, bytea), \
              fieldbook.blob_get(text, integer, integer), \
-             fieldbook.take_invoice_number(text, uuid), fieldbook.check(bigint), fieldbook.publish(jsonb) TO \"{login}\""
+             fieldbook.take_invoice_number(text, uuid), fieldbook.check(bigint), fieldbook.publish(jsonb) TO \"{login}\"{grant_option}"
         ),
     ] {
-        sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *tx).await?;
+        sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *tx).await.map_err(run)?;
     }
     tx.commit().await?;
     Ok(password)
@@ -458,6 +471,33 @@ fn scram_verifier(password: &str) -> String {
     let server_key = hmac(&salted, b"Server Key");
     let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
     format!("SCRAM-SHA-256${ITERATIONS}:{}${}:{}", b64(&salt), b64(&stored_key), b64(&server_key))
+}
+
+/// The login made from a staff member's name: "Ann Lee" → ann_lee (letters and digits kept,
+/// accents dropped, the rest an underscore; starting with a letter).
+pub fn login_for(name: &str) -> String {
+    let mut login = String::new();
+    for c in name.trim().to_lowercase().chars() {
+        let c = match c {
+            'a'..='z' | '0'..='9' => c,
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            _ => '_',
+        };
+        if !(c == '_' && (login.is_empty() || login.ends_with('_'))) {
+            login.push(c);
+        }
+    }
+    let login = login.trim_end_matches('_').to_owned();
+    let login =
+        if login.starts_with(|c: char| c.is_ascii_lowercase()) { login } else { format!("m_{login}") };
+    login.chars().take(63).collect()
 }
 
 /// A login name: lower-case letters, digits and underscores, starting with a letter, at most 63.
@@ -512,6 +552,13 @@ fn server_error(error: sqlx::Error, where_to: &str) -> Error {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn logins_are_made_from_names() {
+        assert_eq!(super::login_for("Ann Lee"), "ann_lee");
+        assert_eq!(super::login_for("  José Núñez-García "), "jose_nunez_garcia");
+        assert_eq!(super::login_for("42 Crew"), "m_42_crew");
+    }
+
     #[test]
     fn a_stored_address_never_holds_the_password() {
         use super::without_password as w;
