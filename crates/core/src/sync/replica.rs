@@ -66,10 +66,10 @@ async fn applying<T>(
     db: &Db,
     work: impl for<'c> AsyncFnOnce(&'c mut SqliteConnection) -> Result<T>,
 ) -> Result<T> {
-    let mut conn: PoolConnection<Sqlite> = db.writer_conn().await?;
-    sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *conn).await?;
+    let mut guard = ForeignKeysOff { conn: db.writer_conn().await?, restored: false };
+    sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *guard.conn).await?;
     let result = async {
-        let mut tx = Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+        let mut tx = Connection::begin_with(&mut *guard.conn, "BEGIN IMMEDIATE").await?;
         let before: i64 =
             sqlx::query_scalar("SELECT capture FROM sync_control WHERE id = 1").fetch_one(&mut *tx).await?;
         sqlx::query("UPDATE sync_control SET capture = 0 WHERE id = 1").execute(&mut *tx).await?;
@@ -82,10 +82,26 @@ async fn applying<T>(
         Ok(value)
     }
     .await;
-    if sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await.is_err() {
-        conn.close_on_drop();
+    if sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *guard.conn).await.is_ok() {
+        guard.restored = true;
     }
     result
+}
+
+/// The writer connection while foreign keys are off: if it is not switched back (an error, or
+/// the round dropped midway at shutdown), it is closed rather than returned to the pool, so no
+/// later write runs without foreign keys.
+struct ForeignKeysOff {
+    conn: PoolConnection<Sqlite>,
+    restored: bool,
+}
+
+impl Drop for ForeignKeysOff {
+    fn drop(&mut self) {
+        if !self.restored {
+            self.conn.close_on_drop();
+        }
+    }
 }
 
 /// Takes the next batch from the outbox: rows already sent and unanswered go again under their
