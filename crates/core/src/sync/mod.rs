@@ -1,11 +1,13 @@
 //! Team sync (issue "Team database"): every machine a full offline replica on SQLite, sharing
 //! one data set through PostgreSQL: the one place that says which tables sync ([`tables`]),
 //! capturing local changes ([`capture`]), the server's set-up, push and pull ([`server`]),
-//! values on the wire ([`values`]), this machine's side in SQLite ([`replica`]) and being in a
-//! team ([`team`]: publish, join, sync, conflicts, leave) and file contents ([`blobs`]).
+//! values on the wire ([`values`]), this machine's side in SQLite ([`replica`]: state and outbox; [`apply`]: the server's rows) and being in a
+//! team ([`team`]: publish, join, sync, leave; [`conflicts`] and their resolution) and file contents ([`blobs`]).
 
+pub mod apply;
 pub mod blobs;
 pub mod capture;
+pub mod conflicts;
 pub mod replica;
 pub mod server;
 pub mod tables;
