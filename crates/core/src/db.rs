@@ -148,7 +148,11 @@ impl Db {
                 options.clone().create_if_missing(true).pragma("cache_size", format!("-{WRITER_CACHE_KIB}")),
             )
             .await?;
+        // Indexes a download set aside when it was cut short by a crash (sync/bulk.rs) go back
+        // before migrations, which expect the schema they left; the search index is rebuilt after.
+        crate::sync::bulk::before_migrations(&mut *writer.acquire().await?).await?;
         MIGRATOR.run(&writer).await?;
+        crate::sync::bulk::after_migrations(&mut *writer.acquire().await?).await?;
         // Generated from the schema the migrations just made (sync/capture.rs).
         crate::sync::capture::install(&mut *writer.acquire().await?).await?;
         let readers = SqlitePoolOptions::new()

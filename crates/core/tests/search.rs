@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{TestCore, keyring_works, org_input, person_input};
+use common::{TestCore, keyring_works, org_input, person_input, search_documents};
 use std::sync::atomic::AtomicBool;
 
 use fieldbook_core::files::Owner;
@@ -462,4 +462,53 @@ async fn the_demo_data_set_is_searchable_and_deterministic() {
         names(orgs),
         "same seed, same data"
     );
+}
+
+#[tokio::test]
+async fn rebuilding_the_index_gives_what_the_triggers_wrote() {
+    let core = TestCore::with_me().await;
+    core.demo().generate(40, 11, |_| {}).await.unwrap();
+    let orgs = all_orgs(&core).await;
+    // A merged organization and person (no document), an archived one, a file's name.
+    let merge = fieldbook_core::merge::OrganizationMerge {
+        keep: orgs[0].id,
+        merge: orgs[1].id,
+        choices: Default::default(),
+    };
+    core.merge().organizations(merge, &core.me().await).await.unwrap();
+    core.organizations().archive(orgs[2].id).await.unwrap();
+    let people = core.people().list(Default::default()).await.unwrap();
+    let merge = fieldbook_core::merge::PersonMerge {
+        keep: people[0].id,
+        merge: people[1].id,
+        choices: Default::default(),
+    };
+    core.merge().people(merge, &core.me().await).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Rack layout.pdf");
+    std::fs::write(&path, b"%PDF").unwrap();
+    core.files().attach(Owner::Organization(orgs[3].id), &path, None, 1 << 20).await.unwrap();
+    let words = ["ac", "leeds", "0113", "firewall", "rack", "d000001", "x", "10.", "smith", "call"];
+    let mut found = Vec::new();
+    for word in words {
+        for kind in SearchKind::ALL {
+            found.push(find(&core, word, kind, true).await);
+        }
+    }
+    let written = search_documents(&core).await;
+    assert!(written.len() > 300, "the demo set is too small to compare ({})", written.len());
+
+    core.search().rebuild_index().await.unwrap();
+    assert_eq!(search_documents(&core).await, written);
+    let mut again = Vec::new();
+    for word in words {
+        for kind in SearchKind::ALL {
+            again.push(find(&core, word, kind, true).await);
+        }
+    }
+    assert_eq!(again, found);
+    assert!(found.iter().filter(|f| !f.is_empty()).count() > 10, "too few searches found anything");
+    // The triggers are back: a new record is found at once.
+    core.org("Quillfeather Surveys").await;
+    assert_eq!(find(&core, "quillf", SearchKind::Organization, false).await, ["Quillfeather Surveys"]);
 }

@@ -5,11 +5,11 @@
 mod common;
 
 use common::team::{TeamServer, assert_same, dump, input_of};
-use common::{TestCore, assert_invalid};
+use common::{TestCore, assert_invalid, schema_objects, search_documents};
 use fieldbook_core::notes::{NoteInput, NoteSubject};
 use fieldbook_core::search::SearchQuery;
 use fieldbook_core::sync::server;
-use fieldbook_core::sync::team::Resolution;
+use fieldbook_core::sync::team::{Fault, Resolution};
 
 /// A machine with records (an admin, two organizations, a person, a note) that publishes.
 async fn first_machine(team: &TeamServer) -> TestCore {
@@ -448,4 +448,62 @@ async fn invoice_numbers_come_from_the_server_and_issued_invoices_stay_as_issued
     let e = a.invoices().create_manual(manual(acme.id), &a.me().await).await.unwrap_err();
     assert!(e.to_string().contains("invoice numbers come from the team server"), "{e}");
     assert_eq!(a.invoices().list(acme.id).await.unwrap().len(), 3);
+}
+
+/// Asserts a schema is `expected`, naming what is missing or extra (the first lines of each).
+fn assert_schema(actual: Vec<String>, expected: &[String], what: &str) {
+    let first_line = |s: &&String| s.lines().next().unwrap_or_default().to_owned();
+    let missing: Vec<String> =
+        expected.iter().filter(|o| !actual.contains(o)).map(|o| first_line(&o)).collect();
+    let extra: Vec<String> =
+        actual.iter().filter(|o| !expected.contains(o)).map(|o| first_line(&o)).collect();
+    assert!(missing.is_empty() && extra.is_empty(), "{what}: missing {missing:?}, extra {extra:?}");
+}
+
+/// A large download sets the plain indexes and the search triggers aside and builds them once at
+/// the end: it ends with the same rows, schema and search index as a download row by row. One
+/// killed midway has them put back when the database is next opened, and carries on.
+#[tokio::test]
+async fn a_download_in_bulk_ends_as_one_row_by_row_and_a_killed_one_is_repaired_at_open() {
+    let Some(team) = TeamServer::start().await else { return };
+    let a = TestCore::with_me().await;
+    a.demo().generate(30, 5, |_| {}).await.unwrap();
+    a.team().publish(&team.url, "pw").await.unwrap();
+    let bulk = TestCore::new().await;
+    let schema = schema_objects(&bulk).await;
+    bulk.team().with_bulk(Some(true)).join(&team.url, "pw", false).await.unwrap();
+    let by_row = TestCore::new().await;
+    by_row.team().with_bulk(Some(false)).join(&team.url, "pw", false).await.unwrap();
+    assert_same(&bulk, &by_row).await;
+    assert_schema(schema_objects(&bulk).await, &schema, "the schema is whole again");
+    let documents = search_documents(&by_row).await;
+    assert!(documents.len() > 200, "too few documents to compare ({})", documents.len());
+    assert_eq!(search_documents(&bulk).await, documents);
+    let hits =
+        bulk.search().run(SearchQuery { text: "d0000001".into(), ..Default::default() }).await.unwrap();
+    assert_eq!(hits.groups.len(), 1, "{hits:?}");
+
+    // More records on the first machine; the download is killed after its first page.
+    let org = a.org("Quillfeather Surveys").await;
+    let me = a.me().await;
+    for i in 0..30 {
+        let note = NoteInput { body: format!("Visit {i} went well"), ..Default::default() };
+        a.notes().create(NoteSubject::Organization(org.id), note, &me).await.unwrap();
+    }
+    a.team().sync().await.unwrap();
+    let pool = team.admin().await;
+    let e = bulk.team().with_bulk(Some(true)).sync_with_fault(&pool, Fault::KilledMidPull).await.unwrap_err();
+    assert!(e.to_string().contains("lost"), "{e}");
+    let aside = schema_objects(&bulk).await;
+    assert!(aside.len() + 50 < schema.len(), "the indexes are aside while the download runs");
+    let path = bulk.database_path().to_owned();
+    bulk.close().await;
+    let reopened = fieldbook_core::Core::open(&path).await.unwrap();
+    assert_schema(schema_objects(&reopened).await, &schema, "put back at the next open");
+    reopened.team().sync().await.unwrap();
+    by_row.team().sync().await.unwrap();
+    assert_eq!(search_documents(&reopened).await, search_documents(&by_row).await);
+    let found =
+        reopened.search().run(SearchQuery { text: "quillf".into(), ..Default::default() }).await.unwrap();
+    assert_eq!(found.groups.len(), 1, "{found:?}");
 }

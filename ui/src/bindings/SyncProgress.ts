@@ -4,4 +4,8 @@
  * How far a download has come: rows received and, roughly, how many there are (the server's
  * numbers since the cursor; some are changes of the same row).
  */
-export type SyncProgress = { received: number, of_about: number, };
+export type SyncProgress = { received: number, of_about: number, 
+/**
+ * Every row is in; the indexes set aside for a large download are being built.
+ */
+indexing: boolean, };

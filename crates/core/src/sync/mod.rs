@@ -2,10 +2,12 @@
 //! one data set through PostgreSQL: the one place that says which tables sync ([`tables`]),
 //! capturing local changes ([`capture`]), the server's set-up, push and pull ([`server`]),
 //! values on the wire ([`values`]), this machine's side in SQLite ([`replica`]: state and outbox; [`apply`]: the server's rows) and being in a
-//! team ([`team`]: publish, join, sync, leave; [`conflicts`] and their resolution) and file contents ([`blobs`]).
+//! team ([`team`]: publish, join, sync, leave; [`conflicts`] and their resolution), large downloads
+//! ([`bulk`]: indexes built once at the end) and file contents ([`blobs`]).
 
 pub mod apply;
 pub mod blobs;
+pub mod bulk;
 pub mod capture;
 pub mod conflicts;
 pub mod replica;

@@ -344,9 +344,15 @@ pub async fn clear_for_join(db: &Db, schema: &Schema) -> Result<()> {
 pub async fn leave(db: &Db) -> Result<()> {
     let mut tx = db.begin_write().await?;
     sqlx::query("UPDATE sync_control SET capture = 0 WHERE id = 1").execute(&mut *tx).await?;
-    for table in ["sync_outbox", "sync_deferred", "sync_state"] {
+    for table in ["sync_outbox", "sync_deferred"] {
         sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}"))).execute(&mut *tx).await?;
     }
+    // Indexes set aside by a download that has not ended are this machine's, team or not.
+    sqlx::query("DELETE FROM sync_state WHERE key NOT IN (?, ?)")
+        .bind(super::bulk::SET_ASIDE)
+        .bind(super::bulk::REBUILD_SEARCH)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

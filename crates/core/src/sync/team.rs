@@ -92,6 +92,9 @@ pub enum Fault {
     ReplyLost,
     /// After the first pulled page was applied.
     MidPull,
+    /// The process dies after the first pulled page was applied: nothing else runs (a large
+    /// download's indexes stay set aside until the next open).
+    KilledMidPull,
 }
 
 async fn read_row_for_export(
@@ -119,6 +122,8 @@ async fn setting(db: &crate::db::Db, key: &str) -> Result<Option<String>> {
 pub struct SyncProgress {
     pub received: u32,
     pub of_about: u32,
+    /// Every row is in; the indexes set aside for a large download are being built.
+    pub indexing: bool,
 }
 
 /// Where [`SyncProgress`] goes.
@@ -128,16 +133,24 @@ pub type ProgressSink = std::sync::Arc<dyn Fn(SyncProgress) + Send + Sync>;
 pub struct Team<'a> {
     pub(super) core: &'a Core,
     progress: Option<ProgressSink>,
+    bulk: Option<bool>,
 }
 
 impl<'a> Team<'a> {
     pub(crate) fn new(core: &'a Core) -> Self {
-        Self { core, progress: None }
+        Self { core, progress: None, bulk: None }
     }
 
     /// Reports how a download advances (the first one after joining takes a while), page by page.
     pub fn with_progress(mut self, sink: impl Fn(SyncProgress) + Send + Sync + 'static) -> Self {
         self.progress = Some(std::sync::Arc::new(sink));
+        self
+    }
+
+    /// Whether downloads set indexes aside and build them at the end ([`super::bulk`]): always,
+    /// never, or (None, the default) when the download is large.
+    pub fn with_bulk(mut self, bulk: Option<bool>) -> Self {
+        self.bulk = bulk;
         self
     }
 
@@ -339,6 +352,39 @@ impl<'a> Team<'a> {
         Ok(report)
     }
 
+    /// Pulls pages after `cursor` until caught up, each applied in its own transaction while the
+    /// next one is read from the server.
+    async fn pull_pages(
+        &self,
+        pool: &PgPool,
+        schema: &Schema,
+        mut cursor: i64,
+        about: u32,
+        fault: Fault,
+        report: &mut SyncReport,
+    ) -> Result<()> {
+        let db = self.db();
+        let mut next = Some(server::pull(pool, cursor, PAGE).await?);
+        while let Some(page) = next.take() {
+            let Some(last) = page.last() else { break };
+            cursor = last.seq;
+            let more = page.len() as i64 >= PAGE && !matches!(fault, Fault::MidPull | Fault::KilledMidPull);
+            let read_ahead =
+                async { if more { server::pull(pool, cursor, PAGE).await.map(Some) } else { Ok(None) } };
+            let (applied, read) = tokio::join!(replica::apply_page(db, schema, &page), read_ahead);
+            report.pulled += applied?.rows as u32;
+            next = read?;
+            if let Some(sink) = &self.progress {
+                let of_about = about.max(report.pulled);
+                sink(SyncProgress { received: report.pulled, of_about, indexing: false });
+            }
+            if matches!(fault, Fault::MidPull | Fault::KilledMidPull) {
+                return Err(Error::invalid("team", "The connection to the team server was lost."));
+            }
+        }
+        Ok(())
+    }
+
     /// One sync round with the password from the keyring. A failure is recorded for the status
     /// (an unreachable server as "offline", which is not an error to show in a dialog).
     pub async fn sync(&self) -> Result<SyncReport> {
@@ -422,7 +468,6 @@ impl<'a> Team<'a> {
         let shas = super::blobs::referenced_by_outbox(db).await?;
         super::blobs::upload(pool, self.core.file_store(), &shas).await?;
         // Push first: the server's answer settles unique values before pulled rows need them.
-        let mut cursor = cursor;
         loop {
             let entries = replica::take_batch(db, &schema, BATCH).await?;
             if entries.is_empty() {
@@ -443,22 +488,27 @@ impl<'a> Team<'a> {
             }
         }
         let about = u32::try_from(check.newest.saturating_sub(cursor)).unwrap_or(u32::MAX);
-        loop {
-            let page = server::pull(pool, cursor, PAGE).await?;
-            let Some(last) = page.last() else { break };
-            cursor = last.seq;
-            let applied = replica::apply_page(db, &schema, &page).await?;
-            report.pulled += applied.rows as u32;
-            if let Some(sink) = &self.progress {
-                sink(SyncProgress { received: report.pulled, of_about: about.max(report.pulled) });
-            }
-            if fault == Fault::MidPull {
-                return Err(Error::invalid("team", "The connection to the team server was lost."));
-            }
-            if (page.len() as i64) < PAGE {
-                break;
-            }
+        // A large download sets indexes aside and builds them once at the end (sync/bulk.rs),
+        // also when it stops early.
+        let bulk = match self.bulk {
+            Some(bulk) => bulk && about > 0,
+            None => super::bulk::worth_it(db, about).await?,
+        };
+        if bulk {
+            super::bulk::begin(db).await?;
         }
+        let pulled = self.pull_pages(pool, &schema, cursor, about, fault, &mut report).await;
+        if fault == Fault::KilledMidPull {
+            return pulled.map(|()| report);
+        }
+        if bulk {
+            if let Some(sink) = &self.progress {
+                let of_about = about.max(report.pulled);
+                sink(SyncProgress { received: report.pulled, of_about, indexing: true });
+            }
+            super::bulk::end(db).await?;
+        }
+        pulled?;
         report.waiting_to_apply = replica::retry_deferred(db, &schema).await? as u32;
         // Keep files offline: fetch what rows refer to (a file not on the server yet waits).
         let status = self.status().await?;

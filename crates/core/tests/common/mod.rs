@@ -142,3 +142,41 @@ pub fn keyring_works() -> bool {
         }
     }
 }
+
+/// Every document of the search index, without its number (which depends on the order rows
+/// came in), as sorted text.
+pub async fn search_documents(core: &Core) -> std::collections::BTreeSet<String> {
+    use sqlx::ConnectOptions;
+    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(core.database_path())
+        .read_only(true)
+        .connect()
+        .await
+        .unwrap();
+    sqlx::query_scalar(
+        "SELECT kind || '|' || hex(ref_id) || '|' || archived || '|' || title || '|' || body || '|' || digits
+           FROM search_docs",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap()
+    .into_iter()
+    .collect()
+}
+
+/// The database's schema: every table, index, trigger and view with its SQL, by name.
+pub async fn schema_objects(core: &Core) -> Vec<String> {
+    use sqlx::ConnectOptions;
+    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(core.database_path())
+        .read_only(true)
+        .connect()
+        .await
+        .unwrap();
+    sqlx::query_scalar(
+        "SELECT type || ' ' || name || ': ' || sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap()
+}

@@ -1,0 +1,148 @@
+//! A large download (a machine's first, or one that brings more rows than its search index
+//! holds): the search triggers and the synced tables' plain (not unique) indexes are set aside
+//! while the pages go in, and built once at the end. SQLite builds an index from a full table
+//! much faster than it keeps one current row by row, and FTS5 likewise (BENCHMARKS.md).
+//!
+//! What was set aside is written to `sync_state` in the transaction that drops it. When the
+//! download stops early (an error, a lost connection) it is put back before the round returns;
+//! after a crash, at the next open, before migrations run (they expect the schema they left), and
+//! the search index is rebuilt after them. Unique indexes stay: they are what a pulled row that
+//! collides with a local one runs into (sync_deferred).
+
+use sqlx::SqliteConnection;
+
+use super::capture::synced_tables;
+use crate::Result;
+use crate::db::Db;
+
+/// `sync_state` key: the CREATE statements set aside (a JSON array), while a download runs.
+pub(super) const SET_ASIDE: &str = "set_aside";
+/// `sync_state` key: the search index is to be rebuilt (after a crash mid-download).
+pub(super) const REBUILD_SEARCH: &str = "rebuild_search";
+
+/// Rows to download from which setting aside pays: the rebuild costs about as much per document
+/// as keeping one current, so it pays when the download is larger than the index.
+pub const BULK_MIN_ROWS: u32 = 10_000;
+
+/// Whether a download of `rows` rows is done in bulk on this machine.
+pub async fn worth_it(db: &Db, rows: u32) -> Result<bool> {
+    if rows < BULK_MIN_ROWS {
+        return Ok(false);
+    }
+    let documents: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM search_docs").fetch_one(db.reader()).await?;
+    Ok(i64::from(rows) >= documents)
+}
+
+/// Sets the search triggers and the synced tables' plain indexes aside (nothing when they are
+/// aside already).
+pub async fn begin(db: &Db) -> Result<()> {
+    let mut tx = db.begin_write().await?;
+    let aside: Option<String> = sqlx::query_scalar("SELECT value FROM sync_state WHERE key = ?")
+        .bind(SET_ASIDE)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if aside.is_some() {
+        return Ok(());
+    }
+    let synced: Vec<&str> = synced_tables().collect();
+    let objects: Vec<(String, String, String, String)> = sqlx::query_as(
+        r"SELECT type, name, tbl_name, sql FROM sqlite_master
+           WHERE (type = 'trigger' AND name LIKE 'search\_%' ESCAPE '\')
+              OR (type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%')
+           ORDER BY type, name",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut statements = Vec::new();
+    for (kind, name, table, sql) in objects {
+        if kind == "index" && !synced.contains(&table.as_str()) {
+            continue;
+        }
+        let drop = if kind == "index" { "DROP INDEX" } else { "DROP TRIGGER" };
+        sqlx::query(sqlx::AssertSqlSafe(format!("{drop} \"{name}\""))).execute(&mut *tx).await?;
+        statements.push(serde_json::json!([kind, name, sql]));
+    }
+    sqlx::query("INSERT INTO sync_state (key, value) VALUES (?, ?)")
+        .bind(SET_ASIDE)
+        .bind(serde_json::Value::Array(statements).to_string())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Puts back what [`begin`] set aside and rebuilds the search index, in one transaction.
+pub async fn end(db: &Db) -> Result<()> {
+    let mut tx = db.begin_write().await?;
+    if restore(&mut tx).await? {
+        rebuild_search(&mut tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// At open, before migrations: what a crash left aside is put back (the search index is rebuilt
+/// by [`after_migrations`]).
+pub(crate) async fn before_migrations(conn: &mut SqliteConnection) -> Result<()> {
+    let has_state: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state')",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if !has_state {
+        return Ok(());
+    }
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    restore(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// At open, after migrations: the search index rebuilt when a crash mid-download left it so.
+pub(crate) async fn after_migrations(conn: &mut SqliteConnection) -> Result<()> {
+    let wanted: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sync_state WHERE key = ?)")
+        .bind(REBUILD_SEARCH)
+        .fetch_one(&mut *conn)
+        .await?;
+    if wanted {
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+        rebuild_search(&mut tx).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// Creates again what was set aside (what exists already is left), and marks the search index
+/// for a rebuild. Returns whether anything was aside.
+async fn restore(conn: &mut SqliteConnection) -> Result<bool> {
+    let aside: Option<String> = sqlx::query_scalar("SELECT value FROM sync_state WHERE key = ?")
+        .bind(SET_ASIDE)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(aside) = aside else { return Ok(false) };
+    let statements: Vec<(String, String, String)> = serde_json::from_str(&aside).unwrap_or_default();
+    for (kind, name, sql) in statements {
+        let exists: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?)")
+                .bind(&kind)
+                .bind(&name)
+                .fetch_one(&mut *conn)
+                .await?;
+        if !exists {
+            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *conn).await?;
+        }
+    }
+    sqlx::query("DELETE FROM sync_state WHERE key = ?").bind(SET_ASIDE).execute(&mut *conn).await?;
+    sqlx::query("INSERT INTO sync_state (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING")
+        .bind(REBUILD_SEARCH)
+        .execute(&mut *conn)
+        .await?;
+    Ok(true)
+}
+
+async fn rebuild_search(conn: &mut SqliteConnection) -> Result<()> {
+    crate::search::rebuild_index(conn).await?;
+    sqlx::query("DELETE FROM sync_state WHERE key = ?").bind(REBUILD_SEARCH).execute(&mut *conn).await?;
+    Ok(())
+}
