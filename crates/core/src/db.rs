@@ -136,7 +136,9 @@ impl Db {
             // FULL: a power cut on a field laptop must not lose a committed note.
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // Rebuilding indexes after a large download takes seconds by design: not a warning.
+            .log_slow_statements(log::LevelFilter::Info, Duration::from_secs(1));
         // macOS's fsync() leaves the data in the drive's cache; only F_FULLFSYNC reaches the
         // disk, and SQLite uses it only when asked. (std's sync_all, used by the file store,
         // already does on Apple platforms.)

@@ -10,7 +10,7 @@ use sqlx::sqlite::SqliteArguments;
 use sqlx::{Connection, SqliteConnection};
 
 use super::capture::Column;
-use super::replica::{applying, where_key};
+use super::replica::{applying, applying_with, where_key};
 use super::server::{Pulled, ServerRecord};
 use super::tables::setting_syncs;
 use super::values::{Schema, bind, key_columns, key_values};
@@ -25,34 +25,75 @@ pub struct Applied {
     pub deferred: usize,
 }
 
-/// Applies one page of pulled rows and moves the cursor past it, in one transaction. The page
-/// is first applied as a whole; when a row fails (a unique value still held by a local change),
-/// it is applied again row by row, and the rows that fail wait in `sync_deferred`.
+/// One step of applying a page when nothing local waits: a run of rows as one statement, or
+/// one row (deleted, a setting, an issued invoice) written on its own.
+pub enum Step {
+    Many(String, SqliteArguments),
+    One(usize),
+}
+
+/// A pulled page with its statements built, so the writer only runs them. Building is pure
+/// work on the page (no database), done on another thread while the page before is applied.
+pub struct Prepared {
+    pub page: Vec<Pulled>,
+    steps: Vec<Step>,
+}
+
+/// Builds the statements for `page`: runs of rows of one table with the same fields become one
+/// multi-row upsert each.
+pub fn prepare(schema: &Schema, page: Vec<Pulled>) -> Result<Prepared> {
+    let mut steps = Vec::new();
+    let mut start = 0;
+    while start < page.len() {
+        let end = run_end(schema, &page, start);
+        if end > start + 1
+            && let Some(columns) = schema.table(&page[start].tbl)
+        {
+            steps.push(upsert_many(columns, &page[start..end])?);
+        } else {
+            steps.push(Step::One(start));
+        }
+        start = end.max(start + 1);
+    }
+    Ok(Prepared { page, steps })
+}
+
+/// Applies one page of pulled rows and moves the cursor past it, in one transaction.
 pub async fn apply_page(db: &Db, schema: &Schema, page: &[Pulled]) -> Result<Applied> {
+    apply_prepared(db, schema, prepare(schema, page.to_vec())?, false).await
+}
+
+/// Applies a prepared page and moves the cursor past it, in one transaction. When nothing local
+/// waits (a first download, or a machine with nothing unpushed) the prepared statements run;
+/// otherwise row by row, leaving fields with an unpushed edit alone. When a row fails (a unique
+/// value still held by a local change), the page is applied again row by row in savepoints, and
+/// the rows that fail wait in `sync_deferred`. `bulk`: part of a large download, committed
+/// without waiting for the disk (see [`applying_with`]).
+pub async fn apply_prepared(db: &Db, schema: &Schema, prepared: Prepared, bulk: bool) -> Result<Applied> {
+    let Prepared { page, steps } = prepared;
     let Some(last) = page.last() else { return Ok(Applied::default()) };
-    let quiet: bool = sqlx::query_scalar(
-        "SELECT NOT EXISTS (SELECT 1 FROM sync_outbox) AND NOT EXISTS (SELECT 1 FROM sync_deferred)",
-    )
-    .fetch_one(db.reader())
-    .await?;
-    let whole = applying(db, async |conn| {
+    let whole = applying_with(db, bulk, async |conn| {
+        // Checked inside the write transaction: no local edit can slip in after it.
+        let quiet: bool = sqlx::query_scalar(
+            "SELECT NOT EXISTS (SELECT 1 FROM sync_outbox) AND NOT EXISTS (SELECT 1 FROM sync_deferred)",
+        )
+        .fetch_one(&mut *conn)
+        .await?;
         if quiet {
-            // Nothing local to respect (a first download, or a machine with nothing waiting):
-            // runs of rows of one table with the same fields go in as one statement each.
-            let mut start = 0;
-            while start < page.len() {
-                let end = run_end(schema, page, start);
-                if end > start + 1 {
-                    upsert_many(conn, schema, &page[start..end]).await?;
-                } else {
-                    let pulled = &page[start];
-                    let record = ServerRecord { fields: pulled.fields.clone(), deleted: pulled.deleted };
-                    apply_record(conn, schema, &pulled.tbl, &pulled.key, &record, false).await?;
+            for step in steps {
+                match step {
+                    Step::Many(sql, args) => {
+                        sqlx::query_with(sqlx::AssertSqlSafe(sql), args).execute(&mut *conn).await?;
+                    }
+                    Step::One(i) => {
+                        let pulled = &page[i];
+                        let record = ServerRecord { fields: pulled.fields.clone(), deleted: pulled.deleted };
+                        apply_record(conn, schema, &pulled.tbl, &pulled.key, &record, false).await?;
+                    }
                 }
-                start = end.max(start + 1);
             }
         } else {
-            for pulled in page {
+            for pulled in &page {
                 let record = ServerRecord { fields: pulled.fields.clone(), deleted: pulled.deleted };
                 apply_record(conn, schema, &pulled.tbl, &pulled.key, &record, true).await?;
             }
@@ -66,7 +107,7 @@ pub async fn apply_page(db: &Db, schema: &Schema, page: &[Pulled]) -> Result<App
     }
     applying(db, async |conn| {
         let mut applied = Applied::default();
-        for pulled in page {
+        for pulled in &page {
             let record = ServerRecord { fields: pulled.fields.clone(), deleted: pulled.deleted };
             if apply_one(conn, schema, &pulled.tbl, &pulled.key, &record).await? {
                 applied.rows += 1;
@@ -180,10 +221,10 @@ fn run_end(schema: &Schema, page: &[Pulled], start: usize) -> usize {
     end
 }
 
-/// Writes rows of one table with the same fields in one INSERT … ON CONFLICT DO UPDATE.
-async fn upsert_many(conn: &mut SqliteConnection, schema: &Schema, rows: &[Pulled]) -> Result<()> {
+/// The statement that writes rows of one table with the same fields: one INSERT … ON CONFLICT
+/// DO UPDATE.
+fn upsert_many(columns: &[Column], rows: &[Pulled]) -> Result<Step> {
     let table = &rows[0].tbl;
-    let Some(columns) = schema.table(table) else { return Ok(()) };
     let pk = key_columns(columns);
     let others: Vec<&Column> =
         columns.iter().filter(|c| c.pk == 0 && rows[0].fields.contains_key(&c.name)).collect();
@@ -217,8 +258,7 @@ async fn upsert_many(conn: &mut SqliteConnection, schema: &Schema, rows: &[Pulle
         vec![one; rows.len()].join(", "),
         target.join(", ")
     );
-    sqlx::query_with(sqlx::AssertSqlSafe(sql), args).execute(&mut *conn).await?;
-    Ok(())
+    Ok(Step::Many(sql, args))
 }
 
 async fn move_cursor(conn: &mut SqliteConnection, last: &Pulled) -> Result<()> {

@@ -75,7 +75,9 @@ pub async fn begin(db: &Db) -> Result<()> {
 /// Puts back what [`begin`] set aside and rebuilds the search index, in one transaction.
 pub async fn end(db: &Db) -> Result<()> {
     let mut tx = db.begin_write().await?;
+    let started = std::time::Instant::now();
     if restore(&mut tx).await? {
+        log::info!("sync: plain indexes built in {:.1?}", started.elapsed());
         rebuild_search(&mut tx).await?;
     }
     tx.commit().await?;

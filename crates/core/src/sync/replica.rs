@@ -17,7 +17,7 @@ use crate::Result;
 use crate::db::Db;
 
 use super::apply::apply_one;
-pub use super::apply::{Applied, apply_page, retry_deferred};
+pub use super::apply::{Applied, Prepared, apply_page, apply_prepared, prepare, retry_deferred};
 
 /// Entries per push: one call, one server transaction.
 pub const BATCH: usize = 500;
@@ -68,8 +68,22 @@ pub(super) async fn applying<T>(
     db: &Db,
     work: impl for<'c> AsyncFnOnce(&'c mut SqliteConnection) -> Result<T>,
 ) -> Result<T> {
+    applying_with(db, false, work).await
+}
+
+/// [`applying`]; with `bulk` (a large download) the transaction also commits without waiting
+/// for the disk (synchronous NORMAL; WAL keeps the file sound): a page a power cut takes back is
+/// pulled again, as the cursor moved in the same transaction. Other writes stay FULL.
+pub(super) async fn applying_with<T>(
+    db: &Db,
+    bulk: bool,
+    work: impl for<'c> AsyncFnOnce(&'c mut SqliteConnection) -> Result<T>,
+) -> Result<T> {
     let mut guard = ForeignKeysOff { conn: db.writer_conn().await?, restored: false };
     sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *guard.conn).await?;
+    if bulk {
+        sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *guard.conn).await?;
+    }
     let result = async {
         let mut tx = Connection::begin_with(&mut *guard.conn, "BEGIN IMMEDIATE").await?;
         let before: i64 =
@@ -84,13 +98,15 @@ pub(super) async fn applying<T>(
         Ok(value)
     }
     .await;
-    if sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *guard.conn).await.is_ok() {
+    let full = !bulk || sqlx::query("PRAGMA synchronous = FULL").execute(&mut *guard.conn).await.is_ok();
+    if full && sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *guard.conn).await.is_ok() {
         guard.restored = true;
     }
     result
 }
 
-/// The writer connection while foreign keys are off: if it is not switched back (an error, or
+/// The writer connection while foreign keys are off (or commits do not wait for the disk): if it
+/// is not switched back (an error, or
 /// the round dropped midway at shutdown), it is closed rather than returned to the pool, so no
 /// later write runs without foreign keys.
 struct ForeignKeysOff {

@@ -8,7 +8,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::{ConnectOptions, Row};
 
 use crate::{Error, Result};
@@ -237,13 +237,22 @@ pub async fn publish(pool: &PgPool, batch: &Batch) -> Result<Vec<uuid::Uuid>> {
 /// The rows changed after `after` (their newest state), at most `limit`, in the server's
 /// commit order.
 pub async fn pull(pool: &PgPool, after: i64, limit: i64) -> Result<Vec<Pulled>> {
-    let rows =
-        sqlx::query("SELECT seq, tbl, key, fields, deleted, stamp FROM fieldbook.pull_records($1, $2)")
-            .bind(after)
-            .bind(i32::try_from(limit.clamp(1, 10_000)).unwrap_or(10_000))
-            .fetch_all(pool)
-            .await
-            .map_err(call_error)?;
+    decode_pulled(pull_raw(pool, after, limit).await?)
+}
+
+/// [`pull`]'s rows as they came, to be decoded by [`decode_pulled`] (on another thread while
+/// the page before is applied).
+pub async fn pull_raw(pool: &PgPool, after: i64, limit: i64) -> Result<Vec<PgRow>> {
+    sqlx::query("SELECT seq, tbl, key, fields, deleted, stamp FROM fieldbook.pull_records($1, $2)")
+        .bind(after)
+        .bind(i32::try_from(limit.clamp(1, 10_000)).unwrap_or(10_000))
+        .fetch_all(pool)
+        .await
+        .map_err(call_error)
+}
+
+/// The rows [`pull_raw`] read, decoded.
+pub fn decode_pulled(rows: Vec<PgRow>) -> Result<Vec<Pulled>> {
     rows.iter()
         .map(|r| {
             let fields: serde_json::Value = r.try_get("fields")?;

@@ -97,6 +97,15 @@ pub enum Fault {
     KilledMidPull,
 }
 
+/// What a round pulls: the pages after `cursor` (about `about` rows), in bulk or not, cut short
+/// at `fault`.
+struct Download {
+    cursor: i64,
+    about: u32,
+    bulk: bool,
+    fault: Fault,
+}
+
 async fn read_row_for_export(
     db: &crate::db::Db,
     table: &str,
@@ -352,37 +361,72 @@ impl<'a> Team<'a> {
         Ok(report)
     }
 
-    /// Pulls pages after `cursor` until caught up, each applied in its own transaction while the
-    /// next one is read from the server.
+    /// Pulls pages after `cursor` until caught up, each applied in its own transaction. Three
+    /// stages overlap: reading the next pages from the server, decoding them and building their
+    /// statements (on blocking threads), and applying them in order on the writer.
     async fn pull_pages(
         &self,
         pool: &PgPool,
         schema: &Schema,
-        mut cursor: i64,
-        about: u32,
-        fault: Fault,
+        download: Download,
         report: &mut SyncReport,
     ) -> Result<()> {
+        let Download { cursor, about, bulk, fault } = download;
+        type Decoding = tokio::task::JoinHandle<Result<replica::Prepared>>;
         let db = self.db();
-        let mut next = Some(server::pull(pool, cursor, PAGE).await?);
-        while let Some(page) = next.take() {
-            let Some(last) = page.last() else { break };
-            cursor = last.seq;
-            let more = page.len() as i64 >= PAGE && !matches!(fault, Fault::MidPull | Fault::KilledMidPull);
-            let read_ahead =
-                async { if more { server::pull(pool, cursor, PAGE).await.map(Some) } else { Ok(None) } };
-            let (applied, read) = tokio::join!(replica::apply_page(db, schema, &page), read_ahead);
-            report.pulled += applied?.rows as u32;
-            next = read?;
-            if let Some(sink) = &self.progress {
-                let of_about = about.max(report.pulled);
-                sink(SyncProgress { received: report.pulled, of_about, indexing: false });
+        let shared = std::sync::Arc::new(schema.clone());
+        let one_page = matches!(fault, Fault::MidPull | Fault::KilledMidPull);
+        let (sender, mut pages) = tokio::sync::mpsc::channel::<Result<Decoding>>(2);
+        let read = async move {
+            let mut after = cursor;
+            loop {
+                let rows = match server::pull_raw(pool, after, PAGE).await {
+                    Ok(rows) => rows,
+                    Err(e) => {
+                        let _ = sender.send(Err(e)).await;
+                        return;
+                    }
+                };
+                let last = rows.last().map(|r| r.try_get::<i64, _>("seq"));
+                let full = rows.len() as i64 >= PAGE;
+                let schema = std::sync::Arc::clone(&shared);
+                let decoding = tokio::task::spawn_blocking(move || {
+                    replica::prepare(&schema, server::decode_pulled(rows)?)
+                });
+                if sender.send(Ok(decoding)).await.is_err() || !full || one_page {
+                    return;
+                }
+                match last {
+                    Some(Ok(seq)) => after = seq,
+                    _ => return,
+                }
             }
-            if matches!(fault, Fault::MidPull | Fault::KilledMidPull) {
-                return Err(Error::invalid("team", "The connection to the team server was lost."));
+        };
+        let apply = async {
+            let result = async {
+                while let Some(decoding) = pages.recv().await {
+                    let prepared = decoding?.await.map_err(|e| Error::Io(std::io::Error::other(e)))??;
+                    if prepared.page.is_empty() {
+                        break;
+                    }
+                    report.pulled += replica::apply_prepared(db, schema, prepared, bulk).await?.rows as u32;
+                    if let Some(sink) = &self.progress {
+                        let of_about = about.max(report.pulled);
+                        sink(SyncProgress { received: report.pulled, of_about, indexing: false });
+                    }
+                    if one_page {
+                        return Err(Error::invalid("team", "The connection to the team server was lost."));
+                    }
+                }
+                Ok(())
             }
-        }
-        Ok(())
+            .await;
+            // The reading stops at its next page once nobody takes them.
+            pages.close();
+            result
+        };
+        let ((), applied) = tokio::join!(read, apply);
+        applied
     }
 
     /// One sync round with the password from the keyring. A failure is recorded for the status
@@ -497,7 +541,10 @@ impl<'a> Team<'a> {
         if bulk {
             super::bulk::begin(db).await?;
         }
-        let pulled = self.pull_pages(pool, &schema, cursor, about, fault, &mut report).await;
+        let started = std::time::Instant::now();
+        let download = Download { cursor, about, bulk, fault };
+        let pulled = self.pull_pages(pool, &schema, download, &mut report).await;
+        log::info!("sync: {} rows pulled in {:.1?} (in bulk: {bulk})", report.pulled, started.elapsed());
         if fault == Fault::KilledMidPull {
             return pulled.map(|()| report);
         }
@@ -506,7 +553,9 @@ impl<'a> Team<'a> {
                 let of_about = about.max(report.pulled);
                 sink(SyncProgress { received: report.pulled, of_about, indexing: true });
             }
+            let started = std::time::Instant::now();
             super::bulk::end(db).await?;
+            log::info!("sync: indexes set aside built in {:.1?}", started.elapsed());
         }
         pulled?;
         report.waiting_to_apply = replica::retry_deferred(db, &schema).await? as u32;
