@@ -333,25 +333,6 @@ impl<'a> Files<'a> {
         Ok(())
     }
 
-    /// Removes the contents no row refers to any more (their `blobs` rows and files): after a
-    /// sync pulled the delete of an attachment from another machine. Returns how many went.
-    pub(crate) async fn drop_all_unreferenced(&self) -> Result<usize> {
-        let _guard = self.store.lock().await?;
-        let mut tx = self.db.begin_write().await?;
-        // Set-based (each list read once): organizations' logos have no index.
-        let gone: Vec<String> = sqlx::query_scalar(
-            "DELETE FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM attachments)
-               AND sha256 NOT IN (SELECT logo_sha256 FROM organizations WHERE logo_sha256 IS NOT NULL)
-               AND sha256 NOT IN (SELECT value FROM settings WHERE key = 'billing.logo_sha256')
-             RETURNING sha256",
-        )
-        .fetch_all(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        self.remove_blobs(&gone);
-        Ok(gone.len())
-    }
-
     /// Removes blob files after the rows that referred to them are gone.
     pub(crate) fn remove_blobs(&self, shas: &[String]) {
         self.store.remove(shas);

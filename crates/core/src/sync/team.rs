@@ -370,7 +370,6 @@ impl<'a> Team<'a> {
         schema: &Schema,
         download: Download,
         report: &mut SyncReport,
-        released: &mut bool,
     ) -> Result<()> {
         let Download { cursor, about, bulk, fault } = download;
         type Decoding = tokio::task::JoinHandle<Result<replica::Prepared>>;
@@ -410,8 +409,6 @@ impl<'a> Team<'a> {
                     if prepared.page.is_empty() {
                         break;
                     }
-                    // A delete may leave file contents nothing refers to.
-                    *released |= prepared.page.iter().any(|p| p.deleted);
                     report.pulled += replica::apply_prepared(db, schema, prepared, bulk).await?.rows as u32;
                     if let Some(sink) = &self.progress {
                         let of_about = about.max(report.pulled);
@@ -546,8 +543,7 @@ impl<'a> Team<'a> {
         }
         let started = std::time::Instant::now();
         let download = Download { cursor, about, bulk, fault };
-        let mut released = false;
-        let pulled = self.pull_pages(pool, &schema, download, &mut report, &mut released).await;
+        let pulled = self.pull_pages(pool, &schema, download, &mut report).await;
         log::info!("sync: {} rows pulled in {:.1?} (in bulk: {bulk})", report.pulled, started.elapsed());
         if fault == Fault::KilledMidPull {
             return pulled.map(|()| report);
@@ -563,10 +559,6 @@ impl<'a> Team<'a> {
         }
         pulled?;
         report.waiting_to_apply = replica::retry_deferred(db, &schema).await? as u32;
-        // Contents whose last reference a pulled delete removed (an attachment deleted elsewhere).
-        if released {
-            self.core.files().drop_all_unreferenced().await?;
-        }
         // Keep files offline: fetch what rows refer to (a file not on the server yet waits).
         let status = self.status().await?;
         if status.keep_files_offline {
