@@ -12,8 +12,8 @@
 use sqlx::SqliteConnection;
 
 use super::capture::synced_tables;
-use crate::Result;
 use crate::db::Db;
+use crate::{Error, Result};
 
 /// `sync_state` key: the CREATE statements set aside (a JSON array), while a download runs.
 pub(super) const SET_ASIDE: &str = "set_aside";
@@ -32,6 +32,14 @@ pub async fn worth_it(db: &Db, rows: u32) -> Result<bool> {
     let documents: i64 =
         sqlx::query_scalar("SELECT count(*) FROM search_docs").fetch_one(db.reader()).await?;
     Ok(i64::from(rows) >= documents)
+}
+
+/// Whether indexes are aside (a download in bulk has not ended, or its end failed).
+pub async fn pending(db: &Db) -> Result<bool> {
+    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sync_state WHERE key = ?)")
+        .bind(SET_ASIDE)
+        .fetch_one(db.reader())
+        .await?)
 }
 
 /// Sets the search triggers and the synced tables' plain indexes aside (nothing when they are
@@ -123,7 +131,14 @@ async fn restore(conn: &mut SqliteConnection) -> Result<bool> {
         .fetch_optional(&mut *conn)
         .await?;
     let Some(aside) = aside else { return Ok(false) };
-    let statements: Vec<(String, String, String)> = serde_json::from_str(&aside).unwrap_or_default();
+    // Unreadable, it stays where it is (and the open fails with a sentence) rather than losing
+    // the indexes and triggers it names.
+    let statements: Vec<(String, String, String)> = serde_json::from_str(&aside).map_err(|_| {
+        Error::invalid(
+            "database",
+            "The indexes a team download set aside cannot be read back; the database needs repair.",
+        )
+    })?;
     for (kind, name, sql) in statements {
         let exists: bool =
             sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?)")

@@ -398,7 +398,11 @@ impl<'a> Team<'a> {
                 }
                 match last {
                     Some(Ok(seq)) => after = seq,
-                    _ => return,
+                    Some(Err(e)) => {
+                        let _ = sender.send(Err(e.into())).await;
+                        return;
+                    }
+                    None => return,
                 }
             }
         };
@@ -548,14 +552,19 @@ impl<'a> Team<'a> {
         if fault == Fault::KilledMidPull {
             return pulled.map(|()| report);
         }
-        if bulk {
+        // Also when an earlier round's end failed: the indexes are aside until this succeeds.
+        if bulk || super::bulk::pending(db).await? {
             if let Some(sink) = &self.progress {
                 let of_about = about.max(report.pulled);
                 sink(SyncProgress { received: report.pulled, of_about, indexing: true });
             }
             let started = std::time::Instant::now();
-            super::bulk::end(db).await?;
-            log::info!("sync: indexes set aside built in {:.1?}", started.elapsed());
+            match super::bulk::end(db).await {
+                Ok(()) => log::info!("sync: indexes set aside built in {:.1?}", started.elapsed()),
+                // The pull's own error says more; this one goes to the log.
+                Err(e) if pulled.is_err() => log::warn!("sync: indexes set aside not built yet: {e}"),
+                Err(e) => return Err(e),
+            }
         }
         pulled?;
         report.waiting_to_apply = replica::retry_deferred(db, &schema).await? as u32;
