@@ -143,16 +143,21 @@ pub fn keyring_works() -> bool {
     }
 }
 
-/// Every document of the search index, without its number (which depends on the order rows
-/// came in), as sorted text.
-pub async fn search_documents(core: &Core) -> std::collections::BTreeSet<String> {
+/// A read-only connection of its own to the machine's database file.
+pub async fn read_only(core: &Core) -> sqlx::SqliteConnection {
     use sqlx::ConnectOptions;
-    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+    sqlx::sqlite::SqliteConnectOptions::new()
         .filename(core.database_path())
         .read_only(true)
         .connect()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// Every document of the search index, without its number (which depends on the order rows
+/// came in), as sorted text.
+pub async fn search_documents(core: &Core) -> std::collections::BTreeSet<String> {
+    let mut conn = read_only(core).await;
     sqlx::query_scalar(
         "SELECT kind || '|' || hex(ref_id) || '|' || archived || '|' || title || '|' || body || '|' || digits
            FROM search_docs",
@@ -166,13 +171,7 @@ pub async fn search_documents(core: &Core) -> std::collections::BTreeSet<String>
 
 /// The database's schema: every table, index, trigger and view with its SQL, by name.
 pub async fn schema_objects(core: &Core) -> Vec<String> {
-    use sqlx::ConnectOptions;
-    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(core.database_path())
-        .read_only(true)
-        .connect()
-        .await
-        .unwrap();
+    let mut conn = read_only(core).await;
     sqlx::query_scalar(
         "SELECT type || ' ' || name || ': ' || sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name",
     )
