@@ -118,6 +118,10 @@ impl Core {
         self.team().ensure_file(&sha).await
     }
 
+    pub(crate) fn secret_store(&self) -> &Arc<dyn SecretStore> {
+        &self.secrets
+    }
+
     pub(crate) fn file_store(&self) -> &FileStore {
         &self.files
     }

@@ -393,15 +393,12 @@ impl<'a> Systems<'a> {
                 .ok_or(Error::NotFound { entity: "secret" })?;
         let value = match secrets::blocking(self.secrets, move |store| store.get(secret_id)).await {
             Ok(value) => value,
-            // In a team, a secret's label and change time sync but its value does not (yet:
-            // shared credentials travel end-to-end encrypted with their own issue).
+            // In a team, a value saved on another machine arrives sealed (sync/vault.rs) once
+            // this machine is approved; the sentence says where it stands.
             Err(SecretError::Missing) if crate::sync::replica::in_team(self.db).await? => {
                 return Err(Error::Keyring {
                     field: "secrets",
-                    message: format!(
-                        "{label}: this password was saved on another machine of the team; its value stays on \
-                         that machine. Enter it here to keep a copy on this machine too."
-                    ),
+                    message: crate::sync::vault::why_missing(self.db, secret_id, &label).await?,
                 });
             }
             Err(e) => return Err(secret_error(e, &label)),

@@ -58,6 +58,7 @@ const RELEASED_MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0013_emails.sql", "a0539a47f58dd96e13648ac3cd1bc5bd3da17ecdba66b0a96d2e6a274120b7e9"),
     ("0014_merges.sql", "355064034984163c6de07737b3a39ab2647326dfa4e72a23e67c95a4220dbcbb"),
+    ("0015_team_sync.sql", "e809414b1cb3707c1383e11550801a569597d19e35a19a2b50a92b9a4f05cd8c"),
 ];
 
 /// Team server migrations (`server-migrations/`) released so far, the same way: a server that
@@ -66,6 +67,7 @@ const RELEASED_SERVER_MIGRATIONS: &[(&str, &str)] = &[
     ("0001_team_server.sql", "bbfc648633dd1c23e1d613564231c5dbb84c00849c7355d6ff6c3c8eca5daa23"),
     ("0002_three_way.sql", "ea1a23f481e15b86bc8253ff71c1ea91184b0922d7fa1fff5e3fcb063dce1b59"),
     ("0003_blobs.sql", "2edfb4fe4af240e226189b4678091f63b24eef4c93892dec49ed070f3e5b3022"),
+    ("0004_invoice_numbers.sql", "5864be39236ec4946f237094d47c3154bdfaa14c60cad5faf27574ff4b24155b"),
 ];
 
 #[test]

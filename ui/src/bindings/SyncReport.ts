@@ -23,4 +23,9 @@ conflicts: number,
 /**
  * Files fetched to keep them offline.
  */
-files: number, };
+files: number, 
+/**
+ * Passwords sealed here and sent to the team's vault, and received from it into the
+ * keyring.
+ */
+passwords_sent: number, passwords_received: number, };

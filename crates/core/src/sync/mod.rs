@@ -3,7 +3,7 @@
 //! capturing local changes ([`capture`]), the server's set-up, push and pull ([`server`]),
 //! values on the wire ([`values`]), this machine's side in SQLite ([`replica`]: state and outbox; [`apply`]: the server's rows) and being in a
 //! team ([`team`]: publish, join, sync, leave; [`conflicts`] and their resolution), large downloads
-//! ([`bulk`]: indexes built once at the end) and file contents ([`blobs`]).
+//! ([`bulk`]: indexes built once at the end) file contents ([`blobs`]) and the team's passwords, end-to-end encrypted ([`vault`]).
 
 pub mod apply;
 pub mod blobs;
@@ -15,3 +15,4 @@ pub mod server;
 pub mod tables;
 pub mod team;
 pub mod values;
+pub mod vault;

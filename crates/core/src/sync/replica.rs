@@ -347,6 +347,13 @@ pub async fn clear_for_join(db: &Db, schema: &Schema) -> Result<()> {
         }
         sqlx::query("DELETE FROM sync_outbox").execute(&mut *conn).await?;
         sqlx::query("DELETE FROM sync_deferred").execute(&mut *conn).await?;
+        // The team's sealed passwords are fetched again from the start.
+        for table in ["vault_outbox", "vault_pending", "vault_failed"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}"))).execute(&mut *conn).await?;
+        }
+        sqlx::query("DELETE FROM sync_state WHERE key IN ('secrets_cursor', 'vault_seeded')")
+            .execute(&mut *conn)
+            .await?;
         Ok(())
     })
     .await?;
@@ -360,7 +367,7 @@ pub async fn clear_for_join(db: &Db, schema: &Schema) -> Result<()> {
 pub async fn leave(db: &Db) -> Result<()> {
     let mut tx = db.begin_write().await?;
     sqlx::query("UPDATE sync_control SET capture = 0 WHERE id = 1").execute(&mut *tx).await?;
-    for table in ["sync_outbox", "sync_deferred"] {
+    for table in ["sync_outbox", "sync_deferred", "vault_outbox", "vault_pending", "vault_failed"] {
         sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}"))).execute(&mut *tx).await?;
     }
     // Indexes set aside by a download that has not ended are this machine's, team or not.

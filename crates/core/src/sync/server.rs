@@ -14,7 +14,7 @@ use sqlx::{ConnectOptions, Row};
 use crate::{Error, Result};
 
 /// The server schema this Fieldbook reads and writes (the newest of `server-migrations/`).
-pub const SERVER_SCHEMA: i64 = 4;
+pub const SERVER_SCHEMA: i64 = 5;
 
 /// What a team server is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -301,19 +301,44 @@ pub struct Check {
     pub stamp: Option<uuid::Uuid>,
     /// The newest number: nothing to pull when it is the machine's cursor.
     pub newest: i64,
+    /// The password vault as it stands for this machine (`sync/vault.rs`).
+    pub vault: super::vault::VaultCheck,
 }
 
-/// [`Check`] for the machine whose cursor is `cursor`; an older server (without the function)
-/// is reported by its schema.
-pub async fn check(pool: &PgPool, cursor: i64) -> Result<Check> {
-    let row: std::result::Result<(String, i32, Option<uuid::Uuid>, i64), sqlx::Error> =
-        sqlx::query_as("SELECT data_set_id, schema, stamp, newest FROM fieldbook.check($1)")
-            .bind(cursor)
-            .fetch_one(pool)
-            .await;
+/// [`Check`] for the machine whose cursor is `cursor` and id `device`; an older server (without
+/// the function) is reported by its schema.
+pub async fn check(pool: &PgPool, cursor: i64, device: &str) -> Result<Check> {
+    type Row = (String, i32, Option<uuid::Uuid>, i64, i64, String, Option<i32>, bool, i32, bool);
+    let row: std::result::Result<Row, sqlx::Error> = sqlx::query_as(
+        "SELECT data_set_id, schema, stamp, newest, secrets_newest, device_state, key_version, has_key, waiting, admin
+         FROM fieldbook.check_vault($1, $2)",
+    )
+    .bind(cursor)
+    .bind(device)
+    .fetch_one(pool)
+    .await;
     match row {
-        Ok((data_set_id, schema, stamp, newest)) => {
-            let check = Check { data_set_id, schema: i64::from(schema), stamp, newest };
+        Ok((
+            data_set_id,
+            schema,
+            stamp,
+            newest,
+            secrets_newest,
+            device_state,
+            key_version,
+            has_key,
+            waiting,
+            admin,
+        )) => {
+            let vault = super::vault::VaultCheck {
+                secrets_newest,
+                device_state,
+                key_version,
+                has_key,
+                waiting: u32::try_from(waiting).unwrap_or(0),
+                admin,
+            };
+            let check = Check { data_set_id, schema: i64::from(schema), stamp, newest, vault };
             let as_info =
                 ServerInfo { data_set_id: check.data_set_id.clone(), epoch: 0, schema: check.schema };
             if check.schema > SERVER_SCHEMA {
@@ -355,7 +380,7 @@ pub fn check_schema(info: &ServerInfo) -> Result<()> {
 }
 
 /// A sentence for a call that failed once connected.
-fn call_error(error: sqlx::Error) -> Error {
+pub(super) fn call_error(error: sqlx::Error) -> Error {
     match &error {
         sqlx::Error::Database(d) if d.code().as_deref() == Some("42501") => {
             log::warn!("team server refused a call: {error}");
@@ -426,7 +451,11 @@ pub async fn add_member(pool: &PgPool, login: &str, admin: bool) -> Result<Strin
              fieldbook.pull_records(bigint, integer), fieldbook.position(bigint), fieldbook.blobs_missing(text[]), \
              fieldbook.blob_parts_held(text), fieldbook.blob_put(text, integer, integer, bytea), \
              fieldbook.blob_get(text, integer, integer), \
-             fieldbook.take_invoice_number(text, uuid), fieldbook.check(bigint), fieldbook.publish(jsonb) TO \"{login}\"{grant_option}"
+             fieldbook.take_invoice_number(text, uuid), fieldbook.check(bigint), fieldbook.publish(jsonb), \
+             fieldbook.is_admin(), fieldbook.check_vault(bigint, text), fieldbook.register_device(text, text, text, text), \
+             fieldbook.start_vault(text, bytea), fieldbook.devices(), fieldbook.device_keys(text), \
+             fieldbook.approve_device(text, integer, bytea), fieldbook.put_secrets(text, jsonb), \
+             fieldbook.pull_secrets(bigint, integer), fieldbook.secret_values_of(uuid[]) TO \"{login}\"{grant_option}"
         ),
     ] {
         sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *tx).await.map_err(run)?;

@@ -89,6 +89,13 @@ pub const TABLES: &[(&str, Scope)] = &[
     ("sync_state", Scope::Local("this machine's server, data set, cursor and last sync")),
     ("sync_outbox", Scope::Local("this machine's changes the server has not accepted yet")),
     ("sync_deferred", Scope::Local("pulled rows waiting for a local change to reach the server first")),
+    // Shared credentials (sync/vault.rs): secret ids only, never a value.
+    (
+        "vault_outbox",
+        Scope::Local("secrets saved here whose sealed value the team server has not received yet"),
+    ),
+    ("vault_pending", Scope::Local("sealed values that arrived before their secret's row")),
+    ("vault_failed", Scope::Local("sealed values this machine could not open, with why")),
     // Derived from synced rows by triggers, rebuilt on each machine.
     ("search_docs", Scope::Local("the search index's documents, kept by triggers from the records")),
 ];

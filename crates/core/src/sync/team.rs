@@ -48,6 +48,10 @@ pub struct SyncReport {
     pub conflicts: u32,
     /// Files fetched to keep them offline.
     pub files: u32,
+    /// Passwords sealed here and sent to the team's vault, and received from it into the
+    /// keyring.
+    pub passwords_sent: u32,
+    pub passwords_received: u32,
 }
 
 /// This machine's place in a team, for the indicator and `team status`.
@@ -77,6 +81,8 @@ pub struct TeamStatus {
     /// Whether files are fetched in the background (on by default), and up to which size.
     pub keep_files_offline: bool,
     pub offline_limit_mb: u32,
+    /// The team's passwords on this machine: registered, waiting for approval, approved.
+    pub passwords: super::vault::VaultStatus,
 }
 
 /// Files are kept offline up to this size by default.
@@ -193,7 +199,27 @@ impl<'a> Team<'a> {
                 .await?
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(DEFAULT_OFFLINE_LIMIT_MB),
+            passwords: super::vault::status(db).await?,
         })
+    }
+
+    /// The machines of the team, with their fingerprints and whether they read the team's
+    /// passwords.
+    pub async fn devices(&self) -> Result<Vec<super::vault::TeamDevice>> {
+        let pool = self.connect().await?;
+        let devices = super::vault::devices(self.core, &pool).await;
+        pool.close().await;
+        devices
+    }
+
+    /// Approves a machine waiting to read the team's passwords (an admin, from a machine of
+    /// theirs that reads them), after comparing its fingerprint; `which` is its fingerprint or
+    /// device id. It receives the passwords with its next sync.
+    pub async fn approve_device(&self, which: &str) -> Result<super::vault::TeamDevice> {
+        let pool = self.connect().await?;
+        let approved = super::vault::approve(self.core, &pool, which).await;
+        pool.close().await;
+        approved
     }
 
     /// Whether files are fetched in the background, and up to which size (this machine's
@@ -474,7 +500,8 @@ impl<'a> Team<'a> {
         let cursor: i64 = replica::state(db, "cursor").await?.and_then(|c| c.parse().ok()).unwrap_or(0);
         let stamp = replica::state(db, "cursor_stamp").await?;
         // One call: the data set, its schema, the stamp of this machine's cursor, the newest number.
-        let check = server::check(pool, cursor).await?;
+        let device = replica::state(db, "device").await?.unwrap_or_default();
+        let check = server::check(pool, cursor, &device).await?;
         let moved = known.as_deref() != Some(check.data_set_id.as_str())
             || (cursor > 0 && check.stamp.map(|s| s.to_string()) != stamp);
         if moved {
@@ -489,7 +516,8 @@ impl<'a> Team<'a> {
             && sqlx::query_scalar::<_, i64>("SELECT count(*) FROM sync_deferred")
                 .fetch_one(db.reader())
                 .await?
-                == 0;
+                == 0
+            && super::vault::idle(self.core, &check.vault).await?;
         if idle && fault == Fault::None {
             // Nothing to do: the time of the last sync is written at most once a minute (a
             // write is a disk flush; the indicator shows minutes).
@@ -509,7 +537,6 @@ impl<'a> Team<'a> {
             return Ok(report);
         }
         let schema = self.schema().await?;
-        let device = replica::state(db, "device").await?.unwrap_or_default();
         let actor = self.core.staff().me().await?.map(|m| hex(m.id.uuid().as_bytes()));
         let mut report = SyncReport::default();
         // Files first: a row reaches the server only after the contents it refers to.
@@ -568,6 +595,10 @@ impl<'a> Team<'a> {
         }
         pulled?;
         report.waiting_to_apply = replica::retry_deferred(db, &schema).await? as u32;
+        // The team's passwords, once the rows they belong to are here (its failure is shown in
+        // the status; the records synced).
+        let passwords = super::vault::step(self.core, pool, &check.vault).await;
+        (report.passwords_sent, report.passwords_received) = (passwords.sent, passwords.received);
         // Keep files offline: fetch what rows refer to (a file not on the server yet waits).
         let status = self.status().await?;
         if status.keep_files_offline {
@@ -642,7 +673,8 @@ impl<'a> Team<'a> {
             return Err(Error::invalid("team", "Sync has not stopped; there is nothing to download again."));
         }
         let pool = self.connect().await?;
-        let check = server::check(&pool, 0).await?;
+        let device = replica::state(db, "device").await?.unwrap_or_default();
+        let check = server::check(&pool, 0, &device).await?;
         if replica::state(db, "data_set_id").await?.as_deref() != Some(check.data_set_id.as_str()) {
             return Err(Error::invalid(
                 "team",
@@ -655,7 +687,6 @@ impl<'a> Team<'a> {
         replica::set_state(db, &[("stopped", None), ("cursor", Some("0".into())), ("cursor_stamp", None)])
             .await?;
         let schema = self.schema().await?;
-        let device = replica::state(db, "device").await?.unwrap_or_default();
         let actor = self.core.staff().me().await?.map(|m| hex(m.id.uuid().as_bytes()));
         let shas = super::blobs::referenced_by_outbox(db).await?;
         super::blobs::upload(&pool, self.core.file_store(), &shas).await?;
@@ -697,6 +728,7 @@ impl<'a> Team<'a> {
             ));
         }
         if let Some(device) = replica::state(self.db(), "device").await? {
+            super::vault::forget_identity(&device).await;
             let _ =
                 tokio::task::spawn_blocking(move || password_entry(&device).map(|e| e.delete_credential()))
                     .await;

@@ -121,6 +121,21 @@ impl PgServer {
         );
     }
 
+    /// The server's log file.
+    pub fn log_file(&self) -> PathBuf {
+        self.dir.path().join("log")
+    }
+
+    /// Everything database `db` holds, as `pg_dump` writes it (schema and data, as text).
+    pub fn dump(&self, db: &str) -> String {
+        let output = Command::new(self.bindir.join("pg_dump"))
+            .arg(self.url(db))
+            .output()
+            .unwrap_or_else(|e| panic!("pg_dump did not run: {e}"));
+        assert!(output.status.success(), "pg_dump failed: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
     /// The address of database `db` as the admin user.
     pub fn url(&self, db: &str) -> String {
         format!("postgres://fieldbook_admin:pw@127.0.0.1:{}/{db}", self.port)

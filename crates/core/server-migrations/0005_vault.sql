@@ -1,0 +1,252 @@
+-- Server schema 5: shared credentials. The server holds only ciphertext of passwords: each value
+-- is sealed on a machine (XChaCha20-Poly1305) under the team's vault key of a version, bound to
+-- the data set, the secret, its system and field and the version (associated data). The vault
+-- key itself is stored once per approved device, wrapped to that device's public key (age
+-- X25519); the private key never leaves the device's OS keyring. An admin approves a new device
+-- after comparing its fingerprint on both screens, by wrapping the key for it from an approved
+-- device of their own. Only the functions below touch these tables, and they check who calls.
+-- Append-only: never edit this file once it has shipped; add 0006_… instead.
+
+UPDATE fieldbook.meta SET value = '5' WHERE key = 'schema';
+
+-- Machines of the team and their public keys.
+CREATE TABLE fieldbook.devices (
+    device        text PRIMARY KEY CHECK (device ~ '^[0-9a-f]{32}$'),
+    login         text NOT NULL,
+    name          text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    -- the age X25519 recipient (age1…)
+    recipient     text NOT NULL CHECK (recipient ~ '^age1[0-9a-z]{58}$'),
+    fingerprint   text NOT NULL,
+    registered_at timestamptz NOT NULL DEFAULT now(),
+    approved_by   text,
+    approved_at   timestamptz,
+    removed_by    text,
+    removed_at    timestamptz
+);
+
+-- The current key version (no row: no vault yet).
+CREATE TABLE fieldbook.vault (
+    one     boolean PRIMARY KEY DEFAULT true CHECK (one),
+    version integer NOT NULL CHECK (version > 0)
+);
+
+-- The vault key of each version, wrapped for each device that may read it.
+CREATE TABLE fieldbook.vault_keys (
+    version integer NOT NULL,
+    device  text NOT NULL REFERENCES fieldbook.devices (device),
+    wrapped bytea NOT NULL,
+    PRIMARY KEY (version, device)
+);
+
+-- Sealed values, numbered in commit order like changes (one counter row, locked to commit).
+CREATE TABLE fieldbook.secret_counter (
+    one boolean PRIMARY KEY DEFAULT true CHECK (one),
+    seq bigint NOT NULL
+);
+INSERT INTO fieldbook.secret_counter (one, seq) VALUES (true, 0);
+
+CREATE TABLE fieldbook.secret_values (
+    secret  uuid PRIMARY KEY,
+    version integer NOT NULL,
+    nonce   bytea NOT NULL CHECK (length(nonce) = 24),
+    sealed  bytea NOT NULL CHECK (length(sealed) BETWEEN 16 AND 70000),
+    seq     bigint NOT NULL UNIQUE,
+    by_login text NOT NULL,
+    by_device text NOT NULL,
+    at      timestamptz NOT NULL DEFAULT now()
+);
+
+-- Whether the caller is an admin: the server's owner, or a member added as admin (CREATEROLE).
+CREATE FUNCTION fieldbook.is_admin() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+    SELECT coalesce((SELECT r.rolsuper OR r.rolcreaterole FROM pg_roles r WHERE r.rolname = session_user), false)
+        OR session_user = (SELECT pg_get_userbyid(n.nspowner) FROM pg_namespace n WHERE n.nspname = 'fieldbook')
+$$;
+
+-- The idle check (0004's `check`) with the vault's state for the calling device: the newest
+-- sealed value, whether the device is registered, waiting, approved or removed, the current key
+-- version and whether the device has it, and how many devices wait for an admin.
+CREATE FUNCTION fieldbook.check_vault(n bigint, dev text)
+RETURNS TABLE (data_set_id text, schema integer, stamp uuid, newest bigint, secrets_newest bigint,
+               device_state text, key_version integer, has_key boolean, waiting integer, admin boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+    SELECT (SELECT m.value FROM meta m WHERE m.key = 'data_set_id'),
+           (SELECT m.value::integer FROM meta m WHERE m.key = 'schema'),
+           (SELECT ch.stamp FROM changes ch WHERE ch.seq = n),
+           (SELECT c.seq FROM counter c),
+           (SELECT s.seq FROM secret_counter s),
+           coalesce((SELECT CASE WHEN d.removed_at IS NOT NULL THEN 'removed'
+                                 WHEN d.approved_at IS NOT NULL THEN 'approved'
+                                 ELSE 'waiting' END
+                     FROM devices d WHERE d.device = dev AND d.login = session_user), 'none'),
+           (SELECT v.version FROM vault v),
+           EXISTS (SELECT 1 FROM vault v JOIN vault_keys k ON k.version = v.version AND k.device = dev),
+           (SELECT count(*)::integer FROM devices d WHERE d.approved_at IS NULL AND d.removed_at IS NULL),
+           is_admin()
+$$;
+
+-- Registers the calling login's device with its public key (again: nothing changes). A device id
+-- registered by another login is refused.
+CREATE FUNCTION fieldbook.register_device(dev text, device_name text, key text, print text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+DECLARE
+    d devices;
+BEGIN
+    SELECT * INTO d FROM devices WHERE device = dev;
+    IF FOUND THEN
+        IF d.login <> session_user OR d.recipient <> key THEN
+            RAISE EXCEPTION 'this machine''s id is registered with another login or key' USING ERRCODE = '42501';
+        END IF;
+        RETURN CASE WHEN d.removed_at IS NOT NULL THEN 'removed' WHEN d.approved_at IS NOT NULL THEN 'approved' ELSE 'waiting' END;
+    END IF;
+    INSERT INTO devices (device, login, name, recipient, fingerprint) VALUES (dev, session_user, device_name, key, print);
+    RETURN 'waiting';
+END
+$$;
+
+-- Starts the vault (version 1) with the key wrapped for the calling admin's own device, which is
+-- approved by it. Refused when a vault exists (the caller then waits for approval like anyone).
+CREATE FUNCTION fieldbook.start_vault(dev text, wrapped_key bytea) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+BEGIN
+    IF NOT is_admin() THEN
+        RAISE EXCEPTION 'only an admin''s machine can start the team''s password vault' USING ERRCODE = '42501';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM devices d WHERE d.device = dev AND d.login = session_user AND d.removed_at IS NULL) THEN
+        RAISE EXCEPTION 'this machine is not registered with the team server' USING ERRCODE = '22000';
+    END IF;
+    LOCK TABLE vault IN EXCLUSIVE MODE;
+    IF EXISTS (SELECT 1 FROM vault) THEN
+        RETURN 0;
+    END IF;
+    INSERT INTO vault (one, version) VALUES (true, 1);
+    INSERT INTO vault_keys (version, device, wrapped) VALUES (1, dev, wrapped_key);
+    UPDATE devices SET approved_by = session_user, approved_at = now() WHERE device = dev;
+    RETURN 1;
+END
+$$;
+
+-- The devices of the team, for the screens that list them (public keys and fingerprints only).
+CREATE FUNCTION fieldbook.devices()
+RETURNS TABLE (device text, login text, name text, recipient text, fingerprint text, registered_at timestamptz,
+               approved_by text, approved_at timestamptz, removed_by text, removed_at timestamptz, has_key boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+    SELECT d.device, d.login, d.name, d.recipient, d.fingerprint, d.registered_at, d.approved_by, d.approved_at,
+           d.removed_by, d.removed_at,
+           EXISTS (SELECT 1 FROM vault v JOIN vault_keys k ON k.version = v.version AND k.device = d.device)
+    FROM devices d ORDER BY d.registered_at, d.device
+$$;
+
+-- The calling device's wrapped keys (every version it was given), newest first.
+CREATE FUNCTION fieldbook.device_keys(dev text)
+RETURNS TABLE (version integer, wrapped bytea)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+    SELECT k.version, k.wrapped FROM vault_keys k JOIN devices d ON d.device = k.device
+    WHERE k.device = dev AND d.login = session_user AND d.removed_at IS NULL
+    ORDER BY k.version DESC
+$$;
+
+-- An admin approves a waiting device: the current key, wrapped for it on the admin's own
+-- approved device. Refused for a removed device, or when the key version moved meanwhile.
+CREATE FUNCTION fieldbook.approve_device(dev text, key_version integer, wrapped_key bytea) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+DECLARE
+    d devices;
+BEGIN
+    IF NOT is_admin() THEN
+        RAISE EXCEPTION 'only an admin can approve a machine' USING ERRCODE = '42501';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM devices a JOIN vault v ON true JOIN vault_keys k ON k.device = a.device AND k.version = v.version
+                   WHERE a.login = session_user AND a.approved_at IS NOT NULL AND a.removed_at IS NULL) THEN
+        RAISE EXCEPTION 'approve from a machine of yours that can read the team''s passwords' USING ERRCODE = '42501';
+    END IF;
+    SELECT * INTO d FROM devices WHERE device = dev FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no such machine' USING ERRCODE = '22000';
+    END IF;
+    IF d.removed_at IS NOT NULL THEN
+        RAISE EXCEPTION 'that machine was removed from the team' USING ERRCODE = '22000';
+    END IF;
+    IF (SELECT v.version FROM vault v FOR SHARE) IS DISTINCT FROM key_version THEN
+        RAISE EXCEPTION 'the team''s key changed meanwhile; approve again' USING ERRCODE = '40001';
+    END IF;
+    INSERT INTO vault_keys (version, device, wrapped) VALUES (key_version, dev, wrapped_key)
+        ON CONFLICT (version, device) DO UPDATE SET wrapped = excluded.wrapped;
+    UPDATE devices SET approved_by = session_user, approved_at = coalesce(approved_at, now()) WHERE device = dev;
+END
+$$;
+
+-- Stores sealed values: [{"secret", "version", "nonce", "sealed"} (hex)], from an approved device
+-- under the current key version. A value already held is left (a secret's value never changes:
+-- a new password is a new secret).
+CREATE FUNCTION fieldbook.put_secrets(dev text, batch jsonb) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+DECLARE
+    e jsonb;
+    next bigint;
+    current integer;
+    stored integer := 0;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM devices d WHERE d.device = dev AND d.login = session_user
+                   AND d.approved_at IS NOT NULL AND d.removed_at IS NULL) THEN
+        RAISE EXCEPTION 'this machine is not approved to share passwords' USING ERRCODE = '42501';
+    END IF;
+    SELECT v.version INTO current FROM vault v FOR SHARE;
+    FOR e IN SELECT value FROM jsonb_array_elements(batch) LOOP
+        IF (e->>'version')::integer IS DISTINCT FROM current THEN
+            RAISE EXCEPTION 'the team''s key changed meanwhile' USING ERRCODE = '40001';
+        END IF;
+        IF EXISTS (SELECT 1 FROM secret_values s WHERE s.secret = (e->>'secret')::uuid) THEN
+            CONTINUE;
+        END IF;
+        UPDATE secret_counter SET seq = seq + 1 RETURNING seq INTO next;
+        INSERT INTO secret_values (secret, version, nonce, sealed, seq, by_login, by_device)
+            VALUES ((e->>'secret')::uuid, current, decode(e->>'nonce', 'hex'), decode(e->>'sealed', 'hex'), next,
+                    session_user, dev);
+        stored := stored + 1;
+    END LOOP;
+    RETURN stored;
+END
+$$;
+
+-- Sealed values after `after`, in order; or those of `ids` (a value that arrived before its row).
+CREATE FUNCTION fieldbook.pull_secrets(after bigint, lim integer)
+RETURNS TABLE (seq bigint, secret uuid, version integer, nonce bytea, sealed bytea)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+    SELECT s.seq, s.secret, s.version, s.nonce, s.sealed FROM secret_values s
+    WHERE s.seq > after ORDER BY s.seq LIMIT least(greatest(lim, 1), 5000)
+$$;
+
+CREATE FUNCTION fieldbook.secret_values_of(ids uuid[])
+RETURNS TABLE (seq bigint, secret uuid, version integer, nonce bytea, sealed bytea)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+    SELECT s.seq, s.secret, s.version, s.nonce, s.sealed FROM secret_values s WHERE s.secret = ANY (ids)
+$$;
+
+REVOKE ALL ON FUNCTION fieldbook.is_admin() FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.check_vault(bigint, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.register_device(text, text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.start_vault(text, bytea) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.devices() FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.device_keys(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.approve_device(text, integer, bytea) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.put_secrets(text, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.pull_secrets(bigint, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.secret_values_of(uuid[]) FROM PUBLIC;
+
+-- Existing members may call them too (admins with the right to pass it on).
+DO $$
+DECLARE
+    m record;
+BEGIN
+    FOR m IN SELECT DISTINCT grantee, is_grantable FROM information_schema.routine_privileges
+        WHERE routine_schema = 'fieldbook' AND routine_name = 'pull' AND grantee <> current_user LOOP
+        EXECUTE format('GRANT EXECUTE ON FUNCTION fieldbook.is_admin(), fieldbook.check_vault(bigint, text), '
+            'fieldbook.register_device(text, text, text, text), fieldbook.start_vault(text, bytea), fieldbook.devices(), '
+            'fieldbook.device_keys(text), fieldbook.approve_device(text, integer, bytea), '
+            'fieldbook.put_secrets(text, jsonb), fieldbook.pull_secrets(bigint, integer), '
+            'fieldbook.secret_values_of(uuid[]) TO %I%s', m.grantee,
+            CASE WHEN m.is_grantable = 'YES' THEN ' WITH GRANT OPTION' ELSE '' END);
+    END LOOP;
+END
+$$;
