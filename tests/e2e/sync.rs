@@ -214,3 +214,115 @@ async fn two_machines_publish_join_sync_an_edit_and_resolve_a_conflict_in_the_ap
     a.finish().await;
     admin.close().await;
 }
+
+/// The admin's machine, made before its app starts: an organization with a router whose
+/// password is `value`, published to the team server as `login`. Returns the secret's id.
+async fn published_with_password(
+    dir: &std::path::Path,
+    url: &str,
+    password: &str,
+    value: &str,
+) -> fieldbook_core::SecretId {
+    use fieldbook_core::staff::{Role, StaffInput};
+    use fieldbook_core::system_types::{FieldInput, FieldKind, SystemTypeInput};
+    use fieldbook_core::systems::{SecretChange, SystemInput};
+    let core = fieldbook_core::Core::open(&dir.join(fieldbook_core::DB_FILE)).await.unwrap();
+    // (The name every e2e machine's user has: the laptop finds its user among the team's.)
+    let input =
+        StaffInput { name: "Erin Admin".into(), email: None, phone: None, role: Role::Admin, active: true };
+    let ann = core.staff().create(input, None).await.unwrap();
+    core.staff().set_me(ann.id).await.unwrap();
+    let me = core.staff().actor().await.unwrap();
+    let input = fieldbook_core::organizations::OrganizationInput {
+        name: "Harbour Dental".into(),
+        ..Default::default()
+    };
+    let org = core.organizations().create(input, vec![]).await.unwrap();
+    let field = FieldInput { id: None, label: "Password".into(), kind: FieldKind::Secret, required: false };
+    let input = SystemTypeInput { name: "Router".into(), fields: vec![field], confirm_removals: false };
+    let router = core.system_types().create(input, &me).await.unwrap();
+    let input = SystemInput {
+        organization_id: org.id,
+        system_type_id: router.id,
+        name: "Gateway".into(),
+        notes: None,
+        values: vec![],
+        secrets: vec![SecretChange { field_id: router.fields[0].id, value: Some(value.into()) }],
+    };
+    let system = core.systems().create(input, &me).await.unwrap();
+    let report = core.team().publish(url, password).await.unwrap();
+    assert_eq!(report.passwords_sent, 1, "{report:?}");
+    core.close().await;
+    system.fields[0].secret.as_ref().unwrap().id
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_admin_approves_a_laptop_by_its_fingerprint_and_the_password_is_revealed_there() {
+    use fieldbook_core::secrets::{OsKeyring, SecretStore};
+    let Some(pg) = pg::PgServer::start() else { return };
+    let admin_url = pg.database("team").await;
+    let port = admin_url.rsplit(':').next().and_then(|p| p.split('/').next()).unwrap().to_owned();
+    let admin = server::connect(&admin_url, None).await.unwrap();
+    server::init(&admin).await.unwrap();
+    let password_a = server::add_member(&admin, "ann_admin", true).await.unwrap();
+    let password_b = server::add_member(&admin, "ben_field", false).await.unwrap();
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let planted = format!("Planted-{nanos:x}");
+
+    // The office: the admin's machine published with its router password.
+    let a_dir = tempfile::tempdir().unwrap();
+    let a_url = format!("postgres://ann_admin@127.0.0.1:{port}/team");
+    let secret = published_with_password(a_dir.path(), &a_url, &password_a, &planted).await;
+    let Some(a) = Harness::start_in(Some(a_dir.path())).await else { return };
+    a.wait_text("main h1", "Organizations").await;
+
+    // The technician's laptop joins in its app: everything but passwords arrives.
+    let Some(b) = Harness::start().await else { return };
+    b.wait_text("main h1", "Organizations").await;
+    fill_server(&b, &port, "ben_field", &password_b).await;
+    b.click("button[data-action='team-join']").await;
+    wait_long(&b, "[data-testid='team-notice']", "Joined the team", 30).await;
+    // (One keyring serves both apps here: the office's copy goes, so what the laptop reveals
+    // later came to it through the vault.)
+    OsKeyring.delete(secret).unwrap();
+    wait_long(&b, "[data-testid='vault-state']", "Waiting for an admin to approve this machine", 20).await;
+    let fingerprint = b.find("[data-testid='vault-fingerprint']").await.text().await.unwrap();
+    assert_eq!(fingerprint.len(), 24, "{fingerprint}");
+    scroll_top(&b, "[data-testid='team-passwords']").await;
+    b.screenshot(&shot("passwords-waiting")).await;
+    b.click_text("Organizations").await;
+    b.click_row("organizations", "Harbour Dental").await;
+    b.click("[data-system='Gateway'] button[data-action='reveal']").await;
+    b.wait_body("an admin approves it").await;
+    b.wait_body(&fingerprint).await;
+
+    // The office: Settings → Team lists the laptop with the same fingerprint; approved by it.
+    a.click_text("Settings").await;
+    let row = wait_long(&a, "[data-testid='team-devices']", "ben_field", 20).await;
+    assert!(row.contains(&fingerprint), "{row}");
+    // At the narrowest width the app is made for.
+    a.client.set_window_size(1024, 768).await.unwrap();
+    scroll_top(&a, "[data-testid='team-passwords']").await;
+    a.screenshot(&shot("passwords-devices")).await;
+    a.click("[data-testid='team-devices'] button[data-action='approve-device']").await;
+    let question = a.find("dialog").await.text().await.unwrap();
+    assert!(question.contains(&fingerprint), "{question}");
+    a.screenshot(&shot("passwords-approve")).await;
+    a.click("dialog button[data-action='confirm']").await;
+    wait_long(&a, "[data-testid='vault-notice']", "Approved", 20).await;
+    wait_long(&a, "[data-testid='team-devices']", "approved by ann_admin", 10).await;
+
+    // The laptop's next round brings the password; Reveal shows it there.
+    b.click_text("Settings").await;
+    b.click("button[data-action='team-sync-now']").await;
+    wait_long(&b, "[data-testid='vault-state']", "This machine reads the team's passwords", 30).await;
+    b.click_text("Organizations").await;
+    b.click_row("organizations", "Harbour Dental").await;
+    b.click("[data-system='Gateway'] button[data-action='reveal']").await;
+    b.wait_text("[data-system='Gateway'] [data-secret='Password']", &planted).await;
+    b.screenshot(&shot("passwords-revealed")).await;
+
+    b.finish().await;
+    a.finish().await;
+    admin.close().await;
+}

@@ -67,6 +67,16 @@ pub enum TeamCommand {
     Sync,
     /// Where this machine stands: server, changes waiting, conflicts, last sync.
     Status,
+    /// The team's machines: fingerprint, login, whether each reads the team's passwords
+    /// (approved) or waits for an admin.
+    Devices,
+    /// Approve a machine waiting to read the team's passwords (an admin, on a machine of theirs
+    /// that reads them), after comparing the fingerprint it shows (`team status` there) with the
+    /// one `team devices` lists here.
+    Approve {
+        /// The machine's fingerprint (e.g. 3F2A-9C1B-77D0-E412-0B5D) or device id.
+        device: String,
+    },
     /// Conflicts the server recorded (two machines changed the same field, an edit met an
     /// archive or a delete, a number taken elsewhere).
     Conflicts {
@@ -221,11 +231,63 @@ pub async fn machine_command(core: &Core, command: TeamCommand, out: &Output) ->
                 println!("Changes waiting: {}", status.waiting);
                 println!("Conflicts: {}", status.conflicts);
                 println!("Last sync: {}", status.last_sync.as_deref().unwrap_or("never"));
+                let passwords = &status.passwords;
+                let fingerprint = passwords.fingerprint.as_deref().unwrap_or("not registered yet");
+                match passwords.state.as_str() {
+                    "approved" => println!("Passwords: shared with this machine (fingerprint {fingerprint})"),
+                    "removed" => println!("Passwords: this machine was removed (fingerprint {fingerprint})"),
+                    _ => println!(
+                        "Passwords: waiting for an admin to approve this machine (fingerprint {fingerprint})"
+                    ),
+                }
+                if passwords.admin && passwords.waiting > 0 {
+                    println!(
+                        "Machines waiting for approval: {} (team devices, team approve)",
+                        passwords.waiting
+                    );
+                }
+                if let Some(error) = &passwords.error {
+                    println!("Passwords not synced: {error}");
+                }
                 if let Some(stopped) = &status.stopped {
                     println!("Stopped: {stopped}");
                 } else if let Some(error) = &status.last_error {
                     println!("{}: {error}", if status.offline { "Offline" } else { "Last error" });
                 }
+            }
+        }
+        TeamCommand::Devices => {
+            let devices = team.devices().await?;
+            if out.json {
+                print_json(&devices);
+            } else {
+                for d in &devices {
+                    let state = if d.removed_at.is_some() {
+                        "removed".to_owned()
+                    } else if d.has_key {
+                        format!("approved by {}", d.approved_by.as_deref().unwrap_or("?"))
+                    } else {
+                        "waiting for approval".to_owned()
+                    };
+                    println!(
+                        "{}  {} · {} · {state}{}",
+                        d.fingerprint,
+                        d.name,
+                        d.login,
+                        if d.this_machine { " · this machine" } else { "" }
+                    );
+                }
+            }
+        }
+        TeamCommand::Approve { device } => {
+            let approved = team.approve_device(&device).await?;
+            if out.json {
+                print_json(&approved);
+            } else {
+                println!(
+                    "Approved {} ({}, {}): it receives the team's passwords with its next sync.",
+                    approved.name, approved.login, approved.fingerprint
+                );
             }
         }
         TeamCommand::Conflicts { all } => {
@@ -321,8 +383,13 @@ fn print_report(report: &SyncReport, headline: &str, out: &Output) {
     if out.json {
         return print_json(report);
     }
+    let passwords = if report.passwords_sent + report.passwords_received > 0 {
+        format!("; passwords: {} sent, {} received", report.passwords_sent, report.passwords_received)
+    } else {
+        String::new()
+    };
     println!(
-        "{headline}: {} sent, {} received, {} conflicts open{}",
+        "{headline}: {} sent, {} received, {} conflicts open{}{passwords}",
         report.pushed,
         report.pulled,
         report.conflicts,

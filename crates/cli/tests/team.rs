@@ -124,6 +124,28 @@ async fn two_machines_publish_join_sync_and_resolve_a_conflict_from_the_command_
     let orgs = json(&b, &["org", "list"], "");
     assert_eq!(orgs.as_array().unwrap().len(), 1, "{orgs}");
 
+    // B's machine waits to read the team's passwords until an admin on A approves it, by the
+    // fingerprint both show.
+    let waiting = on(Some(&b), &["team", "status"], "");
+    let waiting = String::from_utf8_lossy(&waiting.stdout).into_owned();
+    assert!(waiting.contains("Passwords: waiting for an admin to approve this machine"), "{waiting}");
+    let fingerprint =
+        json(&b, &["team", "status"], "")["passwords"]["fingerprint"].as_str().unwrap().to_owned();
+    let listed = on(Some(&a), &["team", "devices"], "");
+    let listed = String::from_utf8_lossy(&listed.stdout).into_owned();
+    assert!(
+        listed.contains(&format!("{fingerprint}  ")) && listed.contains("tess_tester · waiting for approval"),
+        "{listed}"
+    );
+    let approved = on(Some(&a), &["team", "approve", &fingerprint], "");
+    assert!(
+        String::from_utf8_lossy(&approved.stdout).contains("receives the team's passwords"),
+        "{}",
+        String::from_utf8_lossy(&approved.stderr)
+    );
+    json(&b, &["team", "sync"], "");
+    assert_eq!(json(&b, &["team", "status"], "")["passwords"]["state"], "approved");
+
     // Both change the city: the first to sync wins, the other gets a conflict to resolve.
     json(&a, &["org", "edit", "1001", "--city", "York"], "");
     json(&b, &["org", "edit", "1001", "--city", "Hull"], "");

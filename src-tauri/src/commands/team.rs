@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use fieldbook_core::sync::team::{Conflict, Resolution, SyncProgress, SyncReport, TeamStatus};
+use fieldbook_core::sync::vault::TeamDevice;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
@@ -91,6 +92,24 @@ pub async fn team_sync_now<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Result<SyncReport, CommandError> {
     Ok(state.team_sync.round(&app, &state.core).await?)
+}
+
+/// The team's machines with their fingerprints (Settings → Team, for approving one).
+#[tauri::command]
+pub async fn list_team_devices(state: State<'_, AppState>) -> Result<Vec<TeamDevice>, CommandError> {
+    Ok(state.core.team().devices().await?)
+}
+
+/// Approves a machine to read the team's passwords (an admin; the server checks), after the
+/// fingerprints were compared; a round is asked for so the status follows.
+#[tauri::command]
+pub async fn approve_team_device(
+    state: State<'_, AppState>,
+    device: String,
+) -> Result<TeamDevice, CommandError> {
+    let approved = state.core.team().approve_device(&device).await?;
+    state.team_sync.wake();
+    Ok(approved)
 }
 
 /// Open conflicts, and resolved ones too when `all`.

@@ -148,7 +148,9 @@ export type Command =
   | "resolve_conflict"
   | "team_leave"
   | "set_offline_files"
-  | "team_download_again";
+  | "team_download_again"
+  | "list_team_devices"
+  | "approve_team_device";
 
 /** A failed backend call: what to tell the user, and which form field it is about. */
 export class AppError extends Error {

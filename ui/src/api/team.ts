@@ -5,6 +5,7 @@ import type { Conflict } from "../bindings/Conflict";
 import type { Resolution } from "../bindings/Resolution";
 import type { SyncReport } from "../bindings/SyncReport";
 import type { TeamStatus } from "../bindings/TeamStatus";
+import type { TeamDevice } from "../bindings/TeamDevice";
 
 export const getTeamStatus = () => call<TeamStatus>("get_team_status");
 /** The native open dialog for the server's CA certificate; its name, null when cancelled. */
@@ -28,3 +29,7 @@ export const setOfflineFiles = (keep: boolean, limitMb: number) =>
   call<TeamStatus>("set_offline_files", { keep, limitMb });
 /** After sync stopped (a server restored from an older backup): send what waits, back up, download again. */
 export const teamDownloadAgain = () => call<SyncReport>("team_download_again");
+/** The team's machines, with fingerprints and whether each reads the team's passwords. */
+export const listTeamDevices = () => call<TeamDevice[]>("list_team_devices");
+/** An admin approves a machine (by its device id) after comparing fingerprints; the server checks the role. */
+export const approveTeamDevice = (device: string) => call<TeamDevice>("approve_team_device", { device });

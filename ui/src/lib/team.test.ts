@@ -26,6 +26,7 @@ const status = (over: Partial<TeamStatus> = {}): TeamStatus => ({
   cursor: 0,
   keep_files_offline: true,
   offline_limit_mb: 50,
+  passwords: { state: "approved", fingerprint: "3F2A-9C1B-77D0-E412-0B5D", admin: false, waiting: 0, error: null },
   ...over,
 });
 
