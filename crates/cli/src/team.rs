@@ -77,6 +77,14 @@ pub enum TeamCommand {
         /// The machine's fingerprint (e.g. 3F2A-9C1B-77D0-E412-0B5D) or device id.
         device: String,
     },
+    /// Remove a machine from the team's passwords (an admin, on a machine of theirs that reads
+    /// them): the team's key changes, every password is sealed anew for the machines that stay,
+    /// and the passwords it could read are listed — change them at the customers. A change cut
+    /// short is finished by the next sync of an admin's machine.
+    RemoveDevice {
+        /// The machine's fingerprint or device id (from `team devices`).
+        device: String,
+    },
     /// Conflicts the server recorded (two machines changed the same field, an edit met an
     /// archive or a delete, a number taken elsewhere).
     Conflicts {
@@ -177,7 +185,11 @@ pub async fn server_command(command: TeamCommand, out: &Output) -> Result<(), Er
         }),
         TeamCommand::RemoveMember { login, .. } => server::remove_member(&pool, login).await.map(|()| {
             if !out.json {
-                println!("Login {login} can no longer sign in.");
+                println!(
+                    "Login {login} can no longer sign in. On an admin's machine, remove their machines from the team's \
+                     passwords too (team devices, team remove-device FINGERPRINT): the team's key changes and the \
+                     passwords they could read are listed, to change at the customers."
+                );
             }
         }),
         _ => Ok(()),
@@ -288,6 +300,29 @@ pub async fn machine_command(core: &Core, command: TeamCommand, out: &Output) ->
                     "Approved {} ({}, {}): it receives the team's passwords with its next sync.",
                     approved.name, approved.login, approved.fingerprint
                 );
+            }
+        }
+        TeamCommand::RemoveDevice { device } => {
+            let removal = team.remove_device(&device).await?;
+            if out.json {
+                print_json(&removal);
+            } else {
+                println!(
+                    "Removed {} ({}, {}). The team's key is now version {} ({} passwords sealed anew).",
+                    removal.device.name,
+                    removal.device.login,
+                    removal.device.fingerprint,
+                    removal.key_version,
+                    removal.resealed
+                );
+                if removal.passwords_to_change.is_empty() {
+                    println!("It never read the team's passwords: none to change.");
+                } else {
+                    println!("Passwords that machine could read — change them at the customer:");
+                    for p in &removal.passwords_to_change {
+                        println!("  {} · {} · {}", p.organization, p.system, p.label);
+                    }
+                }
             }
         }
         TeamCommand::Conflicts { all } => {

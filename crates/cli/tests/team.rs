@@ -145,6 +145,16 @@ async fn two_machines_publish_join_sync_and_resolve_a_conflict_from_the_command_
     );
     json(&b, &["team", "sync"], "");
     assert_eq!(json(&b, &["team", "status"], "")["passwords"]["state"], "approved");
+    // Removing it from the team's passwords changes the key (no passwords to list: there are none).
+    let removed = on(Some(&a), &["team", "remove-device", &fingerprint], "");
+    let removed_text = String::from_utf8_lossy(&removed.stdout).into_owned();
+    assert!(
+        removed_text.contains("The team's key is now version 2"),
+        "{removed_text}{}",
+        String::from_utf8_lossy(&removed.stderr)
+    );
+    json(&b, &["team", "sync"], "");
+    assert_eq!(json(&b, &["team", "status"], "")["passwords"]["state"], "removed");
 
     // Both change the city: the first to sync wins, the other gets a conflict to resolve.
     json(&a, &["org", "edit", "1001", "--city", "York"], "");

@@ -24,10 +24,12 @@ CREATE TABLE fieldbook.devices (
     removed_at    timestamptz
 );
 
--- The current key version (no row: no vault yet).
+-- The current key version (no row: no vault yet), and the next one while a rotation (after a
+-- machine was removed) re-seals the values: it ends when none is sealed under an older version.
 CREATE TABLE fieldbook.vault (
     one     boolean PRIMARY KEY DEFAULT true CHECK (one),
-    version integer NOT NULL CHECK (version > 0)
+    version integer NOT NULL CHECK (version > 0),
+    pending integer CHECK (pending > version)
 );
 
 -- The vault key of each version, wrapped for each device that may read it.
@@ -68,7 +70,8 @@ $$;
 -- version and whether the device has it, and how many devices wait for an admin.
 CREATE FUNCTION fieldbook.check_vault(n bigint, dev text)
 RETURNS TABLE (data_set_id text, schema integer, stamp uuid, newest bigint, secrets_newest bigint,
-               device_state text, key_version integer, has_key boolean, waiting integer, admin boolean)
+               device_state text, key_version integer, has_key boolean, waiting integer, admin boolean,
+               rotating_to integer)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
     SELECT (SELECT m.value FROM meta m WHERE m.key = 'data_set_id'),
            (SELECT m.value::integer FROM meta m WHERE m.key = 'schema'),
@@ -82,7 +85,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
            (SELECT v.version FROM vault v),
            EXISTS (SELECT 1 FROM vault v JOIN vault_keys k ON k.version = v.version AND k.device = dev),
            (SELECT count(*)::integer FROM devices d WHERE d.approved_at IS NULL AND d.removed_at IS NULL),
-           is_admin()
+           is_admin(),
+           (SELECT v.pending FROM vault v)
 $$;
 
 -- Registers the calling login's device with its public key (again: nothing changes). A device id
@@ -167,6 +171,10 @@ BEGIN
     IF d.removed_at IS NOT NULL THEN
         RAISE EXCEPTION 'that machine was removed from the team' USING ERRCODE = '22000';
     END IF;
+    IF (SELECT v.pending FROM vault v) IS NOT NULL THEN
+        RAISE EXCEPTION 'the team''s key is being changed (a machine was removed); approve again once that is done'
+            USING ERRCODE = '40001';
+    END IF;
     IF (SELECT v.version FROM vault v FOR SHARE) IS DISTINCT FROM key_version THEN
         RAISE EXCEPTION 'the team''s key changed meanwhile; approve again' USING ERRCODE = '40001';
     END IF;
@@ -223,6 +231,151 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
     SELECT s.seq, s.secret, s.version, s.nonce, s.sealed FROM secret_values s WHERE s.secret = ANY (ids)
 $$;
 
+-- Rotation, by an admin on an approved machine of theirs that holds the current key.
+CREATE FUNCTION fieldbook.admin_device_ok(dev text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+    SELECT is_admin() AND EXISTS (
+        SELECT 1 FROM devices d JOIN vault v ON true JOIN vault_keys k ON k.device = d.device AND k.version = v.version
+        WHERE d.device = dev AND d.login = session_user AND d.removed_at IS NULL)
+$$;
+
+-- Removes a machine from the team's passwords (it keeps nothing new: the key changes next). An
+-- admin only; a machine cannot remove itself.
+CREATE FUNCTION fieldbook.remove_device(my_dev text, dev text) RETURNS boolean
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+DECLARE
+    d devices;
+BEGIN
+    IF NOT admin_device_ok(my_dev) THEN
+        RAISE EXCEPTION 'only an admin can remove a machine, from a machine of theirs that reads the team''s passwords'
+            USING ERRCODE = '42501';
+    END IF;
+    IF dev = my_dev THEN
+        RAISE EXCEPTION 'a machine cannot remove itself; remove it from another admin''s machine' USING ERRCODE = '22000';
+    END IF;
+    SELECT * INTO d FROM devices WHERE device = dev FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no such machine' USING ERRCODE = '22000';
+    END IF;
+    UPDATE devices SET removed_by = coalesce(removed_by, session_user), removed_at = coalesce(removed_at, now())
+        WHERE device = dev;
+    -- Whether it could read the team's passwords.
+    RETURN d.approved_at IS NOT NULL;
+END
+$$;
+
+-- Starts a rotation: the next key version, wrapped for every machine that stays
+-- ([{"device", "wrapped"} (hex)]). Refused when a machine was approved meanwhile (it would miss
+-- the key) or a rotation is under way (it is resumed instead).
+CREATE FUNCTION fieldbook.start_rotation(my_dev text, keys jsonb) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+DECLARE
+    v vault;
+    missing integer;
+BEGIN
+    IF NOT admin_device_ok(my_dev) THEN
+        RAISE EXCEPTION 'only an admin can change the team''s key' USING ERRCODE = '42501';
+    END IF;
+    SELECT * INTO v FROM vault FOR UPDATE;
+    IF v.pending IS NOT NULL THEN
+        RETURN v.pending;
+    END IF;
+    SELECT count(*) INTO missing FROM devices d
+        WHERE d.approved_at IS NOT NULL AND d.removed_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(keys) k WHERE k.value->>'device' = d.device);
+    IF missing > 0 THEN
+        RAISE EXCEPTION 'a machine was approved meanwhile; start again' USING ERRCODE = '40001';
+    END IF;
+    INSERT INTO vault_keys (version, device, wrapped)
+        SELECT v.version + 1, k.value->>'device', decode(k.value->>'wrapped', 'hex')
+        FROM jsonb_array_elements(keys) k JOIN devices d ON d.device = k.value->>'device' AND d.removed_at IS NULL
+        ON CONFLICT (version, device) DO UPDATE SET wrapped = excluded.wrapped;
+    UPDATE vault SET pending = v.version + 1;
+    RETURN v.version + 1;
+END
+$$;
+
+-- Whether a value's secret is a live record (not deleted): a value of a deleted secret is
+-- dropped by a rotation rather than sealed anew.
+CREATE FUNCTION fieldbook.secret_live(id uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM records r WHERE r.tbl = 'secrets'
+                   AND r.key = '["' || replace(id::text, '-', '') || '"]' AND NOT r.deleted)
+$$;
+
+-- Values still sealed under an older version than `below`, a batch at a time, after `after`.
+CREATE FUNCTION fieldbook.secrets_to_reseal(my_dev text, below integer, after uuid, lim integer)
+RETURNS TABLE (secret uuid, version integer, nonce bytea, sealed bytea, live boolean)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+BEGIN
+    IF NOT admin_device_ok(my_dev) THEN
+        RAISE EXCEPTION 'only an admin can change the team''s key' USING ERRCODE = '42501';
+    END IF;
+    RETURN QUERY SELECT s.secret, s.version, s.nonce, s.sealed, secret_live(s.secret) FROM secret_values s
+        WHERE s.version < below AND s.secret > after ORDER BY s.secret LIMIT least(greatest(lim, 1), 1000);
+END
+$$;
+
+-- Stores values re-sealed under the pending version (numbered anew, so machines fetch them).
+CREATE FUNCTION fieldbook.reseal_secrets(my_dev text, new_version integer, batch jsonb) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+DECLARE
+    e jsonb;
+    next bigint;
+    done integer := 0;
+BEGIN
+    IF NOT admin_device_ok(my_dev) THEN
+        RAISE EXCEPTION 'only an admin can change the team''s key' USING ERRCODE = '42501';
+    END IF;
+    IF (SELECT v.pending FROM vault v FOR SHARE) IS DISTINCT FROM new_version THEN
+        RAISE EXCEPTION 'no change of the team''s key is under way' USING ERRCODE = '40001';
+    END IF;
+    FOR e IN SELECT value FROM jsonb_array_elements(batch) LOOP
+        IF (e->>'drop')::boolean THEN
+            -- The value of a deleted secret: nobody needs it.
+            DELETE FROM secret_values s WHERE s.secret = (e->>'secret')::uuid AND NOT secret_live(s.secret);
+            CONTINUE;
+        END IF;
+        UPDATE secret_counter SET seq = seq + 1 RETURNING seq INTO next;
+        UPDATE secret_values SET version = new_version, nonce = decode(e->>'nonce', 'hex'),
+                sealed = decode(e->>'sealed', 'hex'), seq = next
+            WHERE secret = (e->>'secret')::uuid AND version < new_version;
+        IF FOUND THEN
+            done := done + 1;
+        END IF;
+    END LOOP;
+    RETURN done;
+END
+$$;
+
+-- Ends a rotation when no value is left under an older version (false: reseal more first).
+CREATE FUNCTION fieldbook.finish_rotation(my_dev text, new_version integer) RETURNS boolean
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+BEGIN
+    IF NOT admin_device_ok(my_dev) THEN
+        RAISE EXCEPTION 'only an admin can change the team''s key' USING ERRCODE = '42501';
+    END IF;
+    PERFORM 1 FROM vault v WHERE v.pending = new_version FOR UPDATE;
+    IF NOT FOUND THEN
+        RETURN (SELECT v.version FROM vault v) >= new_version;
+    END IF;
+    IF EXISTS (SELECT 1 FROM secret_values s WHERE s.version < new_version) THEN
+        RETURN false;
+    END IF;
+    UPDATE vault SET version = new_version, pending = NULL;
+    -- Older keys open nothing any more.
+    DELETE FROM vault_keys k WHERE k.version < new_version;
+    RETURN true;
+END
+$$;
+
+REVOKE ALL ON FUNCTION fieldbook.admin_device_ok(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.remove_device(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.start_rotation(text, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.secrets_to_reseal(text, integer, uuid, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.secret_live(uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.reseal_secrets(text, integer, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.finish_rotation(text, integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.is_admin() FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.check_vault(bigint, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.register_device(text, text, text, text) FROM PUBLIC;
@@ -245,7 +398,9 @@ BEGIN
             'fieldbook.register_device(text, text, text, text), fieldbook.start_vault(text, bytea), fieldbook.devices(), '
             'fieldbook.device_keys(text), fieldbook.approve_device(text, integer, bytea), '
             'fieldbook.put_secrets(text, jsonb), fieldbook.pull_secrets(bigint, integer), '
-            'fieldbook.secret_values_of(uuid[]) TO %I%s', m.grantee,
+            'fieldbook.secret_values_of(uuid[]), fieldbook.admin_device_ok(text), fieldbook.remove_device(text, text), '
+            'fieldbook.start_rotation(text, jsonb), fieldbook.secrets_to_reseal(text, integer, uuid, integer), fieldbook.secret_live(uuid), '
+            'fieldbook.reseal_secrets(text, integer, jsonb), fieldbook.finish_rotation(text, integer) TO %I%s', m.grantee,
             CASE WHEN m.is_grantable = 'YES' THEN ' WITH GRANT OPTION' ELSE '' END);
     END LOOP;
 END

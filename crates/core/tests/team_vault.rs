@@ -182,3 +182,162 @@ async fn a_sealed_value_changed_on_the_server_fails_for_that_password_only() {
     let status = c.team().status().await.unwrap();
     assert!(status.last_error.is_none() && status.passwords.error.is_none(), "{status:?}");
 }
+
+/// A machine's device id (from the admin's list, by its fingerprint).
+async fn device_id(admin: &TestCore, machine: &TestCore) -> String {
+    let fingerprint = machine.team().status().await.unwrap().passwords.fingerprint.unwrap();
+    let devices = admin.team().devices().await.unwrap();
+    devices.into_iter().find(|d| d.fingerprint == fingerprint).expect("listed").device
+}
+
+/// A machine's private key, read from the keyring as the machine itself would.
+fn identity_of(device: &str) -> age::x25519::Identity {
+    let entry = keyring::Entry::new("fieldbook", &format!("team-device:{device}")).unwrap();
+    entry.get_password().unwrap().parse().unwrap()
+}
+
+/// How many of the server's sealed values `device` opens with the keys the server holds for it
+/// and its own private key (what it could read, whatever its keyring holds).
+async fn readable_by(team: &TeamServer, admin: &TestCore, device: &str) -> (usize, usize) {
+    use fieldbook_core::sync::vault::{bound_to, open};
+    let pool = team.admin().await;
+    let identity = identity_of(device);
+    let keys: Vec<(i32, Vec<u8>)> =
+        sqlx::query_as("SELECT version, wrapped FROM fieldbook.vault_keys WHERE device = $1")
+            .bind(device)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    let keys: std::collections::HashMap<i32, [u8; 32]> = keys
+        .into_iter()
+        .filter_map(|(v, w)| age::decrypt(&identity, &w).ok().and_then(|k| k.try_into().ok()).map(|k| (v, k)))
+        .collect();
+    let values: Vec<(uuid::Uuid, i32, Vec<u8>, Vec<u8>)> =
+        sqlx::query_as("SELECT secret, version, nonce, sealed FROM fieldbook.secret_values")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    let data_set = admin.team().status().await.unwrap().data_set_id.unwrap();
+    let mut opened = 0;
+    for (secret, version, nonce, sealed) in &values {
+        let id: SecretId = secret.to_string().parse().unwrap();
+        let Some(system) = admin.secret_owner(id).await else { continue };
+        let aad = bound_to(&data_set, id, system.0, system.1, *version);
+        if keys.get(version).and_then(|k| open(k, &aad, nonce, sealed)).is_some() {
+            opened += 1;
+        }
+    }
+    pool.close().await;
+    (opened, values.len())
+}
+
+#[tokio::test]
+async fn a_removed_machine_cannot_open_what_is_saved_after_and_its_passwords_are_listed_to_change() {
+    let Some(team) = TeamServer::start().await else { return };
+    let a = TestCore::with_me().await;
+    router_with_password(&a, "Acme Dental", "before-1").await;
+    router_with_password(&a, "Bolt Logistics", "before-2").await;
+    a.team().publish(&team.url, "pw").await.unwrap();
+    let (url, password) = member(&team, "dee_temp").await;
+    let b = TestCore::with_me().await;
+    b.team().join(&url, &password, false).await.unwrap();
+    let fingerprint = b.team().status().await.unwrap().passwords.fingerprint.unwrap();
+    a.team().approve_device(&fingerprint).await.unwrap();
+    assert_eq!(b.team().sync().await.unwrap().passwords_received, 2);
+    let removed_id = device_id(&a, &b).await;
+    // What the machine holds before it goes: its private key and the team's key it was given.
+    let admin = team.admin().await;
+    let old_wrapped: Vec<u8> =
+        sqlx::query_scalar("SELECT wrapped FROM fieldbook.vault_keys WHERE device = $1 AND version = 1")
+            .bind(&removed_id)
+            .fetch_one(&admin)
+            .await
+            .unwrap();
+    let old_key: [u8; 32] =
+        age::decrypt(&identity_of(&removed_id), &old_wrapped).unwrap().try_into().unwrap();
+
+    // A technician cannot remove a machine; the admin can, and gets the list to change.
+    let refused = b.team().remove_device(&fingerprint).await.unwrap_err();
+    assert!(refused.to_string().contains("Only an admin"), "{refused}");
+    let removal = a.team().remove_device(&fingerprint).await.unwrap();
+    assert_eq!((removal.key_version, removal.resealed), (2, 2), "{removal:?}");
+    assert!(removal.device.removed_at.is_some(), "{removal:?}");
+    let listed: Vec<(&str, &str)> =
+        removal.passwords_to_change.iter().map(|p| (p.organization.as_str(), p.label.as_str())).collect();
+    assert_eq!(listed, [("Acme Dental", "Password"), ("Bolt Logistics", "Password")]);
+    assert_eq!(readable_by(&team, &a, &removed_id).await, (0, 2), "old keys are gone from the server");
+
+    // A password saved after the removal: the removed machine's old key does not open it.
+    let (_, after) = router_with_password(&a, "Cole Farms", "after-removal").await;
+    assert_eq!(a.team().sync().await.unwrap().passwords_sent, 1);
+    let (system, field) = a.secret_owner(after).await.unwrap();
+    let (version, nonce, sealed): (i32, Vec<u8>, Vec<u8>) =
+        sqlx::query_as("SELECT version, nonce, sealed FROM fieldbook.secret_values WHERE secret = $1")
+            .bind(uuid::Uuid::parse_str(&after.to_string()).unwrap())
+            .fetch_one(&admin)
+            .await
+            .unwrap();
+    assert_eq!(version, 2);
+    let data_set = a.team().status().await.unwrap().data_set_id.unwrap();
+    use fieldbook_core::sync::vault::{bound_to, open};
+    for v in [1, 2] {
+        assert_eq!(open(&old_key, &bound_to(&data_set, after, system, field, v), &nonce, &sealed), None);
+    }
+    // (The admin's own key opens it: the associated data above is the right one.)
+    assert_eq!(readable_by(&team, &a, &device_id(&a, &a).await).await, (3, 3));
+    // The removed machine's rounds say so and bring it nothing.
+    let round = b.team().sync().await.unwrap();
+    assert_eq!(round.passwords_received, 0);
+    assert_eq!(b.team().status().await.unwrap().passwords.state, "removed");
+    admin.close().await;
+}
+
+#[tokio::test]
+async fn a_key_change_cut_short_resumes_and_every_remaining_machine_reads_every_password() {
+    let Some(team) = TeamServer::start().await else { return };
+    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64;
+    eprintln!("kill points from seed {seed}");
+    let a = TestCore::with_me().await;
+    // More values than one re-seal batch (100), so a cut can fall between batches.
+    for i in 0..130 {
+        router_with_password(&a, &format!("Site {i:03}"), &format!("value-{i}")).await;
+    }
+    a.team().publish(&team.url, "pw").await.unwrap();
+    let (url, password) = member(&team, "stays").await;
+    let b = TestCore::with_me().await;
+    b.team().join(&url, &password, false).await.unwrap();
+    a.team().approve_device(&b.team().status().await.unwrap().passwords.fingerprint.unwrap()).await.unwrap();
+    b.team().sync().await.unwrap();
+    let (a_id, b_id) = (device_id(&a, &a).await, device_id(&a, &b).await);
+
+    let mut state = seed;
+    for round in 0..3 {
+        let (url, password) = member(&team, &format!("leaves_{round}")).await;
+        let x = TestCore::with_me().await;
+        x.team().join(&url, &password, false).await.unwrap();
+        let fingerprint = x.team().status().await.unwrap().passwords.fingerprint.unwrap();
+        a.team().approve_device(&fingerprint).await.unwrap();
+        // Cut after 0, 1 or 2 batches (2: after the last, before the switch).
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let cut = (state >> 33) as usize % 3;
+        let stopped = a.team().remove_device_cut(&fingerprint, Some(cut)).await;
+        assert!(stopped.is_err(), "round {round}: cut after {cut} batches");
+        // Meanwhile the machines that stay read every password, and a new one can be saved.
+        assert_eq!(readable_by(&team, &a, &b_id).await.0, 130 + round, "round {round}, cut {cut}");
+        router_with_password(&a, &format!("New {round}"), &format!("new-{round}")).await;
+        // The admin's next sync finishes the change.
+        a.team().sync().await.unwrap();
+        let status = a.team().status().await.unwrap().passwords;
+        assert!(status.error.is_none(), "round {round}: {status:?}");
+        let x_id = device_id(&a, &x).await;
+        let total = 131 + round;
+        assert_eq!(readable_by(&team, &a, &a_id).await, (total, total), "round {round}, cut {cut}");
+        assert_eq!(readable_by(&team, &a, &b_id).await, (total, total), "round {round}, cut {cut}");
+        assert_eq!(readable_by(&team, &a, &x_id).await.0, 0, "round {round}, cut {cut}");
+    }
+    let admin = team.admin().await;
+    let (version, pending): (i32, Option<i32>) =
+        sqlx::query_as("SELECT version, pending FROM fieldbook.vault").fetch_one(&admin).await.unwrap();
+    assert_eq!((version, pending), (4, None));
+    admin.close().await;
+}

@@ -308,9 +308,10 @@ pub struct Check {
 /// [`Check`] for the machine whose cursor is `cursor` and id `device`; an older server (without
 /// the function) is reported by its schema.
 pub async fn check(pool: &PgPool, cursor: i64, device: &str) -> Result<Check> {
-    type Row = (String, i32, Option<uuid::Uuid>, i64, i64, String, Option<i32>, bool, i32, bool);
+    type Row = (String, i32, Option<uuid::Uuid>, i64, i64, String, Option<i32>, bool, i32, bool, Option<i32>);
     let row: std::result::Result<Row, sqlx::Error> = sqlx::query_as(
-        "SELECT data_set_id, schema, stamp, newest, secrets_newest, device_state, key_version, has_key, waiting, admin
+        "SELECT data_set_id, schema, stamp, newest, secrets_newest, device_state, key_version, has_key, waiting, admin,
+                rotating_to
          FROM fieldbook.check_vault($1, $2)",
     )
     .bind(cursor)
@@ -329,6 +330,7 @@ pub async fn check(pool: &PgPool, cursor: i64, device: &str) -> Result<Check> {
             has_key,
             waiting,
             admin,
+            rotating_to,
         )) => {
             let vault = super::vault::VaultCheck {
                 secrets_newest,
@@ -337,6 +339,7 @@ pub async fn check(pool: &PgPool, cursor: i64, device: &str) -> Result<Check> {
                 has_key,
                 waiting: u32::try_from(waiting).unwrap_or(0),
                 admin,
+                rotating_to,
             };
             let check = Check { data_set_id, schema: i64::from(schema), stamp, newest, vault };
             let as_info =
@@ -455,7 +458,11 @@ pub async fn add_member(pool: &PgPool, login: &str, admin: bool) -> Result<Strin
              fieldbook.is_admin(), fieldbook.check_vault(bigint, text), fieldbook.register_device(text, text, text, text), \
              fieldbook.start_vault(text, bytea), fieldbook.devices(), fieldbook.device_keys(text), \
              fieldbook.approve_device(text, integer, bytea), fieldbook.put_secrets(text, jsonb), \
-             fieldbook.pull_secrets(bigint, integer), fieldbook.secret_values_of(uuid[]) TO \"{login}\"{grant_option}"
+             fieldbook.pull_secrets(bigint, integer), fieldbook.secret_values_of(uuid[]), \
+             fieldbook.admin_device_ok(text), fieldbook.remove_device(text, text), fieldbook.start_rotation(text, jsonb), \
+             fieldbook.secrets_to_reseal(text, integer, uuid, integer), fieldbook.secret_live(uuid), \
+             fieldbook.reseal_secrets(text, integer, jsonb), \
+             fieldbook.finish_rotation(text, integer) TO \"{login}\"{grant_option}"
         ),
     ] {
         sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *tx).await.map_err(run)?;

@@ -222,6 +222,28 @@ impl<'a> Team<'a> {
         approved
     }
 
+    /// Removes a machine from the team's passwords (an admin, from a machine of theirs that
+    /// reads them): the team's key changes, every password is sealed anew for the machines that
+    /// stay, and the passwords the removed machine could read are listed, to be changed at the
+    /// customers. `which` is its fingerprint or device id.
+    pub async fn remove_device(&self, which: &str) -> Result<super::vault::Removal> {
+        self.remove_device_cut(which, None).await
+    }
+
+    /// [`Team::remove_device`], its key change cut short after `batches` batches as a crash or
+    /// a lost connection would cut it (the tests' kill points); the next admin's sync finishes it.
+    #[doc(hidden)]
+    pub async fn remove_device_cut(
+        &self,
+        which: &str,
+        batches: Option<usize>,
+    ) -> Result<super::vault::Removal> {
+        let pool = self.connect().await?;
+        let removed = super::vault::remove(self.core, &pool, which, batches).await;
+        pool.close().await;
+        removed
+    }
+
     /// Whether files are fetched in the background, and up to which size (this machine's
     /// choice: a laptop with a small disk keeps fewer).
     pub async fn set_offline_files(&self, keep: bool, limit_mb: u32) -> Result<TeamStatus> {

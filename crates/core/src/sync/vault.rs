@@ -82,6 +82,31 @@ pub struct VaultCheck {
     pub has_key: bool,
     pub waiting: u32,
     pub admin: bool,
+    /// The key version a rotation (after a machine was removed) is moving to.
+    pub rotating_to: Option<i32>,
+}
+
+/// A password a removed machine could read: to be changed at the customer, since its user may
+/// remember or have copied it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PasswordToChange {
+    pub organization: String,
+    pub system: String,
+    pub label: String,
+}
+
+/// What removing a machine did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Removal {
+    pub device: TeamDevice,
+    /// The team's key version now in use.
+    pub key_version: i32,
+    /// Values sealed anew under it.
+    pub resealed: u32,
+    /// Every password the machine could read (empty when it was never approved).
+    pub passwords_to_change: Vec<PasswordToChange>,
 }
 
 /// The short fingerprint of a public key, shown on both machines when one is approved: the
@@ -94,7 +119,7 @@ pub fn fingerprint(recipient: &str) -> String {
 
 /// The associated data a value is sealed with: it only opens for this data set, secret, system,
 /// field and key version.
-fn bound_to(
+pub fn bound_to(
     data_set: &str,
     secret: SecretId,
     system: uuid::Uuid,
@@ -238,6 +263,9 @@ pub(super) async fn idle(core: &Core, check: &VaultCheck) -> Result<bool> {
     if changed {
         return Ok(false);
     }
+    if check.rotating_to.is_some() && check.admin {
+        return Ok(false);
+    }
     match check.device_state.as_str() {
         "waiting" | "removed" => Ok(true),
         "approved" if check.has_key => {
@@ -340,13 +368,24 @@ async fn run(core: &Core, pool: &PgPool, check: &VaultCheck) -> Result<(VaultRep
             .map_err(call_error)?;
     let keys: HashMap<i32, [u8; 32]> =
         wrapped.iter().filter_map(|(v, w)| unwrap(&identity, w).map(|k| (*v, k))).collect();
-    let Some((&current, _)) = keys.iter().max_by_key(|(v, _)| **v) else {
+    let mut current = check.key_version.unwrap_or(1);
+    if !keys.contains_key(&current) {
         return Err(Error::invalid(
             "device",
             "The team's key given to this machine cannot be opened with its key pair; ask an admin to approve \
              this machine again.",
         ));
-    };
+    }
+    // A rotation an admin's machine left unfinished (it stopped, or lost the connection) is
+    // finished by the next admin's machine that syncs.
+    let mut keys = keys;
+    if let Some(next) = check.rotating_to
+        && check.admin
+    {
+        let (version, _) =
+            rotate(core, pool, &device, &data_set, &identity, &mut keys, Some(next), None).await?;
+        current = version;
+    }
     // Once approved, every secret saved here before is to be sent too.
     if replica::state(db, "vault_seeded").await?.is_none() {
         let mut tx = db.begin_write().await?;
@@ -364,7 +403,9 @@ async fn run(core: &Core, pool: &PgPool, check: &VaultCheck) -> Result<(VaultRep
     }
     let mut report = VaultReport::default();
     report.received += fetch(core, pool, &data_set, &keys).await?;
-    report.sent += send(core, pool, &device, &data_set, current, &keys[&current]).await?;
+    if let Some(key) = keys.get(&current) {
+        report.sent += send(core, pool, &device, &data_set, current, key).await?;
+    }
     Ok((report, status))
 }
 
@@ -670,6 +711,191 @@ pub async fn approve(core: &Core, pool: &PgPool, which: &str) -> Result<TeamDevi
         .into_iter()
         .find(|d| d.device == target.device)
         .ok_or_else(|| Error::invalid("device", "The machine is gone from the team."))
+}
+
+/// Rows re-sealed per call during a rotation.
+const RESEAL_BATCH: usize = 100;
+
+/// Moves the team to a new key version: started here (wrapped for every machine that stays),
+/// or resumed at `pending`; every value sealed under an older version is opened and sealed anew
+/// (values of deleted secrets are dropped), then the version is switched. Returns the version in
+/// use and how many values were sealed anew. `stop_after` cuts it short after that many batches
+/// (the tests' kill points); what was done stays done and the next call resumes.
+#[allow(clippy::too_many_arguments)]
+async fn rotate(
+    core: &Core,
+    pool: &PgPool,
+    device: &str,
+    data_set: &str,
+    identity: &age::x25519::Identity,
+    keys: &mut HashMap<i32, [u8; 32]>,
+    pending: Option<i32>,
+    stop_after: Option<usize>,
+) -> Result<(i32, u32)> {
+    let next = match pending {
+        Some(next) => next,
+        None => {
+            let key: [u8; 32] = XChaCha20Poly1305::generate_key(&mut OsRng).into();
+            let stays: Vec<(String, String)> =
+                sqlx::query_as("SELECT device, recipient FROM fieldbook.devices() WHERE approved_at IS NOT NULL AND removed_at IS NULL")
+                    .fetch_all(pool)
+                    .await
+                    .map_err(call_error)?;
+            let mut wrapped = Vec::new();
+            for (device, recipient) in &stays {
+                wrapped
+                    .push(serde_json::json!({ "device": device, "wrapped": hex(&wrap(recipient, &key)?) }));
+            }
+            let next: i32 = sqlx::query_scalar("SELECT fieldbook.start_rotation($1, $2)")
+                .bind(device)
+                .bind(serde_json::Value::Array(wrapped))
+                .fetch_one(pool)
+                .await
+                .map_err(call_error)?;
+            log::info!("vault: changing the team's key to version {next}");
+            next
+        }
+    };
+    // The new key as the server holds it for this machine (also when resuming).
+    if !keys.contains_key(&next) {
+        let wrapped: Option<Vec<u8>> =
+            sqlx::query_scalar("SELECT wrapped FROM fieldbook.device_keys($1) WHERE version = $2")
+                .bind(device)
+                .bind(next)
+                .fetch_optional(pool)
+                .await
+                .map_err(call_error)?;
+        let key = wrapped.and_then(|w| unwrap(identity, &w)).ok_or_else(|| {
+            Error::invalid("device", "This machine was not given the team's new key; finish the change on another admin's machine.")
+        })?;
+        keys.insert(next, key);
+    }
+    let new_key = keys[&next];
+    let db = core.db();
+    let mut resealed = 0;
+    let mut batches = 0;
+    let mut after = uuid::Uuid::nil();
+    loop {
+        if stop_after.is_some_and(|n| batches >= n) {
+            return Err(Error::invalid("team", "The connection to the team server was lost."));
+        }
+        let rows: Vec<(uuid::Uuid, i32, Vec<u8>, Vec<u8>, bool)> = sqlx::query_as(
+            "SELECT secret, version, nonce, sealed, live FROM fieldbook.secrets_to_reseal($1, $2, $3, $4)",
+        )
+        .bind(device)
+        .bind(next)
+        .bind(after)
+        .bind(RESEAL_BATCH as i32)
+        .fetch_all(pool)
+        .await
+        .map_err(call_error)?;
+        let Some(last) = rows.last().map(|r| r.0) else { break };
+        after = last;
+        let mut batch = Vec::new();
+        for (secret, version, nonce, sealed, live) in rows {
+            let id = SecretId::from_uuid(secret);
+            if !live {
+                batch.push(serde_json::json!({ "secret": secret, "drop": true }));
+                continue;
+            }
+            let row: Option<(uuid::Uuid, uuid::Uuid)> =
+                sqlx::query_as("SELECT system_id, field_id FROM secrets WHERE id = ?")
+                    .bind(id)
+                    .fetch_optional(db.reader())
+                    .await?;
+            // A secret this machine has not received yet: left for a later round.
+            let (Some((system, field)), Some(old)) = (row, keys.get(&version)) else { continue };
+            let Some(value) = open(old, &bound_to(data_set, id, system, field, version), &nonce, &sealed)
+            else {
+                log::warn!("vault: secret {secret} does not open; left under key version {version}");
+                continue;
+            };
+            let (nonce, sealed) = seal(&new_key, &bound_to(data_set, id, system, field, next), &value)?;
+            batch.push(serde_json::json!({
+                "secret": secret,
+                "nonce": hex(&nonce),
+                "sealed": hex(&sealed),
+            }));
+        }
+        if !batch.is_empty() {
+            let done: i32 = sqlx::query_scalar("SELECT fieldbook.reseal_secrets($1, $2, $3)")
+                .bind(device)
+                .bind(next)
+                .bind(serde_json::Value::Array(batch))
+                .fetch_one(pool)
+                .await
+                .map_err(call_error)?;
+            resealed += done as u32;
+        }
+        batches += 1;
+    }
+    let finished: bool = sqlx::query_scalar("SELECT fieldbook.finish_rotation($1, $2)")
+        .bind(device)
+        .bind(next)
+        .fetch_one(pool)
+        .await
+        .map_err(call_error)?;
+    if !finished {
+        return Err(Error::invalid(
+            "team",
+            "The team's key is still being changed: some passwords have not reached this machine yet. It goes on \
+             with the next sync.",
+        ));
+    }
+    log::info!("vault: the team's key is now version {next} ({resealed} values sealed anew)");
+    Ok((next, resealed))
+}
+
+/// Removes a machine from the team's passwords (an admin, on a machine of theirs that reads
+/// them): it is marked removed, the team's key changes and every value is sealed anew for the
+/// machines that stay, and the passwords it could read are listed to be changed at the
+/// customers. `which` is its fingerprint or device id. `stop_after`: see [`rotate`].
+pub async fn remove(core: &Core, pool: &PgPool, which: &str, stop_after: Option<usize>) -> Result<Removal> {
+    let db = core.db();
+    let device = replica::state(db, "device").await?.unwrap_or_default();
+    let data_set = replica::state(db, "data_set_id").await?.unwrap_or_default();
+    let wanted = which.trim().to_uppercase();
+    let target = devices(core, pool)
+        .await?
+        .into_iter()
+        .find(|d| d.device.to_uppercase() == wanted || d.fingerprint == wanted)
+        .ok_or_else(|| Error::invalid("device", format!("The team has no machine {which}.")))?;
+    let could_read: bool = sqlx::query_scalar("SELECT fieldbook.remove_device($1, $2)")
+        .bind(&device)
+        .bind(&target.device)
+        .fetch_one(pool)
+        .await
+        .map_err(call_error)?;
+    let identity = identity(&device, false).await?.ok_or_else(|| {
+        Error::invalid("device", "This machine has no team key yet; sync once, then remove the machine.")
+    })?;
+    let wrapped: Vec<(i32, Vec<u8>)> =
+        sqlx::query_as("SELECT version, wrapped FROM fieldbook.device_keys($1)")
+            .bind(&device)
+            .fetch_all(pool)
+            .await
+            .map_err(call_error)?;
+    let mut keys: HashMap<i32, [u8; 32]> =
+        wrapped.iter().filter_map(|(v, w)| unwrap(&identity, w).map(|k| (*v, k))).collect();
+    let check = super::server::check(pool, 0, &device).await?;
+    let (key_version, resealed) =
+        rotate(core, pool, &device, &data_set, &identity, &mut keys, check.vault.rotating_to, stop_after)
+            .await?;
+    let passwords_to_change = if could_read {
+        sqlx::query_as::<_, (String, String, String)>(
+            "SELECT o.name, s.name, x.label FROM secrets x JOIN systems s ON s.id = x.system_id
+             JOIN organizations o ON o.id = s.organization_id ORDER BY o.name, s.name, x.label",
+        )
+        .fetch_all(db.reader())
+        .await?
+        .into_iter()
+        .map(|(organization, system, label)| PasswordToChange { organization, system, label })
+        .collect()
+    } else {
+        Vec::new()
+    };
+    let device = devices(core, pool).await?.into_iter().find(|d| d.device == target.device).unwrap_or(target);
+    Ok(Removal { device, key_version, resealed, passwords_to_change })
 }
 
 /// A server function's refusal as a sentence (its message is ours, never a value).

@@ -43,6 +43,17 @@ impl TestCore {
     }
 
     /// Adds a staff member (by the admin) and returns them as an actor.
+    /// The system and field a secret belongs to (what its sealed value is bound to).
+    pub async fn secret_owner(&self, id: fieldbook_core::SecretId) -> Option<(uuid::Uuid, uuid::Uuid)> {
+        let mut conn = read_only(self).await;
+        let id = uuid::Uuid::parse_str(&id.to_string()).unwrap();
+        sqlx::query_as("SELECT system_id, field_id FROM secrets WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut conn)
+            .await
+            .unwrap()
+    }
+
     pub async fn colleague(&self, name: &str, role: Role) -> Actor {
         let m = self.staff().create(staff_input(name, role), Some(&self.me().await)).await.unwrap();
         Actor::from(&m)
