@@ -345,7 +345,9 @@ fn team_commands_outside_a_team_say_so_and_take_no_file_path_from_the_webview() 
     let status = app.ok("get_team_status", json!({}));
     assert_eq!(status["joined"], false);
     assert_eq!(app.ok("list_conflicts", json!({ "all": true })), json!([]));
-    for cmd in ["team_sync_now", "team_leave", "list_team_devices", "approve_team_device"] {
+    for cmd in
+        ["team_sync_now", "team_leave", "list_team_devices", "approve_team_device", "remove_team_device"]
+    {
         let err = app.invoke(cmd, json!({ "force": false, "device": "00" })).unwrap_err();
         assert_eq!(err["kind"], "invalid", "{cmd}");
         assert!(err["message"].as_str().unwrap().contains("not in a team"), "{cmd}: {err}");
@@ -584,6 +586,8 @@ mod bindings {
             check::<t::TeamStatus>(&mut stale);
             check::<fieldbook_core::sync::vault::VaultStatus>(&mut stale);
             check::<fieldbook_core::sync::vault::TeamDevice>(&mut stale);
+            check::<fieldbook_core::sync::vault::Removal>(&mut stale);
+            check::<fieldbook_core::sync::vault::PasswordToChange>(&mut stale);
             check::<t::SyncProgress>(&mut stale);
             check::<t::Conflict>(&mut stale);
             check::<t::Resolution>(&mut stale);

@@ -209,6 +209,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::team::team_leave,
         commands::team::list_team_devices,
         commands::team::approve_team_device,
+        commands::team::remove_team_device,
         commands::team::set_offline_files,
         commands::team::team_download_again,
     ])

@@ -322,6 +322,22 @@ async fn an_admin_approves_a_laptop_by_its_fingerprint_and_the_password_is_revea
     b.wait_text("[data-system='Gateway'] [data-secret='Password']", &planted).await;
     b.screenshot(&shot("passwords-revealed")).await;
 
+    // The laptop is lost: the admin removes it; the key changes and its passwords are listed.
+    a.click("[data-testid='team-devices'] tr[data-device] button[data-action='remove-device']").await;
+    let question = a.find("dialog").await.text().await.unwrap();
+    assert!(question.contains("ben_field") && question.contains(&fingerprint), "{question}");
+    a.click("dialog button[data-action='confirm']").await;
+    let removed = wait_long(&a, "[data-testid='vault-removal']", "change them at the customers", 30).await;
+    assert!(
+        removed.contains("Harbour Dental") && removed.contains("Gateway") && removed.contains("version 2"),
+        "{removed}"
+    );
+    scroll_top(&a, "[data-testid='team-passwords']").await;
+    a.screenshot(&shot("passwords-removed")).await;
+    b.click_text("Settings").await;
+    b.click("button[data-action='team-sync-now']").await;
+    wait_long(&b, "[data-testid='vault-state']", "removed from the team's passwords", 30).await;
+
     b.finish().await;
     a.finish().await;
     admin.close().await;

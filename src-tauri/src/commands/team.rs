@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use fieldbook_core::sync::team::{Conflict, Resolution, SyncProgress, SyncReport, TeamStatus};
-use fieldbook_core::sync::vault::TeamDevice;
+use fieldbook_core::sync::vault::{Removal, TeamDevice};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
@@ -110,6 +110,18 @@ pub async fn approve_team_device(
     let approved = state.core.team().approve_device(&device).await?;
     state.team_sync.wake();
     Ok(approved)
+}
+
+/// Removes a machine from the team's passwords (an admin; the server checks): the team's key
+/// changes and the passwords it could read are listed, to change at the customers.
+#[tauri::command]
+pub async fn remove_team_device(state: State<'_, AppState>, device: String) -> Result<Removal, CommandError> {
+    let removal = {
+        let _alone = state.team_sync.exclusive().await;
+        state.core.team().remove_device(&device).await?
+    };
+    state.team_sync.wake();
+    Ok(removal)
 }
 
 /// Open conflicts, and resolved ones too when `all`.

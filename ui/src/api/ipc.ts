@@ -150,7 +150,8 @@ export type Command =
   | "set_offline_files"
   | "team_download_again"
   | "list_team_devices"
-  | "approve_team_device";
+  | "approve_team_device"
+  | "remove_team_device";
 
 /** A failed backend call: what to tell the user, and which form field it is about. */
 export class AppError extends Error {

@@ -6,6 +6,7 @@ import type { Resolution } from "../bindings/Resolution";
 import type { SyncReport } from "../bindings/SyncReport";
 import type { TeamStatus } from "../bindings/TeamStatus";
 import type { TeamDevice } from "../bindings/TeamDevice";
+import type { Removal } from "../bindings/Removal";
 
 export const getTeamStatus = () => call<TeamStatus>("get_team_status");
 /** The native open dialog for the server's CA certificate; its name, null when cancelled. */
@@ -33,3 +34,5 @@ export const teamDownloadAgain = () => call<SyncReport>("team_download_again");
 export const listTeamDevices = () => call<TeamDevice[]>("list_team_devices");
 /** An admin approves a machine (by its device id) after comparing fingerprints; the server checks the role. */
 export const approveTeamDevice = (device: string) => call<TeamDevice>("approve_team_device", { device });
+/** An admin removes a machine from the team's passwords: the key changes; returns what it could read. */
+export const removeTeamDevice = (device: string) => call<Removal>("remove_team_device", { device });

@@ -716,6 +716,9 @@ pub async fn approve(core: &Core, pool: &PgPool, which: &str) -> Result<TeamDevi
 /// Rows re-sealed per call during a rotation.
 const RESEAL_BATCH: usize = 100;
 
+/// A value to seal anew: secret, version, nonce, ciphertext, whether its secret is live.
+type Resealable = (uuid::Uuid, i32, Vec<u8>, Vec<u8>, bool);
+
 /// Moves the team to a new key version: started here (wrapped for every machine that stays),
 /// or resumed at `pending`; every value sealed under an older version is opened and sealed anew
 /// (values of deleted secrets are dropped), then the version is switched. Returns the version in
@@ -757,7 +760,7 @@ async fn rotate(
         }
     };
     // The new key as the server holds it for this machine (also when resuming).
-    if !keys.contains_key(&next) {
+    if let std::collections::hash_map::Entry::Vacant(slot) = keys.entry(next) {
         let wrapped: Option<Vec<u8>> =
             sqlx::query_scalar("SELECT wrapped FROM fieldbook.device_keys($1) WHERE version = $2")
                 .bind(device)
@@ -768,7 +771,7 @@ async fn rotate(
         let key = wrapped.and_then(|w| unwrap(identity, &w)).ok_or_else(|| {
             Error::invalid("device", "This machine was not given the team's new key; finish the change on another admin's machine.")
         })?;
-        keys.insert(next, key);
+        slot.insert(key);
     }
     let new_key = keys[&next];
     let db = core.db();
@@ -779,7 +782,7 @@ async fn rotate(
         if stop_after.is_some_and(|n| batches >= n) {
             return Err(Error::invalid("team", "The connection to the team server was lost."));
         }
-        let rows: Vec<(uuid::Uuid, i32, Vec<u8>, Vec<u8>, bool)> = sqlx::query_as(
+        let rows: Vec<Resealable> = sqlx::query_as(
             "SELECT secret, version, nonce, sealed, live FROM fieldbook.secrets_to_reseal($1, $2, $3, $4)",
         )
         .bind(device)
