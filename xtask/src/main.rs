@@ -90,6 +90,11 @@ USAGE:
                           throwaway PostgreSQL on loopback, join from an empty machine, and time
                           the first download (beside COPY + sqlite3 .import of the same rows), an
                           idle sync, 100 edits round trip and 10,000 edits pushed and pulled
+    cargo xtask bench vault [--secrets N] [--devices N]
+                          save N passwords (default 10000), publish them sealed to a throwaway
+                          PostgreSQL, approve N machines (default 20; one joins for real and
+                          receives every password), remove one (the key changes over every value)
+                          and time reveals on the joined machine
 
 On Debian/Ubuntu system packages are installed with apt-get (through sudo when not root).
 On macOS and Windows only Rust and Node.js are needed; run says so if one is missing.";
@@ -112,9 +117,11 @@ fn main() -> ExitCode {
                 Some("backup") => bench::backup::run(&rest[1..]),
                 Some("stream") => bench::stream::run(&rest[1..]),
                 Some("sync") => bench::sync::run(&rest[1..]),
+                Some("vault") => bench::vault::run(&rest[1..]),
                 _ => Err(format!(
                     "usage: cargo xtask bench search [--orgs N] | import [--rows N] | statements | \
-                     backup [--orgs N] [--files N] | stream [--orgs N] | sync [--orgs N]\n\n{HELP}"
+                     backup [--orgs N] [--files N] | stream [--orgs N] | sync [--orgs N] | \
+                     vault [--secrets N] [--devices N]\n\n{HELP}"
                 )),
             }
         }

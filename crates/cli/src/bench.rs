@@ -280,3 +280,131 @@ pub async fn sync(a: &Core, url: &str, other: &std::path::Path) -> Result<(), Er
     output::print_json(&serde_json::Value::Object(results));
     Ok(())
 }
+
+/// Shared credentials timings (for `cargo xtask bench vault`): this database (empty) gets
+/// `secrets` systems with a password each and publishes to the empty team server at `url` (its
+/// admin login); `devices - 2` more machines are registered there with key pairs of their own and
+/// approved, and one real machine (`other`) joins, is approved and receives every password; then
+/// one machine is removed, which changes the key over every value for the machines that stay;
+/// and reveals on the joined machine are timed one by one (keyring read, audit entry).
+pub async fn vault(
+    a: &Core,
+    url: &str,
+    other: &std::path::Path,
+    secrets: u32,
+    devices: u32,
+) -> Result<(), Error> {
+    use fieldbook_core::system_types::{FieldInput, FieldKind, SystemTypeInput};
+    use fieldbook_core::systems::{SecretChange, SecretUse, SystemInput};
+    use std::time::Instant;
+    let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
+    let me = a.staff().actor().await?;
+    let field = FieldInput { id: None, label: "Password".into(), kind: FieldKind::Secret, required: false };
+    let router = a
+        .system_types()
+        .create(SystemTypeInput { name: "Router".into(), fields: vec![field], confirm_removals: false }, &me)
+        .await?;
+    let started = Instant::now();
+    let mut ids = Vec::new();
+    let mut secret_ids = Vec::new();
+    for i in 0..secrets {
+        if i % 100 == 0 {
+            let input = fieldbook_core::organizations::OrganizationInput {
+                name: format!("Bench Site {:05}", i / 100),
+                ..Default::default()
+            };
+            ids.push(a.organizations().create(input, vec![]).await?.id);
+        }
+        let input = SystemInput {
+            organization_id: *ids.last().expect("an organization"),
+            system_type_id: router.id,
+            name: format!("Router {i:05}"),
+            notes: None,
+            values: vec![],
+            secrets: vec![SecretChange {
+                field_id: router.fields[0].id,
+                value: Some(format!("pw-{i:05}-{}", i * 7919)),
+            }],
+        };
+        let system = a.systems().create(input, &me).await?;
+        secret_ids.extend(system.fields.iter().filter_map(|f| f.secret.as_ref().map(|s| s.id)));
+    }
+    eprintln!("{secrets} passwords saved in {:.0} ms", ms(started));
+    let password = url
+        .split_once("://")
+        .and_then(|(_, r)| r.split_once('@'))
+        .and_then(|(u, _)| u.split_once(':'))
+        .map(|(_, p)| p.to_owned())
+        .unwrap_or_default();
+    let bare = fieldbook_core::sync::server::without_password(url);
+    let started = Instant::now();
+    let published = a.team().publish(&bare, &password).await?;
+    let publish_ms = ms(started);
+    eprintln!("published ({} passwords sealed and sent) in {publish_ms:.0} ms", published.passwords_sent);
+
+    // Machines that only hold a key pair (their rounds would not change the timings).
+    let pool = fieldbook_core::sync::server::connect(url, None).await?;
+    for n in 0..devices.saturating_sub(2) {
+        let identity = age::x25519::Identity::generate();
+        let recipient = identity.to_public().to_string();
+        let device = format!("{:032x}", 0xbe00_0000_u128 + u128::from(n));
+        sqlx::query("SELECT fieldbook.register_device($1, $2, $3, $4)")
+            .bind(&device)
+            .bind(format!("bench-{n}"))
+            .bind(&recipient)
+            .bind(fieldbook_core::sync::vault::fingerprint(&recipient))
+            .execute(&pool)
+            .await?;
+        a.team().approve_device(&device).await?;
+    }
+    let b = Core::open(other).await?;
+    b.team().join(&bare, &password, false).await?;
+    // The same user on the joined machine (it reveals as them).
+    let user =
+        b.staff().list(false).await?.into_iter().next().ok_or_else(|| Error::invalid("bench", "no staff"))?;
+    b.staff().set_me(user.id).await?;
+    let fingerprint = b.team().status().await?.passwords.fingerprint.unwrap_or_default();
+    a.team().approve_device(&fingerprint).await?;
+    let started = Instant::now();
+    let received = b.team().sync().await?;
+    let receive_ms = ms(started);
+    eprintln!("{} passwords received into the keyring in {receive_ms:.0} ms", received.passwords_received);
+
+    let started = Instant::now();
+    let removal = a.team().remove_device(&format!("{:032x}", 0xbe00_0000_u128)).await?;
+    let rotate_ms = ms(started);
+    eprintln!(
+        "key changed (version {}, {} values) in {rotate_ms:.0} ms",
+        removal.key_version, removal.resealed
+    );
+    let started = Instant::now();
+    let refetched = b.team().sync().await?;
+    let refetch_ms = ms(started);
+
+    let b_me = b.staff().actor().await?;
+    let mut reveals = Vec::new();
+    let every = (secret_ids.len() / 200).max(1);
+    for (i, id) in secret_ids.iter().enumerate().filter(|(i, _)| i % every == 0) {
+        let started = Instant::now();
+        let value = b.systems().read_secret(*id, SecretUse::Reveal, &b_me).await?;
+        reveals.push((ms(started) * 1000.0) as u64);
+        if !value.starts_with("pw-") {
+            return Err(Error::invalid("bench", format!("reveal {i} gave another value")));
+        }
+    }
+    let devices_now = a.team().devices().await?.len();
+    let results = serde_json::json!({
+        "secrets": secrets,
+        "devices": devices_now,
+        "publish_ms": publish_ms,
+        "first_receive": { "ms": receive_ms, "passwords": received.passwords_received },
+        "rotation": { "ms": rotate_ms, "resealed": removal.resealed, "devices_after": devices_now - 1 },
+        "receive_after_rotation": { "ms": refetch_ms, "passwords": refetched.passwords_received },
+        "reveal_us": percentiles(reveals),
+        "peak_rss_mib": peak_mib(),
+    });
+    b.close().await;
+    pool.close().await;
+    output::print_json(&results);
+    Ok(())
+}

@@ -154,6 +154,21 @@ enum Command {
         #[arg(long)]
         other: PathBuf,
     },
+    /// Time shared credentials (for `cargo xtask bench vault`): this database (empty) saves
+    /// --secrets passwords and publishes to the empty team server at --url; --devices machines in
+    /// all are approved (one joins for real, at --other); one is removed (the key changes over every
+    /// value); reveals on the joined machine are timed. Prints JSON.
+    #[command(hide = true)]
+    BenchVault {
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        other: PathBuf,
+        #[arg(long, default_value_t = 10_000)]
+        secrets: u32,
+        #[arg(long, default_value_t = 20)]
+        devices: u32,
+    },
     /// The team: set up a team server (PostgreSQL), publish or join, sync, conflicts, leave.
     #[command(subcommand)]
     Team(team::TeamCommand),
@@ -263,6 +278,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::BenchSearch { queries, raw_sql } => bench_search(&core, &queries, raw_sql.as_deref()).await,
         Command::BenchStream { orgs, raw_sql } => bench::stream(&core, orgs, raw_sql.as_deref()).await,
         Command::BenchSync { url, other } => bench::sync(&core, &url, &other).await,
+        Command::BenchVault { url, other, secrets, devices } => {
+            bench::vault(&core, &url, &other, secrets, devices).await
+        }
         Command::Search { query, kind, limit, archived } => {
             search(&core, query, kind, limit, archived, &out).await
         }

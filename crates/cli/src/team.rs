@@ -315,6 +315,9 @@ pub async fn machine_command(core: &Core, command: TeamCommand, out: &Output) ->
                     removal.key_version,
                     removal.resealed
                 );
+                if let Some(why) = &removal.still_changing {
+                    println!("The key change has not ended: {why}");
+                }
                 if removal.passwords_to_change.is_empty() {
                     println!("It never read the team's passwords: none to change.");
                 } else {

@@ -29,7 +29,10 @@ CREATE TABLE fieldbook.devices (
 CREATE TABLE fieldbook.vault (
     one     boolean PRIMARY KEY DEFAULT true CHECK (one),
     version integer NOT NULL CHECK (version > 0),
-    pending integer CHECK (pending > version)
+    pending integer CHECK (pending > version),
+    -- the highest version ever started: a rotation given up (a machine removed while it ran,
+    -- which may hold its key) is never reused
+    started integer NOT NULL DEFAULT 1
 );
 
 -- The vault key of each version, wrapped for each device that may read it.
@@ -65,13 +68,22 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
         OR session_user = (SELECT pg_get_userbyid(n.nspowner) FROM pg_namespace n WHERE n.nspname = 'fieldbook')
 $$;
 
+-- Whether a removed machine holds the current key (the removal's key change has not started,
+-- or was given up): an admin's machine starts one.
+CREATE FUNCTION fieldbook.rotation_needed() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM vault v JOIN vault_keys k ON k.version = v.version
+                   JOIN devices d ON d.device = k.device WHERE d.removed_at IS NOT NULL)
+        AND NOT EXISTS (SELECT 1 FROM vault v WHERE v.pending IS NOT NULL)
+$$;
+
 -- The idle check (0004's `check`) with the vault's state for the calling device: the newest
 -- sealed value, whether the device is registered, waiting, approved or removed, the current key
 -- version and whether the device has it, and how many devices wait for an admin.
 CREATE FUNCTION fieldbook.check_vault(n bigint, dev text)
 RETURNS TABLE (data_set_id text, schema integer, stamp uuid, newest bigint, secrets_newest bigint,
                device_state text, key_version integer, has_key boolean, waiting integer, admin boolean,
-               rotating_to integer)
+               rotating_to integer, rotation_needed boolean)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
     SELECT (SELECT m.value FROM meta m WHERE m.key = 'data_set_id'),
            (SELECT m.value::integer FROM meta m WHERE m.key = 'schema'),
@@ -86,7 +98,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
            EXISTS (SELECT 1 FROM vault v JOIN vault_keys k ON k.version = v.version AND k.device = dev),
            (SELECT count(*)::integer FROM devices d WHERE d.approved_at IS NULL AND d.removed_at IS NULL),
            is_admin(),
-           (SELECT v.pending FROM vault v)
+           (SELECT v.pending FROM vault v),
+           rotation_needed()
 $$;
 
 -- Registers the calling login's device with its public key (again: nothing changes). A device id
@@ -156,6 +169,7 @@ CREATE FUNCTION fieldbook.approve_device(dev text, key_version integer, wrapped_
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
 DECLARE
     d devices;
+    cur vault;
 BEGIN
     IF NOT is_admin() THEN
         RAISE EXCEPTION 'only an admin can approve a machine' USING ERRCODE = '42501';
@@ -171,11 +185,12 @@ BEGIN
     IF d.removed_at IS NOT NULL THEN
         RAISE EXCEPTION 'that machine was removed from the team' USING ERRCODE = '22000';
     END IF;
-    IF (SELECT v.pending FROM vault v) IS NOT NULL THEN
+    SELECT * INTO cur FROM vault FOR SHARE;
+    IF cur.pending IS NOT NULL OR rotation_needed() THEN
         RAISE EXCEPTION 'the team''s key is being changed (a machine was removed); approve again once that is done'
             USING ERRCODE = '40001';
     END IF;
-    IF (SELECT v.version FROM vault v FOR SHARE) IS DISTINCT FROM key_version THEN
+    IF cur.version IS DISTINCT FROM key_version THEN
         RAISE EXCEPTION 'the team''s key changed meanwhile; approve again' USING ERRCODE = '40001';
     END IF;
     INSERT INTO vault_keys (version, device, wrapped) VALUES (key_version, dev, wrapped_key)
@@ -199,7 +214,12 @@ BEGIN
                    AND d.approved_at IS NOT NULL AND d.removed_at IS NULL) THEN
         RAISE EXCEPTION 'this machine is not approved to share passwords' USING ERRCODE = '42501';
     END IF;
-    SELECT v.version INTO current FROM vault v FOR SHARE;
+    -- While a key change runs, new values are sealed under the new key (the old one may be held
+    -- by the removed machine).
+    SELECT coalesce(v.pending, v.version) INTO current FROM vault v FOR SHARE;
+    IF rotation_needed() THEN
+        RAISE EXCEPTION 'the team''s key is about to change (a machine was removed)' USING ERRCODE = '40001';
+    END IF;
     FOR e IN SELECT value FROM jsonb_array_elements(batch) LOOP
         IF (e->>'version')::integer IS DISTINCT FROM current THEN
             RAISE EXCEPTION 'the team''s key changed meanwhile' USING ERRCODE = '40001';
@@ -217,18 +237,37 @@ BEGIN
 END
 $$;
 
--- Sealed values after `after`, in order; or those of `ids` (a value that arrived before its row).
-CREATE FUNCTION fieldbook.pull_secrets(after bigint, lim integer)
-RETURNS TABLE (seq bigint, secret uuid, version integer, nonce bytea, sealed bytea)
+-- Whether `dev` is the caller's approved machine, not removed (only those fetch sealed values).
+CREATE FUNCTION fieldbook.device_reads(dev text) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
-    SELECT s.seq, s.secret, s.version, s.nonce, s.sealed FROM secret_values s
-    WHERE s.seq > after ORDER BY s.seq LIMIT least(greatest(lim, 1), 5000)
+    SELECT EXISTS (SELECT 1 FROM devices d WHERE d.device = dev AND d.login = session_user
+                   AND d.approved_at IS NOT NULL AND d.removed_at IS NULL)
 $$;
 
-CREATE FUNCTION fieldbook.secret_values_of(ids uuid[])
-RETURNS TABLE (seq bigint, secret uuid, version integer, nonce bytea, sealed bytea)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
-    SELECT s.seq, s.secret, s.version, s.nonce, s.sealed FROM secret_values s WHERE s.secret = ANY (ids)
+-- Sealed values after `after`, in order; or those of `ids` (a value that arrived before its row),
+-- with whether their secret is live (a deleted secret's value is not needed).
+CREATE FUNCTION fieldbook.pull_secrets(dev text, after bigint, lim integer)
+RETURNS TABLE (seq bigint, secret uuid, version integer, nonce bytea, sealed bytea, live boolean)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+BEGIN
+    IF NOT device_reads(dev) THEN
+        RAISE EXCEPTION 'this machine is not approved to read the team''s passwords' USING ERRCODE = '42501';
+    END IF;
+    RETURN QUERY SELECT s.seq, s.secret, s.version, s.nonce, s.sealed, secret_live(s.secret) FROM secret_values s
+        WHERE s.seq > after ORDER BY s.seq LIMIT least(greatest(lim, 1), 5000);
+END
+$$;
+
+CREATE FUNCTION fieldbook.secret_values_of(dev text, ids uuid[])
+RETURNS TABLE (seq bigint, secret uuid, version integer, nonce bytea, sealed bytea, live boolean)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+BEGIN
+    IF NOT device_reads(dev) THEN
+        RAISE EXCEPTION 'this machine is not approved to read the team''s passwords' USING ERRCODE = '42501';
+    END IF;
+    RETURN QUERY SELECT s.seq, s.secret, s.version, s.nonce, s.sealed, secret_live(s.secret) FROM secret_values s
+        WHERE s.secret = ANY (ids);
+END
 $$;
 
 -- Rotation, by an admin on an approved machine of theirs that holds the current key.
@@ -259,6 +298,10 @@ BEGIN
     END IF;
     UPDATE devices SET removed_by = coalesce(removed_by, session_user), removed_at = coalesce(removed_at, now())
         WHERE device = dev;
+    -- A key change under way was wrapped for this machine too (it may have fetched it): it is given
+    -- up, and the next one (a version never used) leaves this machine out.
+    UPDATE vault SET pending = NULL WHERE pending IS NOT NULL;
+    DELETE FROM vault_keys k WHERE k.device = dev AND k.version > (SELECT v.version FROM vault v);
     -- Whether it could read the team's passwords.
     RETURN d.approved_at IS NOT NULL;
 END
@@ -287,11 +330,11 @@ BEGIN
         RAISE EXCEPTION 'a machine was approved meanwhile; start again' USING ERRCODE = '40001';
     END IF;
     INSERT INTO vault_keys (version, device, wrapped)
-        SELECT v.version + 1, k.value->>'device', decode(k.value->>'wrapped', 'hex')
+        SELECT v.started + 1, k.value->>'device', decode(k.value->>'wrapped', 'hex')
         FROM jsonb_array_elements(keys) k JOIN devices d ON d.device = k.value->>'device' AND d.removed_at IS NULL
         ON CONFLICT (version, device) DO UPDATE SET wrapped = excluded.wrapped;
-    UPDATE vault SET pending = v.version + 1;
-    RETURN v.version + 1;
+    UPDATE vault SET pending = v.started + 1, started = v.started + 1;
+    RETURN v.started + 1;
 END
 $$;
 
@@ -332,17 +375,21 @@ BEGIN
     END IF;
     FOR e IN SELECT value FROM jsonb_array_elements(batch) LOOP
         IF (e->>'drop')::boolean THEN
-            -- The value of a deleted secret: nobody needs it.
-            DELETE FROM secret_values s WHERE s.secret = (e->>'secret')::uuid AND NOT secret_live(s.secret);
+            -- The value of a deleted secret (nobody needs it), or one that does not open under the
+            -- key it names (changed on the server: nobody can read it; its machine sends it anew).
+            DELETE FROM secret_values s WHERE s.secret = (e->>'secret')::uuid
+                AND (NOT secret_live(s.secret) OR coalesce((e->>'unreadable')::boolean, false));
+            CONTINUE;
+        END IF;
+        PERFORM 1 FROM secret_values s WHERE s.secret = (e->>'secret')::uuid AND s.version < new_version FOR UPDATE;
+        IF NOT FOUND THEN
             CONTINUE;
         END IF;
         UPDATE secret_counter SET seq = seq + 1 RETURNING seq INTO next;
         UPDATE secret_values SET version = new_version, nonce = decode(e->>'nonce', 'hex'),
                 sealed = decode(e->>'sealed', 'hex'), seq = next
-            WHERE secret = (e->>'secret')::uuid AND version < new_version;
-        IF FOUND THEN
-            done := done + 1;
-        END IF;
+            WHERE secret = (e->>'secret')::uuid;
+        done := done + 1;
     END LOOP;
     RETURN done;
 END
@@ -384,8 +431,10 @@ REVOKE ALL ON FUNCTION fieldbook.devices() FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.device_keys(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.approve_device(text, integer, bytea) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.put_secrets(text, jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION fieldbook.pull_secrets(bigint, integer) FROM PUBLIC;
-REVOKE ALL ON FUNCTION fieldbook.secret_values_of(uuid[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.pull_secrets(text, bigint, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.secret_values_of(text, uuid[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.device_reads(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.rotation_needed() FROM PUBLIC;
 
 -- Existing members may call them too (admins with the right to pass it on).
 DO $$
@@ -397,8 +446,9 @@ BEGIN
         EXECUTE format('GRANT EXECUTE ON FUNCTION fieldbook.is_admin(), fieldbook.check_vault(bigint, text), '
             'fieldbook.register_device(text, text, text, text), fieldbook.start_vault(text, bytea), fieldbook.devices(), '
             'fieldbook.device_keys(text), fieldbook.approve_device(text, integer, bytea), '
-            'fieldbook.put_secrets(text, jsonb), fieldbook.pull_secrets(bigint, integer), '
-            'fieldbook.secret_values_of(uuid[]), fieldbook.admin_device_ok(text), fieldbook.remove_device(text, text), '
+            'fieldbook.put_secrets(text, jsonb), fieldbook.pull_secrets(text, bigint, integer), '
+            'fieldbook.secret_values_of(text, uuid[]), fieldbook.device_reads(text), fieldbook.rotation_needed(), '
+            'fieldbook.admin_device_ok(text), fieldbook.remove_device(text, text), '
             'fieldbook.start_rotation(text, jsonb), fieldbook.secrets_to_reseal(text, integer, uuid, integer), fieldbook.secret_live(uuid), '
             'fieldbook.reseal_secrets(text, integer, jsonb), fieldbook.finish_rotation(text, integer) TO %I%s', m.grantee,
             CASE WHEN m.is_grantable = 'YES' THEN ' WITH GRANT OPTION' ELSE '' END);

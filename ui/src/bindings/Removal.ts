@@ -17,4 +17,9 @@ resealed: number,
 /**
  * Every password the machine could read (empty when it was never approved).
  */
-passwords_to_change: Array<PasswordToChange>, };
+passwords_to_change: Array<PasswordToChange>, 
+/**
+ * Why the key change has not ended yet (it goes on with the next sync of an admin's
+ * machine); None when it is done.
+ */
+still_changing: string | null, };

@@ -13,14 +13,14 @@ use std::time::Instant;
 use crate::{Result, WITH_KEYRING, exec, root};
 
 /// A PostgreSQL server in a temp folder owned by `postgres`, stopped when dropped.
-struct Pg {
+pub(super) struct Pg {
     dir: PathBuf,
     bindir: PathBuf,
     port: u16,
 }
 
 impl Pg {
-    fn start() -> Result<Self> {
+    pub(super) fn start() -> Result<Self> {
         let out =
             Command::new("pg_config").arg("--bindir").output().map_err(|e| format!("pg_config: {e}"))?;
         let bindir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
@@ -68,7 +68,7 @@ impl Pg {
         run_quietly("runuser", &all)
     }
 
-    fn url(&self, db: &str) -> String {
+    pub(super) fn url(&self, db: &str) -> String {
         format!("postgres://fieldbook_admin:pw@127.0.0.1:{}/{db}", self.port)
     }
 
@@ -92,7 +92,7 @@ impl Drop for Pg {
     }
 }
 
-fn run_quietly(program: &str, args: &[&str]) -> Result {
+pub(super) fn run_quietly(program: &str, args: &[&str]) -> Result {
     let out = Command::new(program).args(args).output().map_err(|e| format!("{program}: {e}"))?;
     if !out.status.success() {
         return Err(format!("{program} failed: {}", String::from_utf8_lossy(&out.stderr)));

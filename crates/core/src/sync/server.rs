@@ -308,10 +308,11 @@ pub struct Check {
 /// [`Check`] for the machine whose cursor is `cursor` and id `device`; an older server (without
 /// the function) is reported by its schema.
 pub async fn check(pool: &PgPool, cursor: i64, device: &str) -> Result<Check> {
-    type Row = (String, i32, Option<uuid::Uuid>, i64, i64, String, Option<i32>, bool, i32, bool, Option<i32>);
+    type Row =
+        (String, i32, Option<uuid::Uuid>, i64, i64, String, Option<i32>, bool, i32, bool, Option<i32>, bool);
     let row: std::result::Result<Row, sqlx::Error> = sqlx::query_as(
         "SELECT data_set_id, schema, stamp, newest, secrets_newest, device_state, key_version, has_key, waiting, admin,
-                rotating_to
+                rotating_to, rotation_needed
          FROM fieldbook.check_vault($1, $2)",
     )
     .bind(cursor)
@@ -331,6 +332,7 @@ pub async fn check(pool: &PgPool, cursor: i64, device: &str) -> Result<Check> {
             waiting,
             admin,
             rotating_to,
+            rotation_needed,
         )) => {
             let vault = super::vault::VaultCheck {
                 secrets_newest,
@@ -340,6 +342,7 @@ pub async fn check(pool: &PgPool, cursor: i64, device: &str) -> Result<Check> {
                 waiting: u32::try_from(waiting).unwrap_or(0),
                 admin,
                 rotating_to,
+                rotation_needed,
             };
             let check = Check { data_set_id, schema: i64::from(schema), stamp, newest, vault };
             let as_info =
@@ -458,7 +461,8 @@ pub async fn add_member(pool: &PgPool, login: &str, admin: bool) -> Result<Strin
              fieldbook.is_admin(), fieldbook.check_vault(bigint, text), fieldbook.register_device(text, text, text, text), \
              fieldbook.start_vault(text, bytea), fieldbook.devices(), fieldbook.device_keys(text), \
              fieldbook.approve_device(text, integer, bytea), fieldbook.put_secrets(text, jsonb), \
-             fieldbook.pull_secrets(bigint, integer), fieldbook.secret_values_of(uuid[]), \
+             fieldbook.pull_secrets(text, bigint, integer), fieldbook.secret_values_of(text, uuid[]), \
+             fieldbook.device_reads(text), fieldbook.rotation_needed(), \
              fieldbook.admin_device_ok(text), fieldbook.remove_device(text, text), fieldbook.start_rotation(text, jsonb), \
              fieldbook.secrets_to_reseal(text, integer, uuid, integer), fieldbook.secret_live(uuid), \
              fieldbook.reseal_secrets(text, integer, jsonb), \

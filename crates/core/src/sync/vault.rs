@@ -84,6 +84,8 @@ pub struct VaultCheck {
     pub admin: bool,
     /// The key version a rotation (after a machine was removed) is moving to.
     pub rotating_to: Option<i32>,
+    /// A removed machine holds the current key and no rotation runs: an admin's machine starts one.
+    pub rotation_needed: bool,
 }
 
 /// A password a removed machine could read: to be changed at the customer, since its user may
@@ -107,6 +109,9 @@ pub struct Removal {
     pub resealed: u32,
     /// Every password the machine could read (empty when it was never approved).
     pub passwords_to_change: Vec<PasswordToChange>,
+    /// Why the key change has not ended yet (it goes on with the next sync of an admin's
+    /// machine); None when it is done.
+    pub still_changing: Option<String>,
 }
 
 /// The short fingerprint of a public key, shown on both machines when one is approved: the
@@ -376,16 +381,25 @@ async fn run(core: &Core, pool: &PgPool, check: &VaultCheck) -> Result<(VaultRep
              this machine again.",
         ));
     }
-    // A rotation an admin's machine left unfinished (it stopped, or lost the connection) is
-    // finished by the next admin's machine that syncs.
+    // A key change a removal needs (not started, given up, or left unfinished by a machine that
+    // stopped) is done by the next admin's machine that syncs. If it cannot end yet, passwords
+    // still travel (under the new key) and the status says why.
     let mut keys = keys;
-    if let Some(next) = check.rotating_to
-        && check.admin
-    {
-        let (version, _) =
-            rotate(core, pool, &device, &data_set, &identity, &mut keys, Some(next), None).await?;
-        current = version;
+    let mut rotation_error = None;
+    if check.admin && (check.rotating_to.is_some() || check.rotation_needed) {
+        match rotate(core, pool, &device, &data_set, &identity, &mut keys, check.rotating_to, None).await {
+            Ok((version, _)) => current = version,
+            Err(e) => rotation_error = Some(e),
+        }
     }
+    // While a key change runs, new values are sealed under the new key.
+    let pending =
+        sqlx::query_scalar::<_, Option<i32>>("SELECT rotating_to FROM fieldbook.check_vault(0, $1)")
+            .bind(&device)
+            .fetch_one(pool)
+            .await
+            .map_err(call_error)?;
+    let seal_under = pending.filter(|v| keys.contains_key(v)).unwrap_or(current);
     // Once approved, every secret saved here before is to be sent too.
     if replica::state(db, "vault_seeded").await?.is_none() {
         let mut tx = db.begin_write().await?;
@@ -402,46 +416,77 @@ async fn run(core: &Core, pool: &PgPool, check: &VaultCheck) -> Result<(VaultRep
         tx.commit().await?;
     }
     let mut report = VaultReport::default();
-    report.received += fetch(core, pool, &data_set, &keys).await?;
-    if let Some(key) = keys.get(&current) {
-        report.sent += send(core, pool, &device, &data_set, current, key).await?;
+    report.received += fetch(core, pool, &device, &data_set, &keys, check.secrets_newest).await?;
+    if let Some(key) = keys.get(&seal_under) {
+        report.sent += send(core, pool, &device, &data_set, seal_under, key).await?;
+    }
+    if let Some(e) = rotation_error {
+        return Err(e);
     }
     Ok((report, status))
 }
 
-type SealedRow = (i64, uuid::Uuid, i32, Vec<u8>, Vec<u8>);
+/// A sealed value as pulled: number, secret, key version, nonce, ciphertext, whether its secret
+/// is live.
+type SealedRow = (i64, uuid::Uuid, i32, Vec<u8>, Vec<u8>, bool);
 
 /// Fetches sealed values after this machine's cursor (and those that waited for their row),
 /// opens them and stores them in the keyring.
-async fn fetch(core: &Core, pool: &PgPool, data_set: &str, keys: &HashMap<i32, [u8; 32]>) -> Result<u32> {
+async fn fetch(
+    core: &Core,
+    pool: &PgPool,
+    device: &str,
+    data_set: &str,
+    keys: &HashMap<i32, [u8; 32]>,
+    newest: i64,
+) -> Result<u32> {
     let db = core.db();
     let mut received = 0;
     let pending: Vec<SecretId> =
         sqlx::query_scalar("SELECT secret_id FROM vault_pending").fetch_all(db.reader()).await?;
     if !pending.is_empty() {
         let ids: Vec<uuid::Uuid> = pending.iter().map(|id| id.uuid()).collect();
-        let rows: Vec<SealedRow> =
-            sqlx::query_as("SELECT seq, secret, version, nonce, sealed FROM fieldbook.secret_values_of($1)")
-                .bind(&ids)
-                .fetch_all(pool)
-                .await
-                .map_err(call_error)?;
-        received += store(core, data_set, keys, rows, None).await?;
+        let rows: Vec<SealedRow> = sqlx::query_as(
+            "SELECT seq, secret, version, nonce, sealed, live FROM fieldbook.secret_values_of($1, $2)",
+        )
+        .bind(device)
+        .bind(&ids)
+        .fetch_all(pool)
+        .await
+        .map_err(call_error)?;
+        // Those the server no longer holds, or holds for a deleted secret, wait no more.
+        let gone: Vec<SecretId> =
+            pending.iter().filter(|id| !rows.iter().any(|r| r.1 == id.uuid() && r.5)).copied().collect();
+        let mut tx = db.begin_write().await?;
+        for id in &gone {
+            sqlx::query("DELETE FROM vault_pending WHERE secret_id = ?").bind(id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        received += store(core, data_set, keys, rows, None).await?.0;
     }
     loop {
         let cursor: i64 =
             replica::state(db, "secrets_cursor").await?.and_then(|c| c.parse().ok()).unwrap_or(0);
-        let rows: Vec<SealedRow> =
-            sqlx::query_as("SELECT seq, secret, version, nonce, sealed FROM fieldbook.pull_secrets($1, $2)")
-                .bind(cursor)
-                .bind(BATCH as i32)
-                .fetch_all(pool)
-                .await
-                .map_err(call_error)?;
-        let Some(last) = rows.last().map(|r| r.0) else { break };
+        let rows: Vec<SealedRow> = sqlx::query_as(
+            "SELECT seq, secret, version, nonce, sealed, live FROM fieldbook.pull_secrets($1, $2, $3)",
+        )
+        .bind(device)
+        .bind(cursor)
+        .bind(BATCH as i32)
+        .fetch_all(pool)
+        .await
+        .map_err(call_error)?;
+        let Some(last) = rows.last().map(|r| r.0) else {
+            // Numbers given out to nothing (a re-seal that changed no row): caught up all the same.
+            if cursor < newest {
+                replica::set_state(db, &[("secrets_cursor", Some(newest.to_string()))]).await?;
+            }
+            break;
+        };
         let full = rows.len() >= BATCH;
-        received += store(core, data_set, keys, rows, Some(last)).await?;
-        if !full {
+        let (stored, complete) = store(core, data_set, keys, rows, Some(last)).await?;
+        received += stored;
+        if !full || !complete {
             break;
         }
     }
@@ -449,21 +494,35 @@ async fn fetch(core: &Core, pool: &PgPool, data_set: &str, keys: &HashMap<i32, [
 }
 
 /// Opens `rows` and writes their values to the keyring; rows whose secret is not here yet wait
-/// in `vault_pending`, values that do not open go to `vault_failed`. Moves the cursor to
-/// `cursor` in the same transaction.
+/// in `vault_pending`, values that do not open go to `vault_failed`, values of deleted secrets
+/// are passed over. Moves the cursor in the same transaction: to `cursor`, or, when a value is
+/// under a key version this machine has not fetched yet (a key change began meanwhile), to just
+/// before it, and says so (false): the next round fetches the keys again.
 async fn store(
     core: &Core,
     data_set: &str,
     keys: &HashMap<i32, [u8; 32]>,
     rows: Vec<SealedRow>,
     cursor: Option<i64>,
-) -> Result<u32> {
+) -> Result<(u32, bool)> {
     let db = core.db();
     let mut opened: Vec<(SecretId, String)> = Vec::new();
     let mut waiting: Vec<SecretId> = Vec::new();
     let mut failed: Vec<(SecretId, String)> = Vec::new();
-    for (_, secret, version, nonce, sealed) in rows {
+    let mut cursor = cursor;
+    let mut complete = true;
+    let mut previous = None;
+    for (seq, secret, version, nonce, sealed, live) in rows {
         let id = SecretId::from_uuid(secret);
+        if !keys.contains_key(&version) {
+            cursor = cursor.and(previous);
+            complete = false;
+            break;
+        }
+        previous = Some(seq);
+        if !live {
+            continue;
+        }
         let row: Option<(uuid::Uuid, uuid::Uuid)> =
             sqlx::query_as("SELECT system_id, field_id FROM secrets WHERE id = ?")
                 .bind(id)
@@ -473,11 +532,7 @@ async fn store(
             waiting.push(id);
             continue;
         };
-        let Some(key) = keys.get(&version) else {
-            failed
-                .push((id, format!("sealed under key version {version}, which this machine was not given")));
-            continue;
-        };
+        let Some(key) = keys.get(&version) else { continue };
         match open(key, &bound_to(data_set, id, system, field, version), &nonce, &sealed) {
             Some(value) => opened.push((id, value)),
             None => {
@@ -535,7 +590,7 @@ async fn store(
         .await?;
     }
     tx.commit().await?;
-    Ok(ids.len() as u32)
+    Ok((ids.len() as u32, complete))
 }
 
 /// Seals the values saved here (`vault_outbox`) and sends them. A value no longer in this
@@ -810,7 +865,9 @@ async fn rotate(
             let (Some((system, field)), Some(old)) = (row, keys.get(&version)) else { continue };
             let Some(value) = open(old, &bound_to(data_set, id, system, field, version), &nonce, &sealed)
             else {
-                log::warn!("vault: secret {secret} does not open; left under key version {version}");
+                // Changed on the server: nobody can read it, and it would hold the change up.
+                log::warn!("vault: secret {secret} does not open under key version {version}; dropped");
+                batch.push(serde_json::json!({ "secret": secret, "drop": true, "unreadable": true }));
                 continue;
             };
             let (nonce, sealed) = seal(&new_key, &bound_to(data_set, id, system, field, next), &value)?;
@@ -869,21 +926,7 @@ pub async fn remove(core: &Core, pool: &PgPool, which: &str, stop_after: Option<
         .fetch_one(pool)
         .await
         .map_err(call_error)?;
-    let identity = identity(&device, false).await?.ok_or_else(|| {
-        Error::invalid("device", "This machine has no team key yet; sync once, then remove the machine.")
-    })?;
-    let wrapped: Vec<(i32, Vec<u8>)> =
-        sqlx::query_as("SELECT version, wrapped FROM fieldbook.device_keys($1)")
-            .bind(&device)
-            .fetch_all(pool)
-            .await
-            .map_err(call_error)?;
-    let mut keys: HashMap<i32, [u8; 32]> =
-        wrapped.iter().filter_map(|(v, w)| unwrap(&identity, w).map(|k| (*v, k))).collect();
-    let check = super::server::check(pool, 0, &device).await?;
-    let (key_version, resealed) =
-        rotate(core, pool, &device, &data_set, &identity, &mut keys, check.vault.rotating_to, stop_after)
-            .await?;
+    // The list first: whatever happens to the key change, the admin gets it.
     let passwords_to_change = if could_read {
         sqlx::query_as::<_, (String, String, String)>(
             "SELECT o.name, s.name, x.label FROM secrets x JOIN systems s ON s.id = x.system_id
@@ -897,8 +940,39 @@ pub async fn remove(core: &Core, pool: &PgPool, which: &str, stop_after: Option<
     } else {
         Vec::new()
     };
+    let check = super::server::check(pool, 0, &device).await?;
+    let mut key_version = check.vault.key_version.unwrap_or(1);
+    let (mut resealed, mut still_changing) = (0, None);
+    if check.vault.rotating_to.is_some() || check.vault.rotation_needed {
+        let identity = identity(&device, false).await?.ok_or_else(|| {
+            Error::invalid("device", "This machine has no team key yet; sync once, then remove the machine.")
+        })?;
+        let wrapped: Vec<(i32, Vec<u8>)> =
+            sqlx::query_as("SELECT version, wrapped FROM fieldbook.device_keys($1)")
+                .bind(&device)
+                .fetch_all(pool)
+                .await
+                .map_err(call_error)?;
+        let mut keys: HashMap<i32, [u8; 32]> =
+            wrapped.iter().filter_map(|(v, w)| unwrap(&identity, w).map(|k| (*v, k))).collect();
+        match rotate(
+            core,
+            pool,
+            &device,
+            &data_set,
+            &identity,
+            &mut keys,
+            check.vault.rotating_to,
+            stop_after,
+        )
+        .await
+        {
+            Ok((version, done)) => (key_version, resealed) = (version, done),
+            Err(e) => still_changing = Some(e.to_string()),
+        }
+    }
     let device = devices(core, pool).await?.into_iter().find(|d| d.device == target.device).unwrap_or(target);
-    Ok(Removal { device, key_version, resealed, passwords_to_change })
+    Ok(Removal { device, key_version, resealed, passwords_to_change, still_changing })
 }
 
 /// A server function's refusal as a sentence (its message is ours, never a value).

@@ -42,7 +42,6 @@ impl TestCore {
         t
     }
 
-    /// Adds a staff member (by the admin) and returns them as an actor.
     /// The system and field a secret belongs to (what its sealed value is bound to).
     pub async fn secret_owner(&self, id: fieldbook_core::SecretId) -> Option<(uuid::Uuid, uuid::Uuid)> {
         let mut conn = read_only(self).await;
@@ -54,6 +53,7 @@ impl TestCore {
             .unwrap()
     }
 
+    /// Adds a staff member (by the admin) and returns them as an actor.
     pub async fn colleague(&self, name: &str, role: Role) -> Actor {
         let m = self.staff().create(staff_input(name, role), Some(&self.me().await)).await.unwrap();
         Actor::from(&m)
