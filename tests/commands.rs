@@ -345,10 +345,17 @@ fn team_commands_outside_a_team_say_so_and_take_no_file_path_from_the_webview() 
     let status = app.ok("get_team_status", json!({}));
     assert_eq!(status["joined"], false);
     assert_eq!(app.ok("list_conflicts", json!({ "all": true })), json!([]));
-    for cmd in
-        ["team_sync_now", "team_leave", "list_team_devices", "approve_team_device", "remove_team_device"]
-    {
-        let err = app.invoke(cmd, json!({ "force": false, "device": "00" })).unwrap_err();
+    for cmd in [
+        "team_sync_now",
+        "team_leave",
+        "list_team_devices",
+        "approve_team_device",
+        "remove_team_device",
+        "recover_with_kit",
+    ] {
+        let err = app
+            .invoke(cmd, json!({ "force": false, "device": "00", "code": "FB1", "passphrase": "x" }))
+            .unwrap_err();
         assert_eq!(err["kind"], "invalid", "{cmd}");
         assert!(err["message"].as_str().unwrap().contains("not in a team"), "{cmd}: {err}");
     }
@@ -588,6 +595,7 @@ mod bindings {
             check::<fieldbook_core::sync::vault::TeamDevice>(&mut stale);
             check::<fieldbook_core::sync::vault::Removal>(&mut stale);
             check::<fieldbook_core::sync::vault::PasswordToChange>(&mut stale);
+            check::<fieldbook_core::sync::recovery::RecoveryKit>(&mut stale);
             check::<t::SyncProgress>(&mut stale);
             check::<t::Conflict>(&mut stale);
             check::<t::Resolution>(&mut stale);

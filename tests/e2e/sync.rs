@@ -338,6 +338,25 @@ async fn an_admin_approves_a_laptop_by_its_fingerprint_and_the_password_is_revea
     b.click("button[data-action='team-sync-now']").await;
     wait_long(&b, "[data-testid='vault-state']", "removed from the team's passwords", 30).await;
 
+    // The office prints a recovery kit: the passphrase twice, the page where the dialog says.
+    a.click("button[data-action='print-recovery-kit']").await;
+    a.fill("kit-passphrase", "four words to remember").await;
+    a.fill("kit-passphrase-again", "four words to remember").await;
+    a.screenshot(&shot("passwords-kit")).await;
+    a.click("button[data-action='save-recovery-kit']").await;
+    let dir = tempfile::tempdir().unwrap();
+    a.answer_file_dialog("Save the recovery kit", &dir.path().join("kit")).await;
+    wait_long(&a, "[data-testid='vault-notice']", "Saved the recovery kit", 30).await;
+    let text = std::process::Command::new("pdftotext")
+        .arg(dir.path().join("kit.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("recovery kit") && text.contains("FB1"), "{text}");
+    assert!(!text.contains("four words"), "the passphrase is on the page");
+    wait_long(&a, "[data-testid='team-devices']", "(printed)", 10).await;
+
     b.finish().await;
     a.finish().await;
     admin.close().await;

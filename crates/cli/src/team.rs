@@ -85,6 +85,19 @@ pub enum TeamCommand {
         /// The machine's fingerprint or device id (from `team devices`).
         device: String,
     },
+    /// Print a recovery kit for the team's passwords (an admin, on a machine of theirs that reads
+    /// them): a PDF page with a code that, with the passphrase you choose (asked twice, or one
+    /// line from a pipe; not printed), lets an admin's new machine in when every admin's machine
+    /// is lost. Keep the page offline and the passphrase apart from it.
+    RecoveryKit {
+        /// Where the PDF page goes.
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Let this machine (an admin's, joined to the team) read the team's passwords with a
+    /// recovery kit: its code and then its passphrase, each asked for (or one line each from a
+    /// pipe).
+    Recover,
     /// Conflicts the server recorded (two machines changed the same field, an edit met an
     /// archive or a delete, a number taken elsewhere).
     Conflicts {
@@ -125,6 +138,21 @@ pub enum TeamCommand {
         url: String,
         login: String,
     },
+}
+
+/// One line: from the terminal without echo (twice when `confirm`), or from a pipe.
+fn read_line(prompt: &str, confirm: bool) -> Result<String, Error> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        let first = rpassword::prompt_password(prompt)?;
+        if confirm && rpassword::prompt_password("The same again: ")? != first {
+            return Err(Error::invalid("passphrase", "The two passphrases differ. Nothing was done."));
+        }
+        return Ok(first);
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_owned())
 }
 
 /// The password for `url`: none when the address carries one, else from the terminal (no echo)
@@ -327,6 +355,27 @@ pub async fn machine_command(core: &Core, command: TeamCommand, out: &Output) ->
                     }
                 }
             }
+        }
+        TeamCommand::RecoveryKit { out: file } => {
+            let passphrase = read_line("Passphrase for the kit (not printed on it): ", true)?;
+            let kit = team.recovery_kit(&passphrase).await?;
+            fieldbook_core::files::write_atomically(&file, &kit.pdf)?;
+            if out.json {
+                print_json(&serde_json::json!({ "file": file, "fingerprint": kit.fingerprint }));
+            } else {
+                println!(
+                    "Wrote the recovery kit ({}) to {}. Print it, keep it offline, keep the passphrase apart from it, \
+                     and delete the file.",
+                    kit.fingerprint,
+                    file.display()
+                );
+            }
+        }
+        TeamCommand::Recover => {
+            let code = read_line("Recovery code (from the kit's page): ", false)?;
+            let passphrase = read_line("The kit's passphrase: ", false)?;
+            let report = team.recover(&code, &passphrase).await?;
+            print_report(&report, "This machine reads the team's passwords again", out);
         }
         TeamCommand::Conflicts { all } => {
             let conflicts = team.conflicts(all).await?;

@@ -155,6 +155,12 @@ async fn two_machines_publish_join_sync_and_resolve_a_conflict_from_the_command_
     );
     json(&b, &["team", "sync"], "");
     assert_eq!(json(&b, &["team", "status"], "")["passwords"]["state"], "removed");
+    // A recovery kit: the passphrase from the pipe, the page to the file.
+    let kit_file = dir.path().join("kit.pdf");
+    let kit =
+        json(&a, &["team", "recovery-kit", "--out", kit_file.to_str().unwrap()], "four words to remember\n");
+    assert!(kit["fingerprint"].as_str().is_some_and(|f| f.len() == 24), "{kit}");
+    assert!(std::fs::read(&kit_file).unwrap().starts_with(b"%PDF"));
 
     // Both change the city: the first to sync wins, the other gets a conflict to resolve.
     json(&a, &["org", "edit", "1001", "--city", "York"], "");

@@ -21,7 +21,11 @@ CREATE TABLE fieldbook.devices (
     approved_by   text,
     approved_at   timestamptz,
     removed_by    text,
-    removed_at    timestamptz
+    removed_at    timestamptz,
+    -- a machine, or a recovery kit (a key pair printed on paper under a passphrase, kept by the
+    -- owner: it is given every new key like a machine, and lets an admin's new machine in when
+    -- every admin's machine is lost)
+    kind          text NOT NULL DEFAULT 'machine' CHECK (kind IN ('machine', 'recovery'))
 );
 
 -- The current key version (no row: no vault yet), and the next one while a rotation (after a
@@ -146,11 +150,13 @@ $$;
 -- The devices of the team, for the screens that list them (public keys and fingerprints only).
 CREATE FUNCTION fieldbook.devices()
 RETURNS TABLE (device text, login text, name text, recipient text, fingerprint text, registered_at timestamptz,
-               approved_by text, approved_at timestamptz, removed_by text, removed_at timestamptz, has_key boolean)
+               approved_by text, approved_at timestamptz, removed_by text, removed_at timestamptz, has_key boolean,
+               kind text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
     SELECT d.device, d.login, d.name, d.recipient, d.fingerprint, d.registered_at, d.approved_by, d.approved_at,
            d.removed_by, d.removed_at,
-           EXISTS (SELECT 1 FROM vault v JOIN vault_keys k ON k.version = v.version AND k.device = d.device)
+           EXISTS (SELECT 1 FROM vault v JOIN vault_keys k ON k.version = v.version AND k.device = d.device),
+           d.kind
     FROM devices d ORDER BY d.registered_at, d.device
 $$;
 
@@ -416,6 +422,72 @@ BEGIN
 END
 $$;
 
+-- A recovery kit: its public key, given the current key (wrapped for it on the admin's machine).
+CREATE FUNCTION fieldbook.add_recovery_kit(my_dev text, kit text, kit_name text, key text, print text,
+                                           key_version integer, wrapped_key bytea) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+DECLARE
+    cur vault;
+BEGIN
+    IF NOT admin_device_ok(my_dev) THEN
+        RAISE EXCEPTION 'only an admin can print a recovery kit, from a machine of theirs that reads the team''s passwords'
+            USING ERRCODE = '42501';
+    END IF;
+    SELECT * INTO cur FROM vault FOR SHARE;
+    IF cur.pending IS NOT NULL OR rotation_needed() OR cur.version IS DISTINCT FROM key_version THEN
+        RAISE EXCEPTION 'the team''s key is being changed; print the kit once that is done' USING ERRCODE = '40001';
+    END IF;
+    INSERT INTO devices (device, login, name, recipient, fingerprint, approved_by, approved_at, kind)
+        VALUES (kit, session_user, kit_name, key, print, session_user, now(), 'recovery');
+    INSERT INTO vault_keys (version, device, wrapped) VALUES (key_version, kit, wrapped_key);
+END
+$$;
+
+-- The current key as wrapped for a recovery kit (useless without the kit and its passphrase).
+CREATE FUNCTION fieldbook.kit_key(kit text) RETURNS TABLE (version integer, wrapped bytea)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+BEGIN
+    IF NOT is_admin() THEN
+        RAISE EXCEPTION 'only an admin can restore with a recovery kit' USING ERRCODE = '42501';
+    END IF;
+    RETURN QUERY SELECT k.version, k.wrapped FROM vault v JOIN vault_keys k ON k.version = v.version
+        JOIN devices d ON d.device = k.device
+        WHERE k.device = kit AND d.kind = 'recovery' AND d.removed_at IS NULL;
+END
+$$;
+
+-- An admin's machine lets itself in with a recovery kit: the current key, opened with the kit
+-- on that machine, wrapped for the machine itself.
+CREATE FUNCTION fieldbook.recover_with_kit(my_dev text, kit text, key_version integer, wrapped_key bytea)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+DECLARE
+    cur vault;
+BEGIN
+    IF NOT is_admin() THEN
+        RAISE EXCEPTION 'only an admin can restore with a recovery kit' USING ERRCODE = '42501';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM devices d WHERE d.device = my_dev AND d.login = session_user
+                   AND d.removed_at IS NULL AND d.kind = 'machine') THEN
+        RAISE EXCEPTION 'this machine is not registered with the team server' USING ERRCODE = '22000';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM devices d WHERE d.device = kit AND d.kind = 'recovery' AND d.removed_at IS NULL) THEN
+        RAISE EXCEPTION 'that recovery kit is not the team''s (or it was withdrawn)' USING ERRCODE = '22000';
+    END IF;
+    SELECT * INTO cur FROM vault FOR SHARE;
+    IF cur.pending IS NOT NULL OR cur.version IS DISTINCT FROM key_version THEN
+        RAISE EXCEPTION 'the team''s key changed meanwhile; try again' USING ERRCODE = '40001';
+    END IF;
+    INSERT INTO vault_keys (version, device, wrapped) VALUES (key_version, my_dev, wrapped_key)
+        ON CONFLICT (version, device) DO UPDATE SET wrapped = excluded.wrapped;
+    UPDATE devices SET approved_by = session_user || ' (recovery kit)', approved_at = coalesce(approved_at, now())
+        WHERE device = my_dev;
+END
+$$;
+
+REVOKE ALL ON FUNCTION fieldbook.add_recovery_kit(text, text, text, text, text, integer, bytea) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.kit_key(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.recover_with_kit(text, text, integer, bytea) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.admin_device_ok(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.remove_device(text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.start_rotation(text, jsonb) FROM PUBLIC;
@@ -448,7 +520,8 @@ BEGIN
             'fieldbook.device_keys(text), fieldbook.approve_device(text, integer, bytea), '
             'fieldbook.put_secrets(text, jsonb), fieldbook.pull_secrets(text, bigint, integer), '
             'fieldbook.secret_values_of(text, uuid[]), fieldbook.device_reads(text), fieldbook.rotation_needed(), '
-            'fieldbook.admin_device_ok(text), fieldbook.remove_device(text, text), '
+            'fieldbook.admin_device_ok(text), fieldbook.add_recovery_kit(text, text, text, text, text, integer, bytea), '
+            'fieldbook.kit_key(text), fieldbook.recover_with_kit(text, text, integer, bytea),  fieldbook.remove_device(text, text), '
             'fieldbook.start_rotation(text, jsonb), fieldbook.secrets_to_reseal(text, integer, uuid, integer), fieldbook.secret_live(uuid), '
             'fieldbook.reseal_secrets(text, integer, jsonb), fieldbook.finish_rotation(text, integer) TO %I%s', m.grantee,
             CASE WHEN m.is_grantable = 'YES' THEN ' WITH GRANT OPTION' ELSE '' END);

@@ -9,8 +9,8 @@
 
 mod common;
 
-use common::TestCore;
 use common::team::TeamServer;
+use common::{TestCore, assert_invalid};
 use fieldbook_core::SecretId;
 use fieldbook_core::secrets::{OsKeyring, SecretStore};
 use fieldbook_core::sync::server;
@@ -344,5 +344,62 @@ async fn a_key_change_cut_short_resumes_and_every_remaining_machine_reads_every_
     let (version, pending): (i32, Option<i32>) =
         sqlx::query_as("SELECT version, pending FROM fieldbook.vault").fetch_one(&admin).await.unwrap();
     assert_eq!((version, pending), (4, None));
+    admin.close().await;
+}
+
+#[tokio::test]
+async fn a_recovery_kit_lets_an_admins_new_machine_in_when_every_admin_machine_is_lost() {
+    let Some(team) = TeamServer::start().await else { return };
+    let a = TestCore::with_me().await;
+    let (_, secret) = router_with_password(&a, "Acme Dental", "kept-through-recovery").await;
+    a.team().publish(&team.url, "pw").await.unwrap();
+    assert_invalid(a.team().recovery_kit("short").await, "passphrase", "at least 12 characters");
+    let kit = a.team().recovery_kit("four words to remember").await.unwrap();
+    // The page carries the code (read back from the PDF), never the passphrase.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("kit.pdf");
+    std::fs::write(&pdf, &kit.pdf).unwrap();
+    if let Ok(out) = std::process::Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output() {
+        let text = String::from_utf8_lossy(&out.stdout).replace(char::is_whitespace, "");
+        assert!(text.contains(&kit.code.replace(' ', "")), "the code is not on the page: {text}");
+        assert!(!text.contains("fourwordstoremember"));
+    } else if std::env::var_os("FIELDBOOK_PG_REQUIRED").is_some() {
+        panic!("pdftotext is missing");
+    }
+    let listed = a.team().devices().await.unwrap();
+    assert!(listed.iter().any(|d| d.kind == "recovery" && d.fingerprint == kit.fingerprint && d.has_key));
+
+    // A machine is removed: the key changes, and the kit is given the new one too.
+    let (url, password) = member(&team, "gone_soon").await;
+    let x = TestCore::with_me().await;
+    x.team().join(&url, &password, false).await.unwrap();
+    let fingerprint = x.team().status().await.unwrap().passwords.fingerprint.unwrap();
+    a.team().approve_device(&fingerprint).await.unwrap();
+    assert_eq!(a.team().remove_device(&fingerprint).await.unwrap().key_version, 2);
+
+    // Every admin's machine is lost. A new admin login on a new machine waits like any other…
+    let admin = team.admin().await;
+    let new_password = server::add_member(&admin, "new_boss", true).await.unwrap();
+    let c = TestCore::with_me().await;
+    c.team().join(&team.url.replace("fieldbook_admin:pw@", "new_boss@"), &new_password, false).await.unwrap();
+    assert_eq!(c.team().status().await.unwrap().passwords.state, "waiting");
+    OsKeyring.delete(secret).unwrap();
+    // …a technician cannot use the kit, a wrong passphrase says so, and the right one lets it in.
+    let (tech_url, tech_password) = member(&team, "tech_with_kit").await;
+    let t = TestCore::with_me().await;
+    t.team().join(&tech_url, &tech_password, false).await.unwrap();
+    let refused = t.team().recover(&kit.code, "four words to remember").await.unwrap_err();
+    assert!(refused.to_string().contains("Only an admin"), "{refused}");
+    assert_invalid(c.team().recover(&kit.code, "four words to forget").await, "passphrase", "does not open");
+    let round = c.team().recover(&kit.code.to_lowercase(), "four words to remember").await.unwrap();
+    assert_eq!(round.passwords_received, 1, "{round:?}");
+    let me = c.me().await;
+    assert_eq!(
+        c.systems().read_secret(secret, SecretUse::Reveal, &me).await.unwrap(),
+        "kept-through-recovery"
+    );
+    // It can approve the others again.
+    let waiting = t.team().status().await.unwrap().passwords.fingerprint.unwrap();
+    assert!(c.team().approve_device(&waiting).await.unwrap().has_key);
     admin.close().await;
 }

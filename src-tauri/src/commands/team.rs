@@ -124,6 +124,49 @@ pub async fn remove_team_device(state: State<'_, AppState>, device: String) -> R
     Ok(removal)
 }
 
+/// Prints a recovery kit (an admin): where the page goes is asked first in the native save
+/// dialog, then the kit is made and its PDF written there. Returns the file's name and the kit's
+/// fingerprint, or `None` when the dialog was cancelled (no kit is made).
+#[tauri::command]
+pub async fn save_recovery_kit(
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> Result<Option<(String, String)>, CommandError> {
+    // (The core checks it too; here before the dialog, so nothing is chosen for nothing.)
+    if passphrase.chars().count() < 12 {
+        return Err(fieldbook_core::Error::invalid(
+            "passphrase",
+            "Choose a passphrase of at least 12 characters (a few words are easiest).",
+        )
+        .into());
+    }
+    let Some(path) = dialogs::save_file("Save the recovery kit", "fieldbook-recovery-kit.pdf").await else {
+        return Ok(None);
+    };
+    let kit = state.core.team().recovery_kit(&passphrase).await?;
+    fieldbook_core::files::write_atomically(&path, &kit.pdf)
+        .map_err(|e| CommandError::internal("The recovery kit could not be written there.", e))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(Some((name, kit.fingerprint)))
+}
+
+/// Lets this machine (an admin's) read the team's passwords with a recovery kit's code and
+/// passphrase; the round that follows brings them.
+#[tauri::command]
+pub async fn recover_with_kit<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    code: String,
+    passphrase: String,
+) -> Result<SyncReport, CommandError> {
+    let report = {
+        let _alone = state.team_sync.exclusive().await;
+        state.core.team().recover(&code, &passphrase).await?
+    };
+    team_sync::announce(&app, &state.core).await;
+    Ok(report)
+}
+
 /// Open conflicts, and resolved ones too when `all`.
 #[tauri::command]
 pub async fn list_conflicts(state: State<'_, AppState>, all: bool) -> Result<Vec<Conflict>, CommandError> {

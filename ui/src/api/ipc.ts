@@ -151,7 +151,9 @@ export type Command =
   | "team_download_again"
   | "list_team_devices"
   | "approve_team_device"
-  | "remove_team_device";
+  | "remove_team_device"
+  | "save_recovery_kit"
+  | "recover_with_kit";
 
 /** A failed backend call: what to tell the user, and which form field it is about. */
 export class AppError extends Error {

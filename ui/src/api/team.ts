@@ -36,3 +36,9 @@ export const listTeamDevices = () => call<TeamDevice[]>("list_team_devices");
 export const approveTeamDevice = (device: string) => call<TeamDevice>("approve_team_device", { device });
 /** An admin removes a machine from the team's passwords: the key changes; returns what it could read. */
 export const removeTeamDevice = (device: string) => call<Removal>("remove_team_device", { device });
+/** An admin prints a recovery kit: the save dialog first; [file name, fingerprint], or null when cancelled. */
+export const saveRecoveryKit = (passphrase: string) =>
+  call<[string, string] | null>("save_recovery_kit", { passphrase });
+/** An admin's new machine lets itself in with a recovery kit's code and passphrase. */
+export const recoverWithKit = (code: string, passphrase: string) =>
+  call<SyncReport>("recover_with_kit", { code, passphrase });

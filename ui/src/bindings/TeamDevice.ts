@@ -21,6 +21,10 @@ approved_by: string | null, approved_at: string | null, removed_at: string | nul
  */
 has_key: boolean, 
 /**
+ * "machine", or "recovery" (a printed recovery kit).
+ */
+kind: string, 
+/**
  * This machine.
  */
 this_machine: boolean, };

@@ -493,3 +493,37 @@ fn footer(page: &mut Page<'_>, s: &Statement, n: usize, of: usize) {
     page.text(LEFT, 11.0, 8.0, false, Align::Left, &s.company.name);
     page.text(RIGHT, 11.0, 8.0, false, Align::Right, &format!("Page {n} of {of}"));
 }
+
+/// One line of a plain page ([`plain_page`]): its size in points, bold or not, the text, and the
+/// space before it in mm.
+pub(crate) struct PlainLine {
+    pub size: f32,
+    pub bold: bool,
+    pub text: String,
+    pub gap: f32,
+}
+
+/// A one-page A4 PDF of text lines from the top, in the statements' font (the recovery kit of
+/// the team's passwords uses it). Lines that do not fit are left out; keep it short.
+pub(crate) fn plain_page(title: &str, lines: &[PlainLine]) -> Result<Vec<u8>> {
+    let chars: BTreeSet<char> = lines.iter().flat_map(|l| l.text.chars()).chain(title.chars()).collect();
+    let mut doc = PdfDocument::new(title);
+    let regular = Face::load(REGULAR, "DejaVuSans", &chars)?;
+    let bold = Face::load(BOLD, "DejaVuSans-Bold", &chars)?;
+    let regular_id = doc.add_font(&regular.font);
+    let bold_id = doc.add_font(&bold.font);
+    let fonts = Fonts { regular, bold, regular_id, bold_id };
+    let mut page = Page::new(&fonts);
+    let mut y = PAGE_H - 20.0;
+    for line in lines {
+        y -= line.gap + line.size * 25.4 / 72.0 * 1.25;
+        if y < 12.0 {
+            break;
+        }
+        page.text(LEFT, y, line.size, line.bold, Align::Left, &line.text);
+    }
+    let pdf_page = PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), page.ops);
+    let options = PdfSaveOptions { subset_fonts: false, optimize: true, ..PdfSaveOptions::default() };
+    let mut warnings = Vec::new();
+    Ok(doc.with_pages(vec![pdf_page]).save(&options, &mut warnings))
+}

@@ -3,13 +3,14 @@
 //! capturing local changes ([`capture`]), the server's set-up, push and pull ([`server`]),
 //! values on the wire ([`values`]), this machine's side in SQLite ([`replica`]: state and outbox; [`apply`]: the server's rows) and being in a
 //! team ([`team`]: publish, join, sync, leave; [`conflicts`] and their resolution), large downloads
-//! ([`bulk`]: indexes built once at the end) file contents ([`blobs`]) and the team's passwords, end-to-end encrypted ([`vault`]).
+//! ([`bulk`]: indexes built once at the end) file contents ([`blobs`]) and the team's passwords, end-to-end encrypted ([`vault`], with its [`recovery`] kit).
 
 pub mod apply;
 pub mod blobs;
 pub mod bulk;
 pub mod capture;
 pub mod conflicts;
+pub mod recovery;
 pub mod replica;
 pub mod server;
 pub mod tables;

@@ -222,6 +222,29 @@ impl<'a> Team<'a> {
         approved
     }
 
+    /// Prints a recovery kit (an admin, on a machine of theirs that reads the team's
+    /// passwords): a code on a PDF page that, with `passphrase`, lets an admin's new machine in
+    /// when every admin's machine is lost.
+    pub async fn recovery_kit(&self, passphrase: &str) -> Result<super::recovery::RecoveryKit> {
+        let pool = self.connect().await?;
+        let kit = super::recovery::make(self.core, &pool, passphrase).await;
+        pool.close().await;
+        kit
+    }
+
+    /// Lets this machine (an admin's, in the team) read the team's passwords with a recovery
+    /// kit's code and passphrase; a sync follows, which brings them.
+    pub async fn recover(&self, code: &str, passphrase: &str) -> Result<SyncReport> {
+        let pool = self.connect().await?;
+        let result = async {
+            super::recovery::recover(self.core, &pool, code, passphrase).await?;
+            self.sync_with(&pool).await
+        }
+        .await;
+        pool.close().await;
+        result
+    }
+
     /// Removes a machine from the team's passwords (an admin, from a machine of theirs that
     /// reads them): the team's key changes, every password is sealed anew for the machines that
     /// stay, and the passwords the removed machine could read are listed, to be changed at the

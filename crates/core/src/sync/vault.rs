@@ -69,6 +69,8 @@ pub struct TeamDevice {
     pub removed_at: Option<String>,
     /// Whether it holds the current key (reads the team's passwords).
     pub has_key: bool,
+    /// "machine", or "recovery" (a printed recovery kit).
+    pub kind: String,
     /// This machine.
     pub this_machine: bool,
 }
@@ -153,7 +155,7 @@ pub fn open(key: &[u8; 32], aad: &[u8], nonce: &[u8], sealed: &[u8]) -> Option<S
 }
 
 /// The vault key wrapped to a device's public key.
-fn wrap(recipient: &str, key: &[u8; 32]) -> Result<Vec<u8>> {
+pub(super) fn wrap(recipient: &str, key: &[u8; 32]) -> Result<Vec<u8>> {
     let recipient: age::x25519::Recipient = recipient
         .parse()
         .map_err(|_| Error::invalid("device", "That machine's public key is not readable."))?;
@@ -162,7 +164,7 @@ fn wrap(recipient: &str, key: &[u8; 32]) -> Result<Vec<u8>> {
 }
 
 /// A wrapped vault key opened with this machine's private key.
-fn unwrap(identity: &age::x25519::Identity, wrapped: &[u8]) -> Option<[u8; 32]> {
+pub(super) fn unwrap(identity: &age::x25519::Identity, wrapped: &[u8]) -> Option<[u8; 32]> {
     age::decrypt(identity, wrapped).ok()?.try_into().ok()
 }
 
@@ -178,7 +180,7 @@ fn identity_error(e: SecretError) -> Error {
 
 /// This machine's key pair from the keyring; with `create`, a new one is made and stored when
 /// there is none.
-async fn identity(device: &str, create: bool) -> Result<Option<age::x25519::Identity>> {
+pub(super) async fn identity(device: &str, create: bool) -> Result<Option<age::x25519::Identity>> {
     let device = device.to_owned();
     tokio::task::spawn_blocking(move || {
         use age::secrecy::ExposeSecret;
@@ -543,9 +545,14 @@ async fn store(
     let ids: Vec<SecretId> = opened.iter().map(|(id, _)| *id).collect();
     crate::secrets::note_pending(db, &ids).await?;
     let store: std::sync::Arc<dyn SecretStore> = std::sync::Arc::clone(core.secret_store());
+    // A value the keyring holds already (saved here, or re-sealed by a key change) is not
+    // written again: a write costs far more than a read (GNOME Keyring rewrites its file).
     crate::secrets::blocking(&store, move |store| {
         for (id, value) in &opened {
-            store.set(*id, value)?;
+            match store.get(*id) {
+                Ok(held) if held == *value => {}
+                _ => store.set(*id, value)?,
+            }
         }
         Ok(())
     })
@@ -674,10 +681,11 @@ pub async fn devices(core: &Core, pool: &PgPool) -> Result<Vec<TeamDevice>> {
         Option<String>,
         Option<String>,
         bool,
+        String,
     );
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT device, login, name, recipient, fingerprint, registered_at::text, approved_by, approved_at::text,
-                removed_by, removed_at::text, has_key FROM fieldbook.devices()",
+                removed_by, removed_at::text, has_key, kind FROM fieldbook.devices()",
     )
     .fetch_all(pool)
     .await
@@ -697,6 +705,7 @@ pub async fn devices(core: &Core, pool: &PgPool) -> Result<Vec<TeamDevice>> {
                 _,
                 removed_at,
                 has_key,
+                kind,
             )| {
                 TeamDevice {
                     this_machine: device == me,
@@ -709,6 +718,7 @@ pub async fn devices(core: &Core, pool: &PgPool) -> Result<Vec<TeamDevice>> {
                     approved_at,
                     removed_at,
                     has_key,
+                    kind,
                 }
             },
         )
@@ -976,7 +986,7 @@ pub async fn remove(core: &Core, pool: &PgPool, which: &str, stop_after: Option<
 }
 
 /// A server function's refusal as a sentence (its message is ours, never a value).
-fn call_error(e: sqlx::Error) -> Error {
+pub(super) fn call_error(e: sqlx::Error) -> Error {
     match &e {
         sqlx::Error::Database(d) if d.code().as_deref() == Some("42501") => {
             Error::Forbidden(capitalised(d.message()))
