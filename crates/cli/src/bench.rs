@@ -365,6 +365,13 @@ pub async fn vault(
     b.staff().set_me(user.id).await?;
     let fingerprint = b.team().status().await?.passwords.fingerprint.unwrap_or_default();
     a.team().approve_device(&fingerprint).await?;
+    // Both machines share this keyring: empty it, so the joined machine starts as a new one does.
+    {
+        use fieldbook_core::secrets::{OsKeyring, SecretStore};
+        for id in &secret_ids {
+            OsKeyring.delete(*id).map_err(|e| Error::invalid("bench", e.to_string()))?;
+        }
+    }
     let started = Instant::now();
     let received = b.team().sync().await?;
     let receive_ms = ms(started);
