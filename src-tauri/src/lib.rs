@@ -135,6 +135,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::systems::reveal_secret,
         commands::systems::copy_secret,
         commands::systems::secret_audit,
+        commands::systems::staff_secret_audit,
         commands::notes::list_notes,
         commands::notes::list_callbacks,
         commands::notes::create_note,

@@ -357,6 +357,15 @@ async fn an_admin_approves_a_laptop_by_its_fingerprint_and_the_password_is_revea
     assert!(!text.contains("four words"), "the passphrase is on the page");
     wait_long(&a, "[data-testid='team-devices']", "(printed)", 10).await;
 
+    // Settings → Staff: what the user did with passwords on either machine, with the machine.
+    a.click("[data-staff='Erin Admin'] button[data-action='staff-audit']").await;
+    let log =
+        wait_long(&a, "[data-list='staff-secret-audit']", "Harbour Dental · Gateway · Password", 20).await;
+    assert!(log.contains("reveal"), "{log}");
+    let machine = a.find("[data-list='staff-secret-audit'] td.muted").await.text().await.unwrap();
+    assert!(machine.starts_with("on ") && machine.len() > 3, "{machine}");
+    a.screenshot(&shot("staff-passwords-used")).await;
+
     b.finish().await;
     a.finish().await;
     admin.close().await;

@@ -495,6 +495,25 @@ REVOKE ALL ON FUNCTION fieldbook.secrets_to_reseal(text, integer, uuid, integer)
 REVOKE ALL ON FUNCTION fieldbook.secret_live(uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.reseal_secrets(text, integer, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.finish_rotation(text, integer) FROM PUBLIC;
+-- The reveal and copy audit is append-only on the server: a row, once there, changes only to
+-- name the staff member of an old free-text actor (staff linking); a delete or any other edit
+-- pushed for it is not applied (the pushing machine gets the row as it stands).
+CREATE FUNCTION fieldbook.secret_audit_append_only() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT NEW.deleted AND (OLD.fields->'actor_id' IS NULL OR OLD.fields->'actor_id' = 'null'::jsonb)
+       AND (NEW.fields - 'actor_id') = (OLD.fields - 'actor_id') THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.fields = OLD.fields AND NEW.deleted = OLD.deleted THEN
+        RETURN NEW;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER secret_audit_append_only BEFORE UPDATE ON fieldbook.records
+    FOR EACH ROW WHEN (OLD.tbl = 'secret_audit') EXECUTE FUNCTION fieldbook.secret_audit_append_only();
+
 REVOKE ALL ON FUNCTION fieldbook.is_admin() FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.check_vault(bigint, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.register_device(text, text, text, text) FROM PUBLIC;

@@ -109,6 +109,20 @@ pub struct SecretAccess {
     pub action: String,
     /// The staff member's name (the text from before staff existed otherwise).
     pub actor: String,
+    /// The machine it happened on (its name; none in entries from before it was recorded).
+    pub machine: Option<String>,
+    pub at: String,
+}
+
+/// One password a staff member revealed, copied, set or deleted (their access log).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::FromRow)]
+pub struct StaffSecretAccess {
+    /// The organization and system (none when the system was deleted since).
+    pub organization: Option<String>,
+    pub system: Option<String>,
+    pub label: String,
+    pub action: String,
+    pub machine: Option<String>,
     pub at: String,
 }
 
@@ -430,11 +444,27 @@ impl<'a> Systems<'a> {
     /// The audit trail of a system's secrets, newest first.
     pub async fn audit_trail(&self, id: SystemId) -> Result<Vec<SecretAccess>> {
         Ok(sqlx::query_as(
-            "SELECT a.secret_id, a.label, a.action, coalesce(s.name, a.actor) AS actor, a.at
+            "SELECT a.secret_id, a.label, a.action, coalesce(s.name, a.actor) AS actor, a.machine, a.at
              FROM secret_audit a LEFT JOIN staff s ON s.id = a.actor_id WHERE a.system_id = ?
              ORDER BY a.at DESC, a.id DESC LIMIT 500",
         )
         .bind(id)
+        .fetch_all(self.db.reader())
+        .await?)
+    }
+}
+
+impl Systems<'_> {
+    /// What a staff member did with passwords, newest first (on every machine of the team:
+    /// the audit syncs).
+    pub async fn audit_of_staff(&self, staff: crate::StaffId) -> Result<Vec<StaffSecretAccess>> {
+        Ok(sqlx::query_as(
+            "SELECT o.name AS organization, y.name AS system, a.label, a.action, a.machine, a.at
+             FROM secret_audit a LEFT JOIN systems y ON y.id = a.system_id
+             LEFT JOIN organizations o ON o.id = y.organization_id
+             WHERE a.actor_id = ? ORDER BY a.at DESC, a.id DESC LIMIT 500",
+        )
+        .bind(staff)
         .fetch_all(self.db.reader())
         .await?)
     }
@@ -538,8 +568,8 @@ async fn audit(
     actor: &Actor,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO secret_audit (id, secret_id, system_id, label, action, actor, actor_id, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        "INSERT INTO secret_audit (id, secret_id, system_id, label, action, actor, actor_id, machine, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
     )
     .bind(uuid::Uuid::now_v7())
     .bind(secret_id)
@@ -548,6 +578,7 @@ async fn audit(
     .bind(action)
     .bind(&actor.name)
     .bind(actor.id)
+    .bind(crate::sync::vault::machine_name())
     .execute(&mut *conn)
     .await?;
     Ok(())

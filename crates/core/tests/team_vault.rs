@@ -132,6 +132,49 @@ async fn a_password_reaches_another_machine_only_after_an_admin_approves_it_and_
     assert_eq!(a.team().sync().await.unwrap().passwords_received, 1);
     assert_eq!(a.systems().read_secret(second, SecretUse::Reveal, &a.me().await).await.unwrap(), from_b);
 
+    // The audit says who revealed it, and on which machine, on every machine…
+    a.team().sync().await.unwrap();
+    let trail = a.systems().audit_trail(system.id).await.unwrap();
+    let reveal = trail.iter().find(|e| e.action == "reveal").expect("the laptop's reveal reached the office");
+    assert!(reveal.machine.as_deref().is_some_and(|m| !m.is_empty()), "{reveal:?}");
+    // Per member: what the one user of both machines did, across the team.
+    let me = a.me().await;
+    let theirs = a.systems().audit_of_staff(me.id).await.unwrap();
+    let reveals: Vec<(Option<&str>, Option<&str>)> = theirs
+        .iter()
+        .filter(|e| e.action == "reveal")
+        .map(|e| (e.organization.as_deref(), e.system.as_deref()))
+        .collect();
+    assert_eq!(
+        reveals,
+        [
+            (Some("Bolt Logistics"), Some("Bolt Logistics gateway")),
+            (Some("Acme Dental"), Some("Acme Dental gateway"))
+        ]
+    );
+    // …and stays on the server as it was, whatever a machine pushes for it (append-only).
+    {
+        use sqlx::{ConnectOptions, Connection};
+        let mut conn =
+            sqlx::sqlite::SqliteConnectOptions::new().filename(a.database_path()).connect().await.unwrap();
+        sqlx::query("UPDATE secret_audit SET action = 'set' WHERE action = 'reveal'")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        sqlx::query("DELETE FROM secret_audit WHERE action = 'set'").execute(&mut conn).await.unwrap();
+        conn.close().await.unwrap();
+    }
+    a.team().sync().await.unwrap();
+    let admin = team.admin().await;
+    let kept: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM fieldbook.records WHERE tbl = 'secret_audit' AND NOT deleted AND fields->>'action' = 'reveal'",
+    )
+    .fetch_one(&admin)
+    .await
+    .unwrap();
+    assert_eq!(kept, 2, "the server's audit changed (two reveals, one on each machine)");
+    admin.close().await;
+
     // Nowhere in clear: not in the server's dump or log, nor in either machine's database.
     let dump = team.pg.dump("team");
     assert!(dump.contains("secret_values"), "the dump has the vault's tables");

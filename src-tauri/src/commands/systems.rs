@@ -124,6 +124,15 @@ pub async fn copy_secret(state: State<'_, AppState>, id: SecretId) -> Result<(),
     Ok(())
 }
 
+/// A staff member's password access log (Settings → Staff).
+#[tauri::command]
+pub async fn staff_secret_audit(
+    state: State<'_, AppState>,
+    id: fieldbook_core::StaffId,
+) -> Result<Vec<fieldbook_core::systems::StaffSecretAccess>, CommandError> {
+    Ok(state.core.systems().audit_of_staff(id).await?)
+}
+
 #[tauri::command]
 pub async fn secret_audit(
     state: State<'_, AppState>,

@@ -75,6 +75,7 @@ export type Command =
   | "reveal_secret"
   | "copy_secret"
   | "secret_audit"
+  | "staff_secret_audit"
   | "list_notes"
   | "list_callbacks"
   | "create_note"

@@ -1,6 +1,8 @@
 import { call } from "./ipc";
 import type { OrganizationId } from "../bindings/OrganizationId";
 import type { SecretAccess } from "../bindings/SecretAccess";
+import type { StaffId } from "../bindings/StaffId";
+import type { StaffSecretAccess } from "../bindings/StaffSecretAccess";
 import type { SecretId } from "../bindings/SecretId";
 import type { System } from "../bindings/System";
 import type { SystemId } from "../bindings/SystemId";
@@ -28,3 +30,5 @@ export const revealSecret = (id: SecretId) => call<string>("reveal_secret", { id
 /** Copies the secret to the clipboard in the backend (cleared after 30 s); audited. */
 export const copySecret = (id: SecretId) => call<void>("copy_secret", { id });
 export const secretAudit = (id: SystemId) => call<SecretAccess[]>("secret_audit", { id });
+/** What a staff member did with passwords (reveal, copy, set, delete), newest first. */
+export const staffSecretAudit = (id: StaffId) => call<StaffSecretAccess[]>("staff_secret_audit", { id });

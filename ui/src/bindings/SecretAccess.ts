@@ -12,4 +12,8 @@ action: string,
 /**
  * The staff member's name (the text from before staff existed otherwise).
  */
-actor: string, at: string, };
+actor: string, 
+/**
+ * The machine it happened on (its name; none in entries from before it was recorded).
+ */
+machine: string | null, at: string, };

@@ -116,6 +116,12 @@ pub struct Removal {
     pub still_changing: Option<String>,
 }
 
+/// This machine's name (its host name), for the team's list of machines and the password audit.
+pub(crate) fn machine_name() -> String {
+    let name: String = gethostname::gethostname().to_string_lossy().trim().chars().take(200).collect();
+    if name.is_empty() { "this machine".to_owned() } else { name }
+}
+
 /// The short fingerprint of a public key, shown on both machines when one is approved: the
 /// first 80 bits of its SHA-256, as five groups of four hex digits.
 pub fn fingerprint(recipient: &str) -> String {
@@ -334,8 +340,7 @@ async fn run(core: &Core, pool: &PgPool, check: &VaultCheck) -> Result<(VaultRep
         error: None,
     };
     if state == "none" {
-        let name = gethostname::gethostname().to_string_lossy().chars().take(200).collect::<String>();
-        let name = if name.trim().is_empty() { "this machine".to_owned() } else { name };
+        let name = machine_name();
         state = sqlx::query_scalar("SELECT fieldbook.register_device($1, $2, $3, $4)")
             .bind(&device)
             .bind(&name)
