@@ -597,6 +597,7 @@ mod bindings {
             check::<fieldbook_core::sync::vault::PasswordToChange>(&mut stale);
             check::<fieldbook_core::sync::recovery::RecoveryKit>(&mut stale);
             check::<fieldbook_core::systems::StaffSecretAccess>(&mut stale);
+            check::<fieldbook_core::sync::vault::MemberRemoval>(&mut stale);
             check::<t::SyncProgress>(&mut stale);
             check::<t::Conflict>(&mut stale);
             check::<t::Resolution>(&mut stale);

@@ -131,11 +131,14 @@ pub enum TeamCommand {
         #[arg(long)]
         force: bool,
     },
-    /// Disable a member's server login (what they pushed stays theirs); their next sync is
-    /// refused with a sentence.
+    /// Remove a member: their server login is disabled (what they pushed stays theirs; their
+    /// next sync is refused with a sentence). Run on an admin's machine in the team (no --url),
+    /// their machines are removed from the team's passwords too, with one key change, and the
+    /// passwords they could read are listed, to change at the customers; with --url (the
+    /// server's admin address) only the login is disabled.
     RemoveMember {
         #[arg(long)]
-        url: String,
+        url: Option<String>,
         login: String,
     },
 }
@@ -181,7 +184,10 @@ impl TeamCommand {
     pub fn server_only(&self) -> bool {
         matches!(
             self,
-            Self::Init { .. } | Self::Info { .. } | Self::Upgrade { .. } | Self::RemoveMember { .. }
+            Self::Init { .. }
+                | Self::Info { .. }
+                | Self::Upgrade { .. }
+                | Self::RemoveMember { url: Some(_), .. }
         )
     }
 }
@@ -192,7 +198,7 @@ pub async fn server_command(command: TeamCommand, out: &Output) -> Result<(), Er
         TeamCommand::Init { url }
         | TeamCommand::Info { url }
         | TeamCommand::Upgrade { url }
-        | TeamCommand::RemoveMember { url, .. } => url,
+        | TeamCommand::RemoveMember { url: Some(url), .. } => url,
         _ => return Err(Error::invalid("team", "That command works on this machine's data.")),
     };
     let password = password_for(url)?;
@@ -214,9 +220,9 @@ pub async fn server_command(command: TeamCommand, out: &Output) -> Result<(), Er
         TeamCommand::RemoveMember { login, .. } => server::remove_member(&pool, login).await.map(|()| {
             if !out.json {
                 println!(
-                    "Login {login} can no longer sign in. On an admin's machine, remove their machines from the team's \
-                     passwords too (team devices, team remove-device FINGERPRINT): the team's key changes and the \
-                     passwords they could read are listed, to change at the customers."
+                    "Login {login} can no longer sign in. Their machines still hold the team's key: run `team \
+                     remove-member {login}` on an admin's machine in the team (without --url) to remove them too; \
+                     the key changes and the passwords they could read are listed, to change at the customers."
                 );
             }
         }),
@@ -376,6 +382,31 @@ pub async fn machine_command(core: &Core, command: TeamCommand, out: &Output) ->
             let passphrase = read_line("The kit's passphrase: ", false)?;
             let report = team.recover(&code, &passphrase).await?;
             print_report(&report, "This machine reads the team's passwords again", out);
+        }
+        TeamCommand::RemoveMember { url: None, login } => {
+            let removal = team.remove_member(&login).await?;
+            if out.json {
+                print_json(&removal);
+            } else {
+                println!(
+                    "Login {login} can no longer sign in; {} of their machines removed. The team's key is now version \
+                     {} ({} passwords sealed anew).",
+                    removal.machines.len(),
+                    removal.key_version,
+                    removal.resealed
+                );
+                if let Some(why) = &removal.still_changing {
+                    println!("The key change has not ended: {why}");
+                }
+                if removal.passwords_to_change.is_empty() {
+                    println!("They never read the team's passwords: none to change.");
+                } else {
+                    println!("Passwords they could read — change them at the customer:");
+                    for p in &removal.passwords_to_change {
+                        println!("  {} · {} · {}", p.organization, p.system, p.label);
+                    }
+                }
+            }
         }
         TeamCommand::Conflicts { all } => {
             let conflicts = team.conflicts(all).await?;

@@ -446,3 +446,35 @@ async fn a_recovery_kit_lets_an_admins_new_machine_in_when_every_admin_machine_i
     assert!(c.team().approve_device(&waiting).await.unwrap().has_key);
     admin.close().await;
 }
+
+#[tokio::test]
+async fn removing_a_member_disables_their_login_and_removes_their_machines_with_one_key_change() {
+    let Some(team) = TeamServer::start().await else { return };
+    let a = TestCore::with_me().await;
+    router_with_password(&a, "Acme Dental", "one").await;
+    a.team().publish(&team.url, "pw").await.unwrap();
+    let (url, password) = member(&team, "leaver").await;
+    let (laptop, desktop) = (TestCore::with_me().await, TestCore::with_me().await);
+    for machine in [&laptop, &desktop] {
+        machine.team().join(&url, &password, false).await.unwrap();
+        let fingerprint = machine.team().status().await.unwrap().passwords.fingerprint.unwrap();
+        a.team().approve_device(&fingerprint).await.unwrap();
+    }
+    // Not the admin's own login, and not by a member.
+    assert_invalid(a.team().remove_member("fieldbook_admin").await, "login", "your own login");
+    member(&team, "bystander").await;
+    let refused = laptop.team().remove_member("bystander").await.unwrap_err();
+    assert!(refused.to_string().contains("Only the team server's admin"), "{refused}");
+    let removal = a.team().remove_member("leaver").await.unwrap();
+    assert_eq!(
+        (removal.machines.len(), removal.key_version, removal.still_changing.as_deref()),
+        (2, 2, None)
+    );
+    assert!(removal.machines.iter().all(|m| m.removed_at.is_some()), "{removal:?}");
+    assert_eq!(removal.passwords_to_change.len(), 1);
+    // Their next sync is refused with a sentence; the admin's machine reads on.
+    let e = desktop.team().sync().await.unwrap_err();
+    assert!(e.to_string().contains("does not let this login in"), "{e}");
+    a.team().sync().await.unwrap();
+    assert_eq!(a.team().status().await.unwrap().passwords.error, None);
+}

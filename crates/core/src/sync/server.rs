@@ -488,7 +488,14 @@ pub async fn remove_member(pool: &PgPool, login: &str) -> Result<()> {
     if !exists {
         return Err(Error::invalid("login", format!("The server has no login called {login}.")));
     }
-    sqlx::query(sqlx::AssertSqlSafe(format!("ALTER ROLE \"{login}\" NOLOGIN"))).execute(pool).await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!("ALTER ROLE \"{login}\" NOLOGIN"))).execute(pool).await.map_err(
+        |e| match &e {
+            sqlx::Error::Database(d) if d.code().as_deref() == Some("42501") => Error::Forbidden(
+                "Only the team server's admin, or a team member added as admin, can remove members.".into(),
+            ),
+            _ => Error::Db(e),
+        },
+    )?;
     Ok(())
 }
 

@@ -222,6 +222,27 @@ impl<'a> Team<'a> {
         approved
     }
 
+    /// Removes a member (an admin, from a machine of theirs that reads the team's passwords):
+    /// their server login is disabled (what they pushed stays theirs), their machines are
+    /// removed from the team's passwords with one key change, and the passwords they could read
+    /// are listed, to change at the customers.
+    pub async fn remove_member(&self, login: &str) -> Result<super::vault::MemberRemoval> {
+        let own = replica::state(self.db(), "url").await?.and_then(|u| {
+            u.split_once("://").and_then(|(_, r)| r.split_once('@')).map(|(user, _)| user.to_owned())
+        });
+        if own.as_deref() == Some(login.trim()) {
+            return Err(Error::invalid("login", "You cannot remove your own login from this machine."));
+        }
+        let pool = self.connect().await?;
+        let result = async {
+            server::remove_member(&pool, login).await?;
+            super::vault::remove_member_machines(self.core, &pool, login.trim()).await
+        }
+        .await;
+        pool.close().await;
+        result
+    }
+
     /// Prints a recovery kit (an admin, on a machine of theirs that reads the team's
     /// passwords): a code on a PDF page that, with `passphrase`, lets an admin's new machine in
     /// when every admin's machine is lost.

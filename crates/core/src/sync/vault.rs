@@ -926,22 +926,70 @@ async fn rotate(
 /// machines that stay, and the passwords it could read are listed to be changed at the
 /// customers. `which` is its fingerprint or device id. `stop_after`: see [`rotate`].
 pub async fn remove(core: &Core, pool: &PgPool, which: &str, stop_after: Option<usize>) -> Result<Removal> {
-    let db = core.db();
-    let device = replica::state(db, "device").await?.unwrap_or_default();
-    let data_set = replica::state(db, "data_set_id").await?.unwrap_or_default();
     let wanted = which.trim().to_uppercase();
     let target = devices(core, pool)
         .await?
         .into_iter()
         .find(|d| d.device.to_uppercase() == wanted || d.fingerprint == wanted)
         .ok_or_else(|| Error::invalid("device", format!("The team has no machine {which}.")))?;
-    let could_read: bool = sqlx::query_scalar("SELECT fieldbook.remove_device($1, $2)")
-        .bind(&device)
-        .bind(&target.device)
-        .fetch_one(pool)
-        .await
-        .map_err(call_error)?;
-    // The list first: whatever happens to the key change, the admin gets it.
+    let done = remove_all(core, pool, std::slice::from_ref(&target), stop_after).await?;
+    let device = done.machines.into_iter().next().unwrap_or(target);
+    Ok(Removal {
+        device,
+        key_version: done.key_version,
+        resealed: done.resealed,
+        passwords_to_change: done.passwords_to_change,
+        still_changing: done.still_changing,
+    })
+}
+
+/// What removing a member did (their login disabled, their machines removed, one key change).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MemberRemoval {
+    pub login: String,
+    /// Their machines, now removed.
+    pub machines: Vec<TeamDevice>,
+    pub key_version: i32,
+    pub resealed: u32,
+    /// Every password their machines could read (empty when none was ever approved).
+    pub passwords_to_change: Vec<PasswordToChange>,
+    pub still_changing: Option<String>,
+}
+
+/// Removes every machine of `login` from the team's passwords with one key change (their login
+/// is disabled by the caller).
+pub async fn remove_member_machines(core: &Core, pool: &PgPool, login: &str) -> Result<MemberRemoval> {
+    let theirs: Vec<TeamDevice> = devices(core, pool)
+        .await?
+        .into_iter()
+        .filter(|d| d.login == login && d.kind == "machine" && d.removed_at.is_none())
+        .collect();
+    let mut done = remove_all(core, pool, &theirs, None).await?;
+    done.login = login.to_owned();
+    Ok(done)
+}
+
+/// Marks `targets` removed (the list of passwords first: whatever happens to the key change, the
+/// admin gets it), then changes the key once.
+async fn remove_all(
+    core: &Core,
+    pool: &PgPool,
+    targets: &[TeamDevice],
+    stop_after: Option<usize>,
+) -> Result<MemberRemoval> {
+    let db = core.db();
+    let device = replica::state(db, "device").await?.unwrap_or_default();
+    let data_set = replica::state(db, "data_set_id").await?.unwrap_or_default();
+    let mut could_read = false;
+    for target in targets {
+        could_read |= sqlx::query_scalar::<_, bool>("SELECT fieldbook.remove_device($1, $2)")
+            .bind(&device)
+            .bind(&target.device)
+            .fetch_one(pool)
+            .await
+            .map_err(call_error)?;
+    }
     let passwords_to_change = if could_read {
         sqlx::query_as::<_, (String, String, String)>(
             "SELECT o.name, s.name, x.label FROM secrets x JOIN systems s ON s.id = x.system_id
@@ -970,24 +1018,25 @@ pub async fn remove(core: &Core, pool: &PgPool, which: &str, stop_after: Option<
                 .map_err(call_error)?;
         let mut keys: HashMap<i32, [u8; 32]> =
             wrapped.iter().filter_map(|(v, w)| unwrap(&identity, w).map(|k| (*v, k))).collect();
-        match rotate(
-            core,
-            pool,
-            &device,
-            &data_set,
-            &identity,
-            &mut keys,
-            check.vault.rotating_to,
-            stop_after,
-        )
-        .await
-        {
+        let pending = check.vault.rotating_to;
+        match rotate(core, pool, &device, &data_set, &identity, &mut keys, pending, stop_after).await {
             Ok((version, done)) => (key_version, resealed) = (version, done),
             Err(e) => still_changing = Some(e.to_string()),
         }
     }
-    let device = devices(core, pool).await?.into_iter().find(|d| d.device == target.device).unwrap_or(target);
-    Ok(Removal { device, key_version, resealed, passwords_to_change, still_changing })
+    let now = devices(core, pool).await?;
+    let machines = targets
+        .iter()
+        .map(|t| now.iter().find(|d| d.device == t.device).cloned().unwrap_or_else(|| t.clone()))
+        .collect();
+    Ok(MemberRemoval {
+        login: String::new(),
+        machines,
+        key_version,
+        resealed,
+        passwords_to_change,
+        still_changing,
+    })
 }
 
 /// A server function's refusal as a sentence (its message is ours, never a value).
