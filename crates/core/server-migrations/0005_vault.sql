@@ -165,7 +165,7 @@ CREATE FUNCTION fieldbook.device_keys(dev text)
 RETURNS TABLE (version integer, wrapped bytea)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
     SELECT k.version, k.wrapped FROM vault_keys k JOIN devices d ON d.device = k.device
-    WHERE k.device = dev AND d.login = session_user AND d.removed_at IS NULL
+    WHERE k.device = dev AND d.login = session_user AND d.removed_at IS NULL AND d.kind = 'machine'
     ORDER BY k.version DESC
 $$;
 
@@ -216,8 +216,7 @@ DECLARE
     current integer;
     stored integer := 0;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM devices d WHERE d.device = dev AND d.login = session_user
-                   AND d.approved_at IS NOT NULL AND d.removed_at IS NULL) THEN
+    IF NOT device_reads(dev) THEN
         RAISE EXCEPTION 'this machine is not approved to share passwords' USING ERRCODE = '42501';
     END IF;
     -- While a key change runs, new values are sealed under the new key (the old one may be held
@@ -247,7 +246,7 @@ $$;
 CREATE FUNCTION fieldbook.device_reads(dev text) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
     SELECT EXISTS (SELECT 1 FROM devices d WHERE d.device = dev AND d.login = session_user
-                   AND d.approved_at IS NOT NULL AND d.removed_at IS NULL)
+                   AND d.approved_at IS NOT NULL AND d.removed_at IS NULL AND d.kind = 'machine')
 $$;
 
 -- Sealed values after `after`, in order; or those of `ids` (a value that arrived before its row),
@@ -281,7 +280,7 @@ CREATE FUNCTION fieldbook.admin_device_ok(dev text) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
     SELECT is_admin() AND EXISTS (
         SELECT 1 FROM devices d JOIN vault v ON true JOIN vault_keys k ON k.device = d.device AND k.version = v.version
-        WHERE d.device = dev AND d.login = session_user AND d.removed_at IS NULL)
+        WHERE d.device = dev AND d.login = session_user AND d.removed_at IS NULL AND d.kind = 'machine')
 $$;
 
 -- Removes a machine from the team's passwords (it keeps nothing new: the key changes next). An
@@ -306,7 +305,9 @@ BEGIN
         WHERE device = dev;
     -- A key change under way was wrapped for this machine too (it may have fetched it): it is given
     -- up, and the next one (a version never used) leaves this machine out.
-    UPDATE vault SET pending = NULL WHERE pending IS NOT NULL;
+    IF EXISTS (SELECT 1 FROM vault v JOIN vault_keys k ON k.version = v.pending WHERE k.device = dev) THEN
+        UPDATE vault SET pending = NULL WHERE pending IS NOT NULL;
+    END IF;
     DELETE FROM vault_keys k WHERE k.device = dev AND k.version > (SELECT v.version FROM vault v);
     -- Whether it could read the team's passwords.
     RETURN d.approved_at IS NOT NULL;
@@ -443,22 +444,22 @@ BEGIN
 END
 $$;
 
--- The current key as wrapped for a recovery kit (useless without the kit and its passphrase).
+-- The keys a recovery kit holds (every version it was given: the current one, and a pending or
+-- given-up key change's), wrapped for it (useless without the kit and its passphrase).
 CREATE FUNCTION fieldbook.kit_key(kit text) RETURNS TABLE (version integer, wrapped bytea)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
 BEGIN
     IF NOT is_admin() THEN
         RAISE EXCEPTION 'only an admin can restore with a recovery kit' USING ERRCODE = '42501';
     END IF;
-    RETURN QUERY SELECT k.version, k.wrapped FROM vault v JOIN vault_keys k ON k.version = v.version
-        JOIN devices d ON d.device = k.device
-        WHERE k.device = kit AND d.kind = 'recovery' AND d.removed_at IS NULL;
+    RETURN QUERY SELECT k.version, k.wrapped FROM vault_keys k JOIN devices d ON d.device = k.device
+        WHERE k.device = kit AND d.kind = 'recovery' AND d.removed_at IS NULL ORDER BY k.version;
 END
 $$;
 
 -- An admin's machine lets itself in with a recovery kit: the current key, opened with the kit
 -- on that machine, wrapped for the machine itself.
-CREATE FUNCTION fieldbook.recover_with_kit(my_dev text, kit text, key_version integer, wrapped_key bytea)
+CREATE FUNCTION fieldbook.recover_with_kit(my_dev text, kit text, keys jsonb)
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
 DECLARE
@@ -475,10 +476,16 @@ BEGIN
         RAISE EXCEPTION 'that recovery kit is not the team''s (or it was withdrawn)' USING ERRCODE = '22000';
     END IF;
     SELECT * INTO cur FROM vault FOR SHARE;
-    IF cur.pending IS NOT NULL OR cur.version IS DISTINCT FROM key_version THEN
+    -- Every version the kit holds, so this machine can also finish a key change under way.
+    IF EXISTS (SELECT 1 FROM vault_keys k WHERE k.device = kit
+               AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(keys) e WHERE (e.value->>'version')::integer = k.version))
+       OR NOT EXISTS (SELECT 1 FROM jsonb_array_elements(keys) e WHERE (e.value->>'version')::integer = cur.version) THEN
         RAISE EXCEPTION 'the team''s key changed meanwhile; try again' USING ERRCODE = '40001';
     END IF;
-    INSERT INTO vault_keys (version, device, wrapped) VALUES (key_version, my_dev, wrapped_key)
+    INSERT INTO vault_keys (version, device, wrapped)
+        SELECT (e.value->>'version')::integer, my_dev, decode(e.value->>'wrapped', 'hex')
+        FROM jsonb_array_elements(keys) e
+        WHERE EXISTS (SELECT 1 FROM vault_keys k WHERE k.device = kit AND k.version = (e.value->>'version')::integer)
         ON CONFLICT (version, device) DO UPDATE SET wrapped = excluded.wrapped;
     UPDATE devices SET approved_by = session_user || ' (recovery kit)', approved_at = coalesce(approved_at, now())
         WHERE device = my_dev;
@@ -487,7 +494,7 @@ $$;
 
 REVOKE ALL ON FUNCTION fieldbook.add_recovery_kit(text, text, text, text, text, integer, bytea) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.kit_key(text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION fieldbook.recover_with_kit(text, text, integer, bytea) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.recover_with_kit(text, text, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.admin_device_ok(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.remove_device(text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.start_rotation(text, jsonb) FROM PUBLIC;
@@ -540,7 +547,7 @@ BEGIN
             'fieldbook.put_secrets(text, jsonb), fieldbook.pull_secrets(text, bigint, integer), '
             'fieldbook.secret_values_of(text, uuid[]), fieldbook.device_reads(text), fieldbook.rotation_needed(), '
             'fieldbook.admin_device_ok(text), fieldbook.add_recovery_kit(text, text, text, text, text, integer, bytea), '
-            'fieldbook.kit_key(text), fieldbook.recover_with_kit(text, text, integer, bytea),  fieldbook.remove_device(text, text), '
+            'fieldbook.kit_key(text), fieldbook.recover_with_kit(text, text, jsonb),  fieldbook.remove_device(text, text), '
             'fieldbook.start_rotation(text, jsonb), fieldbook.secrets_to_reseal(text, integer, uuid, integer), fieldbook.secret_live(uuid), '
             'fieldbook.reseal_secrets(text, integer, jsonb), fieldbook.finish_rotation(text, integer) TO %I%s', m.grantee,
             CASE WHEN m.is_grantable = 'YES' THEN ' WITH GRANT OPTION' ELSE '' END);

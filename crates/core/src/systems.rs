@@ -457,7 +457,11 @@ impl<'a> Systems<'a> {
 impl Systems<'_> {
     /// What a staff member did with passwords, newest first (on every machine of the team:
     /// the audit syncs).
-    pub async fn audit_of_staff(&self, staff: crate::StaffId) -> Result<Vec<StaffSecretAccess>> {
+    pub async fn audit_of_staff(&self, staff: crate::StaffId, by: &Actor) -> Result<Vec<StaffSecretAccess>> {
+        // Anyone their own; an admin anyone's.
+        if by.id != staff {
+            by.require_admin("see what another member did with passwords")?;
+        }
         Ok(sqlx::query_as(
             "SELECT o.name AS organization, y.name AS system, a.label, a.action, a.machine, a.at
              FROM secret_audit a LEFT JOIN systems y ON y.id = a.system_id

@@ -130,7 +130,8 @@ pub async fn staff_secret_audit(
     state: State<'_, AppState>,
     id: fieldbook_core::StaffId,
 ) -> Result<Vec<fieldbook_core::systems::StaffSecretAccess>, CommandError> {
-    Ok(state.core.systems().audit_of_staff(id).await?)
+    let by = state.core.staff().actor().await?;
+    Ok(state.core.systems().audit_of_staff(id, &by).await?)
 }
 
 #[tauri::command]

@@ -22,6 +22,9 @@ const PREFIX: &str = "FB1";
 const MEMORY_KIB: u32 = 64 * 1024;
 const PASSES: u32 = 3;
 const MIN_PASSPHRASE: usize = 12;
+/// Characters of a code after its prefix: base32 of the kit id (16 bytes), the salt (16), the
+/// nonce (24) and the sealed private key (74 + 16).
+const CODE_CHARS: usize = (146_usize * 8).div_ceil(5);
 
 /// A printed recovery kit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -108,12 +111,12 @@ fn aad(kit: &[u8; 16]) -> Vec<u8> {
 fn decode(code: &str, passphrase: &str) -> Result<([u8; 16], age::x25519::Identity)> {
     let unreadable =
         || Error::invalid("code", "That is not a Fieldbook recovery kit code (check what was typed).");
-    let upper = code.trim().to_ascii_uppercase();
-    let cleaned: String = upper
-        .trim_start_matches(PREFIX)
+    let upper: String =
+        code.trim().to_ascii_uppercase().chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    // The prefix "FB1" (also typed "FBI"), then the code; 0, 1 and 8 are not in it (O, I, B).
+    let body = upper.strip_prefix(PREFIX).or_else(|| upper.strip_prefix("FBI")).unwrap_or(&upper);
+    let cleaned: String = body
         .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| c.to_ascii_uppercase())
         .map(|c| match c {
             '0' => 'O',
             '1' => 'I',
@@ -121,10 +124,16 @@ fn decode(code: &str, passphrase: &str) -> Result<([u8; 16], age::x25519::Identi
             other => other,
         })
         .collect();
-    let bytes = unbase32(&cleaned).ok_or_else(unreadable)?;
-    if bytes.len() < 16 + 16 + 24 + 16 + 1 {
-        return Err(unreadable());
+    if cleaned.len() != CODE_CHARS {
+        return Err(Error::invalid(
+            "code",
+            format!(
+                "The code has {} of its {CODE_CHARS} characters (after FB1); check what was typed.",
+                cleaned.len()
+            ),
+        ));
     }
+    let bytes = unbase32(&cleaned).ok_or_else(unreadable)?;
     let kit: [u8; 16] = bytes[..16].try_into().map_err(|_| unreadable())?;
     let salt = &bytes[16..32];
     let nonce: [u8; 24] = bytes[32..56].try_into().map_err(|_| unreadable())?;
@@ -181,6 +190,23 @@ pub async fn make(core: &Core, pool: &PgPool, passphrase: &str) -> Result<Recove
     let kit_id = super::values::hex(&kit);
     let (now, _) = crate::backup::utc_now();
     let name = format!("Recovery kit {}", now.get(..10).unwrap_or(&now));
+    // The code and the page first: a kit is registered only once there is one to hand over.
+    let secret = kit_identity.to_string().expose_secret().to_owned();
+    let phrase = passphrase.to_owned();
+    let code = tokio::task::spawn_blocking(move || encode(&kit, &secret, &phrase))
+        .await
+        .map_err(|e| Error::Io(std::io::Error::other(e)))??;
+    let url = replica::state(db, "url").await?.unwrap_or_default();
+    // The server as people name it: no login, no parameters (which could hold a password).
+    let server = url
+        .split_once('@')
+        .map_or(url.as_str(), |(_, rest)| rest)
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let by = core.staff().me().await?.map(|m| m.name).unwrap_or_default();
+    let pdf = page(&code, &fingerprint(&recipient), &server, &by, &now)?;
     sqlx::query("SELECT fieldbook.add_recovery_kit($1, $2, $3, $4, $5, $6, $7)")
         .bind(&device)
         .bind(&kit_id)
@@ -192,10 +218,6 @@ pub async fn make(core: &Core, pool: &PgPool, passphrase: &str) -> Result<Recove
         .execute(pool)
         .await
         .map_err(call_error)?;
-    let code = encode(&kit, kit_identity.to_string().expose_secret(), passphrase)?;
-    let url = replica::state(db, "url").await?.unwrap_or_default();
-    let by = core.staff().me().await?.map(|m| m.name).unwrap_or_default();
-    let pdf = page(&code, &fingerprint(&recipient), &url, &by, &now)?;
     Ok(RecoveryKit { code, fingerprint: fingerprint(&recipient), pdf })
 }
 
@@ -242,7 +264,10 @@ fn page(code: &str, fingerprint: &str, url: &str, by: &str, when: &str) -> Resul
 /// key, opened with the kit, is wrapped for this machine, which reads the passwords from its next
 /// sync and can approve the others.
 pub async fn recover(core: &Core, pool: &PgPool, code: &str, passphrase: &str) -> Result<()> {
-    let (kit, kit_identity) = decode(code, passphrase)?;
+    let (code, passphrase) = (code.to_owned(), passphrase.to_owned());
+    let (kit, kit_identity) = tokio::task::spawn_blocking(move || decode(&code, &passphrase))
+        .await
+        .map_err(|e| Error::Io(std::io::Error::other(e)))??;
     let kit_id = super::values::hex(&kit);
     let db = core.db();
     let device = replica::state(db, "device").await?.unwrap_or_default();
@@ -252,23 +277,28 @@ pub async fn recover(core: &Core, pool: &PgPool, code: &str, passphrase: &str) -
             "This machine has not registered with the team yet; sync once, then restore.",
         )
     })?;
-    let keys: Vec<(i32, Vec<u8>)> = sqlx::query_as("SELECT version, wrapped FROM fieldbook.kit_key($1)")
+    let held: Vec<(i32, Vec<u8>)> = sqlx::query_as("SELECT version, wrapped FROM fieldbook.kit_key($1)")
         .bind(&kit_id)
         .fetch_all(pool)
         .await
         .map_err(call_error)?;
-    let Some((version, key)) = keys.iter().find_map(|(v, w)| unwrap(&kit_identity, w).map(|k| (*v, k)))
-    else {
+    let recipient = mine.to_public().to_string();
+    let mut keys = Vec::new();
+    for (version, wrapped) in &held {
+        if let Some(key) = unwrap(&kit_identity, wrapped) {
+            keys.push(serde_json::json!({ "version": version, "wrapped": super::values::hex(&wrap(&recipient, &key)?) }));
+        }
+    }
+    if keys.is_empty() || keys.len() < held.len() {
         return Err(Error::invalid(
             "code",
             "The team server holds no key for this kit (it was withdrawn, or belongs to another team).",
         ));
-    };
-    sqlx::query("SELECT fieldbook.recover_with_kit($1, $2, $3, $4)")
+    }
+    sqlx::query("SELECT fieldbook.recover_with_kit($1, $2, $3)")
         .bind(&device)
         .bind(&kit_id)
-        .bind(version)
-        .bind(wrap(&mine.to_public().to_string(), &key)?)
+        .bind(serde_json::Value::Array(keys))
         .execute(pool)
         .await
         .map_err(call_error)?;

@@ -464,7 +464,7 @@ pub async fn add_member(pool: &PgPool, login: &str, admin: bool) -> Result<Strin
              fieldbook.pull_secrets(text, bigint, integer), fieldbook.secret_values_of(text, uuid[]), \
              fieldbook.device_reads(text), fieldbook.rotation_needed(), \
              fieldbook.add_recovery_kit(text, text, text, text, text, integer, bytea), fieldbook.kit_key(text), \
-             fieldbook.recover_with_kit(text, text, integer, bytea), \
+             fieldbook.recover_with_kit(text, text, jsonb), \
              fieldbook.admin_device_ok(text), fieldbook.remove_device(text, text), fieldbook.start_rotation(text, jsonb), \
              fieldbook.secrets_to_reseal(text, integer, uuid, integer), fieldbook.secret_live(uuid), \
              fieldbook.reseal_secrets(text, integer, jsonb), \

@@ -276,7 +276,7 @@ pub(super) async fn idle(core: &Core, check: &VaultCheck) -> Result<bool> {
     if changed {
         return Ok(false);
     }
-    if check.rotating_to.is_some() && check.admin {
+    if (check.rotating_to.is_some() || check.rotation_needed) && check.admin {
         return Ok(false);
     }
     match check.device_state.as_str() {
@@ -963,7 +963,8 @@ pub async fn remove_member_machines(core: &Core, pool: &PgPool, login: &str) -> 
     let theirs: Vec<TeamDevice> = devices(core, pool)
         .await?
         .into_iter()
-        .filter(|d| d.login == login && d.kind == "machine" && d.removed_at.is_none())
+        // Their machines and the recovery kits they printed (a departed admin keeps the paper).
+        .filter(|d| d.login == login && d.removed_at.is_none())
         .collect();
     let mut done = remove_all(core, pool, &theirs, None).await?;
     done.login = login.to_owned();
