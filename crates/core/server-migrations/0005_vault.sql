@@ -47,6 +47,14 @@ CREATE TABLE fieldbook.vault_keys (
     PRIMARY KEY (version, device)
 );
 
+-- A check value per key version: HMAC-SHA-256 of a fixed text under the key, set by the machine
+-- that made the key. Whoever passes a key on (approving, restoring, printing a kit) shows it, so
+-- a key that is not the team's is refused instead of being handed out.
+CREATE TABLE fieldbook.vault_checks (
+    version     integer PRIMARY KEY,
+    check_value bytea NOT NULL
+);
+
 -- Sealed values, numbered in commit order like changes (one counter row, locked to commit).
 CREATE TABLE fieldbook.secret_counter (
     one boolean PRIMARY KEY DEFAULT true CHECK (one),
@@ -64,6 +72,12 @@ CREATE TABLE fieldbook.secret_values (
     by_device text NOT NULL,
     at      timestamptz NOT NULL DEFAULT now()
 );
+
+-- Whether `key_check` is the check value of key `version` (versions from before checks: yes).
+CREATE FUNCTION fieldbook.key_check_ok(version integer, key_check bytea) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
+    SELECT coalesce((SELECT c.check_value = key_check FROM vault_checks c WHERE c.version = key_check_ok.version), true)
+$$;
 
 -- Whether the caller is an admin: the server's owner, or a member added as admin (CREATEROLE).
 CREATE FUNCTION fieldbook.is_admin() RETURNS boolean
@@ -127,7 +141,7 @@ $$;
 
 -- Starts the vault (version 1) with the key wrapped for the calling admin's own device, which is
 -- approved by it. Refused when a vault exists (the caller then waits for approval like anyone).
-CREATE FUNCTION fieldbook.start_vault(dev text, wrapped_key bytea) RETURNS integer
+CREATE FUNCTION fieldbook.start_vault(dev text, wrapped_key bytea, key_check bytea) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
 BEGIN
     IF NOT is_admin() THEN
@@ -141,6 +155,7 @@ BEGIN
         RETURN 0;
     END IF;
     INSERT INTO vault (one, version) VALUES (true, 1);
+    INSERT INTO vault_checks (version, check_value) VALUES (1, key_check);
     INSERT INTO vault_keys (version, device, wrapped) VALUES (1, dev, wrapped_key);
     UPDATE devices SET approved_by = session_user, approved_at = now() WHERE device = dev;
     RETURN 1;
@@ -171,7 +186,7 @@ $$;
 
 -- An admin approves a waiting device: the current key, wrapped for it on the admin's own
 -- approved device. Refused for a removed device, or when the key version moved meanwhile.
-CREATE FUNCTION fieldbook.approve_device(dev text, key_version integer, wrapped_key bytea) RETURNS void
+CREATE FUNCTION fieldbook.approve_device(dev text, key_version integer, wrapped_key bytea, key_check bytea) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
 DECLARE
     d devices;
@@ -198,6 +213,9 @@ BEGIN
     END IF;
     IF cur.version IS DISTINCT FROM key_version THEN
         RAISE EXCEPTION 'the team''s key changed meanwhile; approve again' USING ERRCODE = '40001';
+    END IF;
+    IF NOT key_check_ok(key_version, key_check) THEN
+        RAISE EXCEPTION 'the key this machine holds is not the team''s' USING ERRCODE = '22000';
     END IF;
     INSERT INTO vault_keys (version, device, wrapped) VALUES (key_version, dev, wrapped_key)
         ON CONFLICT (version, device) DO UPDATE SET wrapped = excluded.wrapped;
@@ -317,7 +335,7 @@ $$;
 -- Starts a rotation: the next key version, wrapped for every machine that stays
 -- ([{"device", "wrapped"} (hex)]). Refused when a machine was approved meanwhile (it would miss
 -- the key) or a rotation is under way (it is resumed instead).
-CREATE FUNCTION fieldbook.start_rotation(my_dev text, keys jsonb) RETURNS integer
+CREATE FUNCTION fieldbook.start_rotation(my_dev text, keys jsonb, key_check bytea) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
 DECLARE
     v vault;
@@ -340,6 +358,7 @@ BEGIN
         SELECT v.started + 1, k.value->>'device', decode(k.value->>'wrapped', 'hex')
         FROM jsonb_array_elements(keys) k JOIN devices d ON d.device = k.value->>'device' AND d.removed_at IS NULL
         ON CONFLICT (version, device) DO UPDATE SET wrapped = excluded.wrapped;
+    INSERT INTO vault_checks (version, check_value) VALUES (v.started + 1, key_check);
     UPDATE vault SET pending = v.started + 1, started = v.started + 1;
     RETURN v.started + 1;
 END
@@ -425,7 +444,7 @@ $$;
 
 -- A recovery kit: its public key, given the current key (wrapped for it on the admin's machine).
 CREATE FUNCTION fieldbook.add_recovery_kit(my_dev text, kit text, kit_name text, key text, print text,
-                                           key_version integer, wrapped_key bytea) RETURNS void
+                                           key_version integer, wrapped_key bytea, key_check bytea) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
 DECLARE
     cur vault;
@@ -437,6 +456,9 @@ BEGIN
     SELECT * INTO cur FROM vault FOR SHARE;
     IF cur.pending IS NOT NULL OR rotation_needed() OR cur.version IS DISTINCT FROM key_version THEN
         RAISE EXCEPTION 'the team''s key is being changed; print the kit once that is done' USING ERRCODE = '40001';
+    END IF;
+    IF NOT key_check_ok(key_version, key_check) THEN
+        RAISE EXCEPTION 'the key this machine holds is not the team''s' USING ERRCODE = '22000';
     END IF;
     INSERT INTO devices (device, login, name, recipient, fingerprint, approved_by, approved_at, kind)
         VALUES (kit, session_user, kit_name, key, print, session_user, now(), 'recovery');
@@ -482,6 +504,10 @@ BEGIN
        OR NOT EXISTS (SELECT 1 FROM jsonb_array_elements(keys) e WHERE (e.value->>'version')::integer = cur.version) THEN
         RAISE EXCEPTION 'the team''s key changed meanwhile; try again' USING ERRCODE = '40001';
     END IF;
+    IF EXISTS (SELECT 1 FROM jsonb_array_elements(keys) e
+               WHERE NOT key_check_ok((e.value->>'version')::integer, decode(coalesce(e.value->>'check', ''), 'hex'))) THEN
+        RAISE EXCEPTION 'the key this recovery kit opened is not the team''s' USING ERRCODE = '22000';
+    END IF;
     INSERT INTO vault_keys (version, device, wrapped)
         SELECT (e.value->>'version')::integer, my_dev, decode(e.value->>'wrapped', 'hex')
         FROM jsonb_array_elements(keys) e
@@ -492,12 +518,12 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION fieldbook.add_recovery_kit(text, text, text, text, text, integer, bytea) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.add_recovery_kit(text, text, text, text, text, integer, bytea, bytea) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.kit_key(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.recover_with_kit(text, text, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.admin_device_ok(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.remove_device(text, text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION fieldbook.start_rotation(text, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.start_rotation(text, jsonb, bytea) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.secrets_to_reseal(text, integer, uuid, integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.secret_live(uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.reseal_secrets(text, integer, jsonb) FROM PUBLIC;
@@ -522,12 +548,13 @@ CREATE TRIGGER secret_audit_append_only BEFORE UPDATE ON fieldbook.records
     FOR EACH ROW WHEN (OLD.tbl = 'secret_audit') EXECUTE FUNCTION fieldbook.secret_audit_append_only();
 
 REVOKE ALL ON FUNCTION fieldbook.is_admin() FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.key_check_ok(integer, bytea) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.check_vault(bigint, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.register_device(text, text, text, text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION fieldbook.start_vault(text, bytea) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.start_vault(text, bytea, bytea) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.devices() FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.device_keys(text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION fieldbook.approve_device(text, integer, bytea) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.approve_device(text, integer, bytea, bytea) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.put_secrets(text, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.pull_secrets(text, bigint, integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.secret_values_of(text, uuid[]) FROM PUBLIC;
@@ -541,14 +568,14 @@ DECLARE
 BEGIN
     FOR m IN SELECT DISTINCT grantee, is_grantable FROM information_schema.routine_privileges
         WHERE routine_schema = 'fieldbook' AND routine_name = 'pull' AND grantee <> current_user LOOP
-        EXECUTE format('GRANT EXECUTE ON FUNCTION fieldbook.is_admin(), fieldbook.check_vault(bigint, text), '
-            'fieldbook.register_device(text, text, text, text), fieldbook.start_vault(text, bytea), fieldbook.devices(), '
-            'fieldbook.device_keys(text), fieldbook.approve_device(text, integer, bytea), '
+        EXECUTE format('GRANT EXECUTE ON FUNCTION fieldbook.is_admin(), fieldbook.key_check_ok(integer, bytea), fieldbook.check_vault(bigint, text), '
+            'fieldbook.register_device(text, text, text, text), fieldbook.start_vault(text, bytea, bytea), fieldbook.devices(), '
+            'fieldbook.device_keys(text), fieldbook.approve_device(text, integer, bytea, bytea), '
             'fieldbook.put_secrets(text, jsonb), fieldbook.pull_secrets(text, bigint, integer), '
             'fieldbook.secret_values_of(text, uuid[]), fieldbook.device_reads(text), fieldbook.rotation_needed(), '
-            'fieldbook.admin_device_ok(text), fieldbook.add_recovery_kit(text, text, text, text, text, integer, bytea), '
+            'fieldbook.admin_device_ok(text), fieldbook.add_recovery_kit(text, text, text, text, text, integer, bytea, bytea), '
             'fieldbook.kit_key(text), fieldbook.recover_with_kit(text, text, jsonb),  fieldbook.remove_device(text, text), '
-            'fieldbook.start_rotation(text, jsonb), fieldbook.secrets_to_reseal(text, integer, uuid, integer), fieldbook.secret_live(uuid), '
+            'fieldbook.start_rotation(text, jsonb, bytea), fieldbook.secrets_to_reseal(text, integer, uuid, integer), fieldbook.secret_live(uuid), '
             'fieldbook.reseal_secrets(text, integer, jsonb), fieldbook.finish_rotation(text, integer) TO %I%s', m.grantee,
             CASE WHEN m.is_grantable = 'YES' THEN ' WITH GRANT OPTION' ELSE '' END);
     END LOOP;

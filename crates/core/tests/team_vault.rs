@@ -438,6 +438,25 @@ async fn a_recovery_kit_lets_an_admins_new_machine_in_when_every_admin_machine_i
     let refused = t.team().recover(&kit.code, "four words to remember").await.unwrap_err();
     assert!(refused.to_string().contains("Only an admin"), "{refused}");
     assert_invalid(c.team().recover(&kit.code, "four words to forget").await, "passphrase", "does not open");
+    // An admin login without the kit cannot hand itself a key that is not the team's.
+    let kit_id = a.team().devices().await.unwrap().into_iter().find(|d| d.kind == "recovery").unwrap().device;
+    let c_id = device_id(&a, &c).await;
+    let boss = server::connect(&team.url.replace("fieldbook_admin:pw@", "new_boss@"), Some(&new_password))
+        .await
+        .unwrap();
+    let junk = serde_json::json!([
+        { "version": 1, "wrapped": "00", "check": "00" },
+        { "version": 2, "wrapped": "00", "check": "00" },
+    ]);
+    let e = sqlx::query("SELECT fieldbook.recover_with_kit($1, $2, $3)")
+        .bind(&c_id)
+        .bind(&kit_id)
+        .bind(junk)
+        .execute(&boss)
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("not the team's"), "{e}");
+    boss.close().await;
     let round = c.team().recover(&kit.code.to_lowercase(), "four words to remember").await.unwrap();
     assert_eq!(round.passwords_received, 1, "{round:?}");
     // The kit held the pending key too: the new machine finished the key change.

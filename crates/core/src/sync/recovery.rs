@@ -207,7 +207,7 @@ pub async fn make(core: &Core, pool: &PgPool, passphrase: &str) -> Result<Recove
         .to_owned();
     let by = core.staff().me().await?.map(|m| m.name).unwrap_or_default();
     let pdf = page(&code, &fingerprint(&recipient), &server, &by, &now)?;
-    sqlx::query("SELECT fieldbook.add_recovery_kit($1, $2, $3, $4, $5, $6, $7)")
+    sqlx::query("SELECT fieldbook.add_recovery_kit($1, $2, $3, $4, $5, $6, $7, $8)")
         .bind(&device)
         .bind(&kit_id)
         .bind(&name)
@@ -215,6 +215,7 @@ pub async fn make(core: &Core, pool: &PgPool, passphrase: &str) -> Result<Recove
         .bind(fingerprint(&recipient))
         .bind(version)
         .bind(wrap(&recipient, &key)?)
+        .bind(super::vault::key_check(&key))
         .execute(pool)
         .await
         .map_err(call_error)?;
@@ -286,7 +287,11 @@ pub async fn recover(core: &Core, pool: &PgPool, code: &str, passphrase: &str) -
     let mut keys = Vec::new();
     for (version, wrapped) in &held {
         if let Some(key) = unwrap(&kit_identity, wrapped) {
-            keys.push(serde_json::json!({ "version": version, "wrapped": super::values::hex(&wrap(&recipient, &key)?) }));
+            keys.push(serde_json::json!({
+                "version": version,
+                "wrapped": super::values::hex(&wrap(&recipient, &key)?),
+                "check": super::values::hex(&super::vault::key_check(&key)),
+            }));
         }
     }
     if keys.is_empty() || keys.len() < held.len() {

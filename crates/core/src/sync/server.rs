@@ -458,14 +458,14 @@ pub async fn add_member(pool: &PgPool, login: &str, admin: bool) -> Result<Strin
              fieldbook.blob_parts_held(text), fieldbook.blob_put(text, integer, integer, bytea), \
              fieldbook.blob_get(text, integer, integer), \
              fieldbook.take_invoice_number(text, uuid), fieldbook.check(bigint), fieldbook.publish(jsonb), \
-             fieldbook.is_admin(), fieldbook.check_vault(bigint, text), fieldbook.register_device(text, text, text, text), \
-             fieldbook.start_vault(text, bytea), fieldbook.devices(), fieldbook.device_keys(text), \
-             fieldbook.approve_device(text, integer, bytea), fieldbook.put_secrets(text, jsonb), \
+             fieldbook.is_admin(), fieldbook.key_check_ok(integer, bytea), fieldbook.check_vault(bigint, text), fieldbook.register_device(text, text, text, text), \
+             fieldbook.start_vault(text, bytea, bytea), fieldbook.devices(), fieldbook.device_keys(text), \
+             fieldbook.approve_device(text, integer, bytea, bytea), fieldbook.put_secrets(text, jsonb), \
              fieldbook.pull_secrets(text, bigint, integer), fieldbook.secret_values_of(text, uuid[]), \
              fieldbook.device_reads(text), fieldbook.rotation_needed(), \
-             fieldbook.add_recovery_kit(text, text, text, text, text, integer, bytea), fieldbook.kit_key(text), \
+             fieldbook.add_recovery_kit(text, text, text, text, text, integer, bytea, bytea), fieldbook.kit_key(text), \
              fieldbook.recover_with_kit(text, text, jsonb), \
-             fieldbook.admin_device_ok(text), fieldbook.remove_device(text, text), fieldbook.start_rotation(text, jsonb), \
+             fieldbook.admin_device_ok(text), fieldbook.remove_device(text, text), fieldbook.start_rotation(text, jsonb, bytea), \
              fieldbook.secrets_to_reseal(text, integer, uuid, integer), fieldbook.secret_live(uuid), \
              fieldbook.reseal_secrets(text, integer, jsonb), \
              fieldbook.finish_rotation(text, integer) TO \"{login}\"{grant_option}"

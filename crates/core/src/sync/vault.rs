@@ -160,6 +160,14 @@ pub fn open(key: &[u8; 32], aad: &[u8], nonce: &[u8], sealed: &[u8]) -> Option<S
     String::from_utf8(plain).ok()
 }
 
+/// A key version's check value: shows that a machine passing a key on holds the team's key.
+pub(super) fn key_check(key: &[u8; 32]) -> Vec<u8> {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(b"fieldbook-key-check-v1");
+    mac.finalize().into_bytes().to_vec()
+}
+
 /// The vault key wrapped to a device's public key.
 pub(super) fn wrap(recipient: &str, key: &[u8; 32]) -> Result<Vec<u8>> {
     let recipient: age::x25519::Recipient = recipient
@@ -355,9 +363,10 @@ async fn run(core: &Core, pool: &PgPool, check: &VaultCheck) -> Result<(VaultRep
     if check.key_version.is_none() && check.admin && state != "removed" {
         let key = XChaCha20Poly1305::generate_key(&mut OsRng);
         let key: [u8; 32] = key.into();
-        let started: i32 = sqlx::query_scalar("SELECT fieldbook.start_vault($1, $2)")
+        let started: i32 = sqlx::query_scalar("SELECT fieldbook.start_vault($1, $2, $3)")
             .bind(&device)
             .bind(wrap(&recipient, &key)?)
+            .bind(key_check(&key))
             .fetch_one(pool)
             .await
             .map_err(call_error)?;
@@ -769,10 +778,11 @@ pub async fn approve(core: &Core, pool: &PgPool, which: &str) -> Result<TeamDevi
                 .into(),
         ));
     };
-    sqlx::query("SELECT fieldbook.approve_device($1, $2, $3)")
+    sqlx::query("SELECT fieldbook.approve_device($1, $2, $3, $4)")
         .bind(&target.device)
         .bind(version)
         .bind(wrap(&recipient, &key)?)
+        .bind(key_check(&key))
         .execute(pool)
         .await
         .map_err(call_error)?;
@@ -819,9 +829,10 @@ async fn rotate(
                 wrapped
                     .push(serde_json::json!({ "device": device, "wrapped": hex(&wrap(recipient, &key)?) }));
             }
-            let next: i32 = sqlx::query_scalar("SELECT fieldbook.start_rotation($1, $2)")
+            let next: i32 = sqlx::query_scalar("SELECT fieldbook.start_rotation($1, $2, $3)")
                 .bind(device)
                 .bind(serde_json::Value::Array(wrapped))
+                .bind(key_check(&key))
                 .fetch_one(pool)
                 .await
                 .map_err(call_error)?;
