@@ -192,17 +192,21 @@ async fn edit_phones(
     Ok(())
 }
 
+/// The password in a `postgres://user:password@host/db` address (the bench's admin address).
+fn password_in(url: &str) -> String {
+    url.split_once("://")
+        .and_then(|(_, r)| r.split_once('@'))
+        .and_then(|(u, _)| u.split_once(':'))
+        .map(|(_, p)| p.to_owned())
+        .unwrap_or_default()
+}
+
 /// Team sync timings: publish, first download, idle sync, 100 edits round trip, 10,000 edits.
 pub async fn sync(a: &Core, url: &str, other: &std::path::Path) -> Result<(), Error> {
     use std::time::Instant;
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
     let pool = fieldbook_core::sync::server::connect(url, None).await?;
-    let password = url
-        .split_once("://")
-        .and_then(|(_, r)| r.split_once('@'))
-        .and_then(|(u, _)| u.split_once(':'))
-        .map(|(_, p)| p.to_owned())
-        .unwrap_or_default();
+    let password = password_in(url);
     let bare = fieldbook_core::sync::server::without_password(url);
     let rows: i64 = {
         let started = Instant::now();
@@ -330,12 +334,7 @@ pub async fn vault(
         secret_ids.extend(system.fields.iter().filter_map(|f| f.secret.as_ref().map(|s| s.id)));
     }
     eprintln!("{secrets} passwords saved in {:.0} ms", ms(started));
-    let password = url
-        .split_once("://")
-        .and_then(|(_, r)| r.split_once('@'))
-        .and_then(|(u, _)| u.split_once(':'))
-        .map(|(_, p)| p.to_owned())
-        .unwrap_or_default();
+    let password = password_in(url);
     let bare = fieldbook_core::sync::server::without_password(url);
     let started = Instant::now();
     let published = a.team().publish(&bare, &password).await?;

@@ -68,6 +68,20 @@ impl Pg {
         run_quietly("runuser", &all)
     }
 
+    /// A database `team` set up as a team server by the CLI; its admin address.
+    pub(super) fn team_server(&self, cli: &Path) -> Result<String> {
+        let out = Command::new("psql")
+            .args([&self.url("postgres"), "-c", "CREATE DATABASE team"])
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(format!("CREATE DATABASE failed: {}", String::from_utf8_lossy(&out.stderr)));
+        }
+        let url = self.url("team");
+        run_quietly(cli.to_str().unwrap_or_default(), &["team", "init", "--url", &url])?;
+        Ok(url)
+    }
+
     pub(super) fn url(&self, db: &str) -> String {
         format!("postgres://fieldbook_admin:pw@127.0.0.1:{}/{db}", self.port)
     }
@@ -117,15 +131,7 @@ pub fn run(args: &[String]) -> Result {
     std::fs::copy(&source, &a).map_err(|e| e.to_string())?;
 
     let pg = Pg::start()?;
-    let out = Command::new("psql")
-        .args([&pg.url("postgres"), "-c", "CREATE DATABASE team"])
-        .output()
-        .map_err(|e| e.to_string())?;
-    if !out.status.success() {
-        return Err(format!("CREATE DATABASE failed: {}", String::from_utf8_lossy(&out.stderr)));
-    }
-    let url = pg.url("team");
-    run_quietly(cli.to_str().unwrap_or_default(), &["team", "init", "--url", &url])?;
+    let url = pg.team_server(&cli)?;
 
     eprintln!("==> publishing {orgs} organizations' data set and joining from an empty machine");
     let out = Command::new("dbus-run-session")

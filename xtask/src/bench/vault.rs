@@ -19,15 +19,7 @@ pub fn run(args: &[String]) -> Result {
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let pg = Pg::start()?;
-    let out = Command::new("psql")
-        .args([&pg.url("postgres"), "-c", "CREATE DATABASE team"])
-        .output()
-        .map_err(|e| e.to_string())?;
-    if !out.status.success() {
-        return Err(format!("CREATE DATABASE failed: {}", String::from_utf8_lossy(&out.stderr)));
-    }
-    let url = pg.url("team");
-    run_quietly(cli.to_str().unwrap_or_default(), &["team", "init", "--url", &url])?;
+    let url = pg.team_server(&cli)?;
     eprintln!("==> {secrets} passwords, {devices} machines");
     let a = work.join("a.sqlite3");
     // The admin's machine: a staff member who is this machine's user.

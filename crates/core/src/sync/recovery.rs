@@ -171,14 +171,7 @@ pub async fn make(core: &Core, pool: &PgPool, passphrase: &str) -> Result<Recove
             "The team has no password vault yet (an admin's machine starts it when it syncs).",
         )
     })?;
-    let wrapped: Vec<(i32, Vec<u8>)> =
-        sqlx::query_as("SELECT version, wrapped FROM fieldbook.device_keys($1) WHERE version = $2")
-            .bind(&device)
-            .bind(version)
-            .fetch_all(pool)
-            .await
-            .map_err(call_error)?;
-    let key = wrapped.iter().find_map(|(_, w)| unwrap(&mine, w)).ok_or_else(|| {
+    let key = super::vault::my_keys(pool, &device, &mine).await?.remove(&version).ok_or_else(|| {
         Error::Forbidden(
             "This machine cannot read the team's passwords itself; print the kit on an admin's machine that can."
                 .into(),

@@ -380,15 +380,7 @@ async fn run(core: &Core, pool: &PgPool, check: &VaultCheck) -> Result<(VaultRep
     if state != "approved" || !has_key {
         return Ok((VaultReport::default(), status));
     }
-    // The keys this machine was given, opened.
-    let wrapped: Vec<(i32, Vec<u8>)> =
-        sqlx::query_as("SELECT version, wrapped FROM fieldbook.device_keys($1)")
-            .bind(&device)
-            .fetch_all(pool)
-            .await
-            .map_err(call_error)?;
-    let keys: HashMap<i32, [u8; 32]> =
-        wrapped.iter().filter_map(|(v, w)| unwrap(&identity, w).map(|k| (*v, k))).collect();
+    let keys = my_keys(pool, &device, &identity).await?;
     let mut current = check.key_version.unwrap_or(1);
     if !keys.contains_key(&current) {
         return Err(Error::invalid(
@@ -739,18 +731,38 @@ pub async fn devices(core: &Core, pool: &PgPool) -> Result<Vec<TeamDevice>> {
         .collect())
 }
 
+/// The keys this machine was given (every version it holds), opened with its key pair.
+pub(super) async fn my_keys(
+    pool: &PgPool,
+    device: &str,
+    identity: &age::x25519::Identity,
+) -> Result<HashMap<i32, [u8; 32]>> {
+    let wrapped: Vec<(i32, Vec<u8>)> =
+        sqlx::query_as("SELECT version, wrapped FROM fieldbook.device_keys($1)")
+            .bind(device)
+            .fetch_all(pool)
+            .await
+            .map_err(call_error)?;
+    Ok(wrapped.iter().filter_map(|(v, w)| unwrap(identity, w).map(|k| (*v, k))).collect())
+}
+
+/// A machine of the team by its fingerprint or device id.
+async fn find_device(core: &Core, pool: &PgPool, which: &str) -> Result<TeamDevice> {
+    let wanted = which.trim().to_uppercase();
+    devices(core, pool)
+        .await?
+        .into_iter()
+        .find(|d| d.device.to_uppercase() == wanted || d.fingerprint == wanted)
+        .ok_or_else(|| Error::invalid("device", format!("The team has no machine {which}.")))
+}
+
 /// Approves a waiting machine (an admin, on a machine of theirs that reads the team's
 /// passwords): the current key is wrapped for the machine's public key. `which` is its device
 /// id or its fingerprint.
 pub async fn approve(core: &Core, pool: &PgPool, which: &str) -> Result<TeamDevice> {
     let db = core.db();
     let device = replica::state(db, "device").await?.unwrap_or_default();
-    let wanted = which.trim().to_uppercase();
-    let target = devices(core, pool)
-        .await?
-        .into_iter()
-        .find(|d| d.device.to_uppercase() == wanted || d.fingerprint == wanted)
-        .ok_or_else(|| Error::invalid("device", format!("The team has no machine {which}.")))?;
+    let target = find_device(core, pool, which).await?;
     let recipient: String = sqlx::query_scalar("SELECT recipient FROM fieldbook.devices() WHERE device = $1")
         .bind(&target.device)
         .fetch_one(pool)
@@ -765,13 +777,8 @@ pub async fn approve(core: &Core, pool: &PgPool, which: &str) -> Result<TeamDevi
     let identity = identity(&device, false).await?.ok_or_else(|| {
         Error::invalid("device", "This machine has no team key yet; sync once, then approve.")
     })?;
-    let wrapped: Vec<(i32, Vec<u8>)> =
-        sqlx::query_as("SELECT version, wrapped FROM fieldbook.device_keys($1)")
-            .bind(&device)
-            .fetch_all(pool)
-            .await
-            .map_err(call_error)?;
-    let Some((version, key)) = wrapped.iter().find_map(|(v, w)| unwrap(&identity, w).map(|k| (*v, k))) else {
+    let Some((version, key)) = my_keys(pool, &device, &identity).await?.into_iter().max_by_key(|(v, _)| *v)
+    else {
         return Err(Error::Forbidden(
             "This machine cannot read the team's passwords itself, so it cannot pass them on; approve from an \
              admin's machine that can."
@@ -937,12 +944,7 @@ async fn rotate(
 /// machines that stay, and the passwords it could read are listed to be changed at the
 /// customers. `which` is its fingerprint or device id. `stop_after`: see [`rotate`].
 pub async fn remove(core: &Core, pool: &PgPool, which: &str, stop_after: Option<usize>) -> Result<Removal> {
-    let wanted = which.trim().to_uppercase();
-    let target = devices(core, pool)
-        .await?
-        .into_iter()
-        .find(|d| d.device.to_uppercase() == wanted || d.fingerprint == wanted)
-        .ok_or_else(|| Error::invalid("device", format!("The team has no machine {which}.")))?;
+    let target = find_device(core, pool, which).await?;
     let done = remove_all(core, pool, std::slice::from_ref(&target), stop_after).await?;
     let device = done.machines.into_iter().next().unwrap_or(target);
     Ok(Removal {
@@ -1022,14 +1024,7 @@ async fn remove_all(
         let identity = identity(&device, false).await?.ok_or_else(|| {
             Error::invalid("device", "This machine has no team key yet; sync once, then remove the machine.")
         })?;
-        let wrapped: Vec<(i32, Vec<u8>)> =
-            sqlx::query_as("SELECT version, wrapped FROM fieldbook.device_keys($1)")
-                .bind(&device)
-                .fetch_all(pool)
-                .await
-                .map_err(call_error)?;
-        let mut keys: HashMap<i32, [u8; 32]> =
-            wrapped.iter().filter_map(|(v, w)| unwrap(&identity, w).map(|k| (*v, k))).collect();
+        let mut keys = my_keys(pool, &device, &identity).await?;
         let pending = check.vault.rotating_to;
         match rotate(core, pool, &device, &data_set, &identity, &mut keys, pending, stop_after).await {
             Ok((version, done)) => (key_version, resealed) = (version, done),
