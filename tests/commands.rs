@@ -593,11 +593,11 @@ mod bindings {
             check::<t::TeamStatus>(&mut stale);
             check::<fieldbook_core::sync::vault::VaultStatus>(&mut stale);
             check::<fieldbook_core::sync::vault::TeamDevice>(&mut stale);
-            check::<fieldbook_core::sync::vault::Removal>(&mut stale);
-            check::<fieldbook_core::sync::vault::PasswordToChange>(&mut stale);
+            check::<fieldbook_core::sync::rotation::Removal>(&mut stale);
+            check::<fieldbook_core::sync::rotation::PasswordToChange>(&mut stale);
             check::<fieldbook_core::sync::recovery::RecoveryKit>(&mut stale);
             check::<fieldbook_core::systems::StaffSecretAccess>(&mut stale);
-            check::<fieldbook_core::sync::vault::MemberRemoval>(&mut stale);
+            check::<fieldbook_core::sync::rotation::MemberRemoval>(&mut stale);
             check::<t::SyncProgress>(&mut stale);
             check::<t::Conflict>(&mut stale);
             check::<t::Resolution>(&mut stale);

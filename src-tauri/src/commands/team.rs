@@ -6,8 +6,9 @@
 
 use std::path::Path;
 
+use fieldbook_core::sync::rotation::Removal;
 use fieldbook_core::sync::team::{Conflict, Resolution, SyncProgress, SyncReport, TeamStatus};
-use fieldbook_core::sync::vault::{Removal, TeamDevice};
+use fieldbook_core::sync::vault::TeamDevice;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 

@@ -3,7 +3,8 @@
 //! capturing local changes ([`capture`]), the server's set-up, push and pull ([`server`]),
 //! values on the wire ([`values`]), this machine's side in SQLite ([`replica`]: state and outbox; [`apply`]: the server's rows) and being in a
 //! team ([`team`]: publish, join, sync, leave; [`conflicts`] and their resolution), large downloads
-//! ([`bulk`]: indexes built once at the end) file contents ([`blobs`]) and the team's passwords, end-to-end encrypted ([`vault`], with its [`recovery`] kit).
+//! ([`bulk`]: indexes built once at the end) file contents ([`blobs`]) and the team's passwords, end-to-end encrypted ([`vault`]; changing its key
+//! when a machine or member is removed, [`rotation`]; its [`recovery`] kit).
 
 pub mod apply;
 pub mod blobs;
@@ -12,6 +13,7 @@ pub mod capture;
 pub mod conflicts;
 pub mod recovery;
 pub mod replica;
+pub mod rotation;
 pub mod server;
 pub mod tables;
 pub mod team;

@@ -226,7 +226,7 @@ impl<'a> Team<'a> {
     /// their server login is disabled (what they pushed stays theirs), their machines are
     /// removed from the team's passwords with one key change, and the passwords they could read
     /// are listed, to change at the customers.
-    pub async fn remove_member(&self, login: &str) -> Result<super::vault::MemberRemoval> {
+    pub async fn remove_member(&self, login: &str) -> Result<super::rotation::MemberRemoval> {
         let own = replica::state(self.db(), "url").await?.and_then(|u| {
             u.split_once("://").and_then(|(_, r)| r.split_once('@')).map(|(user, _)| user.to_owned())
         });
@@ -236,7 +236,7 @@ impl<'a> Team<'a> {
         let pool = self.connect().await?;
         let result = async {
             server::remove_member(&pool, login).await?;
-            super::vault::remove_member_machines(self.core, &pool, login.trim()).await
+            super::rotation::remove_member_machines(self.core, &pool, login.trim()).await
         }
         .await;
         pool.close().await;
@@ -270,7 +270,7 @@ impl<'a> Team<'a> {
     /// reads them): the team's key changes, every password is sealed anew for the machines that
     /// stay, and the passwords the removed machine could read are listed, to be changed at the
     /// customers. `which` is its fingerprint or device id.
-    pub async fn remove_device(&self, which: &str) -> Result<super::vault::Removal> {
+    pub async fn remove_device(&self, which: &str) -> Result<super::rotation::Removal> {
         self.remove_device_cut(which, None).await
     }
 
@@ -281,9 +281,9 @@ impl<'a> Team<'a> {
         &self,
         which: &str,
         batches: Option<usize>,
-    ) -> Result<super::vault::Removal> {
+    ) -> Result<super::rotation::Removal> {
         let pool = self.connect().await?;
-        let removed = super::vault::remove(self.core, &pool, which, batches).await;
+        let removed = super::rotation::remove(self.core, &pool, which, batches).await;
         pool.close().await;
         removed
     }
