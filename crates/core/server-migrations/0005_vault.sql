@@ -530,7 +530,8 @@ REVOKE ALL ON FUNCTION fieldbook.reseal_secrets(text, integer, jsonb) FROM PUBLI
 REVOKE ALL ON FUNCTION fieldbook.finish_rotation(text, integer) FROM PUBLIC;
 -- The reveal and copy audit is append-only on the server: a row, once there, changes only to
 -- name the staff member of an old free-text actor (staff linking); a delete or any other edit
--- pushed for it is not applied (the pushing machine gets the row as it stands).
+-- pushed for it is not applied: the row keeps its values under the change's new number, so every
+-- machine, the pushing one too, receives it again as it stands and puts back what it changed.
 CREATE FUNCTION fieldbook.secret_audit_append_only() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -541,7 +542,9 @@ BEGIN
     IF NEW.fields = OLD.fields AND NEW.deleted = OLD.deleted THEN
         RETURN NEW;
     END IF;
-    RETURN NULL;
+    NEW.fields := OLD.fields;
+    NEW.deleted := OLD.deleted;
+    RETURN NEW;
 END
 $$;
 CREATE TRIGGER secret_audit_append_only BEFORE UPDATE ON fieldbook.records

@@ -176,6 +176,9 @@ async fn a_password_reaches_another_machine_only_after_an_admin_approves_it_and_
     .unwrap();
     assert_eq!(kept, 2, "the server's audit changed (two reveals, one on each machine)");
     admin.close().await;
+    // The machine that changed its copy gets the server's back.
+    let local = a.systems().audit_of_staff(me.id, &me).await.unwrap();
+    assert_eq!(local.iter().filter(|e| e.action == "reveal").count(), 2, "{local:?}");
 
     // Nowhere in clear: not in the server's dump or log, nor in either machine's database.
     let dump = team.pg.dump("team");
