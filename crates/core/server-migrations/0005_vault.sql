@@ -121,16 +121,37 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
 $$;
 
 -- Registers the calling login's device with its public key (again: nothing changes). A device id
--- registered by another login is refused.
+-- registered by another login is refused. A new key for a device still in the team means the
+-- machine lost its key pair (its keyring was emptied or replaced): the old key is kept as a removed
+-- machine of its own (so the team's key changes at an admin's next sync, as after a removal, and
+-- its approval stays on record), and the machine waits for an admin again under its new key. A
+-- removed machine stays removed.
 CREATE FUNCTION fieldbook.register_device(dev text, device_name text, key text, print text) RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
 DECLARE
     d devices;
+    retired text;
 BEGIN
-    SELECT * INTO d FROM devices WHERE device = dev;
+    SELECT * INTO d FROM devices WHERE device = dev FOR UPDATE;
     IF FOUND THEN
-        IF d.login <> session_user OR d.recipient <> key THEN
-            RAISE EXCEPTION 'this machine''s id is registered with another login or key' USING ERRCODE = '42501';
+        IF d.login <> session_user THEN
+            RAISE EXCEPTION 'this machine''s id is registered with another login' USING ERRCODE = '42501';
+        END IF;
+        IF d.recipient <> key AND d.removed_at IS NULL THEN
+            retired := replace(gen_random_uuid()::text, '-', '');
+            INSERT INTO devices (device, login, name, recipient, fingerprint, registered_at, approved_by, approved_at,
+                                 removed_by, removed_at, kind)
+                VALUES (retired, d.login, d.name || ' (lost key)', d.recipient, d.fingerprint, d.registered_at,
+                        d.approved_by, d.approved_at, session_user, now(), d.kind);
+            UPDATE vault_keys SET device = retired WHERE device = dev;
+            IF EXISTS (SELECT 1 FROM vault v JOIN vault_keys k ON k.version = v.pending WHERE k.device = retired) THEN
+                UPDATE vault SET pending = NULL WHERE pending IS NOT NULL;
+            END IF;
+            DELETE FROM vault_keys k WHERE k.device = retired AND k.version > (SELECT v.version FROM vault v);
+            UPDATE devices SET name = device_name, recipient = key, fingerprint = print, registered_at = now(),
+                               approved_by = NULL, approved_at = NULL
+                WHERE device = dev;
+            RETURN 'waiting';
         END IF;
         RETURN CASE WHEN d.removed_at IS NOT NULL THEN 'removed' WHEN d.approved_at IS NOT NULL THEN 'approved' ELSE 'waiting' END;
     END IF;

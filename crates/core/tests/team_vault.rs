@@ -508,3 +508,58 @@ async fn removing_a_member_disables_their_login_and_removes_their_machines_with_
     a.team().sync().await.unwrap();
     assert_eq!(a.team().status().await.unwrap().passwords.error, None);
 }
+
+#[tokio::test]
+async fn a_machine_whose_key_pair_is_gone_from_the_keyring_waits_for_approval_again_and_its_old_key_is_retired()
+ {
+    let Some(team) = TeamServer::start().await else { return };
+    let a = TestCore::with_me().await;
+    let (_, secret) = router_with_password(&a, "Acme Dental", "lost-key-1").await;
+    a.team().publish(&team.url, "pw").await.unwrap();
+    let (url, password) = member(&team, "fay_field").await;
+    let b = TestCore::with_me().await;
+    b.team().join(&url, &password, false).await.unwrap();
+    let old_fingerprint = b.team().status().await.unwrap().passwords.fingerprint.unwrap();
+    a.team().approve_device(&old_fingerprint).await.unwrap();
+    assert_eq!(b.team().sync().await.unwrap().passwords_received, 1);
+    let device = device_id(&a, &b).await;
+
+    // The laptop's keyring loses its key pair (and the password it held).
+    keyring::Entry::new("fieldbook", &format!("team-device:{device}")).unwrap().delete_credential().unwrap();
+    OsKeyring.delete(secret).unwrap();
+    b.team().sync().await.unwrap();
+    let status = b.team().status().await.unwrap().passwords;
+    let new_fingerprint = status.fingerprint.clone().unwrap();
+    assert_eq!(status.state, "waiting", "{status:?}");
+    assert_ne!(new_fingerprint, old_fingerprint);
+    let refused = b.systems().read_secret(secret, SecretUse::Reveal, &b.me().await).await.unwrap_err();
+    assert!(refused.to_string().contains(&new_fingerprint), "{refused}");
+
+    // The admin sees the old key as a removed machine and the laptop waiting under its new one;
+    // the team's key changes at the admin's next sync (the old key pair may not be lost to all).
+    let round = a.team().sync().await.unwrap();
+    let listed = a.team().devices().await.unwrap();
+    let old = listed.iter().find(|d| d.fingerprint == old_fingerprint).expect("the old key is listed");
+    assert!(
+        old.removed_at.is_some() && old.approved_at.is_some() && old.name.ends_with("(lost key)"),
+        "{old:?}"
+    );
+    let new = listed.iter().find(|d| d.fingerprint == new_fingerprint).expect("the new key is listed");
+    assert_eq!((new.device.as_str(), new.approved_at.as_deref()), (device.as_str(), None), "{new:?}");
+    let check = a.team().status().await.unwrap().passwords;
+    assert!(check.error.is_none(), "{check:?} {round:?}");
+    let admin = team.admin().await;
+    let version: i32 =
+        sqlx::query_scalar("SELECT version FROM fieldbook.vault").fetch_one(&admin).await.unwrap();
+    assert_eq!(version, 2, "the old key pair's key was changed");
+    admin.close().await;
+
+    // Approved again by its new fingerprint, the laptop receives every password again.
+    a.team().approve_device(&new_fingerprint).await.unwrap();
+    assert_eq!(b.team().sync().await.unwrap().passwords_received, 1);
+    assert_eq!(
+        b.systems().read_secret(secret, SecretUse::Reveal, &b.me().await).await.unwrap(),
+        "lost-key-1"
+    );
+    assert_eq!(readable_by(&team, &a, &device).await, (1, 1));
+}

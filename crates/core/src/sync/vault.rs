@@ -169,23 +169,31 @@ fn identity_error(e: SecretError) -> Error {
 /// This machine's key pair from the keyring; with `create`, a new one is made and stored when
 /// there is none.
 pub(super) async fn identity(device: &str, create: bool) -> Result<Option<age::x25519::Identity>> {
+    Ok(identity_made(device, create).await?.map(|(identity, _)| identity))
+}
+
+/// [`identity`], and whether it was made now.
+async fn identity_made(device: &str, create: bool) -> Result<Option<(age::x25519::Identity, bool)>> {
     let device = device.to_owned();
     tokio::task::spawn_blocking(move || {
         use age::secrecy::ExposeSecret;
         let entry = identity_entry(&device)?;
         match entry.get_password() {
-            Ok(text) => text.parse::<age::x25519::Identity>().map(Some).map_err(|_| Error::Keyring {
-                field: "device",
-                message: "This machine's team key in the system keyring is damaged; leave the team and join \
+            Ok(text) => {
+                text.parse::<age::x25519::Identity>().map(|i| Some((i, false))).map_err(|_| Error::Keyring {
+                    field: "device",
+                    message:
+                        "This machine's team key in the system keyring is damaged; leave the team and join \
                               again."
-                    .into(),
-            }),
+                            .into(),
+                })
+            }
             Err(keyring::Error::NoEntry) if create => {
                 let identity = age::x25519::Identity::generate();
                 entry
                     .set_password(identity.to_string().expose_secret())
                     .map_err(|e| identity_error(crate::secrets::map_error(e)))?;
-                Ok(Some(identity))
+                Ok(Some((identity, true)))
             }
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(identity_error(crate::secrets::map_error(e))),
@@ -261,6 +269,14 @@ pub(super) async fn idle(core: &Core, check: &VaultCheck) -> Result<bool> {
     if (check.rotating_to.is_some() || check.rotation_needed) && check.admin {
         return Ok(false);
     }
+    // A key pair gone from the keyring is registered anew by the step (a keyring that cannot be
+    // read: the step says why).
+    if matches!(check.device_state.as_str(), "waiting" | "approved") {
+        let device = replica::state(db, "device").await?.unwrap_or_default();
+        if !matches!(identity(&device, false).await, Ok(Some(_))) {
+            return Ok(false);
+        }
+    }
     match check.device_state.as_str() {
         "waiting" | "removed" => Ok(true),
         "approved" if check.has_key => {
@@ -312,7 +328,8 @@ async fn run(core: &Core, pool: &PgPool, check: &VaultCheck) -> Result<(VaultRep
     let device = replica::state(db, "device").await?.unwrap_or_default();
     let data_set = replica::state(db, "data_set_id").await?.unwrap_or_default();
     let mut state = check.device_state.clone();
-    let identity = identity(&device, true).await?.ok_or_else(|| Error::invalid("device", "No key"))?;
+    let (identity, made) =
+        identity_made(&device, true).await?.ok_or_else(|| Error::invalid("device", "No key"))?;
     let recipient = identity.to_public().to_string();
     let mut status = VaultStatus {
         state: state.clone(),
@@ -321,7 +338,18 @@ async fn run(core: &Core, pool: &PgPool, check: &VaultCheck) -> Result<(VaultRep
         waiting: check.waiting,
         error: None,
     };
-    if state == "none" {
+    // A machine of the team whose key pair is gone from the keyring registers its new one: the
+    // server retires the old key and the machine waits for an admin again.
+    if state == "none" || (made && state != "removed") {
+        if state != "none" {
+            log::warn!(
+                "vault: this machine's key pair was missing from the system keyring; registering a new one"
+            );
+            let mut tx = db.begin_write().await?;
+            sqlx::query("DELETE FROM sync_state WHERE key = 'secrets_cursor'").execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM vault_failed").execute(&mut *tx).await?;
+            tx.commit().await?;
+        }
         let name = machine_name();
         state = sqlx::query_scalar("SELECT fieldbook.register_device($1, $2, $3, $4)")
             .bind(&device)
