@@ -351,10 +351,14 @@ fn team_commands_outside_a_team_say_so_and_take_no_file_path_from_the_webview() 
         "list_team_devices",
         "approve_team_device",
         "remove_team_device",
+        "remove_team_member",
         "recover_with_kit",
     ] {
         let err = app
-            .invoke(cmd, json!({ "force": false, "device": "00", "code": "FB1", "passphrase": "x" }))
+            .invoke(
+                cmd,
+                json!({ "force": false, "device": "00", "login": "ben", "code": "FB1", "passphrase": "x" }),
+            )
             .unwrap_err();
         assert_eq!(err["kind"], "invalid", "{cmd}");
         assert!(err["message"].as_str().unwrap().contains("not in a team"), "{cmd}: {err}");

@@ -211,6 +211,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::team::list_team_devices,
         commands::team::approve_team_device,
         commands::team::remove_team_device,
+        commands::team::remove_team_member,
         commands::team::save_recovery_kit,
         commands::team::recover_with_kit,
         commands::team::set_offline_files,

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use fieldbook_core::sync::rotation::Removal;
+use fieldbook_core::sync::rotation::{MemberRemoval, Removal};
 use fieldbook_core::sync::team::{Conflict, Resolution, SyncProgress, SyncReport, TeamStatus};
 use fieldbook_core::sync::vault::TeamDevice;
 use tauri::ipc::Channel;
@@ -120,6 +120,22 @@ pub async fn remove_team_device(state: State<'_, AppState>, device: String) -> R
     let removal = {
         let _alone = state.team_sync.exclusive().await;
         state.core.team().remove_device(&device).await?
+    };
+    state.team_sync.wake();
+    Ok(removal)
+}
+
+/// Removes a member (an admin; the server checks): their login to the team server is disabled,
+/// their machines are removed from the team's passwords with one key change, and the passwords
+/// they could read are listed, to change at the customers.
+#[tauri::command]
+pub async fn remove_team_member(
+    state: State<'_, AppState>,
+    login: String,
+) -> Result<MemberRemoval, CommandError> {
+    let removal = {
+        let _alone = state.team_sync.exclusive().await;
+        state.core.team().remove_member(&login).await?
     };
     state.team_sync.wake();
     Ok(removal)

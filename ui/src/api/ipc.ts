@@ -153,6 +153,7 @@ export type Command =
   | "list_team_devices"
   | "approve_team_device"
   | "remove_team_device"
+  | "remove_team_member"
   | "save_recovery_kit"
   | "recover_with_kit";
 

@@ -7,6 +7,7 @@ import type { SyncReport } from "../bindings/SyncReport";
 import type { TeamStatus } from "../bindings/TeamStatus";
 import type { TeamDevice } from "../bindings/TeamDevice";
 import type { Removal } from "../bindings/Removal";
+import type { MemberRemoval } from "../bindings/MemberRemoval";
 
 export const getTeamStatus = () => call<TeamStatus>("get_team_status");
 /** The native open dialog for the server's CA certificate; its name, null when cancelled. */
@@ -36,6 +37,8 @@ export const listTeamDevices = () => call<TeamDevice[]>("list_team_devices");
 export const approveTeamDevice = (device: string) => call<TeamDevice>("approve_team_device", { device });
 /** An admin removes a machine from the team's passwords: the key changes; returns what it could read. */
 export const removeTeamDevice = (device: string) => call<Removal>("remove_team_device", { device });
+/** An admin removes a member: login disabled, their machines removed, one key change; returns what they could read. */
+export const removeTeamMember = (login: string) => call<MemberRemoval>("remove_team_member", { login });
 /** An admin prints a recovery kit: the save dialog first; [file name, fingerprint], or null when cancelled. */
 export const saveRecoveryKit = (passphrase: string) =>
   call<[string, string] | null>("save_recovery_kit", { passphrase });
