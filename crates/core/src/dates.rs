@@ -56,6 +56,24 @@ pub fn days_between(from: &str, to: &str) -> Option<i64> {
     Some(day_number(to)? - day_number(from)?)
 }
 
+/// `date` plus `months` (negative: minus), the day clamped to the month's last (Jan 31 + 1
+/// month = Feb 28 or 29).
+pub fn add_months(date: &str, months: i64) -> Option<String> {
+    day_number(date)?;
+    let y: i64 = date[0..4].parse().ok()?;
+    let m: i64 = date[5..7].parse().ok()?;
+    let d: i64 = date[8..10].parse().ok()?;
+    let index = y * 12 + (m - 1) + months;
+    let (y, m) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+    if !(0..=9999).contains(&y) {
+        return None;
+    }
+    let first = day_number(&format!("{y:04}-{m:02}-01"))?;
+    let next = if m == 12 { format!("{:04}-01-01", y + 1) } else { format!("{y:04}-{:02}-01", m + 1) };
+    let last = day_number(&next).map_or(31, |n| n - first);
+    Some(from_day_number(first + d.min(last) - 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +91,15 @@ mod tests {
         assert_eq!(add_days("2026-12-20", 14).as_deref(), Some("2027-01-03"));
         assert_eq!(days_between("2026-01-31", "2026-03-02"), Some(30));
         assert_eq!(day_number("2026-02-30"), None);
+    }
+
+    #[test]
+    fn adding_months_clamps_to_the_months_last_day() {
+        assert_eq!(add_months("2026-01-31", 1).as_deref(), Some("2026-02-28"));
+        assert_eq!(add_months("2028-01-31", 1).as_deref(), Some("2028-02-29"));
+        assert_eq!(add_months("2026-11-15", 3).as_deref(), Some("2027-02-15"));
+        assert_eq!(add_months("2026-03-31", -1).as_deref(), Some("2026-02-28"));
+        assert_eq!(add_months("2026-01-01", 12).as_deref(), Some("2027-01-01"));
+        assert_eq!(add_months("2026-13-01", 1), None);
     }
 }

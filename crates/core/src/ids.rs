@@ -146,3 +146,7 @@ id_type!(
     /// Identifies one merge of two records (its journal and undo).
     MergeId
 );
+id_type!(
+    /// Identifies a service contract.
+    ContractId
+);

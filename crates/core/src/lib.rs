@@ -6,6 +6,7 @@ pub mod address;
 pub mod backup;
 pub mod billing;
 pub mod choices;
+pub mod contracts;
 pub mod dates;
 pub mod db;
 pub mod demo;
@@ -44,9 +45,9 @@ use std::sync::Arc;
 
 pub use error::{Error, Result};
 pub use ids::{
-    ActivityId, AttachmentId, ChoiceId, CommentId, ContactId, EmailId, FieldId, ImportId, InvoiceId,
-    MemberId, MergeId, NoteId, OrganizationId, PaymentId, PersonId, SecretId, StaffId, StreamEntryId,
-    SystemId, SystemTypeId, TicketId, TimeEntryId,
+    ActivityId, AttachmentId, ChoiceId, CommentId, ContactId, ContractId, EmailId, FieldId, ImportId,
+    InvoiceId, MemberId, MergeId, NoteId, OrganizationId, PaymentId, PersonId, SecretId, StaffId,
+    StreamEntryId, SystemId, SystemTypeId, TicketId, TimeEntryId,
 };
 
 use db::Db;
@@ -267,6 +268,11 @@ impl Core {
     /// Tickets and the time spent on them.
     pub fn tickets(&self) -> tickets::Tickets<'_> {
         tickets::Tickets::new(&self.db)
+    }
+
+    /// Service contracts: what each customer has, what it covers, when it ends.
+    pub fn contracts(&self) -> contracts::Contracts<'_> {
+        contracts::Contracts::new(&self.db)
     }
 
     /// Invoices: compiled from unbilled time, manual ones, voiding.

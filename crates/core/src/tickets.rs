@@ -54,6 +54,8 @@ pub struct Ticket {
     pub status: TicketStatus,
     pub opened_at: String,
     pub closed_at: Option<String>,
+    /// What logging it warned about (an expired contract, …).
+    pub alerts: Vec<String>,
     /// Minutes logged, billable or not.
     #[ts(type = "number")]
     pub minutes: i64,
@@ -77,6 +79,8 @@ pub struct TicketInput {
 pub struct TicketWithNews {
     pub ticket: Ticket,
     pub news: Option<String>,
+    /// Warnings to show as it is logged (kept on the ticket too).
+    pub alerts: Vec<String>,
 }
 
 /// Time spent on a ticket.
@@ -128,7 +132,7 @@ macro_rules! select_tickets {
         concat!(
             "SELECT t.id, t.number, t.organization_id, o.name AS organization_name, t.requester_id,
                 nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), '') AS requester_name,
-                t.subject, t.description, t.status, t.opened_at, t.closed_at,
+                t.subject, t.description, t.status, t.opened_at, t.closed_at, t.alerts,
                 (SELECT coalesce(sum(minutes), 0) FROM time_entries e WHERE e.ticket_id = t.id) AS minutes,
                 (SELECT coalesce(sum(minutes), 0) FROM time_entries e
                     WHERE e.ticket_id = t.id AND e.billable = 1 AND e.invoice_id IS NULL) AS unbilled_minutes
@@ -152,6 +156,10 @@ fn ticket_from_row(row: &SqliteRow) -> Result<Ticket> {
         status: TicketStatus::parse(&row.try_get::<String, _>("status")?),
         opened_at: row.try_get("opened_at")?,
         closed_at: row.try_get("closed_at")?,
+        alerts: row
+            .try_get::<Option<String>, _>("alerts")?
+            .map(|a| a.lines().map(str::to_owned).collect())
+            .unwrap_or_default(),
         minutes: row.try_get("minutes")?,
         unbilled_minutes: row.try_get("unbilled_minutes")?,
     })
@@ -223,6 +231,7 @@ impl<'a> Tickets<'a> {
                 ));
             }
         }
+        let alerts = crate::contracts::alerts(&mut tx, organization, input.requester_id).await?;
         let id = TicketId::new();
         // In a team, tickets numbered on other machines arrive by sync: the counter (local to
         // this machine) first moves past the highest number there is. Two machines offline can
@@ -235,9 +244,9 @@ impl<'a> Tickets<'a> {
         .await?;
         let number = billing::next_number(&mut tx, "ticket").await?;
         sqlx::query(
-            "INSERT INTO tickets (id, number, organization_id, requester_id, subject, description, status,
+            "INSERT INTO tickets (id, number, organization_id, requester_id, subject, description, alerts, status,
                 opened_at, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, 'open', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+             VALUES (?, ?, ?, ?, ?, ?, ?, 'open', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
                 strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
         )
         .bind(id)
@@ -246,13 +255,14 @@ impl<'a> Tickets<'a> {
         .bind(input.requester_id)
         .bind(&subject)
         .bind(clean(input.description))
+        .bind((!alerts.is_empty()).then(|| alerts.join("\n")))
         .execute(&mut *tx)
         .await?;
         let ticket = fetch(&mut tx, id).await?;
         let body = format!("Logged ticket #{}: {}", ticket.number, ticket.subject);
         ticket_event(&mut tx, &ticket, &body).await?;
         tx.commit().await?;
-        Ok(TicketWithNews { ticket, news })
+        Ok(TicketWithNews { ticket, news, alerts })
     }
 
     /// Sets a ticket's status; closing returns the organization's closure news, if any.
@@ -287,7 +297,7 @@ impl<'a> Tickets<'a> {
             ticket_event(&mut tx, &ticket, &body).await?;
         }
         tx.commit().await?;
-        Ok(TicketWithNews { ticket, news })
+        Ok(TicketWithNews { ticket, news, alerts: Vec::new() })
     }
 
     /// The time logged on a ticket, in date order.

@@ -52,6 +52,9 @@ pub const TABLES: &[(&str, Scope)] = &[
     ("activities", Scope::Synced),
     ("emails", Scope::Synced),
     ("duplicate_dismissals", Scope::Synced),
+    // Service contracts and what they cover.
+    ("contracts", Scope::Synced),
+    ("contract_items", Scope::Synced),
     // Conflicts the server recorded: everyone sees them, and resolving one syncs.
     ("sync_conflicts", Scope::Synced),
     // Per key.

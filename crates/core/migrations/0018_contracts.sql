@@ -1,0 +1,52 @@
+-- Service contracts (issue "Service contracts, SLAs and a ticket desk"): a contract belongs to an
+-- organization (its sites inherit it unless they have their own), optionally to one of its people;
+-- it covers systems of the organization and its sites, and free-text items. Both tables sync
+-- (declared in sync/tables.rs). Rules that span two columns (the end after the start, a covered
+-- system of the same customer) are checked by the core, not by CHECKs: a team server merges
+-- fields one by one, and a merged row must still apply.
+-- Append-only: never edit this file once it has shipped; add 0019_… instead.
+
+CREATE TABLE contracts (
+    id              BLOB PRIMARY KEY NOT NULL,
+    organization_id BLOB NOT NULL REFERENCES organizations (id),
+    -- a contract with one person of the organization (NULL: the whole organization)
+    person_id       BLOB REFERENCES people (id),
+    name            TEXT NOT NULL CHECK (trim(name) <> ''),
+    kind            TEXT NOT NULL
+                    CHECK (kind IN ('managed_service', 'support', 'warranty', 'prepaid_hours', 'other')),
+    starts_on       TEXT NOT NULL,
+    -- NULL: open-ended
+    ends_on         TEXT,
+    -- none: ends; automatic: renews for the same term unless cancelled; notice: renews only when
+    -- the customer gives notice
+    renewal         TEXT NOT NULL CHECK (renewal IN ('none', 'automatic', 'notice')),
+    -- days before the end by which to cancel (automatic) or renew (notice)
+    notice_days     INTEGER CHECK (notice_days BETWEEN 0 AND 3650),
+    -- minor units per billing cycle
+    value           INTEGER CHECK (value >= 0),
+    billing_cycle   TEXT CHECK (billing_cycle IN ('monthly', 'quarterly', 'yearly', 'once')),
+    notes           TEXT,
+    created_by      BLOB REFERENCES staff (id),
+    archived_at     TEXT,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+);
+CREATE INDEX contracts_organization ON contracts (organization_id);
+CREATE INDEX contracts_person ON contracts (person_id) WHERE person_id IS NOT NULL;
+CREATE INDEX contracts_ends ON contracts (ends_on) WHERE archived_at IS NULL;
+
+-- What a contract covers: a system (of the organization or one of its sites) or a free-text item.
+CREATE TABLE contract_items (
+    id          BLOB PRIMARY KEY NOT NULL,
+    contract_id BLOB NOT NULL REFERENCES contracts (id) ON DELETE CASCADE,
+    system_id   BLOB REFERENCES systems (id) ON DELETE CASCADE,
+    description TEXT,
+    position    INTEGER NOT NULL DEFAULT 0,
+    created_at  TEXT NOT NULL,
+    CHECK (system_id IS NOT NULL OR trim(coalesce(description, '')) <> '')
+);
+CREATE INDEX contract_items_contract ON contract_items (contract_id, position);
+CREATE INDEX contract_items_system ON contract_items (system_id) WHERE system_id IS NOT NULL;
+
+-- What logging a ticket warned about (an expired contract, …), kept on the ticket: one line each.
+ALTER TABLE tickets ADD COLUMN alerts TEXT;

@@ -1,0 +1,268 @@
+//! Service contracts: what a customer has signed, what it covers, where it stands today, and the
+//! warning logging a ticket gives when every contract of the customer has ended.
+
+mod common;
+
+use common::{TestCore, assert_invalid};
+use fieldbook_core::contracts::{
+    ContractFilter, ContractInput, ContractItemInput, ContractKind, ContractQuery, ContractStatus, Renewal,
+};
+use fieldbook_core::dates::add_days;
+use fieldbook_core::organizations::Organization;
+use fieldbook_core::system_types::{FieldInput, FieldKind, SystemTypeInput};
+use fieldbook_core::systems::{System, SystemInput};
+use fieldbook_core::tickets::TicketInput;
+
+async fn today(core: &TestCore) -> String {
+    core.billing().today().await.unwrap()
+}
+
+/// `days` from today.
+async fn day(core: &TestCore, days: i64) -> String {
+    add_days(&today(core).await, days).unwrap()
+}
+
+fn contract(org: &Organization, name: &str, starts: &str, ends: Option<&str>) -> ContractInput {
+    ContractInput {
+        organization_id: Some(org.id),
+        person_id: None,
+        name: name.into(),
+        kind: ContractKind::ManagedService,
+        starts_on: starts.into(),
+        ends_on: ends.map(str::to_owned),
+        renewal: Renewal::None,
+        notice_days: None,
+        value: Some(125_000),
+        billing_cycle: None,
+        notes: None,
+        items: vec![],
+    }
+}
+
+async fn system_at(core: &TestCore, org: &Organization, name: &str) -> System {
+    let me = core.me().await;
+    let types = core.system_types().list().await.unwrap();
+    let t = match types.into_iter().find(|t| t.name == "Server") {
+        Some(t) => t,
+        None => {
+            let field =
+                FieldInput { id: None, label: "Version".into(), kind: FieldKind::Text, required: false };
+            let input =
+                SystemTypeInput { name: "Server".into(), fields: vec![field], confirm_removals: false };
+            core.system_types().create(input, &me).await.unwrap()
+        }
+    };
+    let input = SystemInput {
+        organization_id: org.id,
+        system_type_id: t.id,
+        name: name.into(),
+        notes: None,
+        values: vec![],
+        secrets: vec![],
+    };
+    core.systems().create(input, &me).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_contract_covers_systems_of_its_organization_and_sites_and_sites_work_under_it() {
+    let core = TestCore::with_me().await;
+    let me = core.me().await;
+    let acme = core.org("Acme Dental").await;
+    let north = core.site_of(&acme, "Acme North").await;
+    let server = system_at(&core, &north, "North file server").await;
+    let mut input = contract(&acme, "Managed IT", &day(&core, -100).await, Some(&day(&core, 265).await));
+    input.items = vec![
+        ContractItemInput { system_id: Some(server.id), description: None },
+        ContractItemInput { system_id: None, description: Some("  Phones, 12 handsets ".into()) },
+        ContractItemInput { system_id: None, description: Some("   ".into()) },
+        ContractItemInput { system_id: Some(server.id), description: None },
+    ];
+    let saved = core.contracts().create(input, &me).await.unwrap();
+    assert_eq!(saved.status, ContractStatus::Active);
+    assert_eq!(saved.days_left, Some(265));
+    let items: Vec<(Option<&str>, Option<&str>, Option<&str>)> = saved
+        .items
+        .iter()
+        .map(|i| (i.system_name.as_deref(), i.site_name.as_deref(), i.description.as_deref()))
+        .collect();
+    assert_eq!(
+        items,
+        [(Some("North file server"), Some("Acme North"), None), (None, None, Some("Phones, 12 handsets"))],
+        "blank lines and a system twice are left out"
+    );
+
+    // The site has none of its own: it works under its parent's.
+    let at_site = core.contracts().of_organization(north.id).await.unwrap();
+    assert_eq!(at_site.len(), 1);
+    assert_eq!(at_site[0].inherited_from.as_deref(), Some("Acme Dental"));
+    // Once it has its own, those are its contracts.
+    let own = core
+        .contracts()
+        .create(contract(&north, "Warranty", &day(&core, -10).await, None), &me)
+        .await
+        .unwrap();
+    let at_site = core.contracts().of_organization(north.id).await.unwrap();
+    assert_eq!(
+        at_site.iter().map(|c| (c.id, c.inherited_from.is_some())).collect::<Vec<_>>(),
+        [(own.id, false)]
+    );
+    // The organization's filter in the Contracts view includes its sites'.
+    let query = ContractQuery { organization_id: Some(acme.id), ..ContractQuery::default() };
+    assert_eq!(core.contracts().list(query).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn the_contracts_view_filters_by_what_expires_when() {
+    let core = TestCore::with_me().await;
+    let me = core.me().await;
+    let org = core.org("Bolt Logistics").await;
+    let c = core.contracts();
+    c.create(contract(&org, "Ended", &day(&core, -400).await, Some(&day(&core, -35).await)), &me)
+        .await
+        .unwrap();
+    c.create(contract(&org, "In 20 days", &day(&core, -345).await, Some(&day(&core, 20).await)), &me)
+        .await
+        .unwrap();
+    c.create(contract(&org, "In 50 days", &day(&core, -315).await, Some(&day(&core, 50).await)), &me)
+        .await
+        .unwrap();
+    c.create(contract(&org, "Open-ended", &day(&core, -5).await, None), &me).await.unwrap();
+    c.create(contract(&org, "Next year", &day(&core, 30).await, Some(&day(&core, 395).await)), &me)
+        .await
+        .unwrap();
+    let mut renews = contract(&org, "Renews", &day(&core, -400).await, Some(&day(&core, -36).await));
+    renews.renewal = Renewal::Automatic;
+    c.create(renews, &me).await.unwrap();
+    let names = |list: Vec<fieldbook_core::contracts::Contract>| {
+        list.into_iter().map(|c| (c.name, c.status)).collect::<Vec<_>>()
+    };
+    let query = |filter, within_days| ContractQuery { filter, within_days, ..ContractQuery::default() };
+    assert_eq!(
+        names(c.list(query(ContractFilter::Expired, None)).await.unwrap()),
+        [("Ended".into(), ContractStatus::Expired)]
+    );
+    assert_eq!(
+        names(c.list(query(ContractFilter::Expiring, Some(30))).await.unwrap()),
+        [("In 20 days".into(), ContractStatus::Expiring)]
+    );
+    assert_eq!(
+        names(c.list(query(ContractFilter::Expiring, Some(60))).await.unwrap()),
+        [("In 20 days".into(), ContractStatus::Expiring), ("In 50 days".into(), ContractStatus::Active)]
+    );
+    let active: Vec<String> =
+        names(c.list(query(ContractFilter::Active, None)).await.unwrap()).into_iter().map(|n| n.0).collect();
+    assert_eq!(active, ["In 20 days", "In 50 days", "Renews", "Open-ended"]);
+    let all = c.list(ContractQuery::default()).await.unwrap();
+    assert_eq!(all.len(), 6);
+    let renewed = all.iter().find(|c| c.name == "Renews").unwrap();
+    assert_eq!(renewed.status, ContractStatus::Active, "an automatically renewing contract rolls on");
+    assert!(renewed.current_end.as_deref() > Some(today(&core).await.as_str()), "{renewed:?}");
+    assert_eq!(all.iter().find(|c| c.name == "Next year").unwrap().status, ContractStatus::Upcoming);
+}
+
+#[tokio::test]
+async fn bad_contracts_are_refused_with_the_field_named_and_nothing_saved() {
+    let core = TestCore::with_me().await;
+    let me = core.me().await;
+    let acme = core.org("Acme Dental").await;
+    let other = core.org("Cole Farms").await;
+    let theirs = system_at(&core, &other, "Cole barn router").await;
+    let stranger = core.person_at(&other, "Cal", "Cole").await;
+    let c = core.contracts();
+    let base = || contract(&acme, "Support", "2026-01-01", Some("2026-12-31"));
+
+    assert_invalid(
+        c.create(ContractInput { ends_on: Some("2025-12-31".into()), ..base() }, &me).await,
+        "ends_on",
+        "ends before it starts",
+    );
+    assert_invalid(
+        c.create(ContractInput { starts_on: "2026-02-30".into(), ..base() }, &me).await,
+        "starts_on",
+        "not a date",
+    );
+    assert_invalid(c.create(ContractInput { name: "  ".into(), ..base() }, &me).await, "name", "name");
+    assert_invalid(
+        c.create(ContractInput { ends_on: None, renewal: Renewal::Automatic, ..base() }, &me).await,
+        "renewal",
+        "nothing to renew",
+    );
+    assert_invalid(
+        c.create(ContractInput { notice_days: Some(-1), ..base() }, &me).await,
+        "notice_days",
+        "notice",
+    );
+    assert_invalid(c.create(ContractInput { value: Some(-5), ..base() }, &me).await, "value", "negative");
+    assert_invalid(
+        c.create(ContractInput { person_id: Some(stranger.id), ..base() }, &me).await,
+        "person_id",
+        "one of the organization's people",
+    );
+    let covering_theirs = ContractInput {
+        items: vec![ContractItemInput { system_id: Some(theirs.id), description: None }],
+        ..base()
+    };
+    assert_invalid(
+        c.create(covering_theirs, &me).await,
+        "items",
+        "“Cole barn router” belongs to another customer",
+    );
+    assert!(
+        c.list(ContractQuery { include_archived: true, ..ContractQuery::default() })
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // A bad change leaves the contract as it was.
+    let saved = c.create(base(), &me).await.unwrap();
+    let bad = ContractInput { name: "Changed".into(), ends_on: Some("2025-01-01".into()), ..base() };
+    assert_invalid(c.update(saved.id, bad).await, "ends_on", "ends before it starts");
+    assert_eq!(c.get(saved.id).await.unwrap(), saved);
+}
+
+#[tokio::test]
+async fn logging_a_ticket_warns_when_every_contract_of_the_customer_has_ended_and_the_ticket_keeps_it() {
+    let core = TestCore::with_me().await;
+    let me = core.me().await;
+    let acme = core.org("Acme Dental").await;
+    let site = core.site_of(&acme, "Acme South").await;
+    let none = core.org("No Contract Ltd").await;
+    let ended = day(&core, -3).await;
+    let old = core
+        .contracts()
+        .create(contract(&acme, "Managed IT 2025", &day(&core, -368).await, Some(&ended)), &me)
+        .await
+        .unwrap();
+    let ticket = |org: &Organization| TicketInput {
+        organization_id: Some(org.id),
+        subject: "Printer offline".into(),
+        ..TicketInput::default()
+    };
+
+    let logged = core.tickets().create(ticket(&acme)).await.unwrap();
+    assert_eq!(logged.alerts, [format!("Acme Dental's contract “Managed IT 2025” expired on {ended}.")]);
+    assert_eq!(
+        core.tickets().get(logged.ticket.id).await.unwrap().alerts,
+        logged.alerts,
+        "kept on the ticket"
+    );
+    // A site works under its parent's contracts.
+    assert_eq!(core.tickets().create(ticket(&site)).await.unwrap().alerts, logged.alerts);
+    // No contracts at all: nothing to warn about.
+    assert!(core.tickets().create(ticket(&none)).await.unwrap().alerts.is_empty());
+
+    // Renewed: no warning; archived, the old one no longer counts.
+    core.contracts()
+        .create(contract(&acme, "Managed IT 2026", &day(&core, -2).await, Some(&day(&core, 363).await)), &me)
+        .await
+        .unwrap();
+    assert!(core.tickets().create(ticket(&acme)).await.unwrap().alerts.is_empty());
+    core.contracts().set_archived(old.id, true).await.unwrap();
+    assert_eq!(
+        core.contracts().of_organization(acme.id).await.unwrap().len(),
+        2,
+        "archived ones are still listed"
+    );
+    assert!(core.tickets().create(ticket(&acme)).await.unwrap().alerts.is_empty());
+}
