@@ -602,6 +602,21 @@ mod bindings {
             check::<fieldbook_core::sync::recovery::RecoveryKit>(&mut stale);
             check::<fieldbook_core::systems::StaffSecretAccess>(&mut stale);
             check::<fieldbook_core::sync::rotation::MemberRemoval>(&mut stale);
+            {
+                use fieldbook_core::contracts as c;
+                check::<fieldbook_core::ContractId>(&mut stale);
+                check::<c::Contract>(&mut stale);
+                check::<c::ContractItem>(&mut stale);
+                check::<c::ContractInput>(&mut stale);
+                check::<c::ContractItemInput>(&mut stale);
+                check::<c::ContractKind>(&mut stale);
+                check::<c::Renewal>(&mut stale);
+                check::<c::BillingCycle>(&mut stale);
+                check::<c::ContractStatus>(&mut stale);
+                check::<c::ContractFilter>(&mut stale);
+                check::<c::ContractQuery>(&mut stale);
+                check::<c::CoverableSystem>(&mut stale);
+            }
             check::<t::SyncProgress>(&mut stale);
             check::<t::Conflict>(&mut stale);
             check::<t::Resolution>(&mut stale);

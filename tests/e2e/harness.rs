@@ -306,7 +306,7 @@ impl Harness {
     /// Scrolls `el` to the middle of its scrolling box, as a user scrolls to what they want to
     /// reach: WebKitWebDriver does not scroll inside an element that scrolls (our `main`), and
     /// an element below its fold is "not interactable".
-    async fn scroll_to(&self, el: &fantoccini::elements::Element) {
+    pub async fn scroll_to(&self, el: &fantoccini::elements::Element) {
         self.client
             .execute(
                 "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })",

@@ -170,6 +170,15 @@ pub struct ContractQuery {
     pub include_archived: bool,
 }
 
+/// A system a contract of an organization can cover (the organization's or a site's).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CoverableSystem {
+    pub id: SystemId,
+    pub name: String,
+    /// The site it is at, when that is not the organization itself.
+    pub site_name: Option<String>,
+}
+
 /// Where a contract stands on `today`: its status, the end of its current term, the day notice
 /// is due and the days left. Pure, for the list and the tests.
 pub fn standing(
@@ -486,6 +495,29 @@ impl<'a> Contracts<'a> {
             rows.iter().map(|r| contract_from_row(r, &today)).collect::<Result<_>>()?;
         with_items(&mut conn, &mut contracts).await?;
         Ok(contracts)
+    }
+
+    /// The systems a contract of `organization` can cover: its own and its sites'.
+    pub async fn coverable_systems(&self, organization: OrganizationId) -> Result<Vec<CoverableSystem>> {
+        let rows: Vec<(SystemId, String, OrganizationId, String)> = sqlx::query_as(
+            "WITH RECURSIVE down (id, depth) AS (SELECT ?1, 0
+                 UNION ALL SELECT o.id, down.depth + 1 FROM organizations o JOIN down ON o.parent_id = down.id
+                 WHERE down.depth < 32)
+             SELECT s.id, s.name, s.organization_id, o.name FROM systems s
+             JOIN down ON down.id = s.organization_id JOIN organizations o ON o.id = s.organization_id
+             WHERE s.archived_at IS NULL ORDER BY down.depth, o.name, s.name LIMIT 1000",
+        )
+        .bind(organization)
+        .fetch_all(self.db.reader())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name, at, site)| CoverableSystem {
+                id,
+                name,
+                site_name: (at != organization).then_some(site),
+            })
+            .collect())
     }
 
     pub async fn get(&self, id: ContractId) -> Result<Contract> {

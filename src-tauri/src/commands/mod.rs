@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod backup;
 pub mod billing;
 pub mod choices;
+pub mod contracts;
 pub mod emails;
 pub mod import;
 pub mod links;

@@ -154,6 +154,13 @@ export type Command =
   | "approve_team_device"
   | "remove_team_device"
   | "remove_team_member"
+  | "list_contracts"
+  | "organization_contracts"
+  | "person_contracts"
+  | "coverable_systems"
+  | "create_contract"
+  | "update_contract"
+  | "archive_contract"
   | "save_recovery_kit"
   | "recover_with_kit";
 

@@ -9,6 +9,10 @@ import type { TicketStatus } from "./TicketStatus";
  */
 export type Ticket = { id: TicketId, number: number, organization_id: OrganizationId, organization_name: string, requester_id: PersonId | null, requester_name: string | null, subject: string, description: string | null, status: TicketStatus, opened_at: string, closed_at: string | null, 
 /**
+ * What logging it warned about (an expired contract, …).
+ */
+alerts: Array<string>, 
+/**
  * Minutes logged, billable or not.
  */
 minutes: number, 

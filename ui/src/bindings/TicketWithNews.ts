@@ -4,4 +4,8 @@ import type { Ticket } from "./Ticket";
 /**
  * A new or closed ticket, with the organization's news to show (if it has any).
  */
-export type TicketWithNews = { ticket: Ticket, news: string | null, };
+export type TicketWithNews = { ticket: Ticket, news: string | null, 
+/**
+ * Warnings to show as it is logged (kept on the ticket too).
+ */
+alerts: Array<string>, };

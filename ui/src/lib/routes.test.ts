@@ -8,5 +8,6 @@ describe("routes", () => {
     expect(parseRoute("#/organizations")).toEqual({ view: "organizations" });
     expect(parseRoute(hrefFor({ view: "agenda" }))).toEqual({ view: "agenda" });
     expect(parseRoute(hrefFor({ view: "conflicts" }))).toEqual({ view: "conflicts" });
+    expect(parseRoute(hrefFor({ view: "contracts" }))).toEqual({ view: "contracts" });
   });
 });

@@ -13,6 +13,7 @@ export type Route =
   | { view: "agenda" }
   | { view: "duplicates" }
   | { view: "statements" }
+  | { view: "contracts" }
   | { view: "import" }
   | { view: "companies" }
   | { view: "settings" }
@@ -36,6 +37,7 @@ export function parseRoute(hash: string): Route {
   if (area === "agenda") return { view: "agenda" };
   if (area === "duplicates") return { view: "duplicates" };
   if (area === "statements") return { view: "statements" };
+  if (area === "contracts") return { view: "contracts" };
   if (area === "import") return id === "companies" ? { view: "companies" } : { view: "import" };
   if (area === "organizations" && id) {
     if (id === "new") return { view: "organization-new", parentId: params.get("parent") };
@@ -75,6 +77,8 @@ export function hrefFor(route: Route): string {
       return "#/duplicates";
     case "statements":
       return "#/statements";
+    case "contracts":
+      return "#/contracts";
     case "import":
       return "#/import";
     case "companies":
