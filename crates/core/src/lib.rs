@@ -15,6 +15,7 @@ pub mod email;
 pub mod error;
 pub mod export;
 pub mod files;
+pub mod hours;
 mod ids;
 pub mod import;
 pub mod invoices;
