@@ -7,6 +7,7 @@ use clap::{Subcommand, ValueEnum};
 use fieldbook_core::billing::{money, parse_money};
 use fieldbook_core::invoices::{InvoiceRun, ManualInvoice, ManualLine};
 use fieldbook_core::payments::{PaymentInput, PaymentKind};
+use fieldbook_core::slas::Priority;
 use fieldbook_core::statements::{StatementKind, StatementRequest};
 use fieldbook_core::tickets::{Ticket, TicketInput, TicketStatus, TimeEntryInput};
 use fieldbook_core::{Core, Error};
@@ -28,6 +29,9 @@ pub enum TicketCommand {
         /// The requester: one of the organization's people (id).
         #[arg(long)]
         requester: Option<String>,
+        /// Its priority; under an SLA, its due times follow from it.
+        #[arg(long, value_enum, default_value = "normal")]
+        priority: PriorityArg,
     },
     /// List an organization's tickets.
     List {
@@ -42,6 +46,14 @@ pub enum TicketCommand {
         #[arg(value_enum)]
         status: StatusArg,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PriorityArg {
+    Low,
+    Normal,
+    High,
+    Urgent,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -165,6 +177,16 @@ fn print_ticket(t: &Ticket) {
         t.unbilled_minutes,
         t.requester_name.as_deref().map(|r| format!("  requested by {r}")).unwrap_or_default()
     );
+    if let Some(sla) = &t.sla_name {
+        let due = |d: &Option<String>| d.as_deref().unwrap_or("-").to_owned();
+        println!(
+            "       {} priority under {sla}: response due {}, resolution due {}{}",
+            t.priority.as_str(),
+            due(&t.response_due_at),
+            due(&t.resolution_due_at),
+            t.sla_result.as_deref().map(|r| format!(" — SLA {r}")).unwrap_or_default()
+        );
+    }
 }
 
 async fn date_or_today(core: &Core, date: Option<String>) -> Result<String, Error> {
@@ -181,13 +203,21 @@ fn amount(field: &'static str, text: &str) -> Result<i64, Error> {
 
 pub async fn ticket(core: &Core, command: TicketCommand, out: &Output) -> Result<(), Error> {
     let shown = match command {
-        TicketCommand::Add { org, subject, description, requester } => {
+        TicketCommand::Add { org, subject, description, requester, priority } => {
             let organization_id = Some(resolve(core, &org).await?.id);
             let requester_id = match requester {
                 Some(r) => Some(r.parse().map_err(|_| Error::invalid("requester", "Give the person's id."))?),
                 None => None,
             };
-            core.tickets().create(TicketInput { organization_id, requester_id, subject, description }).await?
+            let priority = match priority {
+                PriorityArg::Low => Priority::Low,
+                PriorityArg::Normal => Priority::Normal,
+                PriorityArg::High => Priority::High,
+                PriorityArg::Urgent => Priority::Urgent,
+            };
+            core.tickets()
+                .create(TicketInput { organization_id, requester_id, subject, description, priority })
+                .await?
         }
         TicketCommand::List { org } => {
             let tickets = core.tickets().list(resolve(core, &org).await?.id).await?;
@@ -216,6 +246,9 @@ pub async fn ticket(core: &Core, command: TicketCommand, out: &Output) -> Result
         output::print_json(&shown);
     } else {
         print_ticket(&shown.ticket);
+        for alert in &shown.alerts {
+            println!("WARNING: {alert}");
+        }
         if let Some(news) = &shown.news {
             println!("NEWS for {}: {news}", shown.ticket.organization_name);
         }

@@ -1,6 +1,6 @@
--- Service contracts (issue "Service contracts, SLAs and a ticket desk"): a contract belongs to an
+-- Service contracts and SLAs (issue "Service contracts, SLAs and a ticket desk"). A contract belongs to an
 -- organization (its sites inherit it unless they have their own), optionally to one of its people;
--- it covers systems of the organization and its sites, and free-text items. Both tables sync
+-- it covers systems of the organization and its sites, and free-text items. The tables sync
 -- (declared in sync/tables.rs). Rules that span two columns (the end after the start, a covered
 -- system of the same customer) are checked by the core, not by CHECKs: a team server merges
 -- fields one by one, and a merged row must still apply.
@@ -48,5 +48,36 @@ CREATE TABLE contract_items (
 CREATE INDEX contract_items_contract ON contract_items (contract_id, position);
 CREATE INDEX contract_items_system ON contract_items (system_id) WHERE system_id IS NOT NULL;
 
+-- Service level agreements, defined by an admin: business hours in a time zone, holidays, and
+-- first-response and resolution targets per ticket priority (JSON, checked by the core: hours.rs,
+-- slas.rs). Synced. Names are kept apart by the core (no UNIQUE: a team server merges rows).
+CREATE TABLE slas (
+    id          BLOB PRIMARY KEY NOT NULL,
+    name        TEXT NOT NULL CHECK (trim(name) <> ''),
+    time_zone   TEXT NOT NULL,
+    -- [{"weekday": 1..7, "open": minutes, "close": minutes}]
+    hours       TEXT NOT NULL,
+    -- ["YYYY-MM-DD", …]
+    holidays    TEXT NOT NULL DEFAULT '[]',
+    -- [{"priority": "urgent", "response_minutes": 60, "resolution_minutes": 240}, …]
+    targets     TEXT NOT NULL DEFAULT '[]',
+    archived_at TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+
+-- An organization's SLA (its sites inherit it unless they have their own); a person's overrides.
+ALTER TABLE organizations ADD COLUMN sla_id BLOB REFERENCES slas (id);
+ALTER TABLE people ADD COLUMN sla_id BLOB REFERENCES slas (id);
+
 -- What logging a ticket warned about (an expired contract, …), kept on the ticket: one line each.
 ALTER TABLE tickets ADD COLUMN alerts TEXT;
+-- Priority, the SLA it was logged under and its due times (instants, computed in business hours
+-- when it was logged), when it was first answered, and whether the SLA was met, recorded at closing.
+ALTER TABLE tickets ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal'
+    CHECK (priority IN ('low', 'normal', 'high', 'urgent'));
+ALTER TABLE tickets ADD COLUMN sla_id BLOB REFERENCES slas (id);
+ALTER TABLE tickets ADD COLUMN response_due_at TEXT;
+ALTER TABLE tickets ADD COLUMN resolution_due_at TEXT;
+ALTER TABLE tickets ADD COLUMN first_response_at TEXT;
+ALTER TABLE tickets ADD COLUMN sla_result TEXT CHECK (sla_result IN ('met', 'breached'));

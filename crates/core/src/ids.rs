@@ -150,3 +150,7 @@ id_type!(
     /// Identifies a service contract.
     ContractId
 );
+id_type!(
+    /// Identifies a service level agreement.
+    SlaId
+);

@@ -32,6 +32,7 @@ pub mod private_temp;
 pub mod search;
 pub mod secrets;
 pub mod settings;
+pub mod slas;
 pub mod staff;
 pub mod statements;
 pub mod stream;
@@ -47,7 +48,7 @@ use std::sync::Arc;
 pub use error::{Error, Result};
 pub use ids::{
     ActivityId, AttachmentId, ChoiceId, CommentId, ContactId, ContractId, EmailId, FieldId, ImportId,
-    InvoiceId, MemberId, MergeId, NoteId, OrganizationId, PaymentId, PersonId, SecretId, StaffId,
+    InvoiceId, MemberId, MergeId, NoteId, OrganizationId, PaymentId, PersonId, SecretId, SlaId, StaffId,
     StreamEntryId, SystemId, SystemTypeId, TicketId, TimeEntryId,
 };
 
@@ -269,6 +270,11 @@ impl Core {
     /// Tickets and the time spent on them.
     pub fn tickets(&self) -> tickets::Tickets<'_> {
         tickets::Tickets::new(&self.db)
+    }
+
+    /// Service level agreements: business hours and targets per priority (admins define them).
+    pub fn slas(&self) -> slas::Slas<'_> {
+        slas::Slas::new(&self.db)
     }
 
     /// Service contracts: what each customer has, what it covers, when it ends.

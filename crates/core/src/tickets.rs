@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use crate::billing;
 use crate::db::Db;
+use crate::slas::{self, Priority};
 use crate::text::clean;
 use crate::{Error, OrganizationId, PersonId, Result, TicketId, TimeEntryId};
 
@@ -56,6 +57,14 @@ pub struct Ticket {
     pub closed_at: Option<String>,
     /// What logging it warned about (an expired contract, …).
     pub alerts: Vec<String>,
+    pub priority: Priority,
+    /// The SLA it was logged under, and its due times then computed in business hours.
+    pub sla_name: Option<String>,
+    pub response_due_at: Option<String>,
+    pub resolution_due_at: Option<String>,
+    pub first_response_at: Option<String>,
+    /// Recorded at closing: "met" or "breached".
+    pub sla_result: Option<String>,
     /// Minutes logged, billable or not.
     #[ts(type = "number")]
     pub minutes: i64,
@@ -72,6 +81,7 @@ pub struct TicketInput {
     pub requester_id: Option<PersonId>,
     pub subject: String,
     pub description: Option<String>,
+    pub priority: Priority,
 }
 
 /// A new or closed ticket, with the organization's news to show (if it has any).
@@ -132,7 +142,9 @@ macro_rules! select_tickets {
         concat!(
             "SELECT t.id, t.number, t.organization_id, o.name AS organization_name, t.requester_id,
                 nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), '') AS requester_name,
-                t.subject, t.description, t.status, t.opened_at, t.closed_at, t.alerts,
+                t.subject, t.description, t.status, t.opened_at, t.closed_at, t.alerts, t.priority,
+                (SELECT name FROM slas WHERE id = t.sla_id) AS sla_name, t.response_due_at, t.resolution_due_at,
+                t.first_response_at, t.sla_result,
                 (SELECT coalesce(sum(minutes), 0) FROM time_entries e WHERE e.ticket_id = t.id) AS minutes,
                 (SELECT coalesce(sum(minutes), 0) FROM time_entries e
                     WHERE e.ticket_id = t.id AND e.billable = 1 AND e.invoice_id IS NULL) AS unbilled_minutes
@@ -160,6 +172,12 @@ fn ticket_from_row(row: &SqliteRow) -> Result<Ticket> {
             .try_get::<Option<String>, _>("alerts")?
             .map(|a| a.lines().map(str::to_owned).collect())
             .unwrap_or_default(),
+        priority: Priority::parse(&row.try_get::<String, _>("priority")?),
+        sla_name: row.try_get("sla_name")?,
+        response_due_at: row.try_get("response_due_at")?,
+        resolution_due_at: row.try_get("resolution_due_at")?,
+        first_response_at: row.try_get("first_response_at")?,
+        sla_result: row.try_get("sla_result")?,
         minutes: row.try_get("minutes")?,
         unbilled_minutes: row.try_get("unbilled_minutes")?,
     })
@@ -244,9 +262,9 @@ impl<'a> Tickets<'a> {
         .await?;
         let number = billing::next_number(&mut tx, "ticket").await?;
         sqlx::query(
-            "INSERT INTO tickets (id, number, organization_id, requester_id, subject, description, alerts, status,
-                opened_at, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 'open', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+            "INSERT INTO tickets (id, number, organization_id, requester_id, subject, description, alerts, priority,
+                status, opened_at, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
                 strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
         )
         .bind(id)
@@ -256,8 +274,26 @@ impl<'a> Tickets<'a> {
         .bind(&subject)
         .bind(clean(input.description))
         .bind((!alerts.is_empty()).then(|| alerts.join("\n")))
+        .bind(input.priority.as_str())
         .execute(&mut *tx)
         .await?;
+        // Under an SLA: its due times, in business hours from the moment it was logged.
+        let opened_at: String = sqlx::query_scalar("SELECT opened_at FROM tickets WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if let Some(sla) = slas::effective(&mut tx, organization, input.requester_id).await? {
+            let due = slas::due_times(&sla, input.priority, &opened_at)?;
+            sqlx::query(
+                "UPDATE tickets SET sla_id = ?, response_due_at = ?, resolution_due_at = ? WHERE id = ?",
+            )
+            .bind(due.sla)
+            .bind(&due.response)
+            .bind(&due.resolution)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
         let ticket = fetch(&mut tx, id).await?;
         let body = format!("Logged ticket #{}: {}", ticket.number, ticket.subject);
         ticket_event(&mut tx, &ticket, &body).await?;
@@ -276,6 +312,18 @@ impl<'a> Tickets<'a> {
              WHERE id = ?2",
         )
         .bind(status.as_str())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        // Closing records whether the SLA was met: the first response (or, with none, the closing)
+        // by its due time, and the closing by the resolution's. Reopening clears it.
+        sqlx::query(
+            "UPDATE tickets SET sla_result = CASE WHEN status <> 'closed' OR sla_id IS NULL THEN NULL
+                 WHEN (response_due_at IS NULL OR coalesce(first_response_at, closed_at) <= response_due_at)
+                  AND (resolution_due_at IS NULL OR closed_at <= resolution_due_at) THEN 'met'
+                 ELSE 'breached' END
+             WHERE id = ?",
+        )
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -298,6 +346,25 @@ impl<'a> Tickets<'a> {
         }
         tx.commit().await?;
         Ok(TicketWithNews { ticket, news, alerts: Vec::new() })
+    }
+
+    /// Records the first response to the customer (once; later calls keep the first).
+    pub async fn record_response(&self, id: TicketId) -> Result<Ticket> {
+        let mut tx = self.db.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE tickets SET first_response_at = coalesce(first_response_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE id = ?",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound { entity: "ticket" });
+        }
+        let ticket = fetch(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(ticket)
     }
 
     /// The time logged on a ticket, in date order.

@@ -427,7 +427,7 @@ async fn the_organization_importer_groups_links_and_can_be_undone() {
         organization_id: Some(existing.id),
         requester_id: Some(gamma_people[0].id),
         subject: "Printer".into(),
-        description: None,
+        ..Default::default()
     };
     t.tickets().create(ticket).await.unwrap();
     let refused = t.import().undo_last(&t.me().await).await.unwrap_err().to_string();

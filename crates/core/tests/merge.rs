@@ -209,6 +209,16 @@ mod moving {
                 };
                 t.tickets().create(input).await.unwrap();
             }
+            ("contracts", "organization_id") => {
+                t.contracts().create(contract(org.id, None, "Managed IT"), &t.me().await).await.unwrap();
+            }
+            ("contracts", "person_id") => {
+                let org = person.organization.as_ref().map(|o| o.id).expect("the person has an organization");
+                t.contracts()
+                    .create(contract(org, Some(person.id), "Laptop warranty"), &t.me().await)
+                    .await
+                    .unwrap();
+            }
             ("invoices", "organization_id") => {
                 let invoice = ManualInvoice {
                     organization_id: Some(org.id),
@@ -289,6 +299,27 @@ mod moving {
                 "{table}.{column} references organizations or people, and this test does not know how to \
                  make a row of it: teach `make_row`, and check that merging moves it (or leaves it, and why)"
             ),
+        }
+    }
+
+    fn contract(
+        organization: fieldbook_core::OrganizationId,
+        person: Option<fieldbook_core::PersonId>,
+        name: &str,
+    ) -> fieldbook_core::contracts::ContractInput {
+        fieldbook_core::contracts::ContractInput {
+            organization_id: Some(organization),
+            person_id: person,
+            name: name.into(),
+            kind: fieldbook_core::contracts::ContractKind::Support,
+            starts_on: "2026-01-01".into(),
+            ends_on: None,
+            renewal: fieldbook_core::contracts::Renewal::None,
+            notice_days: None,
+            value: None,
+            billing_cycle: None,
+            notes: None,
+            items: vec![],
         }
     }
 

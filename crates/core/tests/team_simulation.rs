@@ -193,7 +193,7 @@ async fn random_edits_on_several_offline_machines_converge_without_losing_any() 
                     organization_id: Some(org.id),
                     requester_id: None,
                     subject: next_token(&mut rng),
-                    description: None,
+                    ..TicketInput::default()
                 };
                 core.tickets().create(input).await.unwrap();
             }

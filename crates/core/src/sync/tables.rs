@@ -55,6 +55,8 @@ pub const TABLES: &[(&str, Scope)] = &[
     // Service contracts and what they cover.
     ("contracts", Scope::Synced),
     ("contract_items", Scope::Synced),
+    // Service level agreements (assigned on organizations and people, recorded on tickets).
+    ("slas", Scope::Synced),
     // Conflicts the server recorded: everyone sees them, and resolving one syncs.
     ("sync_conflicts", Scope::Synced),
     // Per key.

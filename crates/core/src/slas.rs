@@ -1,0 +1,387 @@
+//! Service level agreements (issue "Service contracts, SLAs and a ticket desk"): defined by an
+//! admin — a name, business hours in a time zone with holidays ([`crate::hours`]), and
+//! first-response and resolution targets per ticket priority. An organization has one (its sites
+//! work under their parent's unless they have their own); a person's overrides it. A ticket logged
+//! under an SLA gets its due times computed in business hours; closing it records whether the SLA
+//! was met.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use crate::db::Db;
+use crate::hours::{Hours, Schedule};
+use crate::staff::Actor;
+use crate::{Error, OrganizationId, PersonId, Result, SlaId};
+
+/// A ticket's priority.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Low,
+    #[default]
+    Normal,
+    High,
+    Urgent,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 4] = [Self::Urgent, Self::High, Self::Normal, Self::Low];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Normal => "normal",
+            Self::High => "high",
+            Self::Urgent => "urgent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "low" => Self::Low,
+            "high" => Self::High,
+            "urgent" => Self::Urgent,
+            _ => Self::Normal,
+        }
+    }
+}
+
+/// The targets for one priority, in business minutes (None: no target).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Target {
+    pub priority: Priority,
+    #[ts(type = "number | null")]
+    pub response_minutes: Option<i64>,
+    #[ts(type = "number | null")]
+    pub resolution_minutes: Option<i64>,
+}
+
+/// An SLA as shown and edited.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Sla {
+    pub id: SlaId,
+    pub name: String,
+    pub schedule: Schedule,
+    pub targets: Vec<Target>,
+    pub archived_at: Option<String>,
+}
+
+/// What the SLA form sends.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SlaInput {
+    pub name: String,
+    pub schedule: Schedule,
+    pub targets: Vec<Target>,
+}
+
+/// A ticket's SLA and due times (instants, "YYYY-MM-DDTHH:MM:SS.000Z").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct DueTimes {
+    pub sla: SlaId,
+    pub response: Option<String>,
+    pub resolution: Option<String>,
+}
+
+/// The time zone of this computer, as the default of a new SLA ("UTC" when unknown).
+pub fn local_time_zone() -> String {
+    jiff::tz::TimeZone::try_system()
+        .ok()
+        .and_then(|tz| tz.iana_name().map(str::to_owned))
+        .unwrap_or_else(|| "UTC".into())
+}
+
+/// An instant as stored ("2026-11-30T13:35:00.000Z").
+pub(crate) fn instant_text(seconds: i64) -> Result<String> {
+    let at =
+        Timestamp::from_second(seconds).map_err(|_| Error::invalid("time", "A due time is out of range."))?;
+    Ok(at.strftime("%Y-%m-%dT%H:%M:%S.000Z").to_string())
+}
+
+/// An instant as stored, in Unix seconds.
+pub(crate) fn instant_seconds(text: &str) -> Result<i64> {
+    text.parse::<Timestamp>()
+        .map(Timestamp::as_second)
+        .map_err(|_| Error::invalid("time", format!("“{text}” is not an instant.")))
+}
+
+type SlaRow = (SlaId, String, String, String, String, String, Option<String>);
+
+fn sla_from_row((id, name, time_zone, hours, holidays, targets, archived_at): SlaRow) -> Result<Sla> {
+    let damaged = |what: &str| Error::invalid("sla", format!("The SLA “{name}” has damaged {what}."));
+    Ok(Sla {
+        id,
+        schedule: Schedule {
+            time_zone,
+            windows: serde_json::from_str(&hours).map_err(|_| damaged("business hours"))?,
+            holidays: serde_json::from_str(&holidays).map_err(|_| damaged("holidays"))?,
+        },
+        targets: serde_json::from_str(&targets).map_err(|_| damaged("targets"))?,
+        name,
+        archived_at,
+    })
+}
+
+const SELECT: &str = "SELECT id, name, time_zone, hours, holidays, targets, archived_at FROM slas ";
+
+async fn fetch(conn: &mut SqliteConnection, id: SlaId) -> Result<Sla> {
+    let row: SlaRow = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE id = ?")))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(Error::NotFound { entity: "SLA" })?;
+    sla_from_row(row)
+}
+
+/// The SLA a ticket of `organization` requested by `person` works under: the person's, else the
+/// organization's, else the nearest parent's that has one (archived SLAs do not count).
+pub(crate) async fn effective(
+    conn: &mut SqliteConnection,
+    organization: OrganizationId,
+    person: Option<PersonId>,
+) -> Result<Option<Sla>> {
+    let id: Option<SlaId> = sqlx::query_scalar(
+        "WITH RECURSIVE up (id, parent_id, sla_id, depth) AS (
+             SELECT id, parent_id, sla_id, 1 FROM organizations WHERE id = ?1
+             UNION ALL SELECT o.id, o.parent_id, o.sla_id, up.depth + 1 FROM organizations o
+             JOIN up ON o.id = up.parent_id WHERE up.depth < 32),
+         candidates (sla_id, depth) AS (
+             SELECT sla_id, 0 FROM people WHERE id = ?2 AND sla_id IS NOT NULL
+             UNION ALL SELECT sla_id, depth FROM up WHERE sla_id IS NOT NULL)
+         SELECT c.sla_id FROM candidates c JOIN slas s ON s.id = c.sla_id AND s.archived_at IS NULL
+         ORDER BY c.depth LIMIT 1",
+    )
+    .bind(organization)
+    .bind(person)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match id {
+        Some(id) => Ok(Some(fetch(conn, id).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The due times of a ticket opened at `opened_at` with `priority` under `sla`.
+pub(crate) fn due_times(sla: &Sla, priority: Priority, opened_at: &str) -> Result<DueTimes> {
+    let hours = Hours::new(&sla.schedule)?;
+    let start = instant_seconds(opened_at)?;
+    let target = sla.targets.iter().find(|t| t.priority == priority);
+    let due = |minutes: Option<i64>| -> Result<Option<String>> {
+        minutes.map(|m| hours.due(start, m).and_then(instant_text)).transpose()
+    };
+    Ok(DueTimes {
+        sla: sla.id,
+        response: due(target.and_then(|t| t.response_minutes))?,
+        resolution: due(target.and_then(|t| t.resolution_minutes))?,
+    })
+}
+
+/// Checks an SLA's input: a name not used by another, workable hours, targets of positive
+/// minutes with the resolution no sooner than the response.
+async fn validated(conn: &mut SqliteConnection, input: SlaInput, id: Option<SlaId>) -> Result<SlaInput> {
+    let name = input.name.trim().to_owned();
+    if name.is_empty() {
+        return Err(Error::invalid("name", "Enter the SLA's name."));
+    }
+    let taken: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM slas WHERE lower(name) = lower(?) AND id IS NOT ? AND archived_at IS NULL",
+    )
+    .bind(&name)
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if taken.is_some() {
+        return Err(Error::invalid("name", format!("There is already an SLA called “{name}”.")));
+    }
+    let mut schedule = input.schedule;
+    schedule.time_zone = schedule.time_zone.trim().to_owned();
+    let hours = Hours::new(&schedule)?;
+    // Hours that never add up to a single minute of business time over the next three years.
+    let now = Timestamp::now().as_second();
+    if hours.due(now, 1).is_err() {
+        return Err(Error::invalid(
+            "holidays",
+            "The holidays cover every working day of the next three years: no ticket could ever be due.",
+        ));
+    }
+    let mut targets: Vec<Target> = Vec::new();
+    for t in input.targets {
+        let positive = |m: Option<i64>| m.is_none_or(|m| (1..=525_600).contains(&m));
+        if !positive(t.response_minutes) || !positive(t.resolution_minutes) {
+            return Err(Error::invalid(
+                "targets",
+                "A target is between 1 minute and a year of business time.",
+            ));
+        }
+        if let (Some(response), Some(resolution)) = (t.response_minutes, t.resolution_minutes)
+            && resolution < response
+        {
+            return Err(Error::invalid(
+                "targets",
+                format!("The {} resolution target is sooner than its first response.", t.priority.as_str()),
+            ));
+        }
+        if targets.iter().any(|x| x.priority == t.priority) {
+            return Err(Error::invalid(
+                "targets",
+                format!("Two targets for {} priority.", t.priority.as_str()),
+            ));
+        }
+        if t.response_minutes.is_some() || t.resolution_minutes.is_some() {
+            targets.push(t);
+        }
+    }
+    targets.sort_by_key(|t| std::cmp::Reverse(t.priority));
+    schedule.holidays.sort();
+    schedule.holidays.dedup();
+    Ok(SlaInput { name, schedule, targets })
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "[]".into())
+}
+
+/// The SLAs service.
+pub struct Slas<'a> {
+    db: &'a Db,
+}
+
+impl<'a> Slas<'a> {
+    pub(crate) fn new(db: &'a Db) -> Self {
+        Self { db }
+    }
+
+    /// Every SLA by name (archived ones on request).
+    pub async fn list(&self, include_archived: bool) -> Result<Vec<Sla>> {
+        let rows: Vec<SlaRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE ? OR archived_at IS NULL ORDER BY archived_at IS NOT NULL, name COLLATE NOCASE"
+        )))
+        .bind(include_archived)
+        .fetch_all(self.db.reader())
+        .await?;
+        rows.into_iter().map(sla_from_row).collect()
+    }
+
+    pub async fn get(&self, id: SlaId) -> Result<Sla> {
+        let mut conn = self.db.reader().acquire().await?;
+        fetch(&mut conn, id).await
+    }
+
+    /// Defines an SLA (admins only).
+    pub async fn create(&self, input: SlaInput, by: &Actor) -> Result<Sla> {
+        by.require_admin("define SLAs")?;
+        let id = SlaId::new();
+        let mut tx = self.db.begin_write().await?;
+        let input = validated(&mut tx, input, None).await?;
+        sqlx::query(
+            "INSERT INTO slas (id, name, time_zone, hours, holidays, targets, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        )
+        .bind(id)
+        .bind(&input.name)
+        .bind(&input.schedule.time_zone)
+        .bind(json(&input.schedule.windows))
+        .bind(json(&input.schedule.holidays))
+        .bind(json(&input.targets))
+        .execute(&mut *tx)
+        .await?;
+        let sla = fetch(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(sla)
+    }
+
+    /// Changes an SLA (admins only). Tickets already logged keep their due times.
+    pub async fn update(&self, id: SlaId, input: SlaInput, by: &Actor) -> Result<Sla> {
+        by.require_admin("change SLAs")?;
+        let mut tx = self.db.begin_write().await?;
+        let input = validated(&mut tx, input, Some(id)).await?;
+        let done = sqlx::query(
+            "UPDATE slas SET name = ?, time_zone = ?, hours = ?, holidays = ?, targets = ?,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+        )
+        .bind(&input.name)
+        .bind(&input.schedule.time_zone)
+        .bind(json(&input.schedule.windows))
+        .bind(json(&input.schedule.holidays))
+        .bind(json(&input.targets))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound { entity: "SLA" });
+        }
+        let sla = fetch(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(sla)
+    }
+
+    /// Archives an SLA (admins only): no new ticket is logged under it; its tickets keep it.
+    pub async fn set_archived(&self, id: SlaId, archived: bool, by: &Actor) -> Result<Sla> {
+        by.require_admin("archive SLAs")?;
+        let mut tx = self.db.begin_write().await?;
+        sqlx::query(
+            "UPDATE slas SET archived_at = CASE WHEN ?1 THEN coalesce(archived_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) END,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?2",
+        )
+        .bind(archived)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let sla = fetch(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(sla)
+    }
+
+    /// Sets an organization's SLA (None: it works under its parent's, or none).
+    pub async fn assign_to_organization(
+        &self,
+        organization: OrganizationId,
+        sla: Option<SlaId>,
+    ) -> Result<()> {
+        self.assign("organizations", organization.uuid(), sla).await
+    }
+
+    /// Sets a person's own SLA (None: their organization's).
+    pub async fn assign_to_person(&self, person: PersonId, sla: Option<SlaId>) -> Result<()> {
+        self.assign("people", person.uuid(), sla).await
+    }
+
+    async fn assign(&self, table: &'static str, id: uuid::Uuid, sla: Option<SlaId>) -> Result<()> {
+        let mut tx = self.db.begin_write().await?;
+        if let Some(sla) = sla {
+            let live: Option<i64> =
+                sqlx::query_scalar("SELECT 1 FROM slas WHERE id = ? AND archived_at IS NULL")
+                    .bind(sla)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if live.is_none() {
+                return Err(Error::invalid("sla_id", "That SLA no longer exists or is archived."));
+            }
+        }
+        let done = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE {table} SET sla_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?"
+        )))
+        .bind(sla)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound {
+                entity: if table == "people" { "person" } else { "organization" },
+            });
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The SLA tickets of `organization` (requested by `person`) are logged under, if any.
+    pub async fn effective(
+        &self,
+        organization: OrganizationId,
+        person: Option<PersonId>,
+    ) -> Result<Option<Sla>> {
+        let mut conn = self.db.reader().acquire().await?;
+        effective(&mut conn, organization, person).await
+    }
+}
