@@ -616,6 +616,15 @@ mod bindings {
                 check::<c::ContractFilter>(&mut stale);
                 check::<c::ContractQuery>(&mut stale);
                 check::<c::CoverableSystem>(&mut stale);
+                use fieldbook_core::{hours as h, slas as s};
+                check::<fieldbook_core::SlaId>(&mut stale);
+                check::<h::Schedule>(&mut stale);
+                check::<h::Window>(&mut stale);
+                check::<s::Priority>(&mut stale);
+                check::<s::SlaTarget>(&mut stale);
+                check::<s::Sla>(&mut stale);
+                check::<s::SlaInput>(&mut stale);
+                check::<s::SlaAssignment>(&mut stale);
             }
             check::<t::SyncProgress>(&mut stale);
             check::<t::Conflict>(&mut stale);

@@ -1,6 +1,8 @@
-//! Contracts end to end: a customer's contract added on its page (a bad end date named first),
-//! listed in the Contracts view by what has expired, and the warning when a ticket is logged for
-//! a customer whose contract has ended — kept on the ticket.
+//! Contracts and SLAs end to end: an SLA defined in Settings (hours a user mistyped named first),
+//! a customer's contract added on its page (a bad end date named first) and its SLA chosen there,
+//! the warning when a ticket is logged for a customer whose contract has ended — kept on the
+//! ticket — the ticket due under the SLA, answered and closed within it; the Contracts view's
+//! filters.
 
 use crate::harness::Harness;
 
@@ -14,6 +16,28 @@ async fn a_ticket_logged_for_a_customer_whose_contract_expired_warns_and_keeps_t
     let Some(app) = Harness::start().await else { return };
     app.client.set_window_size(1024, 768).await.unwrap();
     app.wait_text("main h1", "Organizations").await;
+
+    // An SLA round the clock (so the test runs at any hour): hours mistyped first, then right.
+    app.click_text("Settings").await;
+    app.click("button[data-action='add-sla']").await;
+    app.fill("sla-name", "Always on").await;
+    app.fill("sla-time-zone", "Europe/Berlin").await;
+    for day in 1..=7 {
+        app.fill(&format!("sla-day-{day}"), if day == 1 { "9 to 5" } else { "00:00-24:00" }).await;
+    }
+    app.fill("sla-response-urgent", "1h").await;
+    app.fill("sla-resolution-urgent", "4h").await;
+    app.click("button[data-action='save-sla']").await;
+    app.wait_text("[data-field-error='sla-hours']", "Monday: write hours as 09:00–17:00").await;
+    app.fill("sla-day-1", "00:00-24:00").await;
+    let form = app.find("[data-form='sla']").await;
+    app.scroll_to(&form).await;
+    app.screenshot(&shot("sla-form")).await;
+    app.click("button[data-action='save-sla']").await;
+    let listed = app.wait_text("[data-list='slas']", "Always on").await;
+    assert!(listed.contains("Urgent: respond 1h, resolve 4h"), "{listed}");
+
+    app.click_text("Organizations").await;
     app.click_text("New organization").await;
     app.fill("name", "Harbour Dental").await;
     app.click("button[data-action='save']").await;
@@ -42,14 +66,30 @@ async fn a_ticket_logged_for_a_customer_whose_contract_expired_warns_and_keeps_t
     app.scroll_to(&section).await;
     app.screenshot(&shot("organization")).await;
 
+    // The organization works under the SLA.
+    app.choose_text("organization-sla", "Always on").await;
+
     // Logging a ticket warns, as the news does; the ticket keeps the warning.
     app.fill("ticket-subject", "Server down").await;
+    app.choose("ticket-priority", "urgent").await;
     app.click("button[data-action='log-ticket']").await;
     let alert = app.wait_text("[data-testid='ticket-alert']", "expired on 2020-12-31").await;
     assert!(alert.contains("Harbour Dental's contract “Managed IT 2020”"), "{alert}");
     app.screenshot(&shot("ticket-alert")).await;
     app.click("button[data-action='dismiss-news']").await;
     app.wait_text("[data-testid='ticket-kept-alert']", "Managed IT 2020").await;
+
+    // Due under the SLA; answered and closed within it: met.
+    let sla = app.wait_text("[data-testid='ticket-sla']", "Always on, urgent priority").await;
+    assert!(sla.contains("First response") && sla.contains("due in"), "{sla}");
+    app.wait_text("[data-testid='ticket-due']", "due in").await;
+    let detail = app.find("[data-testid='ticket-sla']").await;
+    app.scroll_to(&detail).await;
+    app.screenshot(&shot("ticket-due")).await;
+    app.click("button[data-action='record-response']").await;
+    app.wait_text("[data-testid='ticket-sla']", "answered").await;
+    app.click("button[data-action='close-ticket']").await;
+    app.wait_text("[data-testid='ticket-sla-result']", "SLA met").await;
 
     // The Contracts view lists it among the expired, not among those expiring soon.
     app.click_text("Contracts").await;

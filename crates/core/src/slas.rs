@@ -50,7 +50,7 @@ impl Priority {
 
 /// The targets for one priority, in business minutes (None: no target).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Target {
+pub struct SlaTarget {
     pub priority: Priority,
     #[ts(type = "number | null")]
     pub response_minutes: Option<i64>,
@@ -64,7 +64,7 @@ pub struct Sla {
     pub id: SlaId,
     pub name: String,
     pub schedule: Schedule,
-    pub targets: Vec<Target>,
+    pub targets: Vec<SlaTarget>,
     pub archived_at: Option<String>,
 }
 
@@ -73,7 +73,17 @@ pub struct Sla {
 pub struct SlaInput {
     pub name: String,
     pub schedule: Schedule,
-    pub targets: Vec<Target>,
+    pub targets: Vec<SlaTarget>,
+}
+
+/// The SLA of an organization as its page shows it: its own (if set), and the one its tickets
+/// are logged under (its own, or its parent's).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SlaAssignment {
+    pub own: Option<SlaId>,
+    pub effective: Option<String>,
+    /// The organization whose SLA applies, when it is not this one.
+    pub inherited_from: Option<String>,
 }
 
 /// A ticket's SLA and due times (instants, "YYYY-MM-DDTHH:MM:SS.000Z").
@@ -205,7 +215,7 @@ async fn validated(conn: &mut SqliteConnection, input: SlaInput, id: Option<SlaI
             "The holidays cover every working day of the next three years: no ticket could ever be due.",
         ));
     }
-    let mut targets: Vec<Target> = Vec::new();
+    let mut targets: Vec<SlaTarget> = Vec::new();
     for t in input.targets {
         let positive = |m: Option<i64>| m.is_none_or(|m| (1..=525_600).contains(&m));
         if !positive(t.response_minutes) || !positive(t.resolution_minutes) {
@@ -373,6 +383,32 @@ impl<'a> Slas<'a> {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// An organization's own SLA and the one that applies to it.
+    pub async fn of_organization(&self, organization: OrganizationId) -> Result<SlaAssignment> {
+        let mut conn = self.db.reader().acquire().await?;
+        let own: Option<Option<SlaId>> = sqlx::query_scalar("SELECT sla_id FROM organizations WHERE id = ?")
+            .bind(organization)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let own = own.ok_or(Error::NotFound { entity: "organization" })?;
+        let from: Option<(String, String, i64)> = sqlx::query_as(
+            "WITH RECURSIVE up (id, parent_id, sla_id, name, depth) AS (
+                 SELECT id, parent_id, sla_id, name, 0 FROM organizations WHERE id = ?
+                 UNION ALL SELECT o.id, o.parent_id, o.sla_id, o.name, up.depth + 1 FROM organizations o
+                 JOIN up ON o.id = up.parent_id WHERE up.depth < 32)
+             SELECT s.name, up.name, up.depth FROM up JOIN slas s ON s.id = up.sla_id AND s.archived_at IS NULL
+             ORDER BY up.depth LIMIT 1",
+        )
+        .bind(organization)
+        .fetch_optional(&mut *conn)
+        .await?;
+        Ok(SlaAssignment {
+            own,
+            inherited_from: from.as_ref().filter(|(_, _, depth)| *depth > 0).map(|(_, org, _)| org.clone()),
+            effective: from.map(|(sla, _, _)| sla),
+        })
     }
 
     /// The SLA tickets of `organization` (requested by `person`) are logged under, if any.

@@ -7,7 +7,7 @@ mod common;
 use common::{TestCore, assert_invalid};
 use fieldbook_core::Error;
 use fieldbook_core::hours::{Hours, Schedule, Window};
-use fieldbook_core::slas::{Priority, SlaInput, Target};
+use fieldbook_core::slas::{Priority, SlaInput, SlaTarget};
 use fieldbook_core::staff::Role;
 use fieldbook_core::tickets::{TicketInput, TicketStatus};
 
@@ -24,8 +24,12 @@ fn gold() -> SlaInput {
         name: "Gold".into(),
         schedule: office_hours(),
         targets: vec![
-            Target { priority: Priority::Urgent, response_minutes: Some(60), resolution_minutes: Some(240) },
-            Target {
+            SlaTarget {
+                priority: Priority::Urgent,
+                response_minutes: Some(60),
+                resolution_minutes: Some(240),
+            },
+            SlaTarget {
                 priority: Priority::Normal,
                 response_minutes: Some(240),
                 resolution_minutes: Some(2400),
@@ -99,13 +103,23 @@ async fn a_ticket_is_due_in_business_hours_under_the_sla_of_its_requester_or_org
     let gold = core.slas().create(gold(), &me).await.unwrap();
     let mut bronze = SlaInput { name: "Bronze".into(), ..gold_input_with_hours() };
     bronze.targets =
-        vec![Target { priority: Priority::Normal, response_minutes: Some(480), resolution_minutes: None }];
+        vec![SlaTarget { priority: Priority::Normal, response_minutes: Some(480), resolution_minutes: None }];
     let bronze = core.slas().create(bronze, &me).await.unwrap();
     let acme = core.org("Acme Dental").await;
     let site = core.site_of(&acme, "Acme North").await;
     let vip = core.person_at(&site, "Vera", "Ip").await;
     core.slas().assign_to_organization(acme.id, Some(gold.id)).await.unwrap();
     core.slas().assign_to_person(vip.id, Some(bronze.id)).await.unwrap();
+    let shown = core.slas().of_organization(site.id).await.unwrap();
+    assert_eq!(
+        (shown.own, shown.effective.as_deref(), shown.inherited_from.as_deref()),
+        (None, Some("Gold"), Some("Acme Dental"))
+    );
+    let shown = core.slas().of_organization(acme.id).await.unwrap();
+    assert_eq!(
+        (shown.own, shown.effective.as_deref(), shown.inherited_from),
+        (Some(gold.id), Some("Gold"), None)
+    );
 
     let log = |org, requester, priority| TicketInput {
         organization_id: Some(org),

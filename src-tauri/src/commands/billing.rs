@@ -99,6 +99,15 @@ pub async fn set_ticket_status(
     Ok(state.core.tickets().set_status(id, status).await?)
 }
 
+/// Records the ticket's first response to the customer (the SLA's first-response clock stops).
+#[tauri::command]
+pub async fn record_ticket_response(
+    state: State<'_, AppState>,
+    id: TicketId,
+) -> Result<Ticket, CommandError> {
+    Ok(state.core.tickets().record_response(id).await?)
+}
+
 #[tauri::command]
 pub async fn list_time_entries(
     state: State<'_, AppState>,

@@ -1,8 +1,10 @@
-//! Contract commands: the Contracts view's list, an organization's or a person's contracts, the
-//! systems a contract can cover, and adding, changing and archiving one.
+//! Contract and SLA commands: the Contracts view's list, an organization's or a person's
+//! contracts, the systems a contract can cover, adding, changing and archiving one; SLAs (defined
+//! by admins: the core checks the role) and which one an organization works under.
 
 use fieldbook_core::contracts::{Contract, ContractInput, ContractQuery, CoverableSystem};
-use fieldbook_core::{ContractId, OrganizationId, PersonId};
+use fieldbook_core::slas::{Sla, SlaAssignment, SlaInput};
+use fieldbook_core::{ContractId, OrganizationId, PersonId, SlaId};
 use tauri::State;
 
 use crate::{AppState, CommandError};
@@ -65,4 +67,52 @@ pub async fn archive_contract(
     archived: bool,
 ) -> Result<Contract, CommandError> {
     Ok(state.core.contracts().set_archived(id, archived).await?)
+}
+
+#[tauri::command]
+pub async fn list_slas(state: State<'_, AppState>, include_archived: bool) -> Result<Vec<Sla>, CommandError> {
+    Ok(state.core.slas().list(include_archived).await?)
+}
+
+#[tauri::command]
+pub async fn create_sla(state: State<'_, AppState>, input: SlaInput) -> Result<Sla, CommandError> {
+    let by = state.core.actor().await?;
+    Ok(state.core.slas().create(input, &by).await?)
+}
+
+#[tauri::command]
+pub async fn update_sla(state: State<'_, AppState>, id: SlaId, input: SlaInput) -> Result<Sla, CommandError> {
+    let by = state.core.actor().await?;
+    Ok(state.core.slas().update(id, input, &by).await?)
+}
+
+#[tauri::command]
+pub async fn archive_sla(state: State<'_, AppState>, id: SlaId, archived: bool) -> Result<Sla, CommandError> {
+    let by = state.core.actor().await?;
+    Ok(state.core.slas().set_archived(id, archived, &by).await?)
+}
+
+/// This computer's time zone, the default of a new SLA.
+#[tauri::command]
+pub fn local_time_zone() -> String {
+    fieldbook_core::slas::local_time_zone()
+}
+
+#[tauri::command]
+pub async fn organization_sla(
+    state: State<'_, AppState>,
+    organization: OrganizationId,
+) -> Result<SlaAssignment, CommandError> {
+    Ok(state.core.slas().of_organization(organization).await?)
+}
+
+/// Sets an organization's own SLA (None: its parent's, or none).
+#[tauri::command]
+pub async fn set_organization_sla(
+    state: State<'_, AppState>,
+    organization: OrganizationId,
+    sla: Option<SlaId>,
+) -> Result<SlaAssignment, CommandError> {
+    state.core.slas().assign_to_organization(organization, sla).await?;
+    Ok(state.core.slas().of_organization(organization).await?)
 }

@@ -41,6 +41,8 @@ export const listTickets = (organization: OrganizationId) => call<Ticket[]>("lis
 /** Logs a ticket; `news` is the organization's news to show, if it has any. */
 export const createTicket = (input: TicketInput) => call<TicketWithNews>("create_ticket", { input });
 /** Closing returns the organization's closure news, if any. */
+/** Records the first response to the customer (the SLA's first-response clock stops). */
+export const recordTicketResponse = (id: TicketId) => call<Ticket>("record_ticket_response", { id });
 export const setTicketStatus = (id: TicketId, status: TicketStatus) =>
   call<TicketWithNews>("set_ticket_status", { id, status });
 export const listTimeEntries = (ticket: TicketId) => call<TimeEntry[]>("list_time_entries", { ticket });

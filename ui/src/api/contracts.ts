@@ -1,10 +1,13 @@
-// Service contracts: the Contracts view, an organization's or a person's contracts, the systems a
-// contract can cover, adding, changing and archiving.
+// Service contracts and SLAs: the Contracts view, an organization's or a person's contracts, the
+// systems a contract can cover, adding, changing and archiving; SLAs and their assignment.
 import { call } from "./ipc";
 import type { Contract } from "../bindings/Contract";
 import type { ContractInput } from "../bindings/ContractInput";
 import type { ContractQuery } from "../bindings/ContractQuery";
 import type { CoverableSystem } from "../bindings/CoverableSystem";
+import type { Sla } from "../bindings/Sla";
+import type { SlaAssignment } from "../bindings/SlaAssignment";
+import type { SlaInput } from "../bindings/SlaInput";
 
 export const listContracts = (query: ContractQuery) => call<Contract[]>("list_contracts", { query });
 /** Its own contracts, or its parent's (marked inherited) when it has none. */
@@ -18,3 +21,15 @@ export const createContract = (input: ContractInput) => call<Contract>("create_c
 export const updateContract = (id: string, input: ContractInput) => call<Contract>("update_contract", { id, input });
 export const archiveContract = (id: string, archived: boolean) =>
   call<Contract>("archive_contract", { id, archived });
+
+// SLAs: defined by admins (the core checks the role), assigned to organizations.
+
+export const listSlas = (includeArchived: boolean) => call<Sla[]>("list_slas", { includeArchived });
+export const createSla = (input: SlaInput) => call<Sla>("create_sla", { input });
+export const updateSla = (id: string, input: SlaInput) => call<Sla>("update_sla", { id, input });
+export const archiveSla = (id: string, archived: boolean) => call<Sla>("archive_sla", { id, archived });
+/** This computer's time zone, for a new SLA. */
+export const localTimeZone = () => call<string>("local_time_zone");
+export const organizationSla = (organization: string) => call<SlaAssignment>("organization_sla", { organization });
+export const setOrganizationSla = (organization: string, sla: string | null) =>
+  call<SlaAssignment>("set_organization_sla", { organization, sla });

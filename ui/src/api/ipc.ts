@@ -161,6 +161,14 @@ export type Command =
   | "create_contract"
   | "update_contract"
   | "archive_contract"
+  | "list_slas"
+  | "create_sla"
+  | "update_sla"
+  | "archive_sla"
+  | "local_time_zone"
+  | "organization_sla"
+  | "set_organization_sla"
+  | "record_ticket_response"
   | "save_recovery_kit"
   | "recover_with_kit";
 
