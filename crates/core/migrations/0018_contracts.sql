@@ -81,3 +81,10 @@ ALTER TABLE tickets ADD COLUMN response_due_at TEXT;
 ALTER TABLE tickets ADD COLUMN resolution_due_at TEXT;
 ALTER TABLE tickets ADD COLUMN first_response_at TEXT;
 ALTER TABLE tickets ADD COLUMN sla_result TEXT CHECK (sla_result IN ('met', 'breached'));
+-- Who works on it (a staff member).
+ALTER TABLE tickets ADD COLUMN assignee_id BLOB REFERENCES staff (id);
+
+-- The Tickets view across all organizations: by status and due time, by assignee, by priority.
+CREATE INDEX tickets_desk ON tickets (status, resolution_due_at);
+CREATE INDEX tickets_assignee ON tickets (assignee_id, status) WHERE assignee_id IS NOT NULL;
+CREATE INDEX tickets_priority ON tickets (priority, status);

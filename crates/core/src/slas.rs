@@ -135,6 +135,11 @@ fn sla_from_row((id, name, time_zone, hours, holidays, targets, archived_at): Sl
 
 const SELECT: &str = "SELECT id, name, time_zone, hours, holidays, targets, archived_at FROM slas ";
 
+/// An SLA by id (archived ones too: their tickets keep them).
+pub(crate) async fn fetch_for(conn: &mut SqliteConnection, id: SlaId) -> Result<Sla> {
+    fetch(conn, id).await
+}
+
 async fn fetch(conn: &mut SqliteConnection, id: SlaId) -> Result<Sla> {
     let row: SlaRow = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE id = ?")))
         .bind(id)

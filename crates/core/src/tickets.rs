@@ -11,7 +11,7 @@ use crate::billing;
 use crate::db::Db;
 use crate::slas::{self, Priority};
 use crate::text::clean;
-use crate::{Error, OrganizationId, PersonId, Result, TicketId, TimeEntryId};
+use crate::{Error, OrganizationId, PersonId, Result, StaffId, TicketId, TimeEntryId};
 
 /// Where a ticket stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -65,6 +65,8 @@ pub struct Ticket {
     pub first_response_at: Option<String>,
     /// Recorded at closing: "met" or "breached".
     pub sla_result: Option<String>,
+    pub assignee_id: Option<StaffId>,
+    pub assignee_name: Option<String>,
     /// Minutes logged, billable or not.
     #[ts(type = "number")]
     pub minutes: i64,
@@ -82,6 +84,49 @@ pub struct TicketInput {
     pub subject: String,
     pub description: Option<String>,
     pub priority: Priority,
+}
+
+/// A ticket as its edit form sends it (its organization stays).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct TicketEdit {
+    pub subject: String,
+    pub description: Option<String>,
+    pub requester_id: Option<PersonId>,
+    pub priority: Priority,
+    pub assignee_id: Option<StaffId>,
+}
+
+/// Which tickets the Tickets view shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusFilter {
+    /// Open or waiting.
+    #[default]
+    NotClosed,
+    Open,
+    Waiting,
+    Closed,
+    All,
+}
+
+/// The Tickets view's filters.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct TicketQuery {
+    pub status: StatusFilter,
+    pub priority: Option<Priority>,
+    /// One organization and its sites.
+    pub organization_id: Option<OrganizationId>,
+    pub assignee_id: Option<StaffId>,
+    /// Only tickets nobody is assigned to.
+    pub unassigned: bool,
+    /// Not closed and past a due time.
+    pub overdue: bool,
+    /// Closed with the SLA breached, or open past a due time.
+    pub breached: bool,
+    /// A ticket number, or words of its subject.
+    pub text: Option<String>,
 }
 
 /// A new or closed ticket, with the organization's news to show (if it has any).
@@ -144,7 +189,7 @@ macro_rules! select_tickets {
                 nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), '') AS requester_name,
                 t.subject, t.description, t.status, t.opened_at, t.closed_at, t.alerts, t.priority,
                 (SELECT name FROM slas WHERE id = t.sla_id) AS sla_name, t.response_due_at, t.resolution_due_at,
-                t.first_response_at, t.sla_result,
+                t.first_response_at, t.sla_result, t.assignee_id, (SELECT name FROM staff WHERE id = t.assignee_id) AS assignee_name,
                 (SELECT coalesce(sum(minutes), 0) FROM time_entries e WHERE e.ticket_id = t.id) AS minutes,
                 (SELECT coalesce(sum(minutes), 0) FROM time_entries e
                     WHERE e.ticket_id = t.id AND e.billable = 1 AND e.invoice_id IS NULL) AS unbilled_minutes
@@ -178,6 +223,8 @@ fn ticket_from_row(row: &SqliteRow) -> Result<Ticket> {
         resolution_due_at: row.try_get("resolution_due_at")?,
         first_response_at: row.try_get("first_response_at")?,
         sla_result: row.try_get("sla_result")?,
+        assignee_id: row.try_get("assignee_id")?,
+        assignee_name: row.try_get("assignee_name")?,
         minutes: row.try_get("minutes")?,
         unbilled_minutes: row.try_get("unbilled_minutes")?,
     })
@@ -202,6 +249,102 @@ impl<'a> Tickets<'a> {
         .fetch_all(self.db.reader())
         .await?;
         rows.iter().map(ticket_from_row).collect()
+    }
+
+    /// The Tickets view: every organization's tickets that match `query`, not closed first, by
+    /// due time (those without one last, newest first), a page at a time.
+    pub async fn desk(&self, query: &TicketQuery, offset: i64, limit: i64) -> Result<Vec<Ticket>> {
+        let mut sql = sqlx::QueryBuilder::new(select_tickets!(""));
+        desk_where(&mut sql, query);
+        sql.push(
+            " ORDER BY t.status = 'closed', coalesce(t.resolution_due_at, t.response_due_at) IS NULL,
+                coalesce(t.resolution_due_at, t.response_due_at), t.number DESC LIMIT ",
+        );
+        sql.push_bind(limit.clamp(1, 1000));
+        sql.push(" OFFSET ");
+        sql.push_bind(offset.max(0));
+        let rows = sql.build().fetch_all(self.db.reader()).await?;
+        rows.iter().map(ticket_from_row).collect()
+    }
+
+    /// How many tickets match `query`.
+    pub async fn desk_count(&self, query: &TicketQuery) -> Result<i64> {
+        let mut sql = sqlx::QueryBuilder::new("SELECT count(*) FROM tickets t ");
+        desk_where(&mut sql, query);
+        Ok(sql.build_query_scalar().fetch_one(self.db.reader()).await?)
+    }
+
+    /// Changes a ticket's subject, description, requester, priority and assignee. A new priority
+    /// under its SLA moves its due times (from when it was logged).
+    pub async fn update(&self, id: TicketId, edit: TicketEdit) -> Result<Ticket> {
+        let subject = edit.subject.trim().to_owned();
+        if subject.is_empty() {
+            return Err(Error::invalid("subject", "Enter a subject."));
+        }
+        let mut tx = self.db.begin_write().await?;
+        let before = fetch(&mut tx, id).await?;
+        if let Some(person) = edit.requester_id {
+            let belongs: Option<i64> =
+                sqlx::query_scalar("SELECT 1 FROM people WHERE id = ? AND organization_id = ?")
+                    .bind(person)
+                    .bind(before.organization_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if belongs.is_none() {
+                return Err(Error::invalid(
+                    "requester_id",
+                    "The requester must be one of the organization's people.",
+                ));
+            }
+        }
+        if let Some(staff) = edit.assignee_id {
+            let active: Option<i64> = sqlx::query_scalar("SELECT 1 FROM staff WHERE id = ? AND active = 1")
+                .bind(staff)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if active.is_none() {
+                return Err(Error::invalid("assignee_id", "Assign it to an active staff member."));
+            }
+        }
+        sqlx::query(
+            "UPDATE tickets SET subject = ?, description = ?, requester_id = ?, priority = ?, assignee_id = ?,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE id = ?",
+        )
+        .bind(&subject)
+        .bind(clean(edit.description))
+        .bind(edit.requester_id)
+        .bind(edit.priority.as_str())
+        .bind(edit.assignee_id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if edit.priority != before.priority {
+            let sla_id: Option<crate::SlaId> = sqlx::query_scalar("SELECT sla_id FROM tickets WHERE id = ?")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            if let Some(sla_id) = sla_id {
+                let sla = slas::fetch_for(&mut tx, sla_id).await?;
+                let due = slas::due_times(&sla, edit.priority, &before.opened_at)?;
+                sqlx::query("UPDATE tickets SET response_due_at = ?, resolution_due_at = ? WHERE id = ?")
+                    .bind(&due.response)
+                    .bind(&due.resolution)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        let ticket = fetch(&mut tx, id).await?;
+        if before.assignee_id != ticket.assignee_id {
+            let body = match &ticket.assignee_name {
+                Some(name) => format!("Assigned ticket #{} to {name}: {}", ticket.number, ticket.subject),
+                None => format!("Unassigned ticket #{}: {}", ticket.number, ticket.subject),
+            };
+            ticket_event(&mut tx, &ticket, &body).await?;
+        }
+        tx.commit().await?;
+        Ok(ticket)
     }
 
     /// A ticket by its number.
@@ -485,6 +628,55 @@ impl<'a> Tickets<'a> {
             )?,
             entries: rows.len() as i64,
         })
+    }
+}
+
+/// The Tickets view's conditions on `t` (tickets).
+fn desk_where(sql: &mut sqlx::QueryBuilder<sqlx::Sqlite>, q: &TicketQuery) {
+    const LATE: &str =
+        "(t.status <> 'closed' AND (t.resolution_due_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        OR (t.first_response_at IS NULL AND t.response_due_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))))";
+    sql.push(" WHERE true");
+    match q.status {
+        StatusFilter::NotClosed => sql.push(" AND t.status IN ('open', 'waiting')"),
+        StatusFilter::Open => sql.push(" AND t.status = 'open'"),
+        StatusFilter::Waiting => sql.push(" AND t.status = 'waiting'"),
+        StatusFilter::Closed => sql.push(" AND t.status = 'closed'"),
+        StatusFilter::All => sql,
+    };
+    if let Some(p) = q.priority {
+        sql.push(" AND t.priority = ").push_bind(p.as_str());
+    }
+    if let Some(org) = q.organization_id {
+        sql.push(
+            " AND t.organization_id IN (WITH RECURSIVE down (id, depth) AS (SELECT ",
+        )
+        .push_bind(org)
+        .push(
+            ", 0 UNION ALL SELECT o.id, down.depth + 1 FROM organizations o JOIN down ON o.parent_id = down.id
+                WHERE down.depth < 32) SELECT id FROM down)",
+        );
+    }
+    if let Some(staff) = q.assignee_id {
+        sql.push(" AND t.assignee_id = ").push_bind(staff);
+    }
+    if q.unassigned {
+        sql.push(" AND t.assignee_id IS NULL");
+    }
+    if q.overdue {
+        sql.push(" AND ").push(LATE);
+    }
+    if q.breached {
+        sql.push(" AND (t.sla_result = 'breached' OR ").push(LATE).push(")");
+    }
+    if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let number = text.trim_start_matches('#');
+        if let Ok(n) = number.parse::<i64>() {
+            sql.push(" AND t.number = ").push_bind(n);
+        } else {
+            let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            sql.push(" AND t.subject LIKE ").push_bind(format!("%{escaped}%")).push(" ESCAPE '\\'");
+        }
     }
 }
 
