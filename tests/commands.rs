@@ -625,6 +625,9 @@ mod bindings {
                 check::<s::Sla>(&mut stale);
                 check::<s::SlaInput>(&mut stale);
                 check::<s::SlaAssignment>(&mut stale);
+                check::<fieldbook_core::tickets::TicketQuery>(&mut stale);
+                check::<fieldbook_core::tickets::StatusFilter>(&mut stale);
+                check::<fieldbook_core::tickets::TicketEdit>(&mut stale);
             }
             check::<t::SyncProgress>(&mut stale);
             check::<t::Conflict>(&mut stale);

@@ -137,11 +137,14 @@ BEGIN
         IF d.login <> session_user THEN
             RAISE EXCEPTION 'this machine''s id is registered with another login' USING ERRCODE = '42501';
         END IF;
+        IF d.recipient <> key AND d.kind <> 'machine' THEN
+            RAISE EXCEPTION 'a recovery kit keeps its key' USING ERRCODE = '42501';
+        END IF;
         IF d.recipient <> key AND d.removed_at IS NULL THEN
             retired := replace(gen_random_uuid()::text, '-', '');
             INSERT INTO devices (device, login, name, recipient, fingerprint, registered_at, approved_by, approved_at,
                                  removed_by, removed_at, kind)
-                VALUES (retired, d.login, d.name || ' (lost key)', d.recipient, d.fingerprint, d.registered_at,
+                VALUES (retired, d.login, left(d.name, 189) || ' (lost key)', d.recipient, d.fingerprint, d.registered_at,
                         d.approved_by, d.approved_at, session_user, now(), d.kind);
             UPDATE vault_keys SET device = retired WHERE device = dev;
             IF EXISTS (SELECT 1 FROM vault v JOIN vault_keys k ON k.version = v.pending WHERE k.device = retired) THEN

@@ -329,8 +329,9 @@ async fn today(conn: &mut SqliteConnection) -> Result<String> {
     Ok(sqlx::query_scalar("SELECT date('now', 'localtime')").fetch_one(&mut *conn).await?)
 }
 
-/// The organization whose contracts `organization` works under: itself when it has any (not
-/// archived), else the nearest parent that has.
+/// The organization whose contracts `organization` works under: itself when it has any with the
+/// whole organization (not archived), else the nearest parent that has. (A contract with one
+/// person covers that person, not the site.)
 async fn contract_holder(
     conn: &mut SqliteConnection,
     organization: OrganizationId,
@@ -341,7 +342,8 @@ async fn contract_holder(
              UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.parent_id
              WHERE up.depth < 32)
          SELECT up.id FROM up
-         WHERE EXISTS (SELECT 1 FROM contracts c WHERE c.organization_id = up.id AND c.archived_at IS NULL)
+         WHERE EXISTS (SELECT 1 FROM contracts c WHERE c.organization_id = up.id AND c.archived_at IS NULL
+                       AND c.person_id IS NULL)
          ORDER BY up.depth LIMIT 1",
     )
     .bind(organization)
@@ -357,9 +359,10 @@ pub(crate) async fn alerts(
     requester: Option<PersonId>,
 ) -> Result<Vec<String>> {
     let today = today(conn).await?;
-    let Some(holder) = contract_holder(conn, organization).await? else { return Ok(Vec::new()) };
+    // The whole organization's contracts (its own or its parent's), and the requester's own.
+    let holder = contract_holder(conn, organization).await?;
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{SELECT} WHERE c.organization_id = ? AND c.archived_at IS NULL AND (c.person_id IS NULL OR c.person_id = ?)"
+        "{SELECT} WHERE c.archived_at IS NULL AND ((c.organization_id = ? AND c.person_id IS NULL) OR c.person_id = ?)"
     )))
     .bind(holder)
     .bind(requester)
@@ -456,15 +459,17 @@ impl<'a> Contracts<'a> {
         Ok(contracts)
     }
 
-    /// An organization's contracts: its own (archived ones last), or when it has none, those of
-    /// the nearest parent that has (marked inherited).
+    /// An organization's contracts: its own (archived ones last; those with one of its people
+    /// too), and when it has none with the whole organization, those of the nearest parent that
+    /// has (marked inherited).
     pub async fn of_organization(&self, organization: OrganizationId) -> Result<Vec<Contract>> {
         let mut conn = self.db.reader().acquire().await?;
         let today = today(&mut conn).await?;
         let holder = contract_holder(&mut conn, organization).await?.unwrap_or(organization);
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{SELECT} WHERE c.organization_id = ?1 AND (?1 = ?2 OR (c.archived_at IS NULL AND c.person_id IS NULL))
-             ORDER BY c.archived_at IS NOT NULL, c.ends_on IS NULL, c.ends_on, c.name"
+            "{SELECT} WHERE c.organization_id = ?2
+                OR (?1 <> ?2 AND c.organization_id = ?1 AND c.archived_at IS NULL AND c.person_id IS NULL)
+             ORDER BY c.organization_id <> ?2, c.archived_at IS NOT NULL, c.ends_on IS NULL, c.ends_on, c.name"
         )))
         .bind(holder)
         .bind(organization)
@@ -472,10 +477,8 @@ impl<'a> Contracts<'a> {
         .await?;
         let mut contracts: Vec<Contract> =
             rows.iter().map(|r| contract_from_row(r, &today)).collect::<Result<_>>()?;
-        if holder != organization {
-            for c in &mut contracts {
-                c.inherited_from = Some(c.organization_name.clone());
-            }
+        for c in contracts.iter_mut().filter(|c| c.organization_id != organization) {
+            c.inherited_from = Some(c.organization_name.clone());
         }
         with_items(&mut conn, &mut contracts).await?;
         Ok(contracts)
@@ -737,13 +740,32 @@ async fn validated(conn: &mut SqliteConnection, input: ContractInput) -> Result<
 
 /// Replaces a contract's covered items.
 async fn write_items(conn: &mut SqliteConnection, id: ContractId, items: &[ContractItemInput]) -> Result<()> {
-    sqlx::query("DELETE FROM contract_items WHERE contract_id = ?").bind(id).execute(&mut *conn).await?;
-    for (position, item) in items.iter().enumerate() {
+    // An item's id follows from its contract and what it is, so the same item saved on two
+    // machines is one row in a team, and an unchanged item is not written again.
+    let ids: Vec<uuid::Uuid> = items
+        .iter()
+        .map(|item| {
+            let what = match (item.system_id, &item.description) {
+                (Some(system), _) => format!("system:{system}"),
+                (None, d) => format!("text:{}", d.as_deref().unwrap_or_default()),
+            };
+            uuid::Uuid::new_v5(&id.uuid(), what.as_bytes())
+        })
+        .collect();
+    let kept: Vec<uuid::Uuid> = sqlx::query_scalar("SELECT id FROM contract_items WHERE contract_id = ?")
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+    for gone in kept.iter().filter(|k| !ids.contains(k)) {
+        sqlx::query("DELETE FROM contract_items WHERE id = ?").bind(gone).execute(&mut *conn).await?;
+    }
+    for ((position, item), item_id) in items.iter().enumerate().zip(&ids) {
         sqlx::query(
             "INSERT INTO contract_items (id, contract_id, system_id, description, position, created_at)
-             VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+             VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+             ON CONFLICT (id) DO UPDATE SET position = excluded.position WHERE position <> excluded.position",
         )
-        .bind(uuid::Uuid::now_v7())
+        .bind(item_id)
         .bind(id)
         .bind(item.system_id)
         .bind(&item.description)

@@ -105,11 +105,18 @@ impl Hours {
             return Ok(Vec::new());
         }
         let weekday = usize::try_from(date.weekday().to_monday_zero_offset()).unwrap_or(0);
-        self.days[weekday]
-            .iter()
-            .map(|&(open, close)| Ok((self.instant(date, open)?, self.instant(date, close)?)))
-            .filter(|w: &Result<(i64, i64)>| w.as_ref().map_or(true, |(a, b)| a < b))
-            .collect()
+        let mut windows = Vec::new();
+        // A wall time the clocks skip moves forward to after the change, which can make a window
+        // start before the previous one ended: each starts no earlier than the one before ends.
+        let mut last_end = i64::MIN;
+        for &(open, close) in &self.days[weekday] {
+            let (a, b) = (self.instant(date, open)?.max(last_end), self.instant(date, close)?);
+            if a < b {
+                windows.push((a, b));
+                last_end = b;
+            }
+        }
+        Ok(windows)
     }
 
     /// The instant of `minute` after midnight on `date` in the zone (1,440: the next midnight). A
@@ -266,6 +273,25 @@ mod tests {
             hours.business_seconds(at(tz, "2026-10-25T00:00"), at(tz, "2026-10-26T00:00")).unwrap(),
             25 * 3600
         );
+    }
+
+    #[test]
+    fn hours_that_end_in_the_skipped_hour_are_not_counted_twice() {
+        // Berlin skips 02:00–03:00 on 2026-03-29 (a Sunday): 00:00–02:30 ends at 03:30 CEST (2 h 30
+        // of real time), so 03:00–04:00 starts where it ends (30 min): 3 h, the hours' wall-clock
+        // time without the hour that did not exist — not 3 h 30 with the overlap counted twice.
+        let tz = "Europe/Berlin";
+        let s = Schedule {
+            time_zone: tz.into(),
+            windows: vec![
+                Window { weekday: 7, open: 0, close: 150 },
+                Window { weekday: 7, open: 180, close: 240 },
+            ],
+            holidays: vec![],
+        };
+        let hours = Hours::new(&s).unwrap();
+        let day = (at(tz, "2026-03-29T00:00"), at(tz, "2026-03-30T00:00"));
+        assert_eq!(hours.business_seconds(day.0, day.1).unwrap(), 180 * 60);
     }
 
     #[test]

@@ -243,6 +243,18 @@ async fn validated(conn: &mut SqliteConnection, input: SlaInput, id: Option<SlaI
                 format!("Two targets for {} priority.", t.priority.as_str()),
             ));
         }
+        // Hours this sparse never add up to it (every ticket at that priority would fail).
+        for minutes in [t.response_minutes, t.resolution_minutes].into_iter().flatten() {
+            if hours.due(now, minutes).is_err() {
+                return Err(Error::invalid(
+                    "targets",
+                    format!(
+                        "The {} target is more business time than these hours give in three years.",
+                        t.priority.as_str()
+                    ),
+                ));
+            }
+        }
         if t.response_minutes.is_some() || t.resolution_minutes.is_some() {
             targets.push(t);
         }
@@ -335,6 +347,21 @@ impl<'a> Slas<'a> {
     pub async fn set_archived(&self, id: SlaId, archived: bool, by: &Actor) -> Result<Sla> {
         by.require_admin("archive SLAs")?;
         let mut tx = self.db.begin_write().await?;
+        if !archived {
+            let taken: Option<String> = sqlx::query_scalar(
+                "SELECT o.name FROM slas s JOIN slas o ON lower(o.name) = lower(s.name) AND o.id <> s.id
+                 WHERE s.id = ? AND o.archived_at IS NULL",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(name) = taken {
+                return Err(Error::invalid(
+                    "name",
+                    format!("There is already an SLA called “{name}”: rename one first."),
+                ));
+            }
+        }
         sqlx::query(
             "UPDATE slas SET archived_at = CASE WHEN ?1 THEN coalesce(archived_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) END,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?2",

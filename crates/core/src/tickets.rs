@@ -425,17 +425,32 @@ impl<'a> Tickets<'a> {
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
+        let mut alerts = alerts;
         if let Some(sla) = slas::effective(&mut tx, organization, input.requester_id).await? {
-            let due = slas::due_times(&sla, input.priority, &opened_at)?;
-            sqlx::query(
-                "UPDATE tickets SET sla_id = ?, response_due_at = ?, resolution_due_at = ? WHERE id = ?",
-            )
-            .bind(due.sla)
-            .bind(&due.response)
-            .bind(&due.resolution)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+            match slas::due_times(&sla, input.priority, &opened_at) {
+                Ok(due) => {
+                    sqlx::query(
+                        "UPDATE tickets SET sla_id = ?, response_due_at = ?, resolution_due_at = ? WHERE id = ?",
+                    )
+                    .bind(due.sla)
+                    .bind(&due.response)
+                    .bind(&due.resolution)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                // Hours that cannot give a due time (changed on two machines into something
+                // unworkable): the ticket is logged all the same, and says so.
+                Err(e) => {
+                    log::warn!("tickets: no due times under SLA {}: {e}", sla.id);
+                    alerts.push(format!("No due times: the SLA “{}” cannot compute them ({e}).", sla.name));
+                    sqlx::query("UPDATE tickets SET alerts = ? WHERE id = ?")
+                        .bind(alerts.join("\n"))
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
         }
         let ticket = fetch(&mut tx, id).await?;
         let body = format!("Logged ticket #{}: {}", ticket.number, ticket.subject);
@@ -458,18 +473,7 @@ impl<'a> Tickets<'a> {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        // Closing records whether the SLA was met: the first response (or, with none, the closing)
-        // by its due time, and the closing by the resolution's. Reopening clears it.
-        sqlx::query(
-            "UPDATE tickets SET sla_result = CASE WHEN status <> 'closed' OR sla_id IS NULL THEN NULL
-                 WHEN (response_due_at IS NULL OR coalesce(first_response_at, closed_at) <= response_due_at)
-                  AND (resolution_due_at IS NULL OR closed_at <= resolution_due_at) THEN 'met'
-                 ELSE 'breached' END
-             WHERE id = ?",
-        )
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        record_sla_result(&mut tx, id).await?;
         if done.rows_affected() == 0 {
             return Err(Error::NotFound { entity: "ticket" });
         }
@@ -505,6 +509,7 @@ impl<'a> Tickets<'a> {
         if done.rows_affected() == 0 {
             return Err(Error::NotFound { entity: "ticket" });
         }
+        record_sla_result(&mut tx, id).await?;
         let ticket = fetch(&mut tx, id).await?;
         tx.commit().await?;
         Ok(ticket)
@@ -629,6 +634,22 @@ impl<'a> Tickets<'a> {
             entries: rows.len() as i64,
         })
     }
+}
+
+/// Whether a closed ticket met its SLA: the first response (or, with none, the closing) by its
+/// due time, and the closing by the resolution's. None while it is not closed.
+async fn record_sla_result(conn: &mut SqliteConnection, id: TicketId) -> Result<()> {
+    sqlx::query(
+        "UPDATE tickets SET sla_result = CASE WHEN status <> 'closed' OR sla_id IS NULL THEN NULL
+             WHEN (response_due_at IS NULL OR coalesce(first_response_at, closed_at) <= response_due_at)
+              AND (resolution_due_at IS NULL OR closed_at <= resolution_due_at) THEN 'met'
+             ELSE 'breached' END
+         WHERE id = ?",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// The Tickets view's conditions on `t` (tickets).

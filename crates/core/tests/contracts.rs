@@ -39,6 +39,30 @@ fn contract(org: &Organization, name: &str, starts: &str, ends: Option<&str>) ->
     }
 }
 
+fn input_of(c: &fieldbook_core::contracts::Contract) -> ContractInput {
+    ContractInput {
+        organization_id: Some(c.organization_id),
+        person_id: c.person_id,
+        name: c.name.clone(),
+        kind: c.kind,
+        starts_on: c.starts_on.clone(),
+        ends_on: c.ends_on.clone(),
+        renewal: c.renewal,
+        notice_days: c.notice_days,
+        value: c.value,
+        billing_cycle: c.billing_cycle,
+        notes: c.notes.clone(),
+        items: vec![],
+    }
+}
+
+fn saved_items(c: &fieldbook_core::contracts::Contract) -> Vec<ContractItemInput> {
+    c.items
+        .iter()
+        .map(|i| ContractItemInput { system_id: i.system_id, description: i.description.clone() })
+        .collect()
+}
+
 async fn system_at(core: &TestCore, org: &Organization, name: &str) -> System {
     let me = core.me().await;
     let types = core.system_types().list().await.unwrap();
@@ -95,6 +119,27 @@ async fn a_contract_covers_systems_of_its_organization_and_sites_and_sites_work_
     let at_site = core.contracts().of_organization(north.id).await.unwrap();
     assert_eq!(at_site.len(), 1);
     assert_eq!(at_site[0].inherited_from.as_deref(), Some("Acme Dental"));
+    // A contract with one of its people covers that person; the site still works under its
+    // parent's.
+    let nora = core.person_at(&north, "Nora", "North").await;
+    let personal = ContractInput {
+        person_id: Some(nora.id),
+        ..contract(&north, "Nora's laptop", &day(&core, -10).await, None)
+    };
+    let personal = core.contracts().create(personal, &me).await.unwrap();
+    let at_site = core.contracts().of_organization(north.id).await.unwrap();
+    assert_eq!(
+        at_site.iter().map(|c| (c.name.as_str(), c.inherited_from.as_deref())).collect::<Vec<_>>(),
+        [("Nora's laptop", None), ("Managed IT", Some("Acme Dental"))]
+    );
+    core.contracts().set_archived(personal.id, true).await.unwrap();
+    // Saving the same items again keeps their rows (a team syncs no churn).
+    let again = core
+        .contracts()
+        .update(saved.id, ContractInput { items: saved_items(&saved), ..input_of(&saved) })
+        .await
+        .unwrap();
+    assert_eq!(again.items, saved.items);
     // Once it has its own, those are its contracts.
     let own = core
         .contracts()
@@ -103,8 +148,12 @@ async fn a_contract_covers_systems_of_its_organization_and_sites_and_sites_work_
         .unwrap();
     let at_site = core.contracts().of_organization(north.id).await.unwrap();
     assert_eq!(
-        at_site.iter().map(|c| (c.id, c.inherited_from.is_some())).collect::<Vec<_>>(),
-        [(own.id, false)]
+        at_site
+            .iter()
+            .map(|c| (c.id, c.inherited_from.is_some(), c.archived_at.is_some()))
+            .collect::<Vec<_>>(),
+        [(own.id, false, false), (personal.id, false, true)],
+        "its own, archived ones last"
     );
     // The organization's filter in the Contracts view includes its sites'.
     let query = ContractQuery { organization_id: Some(acme.id), ..ContractQuery::default() };
@@ -247,8 +296,17 @@ async fn logging_a_ticket_warns_when_every_contract_of_the_customer_has_ended_an
         logged.alerts,
         "kept on the ticket"
     );
-    // A site works under its parent's contracts.
+    // A site works under its parent's contracts, also when one of its people has their own.
+    let sam = core.person_at(&site, "Sam", "South").await;
+    let theirs = ContractInput {
+        person_id: Some(sam.id),
+        ..contract(&site, "Sam's phone", &day(&core, -5).await, None)
+    };
+    core.contracts().create(theirs, &me).await.unwrap();
     assert_eq!(core.tickets().create(ticket(&site)).await.unwrap().alerts, logged.alerts);
+    // …whose own contract is in force: no warning when Sam asks.
+    let asked = TicketInput { requester_id: Some(sam.id), ..ticket(&site) };
+    assert!(core.tickets().create(asked).await.unwrap().alerts.is_empty());
     // No contracts at all: nothing to warn about.
     assert!(core.tickets().create(ticket(&none)).await.unwrap().alerts.is_empty());
 

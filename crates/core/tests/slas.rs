@@ -82,6 +82,11 @@ async fn an_admin_defines_slas_and_bad_ones_are_refused_with_the_field_named() {
         "name",
         "already an SLA called",
     );
+    assert_invalid(
+        slas.create(with(&|i| i.targets[1].resolution_minutes = Some(500_000)), &me).await,
+        "targets",
+        "more business time than these hours give",
+    );
     let every_day = |i: &mut SlaInput| {
         let mut day: jiff::civil::Date = jiff::Zoned::now().date();
         i.schedule.holidays = (0..3 * 366 + 7)

@@ -10,7 +10,8 @@ use fieldbook_core::logos::Logo;
 use fieldbook_core::payments::{Payment, PaymentInput};
 use fieldbook_core::statements::{Statement, StatementKind, StatementRequest};
 use fieldbook_core::tickets::{
-    Ticket, TicketInput, TicketStatus, TicketWithNews, TimeEntry, TimeEntryInput, Unbilled,
+    Ticket, TicketEdit, TicketInput, TicketQuery, TicketStatus, TicketWithNews, TimeEntry, TimeEntryInput,
+    Unbilled,
 };
 use fieldbook_core::{InvoiceId, OrganizationId, TicketId, TimeEntryId};
 use serde::Serialize;
@@ -97,6 +98,31 @@ pub async fn set_ticket_status(
     status: TicketStatus,
 ) -> Result<TicketWithNews, CommandError> {
     Ok(state.core.tickets().set_status(id, status).await?)
+}
+
+/// The Tickets view: a page of every organization's tickets matching `query`.
+#[tauri::command]
+pub async fn desk_tickets(
+    state: State<'_, AppState>,
+    query: TicketQuery,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<Ticket>, CommandError> {
+    Ok(state.core.tickets().desk(&query, offset, limit).await?)
+}
+
+#[tauri::command]
+pub async fn desk_ticket_count(state: State<'_, AppState>, query: TicketQuery) -> Result<i64, CommandError> {
+    Ok(state.core.tickets().desk_count(&query).await?)
+}
+
+#[tauri::command]
+pub async fn update_ticket(
+    state: State<'_, AppState>,
+    id: TicketId,
+    edit: TicketEdit,
+) -> Result<Ticket, CommandError> {
+    Ok(state.core.tickets().update(id, edit).await?)
 }
 
 /// Records the ticket's first response to the customer (the SLA's first-response clock stops).

@@ -14,6 +14,8 @@ import type { Statement } from "../bindings/Statement";
 import type { StatementKind } from "../bindings/StatementKind";
 import type { StatementRequest } from "../bindings/StatementRequest";
 import type { Ticket } from "../bindings/Ticket";
+import type { TicketEdit } from "../bindings/TicketEdit";
+import type { TicketQuery } from "../bindings/TicketQuery";
 import type { TicketId } from "../bindings/TicketId";
 import type { TicketStatus } from "../bindings/TicketStatus";
 import type { TicketWithNews } from "../bindings/TicketWithNews";
@@ -41,6 +43,11 @@ export const listTickets = (organization: OrganizationId) => call<Ticket[]>("lis
 /** Logs a ticket; `news` is the organization's news to show, if it has any. */
 export const createTicket = (input: TicketInput) => call<TicketWithNews>("create_ticket", { input });
 /** Closing returns the organization's closure news, if any. */
+/** The Tickets view: a page of every organization's tickets matching `query`, and how many. */
+export const deskTickets = (query: TicketQuery, offset: number, limit: number) =>
+  call<Ticket[]>("desk_tickets", { query, offset, limit });
+export const deskTicketCount = (query: TicketQuery) => call<number>("desk_ticket_count", { query });
+export const updateTicket = (id: TicketId, edit: TicketEdit) => call<Ticket>("update_ticket", { id, edit });
 /** Records the first response to the customer (the SLA's first-response clock stops). */
 export const recordTicketResponse = (id: TicketId) => call<Ticket>("record_ticket_response", { id });
 export const setTicketStatus = (id: TicketId, status: TicketStatus) =>

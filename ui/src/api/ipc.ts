@@ -169,6 +169,9 @@ export type Command =
   | "organization_sla"
   | "set_organization_sla"
   | "record_ticket_response"
+  | "desk_tickets"
+  | "desk_ticket_count"
+  | "update_ticket"
   | "save_recovery_kit"
   | "recover_with_kit";
 

@@ -2,6 +2,7 @@
 import type { OrganizationId } from "./OrganizationId";
 import type { PersonId } from "./PersonId";
 import type { Priority } from "./Priority";
+import type { StaffId } from "./StaffId";
 import type { TicketId } from "./TicketId";
 import type { TicketStatus } from "./TicketStatus";
 
@@ -20,7 +21,7 @@ sla_name: string | null, response_due_at: string | null, resolution_due_at: stri
 /**
  * Recorded at closing: "met" or "breached".
  */
-sla_result: string | null, 
+sla_result: string | null, assignee_id: StaffId | null, assignee_name: string | null, 
 /**
  * Minutes logged, billable or not.
  */

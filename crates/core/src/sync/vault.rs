@@ -169,31 +169,23 @@ fn identity_error(e: SecretError) -> Error {
 /// This machine's key pair from the keyring; with `create`, a new one is made and stored when
 /// there is none.
 pub(super) async fn identity(device: &str, create: bool) -> Result<Option<age::x25519::Identity>> {
-    Ok(identity_made(device, create).await?.map(|(identity, _)| identity))
-}
-
-/// [`identity`], and whether it was made now.
-async fn identity_made(device: &str, create: bool) -> Result<Option<(age::x25519::Identity, bool)>> {
     let device = device.to_owned();
     tokio::task::spawn_blocking(move || {
         use age::secrecy::ExposeSecret;
         let entry = identity_entry(&device)?;
         match entry.get_password() {
-            Ok(text) => {
-                text.parse::<age::x25519::Identity>().map(|i| Some((i, false))).map_err(|_| Error::Keyring {
-                    field: "device",
-                    message:
-                        "This machine's team key in the system keyring is damaged; leave the team and join \
+            Ok(text) => text.parse::<age::x25519::Identity>().map(Some).map_err(|_| Error::Keyring {
+                field: "device",
+                message: "This machine's team key in the system keyring is damaged; leave the team and join \
                               again."
-                            .into(),
-                })
-            }
+                    .into(),
+            }),
             Err(keyring::Error::NoEntry) if create => {
                 let identity = age::x25519::Identity::generate();
                 entry
                     .set_password(identity.to_string().expose_secret())
                     .map_err(|e| identity_error(crate::secrets::map_error(e)))?;
-                Ok(Some((identity, true)))
+                Ok(Some(identity))
             }
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(identity_error(crate::secrets::map_error(e))),
@@ -328,8 +320,7 @@ async fn run(core: &Core, pool: &PgPool, check: &VaultCheck) -> Result<(VaultRep
     let device = replica::state(db, "device").await?.unwrap_or_default();
     let data_set = replica::state(db, "data_set_id").await?.unwrap_or_default();
     let mut state = check.device_state.clone();
-    let (identity, made) =
-        identity_made(&device, true).await?.ok_or_else(|| Error::invalid("device", "No key"))?;
+    let identity = identity(&device, true).await?.ok_or_else(|| Error::invalid("device", "No key"))?;
     let recipient = identity.to_public().to_string();
     let mut status = VaultStatus {
         state: state.clone(),
@@ -338,9 +329,21 @@ async fn run(core: &Core, pool: &PgPool, check: &VaultCheck) -> Result<(VaultRep
         waiting: check.waiting,
         error: None,
     };
-    // A machine of the team whose key pair is gone from the keyring registers its new one: the
-    // server retires the old key and the machine waits for an admin again.
-    if state == "none" || (made && state != "removed") {
+    // A machine of the team whose key pair is gone from the keyring (a new one was made above, or
+    // an earlier registration of it did not go through) registers the one it has: the server
+    // retires the old key and the machine waits for an admin again.
+    let lost = if matches!(state.as_str(), "waiting" | "approved") {
+        let registered: Option<String> =
+            sqlx::query_scalar("SELECT recipient FROM fieldbook.devices() WHERE device = $1")
+                .bind(&device)
+                .fetch_optional(pool)
+                .await
+                .map_err(call_error)?;
+        registered.is_some_and(|r| r != recipient)
+    } else {
+        false
+    };
+    if state == "none" || lost {
         if state != "none" {
             log::warn!(
                 "vault: this machine's key pair was missing from the system keyring; registering a new one"
