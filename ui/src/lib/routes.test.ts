@@ -9,5 +9,6 @@ describe("routes", () => {
     expect(parseRoute(hrefFor({ view: "agenda" }))).toEqual({ view: "agenda" });
     expect(parseRoute(hrefFor({ view: "conflicts" }))).toEqual({ view: "conflicts" });
     expect(parseRoute(hrefFor({ view: "contracts" }))).toEqual({ view: "contracts" });
+    expect(parseRoute(hrefFor({ view: "tickets" }))).toEqual({ view: "tickets" });
   });
 });

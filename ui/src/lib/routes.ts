@@ -14,6 +14,7 @@ export type Route =
   | { view: "duplicates" }
   | { view: "statements" }
   | { view: "contracts" }
+  | { view: "tickets" }
   | { view: "import" }
   | { view: "companies" }
   | { view: "settings" }
@@ -38,6 +39,7 @@ export function parseRoute(hash: string): Route {
   if (area === "duplicates") return { view: "duplicates" };
   if (area === "statements") return { view: "statements" };
   if (area === "contracts") return { view: "contracts" };
+  if (area === "tickets") return { view: "tickets" };
   if (area === "import") return id === "companies" ? { view: "companies" } : { view: "import" };
   if (area === "organizations" && id) {
     if (id === "new") return { view: "organization-new", parentId: params.get("parent") };
@@ -79,6 +81,8 @@ export function hrefFor(route: Route): string {
       return "#/statements";
     case "contracts":
       return "#/contracts";
+    case "tickets":
+      return "#/tickets";
     case "import":
       return "#/import";
     case "companies":
