@@ -178,6 +178,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::contracts::local_time_zone,
         commands::contracts::organization_sla,
         commands::contracts::set_organization_sla,
+        commands::contracts::person_sla,
+        commands::contracts::set_person_sla,
         commands::billing::record_ticket_response,
         commands::billing::desk_tickets,
         commands::billing::desk_ticket_count,

@@ -115,5 +115,20 @@ async fn a_ticket_logged_for_a_customer_whose_contract_expired_warns_and_keeps_t
     app.screenshot(&shot("view")).await;
     app.click("button[data-filter='30']").await;
     app.wait_text("[data-testid='contracts-empty']", "No contracts here.").await;
+
+    // One of its people works under the organization's SLA unless given their own.
+    app.click("button[data-filter='all']").await;
+    app.click_row("all-contracts", "Harbour Dental").await;
+    app.wait_text("[data-testid='organization-name']", "Harbour Dental").await;
+    app.click_text("Add person").await;
+    app.fill("first_name", "Pia").await;
+    app.fill("last_name", "Patient").await;
+    app.click("button[data-action='save']").await;
+    app.wait_text("[data-testid='person-name']", "Pia Patient").await;
+    let service = app.wait_text("[data-section='person-service']", "Always on (from Harbour Dental)").await;
+    assert!(service.contains("Tickets they asked for"), "{service}");
+    let section = app.find("[data-section='person-service']").await;
+    app.scroll_to(&section).await;
+    app.screenshot(&shot("person")).await;
     app.finish().await;
 }

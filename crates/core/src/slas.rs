@@ -443,6 +443,49 @@ impl<'a> Slas<'a> {
         })
     }
 
+    /// A person's own SLA and the one their tickets are logged under (theirs, or their
+    /// organization's).
+    pub async fn of_person(&self, person: PersonId) -> Result<SlaAssignment> {
+        let mut conn = self.db.reader().acquire().await?;
+        let row: Option<(Option<SlaId>, Option<OrganizationId>)> =
+            sqlx::query_as("SELECT sla_id, organization_id FROM people WHERE id = ?")
+                .bind(person)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let (own, organization) = row.ok_or(Error::NotFound { entity: "person" })?;
+        let own_live: Option<String> = match own {
+            Some(id) => {
+                sqlx::query_scalar("SELECT name FROM slas WHERE id = ? AND archived_at IS NULL")
+                    .bind(id)
+                    .fetch_optional(&mut *conn)
+                    .await?
+            }
+            None => None,
+        };
+        if let Some(name) = own_live {
+            return Ok(SlaAssignment { own, effective: Some(name), inherited_from: None });
+        }
+        drop(conn);
+        let from_org = match organization {
+            Some(org) => self.of_organization(org).await?,
+            None => SlaAssignment { own: None, effective: None, inherited_from: None },
+        };
+        let org_name: Option<String> = match organization {
+            Some(org) => {
+                sqlx::query_scalar("SELECT name FROM organizations WHERE id = ?")
+                    .bind(org)
+                    .fetch_optional(self.db.reader())
+                    .await?
+            }
+            None => None,
+        };
+        Ok(SlaAssignment {
+            own,
+            inherited_from: from_org.effective.as_ref().and(from_org.inherited_from.or(org_name)),
+            effective: from_org.effective,
+        })
+    }
+
     /// The SLA tickets of `organization` (requested by `person`) are logged under, if any.
     pub async fn effective(
         &self,

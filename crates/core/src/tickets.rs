@@ -119,6 +119,8 @@ pub struct TicketQuery {
     /// One organization and its sites.
     pub organization_id: Option<OrganizationId>,
     pub assignee_id: Option<StaffId>,
+    /// Tickets one person asked for (their page).
+    pub requester_id: Option<PersonId>,
     /// Only tickets nobody is assigned to.
     pub unassigned: bool,
     /// Not closed and past a due time.
@@ -680,6 +682,9 @@ fn desk_where(sql: &mut sqlx::QueryBuilder<sqlx::Sqlite>, q: &TicketQuery) {
     }
     if let Some(staff) = q.assignee_id {
         sql.push(" AND t.assignee_id = ").push_bind(staff);
+    }
+    if let Some(person) = q.requester_id {
+        sql.push(" AND t.requester_id = ").push_bind(person);
     }
     if q.unassigned {
         sql.push(" AND t.assignee_id IS NULL");

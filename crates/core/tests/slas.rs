@@ -120,6 +120,17 @@ async fn a_ticket_is_due_in_business_hours_under_the_sla_of_its_requester_or_org
         (shown.own, shown.effective.as_deref(), shown.inherited_from.as_deref()),
         (None, Some("Gold"), Some("Acme Dental"))
     );
+    let theirs = core.slas().of_person(vip.id).await.unwrap();
+    assert_eq!(
+        (theirs.own, theirs.effective.as_deref(), theirs.inherited_from),
+        (Some(bronze.id), Some("Bronze"), None)
+    );
+    let colleague = core.person_at(&site, "Carl", "Co").await;
+    let shown = core.slas().of_person(colleague.id).await.unwrap();
+    assert_eq!(
+        (shown.own, shown.effective.as_deref(), shown.inherited_from.as_deref()),
+        (None, Some("Gold"), Some("Acme Dental"))
+    );
     let shown = core.slas().of_organization(acme.id).await.unwrap();
     assert_eq!(
         (shown.own, shown.effective.as_deref(), shown.inherited_from),

@@ -102,6 +102,20 @@ async fn the_desk_filters_every_organizations_tickets_and_sorts_them_by_due_time
         desk(TicketQuery { unassigned: true, ..Default::default() }).await,
         [printer.number, laptop.number]
     );
+    // One person's (their page).
+    let pat = core.person_at(&bolt, "Pat", "Bolt").await;
+    let asked = TicketInput {
+        organization_id: Some(bolt.id),
+        requester_id: Some(pat.id),
+        subject: "Scanner".into(),
+        ..TicketInput::default()
+    };
+    let scanner = core.tickets().create(asked).await.unwrap().ticket;
+    assert_eq!(
+        desk(TicketQuery { requester_id: Some(pat.id), ..Default::default() }).await,
+        [scanner.number]
+    );
+    core.tickets().set_status(scanner.id, TicketStatus::Closed).await.unwrap();
     // By number or words of the subject (LIKE's wildcards are plain characters).
     assert_eq!(
         desk(TicketQuery { text: Some(format!("#{}", laptop.number)), ..Default::default() }).await,

@@ -116,3 +116,19 @@ pub async fn set_organization_sla(
     state.core.slas().assign_to_organization(organization, sla).await?;
     Ok(state.core.slas().of_organization(organization).await?)
 }
+
+#[tauri::command]
+pub async fn person_sla(state: State<'_, AppState>, person: PersonId) -> Result<SlaAssignment, CommandError> {
+    Ok(state.core.slas().of_person(person).await?)
+}
+
+/// Sets a person's own SLA (None: their organization's).
+#[tauri::command]
+pub async fn set_person_sla(
+    state: State<'_, AppState>,
+    person: PersonId,
+    sla: Option<SlaId>,
+) -> Result<SlaAssignment, CommandError> {
+    state.core.slas().assign_to_person(person, sla).await?;
+    Ok(state.core.slas().of_person(person).await?)
+}

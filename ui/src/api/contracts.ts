@@ -33,3 +33,5 @@ export const localTimeZone = () => call<string>("local_time_zone");
 export const organizationSla = (organization: string) => call<SlaAssignment>("organization_sla", { organization });
 export const setOrganizationSla = (organization: string, sla: string | null) =>
   call<SlaAssignment>("set_organization_sla", { organization, sla });
+export const personSla = (person: string) => call<SlaAssignment>("person_sla", { person });
+export const setPersonSla = (person: string, sla: string | null) => call<SlaAssignment>("set_person_sla", { person, sla });

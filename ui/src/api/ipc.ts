@@ -168,6 +168,8 @@ export type Command =
   | "local_time_zone"
   | "organization_sla"
   | "set_organization_sla"
+  | "person_sla"
+  | "set_person_sla"
   | "record_ticket_response"
   | "desk_tickets"
   | "desk_ticket_count"
