@@ -83,6 +83,12 @@ ALTER TABLE tickets ADD COLUMN first_response_at TEXT;
 ALTER TABLE tickets ADD COLUMN sla_result TEXT CHECK (sla_result IN ('met', 'breached'));
 -- Who works on it (a staff member).
 ALTER TABLE tickets ADD COLUMN assignee_id BLOB REFERENCES staff (id);
+-- The requester's department, location, phone and email as they were when the ticket was logged
+-- (copied from the person when chosen; editable on the ticket).
+ALTER TABLE tickets ADD COLUMN requester_department TEXT;
+ALTER TABLE tickets ADD COLUMN requester_location TEXT;
+ALTER TABLE tickets ADD COLUMN requester_phone TEXT;
+ALTER TABLE tickets ADD COLUMN requester_email TEXT;
 
 -- The Tickets view across all organizations: by status and due time, by assignee, by priority.
 CREATE INDEX tickets_desk ON tickets (status, resolution_due_at);

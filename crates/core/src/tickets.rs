@@ -67,6 +67,11 @@ pub struct Ticket {
     pub sla_result: Option<String>,
     pub assignee_id: Option<StaffId>,
     pub assignee_name: Option<String>,
+    /// The requester's details on this ticket (copied from the person when chosen).
+    pub requester_department: Option<String>,
+    pub requester_location: Option<String>,
+    pub requester_phone: Option<String>,
+    pub requester_email: Option<String>,
     /// Minutes logged, billable or not.
     #[ts(type = "number")]
     pub minutes: i64,
@@ -95,6 +100,12 @@ pub struct TicketEdit {
     pub requester_id: Option<PersonId>,
     pub priority: Priority,
     pub assignee_id: Option<StaffId>,
+    /// The requester's details as the ticket keeps them (the form fills them in from the person
+    /// it is given).
+    pub requester_department: Option<String>,
+    pub requester_location: Option<String>,
+    pub requester_phone: Option<String>,
+    pub requester_email: Option<String>,
 }
 
 /// Which tickets the Tickets view shows.
@@ -192,6 +203,7 @@ macro_rules! select_tickets {
                 t.subject, t.description, t.status, t.opened_at, t.closed_at, t.alerts, t.priority,
                 (SELECT name FROM slas WHERE id = t.sla_id) AS sla_name, t.response_due_at, t.resolution_due_at,
                 t.first_response_at, t.sla_result, t.assignee_id, (SELECT name FROM staff WHERE id = t.assignee_id) AS assignee_name,
+                t.requester_department, t.requester_location, t.requester_phone, t.requester_email,
                 (SELECT coalesce(sum(minutes), 0) FROM time_entries e WHERE e.ticket_id = t.id) AS minutes,
                 (SELECT coalesce(sum(minutes), 0) FROM time_entries e
                     WHERE e.ticket_id = t.id AND e.billable = 1 AND e.invoice_id IS NULL) AS unbilled_minutes
@@ -227,6 +239,10 @@ fn ticket_from_row(row: &SqliteRow) -> Result<Ticket> {
         sla_result: row.try_get("sla_result")?,
         assignee_id: row.try_get("assignee_id")?,
         assignee_name: row.try_get("assignee_name")?,
+        requester_department: row.try_get("requester_department")?,
+        requester_location: row.try_get("requester_location")?,
+        requester_phone: row.try_get("requester_phone")?,
+        requester_email: row.try_get("requester_email")?,
         minutes: row.try_get("minutes")?,
         unbilled_minutes: row.try_get("unbilled_minutes")?,
     })
@@ -299,6 +315,11 @@ impl<'a> Tickets<'a> {
                 ));
             }
         }
+        if let Some(email) = edit.requester_email.as_deref().map(str::trim).filter(|e| !e.is_empty())
+            && !crate::text::is_email(email)
+        {
+            return Err(Error::invalid("requester_email", format!("“{email}” is not an email address.")));
+        }
         if let Some(staff) = edit.assignee_id {
             let active: Option<i64> = sqlx::query_scalar("SELECT 1 FROM staff WHERE id = ? AND active = 1")
                 .bind(staff)
@@ -310,6 +331,7 @@ impl<'a> Tickets<'a> {
         }
         sqlx::query(
             "UPDATE tickets SET subject = ?, description = ?, requester_id = ?, priority = ?, assignee_id = ?,
+                requester_department = ?, requester_location = ?, requester_phone = ?, requester_email = ?,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
              WHERE id = ?",
         )
@@ -318,6 +340,10 @@ impl<'a> Tickets<'a> {
         .bind(edit.requester_id)
         .bind(edit.priority.as_str())
         .bind(edit.assignee_id)
+        .bind(clean(edit.requester_department))
+        .bind(clean(edit.requester_location))
+        .bind(clean(edit.requester_phone))
+        .bind(clean(edit.requester_email))
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -427,6 +453,17 @@ impl<'a> Tickets<'a> {
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
+        if let Some(person) = input.requester_id {
+            sqlx::query(
+                "UPDATE tickets SET (requester_department, requester_location, requester_phone, requester_email) =
+                    (SELECT department, location, coalesce(phone, mobile), email FROM people WHERE id = ?)
+                 WHERE id = ?",
+            )
+            .bind(person)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
         let mut alerts = alerts;
         if let Some(sla) = slas::effective(&mut tx, organization, input.requester_id).await? {
             match slas::due_times(&sla, input.priority, &opened_at) {

@@ -75,6 +75,7 @@ async fn the_desk_filters_every_organizations_tickets_and_sorts_them_by_due_time
         requester_id: None,
         priority: t.priority,
         assignee_id: assignee,
+        ..TicketEdit::default()
     };
     core.tickets().update(server.id, edit(&server, Some(tech.id))).await.unwrap();
 
@@ -150,7 +151,18 @@ async fn editing_a_ticket_checks_what_it_is_given_and_a_new_priority_moves_its_d
     let acme = core.org("Acme Dental").await;
     let other = core.org("Cole Farms").await;
     let stranger = core.person_at(&other, "Cal", "Cole").await;
-    let ann = core.person_at(&acme, "Ann", "Acme").await;
+    let ann = core
+        .people()
+        .create(fieldbook_core::people::PersonInput {
+            organization_id: Some(acme.id),
+            department: Some("Reception".into()),
+            location: Some("Ground floor".into()),
+            mobile: Some("+44 7700 900123".into()),
+            email: Some("ann@acme.example".into()),
+            ..common::person_input("Ann", "Acme")
+        })
+        .await
+        .unwrap();
     core.slas().assign_to_organization(acme.id, Some(sla.id)).await.unwrap();
     let input =
         TicketInput { organization_id: Some(acme.id), subject: "Printer".into(), ..TicketInput::default() };
@@ -160,12 +172,31 @@ async fn editing_a_ticket_checks_what_it_is_given_and_a_new_priority_moves_its_d
         |at: &Option<String>| at.as_deref().unwrap().parse::<jiff::Timestamp>().unwrap().as_second() - opened;
     assert_eq!((due(&t.response_due_at), due(&t.resolution_due_at)), (240 * 60, 2880 * 60));
 
+    // Logged for a requester: their details are copied onto the ticket.
+    let asked = TicketInput {
+        requester_id: Some(ann.id),
+        ..TicketInput { organization_id: Some(acme.id), subject: "Badge".into(), ..TicketInput::default() }
+    };
+    let badge = core.tickets().create(asked).await.unwrap().ticket;
+    assert_eq!(
+        (
+            badge.requester_department.as_deref(),
+            badge.requester_location.as_deref(),
+            badge.requester_phone.as_deref(),
+            badge.requester_email.as_deref()
+        ),
+        (Some("Reception"), Some("Ground floor"), Some("+44 7700 900123"), Some("ann@acme.example"))
+    );
     let edit = TicketEdit {
         subject: "Printer on fire".into(),
         description: Some("Second floor".into()),
         requester_id: Some(ann.id),
         priority: Priority::Urgent,
         assignee_id: Some(me.id),
+        requester_department: Some("Reception".into()),
+        requester_location: Some("Second floor, by the window".into()),
+        requester_phone: Some("+44 7700 900123".into()),
+        requester_email: Some("ann@acme.example".into()),
     };
     let changed = core.tickets().update(t.id, edit.clone()).await.unwrap();
     assert_eq!(
@@ -173,6 +204,18 @@ async fn editing_a_ticket_checks_what_it_is_given_and_a_new_priority_moves_its_d
         ("Printer on fire", Some("Ann Acme"), Some("Ann Admin"))
     );
     assert_eq!((due(&changed.response_due_at), due(&changed.resolution_due_at)), (30 * 60, 120 * 60));
+    assert_eq!(
+        changed.requester_location.as_deref(),
+        Some("Second floor, by the window"),
+        "edited on the ticket"
+    );
+    assert_invalid(
+        core.tickets()
+            .update(t.id, TicketEdit { requester_email: Some("not an address".into()), ..edit.clone() })
+            .await,
+        "requester_email",
+        "not an email address",
+    );
 
     assert_invalid(
         core.tickets().update(t.id, TicketEdit { subject: " ".into(), ..edit.clone() }).await,

@@ -23,6 +23,10 @@ sla_name: string | null, response_due_at: string | null, resolution_due_at: stri
  */
 sla_result: string | null, assignee_id: StaffId | null, assignee_name: string | null, 
 /**
+ * The requester's details on this ticket (copied from the person when chosen).
+ */
+requester_department: string | null, requester_location: string | null, requester_phone: string | null, requester_email: string | null, 
+/**
  * Minutes logged, billable or not.
  */
 minutes: number, 

@@ -6,4 +6,9 @@ import type { StaffId } from "./StaffId";
 /**
  * A ticket as its edit form sends it (its organization stays).
  */
-export type TicketEdit = { subject: string, description: string | null, requester_id: PersonId | null, priority: Priority, assignee_id: StaffId | null, };
+export type TicketEdit = { subject: string, description: string | null, requester_id: PersonId | null, priority: Priority, assignee_id: StaffId | null, 
+/**
+ * The requester's details as the ticket keeps them (the form fills them in from the person
+ * it is given).
+ */
+requester_department: string | null, requester_location: string | null, requester_phone: string | null, requester_email: string | null, };
