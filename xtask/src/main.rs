@@ -90,11 +90,13 @@ USAGE:
                           throwaway PostgreSQL on loopback, join from an empty machine, and time
                           the first download (beside COPY + sqlite3 .import of the same rows), an
                           idle sync, 100 edits round trip and 10,000 edits pushed and pulled
-    cargo xtask bench vault [--secrets N] [--devices N]
+    cargo xtask bench vault [--secrets N] [--devices N] [--keep-keyring]
                           save N passwords (default 10000), publish them sealed to a throwaway
                           PostgreSQL, approve N machines (default 20; one joins for real and
                           receives every password), remove one (the key changes over every value)
-                          and time reveals on the joined machine
+                          and time reveals on the joined machine; --keep-keyring: the joined
+                          machine finds the values in the shared keyring (GNOME Keyring's write
+                          cost grows with the items it holds)
 
 On Debian/Ubuntu system packages are installed with apt-get (through sudo when not root).
 On macOS and Windows only Rust and Node.js are needed; run says so if one is missing.";

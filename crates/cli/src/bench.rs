@@ -291,12 +291,15 @@ pub async fn sync(a: &Core, url: &str, other: &std::path::Path) -> Result<(), Er
 /// approved, and one real machine (`other`) joins, is approved and receives every password; then
 /// one machine is removed, which changes the key over every value for the machines that stay;
 /// and reveals on the joined machine are timed one by one (keyring read, audit entry).
+/// `keep_keyring`: the joined machine's first receive finds the values in the (shared) keyring
+/// already, as it does after a key change, instead of writing each one.
 pub async fn vault(
     a: &Core,
     url: &str,
     other: &std::path::Path,
     secrets: u32,
     devices: u32,
+    keep_keyring: bool,
 ) -> Result<(), Error> {
     use fieldbook_core::system_types::{FieldInput, FieldKind, SystemTypeInput};
     use fieldbook_core::systems::{SecretChange, SecretUse, SystemInput};
@@ -365,7 +368,7 @@ pub async fn vault(
     let fingerprint = b.team().status().await?.passwords.fingerprint.unwrap_or_default();
     a.team().approve_device(&fingerprint).await?;
     // Both machines share this keyring: empty it, so the joined machine starts as a new one does.
-    {
+    if !keep_keyring {
         use fieldbook_core::secrets::{OsKeyring, SecretStore};
         for id in &secret_ids {
             OsKeyring.delete(*id).map_err(|e| Error::invalid("bench", e.to_string()))?;
@@ -403,7 +406,7 @@ pub async fn vault(
         "secrets": secrets,
         "devices": devices_now,
         "publish_ms": publish_ms,
-        "first_receive": { "ms": receive_ms, "passwords": received.passwords_received },
+        "first_receive": { "ms": receive_ms, "passwords": received.passwords_received, "into_empty_keyring": !keep_keyring },
         "rotation": { "ms": rotate_ms, "resealed": removal.resealed, "devices_after": devices_now - 1 },
         "receive_after_rotation": { "ms": refetch_ms, "passwords": refetched.passwords_received },
         "reveal_us": percentiles(reveals),

@@ -168,6 +168,10 @@ enum Command {
         secrets: u32,
         #[arg(long, default_value_t = 20)]
         devices: u32,
+        /// The joined machine receives into a keyring that already holds the values (compared,
+        /// not written): GNOME Keyring's write cost grows with the items it holds.
+        #[arg(long)]
+        keep_keyring: bool,
     },
     /// The team: set up a team server (PostgreSQL), publish or join, sync, conflicts, leave.
     #[command(subcommand)]
@@ -278,8 +282,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::BenchSearch { queries, raw_sql } => bench_search(&core, &queries, raw_sql.as_deref()).await,
         Command::BenchStream { orgs, raw_sql } => bench::stream(&core, orgs, raw_sql.as_deref()).await,
         Command::BenchSync { url, other } => bench::sync(&core, &url, &other).await,
-        Command::BenchVault { url, other, secrets, devices } => {
-            bench::vault(&core, &url, &other, secrets, devices).await
+        Command::BenchVault { url, other, secrets, devices, keep_keyring } => {
+            bench::vault(&core, &url, &other, secrets, devices, keep_keyring).await
         }
         Command::Search { query, kind, limit, archived } => {
             search(&core, query, kind, limit, archived, &out).await

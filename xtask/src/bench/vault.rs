@@ -1,4 +1,4 @@
-//! `cargo xtask bench vault [--secrets N] [--devices N]`: shared credentials on loopback. A
+//! `cargo xtask bench vault [--secrets N] [--devices N] [--keep-keyring]`: shared credentials on loopback. A
 //! throwaway PostgreSQL (run as the `postgres` user) gets N passwords published sealed by an
 //! admin's machine; N machines in all are approved (one joins for real and receives every
 //! password into its keyring); one is removed, which changes the team's key over every value; and
@@ -13,6 +13,7 @@ use crate::{Result, WITH_KEYRING, exec, root};
 pub fn run(args: &[String]) -> Result {
     let secrets = super::number(args, "--secrets", 10_000)?;
     let devices = super::number(args, "--devices", 20)?;
+    let keep_keyring = args.iter().any(|a| a == "--keep-keyring");
     exec(&root(), "cargo", &["build", "--release", "--locked", "-p", "fieldbook-cli"], &[])?;
     let cli = root().join("target/release/fieldbook-cli");
     let work = root().join("target/bench/vault");
@@ -35,6 +36,7 @@ pub fn run(args: &[String]) -> Result {
         .args(["bench-vault", "--url", &url, "--other"])
         .arg(work.join("b.sqlite3"))
         .args(["--secrets", &secrets.to_string(), "--devices", &devices.to_string()])
+        .args(keep_keyring.then_some("--keep-keyring"))
         .output()
         .map_err(|e| e.to_string())?;
     eprint!("{}", String::from_utf8_lossy(&out.stderr));
