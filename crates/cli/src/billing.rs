@@ -216,7 +216,14 @@ pub async fn ticket(core: &Core, command: TicketCommand, out: &Output) -> Result
                 PriorityArg::Urgent => Priority::Urgent,
             };
             core.tickets()
-                .create(TicketInput { organization_id, requester_id, subject, description, priority })
+                .create(TicketInput {
+                    organization_id,
+                    requester_id,
+                    subject,
+                    description,
+                    priority,
+                    system_id: None,
+                })
                 .await?
         }
         TicketCommand::List { org } => {

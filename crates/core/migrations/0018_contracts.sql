@@ -83,6 +83,8 @@ ALTER TABLE tickets ADD COLUMN first_response_at TEXT;
 ALTER TABLE tickets ADD COLUMN sla_result TEXT CHECK (sla_result IN ('met', 'breached'));
 -- Who works on it (a staff member).
 ALTER TABLE tickets ADD COLUMN assignee_id BLOB REFERENCES staff (id);
+-- The system it is about (at the organization or one of its sites).
+ALTER TABLE tickets ADD COLUMN system_id BLOB REFERENCES systems (id);
 -- The requester's department, location, phone and email as they were when the ticket was logged
 -- (copied from the person when chosen; editable on the ticket).
 ALTER TABLE tickets ADD COLUMN requester_department TEXT;

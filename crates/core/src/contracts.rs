@@ -351,12 +351,14 @@ async fn contract_holder(
     .await?)
 }
 
-/// The warnings logging a ticket for `organization` (requested by `requester`) shows: when the
-/// customer has contracts and none is in force today — the one that ended last is named.
+/// The warnings logging a ticket for `organization` (requested by `requester`, about `system`)
+/// shows, when the customer has contracts: none is in force today (the one that ended last is
+/// named), or the system is not covered by one in force.
 pub(crate) async fn alerts(
     conn: &mut SqliteConnection,
     organization: OrganizationId,
     requester: Option<PersonId>,
+    system: Option<SystemId>,
 ) -> Result<Vec<String>> {
     let today = today(conn).await?;
     // The whole organization's contracts (its own or its parent's), and the requester's own.
@@ -368,12 +370,30 @@ pub(crate) async fn alerts(
     .bind(requester)
     .fetch_all(&mut *conn)
     .await?;
-    let contracts: Vec<Contract> =
+    let mut contracts: Vec<Contract> =
         rows.iter().map(|r| contract_from_row(r, &today)).collect::<Result<_>>()?;
-    if contracts.is_empty()
-        || contracts.iter().any(|c| matches!(c.status, ContractStatus::Active | ContractStatus::Expiring))
-    {
+    if contracts.is_empty() {
         return Ok(Vec::new());
+    }
+    let in_force = |c: &Contract| matches!(c.status, ContractStatus::Active | ContractStatus::Expiring);
+    if contracts.iter().any(in_force) {
+        let Some(system) = system else { return Ok(Vec::new()) };
+        with_items(conn, &mut contracts).await?;
+        if contracts
+            .iter()
+            .filter(|c| in_force(c))
+            .any(|c| c.items.iter().any(|i| i.system_id == Some(system)))
+        {
+            return Ok(Vec::new());
+        }
+        let name: Option<String> = sqlx::query_scalar("SELECT name FROM systems WHERE id = ?")
+            .bind(system)
+            .fetch_optional(&mut *conn)
+            .await?;
+        return Ok(vec![format!(
+            "“{}” is not covered by a contract in force.",
+            name.unwrap_or_else(|| "The system".into())
+        )]);
     }
     let last = contracts
         .iter()

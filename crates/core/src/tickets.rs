@@ -11,7 +11,7 @@ use crate::billing;
 use crate::db::Db;
 use crate::slas::{self, Priority};
 use crate::text::clean;
-use crate::{Error, OrganizationId, PersonId, Result, StaffId, TicketId, TimeEntryId};
+use crate::{Error, OrganizationId, PersonId, Result, StaffId, SystemId, TicketId, TimeEntryId};
 
 /// Where a ticket stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -67,6 +67,9 @@ pub struct Ticket {
     pub sla_result: Option<String>,
     pub assignee_id: Option<StaffId>,
     pub assignee_name: Option<String>,
+    /// The system it is about.
+    pub system_id: Option<SystemId>,
+    pub system_name: Option<String>,
     /// The requester's details on this ticket (copied from the person when chosen).
     pub requester_department: Option<String>,
     pub requester_location: Option<String>,
@@ -89,6 +92,8 @@ pub struct TicketInput {
     pub subject: String,
     pub description: Option<String>,
     pub priority: Priority,
+    /// The system it is about (at the organization or one of its sites).
+    pub system_id: Option<SystemId>,
 }
 
 /// A ticket as its edit form sends it (its organization stays).
@@ -100,6 +105,7 @@ pub struct TicketEdit {
     pub requester_id: Option<PersonId>,
     pub priority: Priority,
     pub assignee_id: Option<StaffId>,
+    pub system_id: Option<SystemId>,
     /// The requester's details as the ticket keeps them (the form fills them in from the person
     /// it is given).
     pub requester_department: Option<String>,
@@ -204,6 +210,7 @@ macro_rules! select_tickets {
                 (SELECT name FROM slas WHERE id = t.sla_id) AS sla_name, t.response_due_at, t.resolution_due_at,
                 t.first_response_at, t.sla_result, t.assignee_id, (SELECT name FROM staff WHERE id = t.assignee_id) AS assignee_name,
                 t.requester_department, t.requester_location, t.requester_phone, t.requester_email,
+                t.system_id, (SELECT name FROM systems WHERE id = t.system_id) AS system_name,
                 (SELECT coalesce(sum(minutes), 0) FROM time_entries e WHERE e.ticket_id = t.id) AS minutes,
                 (SELECT coalesce(sum(minutes), 0) FROM time_entries e
                     WHERE e.ticket_id = t.id AND e.billable = 1 AND e.invoice_id IS NULL) AS unbilled_minutes
@@ -239,6 +246,8 @@ fn ticket_from_row(row: &SqliteRow) -> Result<Ticket> {
         sla_result: row.try_get("sla_result")?,
         assignee_id: row.try_get("assignee_id")?,
         assignee_name: row.try_get("assignee_name")?,
+        system_id: row.try_get("system_id")?,
+        system_name: row.try_get("system_name")?,
         requester_department: row.try_get("requester_department")?,
         requester_location: row.try_get("requester_location")?,
         requester_phone: row.try_get("requester_phone")?,
@@ -320,6 +329,7 @@ impl<'a> Tickets<'a> {
         {
             return Err(Error::invalid("requester_email", format!("“{email}” is not an email address.")));
         }
+        check_system(&mut tx, before.organization_id, edit.system_id).await?;
         if let Some(staff) = edit.assignee_id {
             let active: Option<i64> = sqlx::query_scalar("SELECT 1 FROM staff WHERE id = ? AND active = 1")
                 .bind(staff)
@@ -332,7 +342,7 @@ impl<'a> Tickets<'a> {
         sqlx::query(
             "UPDATE tickets SET subject = ?, description = ?, requester_id = ?, priority = ?, assignee_id = ?,
                 requester_department = ?, requester_location = ?, requester_phone = ?, requester_email = ?,
-                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                system_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
              WHERE id = ?",
         )
         .bind(&subject)
@@ -344,6 +354,7 @@ impl<'a> Tickets<'a> {
         .bind(clean(edit.requester_location))
         .bind(clean(edit.requester_phone))
         .bind(clean(edit.requester_email))
+        .bind(edit.system_id)
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -420,7 +431,9 @@ impl<'a> Tickets<'a> {
                 ));
             }
         }
-        let alerts = crate::contracts::alerts(&mut tx, organization, input.requester_id).await?;
+        check_system(&mut tx, organization, input.system_id).await?;
+        let alerts =
+            crate::contracts::alerts(&mut tx, organization, input.requester_id, input.system_id).await?;
         let id = TicketId::new();
         // In a team, tickets numbered on other machines arrive by sync: the counter (local to
         // this machine) first moves past the highest number there is. Two machines offline can
@@ -434,8 +447,8 @@ impl<'a> Tickets<'a> {
         let number = billing::next_number(&mut tx, "ticket").await?;
         sqlx::query(
             "INSERT INTO tickets (id, number, organization_id, requester_id, subject, description, alerts, priority,
-                status, opened_at, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                system_id, status, opened_at, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
                 strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
         )
         .bind(id)
@@ -446,6 +459,7 @@ impl<'a> Tickets<'a> {
         .bind(clean(input.description))
         .bind((!alerts.is_empty()).then(|| alerts.join("\n")))
         .bind(input.priority.as_str())
+        .bind(input.system_id)
         .execute(&mut *tx)
         .await?;
         // Under an SLA: its due times, in business hours from the moment it was logged.
@@ -673,6 +687,37 @@ impl<'a> Tickets<'a> {
             entries: rows.len() as i64,
         })
     }
+}
+
+/// Refuses a system that is not at `organization` or one of its sites (or its parent's: a site's
+/// ticket may be about the company's central server).
+async fn check_system(
+    conn: &mut SqliteConnection,
+    organization: OrganizationId,
+    system: Option<SystemId>,
+) -> Result<()> {
+    let Some(system) = system else { return Ok(()) };
+    let ok: Option<i64> = sqlx::query_scalar(
+        "WITH RECURSIVE up (id, depth) AS (SELECT ?1, 0
+             UNION ALL SELECT o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.id
+             WHERE o.parent_id IS NOT NULL AND up.depth < 32),
+         top (id) AS (SELECT id FROM up ORDER BY depth DESC LIMIT 1),
+         down (id, depth) AS (SELECT id, 0 FROM top
+             UNION ALL SELECT o.id, down.depth + 1 FROM organizations o JOIN down ON o.parent_id = down.id
+             WHERE down.depth < 32)
+         SELECT 1 FROM systems s WHERE s.id = ?2 AND s.organization_id IN (SELECT id FROM down)",
+    )
+    .bind(organization)
+    .bind(system)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if ok.is_none() {
+        return Err(Error::invalid(
+            "system_id",
+            "The system must be one of this customer's (its sites included).",
+        ));
+    }
+    Ok(())
 }
 
 /// Whether a closed ticket met its SLA: the first response (or, with none, the closing) by its

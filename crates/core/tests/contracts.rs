@@ -310,12 +310,38 @@ async fn logging_a_ticket_warns_when_every_contract_of_the_customer_has_ended_an
     // No contracts at all: nothing to warn about.
     assert!(core.tickets().create(ticket(&none)).await.unwrap().alerts.is_empty());
 
-    // Renewed: no warning; archived, the old one no longer counts.
+    // Renewed: no warning; archived, the old one no longer counts. A ticket about a system the
+    // contract in force does not cover warns of that; one it covers does not.
+    let covered = system_at(&core, &site, "South file server").await;
+    let other = system_at(&core, &acme, "Old fax server").await;
+    let stranger = system_at(&core, &none, "Their router").await;
     core.contracts()
         .create(contract(&acme, "Managed IT 2026", &day(&core, -2).await, Some(&day(&core, 363).await)), &me)
         .await
         .unwrap();
     assert!(core.tickets().create(ticket(&acme)).await.unwrap().alerts.is_empty());
+    let about = |org: &Organization, system: fieldbook_core::SystemId| TicketInput {
+        system_id: Some(system),
+        ..ticket(org)
+    };
+    assert_eq!(
+        core.tickets().create(about(&site, other.id)).await.unwrap().alerts,
+        ["“Old fax server” is not covered by a contract in force."]
+    );
+    assert_invalid(
+        core.tickets().create(about(&acme, stranger.id)).await,
+        "system_id",
+        "one of this customer's",
+    );
+    let renewed = core.contracts().list(ContractQuery::default()).await.unwrap();
+    let renewed = renewed.iter().find(|c| c.name == "Managed IT 2026").unwrap();
+    let mut input = ContractInput {
+        items: vec![ContractItemInput { system_id: Some(covered.id), description: None }],
+        ..input_of(renewed)
+    };
+    input.name = renewed.name.clone();
+    core.contracts().update(renewed.id, input).await.unwrap();
+    assert!(core.tickets().create(about(&site, covered.id)).await.unwrap().alerts.is_empty());
     core.contracts().set_archived(old.id, true).await.unwrap();
     assert_eq!(
         core.contracts().of_organization(acme.id).await.unwrap().len(),

@@ -197,6 +197,7 @@ async fn editing_a_ticket_checks_what_it_is_given_and_a_new_priority_moves_its_d
         requester_location: Some("Second floor, by the window".into()),
         requester_phone: Some("+44 7700 900123".into()),
         requester_email: Some("ann@acme.example".into()),
+        system_id: None,
     };
     let changed = core.tickets().update(t.id, edit.clone()).await.unwrap();
     assert_eq!(

@@ -3,6 +3,7 @@ import type { OrganizationId } from "./OrganizationId";
 import type { PersonId } from "./PersonId";
 import type { Priority } from "./Priority";
 import type { StaffId } from "./StaffId";
+import type { SystemId } from "./SystemId";
 import type { TicketId } from "./TicketId";
 import type { TicketStatus } from "./TicketStatus";
 
@@ -22,6 +23,10 @@ sla_name: string | null, response_due_at: string | null, resolution_due_at: stri
  * Recorded at closing: "met" or "breached".
  */
 sla_result: string | null, assignee_id: StaffId | null, assignee_name: string | null, 
+/**
+ * The system it is about.
+ */
+system_id: SystemId | null, system_name: string | null, 
 /**
  * The requester's details on this ticket (copied from the person when chosen).
  */

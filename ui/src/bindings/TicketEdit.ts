@@ -2,11 +2,12 @@
 import type { PersonId } from "./PersonId";
 import type { Priority } from "./Priority";
 import type { StaffId } from "./StaffId";
+import type { SystemId } from "./SystemId";
 
 /**
  * A ticket as its edit form sends it (its organization stays).
  */
-export type TicketEdit = { subject: string, description: string | null, requester_id: PersonId | null, priority: Priority, assignee_id: StaffId | null, 
+export type TicketEdit = { subject: string, description: string | null, requester_id: PersonId | null, priority: Priority, assignee_id: StaffId | null, system_id: SystemId | null, 
 /**
  * The requester's details as the ticket keeps them (the form fills them in from the person
  * it is given).

@@ -2,8 +2,13 @@
 import type { OrganizationId } from "./OrganizationId";
 import type { PersonId } from "./PersonId";
 import type { Priority } from "./Priority";
+import type { SystemId } from "./SystemId";
 
 /**
  * What the ticket form sends.
  */
-export type TicketInput = { organization_id: OrganizationId | null, requester_id: PersonId | null, subject: string, description: string | null, priority: Priority, };
+export type TicketInput = { organization_id: OrganizationId | null, requester_id: PersonId | null, subject: string, description: string | null, priority: Priority, 
+/**
+ * The system it is about (at the organization or one of its sites).
+ */
+system_id: SystemId | null, };
