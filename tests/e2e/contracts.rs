@@ -106,6 +106,26 @@ async fn a_ticket_logged_for_a_customer_whose_contract_expired_warns_and_keeps_t
     // Closed, it leaves the default list.
     app.choose("desk-priority", "").await;
     app.wait_text("[data-testid='desk-empty']", "No tickets here.").await;
+    // Ctrl+K finds it by number and opens it here.
+    app.ctrl('k').await;
+    app.find("[data-testid='search-palette'] input[name='search']").await;
+    app.type_keys("#1").await;
+    // (WebKitWebDriver reports no visible text for the hit buttons; their textContent it is.)
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let hits = app
+            .client
+            .execute("return [...document.querySelectorAll(\"[data-hit='ticket']\")].map(e => e.textContent).join('|')", vec![])
+            .await
+            .unwrap();
+        if hits.as_str().is_some_and(|h| h.contains("#1 Server down")) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "no ticket hit: {hits:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.type_keys(&fantoccini::key::Key::Enter.to_string()).await;
+    app.wait_text("[data-testid='desk-ticket'] h2", "#1 Server down").await;
 
     // The Contracts view lists it among the expired, not among those expiring soon.
     app.click_text("Contracts").await;

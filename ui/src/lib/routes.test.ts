@@ -10,5 +10,7 @@ describe("routes", () => {
     expect(parseRoute(hrefFor({ view: "conflicts" }))).toEqual({ view: "conflicts" });
     expect(parseRoute(hrefFor({ view: "contracts" }))).toEqual({ view: "contracts" });
     expect(parseRoute(hrefFor({ view: "tickets" }))).toEqual({ view: "tickets" });
+    expect(parseRoute(hrefFor({ view: "tickets", number: 42 }))).toEqual({ view: "tickets", number: 42 });
+    expect(parseRoute("#/tickets?ticket=abc")).toEqual({ view: "tickets" });
   });
 });

@@ -14,7 +14,7 @@ export type Route =
   | { view: "duplicates" }
   | { view: "statements" }
   | { view: "contracts" }
-  | { view: "tickets" }
+  | { view: "tickets"; number?: number }
   | { view: "import" }
   | { view: "companies" }
   | { view: "settings" }
@@ -39,7 +39,10 @@ export function parseRoute(hash: string): Route {
   if (area === "duplicates") return { view: "duplicates" };
   if (area === "statements") return { view: "statements" };
   if (area === "contracts") return { view: "contracts" };
-  if (area === "tickets") return { view: "tickets" };
+  if (area === "tickets") {
+    const n = Number(params.get("ticket"));
+    return Number.isInteger(n) && n > 0 ? { view: "tickets", number: n } : { view: "tickets" };
+  }
   if (area === "import") return id === "companies" ? { view: "companies" } : { view: "import" };
   if (area === "organizations" && id) {
     if (id === "new") return { view: "organization-new", parentId: params.get("parent") };
@@ -82,7 +85,7 @@ export function hrefFor(route: Route): string {
     case "contracts":
       return "#/contracts";
     case "tickets":
-      return "#/tickets";
+      return route.number ? `#/tickets?ticket=${route.number}` : "#/tickets";
     case "import":
       return "#/import";
     case "companies":
