@@ -628,6 +628,7 @@ mod bindings {
                 check::<fieldbook_core::tickets::TicketQuery>(&mut stale);
                 check::<fieldbook_core::tickets::StatusFilter>(&mut stale);
                 check::<fieldbook_core::tickets::TicketEdit>(&mut stale);
+                check::<fieldbook_core::billing::PersonNews>(&mut stale);
             }
             check::<t::SyncProgress>(&mut stale);
             check::<t::Conflict>(&mut stale);

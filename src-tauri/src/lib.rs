@@ -184,6 +184,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::billing::desk_tickets,
         commands::billing::desk_ticket_count,
         commands::billing::update_ticket,
+        commands::billing::get_person_news,
+        commands::billing::set_person_news,
         commands::billing::get_billing_settings,
         commands::billing::update_billing_settings,
         commands::billing::get_company_logo,

@@ -149,6 +149,17 @@ async fn a_ticket_logged_for_a_customer_whose_contract_expired_warns_and_keeps_t
     assert!(service.contains("Tickets they asked for"), "{service}");
     let section = app.find("[data-section='person-service']").await;
     app.scroll_to(&section).await;
+    // Her own news shows with the organization's when a ticket she asks for is logged.
+    app.click("[data-section='person-service'] details.news summary").await;
+    app.fill("person-news", "Hard of hearing: email her").await;
+    app.click("button[data-action='save-person-news']").await;
+    app.wait_text("[data-form='person-news']", "Saved.").await;
     app.screenshot(&shot("person")).await;
+    app.click_text("Harbour Dental").await;
+    app.wait_text("[data-testid='organization-name']", "Harbour Dental").await;
+    app.fill("ticket-subject", "Email bounces").await;
+    app.choose_text("ticket-requester", "Pia Patient").await;
+    app.click("button[data-action='log-ticket']").await;
+    app.wait_text("[data-testid='news']", "Pia Patient: Hard of hearing: email her").await;
     app.finish().await;
 }

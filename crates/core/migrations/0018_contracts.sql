@@ -69,6 +69,9 @@ CREATE TABLE slas (
 -- An organization's SLA (its sites inherit it unless they have their own); a person's overrides.
 ALTER TABLE organizations ADD COLUMN sla_id BLOB REFERENCES slas (id);
 ALTER TABLE people ADD COLUMN sla_id BLOB REFERENCES slas (id);
+-- News shown when a ticket they ask for is logged or closed, with the organization's.
+ALTER TABLE people ADD COLUMN news TEXT;
+ALTER TABLE people ADD COLUMN closure_news TEXT;
 
 -- What logging a ticket warned about (an expired contract, …), kept on the ticket: one line each.
 ALTER TABLE tickets ADD COLUMN alerts TEXT;

@@ -63,6 +63,15 @@ const KEYS: [&str; 9] = [
     "billing.payment_details",
 ];
 
+/// A person's own news, shown with their organization's when a ticket they ask for is logged
+/// (news) or closed (closure news).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PersonNews {
+    pub news: Option<String>,
+    pub closure_news: Option<String>,
+}
+
 /// An organization's billing details.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -226,6 +235,36 @@ impl<'a> Billing<'a> {
         .await?;
         tx.commit().await?;
         self.organization(id).await
+    }
+
+    /// A person's own news (shown with the organization's when a ticket they ask for is logged
+    /// or closed).
+    pub async fn person_news(&self, person: PersonId) -> Result<PersonNews> {
+        let row: Option<(Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT news, closure_news FROM people WHERE id = ?")
+                .bind(person)
+                .fetch_optional(self.db.reader())
+                .await?;
+        let (news, closure_news) = row.ok_or(Error::NotFound { entity: "person" })?;
+        Ok(PersonNews { news, closure_news })
+    }
+
+    pub async fn set_person_news(&self, person: PersonId, input: PersonNews) -> Result<PersonNews> {
+        let mut tx = self.db.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE people SET news = ?, closure_news = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE id = ?",
+        )
+        .bind(clean(input.news))
+        .bind(clean(input.closure_news))
+        .bind(person)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound { entity: "person" });
+        }
+        tx.commit().await?;
+        self.person_news(person).await
     }
 
     /// Today's date on this computer's clock (SQLite's local time).

@@ -506,6 +506,7 @@ impl<'a> Tickets<'a> {
             }
         }
         let ticket = fetch(&mut tx, id).await?;
+        let news = with_person_news(&mut tx, news, &ticket, "news").await?;
         let body = format!("Logged ticket #{}: {}", ticket.number, ticket.subject);
         ticket_event(&mut tx, &ticket, &body).await?;
         tx.commit().await?;
@@ -532,10 +533,11 @@ impl<'a> Tickets<'a> {
         }
         let ticket = fetch(&mut tx, id).await?;
         let news = if status == TicketStatus::Closed {
-            sqlx::query_scalar("SELECT closure_news FROM organizations WHERE id = ?")
+            let news = sqlx::query_scalar("SELECT closure_news FROM organizations WHERE id = ?")
                 .bind(ticket.organization_id)
                 .fetch_one(&mut *tx)
-                .await?
+                .await?;
+            with_person_news(&mut tx, news, &ticket, "closure_news").await?
         } else {
             None
         };
@@ -687,6 +689,32 @@ impl<'a> Tickets<'a> {
             entries: rows.len() as i64,
         })
     }
+}
+
+/// The organization's `news` and the requester's own (`column`: news or closure_news) as one
+/// text: the person's after the organization's, under their name.
+async fn with_person_news(
+    conn: &mut SqliteConnection,
+    news: Option<String>,
+    ticket: &Ticket,
+    column: &'static str,
+) -> Result<Option<String>> {
+    let Some(person) = ticket.requester_id else { return Ok(news) };
+    let theirs: Option<String> =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT {column} FROM people WHERE id = ?")))
+            .bind(person)
+            .fetch_optional(&mut *conn)
+            .await?
+            .flatten();
+    Ok(match (news, theirs) {
+        (news, None) => news,
+        (None, Some(theirs)) => {
+            Some(format!("{}: {theirs}", ticket.requester_name.as_deref().unwrap_or("Requester")))
+        }
+        (Some(news), Some(theirs)) => {
+            Some(format!("{news}\n\n{}: {theirs}", ticket.requester_name.as_deref().unwrap_or("Requester")))
+        }
+    })
 }
 
 /// Refuses a system that is not at `organization` or one of its sites (or its parent's: a site's

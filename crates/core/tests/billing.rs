@@ -461,3 +461,34 @@ async fn a_statement_email_draft_goes_to_the_billing_contact() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn a_persons_own_news_shows_with_the_organizations_when_their_ticket_is_logged_or_closed() {
+    let t = TestCore::with_me().await;
+    let org = t.org("Harbour Dental").await;
+    let vera = t.person_at(&org, "Vera", "Voss").await;
+    let other = t.person_at(&org, "Otto", "Olsen").await;
+    let news = OrganizationBilling { news: Some("Alarm code changed".into()), ..Default::default() };
+    t.billing().set_organization(org.id, news).await.unwrap();
+    let hers = fieldbook_core::billing::PersonNews {
+        news: Some("Call her mobile, not the desk".into()),
+        closure_news: Some("  Send her the summary  ".into()),
+    };
+    let saved = t.billing().set_person_news(vera.id, hers).await.unwrap();
+    assert_eq!(saved.closure_news.as_deref(), Some("Send her the summary"));
+    let log = |requester| TicketInput {
+        organization_id: Some(org.id),
+        requester_id: Some(requester),
+        subject: "Printer".into(),
+        ..Default::default()
+    };
+    let logged = t.tickets().create(log(vera.id)).await.unwrap();
+    assert_eq!(
+        logged.news.as_deref(),
+        Some("Alarm code changed\n\nVera Voss: Call her mobile, not the desk")
+    );
+    let closed = t.tickets().set_status(logged.ticket.id, TicketStatus::Closed).await.unwrap();
+    assert_eq!(closed.news.as_deref(), Some("Vera Voss: Send her the summary"));
+    // Someone else's ticket: the organization's news only.
+    assert_eq!(t.tickets().create(log(other.id)).await.unwrap().news.as_deref(), Some("Alarm code changed"));
+}

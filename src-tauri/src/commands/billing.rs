@@ -4,7 +4,7 @@
 
 use std::sync::atomic::Ordering;
 
-use fieldbook_core::billing::{BillingSettings, OrganizationBilling};
+use fieldbook_core::billing::{BillingSettings, OrganizationBilling, PersonNews};
 use fieldbook_core::invoices::{Invoice, InvoiceRun, ManualInvoice};
 use fieldbook_core::logos::Logo;
 use fieldbook_core::payments::{Payment, PaymentInput};
@@ -13,7 +13,7 @@ use fieldbook_core::tickets::{
     Ticket, TicketEdit, TicketInput, TicketQuery, TicketStatus, TicketWithNews, TimeEntry, TimeEntryInput,
     Unbilled,
 };
-use fieldbook_core::{InvoiceId, OrganizationId, TicketId, TimeEntryId};
+use fieldbook_core::{InvoiceId, OrganizationId, PersonId, TicketId, TimeEntryId};
 use serde::Serialize;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -98,6 +98,24 @@ pub async fn set_ticket_status(
     status: TicketStatus,
 ) -> Result<TicketWithNews, CommandError> {
     Ok(state.core.tickets().set_status(id, status).await?)
+}
+
+/// A person's own news (shown with the organization's on their tickets).
+#[tauri::command]
+pub async fn get_person_news(
+    state: State<'_, AppState>,
+    person: PersonId,
+) -> Result<PersonNews, CommandError> {
+    Ok(state.core.billing().person_news(person).await?)
+}
+
+#[tauri::command]
+pub async fn set_person_news(
+    state: State<'_, AppState>,
+    person: PersonId,
+    news: PersonNews,
+) -> Result<PersonNews, CommandError> {
+    Ok(state.core.billing().set_person_news(person, news).await?)
 }
 
 /// The Tickets view: a page of every organization's tickets matching `query`.

@@ -13,6 +13,7 @@ import type { PaymentInput } from "../bindings/PaymentInput";
 import type { Statement } from "../bindings/Statement";
 import type { StatementKind } from "../bindings/StatementKind";
 import type { StatementRequest } from "../bindings/StatementRequest";
+import type { PersonNews } from "../bindings/PersonNews";
 import type { Ticket } from "../bindings/Ticket";
 import type { TicketEdit } from "../bindings/TicketEdit";
 import type { TicketQuery } from "../bindings/TicketQuery";
@@ -43,6 +44,9 @@ export const listTickets = (organization: OrganizationId) => call<Ticket[]>("lis
 /** Logs a ticket; `news` is the organization's news to show, if it has any. */
 export const createTicket = (input: TicketInput) => call<TicketWithNews>("create_ticket", { input });
 /** Closing returns the organization's closure news, if any. */
+/** A person's own news, shown with the organization's when their ticket is logged or closed. */
+export const getPersonNews = (person: string) => call<PersonNews>("get_person_news", { person });
+export const setPersonNews = (person: string, news: PersonNews) => call<PersonNews>("set_person_news", { person, news });
 /** The Tickets view: a page of every organization's tickets matching `query`, and how many. */
 export const deskTickets = (query: TicketQuery, offset: number, limit: number) =>
   call<Ticket[]>("desk_tickets", { query, offset, limit });

@@ -174,6 +174,8 @@ export type Command =
   | "desk_tickets"
   | "desk_ticket_count"
   | "update_ticket"
+  | "get_person_news"
+  | "set_person_news"
   | "save_recovery_kit"
   | "recover_with_kit";
 
