@@ -370,7 +370,7 @@ pub(crate) async fn alerts(
     .bind(requester)
     .fetch_all(&mut *conn)
     .await?;
-    let mut contracts: Vec<Contract> =
+    let contracts: Vec<Contract> =
         rows.iter().map(|r| contract_from_row(r, &today)).collect::<Result<_>>()?;
     if contracts.is_empty() {
         return Ok(Vec::new());
@@ -378,12 +378,20 @@ pub(crate) async fn alerts(
     let in_force = |c: &Contract| matches!(c.status, ContractStatus::Active | ContractStatus::Expiring);
     if contracts.iter().any(in_force) {
         let Some(system) = system else { return Ok(Vec::new()) };
-        with_items(conn, &mut contracts).await?;
-        if contracts
-            .iter()
-            .filter(|c| in_force(c))
-            .any(|c| c.items.iter().any(|i| i.system_id == Some(system)))
-        {
+        // Covered by any contract in force that lists it, whoever in the company holds it (a
+        // parent's contract may list a site's server, and a site's ticket may be about the
+        // parent's).
+        let listing = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE c.archived_at IS NULL AND (c.person_id IS NULL OR c.person_id = ?)
+               AND c.id IN (SELECT contract_id FROM contract_items WHERE system_id = ?)"
+        )))
+        .bind(requester)
+        .bind(system)
+        .fetch_all(&mut *conn)
+        .await?;
+        let listing: Vec<Contract> =
+            listing.iter().map(|r| contract_from_row(r, &today)).collect::<Result<_>>()?;
+        if listing.iter().any(in_force) {
             return Ok(Vec::new());
         }
         let name: Option<String> = sqlx::query_scalar("SELECT name FROM systems WHERE id = ?")

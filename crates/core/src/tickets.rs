@@ -284,8 +284,10 @@ impl<'a> Tickets<'a> {
         let mut sql = sqlx::QueryBuilder::new(select_tickets!(""));
         desk_where(&mut sql, query);
         sql.push(
-            " ORDER BY t.status = 'closed', coalesce(t.resolution_due_at, t.response_due_at) IS NULL,
-                coalesce(t.resolution_due_at, t.response_due_at), t.number DESC LIMIT ",
+            " ORDER BY t.status = 'closed',
+                coalesce(CASE WHEN t.first_response_at IS NULL THEN t.response_due_at END, t.resolution_due_at) IS NULL,
+                coalesce(CASE WHEN t.first_response_at IS NULL THEN t.response_due_at END, t.resolution_due_at),
+                t.number DESC LIMIT ",
         );
         sql.push_bind(limit.clamp(1, 1000));
         sql.push(" OFFSET ");
@@ -310,7 +312,7 @@ impl<'a> Tickets<'a> {
         }
         let mut tx = self.db.begin_write().await?;
         let before = fetch(&mut tx, id).await?;
-        if let Some(person) = edit.requester_id {
+        if let Some(person) = edit.requester_id.filter(|p| Some(*p) != before.requester_id) {
             let belongs: Option<i64> =
                 sqlx::query_scalar("SELECT 1 FROM people WHERE id = ? AND organization_id = ?")
                     .bind(person)
@@ -329,8 +331,11 @@ impl<'a> Tickets<'a> {
         {
             return Err(Error::invalid("requester_email", format!("“{email}” is not an email address.")));
         }
-        check_system(&mut tx, before.organization_id, edit.system_id).await?;
-        if let Some(staff) = edit.assignee_id {
+        if edit.system_id != before.system_id {
+            check_system(&mut tx, before.organization_id, edit.system_id).await?;
+        }
+        // (A member who left stays on the tickets they had; only a new assignee must be active.)
+        if let Some(staff) = edit.assignee_id.filter(|s| Some(*s) != before.assignee_id) {
             let active: Option<i64> = sqlx::query_scalar("SELECT 1 FROM staff WHERE id = ? AND active = 1")
                 .bind(staff)
                 .fetch_optional(&mut *tx)
@@ -365,13 +370,21 @@ impl<'a> Tickets<'a> {
                 .await?;
             if let Some(sla_id) = sla_id {
                 let sla = slas::fetch_for(&mut tx, sla_id).await?;
-                let due = slas::due_times(&sla, edit.priority, &before.opened_at)?;
+                // An SLA that cannot give due times any more: none, rather than a refused edit.
+                let (response, resolution) = match slas::due_times(&sla, edit.priority, &before.opened_at) {
+                    Ok(due) => (due.response, due.resolution),
+                    Err(e) => {
+                        log::warn!("tickets: no due times under SLA {sla_id}: {e}");
+                        (None, None)
+                    }
+                };
                 sqlx::query("UPDATE tickets SET response_due_at = ?, resolution_due_at = ? WHERE id = ?")
-                    .bind(&due.response)
-                    .bind(&due.resolution)
+                    .bind(&response)
+                    .bind(&resolution)
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
+                record_sla_result(&mut tx, id).await?;
             }
         }
         let ticket = fetch(&mut tx, id).await?;

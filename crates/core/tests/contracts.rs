@@ -342,6 +342,9 @@ async fn logging_a_ticket_warns_when_every_contract_of_the_customer_has_ended_an
     input.name = renewed.name.clone();
     core.contracts().update(renewed.id, input).await.unwrap();
     assert!(core.tickets().create(about(&site, covered.id)).await.unwrap().alerts.is_empty());
+    // The site gets a small contract of its own; its server stays covered by the parent's.
+    core.contracts().create(contract(&site, "Site phones", &day(&core, -1).await, None), &me).await.unwrap();
+    assert!(core.tickets().create(about(&site, covered.id)).await.unwrap().alerts.is_empty());
     core.contracts().set_archived(old.id, true).await.unwrap();
     assert_eq!(
         core.contracts().of_organization(acme.id).await.unwrap().len(),

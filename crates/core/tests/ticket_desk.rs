@@ -235,9 +235,27 @@ async fn editing_a_ticket_checks_what_it_is_given_and_a_new_priority_moves_its_d
     };
     core.staff().update(gone.id, inactive, &me).await.unwrap();
     assert_invalid(
-        core.tickets().update(t.id, TicketEdit { assignee_id: Some(gone.id), ..edit }).await,
+        core.tickets().update(t.id, TicketEdit { assignee_id: Some(gone.id), ..edit.clone() }).await,
         "assignee_id",
         "active",
     );
     assert_eq!(core.tickets().get(t.id).await.unwrap(), changed, "a refused edit changes nothing");
+    // A member who left stays on the tickets they had: those can still be edited.
+    let before_leaving = core.colleague("Lee Leaving", Role::Technician).await;
+    let theirs = core
+        .tickets()
+        .update(t.id, TicketEdit { assignee_id: Some(before_leaving.id), ..edit.clone() })
+        .await
+        .unwrap();
+    let left = fieldbook_core::staff::StaffInput {
+        active: false,
+        ..common::staff_input("Lee Leaving", Role::Technician)
+    };
+    core.staff().update(before_leaving.id, left, &me).await.unwrap();
+    let fixed =
+        TicketEdit { subject: "Printer on fire (2nd floor)".into(), assignee_id: theirs.assignee_id, ..edit };
+    assert_eq!(
+        core.tickets().update(t.id, fixed).await.unwrap().assignee_name.as_deref(),
+        Some("Lee Leaving")
+    );
 }
