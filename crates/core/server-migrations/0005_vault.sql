@@ -210,7 +210,7 @@ $$;
 
 -- An admin approves a waiting device: the current key, wrapped for it on the admin's own
 -- approved device. Refused for a removed device, or when the key version moved meanwhile.
-CREATE FUNCTION fieldbook.approve_device(dev text, key_version integer, wrapped_key bytea, key_check bytea) RETURNS void
+CREATE FUNCTION fieldbook.approve_device(dev text, key_version integer, wrapped_key bytea, key_check bytea, key text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
 DECLARE
     d devices;
@@ -229,6 +229,11 @@ BEGIN
     END IF;
     IF d.removed_at IS NOT NULL THEN
         RAISE EXCEPTION 'that machine was removed from the team' USING ERRCODE = '22000';
+    END IF;
+    -- The key the admin compared and wrapped for is still the machine's (it may have registered
+    -- a new one meanwhile).
+    IF d.recipient <> key THEN
+        RAISE EXCEPTION 'that machine registered a new key meanwhile; compare its fingerprint again' USING ERRCODE = '40001';
     END IF;
     SELECT * INTO cur FROM vault FOR SHARE;
     IF cur.pending IS NOT NULL OR rotation_needed() THEN
@@ -581,7 +586,7 @@ REVOKE ALL ON FUNCTION fieldbook.register_device(text, text, text, text) FROM PU
 REVOKE ALL ON FUNCTION fieldbook.start_vault(text, bytea, bytea) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.devices() FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.device_keys(text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION fieldbook.approve_device(text, integer, bytea, bytea) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.approve_device(text, integer, bytea, bytea, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.put_secrets(text, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.pull_secrets(text, bigint, integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.secret_values_of(text, uuid[]) FROM PUBLIC;
@@ -597,7 +602,7 @@ BEGIN
         WHERE routine_schema = 'fieldbook' AND routine_name = 'pull' AND grantee <> current_user LOOP
         EXECUTE format('GRANT EXECUTE ON FUNCTION fieldbook.is_admin(), fieldbook.key_check_ok(integer, bytea), fieldbook.check_vault(bigint, text), '
             'fieldbook.register_device(text, text, text, text), fieldbook.start_vault(text, bytea, bytea), fieldbook.devices(), '
-            'fieldbook.device_keys(text), fieldbook.approve_device(text, integer, bytea, bytea), '
+            'fieldbook.device_keys(text), fieldbook.approve_device(text, integer, bytea, bytea, text), '
             'fieldbook.put_secrets(text, jsonb), fieldbook.pull_secrets(text, bigint, integer), '
             'fieldbook.secret_values_of(text, uuid[]), fieldbook.device_reads(text), fieldbook.rotation_needed(), '
             'fieldbook.admin_device_ok(text), fieldbook.add_recovery_kit(text, text, text, text, text, integer, bytea, bytea), '

@@ -554,6 +554,22 @@ async fn a_machine_whose_key_pair_is_gone_from_the_keyring_waits_for_approval_ag
     assert_eq!(version, 2, "the old key pair's key was changed");
     admin.close().await;
 
+    // An approval wrapped for the key the admin compared before the laptop re-keyed is refused.
+    let admin = team.admin().await;
+    let old_key: String = sqlx::query_scalar("SELECT recipient FROM fieldbook.devices WHERE device = $1")
+        .bind(&old.device)
+        .fetch_one(&admin)
+        .await
+        .unwrap();
+    let stale = sqlx::query("SELECT fieldbook.approve_device($1, 2, '\\x00'::bytea, '\\x00'::bytea, $2)")
+        .bind(&device)
+        .bind(&old_key)
+        .execute(&admin)
+        .await
+        .unwrap_err();
+    assert!(stale.to_string().contains("registered a new key meanwhile"), "{stale}");
+    admin.close().await;
+
     // Approved again by its new fingerprint, the laptop receives every password again.
     a.team().approve_device(&new_fingerprint).await.unwrap();
     assert_eq!(b.team().sync().await.unwrap().passwords_received, 1);

@@ -460,7 +460,7 @@ pub async fn add_member(pool: &PgPool, login: &str, admin: bool) -> Result<Strin
              fieldbook.take_invoice_number(text, uuid), fieldbook.check(bigint), fieldbook.publish(jsonb), \
              fieldbook.is_admin(), fieldbook.key_check_ok(integer, bytea), fieldbook.check_vault(bigint, text), fieldbook.register_device(text, text, text, text), \
              fieldbook.start_vault(text, bytea, bytea), fieldbook.devices(), fieldbook.device_keys(text), \
-             fieldbook.approve_device(text, integer, bytea, bytea), fieldbook.put_secrets(text, jsonb), \
+             fieldbook.approve_device(text, integer, bytea, bytea, text), fieldbook.put_secrets(text, jsonb), \
              fieldbook.pull_secrets(text, bigint, integer), fieldbook.secret_values_of(text, uuid[]), \
              fieldbook.device_reads(text), fieldbook.rotation_needed(), \
              fieldbook.add_recovery_kit(text, text, text, text, text, integer, bytea, bytea), fieldbook.kit_key(text), \

@@ -801,11 +801,12 @@ pub async fn approve(core: &Core, pool: &PgPool, which: &str) -> Result<TeamDevi
                 .into(),
         ));
     };
-    sqlx::query("SELECT fieldbook.approve_device($1, $2, $3, $4)")
+    sqlx::query("SELECT fieldbook.approve_device($1, $2, $3, $4, $5)")
         .bind(&target.device)
         .bind(version)
         .bind(wrap(&recipient, &key)?)
         .bind(key_check(&key))
+        .bind(&recipient)
         .execute(pool)
         .await
         .map_err(call_error)?;
