@@ -159,7 +159,11 @@ async fn a_ticket_logged_for_a_customer_whose_contract_expired_warns_and_keeps_t
     app.wait_text("[data-testid='organization-name']", "Harbour Dental").await;
     app.fill("ticket-subject", "Email bounces").await;
     app.choose_text("ticket-requester", "Pia Patient").await;
+    // Her details come onto the ticket, editable before it is logged.
+    app.fill("ticket-requester-location", "Room 4").await;
     app.click("button[data-action='log-ticket']").await;
     app.wait_text("[data-testid='news']", "Pia Patient: Hard of hearing: email her").await;
+    app.click("button[data-action='dismiss-news']").await;
+    app.wait_text("[data-testid='ticket-requester']", "For Pia Patient · Room 4").await;
     app.finish().await;
 }

@@ -222,7 +222,7 @@ pub async fn ticket(core: &Core, command: TicketCommand, out: &Output) -> Result
                     subject,
                     description,
                     priority,
-                    system_id: None,
+                    ..Default::default()
                 })
                 .await?
         }

@@ -94,6 +94,12 @@ pub struct TicketInput {
     pub priority: Priority,
     /// The system it is about (at the organization or one of its sites).
     pub system_id: Option<SystemId>,
+    /// The requester's details as the form shows them (filled in from the person, editable);
+    /// when none is given they are copied from the person.
+    pub requester_department: Option<String>,
+    pub requester_location: Option<String>,
+    pub requester_phone: Option<String>,
+    pub requester_email: Option<String>,
 }
 
 /// A ticket as its edit form sends it (its organization stays).
@@ -423,6 +429,11 @@ impl<'a> Tickets<'a> {
         let organization = input
             .organization_id
             .ok_or_else(|| Error::invalid("organization_id", "Choose the organization."))?;
+        if let Some(email) = input.requester_email.as_deref().map(str::trim).filter(|e| !e.is_empty())
+            && !crate::text::is_email(email)
+        {
+            return Err(Error::invalid("requester_email", format!("“{email}” is not an email address.")));
+        }
         let mut tx = self.db.begin_write().await?;
         let news: Option<Option<String>> = sqlx::query_scalar("SELECT news FROM organizations WHERE id = ?")
             .bind(organization)
@@ -480,16 +491,36 @@ impl<'a> Tickets<'a> {
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
+        let given = [
+            &input.requester_department,
+            &input.requester_location,
+            &input.requester_phone,
+            &input.requester_email,
+        ];
         if let Some(person) = input.requester_id {
-            sqlx::query(
-                "UPDATE tickets SET (requester_department, requester_location, requester_phone, requester_email) =
-                    (SELECT department, location, coalesce(phone, mobile), email FROM people WHERE id = ?)
-                 WHERE id = ?",
-            )
-            .bind(person)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+            if given.iter().all(|v| v.is_none()) {
+                sqlx::query(
+                    "UPDATE tickets SET (requester_department, requester_location, requester_phone, requester_email) =
+                        (SELECT department, location, coalesce(phone, mobile), email FROM people WHERE id = ?)
+                     WHERE id = ?",
+                )
+                .bind(person)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            } else {
+                sqlx::query(
+                    "UPDATE tickets SET requester_department = ?, requester_location = ?, requester_phone = ?,
+                        requester_email = ? WHERE id = ?",
+                )
+                .bind(clean(input.requester_department.clone()))
+                .bind(clean(input.requester_location.clone()))
+                .bind(clean(input.requester_phone.clone()))
+                .bind(clean(input.requester_email.clone()))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         let mut alerts = alerts;
         if let Some(sla) = slas::effective(&mut tx, organization, input.requester_id).await? {

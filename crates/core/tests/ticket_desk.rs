@@ -187,6 +187,25 @@ async fn editing_a_ticket_checks_what_it_is_given_and_a_new_priority_moves_its_d
         ),
         (Some("Reception"), Some("Ground floor"), Some("+44 7700 900123"), Some("ann@acme.example"))
     );
+    // Details the form changed before logging are kept as given.
+    let typed = TicketInput {
+        organization_id: Some(acme.id),
+        requester_id: Some(ann.id),
+        subject: "Badge again".into(),
+        requester_location: Some("Visiting the warehouse".into()),
+        requester_email: Some("ann@acme.example".into()),
+        ..TicketInput::default()
+    };
+    let typed = core.tickets().create(typed).await.unwrap().ticket;
+    assert_eq!(
+        (typed.requester_location.as_deref(), typed.requester_department.as_deref()),
+        (Some("Visiting the warehouse"), None)
+    );
+    let bad = TicketInput {
+        requester_email: Some("nope".into()),
+        ..TicketInput { organization_id: Some(acme.id), subject: "x".into(), ..TicketInput::default() }
+    };
+    assert_invalid(core.tickets().create(bad).await, "requester_email", "not an email address");
     let edit = TicketEdit {
         subject: "Printer on fire".into(),
         description: Some("Second floor".into()),

@@ -11,4 +11,9 @@ export type TicketInput = { organization_id: OrganizationId | null, requester_id
 /**
  * The system it is about (at the organization or one of its sites).
  */
-system_id: SystemId | null, };
+system_id: SystemId | null, 
+/**
+ * The requester's details as the form shows them (filled in from the person, editable);
+ * when none is given they are copied from the person.
+ */
+requester_department: string | null, requester_location: string | null, requester_phone: string | null, requester_email: string | null, };
