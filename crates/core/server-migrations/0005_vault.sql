@@ -121,40 +121,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
 $$;
 
 -- Registers the calling login's device with its public key (again: nothing changes). A device id
--- registered by another login is refused. A new key for a device still in the team means the
--- machine lost its key pair (its keyring was emptied or replaced): the old key is kept as a removed
--- machine of its own (so the team's key changes at an admin's next sync, as after a removal, and
--- its approval stays on record), and the machine waits for an admin again under its new key. A
--- removed machine stays removed.
+-- registered by another login is refused.
 CREATE FUNCTION fieldbook.register_device(dev text, device_name text, key text, print text) RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
 DECLARE
     d devices;
-    retired text;
 BEGIN
-    SELECT * INTO d FROM devices WHERE device = dev FOR UPDATE;
+    SELECT * INTO d FROM devices WHERE device = dev;
     IF FOUND THEN
-        IF d.login <> session_user THEN
-            RAISE EXCEPTION 'this machine''s id is registered with another login' USING ERRCODE = '42501';
-        END IF;
-        IF d.recipient <> key AND d.kind <> 'machine' THEN
-            RAISE EXCEPTION 'a recovery kit keeps its key' USING ERRCODE = '42501';
-        END IF;
-        IF d.recipient <> key AND d.removed_at IS NULL THEN
-            retired := replace(gen_random_uuid()::text, '-', '');
-            INSERT INTO devices (device, login, name, recipient, fingerprint, registered_at, approved_by, approved_at,
-                                 removed_by, removed_at, kind)
-                VALUES (retired, d.login, left(d.name, 189) || ' (lost key)', d.recipient, d.fingerprint, d.registered_at,
-                        d.approved_by, d.approved_at, session_user, now(), d.kind);
-            UPDATE vault_keys SET device = retired WHERE device = dev;
-            IF EXISTS (SELECT 1 FROM vault v JOIN vault_keys k ON k.version = v.pending WHERE k.device = retired) THEN
-                UPDATE vault SET pending = NULL WHERE pending IS NOT NULL;
-            END IF;
-            DELETE FROM vault_keys k WHERE k.device = retired AND k.version > (SELECT v.version FROM vault v);
-            UPDATE devices SET name = device_name, recipient = key, fingerprint = print, registered_at = now(),
-                               approved_by = NULL, approved_at = NULL
-                WHERE device = dev;
-            RETURN 'waiting';
+        IF d.login <> session_user OR d.recipient <> key THEN
+            RAISE EXCEPTION 'this machine''s id is registered with another login or key' USING ERRCODE = '42501';
         END IF;
         RETURN CASE WHEN d.removed_at IS NOT NULL THEN 'removed' WHEN d.approved_at IS NOT NULL THEN 'approved' ELSE 'waiting' END;
     END IF;
@@ -210,7 +186,7 @@ $$;
 
 -- An admin approves a waiting device: the current key, wrapped for it on the admin's own
 -- approved device. Refused for a removed device, or when the key version moved meanwhile.
-CREATE FUNCTION fieldbook.approve_device(dev text, key_version integer, wrapped_key bytea, key_check bytea, key text) RETURNS void
+CREATE FUNCTION fieldbook.approve_device(dev text, key_version integer, wrapped_key bytea, key_check bytea) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldbook, pg_temp AS $$
 DECLARE
     d devices;
@@ -229,11 +205,6 @@ BEGIN
     END IF;
     IF d.removed_at IS NOT NULL THEN
         RAISE EXCEPTION 'that machine was removed from the team' USING ERRCODE = '22000';
-    END IF;
-    -- The key the admin compared and wrapped for is still the machine's (it may have registered
-    -- a new one meanwhile).
-    IF d.recipient <> key THEN
-        RAISE EXCEPTION 'that machine registered a new key meanwhile; compare its fingerprint again' USING ERRCODE = '40001';
     END IF;
     SELECT * INTO cur FROM vault FOR SHARE;
     IF cur.pending IS NOT NULL OR rotation_needed() THEN
@@ -559,8 +530,7 @@ REVOKE ALL ON FUNCTION fieldbook.reseal_secrets(text, integer, jsonb) FROM PUBLI
 REVOKE ALL ON FUNCTION fieldbook.finish_rotation(text, integer) FROM PUBLIC;
 -- The reveal and copy audit is append-only on the server: a row, once there, changes only to
 -- name the staff member of an old free-text actor (staff linking); a delete or any other edit
--- pushed for it is not applied: the row keeps its values under the change's new number, so every
--- machine, the pushing one too, receives it again as it stands and puts back what it changed.
+-- pushed for it is not applied (the pushing machine gets the row as it stands).
 CREATE FUNCTION fieldbook.secret_audit_append_only() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -571,9 +541,7 @@ BEGIN
     IF NEW.fields = OLD.fields AND NEW.deleted = OLD.deleted THEN
         RETURN NEW;
     END IF;
-    NEW.fields := OLD.fields;
-    NEW.deleted := OLD.deleted;
-    RETURN NEW;
+    RETURN NULL;
 END
 $$;
 CREATE TRIGGER secret_audit_append_only BEFORE UPDATE ON fieldbook.records
@@ -586,7 +554,7 @@ REVOKE ALL ON FUNCTION fieldbook.register_device(text, text, text, text) FROM PU
 REVOKE ALL ON FUNCTION fieldbook.start_vault(text, bytea, bytea) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.devices() FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.device_keys(text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION fieldbook.approve_device(text, integer, bytea, bytea, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION fieldbook.approve_device(text, integer, bytea, bytea) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.put_secrets(text, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.pull_secrets(text, bigint, integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION fieldbook.secret_values_of(text, uuid[]) FROM PUBLIC;
@@ -602,7 +570,7 @@ BEGIN
         WHERE routine_schema = 'fieldbook' AND routine_name = 'pull' AND grantee <> current_user LOOP
         EXECUTE format('GRANT EXECUTE ON FUNCTION fieldbook.is_admin(), fieldbook.key_check_ok(integer, bytea), fieldbook.check_vault(bigint, text), '
             'fieldbook.register_device(text, text, text, text), fieldbook.start_vault(text, bytea, bytea), fieldbook.devices(), '
-            'fieldbook.device_keys(text), fieldbook.approve_device(text, integer, bytea, bytea, text), '
+            'fieldbook.device_keys(text), fieldbook.approve_device(text, integer, bytea, bytea), '
             'fieldbook.put_secrets(text, jsonb), fieldbook.pull_secrets(text, bigint, integer), '
             'fieldbook.secret_values_of(text, uuid[]), fieldbook.device_reads(text), fieldbook.rotation_needed(), '
             'fieldbook.admin_device_ok(text), fieldbook.add_recovery_kit(text, text, text, text, text, integer, bytea, bytea), '

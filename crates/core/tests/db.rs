@@ -70,6 +70,7 @@ const RELEASED_SERVER_MIGRATIONS: &[(&str, &str)] = &[
     ("0002_three_way.sql", "ea1a23f481e15b86bc8253ff71c1ea91184b0922d7fa1fff5e3fcb063dce1b59"),
     ("0003_blobs.sql", "2edfb4fe4af240e226189b4678091f63b24eef4c93892dec49ed070f3e5b3022"),
     ("0004_invoice_numbers.sql", "5864be39236ec4946f237094d47c3154bdfaa14c60cad5faf27574ff4b24155b"),
+    ("0005_vault.sql", "d7e07126100c8eebbd3036c020732b09a0440ebff364cd76893aa3d31df27bb5"),
 ];
 
 #[test]

@@ -14,7 +14,7 @@ use sqlx::{ConnectOptions, Row};
 use crate::{Error, Result};
 
 /// The server schema this Fieldbook reads and writes (the newest of `server-migrations/`).
-pub const SERVER_SCHEMA: i64 = 5;
+pub const SERVER_SCHEMA: i64 = 6;
 
 /// What a team server is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
