@@ -559,7 +559,7 @@ mod bindings {
         }
         {
             use fieldbook_core::{
-                billing as b, invoices as i, payments as pay, statements as s, tickets as t,
+                billing as b, invoices as i, payments as pay, service::tickets as t, statements as s,
             };
             check::<fieldbook_core::TicketId>(&mut stale);
             check::<fieldbook_core::TimeEntryId>(&mut stale);
@@ -603,7 +603,7 @@ mod bindings {
             check::<fieldbook_core::systems::StaffSecretAccess>(&mut stale);
             check::<fieldbook_core::sync::rotation::MemberRemoval>(&mut stale);
             {
-                use fieldbook_core::contracts as c;
+                use fieldbook_core::service::contracts as c;
                 check::<fieldbook_core::ContractId>(&mut stale);
                 check::<c::Contract>(&mut stale);
                 check::<c::ContractItem>(&mut stale);
@@ -616,7 +616,7 @@ mod bindings {
                 check::<c::ContractFilter>(&mut stale);
                 check::<c::ContractQuery>(&mut stale);
                 check::<c::CoverableSystem>(&mut stale);
-                use fieldbook_core::{hours as h, slas as s};
+                use fieldbook_core::service::{hours as h, slas as s};
                 check::<fieldbook_core::SlaId>(&mut stale);
                 check::<h::Schedule>(&mut stale);
                 check::<h::Window>(&mut stale);
@@ -625,9 +625,9 @@ mod bindings {
                 check::<s::Sla>(&mut stale);
                 check::<s::SlaInput>(&mut stale);
                 check::<s::SlaAssignment>(&mut stale);
-                check::<fieldbook_core::tickets::TicketQuery>(&mut stale);
-                check::<fieldbook_core::tickets::StatusFilter>(&mut stale);
-                check::<fieldbook_core::tickets::TicketEdit>(&mut stale);
+                check::<fieldbook_core::service::tickets::TicketQuery>(&mut stale);
+                check::<fieldbook_core::service::tickets::StatusFilter>(&mut stale);
+                check::<fieldbook_core::service::tickets::TicketEdit>(&mut stale);
                 check::<fieldbook_core::billing::PersonNews>(&mut stale);
             }
             check::<t::SyncProgress>(&mut stale);

@@ -7,9 +7,9 @@ use clap::{Subcommand, ValueEnum};
 use fieldbook_core::billing::{money, parse_money};
 use fieldbook_core::invoices::{InvoiceRun, ManualInvoice, ManualLine};
 use fieldbook_core::payments::{PaymentInput, PaymentKind};
-use fieldbook_core::slas::Priority;
+use fieldbook_core::service::slas::Priority;
+use fieldbook_core::service::tickets::{Ticket, TicketInput, TicketStatus, TimeEntryInput};
 use fieldbook_core::statements::{StatementKind, StatementRequest};
-use fieldbook_core::tickets::{Ticket, TicketInput, TicketStatus, TimeEntryInput};
 use fieldbook_core::{Core, Error};
 
 use crate::output::{self, Output};

@@ -6,7 +6,6 @@ pub mod address;
 pub mod backup;
 pub mod billing;
 pub mod choices;
-pub mod contracts;
 pub mod dates;
 pub mod db;
 pub mod demo;
@@ -15,7 +14,6 @@ pub mod email;
 pub mod error;
 pub mod export;
 pub mod files;
-pub mod hours;
 mod ids;
 pub mod import;
 pub mod invoices;
@@ -31,8 +29,8 @@ pub mod people;
 pub mod private_temp;
 pub mod search;
 pub mod secrets;
+pub mod service;
 pub mod settings;
-pub mod slas;
 pub mod staff;
 pub mod statements;
 pub mod stream;
@@ -40,7 +38,6 @@ pub mod sync;
 pub mod system_types;
 pub mod systems;
 mod text;
-pub mod tickets;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -268,18 +265,18 @@ impl Core {
     }
 
     /// Tickets and the time spent on them.
-    pub fn tickets(&self) -> tickets::Tickets<'_> {
-        tickets::Tickets::new(&self.db)
+    pub fn tickets(&self) -> service::tickets::Tickets<'_> {
+        service::tickets::Tickets::new(&self.db)
     }
 
     /// Service level agreements: business hours and targets per priority (admins define them).
-    pub fn slas(&self) -> slas::Slas<'_> {
-        slas::Slas::new(&self.db)
+    pub fn slas(&self) -> service::slas::Slas<'_> {
+        service::slas::Slas::new(&self.db)
     }
 
     /// Service contracts: what each customer has, what it covers, when it ends.
-    pub fn contracts(&self) -> contracts::Contracts<'_> {
-        contracts::Contracts::new(&self.db)
+    pub fn contracts(&self) -> service::contracts::Contracts<'_> {
+        service::contracts::Contracts::new(&self.db)
     }
 
     /// Invoices: compiled from unbilled time, manual ones, voiding.

@@ -10,8 +10,8 @@ use fieldbook_core::billing::{BillingSettings, OrganizationBilling};
 use fieldbook_core::invoices::{InvoiceRun, ManualInvoice, ManualLine};
 use fieldbook_core::organizations::OrganizationInput;
 use fieldbook_core::payments::{Allocation, PaymentInput, PaymentKind};
+use fieldbook_core::service::tickets::{TicketInput, TicketStatus, TimeEntryInput};
 use fieldbook_core::statements::{StatementKind, StatementRequest};
-use fieldbook_core::tickets::{TicketInput, TicketStatus, TimeEntryInput};
 use fieldbook_core::{Error, OrganizationId};
 
 async fn settings(t: &TestCore) {

@@ -4,14 +4,14 @@
 mod common;
 
 use common::{TestCore, assert_invalid};
-use fieldbook_core::contracts::{
-    ContractFilter, ContractInput, ContractItemInput, ContractKind, ContractQuery, ContractStatus, Renewal,
-};
 use fieldbook_core::dates::add_days;
 use fieldbook_core::organizations::Organization;
+use fieldbook_core::service::contracts::{
+    ContractFilter, ContractInput, ContractItemInput, ContractKind, ContractQuery, ContractStatus, Renewal,
+};
+use fieldbook_core::service::tickets::TicketInput;
 use fieldbook_core::system_types::{FieldInput, FieldKind, SystemTypeInput};
 use fieldbook_core::systems::{System, SystemInput};
-use fieldbook_core::tickets::TicketInput;
 
 async fn today(core: &TestCore) -> String {
     core.billing().today().await.unwrap()
@@ -39,7 +39,7 @@ fn contract(org: &Organization, name: &str, starts: &str, ends: Option<&str>) ->
     }
 }
 
-fn input_of(c: &fieldbook_core::contracts::Contract) -> ContractInput {
+fn input_of(c: &fieldbook_core::service::contracts::Contract) -> ContractInput {
     ContractInput {
         organization_id: Some(c.organization_id),
         person_id: c.person_id,
@@ -56,7 +56,7 @@ fn input_of(c: &fieldbook_core::contracts::Contract) -> ContractInput {
     }
 }
 
-fn saved_items(c: &fieldbook_core::contracts::Contract) -> Vec<ContractItemInput> {
+fn saved_items(c: &fieldbook_core::service::contracts::Contract) -> Vec<ContractItemInput> {
     c.items
         .iter()
         .map(|i| ContractItemInput { system_id: i.system_id, description: i.description.clone() })
@@ -182,7 +182,7 @@ async fn the_contracts_view_filters_by_what_expires_when() {
     let mut renews = contract(&org, "Renews", &day(&core, -400).await, Some(&day(&core, -36).await));
     renews.renewal = Renewal::Automatic;
     c.create(renews, &me).await.unwrap();
-    let names = |list: Vec<fieldbook_core::contracts::Contract>| {
+    let names = |list: Vec<fieldbook_core::service::contracts::Contract>| {
         list.into_iter().map(|c| (c.name, c.status)).collect::<Vec<_>>()
     };
     let query = |filter, within_days| ContractQuery { filter, within_days, ..ContractQuery::default() };

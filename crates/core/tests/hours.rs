@@ -4,7 +4,7 @@
 //! asked for, ends inside business hours, never moves earlier for a holiday more or for more
 //! minutes.
 
-use fieldbook_core::hours::{Hours, Schedule, Window};
+use fieldbook_core::service::hours::{Hours, Schedule, Window};
 use proptest::prelude::*;
 
 const ZONES: &[&str] = &[

@@ -423,7 +423,7 @@ async fn the_organization_importer_groups_links_and_can_be_undone() {
     // Once Dan (linked to the existing Gamma Inc) requests a ticket there, undo would move him
     // away from it: refused.
     let gamma_people = t.organizations().detail(existing.id).await.unwrap().people;
-    let ticket = fieldbook_core::tickets::TicketInput {
+    let ticket = fieldbook_core::service::tickets::TicketInput {
         organization_id: Some(existing.id),
         requester_id: Some(gamma_people[0].id),
         subject: "Printer".into(),

@@ -22,9 +22,9 @@ use fieldbook_core::organizations::{Organization, OrganizationFilter, Organizati
 use fieldbook_core::payments::{PaymentInput, PaymentKind};
 use fieldbook_core::people::{Person, PersonFilter, PersonInput};
 use fieldbook_core::search::{SearchKind, SearchQuery};
+use fieldbook_core::service::tickets::TicketInput;
 use fieldbook_core::system_types::{FieldInput, FieldKind, SystemTypeInput};
 use fieldbook_core::systems::SystemInput;
-use fieldbook_core::tickets::TicketInput;
 use fieldbook_core::{OrganizationId, PersonId};
 
 /// Runs `sql` with the sqlite3 shell on the test's database: one line per row, values as SQL
@@ -306,15 +306,15 @@ mod moving {
         organization: fieldbook_core::OrganizationId,
         person: Option<fieldbook_core::PersonId>,
         name: &str,
-    ) -> fieldbook_core::contracts::ContractInput {
-        fieldbook_core::contracts::ContractInput {
+    ) -> fieldbook_core::service::contracts::ContractInput {
+        fieldbook_core::service::contracts::ContractInput {
             organization_id: Some(organization),
             person_id: person,
             name: name.into(),
-            kind: fieldbook_core::contracts::ContractKind::Support,
+            kind: fieldbook_core::service::contracts::ContractKind::Support,
             starts_on: "2026-01-01".into(),
             ends_on: None,
-            renewal: fieldbook_core::contracts::Renewal::None,
+            renewal: fieldbook_core::service::contracts::Renewal::None,
             notice_days: None,
             value: None,
             billing_cycle: None,

@@ -6,10 +6,10 @@ mod common;
 
 use common::{TestCore, assert_invalid};
 use fieldbook_core::Error;
-use fieldbook_core::hours::{Hours, Schedule, Window};
-use fieldbook_core::slas::{Priority, SlaInput, SlaTarget};
+use fieldbook_core::service::hours::{Hours, Schedule, Window};
+use fieldbook_core::service::slas::{Priority, SlaInput, SlaTarget};
+use fieldbook_core::service::tickets::{TicketInput, TicketStatus};
 use fieldbook_core::staff::Role;
-use fieldbook_core::tickets::{TicketInput, TicketStatus};
 
 fn office_hours() -> Schedule {
     Schedule {

@@ -5,9 +5,9 @@ mod common;
 
 use common::{TestCore, assert_invalid};
 use fieldbook_core::notes::{NoteInput, NoteSubject};
+use fieldbook_core::service::tickets::{TicketInput, TicketStatus};
 use fieldbook_core::staff::Role;
 use fieldbook_core::stream::{StreamKind, StreamQuery};
-use fieldbook_core::tickets::{TicketInput, TicketStatus};
 
 fn query(subject: NoteSubject) -> StreamQuery {
     StreamQuery { subject, include_related: false, kinds: vec![], before: None, limit: None }

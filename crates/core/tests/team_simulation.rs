@@ -15,9 +15,9 @@ use common::team::{TeamServer, assert_same, input_of};
 use fieldbook_core::choices::ChoiceList;
 use fieldbook_core::notes::{NoteInput, NoteSubject};
 use fieldbook_core::search::SearchQuery;
+use fieldbook_core::service::tickets::TicketInput;
 use fieldbook_core::sync::server;
 use fieldbook_core::sync::team::Fault;
-use fieldbook_core::tickets::TicketInput;
 
 /// xorshift64*: small, seeded, reproducible.
 struct Rng(u64);

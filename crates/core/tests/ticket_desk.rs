@@ -5,10 +5,12 @@
 mod common;
 
 use common::{TestCore, assert_invalid};
-use fieldbook_core::hours::{Schedule, Window};
-use fieldbook_core::slas::{Priority, SlaInput, SlaTarget};
+use fieldbook_core::service::hours::{Schedule, Window};
+use fieldbook_core::service::slas::{Priority, SlaInput, SlaTarget};
+use fieldbook_core::service::tickets::{
+    StatusFilter, Ticket, TicketEdit, TicketInput, TicketQuery, TicketStatus,
+};
 use fieldbook_core::staff::Role;
-use fieldbook_core::tickets::{StatusFilter, Ticket, TicketEdit, TicketInput, TicketQuery, TicketStatus};
 
 fn always_on() -> SlaInput {
     let target = |priority, response, resolution| SlaTarget {

@@ -8,11 +8,11 @@ use fieldbook_core::billing::{BillingSettings, OrganizationBilling, PersonNews};
 use fieldbook_core::invoices::{Invoice, InvoiceRun, ManualInvoice};
 use fieldbook_core::logos::Logo;
 use fieldbook_core::payments::{Payment, PaymentInput};
-use fieldbook_core::statements::{Statement, StatementKind, StatementRequest};
-use fieldbook_core::tickets::{
+use fieldbook_core::service::tickets::{
     Ticket, TicketEdit, TicketInput, TicketQuery, TicketStatus, TicketWithNews, TimeEntry, TimeEntryInput,
     Unbilled,
 };
+use fieldbook_core::statements::{Statement, StatementKind, StatementRequest};
 use fieldbook_core::{InvoiceId, OrganizationId, PersonId, TicketId, TimeEntryId};
 use serde::Serialize;
 use tauri::State;

@@ -2,8 +2,8 @@
 //! contracts, the systems a contract can cover, adding, changing and archiving one; SLAs (defined
 //! by admins: the core checks the role) and which one an organization works under.
 
-use fieldbook_core::contracts::{Contract, ContractInput, ContractQuery, CoverableSystem};
-use fieldbook_core::slas::{Sla, SlaAssignment, SlaInput};
+use fieldbook_core::service::contracts::{Contract, ContractInput, ContractQuery, CoverableSystem};
+use fieldbook_core::service::slas::{Sla, SlaAssignment, SlaInput};
 use fieldbook_core::{ContractId, OrganizationId, PersonId, SlaId};
 use tauri::State;
 
@@ -95,7 +95,7 @@ pub async fn archive_sla(state: State<'_, AppState>, id: SlaId, archived: bool) 
 /// This computer's time zone, the default of a new SLA.
 #[tauri::command]
 pub fn local_time_zone() -> String {
-    fieldbook_core::slas::local_time_zone()
+    fieldbook_core::service::slas::local_time_zone()
 }
 
 #[tauri::command]

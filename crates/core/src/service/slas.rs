@@ -1,5 +1,5 @@
 //! Service level agreements (issue "Service contracts, SLAs and a ticket desk"): defined by an
-//! admin — a name, business hours in a time zone with holidays ([`crate::hours`]), and
+//! admin — a name, business hours in a time zone with holidays ([`crate::service::hours`]), and
 //! first-response and resolution targets per ticket priority. An organization has one (its sites
 //! work under their parent's unless they have their own); a person's overrides it. A ticket logged
 //! under an SLA gets its due times computed in business hours; closing it records whether the SLA
@@ -11,7 +11,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::db::Db;
-use crate::hours::{Hours, Schedule};
+use crate::service::hours::{Hours, Schedule};
 use crate::staff::Actor;
 use crate::{Error, OrganizationId, PersonId, Result, SlaId};
 

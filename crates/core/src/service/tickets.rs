@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::billing;
 use crate::db::Db;
-use crate::slas::{self, Priority};
+use crate::service::slas::{self, Priority};
 use crate::text::clean;
 use crate::{Error, OrganizationId, PersonId, Result, StaffId, SystemId, TicketId, TimeEntryId};
 
@@ -457,7 +457,8 @@ impl<'a> Tickets<'a> {
         }
         check_system(&mut tx, organization, input.system_id).await?;
         let alerts =
-            crate::contracts::alerts(&mut tx, organization, input.requester_id, input.system_id).await?;
+            crate::service::contracts::alerts(&mut tx, organization, input.requester_id, input.system_id)
+                .await?;
         let id = TicketId::new();
         // In a team, tickets numbered on other machines arrive by sync: the counter (local to
         // this machine) first moves past the highest number there is. Two machines offline can
