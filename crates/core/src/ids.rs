@@ -154,3 +154,7 @@ id_type!(
     /// Identifies a service level agreement.
     SlaId
 );
+id_type!(
+    /// Identifies a top-up of a contract's prepaid hours.
+    TopUpId
+);

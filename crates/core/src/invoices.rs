@@ -3,7 +3,8 @@
 //! ticket with its site and requester; manual invoices take typed lines. Numbers come from the
 //! prefix in the settings and a counter taken in the same transaction, so they have no gaps. An
 //! issued invoice never changes (the database refuses it); voiding it keeps it, with a reason,
-//! and frees its time to be billed again.
+//! and frees its time to be billed again. Time a prepaid-hours block covers is paid from it first
+//! (service/prepaid.rs): a line shows its minutes, those prepaid, and the amount of the rest.
 
 use std::collections::BTreeMap;
 
@@ -15,6 +16,7 @@ use ts_rs::TS;
 use crate::billing::{self, BillingSettings};
 use crate::dates;
 use crate::db::Db;
+use crate::service::prepaid;
 use crate::staff::Actor;
 use crate::text::clean;
 use crate::{Error, InvoiceId, OrganizationId, Result, TicketId, TimeEntryId};
@@ -57,6 +59,9 @@ pub struct InvoiceLine {
     pub description: String,
     #[ts(type = "number | null")]
     pub minutes: Option<i64>,
+    /// Of `minutes`, those paid from prepaid hours (the amount is the rest's).
+    #[ts(type = "number | null")]
+    pub prepaid_minutes: Option<i64>,
     #[ts(type = "number")]
     pub amount: i64,
 }
@@ -180,13 +185,13 @@ impl<'a> Invoices<'a> {
         let settings = billing::settings(&mut tx).await?;
         let rows = sqlx::query(
             "SELECT e.id, e.minutes, e.rate, e.work_date, t.id AS ticket_id, t.number, t.subject, t.organization_id,
-                o.name AS site_name,
+                t.requester_id, o.name AS site_name,
                 nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), '') AS requester
              FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
              JOIN organizations o ON o.id = t.organization_id
              LEFT JOIN people p ON p.id = t.requester_id
              WHERE e.billable = 1 AND e.invoice_id IS NULL AND e.work_date BETWEEN ? AND ?
-             ORDER BY t.number, e.work_date",
+             ORDER BY t.number, e.work_date, e.created_at",
         )
         .bind(&from)
         .bind(&to)
@@ -199,11 +204,14 @@ impl<'a> Invoices<'a> {
             site_name: String,
             requester: Option<String>,
             minutes: i64,
+            prepaid_minutes: i64,
             amount: i64,
             entries: Vec<TimeEntryId>,
         }
-        let mut by_bill_to: BTreeMap<OrganizationId, Vec<TicketTime>> = BTreeMap::new();
+        // The entries to bill, and what prepaid blocks pay of them (earliest work first).
         let mut bill_to_of: BTreeMap<OrganizationId, OrganizationId> = BTreeMap::new();
+        let mut included = Vec::with_capacity(rows.len());
+        let mut billable = Vec::with_capacity(rows.len());
         for row in &rows {
             let org: OrganizationId = row.try_get("organization_id")?;
             let bill_to = match bill_to_of.get(&org) {
@@ -217,7 +225,24 @@ impl<'a> Invoices<'a> {
             if run.organization_id.is_some_and(|only| only != bill_to) {
                 continue;
             }
+            billable.push(prepaid::Billable {
+                entry: row.try_get("id")?,
+                organization: org,
+                requester: row.try_get("requester_id")?,
+                work_date: row.try_get("work_date")?,
+                minutes: row.try_get("minutes")?,
+            });
+            included.push((row, bill_to));
+        }
+        let draws = prepaid::allocate(&mut tx, &billable).await?;
+        let mut drawn: BTreeMap<TimeEntryId, Vec<&prepaid::Draw>> = BTreeMap::new();
+        for d in &draws {
+            drawn.entry(d.entry).or_default().push(d);
+        }
+        let mut by_bill_to: BTreeMap<OrganizationId, Vec<TicketTime>> = BTreeMap::new();
+        for (row, bill_to) in included {
             let ticket_id: TicketId = row.try_get("ticket_id")?;
+            let entry: TimeEntryId = row.try_get("id")?;
             let (minutes, rate): (i64, i64) = (row.try_get("minutes")?, row.try_get("rate")?);
             let tickets = by_bill_to.entry(bill_to).or_default();
             // Rows come ordered by ticket: a new ticket starts a new line.
@@ -234,6 +259,7 @@ impl<'a> Invoices<'a> {
                         site_name: row.try_get("site_name")?,
                         requester: row.try_get("requester")?,
                         minutes: 0,
+                        prepaid_minutes: 0,
                         amount: 0,
                         entries: Vec::new(),
                     });
@@ -241,9 +267,11 @@ impl<'a> Invoices<'a> {
                     &mut tickets[last]
                 }
             };
+            let prepaid: i64 = drawn.get(&entry).map_or(0, |d| d.iter().map(|d| d.minutes).sum());
             t.minutes += minutes;
-            t.amount = billing::sum([t.amount, billing::time_amount(minutes, rate)?])?;
-            t.entries.push(row.try_get("id")?);
+            t.prepaid_minutes += prepaid;
+            t.amount = billing::sum([t.amount, billing::time_amount(minutes - prepaid, rate)?])?;
+            t.entries.push(entry);
         }
         // Invoices in the order of the bill-to organizations' names.
         let mut order: Vec<(String, OrganizationId)> = Vec::new();
@@ -264,14 +292,24 @@ impl<'a> Invoices<'a> {
                     ticket_id: Some(t.ticket_id),
                     site_name: Some(t.site_name.clone()),
                     requester: t.requester.clone(),
-                    description: t.description.clone(),
+                    description: match t.prepaid_minutes {
+                        0 => t.description.clone(),
+                        p => format!("{} ({} from prepaid hours)", t.description, prepaid::duration(p)),
+                    },
                     minutes: Some(t.minutes),
+                    prepaid_minutes: (t.prepaid_minutes > 0).then_some(t.prepaid_minutes),
                     amount: t.amount,
                 })
                 .collect();
             let id =
                 insert(&mut tx, server.as_ref(), &settings, bill_to, &issue, Some((&from, &to)), &lines, by)
                     .await?;
+            let paid_from_blocks: Vec<&prepaid::Draw> = tickets
+                .iter()
+                .flat_map(|t| t.entries.iter())
+                .flat_map(|e| drawn.get(e).into_iter().flatten().copied())
+                .collect();
+            prepaid::record(&mut tx, id, &paid_from_blocks).await?;
             for t in &tickets {
                 for entry in &t.entries {
                     sqlx::query("UPDATE time_entries SET invoice_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?")
@@ -318,6 +356,7 @@ impl<'a> Invoices<'a> {
                 requester: None,
                 description,
                 minutes: None,
+                prepaid_minutes: None,
                 amount: line.amount,
             });
         }
@@ -370,6 +409,8 @@ impl<'a> Invoices<'a> {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        // The prepaid hours it used return to their blocks.
+        prepaid::release(&mut tx, id).await?;
         let voided = fetch(&mut tx, id).await?;
         let body = format!("Voided invoice {}: {reason}", voided.number);
         let event = crate::stream::Event {
@@ -391,6 +432,7 @@ struct NewLine {
     requester: Option<String>,
     description: String,
     minutes: Option<i64>,
+    prepaid_minutes: Option<i64>,
     amount: i64,
 }
 
@@ -460,8 +502,9 @@ async fn insert(
     .await?;
     for (i, line) in lines.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO invoice_lines (invoice_id, position, ticket_id, site_name, requester, description, minutes, amount)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO invoice_lines (invoice_id, position, ticket_id, site_name, requester, description, minutes,
+                prepaid_minutes, amount)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(id)
         .bind(i as i64 + 1)
@@ -470,6 +513,7 @@ async fn insert(
         .bind(&line.requester)
         .bind(&line.description)
         .bind(line.minutes)
+        .bind(line.prepaid_minutes)
         .bind(line.amount)
         .execute(&mut *conn)
         .await?;
@@ -494,7 +538,7 @@ pub(crate) async fn fetch(conn: &mut SqliteConnection, id: InvoiceId) -> Result<
         .ok_or(Error::NotFound { entity: "invoice" })?;
     let mut invoice = invoice_from_row(&row)?;
     let lines = sqlx::query(
-        "SELECT position, ticket_id, site_name, requester, description, minutes, amount
+        "SELECT position, ticket_id, site_name, requester, description, minutes, amount, prepaid_minutes
          FROM invoice_lines WHERE invoice_id = ? ORDER BY position",
     )
     .bind(id)
@@ -510,6 +554,7 @@ pub(crate) async fn fetch(conn: &mut SqliteConnection, id: InvoiceId) -> Result<
                 requester: r.try_get(3)?,
                 description: r.try_get(4)?,
                 minutes: r.try_get(5)?,
+                prepaid_minutes: r.try_get(7)?,
                 amount: r.try_get(6)?,
             })
         })

@@ -46,7 +46,7 @@ pub use error::{Error, Result};
 pub use ids::{
     ActivityId, AttachmentId, ChoiceId, CommentId, ContactId, ContractId, EmailId, FieldId, ImportId,
     InvoiceId, MemberId, MergeId, NoteId, OrganizationId, PaymentId, PersonId, SecretId, SlaId, StaffId,
-    StreamEntryId, SystemId, SystemTypeId, TicketId, TimeEntryId,
+    StreamEntryId, SystemId, SystemTypeId, TicketId, TimeEntryId, TopUpId,
 };
 
 use db::Db;
@@ -277,6 +277,11 @@ impl Core {
     /// Service contracts: what each customer has, what it covers, when it ends.
     pub fn contracts(&self) -> service::contracts::Contracts<'_> {
         service::contracts::Contracts::new(&self.db)
+    }
+
+    /// Prepaid hours: contracts' blocks of hours, their top-ups.
+    pub fn prepaid(&self) -> service::prepaid::PrepaidHours<'_> {
+        service::prepaid::PrepaidHours::new(&self.db)
     }
 
     /// Invoices: compiled from unbilled time, manual ones, voiding.

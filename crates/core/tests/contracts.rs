@@ -36,6 +36,7 @@ fn contract(org: &Organization, name: &str, starts: &str, ends: Option<&str>) ->
         billing_cycle: None,
         notes: None,
         items: vec![],
+        prepaid_minutes: None,
     }
 }
 
@@ -53,6 +54,7 @@ fn input_of(c: &fieldbook_core::service::contracts::Contract) -> ContractInput {
         billing_cycle: c.billing_cycle,
         notes: c.notes.clone(),
         items: vec![],
+        prepaid_minutes: None,
     }
 }
 

@@ -320,6 +320,7 @@ mod moving {
             billing_cycle: None,
             notes: None,
             items: vec![],
+            prepaid_minutes: None,
         }
     }
 

@@ -13,6 +13,7 @@ use ts_rs::TS;
 
 use crate::dates;
 use crate::db::Db;
+use crate::service::prepaid::{self, Prepaid, TopUpInput};
 use crate::staff::Actor;
 use crate::text::clean;
 use crate::{ContractId, Error, OrganizationId, PersonId, Result, SystemId};
@@ -109,6 +110,8 @@ pub struct Contract {
     pub days_left: Option<i64>,
     /// On a site's page: the organization whose contract it is (the site has none of its own).
     pub inherited_from: Option<String>,
+    /// A prepaid-hours contract's block: used and left.
+    pub prepaid: Option<Prepaid>,
 }
 
 /// A covered item as the form sends it: a system, or a description.
@@ -143,6 +146,10 @@ pub struct ContractInput {
     pub notes: Option<String>,
     #[serde(default)]
     pub items: Vec<ContractItemInput>,
+    /// A new prepaid-hours contract's first block (later: top-ups).
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub prepaid_minutes: Option<i64>,
 }
 
 /// Which contracts the Contracts view lists.
@@ -294,15 +301,21 @@ fn contract_from_row(row: &SqliteRow, today: &str) -> Result<Contract> {
         notice_by,
         days_left,
         inherited_from: None,
+        prepaid: None,
     })
 }
 
 /// A covered item's row: system, its name, its organization and that one's name, description.
 type ItemRow = (Option<SystemId>, Option<String>, Option<OrganizationId>, Option<String>, Option<String>);
 
-/// Fills in the covered items of `contracts`.
+/// Fills in the covered items of `contracts`, and where prepaid blocks stand.
 async fn with_items(conn: &mut SqliteConnection, contracts: &mut [Contract]) -> Result<()> {
     for contract in contracts.iter_mut() {
+        if contract.kind == ContractKind::PrepaidHours {
+            contract.prepaid = Some(
+                prepaid::standing(conn, contract.id, contract.organization_id, contract.person_id).await?,
+            );
+        }
         let rows: Vec<ItemRow> = sqlx::query_as(
             "SELECT i.system_id, s.name, s.organization_id, so.name, i.description
                  FROM contract_items i LEFT JOIN systems s ON s.id = i.system_id
@@ -353,7 +366,7 @@ async fn contract_holder(
 
 /// The warnings logging a ticket for `organization` (requested by `requester`, about `system`)
 /// shows, when the customer has contracts: none is in force today (the one that ended last is
-/// named), or the system is not covered by one in force.
+/// named), the system is not covered by one in force, or the prepaid hours covering it are used up.
 pub(crate) async fn alerts(
     conn: &mut SqliteConnection,
     organization: OrganizationId,
@@ -361,6 +374,18 @@ pub(crate) async fn alerts(
     system: Option<SystemId>,
 ) -> Result<Vec<String>> {
     let today = today(conn).await?;
+    let mut alerts = contract_alerts(conn, organization, requester, system, &today).await?;
+    alerts.extend(prepaid::used_up_alert(conn, organization, requester, &today).await?);
+    Ok(alerts)
+}
+
+async fn contract_alerts(
+    conn: &mut SqliteConnection,
+    organization: OrganizationId,
+    requester: Option<PersonId>,
+    system: Option<SystemId>,
+    today: &str,
+) -> Result<Vec<String>> {
     // The whole organization's contracts (its own or its parent's), and the requester's own.
     let holder = contract_holder(conn, organization).await?;
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -583,6 +608,10 @@ impl<'a> Contracts<'a> {
         .execute(&mut *tx)
         .await?;
         write_items(&mut tx, id, &input.items).await?;
+        if let Some(minutes) = input.prepaid_minutes {
+            let first = TopUpInput { minutes, added_on: input.starts_on.clone(), note: None };
+            prepaid::add(&mut tx, id, &first, by).await?;
+        }
         let contract = fetch(&mut tx, id).await?;
         tx.commit().await?;
         Ok(contract)
@@ -592,6 +621,12 @@ impl<'a> Contracts<'a> {
     pub async fn update(&self, id: ContractId, input: ContractInput) -> Result<Contract> {
         let mut tx = self.db.begin_write().await?;
         let input = validated(&mut tx, input).await?;
+        if input.kind != ContractKind::PrepaidHours && prepaid::has_any(&mut tx, id).await? {
+            return Err(Error::invalid(
+                "kind",
+                "This contract has prepaid hours on record; it stays a prepaid-hours contract (end or archive it instead).",
+            ));
+        }
         let done = sqlx::query(
             "UPDATE contracts SET organization_id = ?, person_id = ?, name = ?, kind = ?, starts_on = ?, ends_on = ?,
                 renewal = ?, notice_days = ?, value = ?, billing_cycle = ?, notes = ?,
@@ -669,6 +704,7 @@ struct Valid {
     billing_cycle: Option<BillingCycle>,
     notes: Option<String>,
     items: Vec<ContractItemInput>,
+    prepaid_minutes: Option<i64>,
 }
 
 async fn validated(conn: &mut SqliteConnection, input: ContractInput) -> Result<Valid> {
@@ -694,6 +730,17 @@ async fn validated(conn: &mut SqliteConnection, input: ContractInput) -> Result<
     }
     if input.notice_days.is_some_and(|d| !(0..=3650).contains(&d)) {
         return Err(Error::invalid("notice_days", "The notice period is between 0 and 3,650 days."));
+    }
+    if let Some(minutes) = input.prepaid_minutes.filter(|m| *m != 0) {
+        if input.kind != ContractKind::PrepaidHours {
+            return Err(Error::invalid(
+                "prepaid_minutes",
+                "Only a prepaid-hours contract holds a block of hours.",
+            ));
+        }
+        if !(1..=prepaid::MAX_MINUTES).contains(&minutes) {
+            return Err(Error::invalid("prepaid_minutes", "Enter the hours in the block: up to 100,000."));
+        }
     }
     if input.value.is_some_and(|v| v < 0) {
         return Err(Error::invalid("value", "The value cannot be negative."));
@@ -763,6 +810,7 @@ async fn validated(conn: &mut SqliteConnection, input: ContractInput) -> Result<
         billing_cycle: input.billing_cycle,
         notes: clean(input.notes),
         items,
+        prepaid_minutes: input.prepaid_minutes.filter(|m| *m != 0),
     })
 }
 

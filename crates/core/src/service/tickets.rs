@@ -2,6 +2,8 @@
 //! billable time at a rate (the organization's, else the settings'), unbilled until an invoice
 //! takes it. Logging a ticket shows the organization's news; closing one its closure news.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
@@ -9,6 +11,7 @@ use ts_rs::TS;
 
 use crate::billing;
 use crate::db::Db;
+use crate::service::prepaid;
 use crate::service::slas::{self, Priority};
 use crate::text::clean;
 use crate::{Error, OrganizationId, PersonId, Result, StaffId, SystemId, TicketId, TimeEntryId};
@@ -201,6 +204,9 @@ pub struct TimeEntryInput {
 pub struct Unbilled {
     #[ts(type = "number")]
     pub minutes: i64,
+    /// Of `minutes`, those prepaid hours will pay (the amount is the rest's).
+    #[ts(type = "number")]
+    pub prepaid_minutes: i64,
     #[ts(type = "number")]
     pub amount: i64,
     #[ts(type = "number")]
@@ -719,18 +725,38 @@ impl<'a> Tickets<'a> {
 
     /// Unbilled billable time of an organization's own tickets.
     pub async fn unbilled(&self, organization: OrganizationId) -> Result<Unbilled> {
-        let rows: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT e.minutes, e.rate FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
+        let mut conn = self.db.reader().acquire().await?;
+        let rows: Vec<(TimeEntryId, Option<PersonId>, String, i64, i64)> = sqlx::query_as(
+            "SELECT e.id, t.requester_id, e.work_date, e.minutes, e.rate FROM time_entries e
+             JOIN tickets t ON t.id = e.ticket_id
              WHERE t.organization_id = ? AND e.billable = 1 AND e.invoice_id IS NULL",
         )
         .bind(organization)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *conn)
         .await?;
+        // What prepaid blocks will pay, as the next invoice would draw it.
+        let billable: Vec<prepaid::Billable> = rows
+            .iter()
+            .map(|(entry, requester, work_date, minutes, _)| prepaid::Billable {
+                entry: *entry,
+                organization,
+                requester: *requester,
+                work_date: work_date.clone(),
+                minutes: *minutes,
+            })
+            .collect();
+        let mut drawn: HashMap<TimeEntryId, i64> = HashMap::new();
+        for d in prepaid::allocate(&mut conn, &billable).await? {
+            *drawn.entry(d.entry).or_default() += d.minutes;
+        }
+        let amounts = rows
+            .iter()
+            .map(|(entry, _, _, m, r)| billing::time_amount(m - drawn.get(entry).copied().unwrap_or(0), *r))
+            .collect::<Result<Vec<_>>>()?;
         Ok(Unbilled {
-            minutes: rows.iter().map(|r| r.0).sum(),
-            amount: billing::sum(
-                rows.iter().map(|&(m, r)| billing::time_amount(m, r)).collect::<Result<Vec<_>>>()?,
-            )?,
+            minutes: rows.iter().map(|r| r.3).sum(),
+            prepaid_minutes: drawn.values().sum(),
+            amount: billing::sum(amounts)?,
             entries: rows.len() as i64,
         })
     }

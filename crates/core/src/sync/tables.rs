@@ -55,6 +55,9 @@ pub const TABLES: &[(&str, Scope)] = &[
     // Service contracts and what they cover.
     ("contracts", Scope::Synced),
     ("contract_items", Scope::Synced),
+    // Prepaid hours: a block's top-ups, and what invoices drew on it (deleted when one is voided).
+    ("prepaid_top_ups", Scope::Synced),
+    ("prepaid_draws", Scope::Synced),
     // Service level agreements (assigned on organizations and people, recorded on tickets).
     ("slas", Scope::Synced),
     // Conflicts the server recorded: everyone sees them, and resolving one syncs.

@@ -1,0 +1,406 @@
+//! Prepaid hours: a contract of kind prepaid hours holds a block of hours — the sum of its
+//! top-ups. Billable time on the tickets it covers draws on the block when invoices are compiled
+//! (earliest work first), so only the overage is billed; a voided invoice's draws are deleted and
+//! the hours return. Until then, unbilled time counts as *pending*: the block shows used (invoiced
+//! plus pending) and left, and logging a ticket warns once nothing is left.
+//!
+//! Which block covers a ticket: the requester's own prepaid contracts first, then the whole
+//! organization's — its own, or, for a site with none, the nearest parent's — among those in force
+//! on the day the work was done; the one ending first is drawn first. A renewal does not refill a
+//! block: topping up is recorded (a negative top-up corrects a mistaken one).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use sqlx::{Row, SqliteConnection};
+use ts_rs::TS;
+
+use crate::dates;
+use crate::db::Db;
+use crate::service::contracts::{self, ContractStatus, Renewal};
+use crate::staff::Actor;
+use crate::text::clean;
+use crate::{ContractId, Error, InvoiceId, OrganizationId, PersonId, Result, TimeEntryId, TopUpId};
+
+/// The largest block or top-up: 100,000 hours.
+pub(crate) const MAX_MINUTES: i64 = 6_000_000;
+
+/// Where a prepaid block stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Prepaid {
+    /// The block: every top-up.
+    #[ts(type = "number")]
+    pub total_minutes: i64,
+    /// Drawn by invoices that are not void.
+    #[ts(type = "number")]
+    pub invoiced_minutes: i64,
+    /// Unbilled billable time the next invoices will draw from it.
+    #[ts(type = "number")]
+    pub pending_minutes: i64,
+    /// What is left after both (negative: overdrawn — two machines of a team invoiced from it at
+    /// once, or a top-up was corrected after it was used).
+    #[ts(type = "number")]
+    pub left_minutes: i64,
+}
+
+/// A recorded top-up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TopUp {
+    pub id: TopUpId,
+    #[ts(type = "number")]
+    pub minutes: i64,
+    pub added_on: String,
+    pub note: Option<String>,
+    /// The staff member who recorded it.
+    pub added_by: Option<String>,
+}
+
+/// A top-up as the form sends it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct TopUpInput {
+    #[ts(type = "number")]
+    pub minutes: i64,
+    pub added_on: String,
+    pub note: Option<String>,
+}
+
+/// A billable time entry to draw for: the ticket's organization and requester, the day and the
+/// minutes.
+pub(crate) struct Billable {
+    pub entry: TimeEntryId,
+    pub organization: OrganizationId,
+    pub requester: Option<PersonId>,
+    pub work_date: String,
+    pub minutes: i64,
+}
+
+/// Minutes of one entry paid from one block.
+pub(crate) struct Draw {
+    pub entry: TimeEntryId,
+    pub contract: ContractId,
+    pub minutes: i64,
+}
+
+/// The prepaid blocks covering a ticket of `organization` asked for by `requester` on `day`, in
+/// the order they are drawn on.
+async fn blocks(
+    conn: &mut SqliteConnection,
+    organization: OrganizationId,
+    requester: Option<PersonId>,
+    day: &str,
+) -> Result<Vec<ContractId>> {
+    let rows = sqlx::query(
+        "WITH RECURSIVE up (id, parent_id, depth) AS (
+             SELECT id, parent_id, 0 FROM organizations WHERE id = ?1
+             UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.parent_id
+             WHERE up.depth < 32),
+         holder AS (SELECT up.id FROM up
+             WHERE EXISTS (SELECT 1 FROM contracts c WHERE c.organization_id = up.id AND c.kind = 'prepaid_hours'
+                           AND c.person_id IS NULL AND c.archived_at IS NULL)
+             ORDER BY up.depth LIMIT 1)
+         SELECT c.id, c.person_id IS NOT NULL AS personal, c.starts_on, c.ends_on, c.renewal, c.notice_days
+         FROM contracts c
+         WHERE c.kind = 'prepaid_hours' AND c.archived_at IS NULL
+           AND ((c.person_id IS NULL AND c.organization_id = (SELECT id FROM holder)) OR c.person_id = ?2)",
+    )
+    .bind(organization)
+    .bind(requester)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut found = Vec::new();
+    for row in &rows {
+        let renewal: String = row.try_get("renewal")?;
+        let renewal = match renewal.as_str() {
+            "automatic" => Renewal::Automatic,
+            "notice" => Renewal::Notice,
+            _ => Renewal::None,
+        };
+        let starts_on: String = row.try_get("starts_on")?;
+        let ends_on: Option<String> = row.try_get("ends_on")?;
+        let (status, end, _, _) =
+            contracts::standing(&starts_on, ends_on.as_deref(), renewal, row.try_get("notice_days")?, day);
+        if matches!(status, ContractStatus::Active | ContractStatus::Expiring) {
+            let personal: bool = row.try_get("personal")?;
+            found.push((!personal, end.is_none(), end, starts_on, row.try_get::<ContractId, _>("id")?));
+        }
+    }
+    found.sort();
+    Ok(found.into_iter().map(|f| f.4).collect())
+}
+
+/// The block's minutes and what invoices that are not void drew from it.
+async fn totals(conn: &mut SqliteConnection, contract: ContractId) -> Result<(i64, i64)> {
+    Ok(sqlx::query_as(
+        "SELECT (SELECT coalesce(sum(minutes), 0) FROM prepaid_top_ups WHERE contract_id = ?1),
+                (SELECT coalesce(sum(minutes), 0) FROM prepaid_draws WHERE contract_id = ?1)",
+    )
+    .bind(contract)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Draws `entries` (earliest work first) on the blocks covering them, each as far as it has
+/// hours left; what no block covers is not drawn (it is billed).
+pub(crate) async fn allocate(conn: &mut SqliteConnection, entries: &[Billable]) -> Result<Vec<Draw>> {
+    let mut order: Vec<&Billable> = entries.iter().collect();
+    order.sort_by(|a, b| a.work_date.cmp(&b.work_date));
+    let mut covering: HashMap<(OrganizationId, Option<PersonId>, String), Vec<ContractId>> = HashMap::new();
+    let mut left: HashMap<ContractId, i64> = HashMap::new();
+    let mut draws = Vec::new();
+    for e in order {
+        let key = (e.organization, e.requester, e.work_date.clone());
+        if !covering.contains_key(&key) {
+            let found = blocks(conn, e.organization, e.requester, &e.work_date).await?;
+            covering.insert(key.clone(), found);
+        }
+        let mut owed = e.minutes;
+        for contract in &covering[&key] {
+            if owed == 0 {
+                break;
+            }
+            if !left.contains_key(contract) {
+                let (total, drawn) = totals(conn, *contract).await?;
+                left.insert(*contract, total - drawn);
+            }
+            let available = left.get_mut(contract).expect("just inserted");
+            let take = owed.min(*available).max(0);
+            if take > 0 {
+                *available -= take;
+                owed -= take;
+                draws.push(Draw { entry: e.entry, contract: *contract, minutes: take });
+            }
+        }
+    }
+    Ok(draws)
+}
+
+/// Records what an invoice drew.
+pub(crate) async fn record(conn: &mut SqliteConnection, invoice: InvoiceId, draws: &[&Draw]) -> Result<()> {
+    for d in draws {
+        sqlx::query(
+            "INSERT INTO prepaid_draws (id, contract_id, time_entry_id, invoice_id, minutes, created_at)
+             VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        )
+        .bind(uuid::Uuid::now_v7())
+        .bind(d.contract)
+        .bind(d.entry)
+        .bind(invoice)
+        .bind(d.minutes)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Returns the hours a voided invoice drew.
+pub(crate) async fn release(conn: &mut SqliteConnection, invoice: InvoiceId) -> Result<()> {
+    sqlx::query("DELETE FROM prepaid_draws WHERE invoice_id = ?").bind(invoice).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Where the block of `contract` (a prepaid-hours contract of `organization`, or of `person`)
+/// stands: pending is what the unbilled time of the tickets it can cover would draw from it.
+pub(crate) async fn standing(
+    conn: &mut SqliteConnection,
+    contract: ContractId,
+    organization: OrganizationId,
+    person: Option<PersonId>,
+) -> Result<Prepaid> {
+    let (total, invoiced) = totals(conn, contract).await?;
+    // The unbilled time of the organization and its sites (a person's block: theirs).
+    let rows = sqlx::query(
+        "WITH RECURSIVE down (id, depth) AS (SELECT ?1, 0
+             UNION ALL SELECT o.id, down.depth + 1 FROM organizations o JOIN down ON o.parent_id = down.id
+             WHERE down.depth < 32 AND ?2 IS NULL)
+         SELECT e.id, t.organization_id, t.requester_id, e.work_date, e.minutes
+         FROM down JOIN tickets t ON t.organization_id = down.id JOIN time_entries e ON e.ticket_id = t.id
+         WHERE e.billable = 1 AND e.invoice_id IS NULL AND (?2 IS NULL OR t.requester_id = ?2)
+         ORDER BY e.work_date, e.created_at LIMIT 100000",
+    )
+    .bind(organization)
+    .bind(person)
+    .fetch_all(&mut *conn)
+    .await?;
+    let entries = rows
+        .iter()
+        .map(|r| {
+            Ok(Billable {
+                entry: r.try_get(0)?,
+                organization: r.try_get(1)?,
+                requester: r.try_get(2)?,
+                work_date: r.try_get(3)?,
+                minutes: r.try_get(4)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let pending: i64 =
+        allocate(conn, &entries).await?.iter().filter(|d| d.contract == contract).map(|d| d.minutes).sum();
+    Ok(Prepaid {
+        total_minutes: total,
+        invoiced_minutes: invoiced,
+        pending_minutes: pending,
+        left_minutes: total - invoiced - pending,
+    })
+}
+
+/// The warning logging a ticket gives when every prepaid block covering it today is used up.
+pub(crate) async fn used_up_alert(
+    conn: &mut SqliteConnection,
+    organization: OrganizationId,
+    requester: Option<PersonId>,
+    today: &str,
+) -> Result<Option<String>> {
+    let covering = blocks(conn, organization, requester, today).await?;
+    let mut names = Vec::new();
+    for contract in covering {
+        let (holder, person, name): (OrganizationId, Option<PersonId>, String) =
+            sqlx::query_as("SELECT organization_id, person_id, name FROM contracts WHERE id = ?")
+                .bind(contract)
+                .fetch_one(&mut *conn)
+                .await?;
+        if standing(conn, contract, holder, person).await?.left_minutes > 0 {
+            return Ok(None);
+        }
+        names.push(format!("“{name}”"));
+    }
+    Ok((!names.is_empty()).then(|| {
+        format!(
+            "The prepaid hours of {} are used up: time on this ticket will be invoiced.",
+            names.join(" and ")
+        )
+    }))
+}
+
+/// Adds the first block of a new prepaid-hours contract.
+pub(crate) async fn add(
+    conn: &mut SqliteConnection,
+    contract: ContractId,
+    input: &TopUpInput,
+    by: &Actor,
+) -> Result<TopUpId> {
+    let minutes = input.minutes;
+    if minutes == 0 || minutes.abs() > MAX_MINUTES {
+        return Err(Error::invalid("minutes", "Enter the hours to add: up to 100,000, not zero."));
+    }
+    let added_on = dates::checked("added_on", &input.added_on)?;
+    let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM contracts WHERE id = ?")
+        .bind(contract)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match kind.as_deref() {
+        None => return Err(Error::NotFound { entity: "contract" }),
+        Some("prepaid_hours") => {}
+        Some(_) => {
+            return Err(Error::invalid("minutes", "Only a prepaid-hours contract holds a block of hours."));
+        }
+    }
+    let (total, invoiced) = totals(conn, contract).await?;
+    if total + minutes < invoiced {
+        return Err(Error::invalid(
+            "minutes",
+            format!("The block cannot go below the {} already invoiced from it.", duration(invoiced)),
+        ));
+    }
+    if total + minutes > MAX_MINUTES {
+        return Err(Error::invalid("minutes", "A block holds at most 100,000 hours."));
+    }
+    let id = TopUpId::new();
+    sqlx::query(
+        "INSERT INTO prepaid_top_ups (id, contract_id, minutes, added_on, note, created_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+    )
+    .bind(id)
+    .bind(contract)
+    .bind(minutes)
+    .bind(&added_on)
+    .bind(clean(input.note.clone()))
+    .bind(by.id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Whether a contract has prepaid hours on record (top-ups or draws).
+pub(crate) async fn has_any(conn: &mut SqliteConnection, contract: ContractId) -> Result<bool> {
+    Ok(sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM prepaid_top_ups WHERE contract_id = ?1)
+             OR EXISTS (SELECT 1 FROM prepaid_draws WHERE contract_id = ?1)",
+    )
+    .bind(contract)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// 90 → "1 h 30 min", 45 → "45 min", 120 → "2 h".
+pub fn duration(minutes: i64) -> String {
+    let sign = if minutes < 0 { "-" } else { "" };
+    let (h, m) = (minutes.abs() / 60, minutes.abs() % 60);
+    match (h, m) {
+        (0, m) => format!("{sign}{m} min"),
+        (h, 0) => format!("{sign}{h} h"),
+        (h, m) => format!("{sign}{h} h {m} min"),
+    }
+}
+
+/// The prepaid-hours service.
+pub struct PrepaidHours<'a> {
+    db: &'a Db,
+}
+
+impl<'a> PrepaidHours<'a> {
+    pub(crate) fn new(db: &'a Db) -> Self {
+        Self { db }
+    }
+
+    /// Records a top-up of a prepaid-hours contract's block (negative: a correction, refused
+    /// when it would leave less than has been invoiced); returns where the block stands.
+    pub async fn top_up(&self, contract: ContractId, input: TopUpInput, by: &Actor) -> Result<Prepaid> {
+        let mut tx = self.db.begin_write().await?;
+        add(&mut tx, contract, &input, by).await?;
+        let (organization, person): (OrganizationId, Option<PersonId>) =
+            sqlx::query_as("SELECT organization_id, person_id FROM contracts WHERE id = ?")
+                .bind(contract)
+                .fetch_one(&mut *tx)
+                .await?;
+        let prepaid = standing(&mut tx, contract, organization, person).await?;
+        tx.commit().await?;
+        Ok(prepaid)
+    }
+
+    /// A block's top-ups, newest first.
+    pub async fn top_ups(&self, contract: ContractId) -> Result<Vec<TopUp>> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.minutes, u.added_on, u.note, s.name FROM prepaid_top_ups u
+             LEFT JOIN staff s ON s.id = u.created_by
+             WHERE u.contract_id = ? ORDER BY u.added_on DESC, u.created_at DESC LIMIT 1000",
+        )
+        .bind(contract)
+        .fetch_all(self.db.reader())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(TopUp {
+                    id: r.try_get(0)?,
+                    minutes: r.try_get(1)?,
+                    added_on: r.try_get(2)?,
+                    note: r.try_get(3)?,
+                    added_by: r.try_get(4)?,
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::duration;
+
+    #[test]
+    fn durations_read_as_hours_and_minutes() {
+        assert_eq!(duration(90), "1 h 30 min");
+        assert_eq!(duration(45), "45 min");
+        assert_eq!(duration(120), "2 h");
+        assert_eq!(duration(-30), "-30 min");
+    }
+}
