@@ -396,7 +396,7 @@ async fn contract_alerts(
     .fetch_all(&mut *conn)
     .await?;
     let contracts: Vec<Contract> =
-        rows.iter().map(|r| contract_from_row(r, &today)).collect::<Result<_>>()?;
+        rows.iter().map(|r| contract_from_row(r, today)).collect::<Result<_>>()?;
     if contracts.is_empty() {
         return Ok(Vec::new());
     }
@@ -415,7 +415,7 @@ async fn contract_alerts(
         .fetch_all(&mut *conn)
         .await?;
         let listing: Vec<Contract> =
-            listing.iter().map(|r| contract_from_row(r, &today)).collect::<Result<_>>()?;
+            listing.iter().map(|r| contract_from_row(r, today)).collect::<Result<_>>()?;
         if listing.iter().any(in_force) {
             return Ok(Vec::new());
         }
