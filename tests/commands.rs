@@ -629,6 +629,11 @@ mod bindings {
                 check::<fieldbook_core::service::tickets::StatusFilter>(&mut stale);
                 check::<fieldbook_core::service::tickets::TicketEdit>(&mut stale);
                 check::<fieldbook_core::billing::PersonNews>(&mut stale);
+                use fieldbook_core::service::prepaid as p;
+                check::<fieldbook_core::TopUpId>(&mut stale);
+                check::<p::Prepaid>(&mut stale);
+                check::<p::TopUp>(&mut stale);
+                check::<p::TopUpInput>(&mut stale);
             }
             check::<t::SyncProgress>(&mut stale);
             check::<t::Conflict>(&mut stale);

@@ -171,6 +171,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::contracts::create_contract,
         commands::contracts::update_contract,
         commands::contracts::archive_contract,
+        commands::contracts::top_up_contract,
+        commands::contracts::contract_top_ups,
         commands::contracts::list_slas,
         commands::contracts::create_sla,
         commands::contracts::update_sla,

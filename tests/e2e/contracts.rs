@@ -167,3 +167,72 @@ async fn a_ticket_logged_for_a_customer_whose_contract_expired_warns_and_keeps_t
     app.wait_text("[data-testid='ticket-requester']", "For Pia Patient · Room 4").await;
     app.finish().await;
 }
+
+/// Prepaid hours: a block added with its contract (hours mistyped first), time logged on a ticket
+/// paid from it (the unbilled amount says so, the block shows none left at once), a top-up.
+#[tokio::test(flavor = "multi_thread")]
+async fn prepaid_hours_pay_for_time_first_and_are_topped_up() {
+    let Some(app) = Harness::start().await else { return };
+    app.client.set_window_size(1024, 768).await.unwrap();
+    app.wait_text("main h1", "Organizations").await;
+    app.click_text("New organization").await;
+    app.fill("name", "Kiel Marine").await;
+    app.click("button[data-action='save']").await;
+    app.wait_text("[data-testid='organization-name']", "Kiel Marine").await;
+
+    app.click("button[data-action='add-contract']").await;
+    app.fill("contract-name", "Support block").await;
+    app.choose("contract-kind", "prepaid_hours").await;
+    app.set_value("contract-starts", "2026-01-01").await;
+    app.fill("contract-prepaid-hours", "two").await;
+    app.click("button[data-action='save-contract']").await;
+    app.wait_text("[data-form='contract'] .field.invalid", "Enter hours such as 10").await;
+    app.fill("contract-prepaid-hours", "2").await;
+    app.click("button[data-action='save-contract']").await;
+    app.wait_text("[data-list='contracts'] tr[data-contract='Support block']", "2 h left").await;
+    app.wait_text(
+        "[data-prepaid='Support block'] [data-testid='prepaid-line']",
+        "0 min used of 2 h · 2 h left",
+    )
+    .await;
+
+    // Three hours on a ticket: two from the block, one to invoice.
+    app.fill("ticket-subject", "Radar offline").await;
+    app.click("button[data-action='log-ticket']").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while app.client.find(fantoccini::Locator::Css("input[name='time-minutes']")).await.is_err() {
+        assert!(std::time::Instant::now() < deadline, "the ticket never opened");
+        if let Ok(cell) =
+            app.client.find(fantoccini::Locator::Css("[data-list='tickets'] tr[data-ticket='1'] td")).await
+        {
+            let _ = cell.click().await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    app.fill("time-minutes", "180").await;
+    app.click("button[data-action='add-time']").await;
+    app.wait_text("[data-testid='unbilled']", "Unbilled: 3 h (2 h prepaid)").await;
+    app.wait_text("[data-list='contracts'] tr[data-contract='Support block']", "none left").await;
+
+    // Topped up by five hours (a mistyped amount named first): the block now pays all three.
+    // (The contract's detail stays open since it was saved.)
+    app.click("[data-prepaid='Support block'] button[data-action='top-up']").await;
+    app.fill("top-up-hours", "5 hours").await;
+    app.click("button[data-action='save-top-up']").await;
+    app.wait_text("[data-form='top-up'] .field.invalid", "Enter hours such as 10").await;
+    app.fill("top-up-hours", "5").await;
+    app.fill("top-up-note", "Ordered by phone").await;
+    app.click("button[data-action='save-top-up']").await;
+    app.wait_text(
+        "[data-prepaid='Support block'] [data-testid='prepaid-line']",
+        "3 h used of 7 h (3 h not yet invoiced) · 4 h left",
+    )
+    .await;
+    app.wait_text("[data-testid='unbilled']", "Unbilled: 3 h (3 h prepaid), 0.00").await;
+    app.click("[data-prepaid='Support block'] button[data-action='top-up-history']").await;
+    app.wait_text("[data-list='top-ups']", "Ordered by phone").await;
+    let block = app.find("[data-section='contracts']").await;
+    app.scroll_to(&block).await;
+    app.screenshot(&shot("prepaid")).await;
+    app.finish().await;
+}

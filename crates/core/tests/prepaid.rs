@@ -249,10 +249,8 @@ async fn logging_a_ticket_warns_when_the_prepaid_hours_are_used_up_and_concurren
     work(&t, logged.ticket.id, &today, 60).await;
     let period = run(&today, &today, &today);
     let (one, other) = (t.invoices(), t.invoices());
-    let (a, b) = tokio::join!(
-        one.create_for_period(period.clone(), &me),
-        other.create_for_period(period, &me)
-    );
+    let (a, b) =
+        tokio::join!(one.create_for_period(period.clone(), &me), other.create_for_period(period, &me));
     let invoices: Vec<_> = a.unwrap().into_iter().chain(b.unwrap()).collect();
     assert_eq!(invoices.len(), 1);
     assert_eq!(invoices[0].total, 8_000, "one hour from the block, one billed");

@@ -1,8 +1,10 @@
 //! Contract and SLA commands: the Contracts view's list, an organization's or a person's
-//! contracts, the systems a contract can cover, adding, changing and archiving one; SLAs (defined
+//! contracts, the systems a contract can cover, adding, changing and archiving one, topping up a
+//! prepaid-hours block; SLAs (defined
 //! by admins: the core checks the role) and which one an organization works under.
 
 use fieldbook_core::service::contracts::{Contract, ContractInput, ContractQuery, CoverableSystem};
+use fieldbook_core::service::prepaid::{Prepaid, TopUp, TopUpInput};
 use fieldbook_core::service::slas::{Sla, SlaAssignment, SlaInput};
 use fieldbook_core::{ContractId, OrganizationId, PersonId, SlaId};
 use tauri::State;
@@ -67,6 +69,25 @@ pub async fn archive_contract(
     archived: bool,
 ) -> Result<Contract, CommandError> {
     Ok(state.core.contracts().set_archived(id, archived).await?)
+}
+
+/// Records a top-up of a prepaid-hours contract's block; returns where the block stands.
+#[tauri::command]
+pub async fn top_up_contract(
+    state: State<'_, AppState>,
+    id: ContractId,
+    input: TopUpInput,
+) -> Result<Prepaid, CommandError> {
+    let by = state.core.actor().await?;
+    Ok(state.core.prepaid().top_up(id, input, &by).await?)
+}
+
+#[tauri::command]
+pub async fn contract_top_ups(
+    state: State<'_, AppState>,
+    id: ContractId,
+) -> Result<Vec<TopUp>, CommandError> {
+    Ok(state.core.prepaid().top_ups(id).await?)
 }
 
 #[tauri::command]

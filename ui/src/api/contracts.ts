@@ -1,10 +1,13 @@
 // Service contracts and SLAs: the Contracts view, an organization's or a person's contracts, the
-// systems a contract can cover, adding, changing and archiving; SLAs and their assignment.
+// systems a contract can cover, adding, changing and archiving, prepaid-hours top-ups; SLAs and their assignment.
 import { call } from "./ipc";
 import type { Contract } from "../bindings/Contract";
 import type { ContractInput } from "../bindings/ContractInput";
 import type { ContractQuery } from "../bindings/ContractQuery";
 import type { CoverableSystem } from "../bindings/CoverableSystem";
+import type { Prepaid } from "../bindings/Prepaid";
+import type { TopUp } from "../bindings/TopUp";
+import type { TopUpInput } from "../bindings/TopUpInput";
 import type { Sla } from "../bindings/Sla";
 import type { SlaAssignment } from "../bindings/SlaAssignment";
 import type { SlaInput } from "../bindings/SlaInput";
@@ -21,6 +24,9 @@ export const createContract = (input: ContractInput) => call<Contract>("create_c
 export const updateContract = (id: string, input: ContractInput) => call<Contract>("update_contract", { id, input });
 export const archiveContract = (id: string, archived: boolean) =>
   call<Contract>("archive_contract", { id, archived });
+/** Adds hours to a prepaid-hours block (negative: a correction); returns where it stands. */
+export const topUpContract = (id: string, input: TopUpInput) => call<Prepaid>("top_up_contract", { id, input });
+export const contractTopUps = (id: string) => call<TopUp[]>("contract_top_ups", { id });
 
 // SLAs: defined by admins (the core checks the role), assigned to organizations.
 

@@ -161,6 +161,8 @@ export type Command =
   | "create_contract"
   | "update_contract"
   | "archive_contract"
+  | "top_up_contract"
+  | "contract_top_ups"
   | "list_slas"
   | "create_sla"
   | "update_sla"

@@ -6,6 +6,7 @@ import type { ContractKind } from "./ContractKind";
 import type { ContractStatus } from "./ContractStatus";
 import type { OrganizationId } from "./OrganizationId";
 import type { PersonId } from "./PersonId";
+import type { Prepaid } from "./Prepaid";
 import type { Renewal } from "./Renewal";
 
 /**
@@ -36,4 +37,8 @@ days_left: number | null,
 /**
  * On a site's page: the organization whose contract it is (the site has none of its own).
  */
-inherited_from: string | null, };
+inherited_from: string | null, 
+/**
+ * A prepaid-hours contract's block: used and left.
+ */
+prepaid: Prepaid | null, };

@@ -9,4 +9,8 @@ import type { Renewal } from "./Renewal";
 /**
  * What the contract form sends.
  */
-export type ContractInput = { organization_id: OrganizationId | null, person_id: PersonId | null, name: string, kind: ContractKind, starts_on: string, ends_on: string | null, renewal: Renewal, notice_days: number | null, value: number | null, billing_cycle: BillingCycle | null, notes: string | null, items: Array<ContractItemInput>, };
+export type ContractInput = { organization_id: OrganizationId | null, person_id: PersonId | null, name: string, kind: ContractKind, starts_on: string, ends_on: string | null, renewal: Renewal, notice_days: number | null, value: number | null, billing_cycle: BillingCycle | null, notes: string | null, items: Array<ContractItemInput>, 
+/**
+ * A new prepaid-hours contract's first block (later: top-ups).
+ */
+prepaid_minutes: number | null, };

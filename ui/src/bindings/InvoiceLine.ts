@@ -4,4 +4,8 @@ import type { TicketId } from "./TicketId";
 /**
  * One line: a ticket's time, or a typed item.
  */
-export type InvoiceLine = { position: number, ticket_id: TicketId | null, site_name: string | null, requester: string | null, description: string, minutes: number | null, amount: number, };
+export type InvoiceLine = { position: number, ticket_id: TicketId | null, site_name: string | null, requester: string | null, description: string, minutes: number | null, 
+/**
+ * Of `minutes`, those paid from prepaid hours (the amount is the rest's).
+ */
+prepaid_minutes: number | null, amount: number, };

@@ -3,4 +3,8 @@
 /**
  * Unbilled billable time of one organization.
  */
-export type Unbilled = { minutes: number, amount: number, entries: number, };
+export type Unbilled = { minutes: number, 
+/**
+ * Of `minutes`, those prepaid hours will pay (the amount is the rest's).
+ */
+prepaid_minutes: number, amount: number, entries: number, };

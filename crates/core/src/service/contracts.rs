@@ -395,8 +395,7 @@ async fn contract_alerts(
     .bind(requester)
     .fetch_all(&mut *conn)
     .await?;
-    let contracts: Vec<Contract> =
-        rows.iter().map(|r| contract_from_row(r, today)).collect::<Result<_>>()?;
+    let contracts: Vec<Contract> = rows.iter().map(|r| contract_from_row(r, today)).collect::<Result<_>>()?;
     if contracts.is_empty() {
         return Ok(Vec::new());
     }
