@@ -155,6 +155,10 @@ id_type!(
     SlaId
 );
 id_type!(
+    /// Identifies an update in a ticket's thread.
+    TicketUpdateId
+);
+id_type!(
     /// Identifies a top-up of a contract's prepaid hours.
     TopUpId
 );

@@ -46,7 +46,7 @@ pub use error::{Error, Result};
 pub use ids::{
     ActivityId, AttachmentId, ChoiceId, CommentId, ContactId, ContractId, EmailId, FieldId, ImportId,
     InvoiceId, MemberId, MergeId, NoteId, OrganizationId, PaymentId, PersonId, SecretId, SlaId, StaffId,
-    StreamEntryId, SystemId, SystemTypeId, TicketId, TimeEntryId, TopUpId,
+    StreamEntryId, SystemId, SystemTypeId, TicketId, TicketUpdateId, TimeEntryId, TopUpId,
 };
 
 use db::Db;
@@ -277,6 +277,11 @@ impl Core {
     /// Service contracts: what each customer has, what it covers, when it ends.
     pub fn contracts(&self) -> service::contracts::Contracts<'_> {
         service::contracts::Contracts::new(&self.db)
+    }
+
+    /// Tickets' threads: notes, replies and history.
+    pub fn thread(&self) -> service::thread::Thread<'_> {
+        service::thread::Thread::new(&self.db)
     }
 
     /// Prepaid hours: contracts' blocks of hours, their top-ups.

@@ -62,6 +62,7 @@ const RELEASED_MIGRATIONS: &[(&str, &str)] = &[
     ("0016_vault.sql", "a48f0abdcda52719b8bfdb64d2799e8e38c33f322626450b7ef927e3cfb14a31"),
     ("0017_secret_audit_machine.sql", "041bf36bca65149dd6b98318c1eb30ce11d19a02e30b04c7211eada4406d2b37"),
     ("0018_contracts.sql", "0e1a57a39b6a3e315bc7ba929d9b8a7df99967af7181e2680dc02eaa78a9ecee"),
+    ("0019_prepaid_hours.sql", "d2a46009423221834596bb2f28c786e6d5861ee8869645f9d54103408ee5af6c"),
 ];
 
 /// Team server migrations (`server-migrations/`) released so far, the same way: a server that

@@ -38,6 +38,16 @@ impl Priority {
         }
     }
 
+    /// As a ticket's history words it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Low => "Low",
+            Self::Normal => "Normal",
+            Self::High => "High",
+            Self::Urgent => "Urgent",
+        }
+    }
+
     pub fn parse(s: &str) -> Self {
         match s {
             "low" => Self::Low,

@@ -11,8 +11,8 @@ use ts_rs::TS;
 
 use crate::billing;
 use crate::db::Db;
-use crate::service::prepaid;
 use crate::service::slas::{self, Priority};
+use crate::service::{prepaid, thread};
 use crate::text::clean;
 use crate::{Error, OrganizationId, PersonId, Result, StaffId, SystemId, TicketId, TimeEntryId};
 
@@ -31,6 +31,15 @@ impl TicketStatus {
             Self::Open => "open",
             Self::Waiting => "waiting",
             Self::Closed => "closed",
+        }
+    }
+
+    /// As the history words it.
+    fn label(self) -> &'static str {
+        match self {
+            Self::Open => "Open",
+            Self::Waiting => "Waiting",
+            Self::Closed => "Closed",
         }
     }
 
@@ -400,6 +409,9 @@ impl<'a> Tickets<'a> {
             }
         }
         let ticket = fetch(&mut tx, id).await?;
+        for line in changes(&before, &ticket) {
+            thread::change(&mut tx, id, &line).await?;
+        }
         if before.assignee_id != ticket.assignee_id {
             let body = match &ticket.assignee_name {
                 Some(name) => format!("Assigned ticket #{} to {name}: {}", ticket.number, ticket.subject),
@@ -592,6 +604,10 @@ impl<'a> Tickets<'a> {
         } else {
             None
         };
+        if before != status {
+            let body = format!("Status: {} → {}", before.label(), status.label());
+            thread::change(&mut tx, id, &body).await?;
+        }
         if before != status && (status == TicketStatus::Closed || before == TicketStatus::Closed) {
             let verb = if status == TicketStatus::Closed { "Closed" } else { "Reopened" };
             let body = format!("{verb} ticket #{}: {}", ticket.number, ticket.subject);
@@ -604,18 +620,9 @@ impl<'a> Tickets<'a> {
     /// Records the first response to the customer (once; later calls keep the first).
     pub async fn record_response(&self, id: TicketId) -> Result<Ticket> {
         let mut tx = self.db.begin_write().await?;
-        let done = sqlx::query(
-            "UPDATE tickets SET first_response_at = coalesce(first_response_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-             WHERE id = ?",
-        )
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(Error::NotFound { entity: "ticket" });
+        if mark_responded(&mut tx, id).await? {
+            thread::change(&mut tx, id, "First response to the customer recorded").await?;
         }
-        record_sla_result(&mut tx, id).await?;
         let ticket = fetch(&mut tx, id).await?;
         tx.commit().await?;
         Ok(ticket)
@@ -651,51 +658,10 @@ impl<'a> Tickets<'a> {
 
     /// Logs time on a ticket.
     pub async fn add_time(&self, ticket: TicketId, input: TimeEntryInput) -> Result<TimeEntry> {
-        let work_date = crate::dates::checked("work_date", &input.work_date)?;
-        if !(1..=24 * 60).contains(&input.minutes) {
-            return Err(Error::invalid("minutes", "Enter between 1 and 1440 minutes."));
-        }
-        if let Some(rate) = input.rate {
-            billing::check_amount("rate", "The rate", rate)?;
-        }
         let mut tx = self.db.begin_write().await?;
-        let org_rate: Option<Option<i64>> = sqlx::query_scalar(
-            "SELECT o.hourly_rate FROM tickets t JOIN organizations o ON o.id = t.organization_id WHERE t.id = ?",
-        )
-        .bind(ticket)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let org_rate = org_rate.ok_or(Error::NotFound { entity: "ticket" })?;
-        let rate = match input.rate.or(org_rate) {
-            Some(rate) => rate,
-            None => billing::settings(&mut tx).await?.hourly_rate,
-        };
-        let id = TimeEntryId::new();
-        sqlx::query(
-            "INSERT INTO time_entries (id, ticket_id, work_date, minutes, description, billable, rate, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-        )
-        .bind(id)
-        .bind(ticket)
-        .bind(&work_date)
-        .bind(input.minutes)
-        .bind(clean(input.description.clone()))
-        .bind(input.billable)
-        .bind(rate)
-        .execute(&mut *tx)
-        .await?;
+        let entry = insert_time(&mut tx, ticket, input).await?;
         tx.commit().await?;
-        Ok(TimeEntry {
-            id,
-            ticket_id: ticket,
-            work_date,
-            minutes: input.minutes,
-            description: clean(input.description),
-            billable: input.billable,
-            rate,
-            amount: billing::time_amount(input.minutes, rate)?,
-            invoice_number: None,
-        })
+        Ok(entry)
     }
 
     /// Deletes a time entry that is not on an invoice.
@@ -718,6 +684,7 @@ impl<'a> Tickets<'a> {
             }
             Some(None) => {}
         }
+        thread::unlink_time(&mut tx, id).await?;
         sqlx::query("DELETE FROM time_entries WHERE id = ?").bind(id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
@@ -907,4 +874,110 @@ async fn ticket_event(conn: &mut sqlx::SqliteConnection, ticket: &Ticket, body: 
     };
     crate::stream::record(conn, event, None).await?;
     Ok(())
+}
+
+/// Logs time on a ticket (checked: a sentence naming the field).
+pub(crate) async fn insert_time(
+    conn: &mut SqliteConnection,
+    ticket: TicketId,
+    input: TimeEntryInput,
+) -> Result<TimeEntry> {
+    let work_date = crate::dates::checked("work_date", &input.work_date)?;
+    if !(1..=24 * 60).contains(&input.minutes) {
+        return Err(Error::invalid("minutes", "Enter between 1 and 1440 minutes."));
+    }
+    if let Some(rate) = input.rate {
+        billing::check_amount("rate", "The rate", rate)?;
+    }
+    let org_rate: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT o.hourly_rate FROM tickets t JOIN organizations o ON o.id = t.organization_id WHERE t.id = ?",
+    )
+    .bind(ticket)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let org_rate = org_rate.ok_or(Error::NotFound { entity: "ticket" })?;
+    let rate = match input.rate.or(org_rate) {
+        Some(rate) => rate,
+        None => billing::settings(conn).await?.hourly_rate,
+    };
+    let id = TimeEntryId::new();
+    sqlx::query(
+        "INSERT INTO time_entries (id, ticket_id, work_date, minutes, description, billable, rate, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+    )
+    .bind(id)
+    .bind(ticket)
+    .bind(&work_date)
+    .bind(input.minutes)
+    .bind(clean(input.description.clone()))
+    .bind(input.billable)
+    .bind(rate)
+    .execute(&mut *conn)
+    .await?;
+    Ok(TimeEntry {
+        id,
+        ticket_id: ticket,
+        work_date,
+        minutes: input.minutes,
+        description: clean(input.description),
+        billable: input.billable,
+        rate,
+        amount: billing::time_amount(input.minutes, rate)?,
+        invoice_number: None,
+    })
+}
+
+/// Records the first response to the customer now, unless one is recorded; whether this was it.
+pub(crate) async fn mark_responded(conn: &mut SqliteConnection, id: TicketId) -> Result<bool> {
+    let exists: Option<bool> =
+        sqlx::query_scalar("SELECT first_response_at IS NULL FROM tickets WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    match exists {
+        None => Err(Error::NotFound { entity: "ticket" }),
+        Some(false) => Ok(false),
+        Some(true) => {
+            sqlx::query(
+                "UPDATE tickets SET first_response_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                    updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE id = ?",
+            )
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+            record_sla_result(conn, id).await?;
+            Ok(true)
+        }
+    }
+}
+
+/// What an edit changed, as the ticket's history words it: reassignment, priority, requester,
+/// system, subject.
+fn changes(before: &Ticket, after: &Ticket) -> Vec<String> {
+    let nobody = |name: &Option<String>| name.clone().unwrap_or_else(|| "nobody".into());
+    let mut lines = Vec::new();
+    if before.assignee_id != after.assignee_id {
+        lines.push(match (&before.assignee_name, &after.assignee_name) {
+            (None, Some(to)) => format!("Assigned to {to}"),
+            (from, to) => format!("Reassigned from {} to {}", nobody(from), nobody(to)),
+        });
+    }
+    if before.priority != after.priority {
+        lines.push(format!("Priority: {} → {}", before.priority.label(), after.priority.label()));
+    }
+    if before.requester_id != after.requester_id {
+        lines.push(format!(
+            "Requester: {} → {}",
+            nobody(&before.requester_name),
+            nobody(&after.requester_name)
+        ));
+    }
+    if before.system_id != after.system_id {
+        lines.push(format!("System: {} → {}", nobody(&before.system_name), nobody(&after.system_name)));
+    }
+    if before.subject != after.subject {
+        lines.push(format!("Subject: “{}” → “{}”", before.subject, after.subject));
+    }
+    lines
 }

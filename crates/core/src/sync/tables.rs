@@ -55,6 +55,8 @@ pub const TABLES: &[(&str, Scope)] = &[
     // Service contracts and what they cover.
     ("contracts", Scope::Synced),
     ("contract_items", Scope::Synced),
+    // A ticket's thread: notes, replies and its history.
+    ("ticket_updates", Scope::Synced),
     // Prepaid hours: a block's top-ups, and what invoices drew on it (deleted when one is voided).
     ("prepaid_top_ups", Scope::Synced),
     ("prepaid_draws", Scope::Synced),
