@@ -629,6 +629,10 @@ mod bindings {
                 check::<fieldbook_core::service::tickets::StatusFilter>(&mut stale);
                 check::<fieldbook_core::service::tickets::TicketEdit>(&mut stale);
                 check::<fieldbook_core::billing::PersonNews>(&mut stale);
+                check::<fieldbook_core::TicketUpdateId>(&mut stale);
+                check::<fieldbook_core::service::thread::UpdateKind>(&mut stale);
+                check::<fieldbook_core::service::thread::TicketUpdate>(&mut stale);
+                check::<fieldbook_core::service::thread::UpdateInput>(&mut stale);
                 use fieldbook_core::service::prepaid as p;
                 check::<fieldbook_core::TopUpId>(&mut stale);
                 check::<p::Prepaid>(&mut stale);

@@ -199,6 +199,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::billing::list_tickets,
         commands::billing::create_ticket,
         commands::billing::set_ticket_status,
+        commands::billing::ticket_thread,
+        commands::billing::post_ticket_update,
         commands::billing::list_time_entries,
         commands::billing::add_time_entry,
         commands::billing::delete_time_entry,

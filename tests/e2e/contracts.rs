@@ -1,8 +1,8 @@
 //! Contracts and SLAs end to end: an SLA defined in Settings (hours a user mistyped named first),
 //! a customer's contract added on its page (a bad end date named first) and its SLA chosen there,
 //! the warning when a ticket is logged for a customer whose contract has ended — kept on the
-//! ticket — the ticket due under the SLA, answered and closed within it; the Contracts view's
-//! filters.
+//! ticket — the ticket due under the SLA, worked from the Tickets view (assigned, a note and a
+//! reply in its thread) and closed within it; the Contracts view's filters; prepaid hours.
 
 use crate::harness::Harness;
 
@@ -98,8 +98,21 @@ async fn a_ticket_logged_for_a_customer_whose_contract_expired_warns_and_keeps_t
     app.choose_text("edit-assignee", "Erin Admin").await;
     app.click("button[data-action='save-ticket']").await;
     app.wait_text("[data-testid='desk-ticket']", "Erin Admin").await;
-    app.click("[data-testid='desk-ticket'] button[data-action='record-response']").await;
+    // Its thread: the reassignment in its history, an internal note with the time spent, then a
+    // reply to the customer — the first response.
+    app.wait_text("[data-testid='desk-ticket'] [data-list='thread']", "Assigned to Erin Admin").await;
+    app.fill("update-body", "Disk full on the file server: cleared the old backups").await;
+    app.fill("update-minutes", "25").await;
+    app.click("[data-testid='desk-ticket'] button[data-action='post-update']").await;
+    app.wait_text("[data-testid='desk-ticket'] [data-list='thread'] [data-kind='note']", "25 min").await;
+    app.wait_text("[data-testid='desk-ticket'] [data-list='time-entries']", "Disk full on the file server").await;
+    app.click("[data-testid='desk-ticket'] input[name='update-kind'][value='reply']").await;
+    app.fill("update-body", "Fixed: the server had run out of space.").await;
+    app.click("[data-testid='desk-ticket'] button[data-action='post-update']").await;
+    app.wait_text("[data-testid='desk-ticket'] [data-list='thread'] [data-kind='reply']", "run out of space").await;
     app.wait_text("[data-testid='desk-ticket'] [data-testid='ticket-sla']", "answered").await;
+    let thread = app.find("[data-testid='desk-ticket'] [data-section='ticket-thread']").await;
+    app.scroll_to(&thread).await;
     app.screenshot(&shot("desk")).await;
     app.click("[data-testid='desk-ticket'] button[data-action='close-ticket']").await;
     app.wait_text("[data-testid='desk-ticket'] [data-testid='ticket-sla-met']", "met").await;

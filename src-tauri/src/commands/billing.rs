@@ -8,6 +8,7 @@ use fieldbook_core::billing::{BillingSettings, OrganizationBilling, PersonNews};
 use fieldbook_core::invoices::{Invoice, InvoiceRun, ManualInvoice};
 use fieldbook_core::logos::Logo;
 use fieldbook_core::payments::{Payment, PaymentInput};
+use fieldbook_core::service::thread::{TicketUpdate, UpdateInput};
 use fieldbook_core::service::tickets::{
     Ticket, TicketEdit, TicketInput, TicketQuery, TicketStatus, TicketWithNews, TimeEntry, TimeEntryInput,
     Unbilled,
@@ -150,6 +151,26 @@ pub async fn record_ticket_response(
     id: TicketId,
 ) -> Result<Ticket, CommandError> {
     Ok(state.core.tickets().record_response(id).await?)
+}
+
+/// A ticket's thread: notes, replies and its history, oldest first.
+#[tauri::command]
+pub async fn ticket_thread(
+    state: State<'_, AppState>,
+    ticket: TicketId,
+) -> Result<Vec<TicketUpdate>, CommandError> {
+    Ok(state.core.thread().list(ticket).await?)
+}
+
+/// Posts a note or a reply to a ticket's thread, with the time spent.
+#[tauri::command]
+pub async fn post_ticket_update(
+    state: State<'_, AppState>,
+    ticket: TicketId,
+    input: UpdateInput,
+) -> Result<TicketUpdate, CommandError> {
+    let by = state.core.actor().await?;
+    Ok(state.core.thread().post(ticket, input, &by).await?)
 }
 
 #[tauri::command]

@@ -1,4 +1,6 @@
 import { call, progressChannel } from "./ipc";
+import type { TicketUpdate } from "../bindings/TicketUpdate";
+import type { UpdateInput } from "../bindings/UpdateInput";
 import type { BatchProgress } from "../bindings/BatchProgress";
 import type { BillingSettings } from "../bindings/BillingSettings";
 import type { Invoice } from "../bindings/Invoice";
@@ -56,6 +58,11 @@ export const updateTicket = (id: TicketId, edit: TicketEdit) => call<Ticket>("up
 export const recordTicketResponse = (id: TicketId) => call<Ticket>("record_ticket_response", { id });
 export const setTicketStatus = (id: TicketId, status: TicketStatus) =>
   call<TicketWithNews>("set_ticket_status", { id, status });
+/** A ticket's thread: notes, replies and history, oldest first. */
+export const ticketThread = (ticket: TicketId) => call<TicketUpdate[]>("ticket_thread", { ticket });
+/** Posts a note or a reply, with the time spent (logged on the ticket). */
+export const postTicketUpdate = (ticket: TicketId, input: UpdateInput) =>
+  call<TicketUpdate>("post_ticket_update", { ticket, input });
 export const listTimeEntries = (ticket: TicketId) => call<TimeEntry[]>("list_time_entries", { ticket });
 export const addTimeEntry = (ticket: TicketId, input: TimeEntryInput) =>
   call<TimeEntry>("add_time_entry", { ticket, input });

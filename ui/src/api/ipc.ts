@@ -115,6 +115,8 @@ export type Command =
   | "list_tickets"
   | "create_ticket"
   | "set_ticket_status"
+  | "ticket_thread"
+  | "post_ticket_update"
   | "list_time_entries"
   | "add_time_entry"
   | "delete_time_entry"
