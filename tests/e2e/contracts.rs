@@ -105,11 +105,13 @@ async fn a_ticket_logged_for_a_customer_whose_contract_expired_warns_and_keeps_t
     app.fill("update-minutes", "25").await;
     app.click("[data-testid='desk-ticket'] button[data-action='post-update']").await;
     app.wait_text("[data-testid='desk-ticket'] [data-list='thread'] [data-kind='note']", "25 min").await;
-    app.wait_text("[data-testid='desk-ticket'] [data-list='time-entries']", "Disk full on the file server").await;
+    app.wait_text("[data-testid='desk-ticket'] [data-list='time-entries']", "Disk full on the file server")
+        .await;
     app.click("[data-testid='desk-ticket'] input[name='update-kind'][value='reply']").await;
     app.fill("update-body", "Fixed: the server had run out of space.").await;
     app.click("[data-testid='desk-ticket'] button[data-action='post-update']").await;
-    app.wait_text("[data-testid='desk-ticket'] [data-list='thread'] [data-kind='reply']", "run out of space").await;
+    app.wait_text("[data-testid='desk-ticket'] [data-list='thread'] [data-kind='reply']", "run out of space")
+        .await;
     app.wait_text("[data-testid='desk-ticket'] [data-testid='ticket-sla']", "answered").await;
     let thread = app.find("[data-testid='desk-ticket'] [data-section='ticket-thread']").await;
     app.scroll_to(&thread).await;

@@ -1,5 +1,6 @@
 //! What billing needs beyond the records themselves: the billing settings (currency, default
-//! rate, tax, payment terms, invoice numbering, the own company's profile for statements), an
+//! rate, tax, payment terms, invoice numbering, the own company's profile and the texts customers
+//! read on statements and invoices), an
 //! organization's billing details (bill to its parent, own rate, news, billing contact), who an
 //! organization bills to, gap-free counters and money formatting.
 
@@ -31,9 +32,23 @@ pub struct BillingSettings {
     /// Address lines, one per line.
     pub company_address: String,
     pub company_email: String,
-    /// Bank details or how to pay, printed under the statement.
+    /// Bank details or how to pay, printed under statements and invoices.
     pub payment_details: String,
+    /// The texts the customer reads: each document's title and intro line (under the address),
+    /// and the footer line of every page (the company's name when empty).
+    pub statement_title: String,
+    pub statement_intro: String,
+    pub invoice_title: String,
+    pub invoice_intro: String,
+    pub document_footer: String,
 }
+
+/// A document title's default and longest length (it must fit the page's top right).
+pub const STATEMENT_TITLE: &str = "STATEMENT OF ACCOUNT";
+pub const INVOICE_TITLE: &str = "INVOICE";
+const MAX_TITLE: usize = 40;
+const MAX_INTRO: usize = 120;
+const MAX_FOOTER: usize = 120;
 
 impl Default for BillingSettings {
     fn default() -> Self {
@@ -47,11 +62,16 @@ impl Default for BillingSettings {
             company_address: String::new(),
             company_email: String::new(),
             payment_details: String::new(),
+            statement_title: STATEMENT_TITLE.into(),
+            statement_intro: String::new(),
+            invoice_title: INVOICE_TITLE.into(),
+            invoice_intro: String::new(),
+            document_footer: String::new(),
         }
     }
 }
 
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 14] = [
     "billing.currency",
     "billing.hourly_rate",
     "billing.tax_rate_bp",
@@ -61,6 +81,11 @@ const KEYS: [&str; 9] = [
     "billing.company_address",
     "billing.company_email",
     "billing.payment_details",
+    "billing.statement_title",
+    "billing.statement_intro",
+    "billing.invoice_title",
+    "billing.invoice_intro",
+    "billing.document_footer",
 ];
 
 /// A person's own news, shown with their organization's when a ticket they ask for is logged
@@ -127,6 +152,28 @@ impl<'a> Billing<'a> {
         if s.payment_terms_days > 365 {
             return Err(Error::invalid("payment_terms_days", "Payment terms are at most 365 days."));
         }
+        let title = |field: &'static str, text: &str, default: &str| -> Result<String> {
+            let text = text.trim();
+            if text.chars().count() > MAX_TITLE {
+                return Err(Error::invalid(field, "A title fits 40 characters."));
+            }
+            Ok(if text.is_empty() { default.to_owned() } else { text.to_owned() })
+        };
+        let limited = |field: &'static str, text: &str, max: usize, what: &str| -> Result<String> {
+            let text = text.trim();
+            if text.chars().count() > max {
+                return Err(Error::invalid(field, format!("{what} fits {max} characters.")));
+            }
+            Ok(text.to_owned())
+        };
+        let statement_title = title("statement_title", &s.statement_title, STATEMENT_TITLE)?;
+        let invoice_title = title("invoice_title", &s.invoice_title, INVOICE_TITLE)?;
+        let statement_intro = limited("statement_intro", &s.statement_intro, MAX_INTRO, "The intro line")?;
+        let invoice_intro = limited("invoice_intro", &s.invoice_intro, MAX_INTRO, "The intro line")?;
+        let footer = limited("document_footer", &s.document_footer, MAX_FOOTER, "The footer")?;
+        if footer.contains('\n') {
+            return Err(Error::invalid("document_footer", "The footer is one line."));
+        }
         let values = [
             currency,
             s.hourly_rate.to_string(),
@@ -137,6 +184,11 @@ impl<'a> Billing<'a> {
             s.company_address.trim().to_owned(),
             s.company_email.trim().to_owned(),
             s.payment_details.trim().to_owned(),
+            statement_title,
+            statement_intro,
+            invoice_title,
+            invoice_intro,
+            footer,
         ];
         let mut tx = self.db.begin_write().await?;
         // Amounts carry no currency of their own: changing it under issued invoices would relabel them.
@@ -290,6 +342,11 @@ pub(crate) async fn settings(conn: &mut SqliteConnection) -> Result<BillingSetti
         company_address: get(KEYS[6]).unwrap_or_default(),
         company_email: get(KEYS[7]).unwrap_or_default(),
         payment_details: get(KEYS[8]).unwrap_or_default(),
+        statement_title: get(KEYS[9]).filter(|t| !t.is_empty()).unwrap_or(d.statement_title),
+        statement_intro: get(KEYS[10]).unwrap_or_default(),
+        invoice_title: get(KEYS[11]).filter(|t| !t.is_empty()).unwrap_or(d.invoice_title),
+        invoice_intro: get(KEYS[12]).unwrap_or_default(),
+        document_footer: get(KEYS[13]).unwrap_or_default(),
     })
 }
 

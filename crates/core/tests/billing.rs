@@ -25,6 +25,7 @@ async fn settings(t: &TestCore) {
         company_address: "Hafenstraße 1\n20457 Hamburg".into(),
         company_email: "billing@fieldbook.example".into(),
         payment_details: "IBAN DE00 1234 5678 9000 0000 00".into(),
+        ..Default::default()
     };
     t.billing().update_settings(s).await.unwrap();
 }
@@ -491,4 +492,144 @@ async fn a_persons_own_news_shows_with_the_organizations_when_their_ticket_is_lo
     assert_eq!(closed.news.as_deref(), Some("Vera Voss: Send her the summary"));
     // Someone else's ticket: the organization's news only.
     assert_eq!(t.tickets().create(log(other.id)).await.unwrap().news.as_deref(), Some("Alarm code changed"));
+}
+
+#[tokio::test]
+async fn invoice_pdfs_read_back_with_their_lines_totals_terms_and_the_texts_from_the_settings() {
+    let t = TestCore::with_me().await;
+    settings(&t).await;
+    let texts = BillingSettings {
+        invoice_title: "RECHNUNG".into(),
+        invoice_intro: "Thank you for your business — from the Łódź office.".into(),
+        statement_title: "KONTOAUSZUG".into(),
+        document_footer: "Fieldbook IT Services · VAT DE123456789".into(),
+        ..t.billing().settings().await.unwrap()
+    };
+    t.billing().update_settings(texts.clone()).await.unwrap();
+    let too_long = BillingSettings { invoice_title: "X".repeat(41), ..texts.clone() };
+    assert!(matches!(
+        t.billing().update_settings(too_long).await.unwrap_err(),
+        Error::Invalid { field: "invoice_title", .. }
+    ));
+    let two_lines = BillingSettings { document_footer: "One\nTwo".into(), ..texts.clone() };
+    assert!(matches!(
+        t.billing().update_settings(two_lines).await.unwrap_err(),
+        Error::Invalid { field: "document_footer", .. }
+    ));
+
+    let parent = org(&t, "Łódź Serwis", "PL-7", None).await;
+    let site = org(&t, "Łódź Serwis – Warehouse", "PL-8", Some(parent)).await;
+    t.billing()
+        .set_organization(site, OrganizationBilling { bill_to_parent: true, ..Default::default() })
+        .await
+        .unwrap();
+    let pia = t
+        .people()
+        .create(fieldbook_core::people::PersonInput {
+            organization_id: Some(site),
+            ..common::person_input("Pia", "Piątek")
+        })
+        .await
+        .unwrap();
+    let ticket = t
+        .tickets()
+        .create(TicketInput {
+            organization_id: Some(site),
+            requester_id: Some(pia.id),
+            subject: "Scanner jams".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .ticket;
+    let entry =
+        TimeEntryInput { work_date: "2026-10-05".into(), minutes: 90, billable: true, ..Default::default() };
+    t.tickets().add_time(ticket.id, entry).await.unwrap();
+    // Forty more with long subjects: the lines wrap and the invoice runs over pages.
+    for n in 0..40 {
+        let subject =
+            format!("Replace the failing uninterruptible power supply in rack {n} and test the failover");
+        time(&t, parent, &subject, "2026-10-10", 30).await;
+    }
+    let run = InvoiceRun {
+        period_from: "2026-10-01".into(),
+        period_to: "2026-10-31".into(),
+        issue_date: "2026-11-01".into(),
+        organization_id: None,
+    };
+    let invoice = t.invoices().create_for_period(run, &t.me().await).await.unwrap().remove(0);
+    t.payments().add(pay(parent, "2026-11-05", 10_000), &t.me().await).await.unwrap();
+
+    let path = t.dir.path().join("invoice.pdf");
+    std::fs::write(&path, t.statements().invoice_pdf(invoice.id).await.unwrap()).unwrap();
+    let file = path.to_str().unwrap();
+    let Some(text) = poppler("pdftotext", &["-layout", file, "-"]) else { return };
+    for expected in [
+        "RECHNUNG",
+        &invoice.number,
+        "Invoice date: 2026-11-01",
+        "Due date: 2026-11-15",
+        "Period: 2026-10-01 – 2026-10-31",
+        "Account: PL-7",
+        "Thank you for your business — from the Łódź office.",
+        "#1 Scanner jams",
+        "Warehouse",
+        "Pia Piątek",
+        "1.50",
+        "Subtotal",
+        "Tax 19 %",
+        "Payment terms",
+        "Due on 2026-11-15 (14 days from the invoice date).",
+        "How to pay",
+        "IBAN DE00 1234 5678 9000 0000 00",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing:\n{text}");
+    }
+    // 1.5 h + 40 × 0.5 h at 80.00 = 1,720.00; 19 % tax 326.80; 2,046.80; 100.00 paid.
+    assert!(text.contains("1,720.00") && text.contains("326.80") && text.contains("2,046.80 EUR"), "{text}");
+    assert!(text.contains("Amount due") && text.contains("1,946.80 EUR"), "{text}");
+    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    assert!(pages.len() >= 2, "41 wrapped lines span pages: {}", pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        assert!(page.contains(&format!("Page {} of {}", i + 1, pages.len())), "page {}:\n{page}", i + 1);
+        assert!(page.contains("Fieldbook IT Services · VAT DE123456789"), "the footer on page {}", i + 1);
+    }
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/invoice-page-1");
+    poppler(
+        "pdftoppm",
+        &["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", file, out.to_str().unwrap()],
+    );
+
+    // The statement reads the statement's title and the same footer.
+    let request = StatementRequest {
+        organization_id: parent,
+        kind: StatementKind::OpenItems,
+        as_of: "2026-11-30".into(),
+        from: None,
+    };
+    std::fs::write(&path, t.statements().pdf(&request).await.unwrap()).unwrap();
+    let Some(text) = poppler("pdftotext", &["-layout", file, "-"]) else { return };
+    assert!(text.contains("KONTOAUSZUG") && text.contains("VAT DE123456789"), "{text}");
+
+    // An e-mail draft to the organization; a void invoice says so and is not sent.
+    let mut input = org_input("Łódź Serwis");
+    input.account_number = Some("PL-7".into());
+    input.email = Some("office@lodz.example".into());
+    t.organizations().update(parent, input).await.unwrap();
+    let (name, eml) = t.statements().invoice_email_draft(invoice.id).await.unwrap();
+    assert_eq!(name, format!("Łódź Serwis invoice {}.eml", invoice.number));
+    let eml = String::from_utf8(eml).unwrap();
+    assert!(eml.contains("Content-Type: application/pdf"), "{eml}");
+    let manual = ManualInvoice {
+        organization_id: Some(parent),
+        issue_date: "2026-11-02".into(),
+        lines: vec![ManualLine { description: "Wrong".into(), amount: 1_000 }],
+    };
+    let wrong = t.invoices().create_manual(manual, &t.me().await).await.unwrap();
+    t.invoices().void(wrong.id, "Billed twice", "2026-11-03", &t.me().await).await.unwrap();
+    std::fs::write(&path, t.statements().invoice_pdf(wrong.id).await.unwrap()).unwrap();
+    let Some(text) = poppler("pdftotext", &["-layout", file, "-"]) else { return };
+    assert!(text.contains("VOID since 2026-11-03") && text.contains("Billed twice"), "{text}");
+    let refused = t.statements().invoice_email_draft(wrong.id).await.unwrap_err();
+    assert!(matches!(refused, Error::Invalid { field: "invoice", .. }), "{refused:?}");
 }

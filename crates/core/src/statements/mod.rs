@@ -3,9 +3,12 @@
 //! (unpaid invoices with what was paid and days overdue), both with aging as of the statement
 //! date (current, 1–30, 31–60, 61–90, 90+). Everything is computed as the books stood on that
 //! date: later invoices, payments and voids are ignored, so a back-dated statement is right.
-//! The ledger functions are pure (property-tested); `pdf.rs` renders a statement.
+//! The ledger functions are pure (property-tested); `pdf.rs` renders a statement. An invoice as
+//! the customer reads it (`invoice.rs`) is rendered by `invoice_pdf.rs` with the same primitives.
 
 pub mod email;
+pub mod invoice;
+mod invoice_pdf;
 pub mod pdf;
 
 use serde::{Deserialize, Serialize};
@@ -121,6 +124,10 @@ pub struct Statement {
     pub currency: String,
     pub company: Party,
     pub payment_details: Option<String>,
+    /// The texts from the billing settings: title, intro line, footer.
+    pub title: String,
+    pub intro: Option<String>,
+    pub footer: Option<String>,
     pub customer: Party,
     #[ts(type = "number | null")]
     pub opening_balance: Option<i64>,
@@ -333,6 +340,9 @@ impl<'a> Statements<'a> {
             currency: settings.currency.clone(),
             company: company(&settings),
             payment_details: Some(settings.payment_details.clone()).filter(|d| !d.is_empty()),
+            title: settings.statement_title.clone(),
+            intro: Some(settings.statement_intro.clone()).filter(|t| !t.is_empty()),
+            footer: Some(settings.document_footer.clone()).filter(|t| !t.is_empty()),
             customer,
             opening_balance: opening,
             lines,

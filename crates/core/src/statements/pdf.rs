@@ -20,20 +20,20 @@ use crate::{Error, Result};
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
-const PAGE_W: f32 = 210.0;
-const PAGE_H: f32 = 297.0;
-const LEFT: f32 = 18.0;
-const RIGHT: f32 = PAGE_W - 18.0;
-const ROW: f32 = 5.6;
-const BODY: f32 = 9.0;
+pub(super) const PAGE_W: f32 = 210.0;
+pub(super) const PAGE_H: f32 = 297.0;
+pub(super) const LEFT: f32 = 18.0;
+pub(super) const RIGHT: f32 = PAGE_W - 18.0;
+pub(super) const ROW: f32 = 5.6;
+pub(super) const BODY: f32 = 9.0;
 /// Where the table's header row sits on the first page and on the following ones.
 const FIRST_TABLE_TOP: f32 = 206.0;
 const NEXT_TABLE_TOP: f32 = 262.0;
 /// The lowest a table row may sit (above the footer).
-const TABLE_BOTTOM: f32 = 26.0;
+pub(super) const TABLE_BOTTOM: f32 = 26.0;
 
 #[derive(Clone, Copy)]
-enum Align {
+pub(super) enum Align {
     Left,
     Right,
 }
@@ -96,7 +96,7 @@ fn cells(statement: &Statement) -> Vec<Vec<String>> {
 }
 
 /// A font subset to the characters a document uses, ready to measure and embed.
-struct Face {
+pub(super) struct Face {
     font: ParsedFont,
     units_per_em: f32,
 }
@@ -130,7 +130,7 @@ impl Face {
     }
 
     /// The width of `text` at `size` points, in mm.
-    fn width_mm(&self, text: &str, size: f32) -> f32 {
+    pub(super) fn width_mm(&self, text: &str, size: f32) -> f32 {
         let units: f32 = text
             .chars()
             .map(|c| {
@@ -142,8 +142,8 @@ impl Face {
     }
 }
 
-struct Fonts {
-    regular: Face,
+pub(super) struct Fonts {
+    pub(super) regular: Face,
     bold: Face,
     regular_id: FontId,
     bold_id: FontId,
@@ -153,7 +153,7 @@ struct Fonts {
 const LOGO_MAX_W: f32 = 45.0;
 const LOGO_MAX_H: f32 = 18.0;
 
-struct PlacedLogo {
+pub(super) struct PlacedLogo {
     id: XObjectId,
     dpi: f32,
     width_mm: f32,
@@ -162,7 +162,7 @@ struct PlacedLogo {
 
 /// Decodes the logo and works out its size; a logo that cannot be decoded is left out (the
 /// statement matters more than the picture).
-fn logo(doc: &mut PdfDocument, bytes: &[u8]) -> Option<PlacedLogo> {
+pub(super) fn logo(doc: &mut PdfDocument, bytes: &[u8]) -> Option<PlacedLogo> {
     let image = RawImage::decode_from_bytes(bytes, &mut Vec::new()).ok()?;
     let (w, h) = (image.width as f32, image.height as f32);
     if w < 1.0 || h < 1.0 {
@@ -179,17 +179,17 @@ fn logo(doc: &mut PdfDocument, bytes: &[u8]) -> Option<PlacedLogo> {
 }
 
 /// Ops of one page.
-struct Page<'f> {
-    fonts: &'f Fonts,
-    ops: Vec<Op>,
+pub(super) struct Page<'f> {
+    pub(super) fonts: &'f Fonts,
+    pub(super) ops: Vec<Op>,
 }
 
 impl<'f> Page<'f> {
-    fn new(fonts: &'f Fonts) -> Self {
+    pub(super) fn new(fonts: &'f Fonts) -> Self {
         Self { fonts, ops: Vec::new() }
     }
 
-    fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, align: Align, text: &str) {
+    pub(super) fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, align: Align, text: &str) {
         if text.is_empty() {
             return;
         }
@@ -211,7 +211,7 @@ impl<'f> Page<'f> {
         ]);
     }
 
-    fn rule(&mut self, y: f32, thickness: f32) {
+    pub(super) fn rule(&mut self, y: f32, thickness: f32) {
         self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
         self.ops.push(Op::DrawLine {
             line: Line {
@@ -224,7 +224,7 @@ impl<'f> Page<'f> {
         });
     }
 
-    fn shade(&mut self, y: f32, height: f32) {
+    pub(super) fn shade(&mut self, y: f32, height: f32) {
         self.ops.push(Op::SaveGraphicsState);
         self.ops.push(Op::SetFillColor { col: Color::Greyscale(Greyscale::new(0.9, None)) });
         self.ops.push(Op::DrawRectangle {
@@ -262,6 +262,9 @@ fn characters(statement: &Statement, rows: &[Vec<String>], fixed: &str) -> BTree
         }
     }
     text.push_str(statement.payment_details.as_deref().unwrap_or(""));
+    text.push_str(&statement.title);
+    text.push_str(statement.intro.as_deref().unwrap_or(""));
+    text.push_str(statement.footer.as_deref().unwrap_or(""));
     text.push_str(&statement.currency);
     for row in rows {
         for cell in row {
@@ -274,18 +277,90 @@ fn characters(statement: &Statement, rows: &[Vec<String>], fixed: &str) -> BTree
 const FIXED_TEXT: &str = "STATEMENT OF ACCOUNT Activity statement Open items Statement date Account Period \
     Page of To Opening balance Balance due Closing balance Aging current 1–30 31–60 61–90 90+ days \
     Date Document Invoice Due Amount Paid Open Overdue Total Unapplied payments and credits How to pay \
-    Amounts in 0123456789.,-–:()/· ";
+    Amounts in 0123456789.,-–:()/·… ";
+
+/// The document's fonts, subset to `chars` and added to it.
+pub(super) fn fonts(doc: &mut PdfDocument, chars: &BTreeSet<char>) -> Result<Fonts> {
+    let regular = Face::load(REGULAR, "DejaVuSans", chars)?;
+    let bold = Face::load(BOLD, "DejaVuSans-Bold", chars)?;
+    let regular_id = doc.add_font(&regular.font);
+    let bold_id = doc.add_font(&bold.font);
+    Ok(Fonts { regular, bold, regular_id, bold_id })
+}
+
+/// The PDF of `pages`.
+pub(super) fn save(mut doc: PdfDocument, pages: Vec<PdfPage>) -> Vec<u8> {
+    // The font is subset above (printpdf's own subsetting needs its layout engine).
+    // Lossless images: a logo is line art, JPEG would smear it.
+    let images = ImageOptimizationOptions {
+        format: Some(ImageCompression::Flate),
+        ..ImageOptimizationOptions::default()
+    };
+    let options = PdfSaveOptions {
+        subset_fonts: false,
+        optimize: true,
+        image_optimization: Some(images),
+        ..PdfSaveOptions::default()
+    };
+    let mut warnings = Vec::new();
+    doc.with_pages(pages).save(&options, &mut warnings)
+}
+
+/// `text` broken into lines no wider than `width` mm at `size` points (words longer than a line
+/// are cut); at most `max` lines, the last ending in "…" when text was left out.
+pub(super) fn wrap(face: &Face, text: &str, size: f32, width: f32, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+            if face.width_mm(&candidate, size) <= width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            // A word wider than the line: cut it.
+            let mut rest = word.to_owned();
+            while face.width_mm(&rest, size) > width {
+                let mut cut = String::new();
+                for c in rest.chars() {
+                    if face.width_mm(&format!("{cut}{c}"), size) > width {
+                        break;
+                    }
+                    cut.push(c);
+                }
+                if cut.is_empty() {
+                    break;
+                }
+                rest = rest[cut.len()..].to_owned();
+                lines.push(cut);
+            }
+            line = rest;
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+    }
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            while !last.is_empty() && face.width_mm(&format!("{last}…"), size) > width {
+                last.pop();
+            }
+            last.push('…');
+        }
+    }
+    lines
+}
 
 /// Renders `statement`; returns the PDF bytes.
 pub fn render(statement: &Statement) -> Result<Vec<u8>> {
     let rows = cells(statement);
     let chars = characters(statement, &rows, FIXED_TEXT);
     let mut doc = PdfDocument::new(&format!("Statement {} {}", statement.customer.name, statement.as_of));
-    let regular = Face::load(REGULAR, "DejaVuSans", &chars)?;
-    let bold = Face::load(BOLD, "DejaVuSans-Bold", &chars)?;
-    let regular_id = doc.add_font(&regular.font);
-    let bold_id = doc.add_font(&bold.font);
-    let fonts = Fonts { regular, bold, regular_id, bold_id };
+    let fonts = fonts(&mut doc, &chars)?;
     let logo = statement.logo.as_ref().and_then(|(_, bytes)| logo(&mut doc, bytes));
     let columns = columns(statement.kind);
 
@@ -349,21 +424,7 @@ pub fn render(statement: &Statement) -> Result<Vec<u8>> {
         footer(&mut page, statement, total_pages, total_pages);
         pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), page.ops));
     }
-    // The font is subset above (printpdf's own subsetting needs its layout engine).
-    // Lossless images: a logo is line art, JPEG would smear it.
-    let images = ImageOptimizationOptions {
-        format: Some(ImageCompression::Flate),
-        ..ImageOptimizationOptions::default()
-    };
-    let options = PdfSaveOptions {
-        subset_fonts: false,
-        optimize: true,
-        image_optimization: Some(images),
-        ..PdfSaveOptions::default()
-    };
-    let mut warnings = Vec::new();
-    let bytes = doc.with_pages(pages).save(&options, &mut warnings);
-    Ok(bytes)
+    Ok(save(doc, pages))
 }
 
 fn kind_title(statement: &Statement) -> &'static str {
@@ -374,28 +435,9 @@ fn kind_title(statement: &Statement) -> &'static str {
 }
 
 fn letterhead(page: &mut Page<'_>, s: &Statement, logo: Option<&PlacedLogo>) {
+    company_block(page, &s.company, logo);
     let mut y = PAGE_H - 22.0;
-    // The logo top left, the company's name and address beside it.
-    let mut x = LEFT;
-    if let Some(logo) = logo {
-        page.ops.push(Op::UseXobject {
-            id: logo.id.clone(),
-            transform: XObjectTransform {
-                translate_x: Some(Mm(LEFT).into()),
-                translate_y: Some(Mm(PAGE_H - 16.0 - logo.height_mm).into()),
-                dpi: Some(logo.dpi),
-                ..XObjectTransform::default()
-            },
-        });
-        x = LEFT + logo.width_mm + 5.0;
-    }
-    page.text(x, y, 14.0, true, Align::Left, &s.company.name);
-    for line in s.company.address_lines.iter().chain(s.company.email.iter()) {
-        y -= 4.6;
-        page.text(x, y, BODY, false, Align::Left, line);
-    }
-    let mut y = PAGE_H - 22.0;
-    page.text(RIGHT, y, 14.0, true, Align::Right, "STATEMENT OF ACCOUNT");
+    page.text(RIGHT, y, 14.0, true, Align::Right, &s.title);
     y -= 6.0;
     page.text(RIGHT, y, 10.0, false, Align::Right, kind_title(s));
     y -= 5.0;
@@ -410,15 +452,7 @@ fn letterhead(page: &mut Page<'_>, s: &Statement, logo: Option<&PlacedLogo>) {
     }
     y -= 4.6;
     page.text(RIGHT, y, BODY, false, Align::Right, &format!("Amounts in {}", s.currency));
-
-    let mut y = 248.0;
-    page.text(LEFT, y, 8.0, false, Align::Left, "To");
-    y -= 5.0;
-    page.text(LEFT, y, 11.0, true, Align::Left, &s.customer.name);
-    for line in &s.customer.address_lines {
-        y -= 4.6;
-        page.text(LEFT, y, BODY, false, Align::Left, line);
-    }
+    customer_block(page, &s.customer);
     page.text(
         RIGHT,
         222.0,
@@ -428,6 +462,44 @@ fn letterhead(page: &mut Page<'_>, s: &Statement, logo: Option<&PlacedLogo>) {
         &format!("Balance due: {} {}", money(s.balance), s.currency),
     );
     page.rule(216.0, 0.6);
+    if let Some(intro) = &s.intro {
+        intro_line(page, intro);
+    }
+}
+
+/// The logo top left, the company's name, address and email beside it.
+pub(super) fn company_block(page: &mut Page<'_>, company: &super::Party, logo: Option<&PlacedLogo>) {
+    let mut y = PAGE_H - 22.0;
+    let mut x = LEFT;
+    if let Some(logo) = logo {
+        page.ops.push(Op::UseXobject {
+            id: logo.id.clone(),
+            transform: XObjectTransform {
+                translate_x: Some(Mm(LEFT).into()),
+                translate_y: Some(Mm(PAGE_H - 16.0 - logo.height_mm).into()),
+                dpi: Some(logo.dpi),
+                ..XObjectTransform::default()
+            },
+        });
+        x = LEFT + logo.width_mm + 5.0;
+    }
+    page.text(x, y, 14.0, true, Align::Left, &company.name);
+    for line in company.address_lines.iter().chain(company.email.iter()) {
+        y -= 4.6;
+        page.text(x, y, BODY, false, Align::Left, line);
+    }
+}
+
+/// "To", the customer's name and address, left under the letterhead.
+pub(super) fn customer_block(page: &mut Page<'_>, customer: &super::Party) {
+    let mut y = 248.0;
+    page.text(LEFT, y, 8.0, false, Align::Left, "To");
+    y -= 5.0;
+    page.text(LEFT, y, 11.0, true, Align::Left, &customer.name);
+    for line in &customer.address_lines {
+        y -= 4.6;
+        page.text(LEFT, y, BODY, false, Align::Left, line);
+    }
 }
 
 fn running_head(page: &mut Page<'_>, s: &Statement) {
@@ -489,8 +561,20 @@ fn summary(page: &mut Page<'_>, s: &Statement, top: f32) {
 }
 
 fn footer(page: &mut Page<'_>, s: &Statement, n: usize, of: usize) {
+    page_footer(page, s.footer.as_deref().unwrap_or(&s.company.name), n, of);
+}
+
+/// The intro line under the letterhead's rule, above the table: one line, cut with "…" when it
+/// does not fit.
+pub(super) fn intro_line(page: &mut Page<'_>, intro: &str) {
+    let line = wrap(&page.fonts.regular, intro, BODY, RIGHT - LEFT, 1).into_iter().next().unwrap_or_default();
+    page.text(LEFT, 211.2, BODY, false, Align::Left, &line);
+}
+
+/// The footer of every page: the footer text (or the company's name) and "Page n of m".
+pub(super) fn page_footer(page: &mut Page<'_>, text: &str, n: usize, of: usize) {
     page.rule(16.0, 0.3);
-    page.text(LEFT, 11.0, 8.0, false, Align::Left, &s.company.name);
+    page.text(LEFT, 11.0, 8.0, false, Align::Left, text);
     page.text(RIGHT, 11.0, 8.0, false, Align::Right, &format!("Page {n} of {of}"));
 }
 
@@ -508,11 +592,7 @@ pub(crate) struct PlainLine {
 pub(crate) fn plain_page(title: &str, lines: &[PlainLine]) -> Result<Vec<u8>> {
     let chars: BTreeSet<char> = lines.iter().flat_map(|l| l.text.chars()).chain(title.chars()).collect();
     let mut doc = PdfDocument::new(title);
-    let regular = Face::load(REGULAR, "DejaVuSans", &chars)?;
-    let bold = Face::load(BOLD, "DejaVuSans-Bold", &chars)?;
-    let regular_id = doc.add_font(&regular.font);
-    let bold_id = doc.add_font(&bold.font);
-    let fonts = Fonts { regular, bold, regular_id, bold_id };
+    let fonts = fonts(&mut doc, &chars)?;
     let mut page = Page::new(&fonts);
     let mut y = PAGE_H - 20.0;
     for line in lines {
