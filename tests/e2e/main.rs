@@ -359,6 +359,10 @@ async fn log_a_ticket_with_time_invoice_it_take_a_payment_and_save_a_statement()
     app.wait_text("main h1", "Organizations").await;
     app.click_text("Settings").await;
     app.fill("company_name", "Fieldbook IT Services").await;
+    app.fill("document_footer", "Fieldbook IT Services · VAT PL1234567890").await;
+    let texts = app.find("[data-form='billing-settings'] fieldset.texts").await;
+    app.scroll_to(&texts).await;
+    app.screenshot("billing-settings.png").await;
     app.click("button[data-action='save-billing-settings']").await;
     app.wait_text("[data-testid='billing-settings-saved']", "Saved.").await;
     app.click_text("Organizations").await;
@@ -428,6 +432,26 @@ async fn log_a_ticket_with_time_invoice_it_take_a_payment_and_save_a_statement()
         stdout.contains("Łódź Serwis") && stdout.contains("PL-42") && stdout.contains("100.00"),
         "{stdout}{stderr} (the folder holds {:?})",
         std::fs::read_dir(dir.path()).map(|d| d.flatten().map(|e| e.file_name()).collect::<Vec<_>>()),
+    );
+
+    // The invoice as the customer reads it, saved as PDF.
+    app.click_row("invoices", "INV-00001").await;
+    app.wait_text("[data-testid='invoice-lines']", "Printer offline").await;
+    app.click("button[data-action='save-invoice-pdf']").await;
+    app.answer_file_dialog("Save the invoice", &dir.path().join("invoice")).await;
+    app.wait_text("[data-testid='invoice-notice']", "Saved invoice.pdf").await;
+    let text = std::process::Command::new("pdftotext")
+        .arg(dir.path().join("invoice.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        stdout.contains("INVOICE")
+            && stdout.contains("INV-00001")
+            && stdout.contains("#1 Printer offline")
+            && stdout.contains("VAT PL1234567890"),
+        "{stdout}"
     );
     app.finish().await;
 }

@@ -301,6 +301,36 @@ pub async fn email_statement(
     open(&private_copy(&state, &name, &eml)?)
 }
 
+/// Renders the invoice and saves it where the user says; the file name, or `None` if cancelled.
+#[tauri::command]
+pub async fn save_invoice_pdf(
+    state: State<'_, AppState>,
+    id: InvoiceId,
+) -> Result<Option<String>, CommandError> {
+    let document = state.core.statements().invoice_document(id).await?;
+    let name = fieldbook_core::statements::invoice::file_name(&document);
+    let pdf = state.core.statements().render_invoice(document).await?;
+    let Some(path) = dialogs::save_file("Save the invoice", &name).await else { return Ok(None) };
+    write(&path, &pdf)?;
+    Ok(path.file_name().map(|n| n.to_string_lossy().into_owned()))
+}
+
+/// Renders the invoice to a temp file and opens it with the OS's PDF viewer.
+#[tauri::command]
+pub async fn open_invoice_pdf(state: State<'_, AppState>, id: InvoiceId) -> Result<(), CommandError> {
+    let document = state.core.statements().invoice_document(id).await?;
+    let name = fieldbook_core::statements::invoice::file_name(&document);
+    let pdf = state.core.statements().render_invoice(document).await?;
+    open(&private_copy(&state, &name, &pdf)?)
+}
+
+/// Writes the invoice as an e-mail draft (.eml, PDF attached) and opens it with the OS.
+#[tauri::command]
+pub async fn email_invoice(state: State<'_, AppState>, id: InvoiceId) -> Result<(), CommandError> {
+    let (name, eml) = state.core.statements().invoice_email_draft(id).await?;
+    open(&private_copy(&state, &name, &eml)?)
+}
+
 /// Progress of a batch of statements.
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct BatchProgress {

@@ -92,6 +92,12 @@ export const saveStatementPdf = (request: StatementRequest) =>
 export const openStatementPdf = (request: StatementRequest) => call<void>("open_statement_pdf", { request });
 /** Opens an e-mail draft with the statement attached in the mail client. */
 export const emailStatement = (request: StatementRequest) => call<void>("email_statement", { request });
+/** Saves the invoice as PDF through the native dialog; the file name, or null if cancelled. */
+export const saveInvoicePdf = (id: InvoiceId) => call<string | null>("save_invoice_pdf", { id });
+/** Opens the invoice as PDF with the OS's viewer. */
+export const openInvoicePdf = (id: InvoiceId) => call<void>("open_invoice_pdf", { id });
+/** Opens an e-mail draft of the invoice (PDF attached) in the mail client. */
+export const emailInvoice = (id: InvoiceId) => call<void>("email_invoice", { id });
 /**
  * Shows the native folder dialog, then writes a statement for every organization with a balance;
  * the number written, or null when the dialog is cancelled. `onprogress` hears each one.

@@ -33,6 +33,11 @@ company_name: string,
  */
 company_address: string, company_email: string, 
 /**
- * Bank details or how to pay, printed under the statement.
+ * Bank details or how to pay, printed under statements and invoices.
  */
-payment_details: string, };
+payment_details: string, 
+/**
+ * The texts the customer reads: each document's title and intro line (under the address),
+ * and the footer line of every page (the company's name when empty).
+ */
+statement_title: string, statement_intro: string, invoice_title: string, invoice_intro: string, document_footer: string, };

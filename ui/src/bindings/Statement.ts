@@ -7,7 +7,11 @@ import type { StatementLine } from "./StatementLine";
 /**
  * A statement, ready to show or render.
  */
-export type Statement = { kind: StatementKind, as_of: string, from: string | null, currency: string, company: Party, payment_details: string | null, customer: Party, opening_balance: number | null, lines: Array<StatementLine>, 
+export type Statement = { kind: StatementKind, as_of: string, from: string | null, currency: string, company: Party, payment_details: string | null, 
+/**
+ * The texts from the billing settings: title, intro line, footer.
+ */
+title: string, intro: string | null, footer: string | null, customer: Party, opening_balance: number | null, lines: Array<StatementLine>, 
 /**
  * The balance at the end of the statement date.
  */

@@ -3,15 +3,12 @@
 //! details and logo, and the texts from the billing settings — rendered to PDF by `invoice_pdf.rs`
 //! with the statements' fonts, saved, opened, or attached to an e-mail draft.
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
 use super::{Party, Statements, company, email, invoice_pdf, party};
 use crate::invoices::{self, Invoice};
 use crate::{Error, InvoiceId, Result, billing, dates};
 
 /// An invoice ready to render.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvoiceDocument {
     pub invoice: Invoice,
     pub company: Party,
@@ -21,11 +18,8 @@ pub struct InvoiceDocument {
     pub footer: Option<String>,
     pub payment_details: Option<String>,
     /// Days from the invoice date to its due date.
-    #[ts(type = "number")]
     pub payment_terms_days: i64,
-    /// The own company's logo (media type, bytes); not sent to the UI.
-    #[serde(skip)]
-    #[ts(skip)]
+    /// The own company's logo (media type, bytes).
     pub logo: Option<(String, Vec<u8>)>,
 }
 
