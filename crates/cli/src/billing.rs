@@ -114,6 +114,12 @@ pub enum InvoiceCommand {
         #[arg(long)]
         org: String,
     },
+    /// Write an invoice (by number) as the PDF the customer reads.
+    Pdf {
+        number: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Void an invoice (by number) with a reason; its time can be billed again.
     Void {
         number: String,
@@ -329,6 +335,15 @@ pub async fn invoice(core: &Core, command: InvoiceCommand, out: &Output) -> Resu
             vec![core.invoices().create_manual(input, &crate::staff::actor(core).await?).await?]
         }
         InvoiceCommand::List { org } => core.invoices().list(resolve(core, &org).await?.id).await?,
+        InvoiceCommand::Pdf { number, out: file } => {
+            let invoice = core.invoices().by_number(&number).await?;
+            let pdf = core.statements().invoice_pdf(invoice.id).await?;
+            fieldbook_core::files::write_atomically(&file, &pdf)?;
+            if !out.json {
+                println!("wrote {}", file.display());
+            }
+            vec![invoice]
+        }
         InvoiceCommand::Void { number, reason, date } => {
             let id = core.invoices().by_number(&number).await?.id;
             {

@@ -291,6 +291,11 @@ fn bill_time_take_a_payment_and_write_statements() {
     );
     assert_eq!(written["balance"], 5_000);
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    let invoice_pdf = dir.path().join("invoice.pdf");
+    let number = invoices[0]["number"].as_str().unwrap();
+    let shown = json(&db, &["invoice", "pdf", number, "--out", invoice_pdf.to_str().unwrap()]);
+    assert_eq!(shown[0]["number"], number);
+    assert!(std::fs::read(&invoice_pdf).unwrap().starts_with(b"%PDF"));
     let batch = dir.path().join("batch");
     let all = json(&db, &["statements", "--as-of", "2026-12-31", "--out-dir", batch.to_str().unwrap()]);
     assert_eq!(all["files"].as_array().unwrap().len(), 1);
