@@ -15,7 +15,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::db::Db;
-use crate::{AttachmentId, Error, OrganizationId, PersonId, Result, SystemId};
+use crate::{AttachmentId, ContractId, Error, OrganizationId, PersonId, Result, SystemId};
 
 /// What a file is attached to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -24,6 +24,8 @@ pub enum Owner {
     Organization(OrganizationId),
     Person(PersonId),
     System(SystemId),
+    /// A contract's documents: attachments of its organization that name the contract.
+    Contract(ContractId),
 }
 
 /// An attached file as the list shows it.
@@ -227,13 +229,12 @@ impl<'a> Files<'a> {
         let media_type = media_type(&name, &self.store.blob_path(&sha));
         let id = AttachmentId::new();
         let mut tx = self.db.begin_write().await?;
-        check_owner(&mut tx, owner).await?;
+        let Columns { org, person, system, contract } = owner_columns(&mut tx, owner).await?;
         insert_blob(&mut tx, &sha, size).await?;
-        let (org, person, system) = owner_columns(owner);
         sqlx::query(
             "INSERT INTO attachments (id, sha256, name, media_type, size, organization_id, person_id,
-                system_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                system_id, contract_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
         )
         .bind(id)
         .bind(&sha)
@@ -243,6 +244,7 @@ impl<'a> Files<'a> {
         .bind(org)
         .bind(person)
         .bind(system)
+        .bind(contract)
         .execute(&mut *tx)
         .await?;
         let attachment = fetch(&mut tx, id).await?;
@@ -256,7 +258,16 @@ impl<'a> Files<'a> {
                         .await?;
                 (Some(site), format!("Attached {} to {system_name}", attachment.name))
             }
-            None => (org, format!("Attached {}", attachment.name)),
+            None => match contract {
+                Some(contract) => {
+                    let name: String = sqlx::query_scalar("SELECT name FROM contracts WHERE id = ?")
+                        .bind(contract)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    (org, format!("Attached {} to the contract “{name}”", attachment.name))
+                }
+                None => (org, format!("Attached {}", attachment.name)),
+            },
         };
         let event = crate::stream::Event {
             organization: stream_org,
@@ -270,19 +281,31 @@ impl<'a> Files<'a> {
         Ok(attachment)
     }
 
-    /// The files attached to `owner`, newest first.
+    /// The files attached to `owner`, newest first (an organization's include its contracts').
     pub async fn list(&self, owner: Owner) -> Result<Vec<Attachment>> {
-        let (org, person, system) = owner_columns(owner);
-        let rows = sqlx::query_as::<_, AttachmentRow>(
-            "SELECT id, name, media_type, size, sha256, created_at FROM attachments
-             WHERE organization_id IS ?1 AND person_id IS ?2 AND system_id IS ?3
-             ORDER BY created_at DESC, id DESC LIMIT 1000",
-        )
-        .bind(org)
-        .bind(person)
-        .bind(system)
-        .fetch_all(self.db.reader())
-        .await?;
+        let query = match owner {
+            Owner::Contract(contract) => sqlx::query_as::<_, AttachmentRow>(
+                "SELECT id, name, media_type, size, sha256, created_at FROM attachments
+                 WHERE contract_id = ? ORDER BY created_at DESC, id DESC LIMIT 1000",
+            )
+            .bind(contract),
+            Owner::Organization(id) => sqlx::query_as(
+                "SELECT id, name, media_type, size, sha256, created_at FROM attachments
+                 WHERE organization_id = ? ORDER BY created_at DESC, id DESC LIMIT 1000",
+            )
+            .bind(id),
+            Owner::Person(id) => sqlx::query_as(
+                "SELECT id, name, media_type, size, sha256, created_at FROM attachments
+                 WHERE person_id = ? ORDER BY created_at DESC, id DESC LIMIT 1000",
+            )
+            .bind(id),
+            Owner::System(id) => sqlx::query_as(
+                "SELECT id, name, media_type, size, sha256, created_at FROM attachments
+                 WHERE system_id = ? ORDER BY created_at DESC, id DESC LIMIT 1000",
+            )
+            .bind(id),
+        };
+        let rows = query.fetch_all(self.db.reader()).await?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
@@ -401,30 +424,33 @@ async fn fetch(conn: &mut SqliteConnection, id: AttachmentId) -> Result<Attachme
     Ok(row.into())
 }
 
-fn owner_columns(owner: Owner) -> (Option<OrganizationId>, Option<PersonId>, Option<SystemId>) {
-    match owner {
-        Owner::Organization(id) => (Some(id), None, None),
-        Owner::Person(id) => (None, Some(id), None),
-        Owner::System(id) => (None, None, Some(id)),
-    }
+/// The columns an attachment of `owner` fills in.
+struct Columns {
+    org: Option<OrganizationId>,
+    person: Option<PersonId>,
+    system: Option<SystemId>,
+    contract: Option<ContractId>,
 }
 
-async fn check_owner(conn: &mut SqliteConnection, owner: Owner) -> Result<()> {
-    let (sql, entity) = match owner {
-        Owner::Organization(_) => ("SELECT count(*) FROM organizations WHERE id = ?", "organization"),
-        Owner::Person(_) => ("SELECT count(*) FROM people WHERE id = ?", "person"),
-        Owner::System(_) => ("SELECT count(*) FROM systems WHERE id = ?", "system"),
+/// The columns for `owner`, which must exist (a contract's documents are its organization's).
+async fn owner_columns(conn: &mut SqliteConnection, owner: Owner) -> Result<Columns> {
+    let none = Columns { org: None, person: None, system: None, contract: None };
+    let (sql, entity, id) = match owner {
+        Owner::Organization(id) => ("SELECT id FROM organizations WHERE id = ?", "organization", id.uuid()),
+        Owner::Person(id) => ("SELECT id FROM people WHERE id = ?", "person", id.uuid()),
+        Owner::System(id) => ("SELECT id FROM systems WHERE id = ?", "system", id.uuid()),
+        Owner::Contract(id) => ("SELECT organization_id FROM contracts WHERE id = ?", "contract", id.uuid()),
     };
-    let query = sqlx::query_scalar::<_, i64>(sql);
-    let query = match owner {
-        Owner::Organization(id) => query.bind(id),
-        Owner::Person(id) => query.bind(id),
-        Owner::System(id) => query.bind(id),
-    };
-    if query.fetch_one(&mut *conn).await? == 0 {
-        return Err(Error::NotFound { entity });
-    }
-    Ok(())
+    let found: Option<uuid::Uuid> = sqlx::query_scalar(sql).bind(id).fetch_optional(&mut *conn).await?;
+    let found = found.ok_or(Error::NotFound { entity })?;
+    Ok(match owner {
+        Owner::Organization(id) => Columns { org: Some(id), ..none },
+        Owner::Person(id) => Columns { person: Some(id), ..none },
+        Owner::System(id) => Columns { system: Some(id), ..none },
+        Owner::Contract(id) => {
+            Columns { org: Some(OrganizationId::from_uuid(found)), contract: Some(id), ..none }
+        }
+    })
 }
 
 pub(crate) async fn insert_blob(conn: &mut SqliteConnection, sha: &str, size: u64) -> Result<()> {

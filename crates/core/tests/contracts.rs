@@ -355,3 +355,40 @@ async fn logging_a_ticket_warns_when_every_contract_of_the_customer_has_ended_an
     );
     assert!(core.tickets().create(ticket(&acme)).await.unwrap().alerts.is_empty());
 }
+
+#[tokio::test]
+async fn a_contracts_documents_show_on_it_and_among_its_organizations_files() {
+    use fieldbook_core::files::Owner;
+    let core = TestCore::with_me().await;
+    let me = core.me().await;
+    let acme = core.org("Acme").await;
+    let other = core.org("Other").await;
+    let c = core.contracts().create(contract(&acme, "Managed IT", "2026-01-01", None), &me).await.unwrap();
+    let theirs = core.contracts().create(contract(&other, "Theirs", "2026-01-01", None), &me).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let signed = dir.path().join("Managed IT – signed.pdf");
+    std::fs::write(&signed, b"%PDF-1.4 signed").unwrap();
+    let site_map = dir.path().join("site map.png");
+    std::fs::write(&site_map, b"not really a png").unwrap();
+
+    let doc = core.files().attach(Owner::Contract(c.id), &signed, None, 1 << 20).await.unwrap();
+    core.files().attach(Owner::Organization(acme.id), &site_map, None, 1 << 20).await.unwrap();
+    let names =
+        |files: Vec<fieldbook_core::files::Attachment>| files.into_iter().map(|f| f.name).collect::<Vec<_>>();
+    assert_eq!(names(core.files().list(Owner::Contract(c.id)).await.unwrap()), ["Managed IT – signed.pdf"]);
+    let mut all = names(core.files().list(Owner::Organization(acme.id)).await.unwrap());
+    all.sort();
+    assert_eq!(
+        all,
+        ["Managed IT – signed.pdf", "site map.png"],
+        "the organization's files include its contracts'"
+    );
+    assert!(core.files().list(Owner::Contract(theirs.id)).await.unwrap().is_empty());
+    let missing =
+        core.files().attach(Owner::Contract(fieldbook_core::ContractId::new()), &signed, None, 1 << 20).await;
+    assert!(matches!(missing, Err(fieldbook_core::Error::NotFound { entity: "contract" })), "{missing:?}");
+    // Deleting it from either place removes it from both.
+    core.files().delete(doc.id).await.unwrap();
+    assert!(core.files().list(Owner::Contract(c.id)).await.unwrap().is_empty());
+    assert_eq!(names(core.files().list(Owner::Organization(acme.id)).await.unwrap()), ["site map.png"]);
+}
