@@ -62,6 +62,15 @@ async fn a_ticket_logged_for_a_customer_whose_contract_expired_warns_and_keeps_t
     assert!(row.contains("Expired 2020-12-31") && row.contains("1,250.00 a month"), "{row}");
     // Saved, it opens with what it covers.
     app.wait_text("[data-list='contract-items']", "Phones, 12 handsets").await;
+    // The signed contract attached as its document.
+    let dir = tempfile::tempdir().unwrap();
+    let signed = dir.path().join("Managed IT 2020 signed.pdf");
+    std::fs::write(&signed, b"%PDF-1.4 signed").unwrap();
+    app.click("[data-files='contract'] button[data-action='attach-file']").await;
+    app.answer_file_dialog("Attach a file", &signed).await;
+    app.wait_text("[data-list='files-contract']", "Managed IT 2020 signed.pdf").await;
+    // It is one of the organization's files too.
+    app.wait_text("[data-list='files-organization']", "Managed IT 2020 signed.pdf").await;
     let section = app.find("[data-section='contracts']").await;
     app.scroll_to(&section).await;
     app.screenshot(&shot("organization")).await;
