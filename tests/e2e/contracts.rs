@@ -105,6 +105,9 @@ async fn a_ticket_logged_for_a_customer_whose_contract_expired_warns_and_keeps_t
     app.click_row("desk", "Server down").await;
     app.click("button[data-action='edit-ticket']").await;
     app.choose_text("edit-assignee", "Erin Admin").await;
+    let form = app.find("[data-form='edit-ticket']").await;
+    app.scroll_to(&form).await;
+    app.screenshot(&shot("desk-edit")).await;
     app.click("button[data-action='save-ticket']").await;
     app.wait_text("[data-testid='desk-ticket']", "Erin Admin").await;
     // Its thread: the reassignment in its history, an internal note with the time spent, then a

@@ -209,6 +209,7 @@ async fn editing_a_ticket_checks_what_it_is_given_and_a_new_priority_moves_its_d
     };
     assert_invalid(core.tickets().create(bad).await, "requester_email", "not an email address");
     let edit = TicketEdit {
+        organization_id: None,
         subject: "Printer on fire".into(),
         description: Some("Second floor".into()),
         requester_id: Some(ann.id),

@@ -13,6 +13,7 @@ use fieldbook_core::{Error, TicketId};
 
 fn edit_of(t: &Ticket) -> TicketEdit {
     TicketEdit {
+        organization_id: None,
         subject: t.subject.clone(),
         description: t.description.clone(),
         requester_id: t.requester_id,
@@ -183,4 +184,60 @@ async fn a_bad_update_is_refused_whole_and_deleting_its_time_keeps_the_update() 
         lines(&core, ticket.id).await,
         [(UpdateKind::Note, "Rebooted".into(), Some("Ann Admin".into()), None)]
     );
+}
+
+#[tokio::test]
+async fn a_ticket_moves_to_another_organization_until_its_time_is_billed() {
+    use fieldbook_core::invoices::InvoiceRun;
+    use fieldbook_core::service::tickets::TimeEntryInput;
+    let core = TestCore::with_me().await;
+    let me = core.me().await;
+    let acme = core.org("Acme Dental").await;
+    let bolt = core.org("Bolt Logistics").await;
+    let pia = core.person_at(&acme, "Pia", "Patient").await;
+    let ben = core.person_at(&bolt, "Ben", "Bolt").await;
+    let ticket = core
+        .tickets()
+        .create(TicketInput {
+            organization_id: Some(acme.id),
+            requester_id: Some(pia.id),
+            subject: "Van tracker offline".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .ticket;
+    // Logged at the wrong customer: Pia is not one of Bolt's people.
+    let to_bolt = TicketEdit { organization_id: Some(bolt.id), ..edit_of(&ticket) };
+    assert_invalid(
+        core.tickets().update(ticket.id, to_bolt.clone()).await,
+        "requester_id",
+        "organization's people",
+    );
+    let moved =
+        core.tickets().update(ticket.id, TicketEdit { requester_id: Some(ben.id), ..to_bolt }).await.unwrap();
+    assert_eq!((moved.organization_id, moved.requester_name.as_deref()), (bolt.id, Some("Ben Bolt")));
+    let history = lines(&core, ticket.id).await;
+    assert!(history.iter().any(|l| l.1 == "Moved from Acme Dental to Bolt Logistics"), "{history:?}");
+
+    // Once its time is on an invoice it stays, until the invoice is voided.
+    let entry =
+        TimeEntryInput { work_date: "2026-10-05".into(), minutes: 30, billable: true, ..Default::default() };
+    core.tickets().add_time(ticket.id, entry).await.unwrap();
+    let run = InvoiceRun {
+        period_from: "2026-10-01".into(),
+        period_to: "2026-10-31".into(),
+        issue_date: "2026-11-01".into(),
+        organization_id: None,
+    };
+    let invoice = core.invoices().create_for_period(run, &me).await.unwrap().remove(0);
+    let back = TicketEdit { organization_id: Some(acme.id), requester_id: None, ..edit_of(&moved) };
+    assert_invalid(
+        core.tickets().update(ticket.id, back.clone()).await,
+        "organization_id",
+        &format!("billed to Bolt Logistics on invoice {}", invoice.number),
+    );
+    assert_eq!(core.tickets().get(ticket.id).await.unwrap().organization_id, bolt.id, "nothing half-written");
+    core.invoices().void(invoice.id, "Wrong customer", "2026-11-02", &me).await.unwrap();
+    assert_eq!(core.tickets().update(ticket.id, back).await.unwrap().organization_id, acme.id);
 }

@@ -114,10 +114,12 @@ pub struct TicketInput {
     pub requester_email: Option<String>,
 }
 
-/// A ticket as its edit form sends it (its organization stays).
+/// A ticket as its edit form sends it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct TicketEdit {
+    /// Another organization to move it to (None: it stays); refused once its time is billed.
+    pub organization_id: Option<OrganizationId>,
     pub subject: String,
     pub description: Option<String>,
     pub requester_id: Option<PersonId>,
@@ -333,11 +335,16 @@ impl<'a> Tickets<'a> {
         }
         let mut tx = self.db.begin_write().await?;
         let before = fetch(&mut tx, id).await?;
-        if let Some(person) = edit.requester_id.filter(|p| Some(*p) != before.requester_id) {
+        let organization = edit.organization_id.unwrap_or(before.organization_id);
+        let moved = organization != before.organization_id;
+        if moved {
+            check_move(&mut tx, &before, organization).await?;
+        }
+        if let Some(person) = edit.requester_id.filter(|p| moved || Some(*p) != before.requester_id) {
             let belongs: Option<i64> =
                 sqlx::query_scalar("SELECT 1 FROM people WHERE id = ? AND organization_id = ?")
                     .bind(person)
-                    .bind(before.organization_id)
+                    .bind(organization)
                     .fetch_optional(&mut *tx)
                     .await?;
             if belongs.is_none() {
@@ -352,8 +359,8 @@ impl<'a> Tickets<'a> {
         {
             return Err(Error::invalid("requester_email", format!("“{email}” is not an email address.")));
         }
-        if edit.system_id != before.system_id {
-            check_system(&mut tx, before.organization_id, edit.system_id).await?;
+        if moved || edit.system_id != before.system_id {
+            check_system(&mut tx, organization, edit.system_id).await?;
         }
         // (A member who left stays on the tickets they had; only a new assignee must be active.)
         if let Some(staff) = edit.assignee_id.filter(|s| Some(*s) != before.assignee_id) {
@@ -366,11 +373,12 @@ impl<'a> Tickets<'a> {
             }
         }
         sqlx::query(
-            "UPDATE tickets SET subject = ?, description = ?, requester_id = ?, priority = ?, assignee_id = ?,
-                requester_department = ?, requester_location = ?, requester_phone = ?, requester_email = ?,
-                system_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+            "UPDATE tickets SET organization_id = ?, subject = ?, description = ?, requester_id = ?, priority = ?,
+                assignee_id = ?, requester_department = ?, requester_location = ?, requester_phone = ?,
+                requester_email = ?, system_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
              WHERE id = ?",
         )
+        .bind(organization)
         .bind(&subject)
         .bind(clean(edit.description))
         .bind(edit.requester_id)
@@ -757,6 +765,39 @@ async fn with_person_news(
 
 /// Refuses a system that is not at `organization` or one of its sites (or its parent's: a site's
 /// ticket may be about the company's central server).
+/// Whether `ticket` may move to `organization`: it exists, and none of the ticket's time is on an
+/// invoice (void the invoice first — the invoice and its statement name the old customer).
+async fn check_move(
+    conn: &mut SqliteConnection,
+    ticket: &Ticket,
+    organization: OrganizationId,
+) -> Result<()> {
+    let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM organizations WHERE id = ?")
+        .bind(organization)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if exists.is_none() {
+        return Err(Error::invalid("organization_id", "The organization no longer exists."));
+    }
+    let billed: Option<String> = sqlx::query_scalar(
+        "SELECT i.number FROM time_entries e JOIN invoices i ON i.id = e.invoice_id AND i.void_date IS NULL
+         WHERE e.ticket_id = ? ORDER BY i.number LIMIT 1",
+    )
+    .bind(ticket.id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(number) = billed {
+        return Err(Error::invalid(
+            "organization_id",
+            format!(
+                "Time on this ticket is billed to {} on invoice {number}; void the invoice first to move the ticket.",
+                ticket.organization_name
+            ),
+        ));
+    }
+    Ok(())
+}
+
 async fn check_system(
     conn: &mut SqliteConnection,
     organization: OrganizationId,
@@ -952,11 +993,14 @@ pub(crate) async fn mark_responded(conn: &mut SqliteConnection, id: TicketId) ->
     }
 }
 
-/// What an edit changed, as the ticket's history words it: reassignment, priority, requester,
-/// system, subject.
+/// What an edit changed, as the ticket's history words it: organization, reassignment, priority,
+/// requester, system, subject.
 fn changes(before: &Ticket, after: &Ticket) -> Vec<String> {
     let nobody = |name: &Option<String>| name.clone().unwrap_or_else(|| "nobody".into());
     let mut lines = Vec::new();
+    if before.organization_id != after.organization_id {
+        lines.push(format!("Moved from {} to {}", before.organization_name, after.organization_name));
+    }
     if before.assignee_id != after.assignee_id {
         lines.push(match (&before.assignee_name, &after.assignee_name) {
             (None, Some(to)) => format!("Assigned to {to}"),
