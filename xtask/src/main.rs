@@ -97,6 +97,11 @@ USAGE:
                           and time reveals on the joined machine; --keep-keyring: the joined
                           machine finds the values in the shared keyring (GNOME Keyring's write
                           cost grows with the items it holds)
+    cargo xtask bench tickets [--orgs N] [--tickets-per-org K]
+                          generate a demo database of N organizations (default 100000) with SLAs,
+                          contracts and about K tickets each (default 5) with time and updates,
+                          and time the Tickets view's first page and count per filter and an
+                          organization's contracts against the same SQL in the sqlite3 shell
 
 On Debian/Ubuntu system packages are installed with apt-get (through sudo when not root).
 On macOS and Windows only Rust and Node.js are needed; run says so if one is missing.";
@@ -120,10 +125,11 @@ fn main() -> ExitCode {
                 Some("stream") => bench::stream::run(&rest[1..]),
                 Some("sync") => bench::sync::run(&rest[1..]),
                 Some("vault") => bench::vault::run(&rest[1..]),
+                Some("tickets") => bench::tickets::run(&rest[1..]),
                 _ => Err(format!(
                     "usage: cargo xtask bench search [--orgs N] | import [--rows N] | statements | \
                      backup [--orgs N] [--files N] | stream [--orgs N] | sync [--orgs N] | \
-                     vault [--secrets N] [--devices N]\n\n{HELP}"
+                     vault [--secrets N] [--devices N] | tickets [--orgs N] [--tickets-per-org K]\n\n{HELP}"
                 )),
             }
         }

@@ -417,3 +417,159 @@ pub async fn vault(
     output::print_json(&results);
     Ok(())
 }
+
+/// The Tickets view's first page (200 tickets, as the view asks) and its count for each filter,
+/// 20 times each, and `orgs` organizations' pages (contracts, SLA, tickets), after one untimed
+/// pass; with `raw_sql`, the same SQL as a sqlite3 script (`.print @@ name` before each group).
+pub async fn tickets(core: &Core, orgs: u32, raw_sql: Option<&std::path::Path>) -> Result<(), Error> {
+    use fieldbook_core::service::slas::Priority;
+    use fieldbook_core::service::tickets::{StatusFilter, TicketQuery, desk_sql_for_shell};
+
+    const PAGE: i64 = 200;
+    const ROUNDS: usize = 20;
+    let all = core
+        .organizations()
+        .list(OrganizationFilter {
+            limit: Some(orgs.saturating_mul(10).min(5000)),
+            ..OrganizationFilter::default()
+        })
+        .await?;
+    let picked: Vec<_> = all.iter().step_by(10).map(|o| o.id).collect();
+    let staff = core.staff().list(false).await?;
+    let newest: i64 =
+        core.tickets().desk_count(&TicketQuery { status: StatusFilter::All, ..Default::default() }).await?;
+    let base = TicketQuery::default();
+    let mut filters: Vec<(String, TicketQuery)> = vec![
+        ("open or waiting (default)".into(), base.clone()),
+        ("open".into(), TicketQuery { status: StatusFilter::Open, ..base.clone() }),
+        ("waiting".into(), TicketQuery { status: StatusFilter::Waiting, ..base.clone() }),
+        ("closed".into(), TicketQuery { status: StatusFilter::Closed, ..base.clone() }),
+        ("all".into(), TicketQuery { status: StatusFilter::All, ..base.clone() }),
+        ("urgent".into(), TicketQuery { priority: Some(Priority::Urgent), ..base.clone() }),
+        (
+            "low, all statuses".into(),
+            TicketQuery { priority: Some(Priority::Low), status: StatusFilter::All, ..base.clone() },
+        ),
+        ("unassigned".into(), TicketQuery { unassigned: true, ..base.clone() }),
+        ("overdue".into(), TicketQuery { overdue: true, ..base.clone() }),
+        ("SLA breached".into(), TicketQuery { breached: true, ..base.clone() }),
+        (
+            "SLA breached, all statuses".into(),
+            TicketQuery { breached: true, status: StatusFilter::All, ..base.clone() },
+        ),
+        (
+            "number (#…), all statuses".into(),
+            TicketQuery { text: Some(format!("#{}", newest / 2)), status: StatusFilter::All, ..base.clone() },
+        ),
+        ("subject words".into(), TicketQuery { text: Some("printer".into()), ..base.clone() }),
+        (
+            "subject words, all statuses".into(),
+            TicketQuery { text: Some("printer".into()), status: StatusFilter::All, ..base.clone() },
+        ),
+        (
+            "subject matching nothing, all statuses".into(),
+            TicketQuery { text: Some("zebra".into()), status: StatusFilter::All, ..base.clone() },
+        ),
+    ];
+    for m in staff.iter().take(3) {
+        filters
+            .push((format!("assignee {}", m.name), TicketQuery { assignee_id: Some(m.id), ..base.clone() }));
+    }
+    for id in picked.iter().take(3) {
+        filters.push((
+            "organization with its sites".into(),
+            TicketQuery { organization_id: Some(*id), ..base.clone() },
+        ));
+        filters.push((
+            "organization with its sites, all statuses".into(),
+            TicketQuery { organization_id: Some(*id), status: StatusFilter::All, ..base.clone() },
+        ));
+    }
+
+    if let Some(path) = raw_sql {
+        let mut script =
+            format!("PRAGMA cache_size = -{};\n.timer on\n", fieldbook_core::db::READER_CACHE_KIB);
+        for (name, q) in &filters {
+            let (page, count) = desk_sql_for_shell(q, PAGE);
+            script.push_str(&format!(".print @@ page {name}\n"));
+            for _ in 0..ROUNDS {
+                script.push_str(&format!("SELECT count(*) FROM ({page});\n"));
+            }
+            script.push_str(&format!(".print @@ count {name}\n"));
+            for _ in 0..ROUNDS {
+                script.push_str(&format!("{count};\n"));
+            }
+        }
+        std::fs::write(path, script)?;
+    }
+
+    // One untimed pass: the figures are for a database the app has open (warm page cache).
+    for (_, q) in &filters {
+        core.tickets().desk(q, 0, PAGE).await?;
+        core.tickets().desk_count(q).await?;
+    }
+    for id in &picked {
+        core.contracts().of_organization(*id).await?;
+    }
+    let mut results = serde_json::Map::new();
+    for (name, q) in &filters {
+        let (mut page_us, mut count_us) = (Vec::new(), Vec::new());
+        let (mut shown, mut total) = (0, 0);
+        for _ in 0..ROUNDS {
+            let started = std::time::Instant::now();
+            shown = core.tickets().desk(q, 0, PAGE).await?.len();
+            page_us.push(started.elapsed().as_micros() as u64);
+            let started = std::time::Instant::now();
+            total = core.tickets().desk_count(q).await?;
+            count_us.push(started.elapsed().as_micros() as u64);
+        }
+        let entry = results
+            .entry(name.clone())
+            .or_insert_with(|| serde_json::json!({ "page_us": [], "count_us": [] }));
+        entry["page_us"]
+            .as_array_mut()
+            .expect("array")
+            .extend(page_us.into_iter().map(serde_json::Value::from));
+        entry["count_us"]
+            .as_array_mut()
+            .expect("array")
+            .extend(count_us.into_iter().map(serde_json::Value::from));
+        entry["shown"] = shown.into();
+        entry["total"] = total.into();
+    }
+    let mut summary = serde_json::Map::new();
+    for (name, v) in results {
+        let list = |key: &str| {
+            v[key]
+                .as_array()
+                .map(|a| a.iter().filter_map(serde_json::Value::as_u64).collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
+        summary.insert(
+            name,
+            serde_json::json!({
+                "page": percentiles(list("page_us")), "count": percentiles(list("count_us")),
+                "shown": v["shown"], "total": v["total"],
+            }),
+        );
+    }
+    // An organization's page: its contracts (with a block's standing), its SLA, its tickets.
+    let (mut contracts_us, mut page_us) = (Vec::new(), Vec::new());
+    let mut contracts = 0usize;
+    for id in &picked {
+        let started = std::time::Instant::now();
+        contracts += core.contracts().of_organization(*id).await?.len();
+        contracts_us.push(started.elapsed().as_micros() as u64);
+        let started = std::time::Instant::now();
+        core.contracts().of_organization(*id).await?;
+        core.slas().of_organization(*id).await?;
+        core.tickets().list(*id).await?;
+        page_us.push(started.elapsed().as_micros() as u64);
+    }
+    output::print_json(&serde_json::json!({
+        "desk": summary,
+        "organization_contracts": percentiles(contracts_us), "contracts_shown": contracts,
+        "organization_service": percentiles(page_us), "organizations": picked.len(),
+    }));
+    Ok(())
+}

@@ -122,6 +122,10 @@ enum Command {
         /// The same seed gives the same data.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also the service desk: SLAs, contracts, and about this many tickets per organization
+        /// (with time and updates) — added to every organization there is (--orgs 0: only that).
+        #[arg(long, default_value_t = 0)]
+        tickets_per_org: u64,
     },
     /// Time QUERIES (one per line) through the search the app uses; prints p50/p95 as JSON.
     /// With --raw-sql, also writes the same FTS5 queries as a sqlite3 script (under
@@ -134,6 +138,14 @@ enum Command {
     },
     /// Time organizations' first stream page and My agenda through the core; prints p50/p95 as
     /// JSON. With --raw-sql, also writes the same SQL as a sqlite3 script (under `.timer on`).
+    #[command(hide = true)]
+    BenchTickets {
+        /// How many organizations' pages (contracts, SLA, tickets) to open.
+        #[arg(long, default_value_t = 500)]
+        orgs: u32,
+        #[arg(long)]
+        raw_sql: Option<PathBuf>,
+    },
     #[command(hide = true)]
     BenchStream {
         /// How many organizations' streams to open.
@@ -278,8 +290,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 }
             })
         }
-        Command::Demo { orgs, seed } => demo(&core, orgs, seed, &out).await,
+        Command::Demo { orgs, seed, tickets_per_org } => demo(&core, orgs, seed, tickets_per_org, &out).await,
         Command::BenchSearch { queries, raw_sql } => bench_search(&core, &queries, raw_sql.as_deref()).await,
+        Command::BenchTickets { orgs, raw_sql } => bench::tickets(&core, orgs, raw_sql.as_deref()).await,
         Command::BenchStream { orgs, raw_sql } => bench::stream(&core, orgs, raw_sql.as_deref()).await,
         Command::BenchSync { url, other } => bench::sync(&core, &url, &other).await,
         Command::BenchVault { url, other, secrets, devices, keep_keyring } => {
@@ -295,7 +308,13 @@ async fn run(cli: Cli) -> Result<(), Error> {
     result
 }
 
-async fn demo(core: &Core, orgs: u64, seed: u64, out: &output::Output) -> Result<(), Error> {
+async fn demo(
+    core: &Core,
+    orgs: u64,
+    seed: u64,
+    tickets_per_org: u64,
+    out: &output::Output,
+) -> Result<(), Error> {
     let started = std::time::Instant::now();
     let counts = core
         .demo()
@@ -305,10 +324,23 @@ async fn demo(core: &Core, orgs: u64, seed: u64, out: &output::Output) -> Result
             }
         })
         .await?;
+    let service = if tickets_per_org > 0 {
+        Some(
+            core.demo()
+                .service(tickets_per_org, seed, |done| {
+                    if !out.json && done % 10_000 == 0 {
+                        eprintln!("  service desk: {done} organizations");
+                    }
+                })
+                .await?,
+        )
+    } else {
+        None
+    };
     if out.json {
-        output::print_json(
-            &serde_json::json!({ "counts": counts, "seconds": started.elapsed().as_secs_f64() }),
-        );
+        output::print_json(&serde_json::json!({
+            "counts": counts, "service": service, "seconds": started.elapsed().as_secs_f64()
+        }));
     } else {
         println!(
             "added {} organizations, {} people, {} systems, {} notes, {} stream entries, {} activities in {:.1?}",
@@ -320,6 +352,12 @@ async fn demo(core: &Core, orgs: u64, seed: u64, out: &output::Output) -> Result
             counts.activities,
             started.elapsed()
         );
+        if let Some(s) = service {
+            println!(
+                "service desk: {} SLAs, {} contracts, {} tickets, {} time entries, {} ticket updates",
+                s.slas, s.contracts, s.tickets, s.time_entries, s.ticket_updates
+            );
+        }
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ pub mod search;
 pub mod statements;
 pub mod stream;
 pub mod sync;
+pub mod tickets;
 pub mod vault;
 
 use std::path::Path;

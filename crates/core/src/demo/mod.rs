@@ -4,7 +4,10 @@
 //! through SQL — a million notes one `create` at a time would take an hour of fsyncs — with the
 //! same search triggers firing as for any other change.
 
+mod service;
+
 use serde::Serialize;
+pub use service::ServiceCounts;
 
 use crate::db::Db;
 use crate::text::name_key;

@@ -304,26 +304,23 @@ impl<'a> Tickets<'a> {
     /// The Tickets view: every organization's tickets that match `query`, not closed first, by
     /// due time (those without one last, newest first), a page at a time.
     pub async fn desk(&self, query: &TicketQuery, offset: i64, limit: i64) -> Result<Vec<Ticket>> {
-        let mut sql = sqlx::QueryBuilder::new(select_tickets!(""));
-        desk_where(&mut sql, query);
-        sql.push(
-            " ORDER BY t.status = 'closed',
-                coalesce(CASE WHEN t.first_response_at IS NULL THEN t.response_due_at END, t.resolution_due_at) IS NULL,
-                coalesce(CASE WHEN t.first_response_at IS NULL THEN t.response_due_at END, t.resolution_due_at),
-                t.number DESC LIMIT ",
-        );
-        sql.push_bind(limit.clamp(1, 1000));
-        sql.push(" OFFSET ");
-        sql.push_bind(offset.max(0));
-        let rows = sql.build().fetch_all(self.db.reader()).await?;
+        let (sql, params) = desk_page(query, offset, limit);
+        let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), params).fetch_all(self.db.reader()).await?;
         rows.iter().map(ticket_from_row).collect()
     }
 
     /// How many tickets match `query`.
     pub async fn desk_count(&self, query: &TicketQuery) -> Result<i64> {
-        let mut sql = sqlx::QueryBuilder::new("SELECT count(*) FROM tickets t ");
-        desk_where(&mut sql, query);
-        Ok(sql.build_query_scalar().fetch_one(self.db.reader()).await?)
+        let (sql, params) = desk_counting(query);
+        let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
+        for p in params {
+            q = match p {
+                Param::Text(t) => q.bind(t),
+                Param::Int(n) => q.bind(n),
+                Param::Id(id) => q.bind(id),
+            };
+        }
+        Ok(q.fetch_one(self.db.reader()).await?)
     }
 
     /// Changes a ticket's subject, description, requester, priority and assignee. A new priority
@@ -844,55 +841,129 @@ async fn record_sla_result(conn: &mut SqliteConnection, id: TicketId) -> Result<
 }
 
 /// The Tickets view's conditions on `t` (tickets).
-fn desk_where(sql: &mut sqlx::QueryBuilder<sqlx::Sqlite>, q: &TicketQuery) {
+/// A value the desk's SQL is bound to.
+#[derive(Clone, Debug)]
+enum Param {
+    Text(String),
+    Int(i64),
+    Id(uuid::Uuid),
+}
+
+fn bind<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
+    params: Vec<Param>,
+) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments> {
+    for p in params {
+        query = match p {
+            Param::Text(t) => query.bind(t),
+            Param::Int(n) => query.bind(n),
+            Param::Id(id) => query.bind(id),
+        };
+    }
+    query
+}
+
+/// The desk's page: its SQL and what it is bound to.
+fn desk_page(query: &TicketQuery, offset: i64, limit: i64) -> (String, Vec<Param>) {
+    let (filter, mut params) = desk_where(query);
+    let sql = format!(
+        "{}{filter} ORDER BY t.status = 'closed',
+            coalesce(CASE WHEN t.first_response_at IS NULL THEN t.response_due_at END, t.resolution_due_at) IS NULL,
+            coalesce(CASE WHEN t.first_response_at IS NULL THEN t.response_due_at END, t.resolution_due_at),
+            t.number DESC LIMIT ? OFFSET ?",
+        select_tickets!("")
+    );
+    params.push(Param::Int(limit.clamp(1, 1000)));
+    params.push(Param::Int(offset.max(0)));
+    (sql, params)
+}
+
+/// The desk's count: its SQL and what it is bound to.
+fn desk_counting(query: &TicketQuery) -> (String, Vec<Param>) {
+    let (filter, params) = desk_where(query);
+    (format!("SELECT count(*) FROM tickets t {filter}"), params)
+}
+
+/// The desk's first page (`limit` tickets) and its count as the core runs them, with the values
+/// written in: for the benchmark's side-by-side in the sqlite3 shell.
+pub fn desk_sql_for_shell(query: &TicketQuery, limit: i64) -> (String, String) {
+    let literal = |(sql, params): (String, Vec<Param>)| {
+        let mut out = String::with_capacity(sql.len());
+        let mut params = params.into_iter();
+        for c in sql.chars() {
+            if c != '?' {
+                out.push(c);
+                continue;
+            }
+            match params.next() {
+                Some(Param::Text(t)) => out.push_str(&format!("'{}'", t.replace('\'', "''"))),
+                Some(Param::Int(n)) => out.push_str(&n.to_string()),
+                Some(Param::Id(id)) => out.push_str(&format!("X'{}'", id.simple())),
+                None => out.push('?'),
+            }
+        }
+        out
+    };
+    (literal(desk_page(query, 0, limit)), literal(desk_counting(query)))
+}
+
+fn desk_where(q: &TicketQuery) -> (String, Vec<Param>) {
     const LATE: &str =
         "(t.status <> 'closed' AND (t.resolution_due_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
         OR (t.first_response_at IS NULL AND t.response_due_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))))";
-    sql.push(" WHERE true");
-    match q.status {
-        StatusFilter::NotClosed => sql.push(" AND t.status IN ('open', 'waiting')"),
-        StatusFilter::Open => sql.push(" AND t.status = 'open'"),
-        StatusFilter::Waiting => sql.push(" AND t.status = 'waiting'"),
-        StatusFilter::Closed => sql.push(" AND t.status = 'closed'"),
-        StatusFilter::All => sql,
-    };
+    let mut sql = String::from(" WHERE true");
+    let mut params = Vec::new();
+    sql.push_str(match q.status {
+        StatusFilter::NotClosed => " AND t.status IN ('open', 'waiting')",
+        StatusFilter::Open => " AND t.status = 'open'",
+        StatusFilter::Waiting => " AND t.status = 'waiting'",
+        StatusFilter::Closed => " AND t.status = 'closed'",
+        StatusFilter::All => "",
+    });
     if let Some(p) = q.priority {
-        sql.push(" AND t.priority = ").push_bind(p.as_str());
+        sql.push_str(" AND t.priority = ?");
+        params.push(Param::Text(p.as_str().to_owned()));
     }
     if let Some(org) = q.organization_id {
-        sql.push(
-            " AND t.organization_id IN (WITH RECURSIVE down (id, depth) AS (SELECT ",
-        )
-        .push_bind(org)
-        .push(
-            ", 0 UNION ALL SELECT o.id, down.depth + 1 FROM organizations o JOIN down ON o.parent_id = down.id
+        sql.push_str(
+            " AND t.organization_id IN (WITH RECURSIVE down (id, depth) AS (SELECT ?, 0
+                UNION ALL SELECT o.id, down.depth + 1 FROM organizations o JOIN down ON o.parent_id = down.id
                 WHERE down.depth < 32) SELECT id FROM down)",
         );
+        params.push(Param::Id(org.uuid()));
     }
     if let Some(staff) = q.assignee_id {
-        sql.push(" AND t.assignee_id = ").push_bind(staff);
+        sql.push_str(" AND t.assignee_id = ?");
+        params.push(Param::Id(staff.uuid()));
     }
     if let Some(person) = q.requester_id {
-        sql.push(" AND t.requester_id = ").push_bind(person);
+        sql.push_str(" AND t.requester_id = ?");
+        params.push(Param::Id(person.uuid()));
     }
     if q.unassigned {
-        sql.push(" AND t.assignee_id IS NULL");
+        sql.push_str(" AND t.assignee_id IS NULL");
     }
     if q.overdue {
-        sql.push(" AND ").push(LATE);
+        sql.push_str(" AND ");
+        sql.push_str(LATE);
     }
     if q.breached {
-        sql.push(" AND (t.sla_result = 'breached' OR ").push(LATE).push(")");
+        sql.push_str(" AND (t.sla_result = 'breached' OR ");
+        sql.push_str(LATE);
+        sql.push(')');
     }
     if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let number = text.trim_start_matches('#');
         if let Ok(n) = number.parse::<i64>() {
-            sql.push(" AND t.number = ").push_bind(n);
+            sql.push_str(" AND t.number = ?");
+            params.push(Param::Int(n));
         } else {
             let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            sql.push(" AND t.subject LIKE ").push_bind(format!("%{escaped}%")).push(" ESCAPE '\\'");
+            sql.push_str(" AND t.subject LIKE ? ESCAPE '\\'");
+            params.push(Param::Text(format!("%{escaped}%")));
         }
     }
+    (sql, params)
 }
 
 async fn fetch(conn: &mut SqliteConnection, id: TicketId) -> Result<Ticket> {
