@@ -530,6 +530,8 @@ pub(crate) async fn rebuild_index(conn: &mut SqliteConnection) -> Result<()> {
             sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *conn).await?;
         }
     }
+    // The trigram index of ticket subjects (0022) is rebuilt with it.
+    sqlx::query("INSERT INTO tickets_fts (tickets_fts) VALUES ('rebuild')").execute(&mut *conn).await?;
     for (_, sql) in &triggers {
         sqlx::query(sqlx::AssertSqlSafe(sql.clone())).execute(&mut *conn).await?;
     }

@@ -129,6 +129,33 @@ async fn the_desk_filters_every_organizations_tickets_and_sorts_them_by_due_time
         [printer.number]
     );
     assert!(desk(TicketQuery { text: Some("%".into()), ..Default::default() }).await.is_empty());
+    // Three letters or more go through the trigram index: anywhere in the subject, any case; a
+    // quote is a plain character; a changed subject is found by its new words only.
+    let all =
+        |text: &str| TicketQuery { text: Some(text.into()), status: StatusFilter::All, ..Default::default() };
+    assert_eq!(desk(all("INTER")).await, [printer.number]);
+    assert_eq!(desk(all("ail bou")).await, [mail.number]);
+    assert!(desk(all("\"printer")).await.is_empty());
+    let t = core.tickets().get(scanner.id).await.unwrap();
+    let renamed = TicketEdit {
+        subject: "Flatbed scanner".into(),
+        description: None,
+        requester_id: t.requester_id,
+        priority: t.priority,
+        ..TicketEdit::default()
+    };
+    core.tickets().update(scanner.id, renamed).await.unwrap();
+    assert_eq!(desk(all("flatbed")).await, [scanner.number]);
+    // Closed ones: the latest closed first (the scanner was closed after the mail ticket).
+    assert_eq!(
+        desk(TicketQuery { status: StatusFilter::Closed, ..Default::default() }).await,
+        [scanner.number, mail.number]
+    );
+    assert_eq!(
+        desk(TicketQuery { status: StatusFilter::All, ..Default::default() }).await[3..],
+        [scanner.number, mail.number],
+        "after those not closed"
+    );
 
     // Overdue: past its response (not answered) or resolution due time; breached: that, or
     // closed with the SLA breached.

@@ -82,14 +82,23 @@ pub(crate) struct Draw {
     pub minutes: i64,
 }
 
-/// The prepaid blocks covering a ticket of `organization` asked for by `requester` on `day`, in
-/// the order they are drawn on.
-async fn blocks(
+/// A prepaid-hours contract that may cover a ticket, with what says when it is in force.
+struct Candidate {
+    id: ContractId,
+    personal: bool,
+    starts_on: String,
+    ends_on: Option<String>,
+    renewal: Renewal,
+    notice_days: Option<i64>,
+}
+
+/// The prepaid blocks that may cover a ticket of `organization` asked for by `requester`: the
+/// requester's own, and the whole organization's (its own, else the nearest parent's that has).
+async fn candidates(
     conn: &mut SqliteConnection,
     organization: OrganizationId,
     requester: Option<PersonId>,
-    day: &str,
-) -> Result<Vec<ContractId>> {
+) -> Result<Vec<Candidate>> {
     let rows = sqlx::query(
         "WITH RECURSIVE up (id, parent_id, depth) AS (
              SELECT id, parent_id, 0 FROM organizations WHERE id = ?1
@@ -108,25 +117,49 @@ async fn blocks(
     .bind(requester)
     .fetch_all(&mut *conn)
     .await?;
+    rows.iter()
+        .map(|row| {
+            let renewal: String = row.try_get("renewal")?;
+            Ok(Candidate {
+                id: row.try_get("id")?,
+                personal: row.try_get("personal")?,
+                starts_on: row.try_get("starts_on")?,
+                ends_on: row.try_get("ends_on")?,
+                renewal: match renewal.as_str() {
+                    "automatic" => Renewal::Automatic,
+                    "notice" => Renewal::Notice,
+                    _ => Renewal::None,
+                },
+                notice_days: row.try_get("notice_days")?,
+            })
+        })
+        .collect()
+}
+
+/// Of `candidates`, those in force on `day`, in the order they are drawn on: the requester's
+/// own first, then the one ending first (open-ended last).
+fn in_force(candidates: &[Candidate], day: &str) -> Vec<ContractId> {
     let mut found = Vec::new();
-    for row in &rows {
-        let renewal: String = row.try_get("renewal")?;
-        let renewal = match renewal.as_str() {
-            "automatic" => Renewal::Automatic,
-            "notice" => Renewal::Notice,
-            _ => Renewal::None,
-        };
-        let starts_on: String = row.try_get("starts_on")?;
-        let ends_on: Option<String> = row.try_get("ends_on")?;
+    for c in candidates {
         let (status, end, _, _) =
-            contracts::standing(&starts_on, ends_on.as_deref(), renewal, row.try_get("notice_days")?, day);
+            contracts::standing(&c.starts_on, c.ends_on.as_deref(), c.renewal, c.notice_days, day);
         if matches!(status, ContractStatus::Active | ContractStatus::Expiring) {
-            let personal: bool = row.try_get("personal")?;
-            found.push((!personal, end.is_none(), end, starts_on, row.try_get::<ContractId, _>("id")?));
+            found.push((!c.personal, end.is_none(), end, c.starts_on.clone(), c.id));
         }
     }
     found.sort();
-    Ok(found.into_iter().map(|f| f.4).collect())
+    found.into_iter().map(|f| f.4).collect()
+}
+
+/// The prepaid blocks covering a ticket of `organization` asked for by `requester` on `day`, in
+/// the order they are drawn on.
+async fn blocks(
+    conn: &mut SqliteConnection,
+    organization: OrganizationId,
+    requester: Option<PersonId>,
+    day: &str,
+) -> Result<Vec<ContractId>> {
+    Ok(in_force(&candidates(conn, organization, requester).await?, day))
 }
 
 /// The block's minutes and what invoices that are not void drew from it.
@@ -145,17 +178,18 @@ async fn totals(conn: &mut SqliteConnection, contract: ContractId) -> Result<(i6
 pub(crate) async fn allocate(conn: &mut SqliteConnection, entries: &[Billable]) -> Result<Vec<Draw>> {
     let mut order: Vec<&Billable> = entries.iter().collect();
     order.sort_by(|a, b| a.work_date.cmp(&b.work_date));
-    let mut covering: HashMap<(OrganizationId, Option<PersonId>, String), Vec<ContractId>> = HashMap::new();
+    let mut possible: HashMap<(OrganizationId, Option<PersonId>), Vec<Candidate>> = HashMap::new();
     let mut left: HashMap<ContractId, i64> = HashMap::new();
     let mut draws = Vec::new();
     for e in order {
-        let key = (e.organization, e.requester, e.work_date.clone());
-        if !covering.contains_key(&key) {
-            let found = blocks(conn, e.organization, e.requester, &e.work_date).await?;
-            covering.insert(key.clone(), found);
+        let key = (e.organization, e.requester);
+        if !possible.contains_key(&key) {
+            let found = candidates(conn, e.organization, e.requester).await?;
+            possible.insert(key, found);
         }
+        let covering = in_force(&possible[&key], &e.work_date);
         let mut owed = e.minutes;
-        for contract in &covering[&key] {
+        for contract in &covering {
             if owed == 0 {
                 break;
             }

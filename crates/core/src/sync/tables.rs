@@ -111,8 +111,10 @@ pub const TABLES: &[(&str, Scope)] = &[
 ];
 
 /// Table-name prefixes that are local: FTS5 creates these tables itself.
-pub const LOCAL_PREFIXES: &[(&str, &str)] =
-    &[("search_fts_", "the full-text index, rebuilt from search_docs")];
+pub const LOCAL_PREFIXES: &[(&str, &str)] = &[
+    ("search_fts_", "the full-text index, rebuilt from search_docs"),
+    ("tickets_fts", "the trigram index of ticket subjects, rebuilt from the tickets"),
+];
 
 /// Settings keys (or key prefixes ending in '.') that stay on this machine; every other key is
 /// the team's (billing rules, the company profile, the attachment limit, auto-linking).
