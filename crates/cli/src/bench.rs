@@ -490,10 +490,12 @@ pub async fn tickets(core: &Core, orgs: u32, raw_sql: Option<&std::path::Path>) 
         let mut script =
             format!("PRAGMA cache_size = -{};\n.timer on\n", fieldbook_core::db::READER_CACHE_KIB);
         for (name, q) in &filters {
-            let (page, count) = desk_sql_for_shell(q, PAGE);
+            let hits = core.tickets().subject_hits(q).await?;
+            let (page, count) = desk_sql_for_shell(q, hits, PAGE);
             script.push_str(&format!(".print @@ page {name}\n"));
             for _ in 0..ROUNDS {
-                script.push_str(&format!("SELECT count(*) FROM ({page});\n"));
+                // Every column computed and printed, as the core reads them (to /dev/null).
+                script.push_str(&format!(".once /dev/null\n{page};\n"));
             }
             script.push_str(&format!(".print @@ count {name}\n"));
             for _ in 0..ROUNDS {

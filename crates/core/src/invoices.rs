@@ -184,7 +184,7 @@ impl<'a> Invoices<'a> {
         let mut tx = self.db.begin_write().await?;
         let settings = billing::settings(&mut tx).await?;
         let rows = sqlx::query(
-            "SELECT e.id, e.minutes, e.rate, e.work_date, t.id AS ticket_id, t.number, t.subject, t.organization_id,
+            "SELECT e.id, e.minutes, e.rate, e.work_date, e.created_at, t.id AS ticket_id, t.number, t.subject, t.organization_id,
                 t.requester_id, o.name AS site_name,
                 nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), '') AS requester
              FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
@@ -230,6 +230,7 @@ impl<'a> Invoices<'a> {
                 organization: org,
                 requester: row.try_get("requester_id")?,
                 work_date: row.try_get("work_date")?,
+                logged_at: row.try_get("created_at")?,
                 minutes: row.try_get("minutes")?,
             });
             included.push((row, bill_to));

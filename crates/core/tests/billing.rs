@@ -560,6 +560,26 @@ async fn invoice_pdfs_read_back_with_their_lines_totals_terms_and_the_texts_from
     let invoice = t.invoices().create_for_period(run, &t.me().await).await.unwrap().remove(0);
     t.payments().add(pay(parent, "2026-11-05", 10_000), &t.me().await).await.unwrap();
 
+    // An e-mail draft to the organization; a void invoice is not sent (checked before the PDFs,
+    // which need poppler).
+    let mut input = org_input("Łódź Serwis");
+    input.account_number = Some("PL-7".into());
+    input.email = Some("office@lodz.example".into());
+    t.organizations().update(parent, input).await.unwrap();
+    let (name, eml) = t.statements().invoice_email_draft(invoice.id).await.unwrap();
+    assert_eq!(name, format!("Łódź Serwis invoice {}.eml", invoice.number));
+    let eml = String::from_utf8(eml).unwrap();
+    assert!(eml.contains("Content-Type: application/pdf"), "{eml}");
+    let manual = ManualInvoice {
+        organization_id: Some(parent),
+        issue_date: "2026-11-02".into(),
+        lines: vec![ManualLine { description: "Wrong".into(), amount: 1_000 }],
+    };
+    let wrong = t.invoices().create_manual(manual, &t.me().await).await.unwrap();
+    t.invoices().void(wrong.id, "Billed twice", "2026-11-03", &t.me().await).await.unwrap();
+    let refused = t.statements().invoice_email_draft(wrong.id).await.unwrap_err();
+    assert!(matches!(refused, Error::Invalid { field: "invoice", .. }), "{refused:?}");
+
     let path = t.dir.path().join("invoice.pdf");
     std::fs::write(&path, t.statements().invoice_pdf(invoice.id).await.unwrap()).unwrap();
     let file = path.to_str().unwrap();
@@ -610,26 +630,8 @@ async fn invoice_pdfs_read_back_with_their_lines_totals_terms_and_the_texts_from
     std::fs::write(&path, t.statements().pdf(&request).await.unwrap()).unwrap();
     let Some(text) = poppler("pdftotext", &["-layout", file, "-"]) else { return };
     assert!(text.contains("KONTOAUSZUG") && text.contains("VAT DE123456789"), "{text}");
-
-    // An e-mail draft to the organization; a void invoice says so and is not sent.
-    let mut input = org_input("Łódź Serwis");
-    input.account_number = Some("PL-7".into());
-    input.email = Some("office@lodz.example".into());
-    t.organizations().update(parent, input).await.unwrap();
-    let (name, eml) = t.statements().invoice_email_draft(invoice.id).await.unwrap();
-    assert_eq!(name, format!("Łódź Serwis invoice {}.eml", invoice.number));
-    let eml = String::from_utf8(eml).unwrap();
-    assert!(eml.contains("Content-Type: application/pdf"), "{eml}");
-    let manual = ManualInvoice {
-        organization_id: Some(parent),
-        issue_date: "2026-11-02".into(),
-        lines: vec![ManualLine { description: "Wrong".into(), amount: 1_000 }],
-    };
-    let wrong = t.invoices().create_manual(manual, &t.me().await).await.unwrap();
-    t.invoices().void(wrong.id, "Billed twice", "2026-11-03", &t.me().await).await.unwrap();
+    // The void invoice says so.
     std::fs::write(&path, t.statements().invoice_pdf(wrong.id).await.unwrap()).unwrap();
     let Some(text) = poppler("pdftotext", &["-layout", file, "-"]) else { return };
     assert!(text.contains("VOID since 2026-11-03") && text.contains("Billed twice"), "{text}");
-    let refused = t.statements().invoice_email_draft(wrong.id).await.unwrap_err();
-    assert!(matches!(refused, Error::Invalid { field: "invoice", .. }), "{refused:?}");
 }

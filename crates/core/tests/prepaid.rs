@@ -216,7 +216,7 @@ async fn bad_top_ups_and_kind_changes_are_refused_with_a_sentence() {
 }
 
 #[tokio::test]
-async fn logging_a_ticket_warns_when_the_prepaid_hours_are_used_up_and_concurrent_runs_never_overdraw() {
+async fn logging_a_ticket_warns_when_the_prepaid_hours_are_used_up_and_two_runs_at_once_draw_once() {
     let t = TestCore::with_me().await;
     let me = t.me().await;
     settings(&t).await;
@@ -255,4 +255,62 @@ async fn logging_a_ticket_warns_when_the_prepaid_hours_are_used_up_and_concurren
     assert_eq!(invoices.len(), 1);
     assert_eq!(invoices[0].total, 8_000, "one hour from the block, one billed");
     assert_eq!(standing(&t, &c).await, hours(1, 1, 0, 0));
+}
+
+#[tokio::test]
+async fn voiding_returns_hours_to_both_blocks_an_entry_drew_on_and_an_overdrawn_block_takes_a_top_up() {
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    settings(&t).await;
+    let acme = t.org("Acme").await;
+    let bea = t.person_at(&acme, "Bea", "Boss").await;
+    let company =
+        t.contracts().create(block(&acme, None, "Company block", 2, "2026-12-31"), &me).await.unwrap();
+    let hers =
+        t.contracts().create(block(&acme, Some(bea.id), "Bea's block", 1, "2026-12-31"), &me).await.unwrap();
+    // Four hours in one entry: one from hers, two from the company's, one billed.
+    let laptop = ticket(&t, &acme, Some(bea.id), "Laptop").await;
+    work(&t, laptop, "2026-03-02", 240).await;
+    let invoice = t
+        .invoices()
+        .create_for_period(run("2026-03-01", "2026-03-31", "2026-04-01"), &me)
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!((invoice.lines[0].prepaid_minutes, invoice.total), (Some(180), 8_000));
+    assert_eq!(standing(&t, &hers).await, hours(1, 1, 0, 0));
+    assert_eq!(standing(&t, &company).await, hours(2, 2, 0, 0));
+    t.invoices().void(invoice.id, "Wrong month", "2026-04-02", &me).await.unwrap();
+    assert_eq!(standing(&t, &hers).await, hours(1, 0, 1, 0), "pending again, nothing invoiced");
+    assert_eq!(standing(&t, &company).await, hours(2, 0, 2, 0));
+
+    // Another machine of the team drew on the company's block before this one's draws arrived:
+    // overdrawn by an hour. A top-up smaller than that is still taken.
+    let invoice = t
+        .invoices()
+        .create_for_period(run("2026-03-01", "2026-03-31", "2026-04-03"), &me)
+        .await
+        .unwrap()
+        .remove(0);
+    let entry = t.tickets().time_entries(laptop).await.unwrap()[0].id;
+    {
+        use sqlx::{ConnectOptions, Connection};
+        let mut conn =
+            sqlx::sqlite::SqliteConnectOptions::new().filename(t.database_path()).connect().await.unwrap();
+        sqlx::query(
+            "INSERT INTO prepaid_draws (id, contract_id, time_entry_id, invoice_id, minutes, created_at)
+             VALUES (?, ?, ?, ?, 60, '2026-04-03T10:00:00.000Z')",
+        )
+        .bind(uuid::Uuid::now_v7())
+        .bind(uuid::Uuid::parse_str(&company.id.to_string()).unwrap())
+        .bind(uuid::Uuid::parse_str(&entry.to_string()).unwrap())
+        .bind(uuid::Uuid::parse_str(&invoice.id.to_string()).unwrap())
+        .execute(&mut conn)
+        .await
+        .unwrap();
+        conn.close().await.unwrap();
+    }
+    assert_eq!(standing(&t, &company).await.left_minutes, -60, "overdrawn");
+    let top = TopUpInput { minutes: 30, added_on: "2026-04-04".into(), note: None };
+    assert_eq!(t.prepaid().top_up(company.id, top, &me).await.unwrap().left_minutes, -30);
 }

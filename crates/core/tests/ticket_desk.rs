@@ -138,7 +138,7 @@ async fn the_desk_filters_every_organizations_tickets_and_sorts_them_by_due_time
     assert!(desk(all("\"printer")).await.is_empty());
     let t = core.tickets().get(scanner.id).await.unwrap();
     let renamed = TicketEdit {
-        subject: "Flatbed scanner".into(),
+        subject: "Flatbed copier".into(),
         description: None,
         requester_id: t.requester_id,
         priority: t.priority,
@@ -146,6 +146,7 @@ async fn the_desk_filters_every_organizations_tickets_and_sorts_them_by_due_time
     };
     core.tickets().update(scanner.id, renamed).await.unwrap();
     assert_eq!(desk(all("flatbed")).await, [scanner.number]);
+    assert!(desk(all("scanner")).await.is_empty(), "the old subject is out of the index");
     // Closed ones: the latest closed first (the scanner was closed after the mail ticket).
     assert_eq!(
         desk(TicketQuery { status: StatusFilter::Closed, ..Default::default() }).await,

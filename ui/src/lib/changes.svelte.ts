@@ -13,8 +13,8 @@ export function noteChanged(area: Area): void {
 }
 
 /**
- * Calls `reload` after each change in `area` noted by another part of the page, while the
- * calling component lives (call it while the component initialises, as with $effect).
+ * Calls `reload` after each change in `area` noted anywhere on the page (the caller's own too),
+ * while the calling component lives (call it while the component initialises, as with $effect).
  */
 export function onChanged(area: Area, reload: () => unknown): void {
   let seen = untrack(() => changes[area]);

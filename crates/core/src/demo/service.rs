@@ -240,7 +240,13 @@ impl Demo<'_> {
                         let (kind, body) = match rng.below(3) {
                             0 => ("note", rng.pick(NOTES).to_owned()),
                             1 => ("reply", "We are on it and will call you back.".to_owned()),
-                            _ => ("change", format!("Priority: Normal → {}", &priority[..1].to_uppercase())),
+                            _ => (
+                                "change",
+                                format!(
+                                    "Priority: Normal → {}",
+                                    crate::service::slas::Priority::parse(priority).label()
+                                ),
+                            ),
                         };
                         sqlx::query(
                             "INSERT INTO ticket_updates (id, ticket_id, kind, body, author_id, created_at)

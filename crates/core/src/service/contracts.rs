@@ -649,6 +649,15 @@ impl<'a> Contracts<'a> {
         if done.rows_affected() == 0 {
             return Err(Error::NotFound { entity: "contract" });
         }
+        // Its documents are its organization's files: they follow it.
+        sqlx::query(
+            "UPDATE attachments SET organization_id = ? WHERE contract_id = ? AND organization_id <> ?",
+        )
+        .bind(input.organization_id)
+        .bind(id)
+        .bind(input.organization_id)
+        .execute(&mut *tx)
+        .await?;
         write_items(&mut tx, id, &input.items).await?;
         let contract = fetch(&mut tx, id).await?;
         tx.commit().await?;

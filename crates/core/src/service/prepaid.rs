@@ -72,6 +72,8 @@ pub(crate) struct Billable {
     pub organization: OrganizationId,
     pub requester: Option<PersonId>,
     pub work_date: String,
+    /// When it was logged: same-day work is drawn in the order it was logged.
+    pub logged_at: String,
     pub minutes: i64,
 }
 
@@ -177,7 +179,7 @@ async fn totals(conn: &mut SqliteConnection, contract: ContractId) -> Result<(i6
 /// hours left; what no block covers is not drawn (it is billed).
 pub(crate) async fn allocate(conn: &mut SqliteConnection, entries: &[Billable]) -> Result<Vec<Draw>> {
     let mut order: Vec<&Billable> = entries.iter().collect();
-    order.sort_by(|a, b| a.work_date.cmp(&b.work_date));
+    order.sort_by(|a, b| (&a.work_date, &a.logged_at).cmp(&(&b.work_date, &b.logged_at)));
     let mut possible: HashMap<(OrganizationId, Option<PersonId>), Vec<Candidate>> = HashMap::new();
     let mut left: HashMap<ContractId, i64> = HashMap::new();
     let mut draws = Vec::new();
@@ -242,15 +244,17 @@ pub(crate) async fn standing(
     person: Option<PersonId>,
 ) -> Result<Prepaid> {
     let (total, invoiced) = totals(conn, contract).await?;
-    // The unbilled time of the organization and its sites (a person's block: theirs).
+    // The unbilled time of the organization and its sites (a person's block: theirs), read
+    // customer first (CROSS JOIN keeps SQLite from walking every unbilled entry by date instead);
+    // allocate puts it in order.
     let rows = sqlx::query(
         "WITH RECURSIVE down (id, depth) AS (SELECT ?1, 0
              UNION ALL SELECT o.id, down.depth + 1 FROM organizations o JOIN down ON o.parent_id = down.id
              WHERE down.depth < 32 AND ?2 IS NULL)
-         SELECT e.id, t.organization_id, t.requester_id, e.work_date, e.minutes
-         FROM down JOIN tickets t ON t.organization_id = down.id JOIN time_entries e ON e.ticket_id = t.id
+         SELECT e.id, t.organization_id, t.requester_id, e.work_date, e.minutes, e.created_at
+         FROM down CROSS JOIN tickets t ON t.organization_id = down.id CROSS JOIN time_entries e ON e.ticket_id = t.id
          WHERE e.billable = 1 AND e.invoice_id IS NULL AND (?2 IS NULL OR t.requester_id = ?2)
-         ORDER BY e.work_date, e.created_at LIMIT 100000",
+         LIMIT 100000",
     )
     .bind(organization)
     .bind(person)
@@ -264,6 +268,7 @@ pub(crate) async fn standing(
                 organization: r.try_get(1)?,
                 requester: r.try_get(2)?,
                 work_date: r.try_get(3)?,
+                logged_at: r.try_get(5)?,
                 minutes: r.try_get(4)?,
             })
         })
@@ -330,7 +335,7 @@ pub(crate) async fn add(
         }
     }
     let (total, invoiced) = totals(conn, contract).await?;
-    if total + minutes < invoiced {
+    if minutes < 0 && total + minutes < invoiced {
         return Err(Error::invalid(
             "minutes",
             format!("The block cannot go below the {} already invoiced from it.", duration(invoiced)),
