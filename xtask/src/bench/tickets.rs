@@ -68,10 +68,10 @@ pub fn run(args: &[String]) -> Result {
     for line in timed.lines() {
         if let Some(name) = line.strip_prefix("@@ ") {
             current = name.to_owned();
-        } else if let Some(t) = line.strip_prefix("Run Time: real ") {
-            if let Some(s) = t.split_whitespace().next().and_then(|s| s.parse::<f64>().ok()) {
-                groups.entry(current.clone()).or_default().push(s * 1e6);
-            }
+        } else if let Some(t) = line.strip_prefix("Run Time: real ")
+            && let Some(s) = t.split_whitespace().next().and_then(|s| s.parse::<f64>().ok())
+        {
+            groups.entry(current.clone()).or_default().push(s * 1e6);
         }
     }
     for (name, mut list) in groups {

@@ -185,9 +185,8 @@ pub(crate) async fn allocate(conn: &mut SqliteConnection, entries: &[Billable]) 
     let mut draws = Vec::new();
     for e in order {
         let key = (e.organization, e.requester);
-        if !possible.contains_key(&key) {
-            let found = candidates(conn, e.organization, e.requester).await?;
-            possible.insert(key, found);
+        if let std::collections::hash_map::Entry::Vacant(slot) = possible.entry(key) {
+            slot.insert(candidates(conn, e.organization, e.requester).await?);
         }
         let covering = in_force(&possible[&key], &e.work_date);
         let mut owed = e.minutes;
