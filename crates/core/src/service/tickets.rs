@@ -943,7 +943,33 @@ fn desk_counting(query: &TicketQuery, hits: Option<i64>) -> (String, Vec<Param>)
         // Those not closed are counted in their covering index, all of them.
         return (format!("SELECT count(*) FROM tickets t {filter}"), params);
     }
-    (format!("SELECT count(*) FROM (SELECT 1 FROM tickets t {filter} LIMIT {})", DESK_COUNT_CAP + 1), params)
+    let cap = DESK_COUNT_CAP + 1;
+    let alone =
+        TicketQuery { status: StatusFilter::All, text: None, breached: false, ..TicketQuery::default() };
+    let other_filters =
+        TicketQuery { status: StatusFilter::All, text: None, breached: false, ..query.clone() };
+    if query.status == StatusFilter::All && other_filters == alone {
+        // Only words of the subject, or only "SLA breached": counted in their indexes alone.
+        if let (Some(phrase), false) = (trigram_phrase(query), query.breached) {
+            return (
+                format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ? LIMIT {cap})"
+                ),
+                vec![Param::Text(phrase)],
+            );
+        }
+        if query.breached && query.text.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            return (
+                format!(
+                    "SELECT min({cap}, (SELECT count(*) FROM (SELECT 1 FROM tickets WHERE sla_result = 'breached' LIMIT {cap}))
+                        + (SELECT count(*) FROM tickets WHERE status <> 'closed' AND sla_result IS NOT 'breached' AND {}))",
+                    late("")
+                ),
+                Vec::new(),
+            );
+        }
+    }
+    (format!("SELECT count(*) FROM (SELECT 1 FROM tickets t {filter} LIMIT {cap})"), params)
 }
 
 /// With closed tickets among those asked for, the desk counts up to this many tickets and says
