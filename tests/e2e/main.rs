@@ -157,6 +157,7 @@ async fn site_details_secret_reveal_urgent_note_and_a_file_from_the_gtk_dialog()
     app.click_text("Add note").await;
     app.fill("note-body", "Alarm code changed — ask Ann").await;
     app.click("input[name='note-urgent']").await;
+    app.set_value("note-callback", "2026-12-01T09:30").await;
     app.click("button[data-action='save-note']").await;
     app.wait_text("[data-list='notes'] li:first-child", "Alarm code changed").await;
     let first = app.find("[data-list='notes'] li:first-child").await;
@@ -175,6 +176,24 @@ async fn site_details_secret_reveal_urgent_note_and_a_file_from_the_gtk_dialog()
         matches!(header_color.as_str(), Some("rgb(179, 38, 30)") | Some("rgb(242, 135, 126)")),
         "urgent header is not red: {header_color}"
     );
+    // Its call-back badge reads like the rest of the red header (it was grey on red).
+    let badge_color = app
+        .client
+        .execute(
+            "return getComputedStyle(document.querySelector(\"[data-list='notes'] li:first-child header .badge\")).color",
+            vec![],
+        )
+        .await
+        .unwrap();
+    // (White on the light theme's dark red; near-black on the dark theme's light red.)
+    assert!(
+        matches!(badge_color.as_str(), Some("rgb(255, 255, 255)") | Some("rgb(42, 11, 8)")),
+        "call-back badge on the urgent header: {badge_color}"
+    );
+    let notes = app.find("[data-list='notes']").await;
+    app.scroll_to(&notes).await;
+    let dark = std::env::var("GTK_THEME").is_ok_and(|t| t.to_lowercase().contains("dark"));
+    app.screenshot(if dark { "urgent-note-dark.png" } else { "urgent-note.png" }).await;
 
     // A file attached through the real GTK open dialog, answered with xdotool.
     let dir = tempfile::tempdir().unwrap();
@@ -196,9 +215,43 @@ async fn site_details_secret_reveal_urgent_note_and_a_file_from_the_gtk_dialog()
     assert!(img.attr("src").await.unwrap().unwrap_or_default().starts_with("data:image/png;base64,"));
     app.screenshot("site-details.png").await;
 
-    // Ctrl+K from another view, three letters, Enter: the organization opens.
+    // Ctrl+K from another view; Esc from the search field closes it (a search field's own Esc
+    // only clears it), and so does a click on the backdrop.
     app.click_text("People").await;
     app.wait_text("main h1", "People").await;
+    let palette_gone = async || {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let open = app
+                .client
+                .execute("return document.querySelector(\"[data-testid='search-palette']\") !== null", vec![])
+                .await
+                .unwrap();
+            if open.as_bool() == Some(false) {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "the palette stayed open");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    };
+    app.ctrl('k').await;
+    app.find("[data-testid='search-palette'] input[name='search']").await;
+    app.type_keys("xy").await;
+    app.type_keys(&fantoccini::key::Key::Escape.to_string()).await;
+    palette_gone().await;
+    app.ctrl('k').await;
+    app.find("[data-testid='search-palette'] input[name='search']").await;
+    // (WebDriver clicks an element's middle; the backdrop is the dialog outside its box.)
+    app.client
+        .execute(
+            "document.querySelector(\"[data-testid='search-palette']\").dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: 2, clientY: 2 }))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    palette_gone().await;
+
+    // Ctrl+K, three letters, Enter: the organization opens.
     app.ctrl('k').await;
     app.find("[data-testid='search-palette'] input[name='search']").await;
     app.type_keys("har").await;
