@@ -194,14 +194,16 @@ pub(crate) async fn allocate(conn: &mut SqliteConnection, entries: &[Billable]) 
             if owed == 0 {
                 break;
             }
-            if !left.contains_key(contract) {
-                let (total, drawn) = totals(conn, *contract).await?;
-                left.insert(*contract, total - drawn);
-            }
-            let available = left.get_mut(contract).expect("just inserted");
-            let take = owed.min(*available).max(0);
+            let available = match left.get(contract) {
+                Some(minutes) => *minutes,
+                None => {
+                    let (total, drawn) = totals(conn, *contract).await?;
+                    total - drawn
+                }
+            };
+            let take = owed.min(available).max(0);
+            left.insert(*contract, available - take);
             if take > 0 {
-                *available -= take;
                 owed -= take;
                 draws.push(Draw { entry: e.entry, contract: *contract, minutes: take });
             }

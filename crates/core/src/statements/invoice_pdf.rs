@@ -117,7 +117,9 @@ pub fn render(document: &InvoiceDocument) -> Result<Vec<u8>> {
             chunks.push(Vec::new());
             y = NEXT_TABLE_TOP - ROW;
         }
-        chunks.last_mut().expect("one at least").push(row);
+        if let Some(page) = chunks.last_mut() {
+            page.push(row);
+        }
         y -= row.height();
     }
     let summary_on_new_page = y - SUMMARY_HEIGHT < TABLE_BOTTOM;
