@@ -470,6 +470,17 @@ mod bindings {
             check::<a::AgendaQuery>(&mut stale);
             check::<a::AgendaItem>(&mut stale);
             check::<a::Agenda>(&mut stale);
+            {
+                use fieldbook_core::today as td;
+                check::<td::TodayQuery>(&mut stale);
+                check::<td::Today>(&mut stale);
+                check::<td::TicketShortList>(&mut stale);
+                check::<td::UnbilledCustomer>(&mut stale);
+                check::<td::UnbilledSummary>(&mut stale);
+                check::<td::OpenInvoice>(&mut stale);
+                check::<td::InvoiceSummary>(&mut stale);
+                check::<td::ContractSummary>(&mut stale);
+            }
             use fieldbook_core::email::log as e;
             check::<fieldbook_core::EmailId>(&mut stale);
             check::<e::Email>(&mut stale);

@@ -15,7 +15,7 @@ fn shot(name: &str) -> String {
 async fn a_ticket_logged_for_a_customer_whose_contract_expired_warns_and_keeps_the_warning() {
     let Some(app) = Harness::start().await else { return };
     app.client.set_window_size(1024, 768).await.unwrap();
-    app.wait_text("main h1", "Organizations").await;
+    app.open_organizations().await;
 
     // An SLA round the clock (so the test runs at any hour): hours mistyped first, then right.
     app.click_text("Settings").await;
@@ -201,7 +201,7 @@ async fn a_ticket_logged_for_a_customer_whose_contract_expired_warns_and_keeps_t
 async fn prepaid_hours_pay_for_time_first_and_are_topped_up() {
     let Some(app) = Harness::start().await else { return };
     app.client.set_window_size(1024, 768).await.unwrap();
-    app.wait_text("main h1", "Organizations").await;
+    app.open_organizations().await;
     app.click_text("New organization").await;
     app.fill("name", "Kiel Marine").await;
     app.click("button[data-action='save']").await;

@@ -292,6 +292,12 @@ impl Harness {
         panic!("{css} never showed {expected:?}; last text {last:?}");
     }
 
+    /// Opens the Organizations list from the navigation (the app starts on Today).
+    pub async fn open_organizations(&self) {
+        self.click("nav a[href='#/organizations']").await;
+        self.wait_text("main h1", "Organizations").await;
+    }
+
     /// Waits until the page's visible text contains `expected`.
     pub async fn wait_body(&self, expected: &str) {
         self.wait_text("body", expected).await;

@@ -80,7 +80,7 @@ async fn two_machines_publish_join_sync_an_edit_and_resolve_a_conflict_in_the_ap
 
     // Machine A: an organization, then Settings → Team → Publish.
     let Some(a) = Harness::start().await else { return };
-    a.wait_text("main h1", "Organizations").await;
+    a.open_organizations().await;
     assert!(
         a.client.find(Locator::Css("[data-testid='sync-indicator']")).await.is_err(),
         "an indicator outside a team"
@@ -119,7 +119,7 @@ async fn two_machines_publish_join_sync_an_edit_and_resolve_a_conflict_in_the_ap
 
     // Machine B has a record of its own: joining asks first, then replaces it after a backup.
     let Some(b) = Harness::start().await else { return };
-    b.wait_text("main h1", "Organizations").await;
+    b.open_organizations().await;
     b.click_text("New organization").await;
     b.fill("name", "Local Only Ltd").await;
     b.click("button[data-action='save']").await;
@@ -274,11 +274,11 @@ async fn an_admin_approves_a_laptop_by_its_fingerprint_and_the_password_is_revea
     let a_url = format!("postgres://ann_admin@127.0.0.1:{port}/team");
     let secret = published_with_password(a_dir.path(), &a_url, &password_a, &planted).await;
     let Some(a) = Harness::start_in(Some(a_dir.path())).await else { return };
-    a.wait_text("main h1", "Organizations").await;
+    a.open_organizations().await;
 
     // The technician's laptop joins in its app: everything but passwords arrives.
     let Some(b) = Harness::start().await else { return };
-    b.wait_text("main h1", "Organizations").await;
+    b.open_organizations().await;
     fill_server(&b, &port, "ben_field", &password_b).await;
     b.click("button[data-action='team-join']").await;
     wait_long(&b, "[data-testid='team-notice']", "Joined the team", 30).await;

@@ -19,7 +19,7 @@ async fn first_start_asks_who_you_are_then_an_admin_adds_a_colleague() {
     app.fill("email", "quinn@ourco.example").await;
     app.click("button[data-action='save-me']").await;
     app.wait_text("[data-testid='nav-me']", "Quinn Office · Admin").await;
-    app.wait_text("main h1", "Organizations").await;
+    app.wait_text("main h1", "Today").await;
 
     // Settings → Staff: add a technician.
     app.click_text("Settings").await;
@@ -52,7 +52,7 @@ async fn first_start_asks_who_you_are_then_an_admin_adds_a_colleague() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_member_a_post_with_a_comment_and_an_activity_on_my_agenda() {
     let Some(app) = Harness::start().await else { return };
-    app.wait_text("main h1", "Organizations").await;
+    app.open_organizations().await;
     app.click_text("New organization").await;
     app.fill("name", "Globex Corp").await;
     app.click("button[data-action='save']").await;
@@ -123,7 +123,7 @@ async fn a_member_a_post_with_a_comment_and_an_activity_on_my_agenda() {
 async fn emails_dropped_or_chosen_on_a_person_land_in_the_stream_with_their_files() {
     let Some(app) = Harness::start().await else { return };
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/core/tests/fixtures/email");
-    app.wait_text("main h1", "Organizations").await;
+    app.open_organizations().await;
     app.click_text("New organization").await;
     app.fill("name", "Northwind Ltd").await;
     app.click("button[data-action='save']").await;
@@ -163,7 +163,7 @@ async fn emails_dropped_or_chosen_on_a_person_land_in_the_stream_with_their_file
 async fn two_organizations_with_the_same_name_are_merged_field_by_field_and_undone() {
     let Some(app) = Harness::start().await else { return };
     for (name, phone) in [("Initech", "+44 113 496 0001"), ("Initech Ltd", "+44 113 496 0002")] {
-        app.wait_text("main h1", "Organizations").await;
+        app.open_organizations().await;
         app.click_text("New organization").await;
         app.fill("name", name).await;
         app.fill("phone", phone).await;

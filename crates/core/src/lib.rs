@@ -38,6 +38,7 @@ pub mod sync;
 pub mod system_types;
 pub mod systems;
 mod text;
+pub mod today;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -302,6 +303,11 @@ impl Core {
     /// Account statements (activity and open items) as data and as PDF.
     pub fn statements(&self) -> statements::Statements<'_> {
         statements::Statements::new(&self.db, &self.files)
+    }
+
+    /// The Today page: what is due across customers.
+    pub fn today(&self) -> today::TodayPage<'_> {
+        today::TodayPage::new(self)
     }
 
     /// The demo data generator (demos and benchmarks).

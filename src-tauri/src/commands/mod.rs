@@ -21,3 +21,4 @@ pub mod staff;
 pub mod stream;
 pub mod systems;
 pub mod team;
+pub mod today;

@@ -52,6 +52,7 @@ export type Command =
   | "complete_activity"
   | "cancel_activity"
   | "agenda"
+  | "today_page"
   | "choose_email_files"
   | "get_email"
   | "write_email"

@@ -13,4 +13,14 @@ describe("routes", () => {
     expect(parseRoute(hrefFor({ view: "tickets", number: 42 }))).toEqual({ view: "tickets", number: 42 });
     expect(parseRoute("#/tickets?ticket=abc")).toEqual({ view: "tickets" });
   });
+
+  it("starts on Today, and opens the Tickets view filtered from it", () => {
+    expect(parseRoute("")).toEqual({ view: "today" });
+    expect(parseRoute("#/")).toEqual({ view: "today" });
+    expect(parseRoute("#/nowhere")).toEqual({ view: "today" });
+    expect(parseRoute(hrefFor({ view: "today" }))).toEqual({ view: "today" });
+    expect(parseRoute(hrefFor({ view: "tickets", filter: "overdue" }))).toEqual({ view: "tickets", filter: "overdue" });
+    expect(parseRoute(hrefFor({ view: "tickets", filter: "mine" }))).toEqual({ view: "tickets", filter: "mine" });
+    expect(parseRoute("#/tickets?filter=everything")).toEqual({ view: "tickets" });
+  });
 });

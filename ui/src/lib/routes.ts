@@ -1,5 +1,8 @@
 // The app's addresses: a typed union of routes and their location hashes (pure, so testable).
 
+/** A filter the Tickets view opens with (from the Today page). */
+export type TicketFilter = "mine" | "overdue";
+
 export type Route =
   | { view: "organizations"; mine?: boolean }
   | { view: "organization"; id: string }
@@ -14,13 +17,14 @@ export type Route =
   | { view: "duplicates" }
   | { view: "statements" }
   | { view: "contracts" }
-  | { view: "tickets"; number?: number }
+  | { view: "today" }
+  | { view: "tickets"; number?: number; filter?: TicketFilter }
   | { view: "import" }
   | { view: "companies" }
   | { view: "settings" }
   | { view: "conflicts" };
 
-/** Turns a location hash ("#/organizations/…?parent=…") into a route. Unknown → organizations. */
+/** Turns a location hash ("#/organizations/…?parent=…") into a route. Empty or unknown → today. */
 export function parseRoute(hash: string): Route {
   const [path, query = ""] = hash.replace(/^#/, "").split("?");
   const params = new URLSearchParams(query);
@@ -41,7 +45,9 @@ export function parseRoute(hash: string): Route {
   if (area === "contracts") return { view: "contracts" };
   if (area === "tickets") {
     const n = Number(params.get("ticket"));
-    return Number.isInteger(n) && n > 0 ? { view: "tickets", number: n } : { view: "tickets" };
+    if (Number.isInteger(n) && n > 0) return { view: "tickets", number: n };
+    const filter = params.get("filter");
+    return filter === "mine" || filter === "overdue" ? { view: "tickets", filter } : { view: "tickets" };
   }
   if (area === "import") return id === "companies" ? { view: "companies" } : { view: "import" };
   if (area === "organizations" && id) {
@@ -49,7 +55,10 @@ export function parseRoute(hash: string): Route {
     if (action === "edit") return { view: "organization-edit", id };
     return { view: "organization", id };
   }
-  return params.get("mine") === "1" ? { view: "organizations", mine: true } : { view: "organizations" };
+  if (area === "organizations") {
+    return params.get("mine") === "1" ? { view: "organizations", mine: true } : { view: "organizations" };
+  }
+  return { view: "today" };
 }
 
 /** The hash for a route; the inverse of parseRoute. */
@@ -84,8 +93,11 @@ export function hrefFor(route: Route): string {
       return "#/statements";
     case "contracts":
       return "#/contracts";
+    case "today":
+      return "#/today";
     case "tickets":
-      return route.number ? `#/tickets?ticket=${route.number}` : "#/tickets";
+      if (route.number) return `#/tickets?ticket=${route.number}`;
+      return route.filter ? `#/tickets?filter=${route.filter}` : "#/tickets";
     case "import":
       return "#/import";
     case "companies":

@@ -1,0 +1,375 @@
+//! Today: the start page — the work across customers that is due, each a short list that links
+//! to its record: my call-backs and activities (overdue and today), my open tickets and everyone's
+//! overdue ones, unbilled time by customer, unpaid and overdue invoices, contracts ending soon and
+//! the state of the backups. (Sync problems come from the app's sync task, not the database.)
+//!
+//! Every list is its few first rows with the count of all, so the page costs the same with ten
+//! customers or a hundred thousand.
+
+use serde::{Deserialize, Serialize};
+use sqlx::{Row, SqliteConnection};
+use ts_rs::TS;
+
+use crate::activities::{Agenda, AgendaFor, AgendaQuery};
+use crate::backup::auto::BackupStatus;
+use crate::notes::local_minute;
+use crate::service::contracts::{Contract, ContractFilter, ContractQuery};
+use crate::service::prepaid;
+use crate::service::tickets::{StatusFilter, Ticket, TicketQuery};
+use crate::{Error, InvoiceId, OrganizationId, Result, StaffId, TimeEntryId, billing};
+
+/// The most rows a list of the page shows; its count says how many there are in all.
+pub const LIST_LIMIT: i64 = 8;
+
+/// Contracts ending within this many days are listed.
+pub const CONTRACT_DAYS: i64 = 30;
+
+/// What the page asks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct TodayQuery {
+    /// This computer's local date and time, "YYYY-MM-DDTHH:MM".
+    pub now: String,
+}
+
+/// A few tickets and how many match in all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct TicketShortList {
+    pub tickets: Vec<Ticket>,
+    #[ts(type = "number")]
+    pub count: i64,
+}
+
+/// A customer's unbilled billable time (a site that bills to its parent counts on the parent).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct UnbilledCustomer {
+    pub organization_id: OrganizationId,
+    pub name: String,
+    #[ts(type = "number")]
+    pub minutes: i64,
+    /// Of `minutes`, those prepaid hours will pay.
+    #[ts(type = "number")]
+    pub prepaid_minutes: i64,
+    /// What an invoice for it would come to before tax.
+    #[ts(type = "number")]
+    pub amount: i64,
+    /// The earliest work date.
+    pub since: String,
+}
+
+/// Unbilled time: the customers with the most of it, and the totals of all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct UnbilledSummary {
+    /// By amount (before prepaid hours), largest first.
+    pub customers: Vec<UnbilledCustomer>,
+    #[ts(type = "number")]
+    pub customer_count: i64,
+    #[ts(type = "number")]
+    pub minutes: i64,
+    #[ts(type = "number")]
+    pub prepaid_minutes: i64,
+    #[ts(type = "number")]
+    pub amount: i64,
+    /// The earliest work date of all (the period "Create invoices" starts from).
+    pub since: Option<String>,
+}
+
+/// An issued invoice not paid in full.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct OpenInvoice {
+    pub id: InvoiceId,
+    pub number: String,
+    pub organization_id: OrganizationId,
+    pub organization_name: String,
+    pub issue_date: String,
+    pub due_date: String,
+    #[ts(type = "number")]
+    pub total: i64,
+    /// What is still owed.
+    #[ts(type = "number")]
+    pub open: i64,
+    /// Past its due date.
+    pub overdue: bool,
+}
+
+/// Unpaid invoices: the overdue ones first (oldest due first), then those not yet due.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct InvoiceSummary {
+    pub invoices: Vec<OpenInvoice>,
+    #[ts(type = "number")]
+    pub overdue_count: i64,
+    #[ts(type = "number")]
+    pub overdue_amount: i64,
+    /// Unpaid and not yet due.
+    #[ts(type = "number")]
+    pub unpaid_count: i64,
+    #[ts(type = "number")]
+    pub unpaid_amount: i64,
+}
+
+/// Contracts that end soon without renewing by themselves.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct ContractSummary {
+    pub contracts: Vec<Contract>,
+    #[ts(type = "number")]
+    pub count: i64,
+    #[ts(type = "number")]
+    pub within_days: i64,
+}
+
+/// The Today page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct Today {
+    /// The local date the page is for.
+    pub date: String,
+    /// My call-backs and activities: overdue and today (upcoming is empty).
+    pub agenda: Agenda,
+    /// Not closed and assigned to me.
+    pub my_tickets: TicketShortList,
+    /// Not closed and past a due time, anyone's.
+    pub overdue_tickets: TicketShortList,
+    pub unbilled: UnbilledSummary,
+    pub invoices: InvoiceSummary,
+    pub contracts: ContractSummary,
+    pub backup: BackupStatus,
+    /// The money's currency (from the billing settings).
+    pub currency: String,
+}
+
+/// The Today page's service.
+pub struct TodayPage<'a> {
+    core: &'a crate::Core,
+}
+
+impl<'a> TodayPage<'a> {
+    pub(crate) fn new(core: &'a crate::Core) -> Self {
+        Self { core }
+    }
+
+    /// The page for `me` (the machine's user) at `query.now`.
+    pub async fn get(&self, me: StaffId, query: TodayQuery) -> Result<Today> {
+        let now = local_minute(&query.now)
+            .ok_or_else(|| Error::invalid("now", format!("“{}” is not a date and time.", query.now)))?;
+        let date = now[..10].to_owned();
+        let f = self.core;
+        let agenda = f
+            .activities()
+            .agenda(AgendaQuery { who: AgendaFor::Staff(me), now: now.clone(), days: Some(0) })
+            .await?;
+        let tickets = f.tickets();
+        let mine =
+            TicketQuery { status: StatusFilter::NotClosed, assignee_id: Some(me), ..TicketQuery::default() };
+        let overdue =
+            TicketQuery { status: StatusFilter::NotClosed, overdue: true, ..TicketQuery::default() };
+        let my_tickets = TicketShortList {
+            tickets: tickets.desk(&mine, 0, LIST_LIMIT).await?,
+            count: tickets.desk_count(&mine).await?,
+        };
+        let overdue_tickets = TicketShortList {
+            tickets: tickets.desk(&overdue, 0, LIST_LIMIT).await?,
+            count: tickets.desk_count(&overdue).await?,
+        };
+        let expiring = f
+            .contracts()
+            .list(ContractQuery {
+                filter: ContractFilter::Expiring,
+                within_days: Some(CONTRACT_DAYS),
+                ..ContractQuery::default()
+            })
+            .await?;
+        let contracts = ContractSummary {
+            count: expiring.len() as i64,
+            contracts: expiring.into_iter().take(LIST_LIMIT as usize).collect(),
+            within_days: CONTRACT_DAYS,
+        };
+        let mut conn = f.db().reader().acquire().await?;
+        let unbilled = unbilled(&mut conn).await?;
+        let invoices = open_invoices(&mut conn, &date).await?;
+        let currency = billing::settings(&mut conn).await?.currency;
+        drop(conn);
+        let backup = f.backups().status().await?;
+        Ok(Today {
+            date,
+            agenda,
+            my_tickets,
+            overdue_tickets,
+            unbilled,
+            invoices,
+            contracts,
+            backup,
+            currency,
+        })
+    }
+}
+
+/// Unbilled billable time grouped by the organization that would be invoiced for it.
+async fn unbilled(conn: &mut SqliteConnection) -> Result<UnbilledSummary> {
+    // Per ticket organization first (the partial index of unbilled entries), then up to the
+    // organization it bills to: a site that bills to its parent climbs while it does.
+    let rows = sqlx::query(
+        "WITH RECURSIVE per_org (org, minutes, amount, since) AS (
+             SELECT t.organization_id, sum(e.minutes), sum((e.minutes * e.rate + 30) / 60), min(e.work_date)
+             FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
+             WHERE e.invoice_id IS NULL AND e.billable = 1
+             GROUP BY t.organization_id),
+         up (start, id, parent_id, bill_to_parent, depth) AS (
+             SELECT p.org, o.id, o.parent_id, o.bill_to_parent, 0 FROM per_org p JOIN organizations o ON o.id = p.org
+             UNION ALL
+             SELECT up.start, o.id, o.parent_id, o.bill_to_parent, up.depth + 1
+             FROM organizations o JOIN up ON o.id = up.parent_id
+             WHERE up.bill_to_parent = 1 AND up.depth < 50),
+         bill (start, id) AS (
+             SELECT up.start, up.id FROM up
+             WHERE up.bill_to_parent = 0 OR up.parent_id IS NULL OR up.depth = 50
+                OR NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = up.parent_id)),
+         per_customer (id, minutes, amount, since) AS (
+             SELECT b.id, sum(p.minutes), sum(p.amount), min(p.since)
+             FROM per_org p JOIN bill b ON b.start = p.org GROUP BY b.id)
+         SELECT c.id, o.name, c.minutes, c.amount, c.since,
+             count(*) OVER () AS customers, sum(c.minutes) OVER () AS all_minutes,
+             sum(c.amount) OVER () AS all_amount, min(c.since) OVER () AS all_since
+         FROM per_customer c JOIN organizations o ON o.id = c.id
+         ORDER BY c.amount DESC, o.name
+         LIMIT ?",
+    )
+    .bind(LIST_LIMIT)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut summary = UnbilledSummary {
+        customers: Vec::with_capacity(rows.len()),
+        customer_count: 0,
+        minutes: 0,
+        prepaid_minutes: 0,
+        amount: 0,
+        since: None,
+    };
+    for row in &rows {
+        summary.customer_count = row.try_get("customers")?;
+        summary.minutes = row.try_get("all_minutes")?;
+        summary.amount = row.try_get("all_amount")?;
+        summary.since = row.try_get("all_since")?;
+        summary.customers.push(UnbilledCustomer {
+            organization_id: row.try_get("id")?,
+            name: row.try_get("name")?,
+            minutes: row.try_get("minutes")?,
+            prepaid_minutes: 0,
+            amount: row.try_get("amount")?,
+            since: row.try_get("since")?,
+        });
+    }
+    if summary.customer_count > 0 {
+        less_prepaid(conn, &mut summary).await?;
+    }
+    Ok(summary)
+}
+
+/// Takes off what prepaid-hours blocks will pay, as the next invoices would draw it. Only the
+/// time of organizations under a prepaid-hours contract (or of a requester with one) is looked at.
+async fn less_prepaid(conn: &mut SqliteConnection, summary: &mut UnbilledSummary) -> Result<()> {
+    let rows = sqlx::query(
+        "WITH RECURSIVE holders (id, depth) AS (
+             SELECT DISTINCT organization_id, 0 FROM contracts WHERE kind = 'prepaid_hours' AND archived_at IS NULL
+             UNION
+             SELECT o.id, h.depth + 1 FROM organizations o JOIN holders h ON o.parent_id = h.id WHERE h.depth < 32)
+         SELECT e.id, t.organization_id, t.requester_id, e.work_date, e.created_at, e.minutes, e.rate
+         FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
+         WHERE e.invoice_id IS NULL AND e.billable = 1
+           AND (t.organization_id IN (SELECT id FROM holders)
+                OR t.requester_id IN (SELECT person_id FROM contracts
+                    WHERE kind = 'prepaid_hours' AND archived_at IS NULL AND person_id IS NOT NULL))",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut entries = Vec::with_capacity(rows.len());
+    let mut rates = std::collections::HashMap::with_capacity(rows.len());
+    for row in &rows {
+        let entry: TimeEntryId = row.try_get("id")?;
+        let organization: OrganizationId = row.try_get("organization_id")?;
+        rates
+            .insert(entry, (organization, row.try_get::<i64, _>("minutes")?, row.try_get::<i64, _>("rate")?));
+        entries.push(prepaid::Billable {
+            entry,
+            organization,
+            requester: row.try_get("requester_id")?,
+            work_date: row.try_get("work_date")?,
+            logged_at: row.try_get("created_at")?,
+            minutes: row.try_get("minutes")?,
+        });
+    }
+    let mut drawn: std::collections::HashMap<TimeEntryId, i64> = std::collections::HashMap::new();
+    for d in prepaid::allocate(conn, &entries).await? {
+        *drawn.entry(d.entry).or_default() += d.minutes;
+    }
+    let mut bill_to = std::collections::HashMap::new();
+    for (entry, minutes_drawn) in drawn {
+        let (organization, minutes, rate) = rates[&entry];
+        let less =
+            billing::time_amount(minutes, rate)? - billing::time_amount(minutes - minutes_drawn, rate)?;
+        let customer = match bill_to.get(&organization) {
+            Some(c) => *c,
+            None => {
+                let c = billing::bill_to(conn, organization).await?;
+                bill_to.insert(organization, c);
+                c
+            }
+        };
+        summary.prepaid_minutes += minutes_drawn;
+        summary.amount -= less;
+        if let Some(row) = summary.customers.iter_mut().find(|c| c.organization_id == customer) {
+            row.prepaid_minutes += minutes_drawn;
+            row.amount -= less;
+        }
+    }
+    Ok(())
+}
+
+/// Issued invoices, not voided, with something still owed.
+async fn open_invoices(conn: &mut SqliteConnection, today: &str) -> Result<InvoiceSummary> {
+    let rows = sqlx::query(
+        "WITH open_ones AS (
+             SELECT i.id, i.number, i.organization_id, i.issue_date, i.due_date, i.total,
+                 i.total - (SELECT coalesce(sum(a.amount), 0) FROM allocations a WHERE a.invoice_id = i.id) AS open
+             FROM invoices i WHERE i.void_date IS NULL),
+         unpaid AS (SELECT *, due_date < ?1 AS overdue FROM open_ones WHERE open > 0)
+         SELECT u.*, o.name AS organization_name,
+             sum(u.overdue) OVER () AS overdue_count,
+             sum(CASE WHEN u.overdue THEN u.open ELSE 0 END) OVER () AS overdue_amount,
+             sum(1 - u.overdue) OVER () AS unpaid_count,
+             sum(CASE WHEN u.overdue THEN 0 ELSE u.open END) OVER () AS unpaid_amount
+         FROM unpaid u JOIN organizations o ON o.id = u.organization_id
+         ORDER BY u.due_date, u.number
+         LIMIT ?2",
+    )
+    .bind(today)
+    .bind(LIST_LIMIT)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut summary = InvoiceSummary {
+        invoices: Vec::new(),
+        overdue_count: 0,
+        overdue_amount: 0,
+        unpaid_count: 0,
+        unpaid_amount: 0,
+    };
+    for row in &rows {
+        summary.overdue_count = row.try_get("overdue_count")?;
+        summary.overdue_amount = row.try_get("overdue_amount")?;
+        summary.unpaid_count = row.try_get("unpaid_count")?;
+        summary.unpaid_amount = row.try_get("unpaid_amount")?;
+        summary.invoices.push(OpenInvoice {
+            id: row.try_get("id")?,
+            number: row.try_get("number")?,
+            organization_id: row.try_get("organization_id")?,
+            organization_name: row.try_get("organization_name")?,
+            issue_date: row.try_get("issue_date")?,
+            due_date: row.try_get("due_date")?,
+            total: row.try_get("total")?,
+            open: row.try_get("open")?,
+            overdue: row.try_get("overdue")?,
+        });
+    }
+    Ok(summary)
+}

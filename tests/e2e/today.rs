@@ -1,0 +1,145 @@
+//! The Today page: the app starts on it; what is due across customers shows in short lists that
+//! link to their records; a call-back is done from it; "Create invoices" bills all unbilled time
+//! after asking. Screenshots get a "-dark" suffix when run with GTK_THEME=Adwaita:dark.
+
+use fieldbook_core::billing::BillingSettings;
+use fieldbook_core::invoices::{ManualInvoice, ManualLine};
+use fieldbook_core::notes::{NoteInput, NoteSubject};
+use fieldbook_core::service::contracts::{ContractInput, ContractKind, Renewal};
+use fieldbook_core::service::tickets::{TicketEdit, TicketInput, TimeEntryInput};
+use fieldbook_core::staff::{Role, StaffInput};
+
+use crate::harness::Harness;
+
+fn shot(name: &str) -> String {
+    let dark = std::env::var("GTK_THEME").is_ok_and(|t| t.to_lowercase().contains("dark"));
+    format!("today-{name}{}.png", if dark { "-dark" } else { "" })
+}
+
+/// A data folder with this machine's user (Erin Admin) and a morning's worth of work.
+async fn seeded(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let core = fieldbook_core::Core::open(&dir.join(fieldbook_core::DB_FILE)).await.unwrap();
+    let input =
+        StaffInput { name: "Erin Admin".into(), email: None, phone: None, role: Role::Admin, active: true };
+    let me = core.staff().create(input, None).await.unwrap();
+    core.staff().set_me(me.id).await.unwrap();
+    let me = core.actor().await.unwrap();
+    let settings = BillingSettings {
+        currency: "EUR".into(),
+        hourly_rate: 8_000,
+        invoice_prefix: "RE-".into(),
+        payment_terms_days: 14,
+        ..Default::default()
+    };
+    core.billing().update_settings(settings).await.unwrap();
+    let today = core.billing().today().await.unwrap();
+    let day = |days| fieldbook_core::dates::add_days(&today, days).unwrap();
+    let org = async |name: &str| {
+        let input =
+            fieldbook_core::organizations::OrganizationInput { name: name.into(), ..Default::default() };
+        core.organizations().create(input, vec![]).await.unwrap()
+    };
+    let acme = org("Acme Dental").await;
+    let bolt = org("Bolt Logistics").await;
+
+    // My ticket with 90 minutes of billable time this week.
+    let input = TicketInput {
+        organization_id: Some(acme.id),
+        subject: "Printer offline".into(),
+        ..Default::default()
+    };
+    let ticket = core.tickets().create(input).await.unwrap().ticket;
+    let edit =
+        TicketEdit { subject: "Printer offline".into(), assignee_id: Some(me.id), ..Default::default() };
+    core.tickets().update(ticket.id, edit).await.unwrap();
+    let work = TimeEntryInput { work_date: day(-1), minutes: 90, billable: true, ..Default::default() };
+    core.tickets().add_time(ticket.id, work).await.unwrap();
+
+    // Bolt's invoice of two months ago, overdue.
+    let invoice = ManualInvoice {
+        organization_id: Some(bolt.id),
+        issue_date: day(-60),
+        lines: vec![ManualLine { description: "Network audit".into(), amount: 45_000 }],
+    };
+    core.invoices().create_manual(invoice, &me).await.unwrap();
+
+    // A support contract ending in 20 days; a call-back I promised for yesterday.
+    let contract = ContractInput {
+        organization_id: Some(bolt.id),
+        person_id: None,
+        name: "Bolt support 2026".into(),
+        kind: ContractKind::Support,
+        starts_on: day(-345),
+        ends_on: Some(day(20)),
+        renewal: Renewal::None,
+        notice_days: None,
+        value: None,
+        billing_cycle: None,
+        notes: None,
+        items: vec![],
+        prepaid_minutes: None,
+    };
+    core.contracts().create(contract, &me).await.unwrap();
+    let note = NoteInput {
+        body: "Call about the new scanner".into(),
+        urgent: false,
+        callback_at: Some(format!("{}T10:00", day(-1))),
+    };
+    core.notes().create(NoteSubject::Organization(acme.id), note, &me).await.unwrap();
+    core.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn today_shows_what_is_due_across_customers_and_bills_the_unbilled_time() {
+    let dir = tempfile::tempdir().unwrap();
+    seeded(dir.path()).await;
+    let Some(app) = Harness::start_in(Some(dir.path())).await else { return };
+    app.client.set_window_size(1024, 768).await.unwrap();
+
+    // The app opens on Today.
+    app.wait_text("main h1", "Today").await;
+    app.wait_text("[data-section='today-agenda']", "Call about the new scanner").await;
+    app.wait_text("[data-section='today-my-tickets']", "#1 Printer offline").await;
+    app.wait_text("[data-section='today-unbilled']", "Acme Dental").await;
+    app.wait_text("[data-testid='unbilled-total']", "1 customer: 1 h 30 min, 120.00 EUR before tax").await;
+    let invoices = app.wait_text("[data-section='today-invoices']", "Bolt Logistics").await;
+    assert!(
+        invoices.contains("RE-00001") && invoices.contains("Overdue") && invoices.contains("450.00"),
+        "{invoices}"
+    );
+    app.wait_text("[data-section='today-contracts']", "Bolt support 2026").await;
+    app.wait_text("[data-section='today-contracts']", "in 20 days").await;
+    app.wait_text("[data-testid='today-backup']", "No backup has been made yet.").await;
+    app.wait_text("[data-section='today-overdue-tickets']", "No ticket is past its due time.").await;
+    app.screenshot(&shot("page")).await;
+
+    // The call-back is done from here.
+    app.click("[data-section='today-agenda'] button").await;
+    app.wait_text("[data-section='today-agenda']", "Nothing due today.").await;
+
+    // "Create invoices…" asks first, then bills the time: one invoice more, nothing unbilled.
+    app.click("button[data-action='invoice-all']").await;
+    let question =
+        app.wait_text("[data-section='today-unbilled'] .confirm", "Create one invoice per customer").await;
+    assert!(question.contains("Create 1 invoice"), "{question}");
+    app.screenshot(&shot("create-invoices")).await;
+    app.click("button[data-action='confirm-invoices']").await;
+    app.wait_text("[data-section='today-unbilled'] [role='status']", "1 invoice created: RE-00002.").await;
+    app.wait_text("[data-section='today-unbilled']", "No billable time waits to be invoiced.").await;
+    app.wait_text("[data-testid='invoice-totals']", "Not yet due: 1 invoice, 120.00 EUR").await;
+
+    // A record opens from its line; "All my tickets" opens the Tickets view filtered to mine.
+    app.click("[data-section='today-invoices'] a").await;
+    app.wait_text("[data-testid='organization-name']", "Bolt Logistics").await;
+    app.click("nav a[data-nav='today']").await;
+    app.wait_text("main h1", "Today").await;
+    app.click_text("All my tickets").await;
+    app.wait_text("main h1", "Tickets").await;
+    app.wait_text("[data-testid='desk-count']", "1 ticket").await;
+    app.find("[data-list='desk'] tr[data-ticket='1']").await;
+    let assignee = app.find("select[name='desk-assignee']").await.prop("value").await.unwrap();
+    assert_ne!(assignee.as_deref(), Some(""), "the assignee filter is me");
+    app.screenshot(&shot("my-tickets")).await;
+    app.finish().await;
+}
