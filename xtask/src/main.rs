@@ -102,6 +102,10 @@ USAGE:
                           contracts and about K tickets each (default 5) with time and updates,
                           and time the Tickets view's first page and count per filter and an
                           organization's contracts against the same SQL in the sqlite3 shell
+                          (the set also has its past months' time invoiced, most of it paid)
+    cargo xtask bench today [--orgs N] [--tickets-per-org K]
+                          the same data set; time the Today page through the core for every
+                          staff member
 
 On Debian/Ubuntu system packages are installed with apt-get (through sudo when not root).
 On macOS and Windows only Rust and Node.js are needed; run says so if one is missing.";
@@ -126,10 +130,12 @@ fn main() -> ExitCode {
                 Some("sync") => bench::sync::run(&rest[1..]),
                 Some("vault") => bench::vault::run(&rest[1..]),
                 Some("tickets") => bench::tickets::run(&rest[1..]),
+                Some("today") => bench::today::run(&rest[1..]),
                 _ => Err(format!(
                     "usage: cargo xtask bench search [--orgs N] | import [--rows N] | statements | \
                      backup [--orgs N] [--files N] | stream [--orgs N] | sync [--orgs N] | \
-                     vault [--secrets N] [--devices N] | tickets [--orgs N] [--tickets-per-org K]\n\n{HELP}"
+                     vault [--secrets N] [--devices N] | tickets [--orgs N] [--tickets-per-org K] | \
+                     today [--orgs N] [--tickets-per-org K]\n\n{HELP}"
                 )),
             }
         }

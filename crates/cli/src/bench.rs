@@ -1,6 +1,7 @@
 //! Hidden benchmark helpers: for `cargo xtask bench stream`, an organization's first stream page
 //! and My agenda through the core (and the same SQL as a sqlite3 script for the side-by-side with
-//! the raw queries); for `cargo xtask bench sync`, team sync between two databases.
+//! the raw queries); for `cargo xtask bench sync`, team sync between two databases; for
+//! `cargo xtask bench today`, the Today page.
 
 use fieldbook_core::activities::{AgendaFor, AgendaQuery};
 use fieldbook_core::notes::NoteSubject;
@@ -554,6 +555,41 @@ pub async fn tickets(core: &Core, orgs: u32, raw_sql: Option<&std::path::Path>) 
         "desk": summary,
         "organization_contracts": percentiles(contracts_us), "contracts_shown": contracts,
         "organization_service": percentiles(page_us), "organizations": picked.len(),
+    }));
+    Ok(())
+}
+
+/// The Today page of every active staff member, 20 times each after one untimed pass (a warm
+/// page cache, as in the app), at this computer's time.
+pub async fn today(core: &Core) -> Result<(), Error> {
+    use fieldbook_core::today::TodayQuery;
+    const ROUNDS: usize = 20;
+    let staff = core.staff().list(false).await?;
+    let now = format!("{}T12:00", core.billing().today().await?);
+    let query = || TodayQuery { now: now.clone() };
+    for m in &staff {
+        core.today().get(m.id, query()).await?;
+    }
+    let mut micros = Vec::new();
+    let mut last = None;
+    for _ in 0..ROUNDS {
+        for m in &staff {
+            let started = std::time::Instant::now();
+            last = Some(core.today().get(m.id, query()).await?);
+            micros.push(started.elapsed().as_micros() as u64);
+        }
+    }
+    let shown = last.map(|p| {
+        serde_json::json!({
+            "my_tickets": p.my_tickets.count, "overdue_tickets": p.overdue_tickets.count,
+            "unbilled_customers": p.unbilled.customer_count, "unbilled_since": p.unbilled.since,
+            "overdue_invoices": p.invoices.overdue_count, "unpaid_invoices": p.invoices.unpaid_count,
+            "contracts_ending": p.contracts.count,
+            "agenda": p.agenda.overdue.len() + p.agenda.today.len(),
+        })
+    });
+    output::print_json(&serde_json::json!({
+        "today": percentiles(micros), "staff": staff.len(), "last_page": shown,
     }));
     Ok(())
 }

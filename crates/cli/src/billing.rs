@@ -315,6 +315,7 @@ pub async fn invoice(core: &Core, command: InvoiceCommand, out: &Output) -> Resu
                 period_to: to.into(),
                 issue_date: date_or_today(core, issue_date).await?,
                 organization_id,
+                from_earliest: false,
             };
             core.invoices().create_for_period(run, &crate::staff::actor(core).await?).await?
         }

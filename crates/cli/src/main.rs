@@ -123,7 +123,9 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Also the service desk: SLAs, contracts, and about this many tickets per organization
-        /// (with time and updates) — added to every organization there is (--orgs 0: only that).
+        /// (with time and updates) — added to every organization there is (--orgs 0: only that) —
+        /// and billing: the time of past months invoiced, most invoices paid, some in part, some
+        /// overdue, a few voided and issued again (this month's time stays unbilled).
         #[arg(long, default_value_t = 0)]
         tickets_per_org: u64,
     },
@@ -146,6 +148,10 @@ enum Command {
         #[arg(long)]
         raw_sql: Option<PathBuf>,
     },
+    /// Time the Today page (for `cargo xtask bench today`): each staff member's, 20 times after
+    /// one untimed pass. Prints JSON.
+    #[command(hide = true)]
+    BenchToday,
     #[command(hide = true)]
     BenchStream {
         /// How many organizations' streams to open.
@@ -293,6 +299,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Demo { orgs, seed, tickets_per_org } => demo(&core, orgs, seed, tickets_per_org, &out).await,
         Command::BenchSearch { queries, raw_sql } => bench_search(&core, &queries, raw_sql.as_deref()).await,
         Command::BenchTickets { orgs, raw_sql } => bench::tickets(&core, orgs, raw_sql.as_deref()).await,
+        Command::BenchToday => bench::today(&core).await,
         Command::BenchStream { orgs, raw_sql } => bench::stream(&core, orgs, raw_sql.as_deref()).await,
         Command::BenchSync { url, other } => bench::sync(&core, &url, &other).await,
         Command::BenchVault { url, other, secrets, devices, keep_keyring } => {
@@ -337,9 +344,22 @@ async fn demo(
     } else {
         None
     };
+    let billing = if tickets_per_org > 0 {
+        Some(
+            core.demo()
+                .billing(seed, |done| {
+                    if !out.json && done % 10_000 == 0 {
+                        eprintln!("  invoices and payments: {done} organizations");
+                    }
+                })
+                .await?,
+        )
+    } else {
+        None
+    };
     if out.json {
         output::print_json(&serde_json::json!({
-            "counts": counts, "service": service, "seconds": started.elapsed().as_secs_f64()
+            "counts": counts, "service": service, "billing": billing, "seconds": started.elapsed().as_secs_f64()
         }));
     } else {
         println!(
@@ -356,6 +376,12 @@ async fn demo(
             println!(
                 "service desk: {} SLAs, {} contracts, {} tickets, {} time entries, {} ticket updates",
                 s.slas, s.contracts, s.tickets, s.time_entries, s.ticket_updates
+            );
+        }
+        if let Some(b) = billing {
+            println!(
+                "billing: {} invoices ({} voided and issued again), {} payments; this month's time is unbilled",
+                b.invoices, b.voided, b.payments
             );
         }
     }

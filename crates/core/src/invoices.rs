@@ -78,6 +78,9 @@ pub struct InvoiceRun {
     pub issue_date: String,
     /// Only this bill-to organization (all when empty).
     pub organization_id: Option<OrganizationId>,
+    /// Each invoice's period starts at its own earliest work date instead of `period_from`
+    /// (billing all unbilled time up to a day: one old entry must not date every invoice back).
+    pub from_earliest: bool,
 }
 
 /// A typed line of a manual invoice.
@@ -241,7 +244,16 @@ impl<'a> Invoices<'a> {
             drawn.entry(d.entry).or_default().push(d);
         }
         let mut by_bill_to: BTreeMap<OrganizationId, Vec<TicketTime>> = BTreeMap::new();
+        let mut earliest: BTreeMap<OrganizationId, String> = BTreeMap::new();
         for (row, bill_to) in included {
+            let work_date: String = row.try_get("work_date")?;
+            match earliest.get_mut(&bill_to) {
+                Some(first) if *first <= work_date => {}
+                Some(first) => *first = work_date,
+                None => {
+                    earliest.insert(bill_to, work_date);
+                }
+            }
             let ticket_id: TicketId = row.try_get("ticket_id")?;
             let entry: TimeEntryId = row.try_get("id")?;
             let (minutes, rate): (i64, i64) = (row.try_get("minutes")?, row.try_get("rate")?);
@@ -302,9 +314,21 @@ impl<'a> Invoices<'a> {
                     amount: t.amount,
                 })
                 .collect();
-            let id =
-                insert(&mut tx, server.as_ref(), &settings, bill_to, &issue, Some((&from, &to)), &lines, by)
-                    .await?;
+            let period_from = match earliest.get(&bill_to) {
+                Some(first) if run.from_earliest => first.as_str(),
+                _ => from.as_str(),
+            };
+            let id = insert(
+                &mut tx,
+                server.as_ref(),
+                &settings,
+                bill_to,
+                &issue,
+                Some((period_from, &to)),
+                &lines,
+                by,
+            )
+            .await?;
             let paid_from_blocks: Vec<&prepaid::Draw> = tickets
                 .iter()
                 .flat_map(|t| t.entries.iter())

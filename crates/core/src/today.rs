@@ -3,8 +3,10 @@
 //! overdue ones, unbilled time by customer, unpaid and overdue invoices, contracts ending soon and
 //! the state of the backups. (Sync problems come from the app's sync task, not the database.)
 //!
-//! Every list is its few first rows with the count of all, so the page costs the same with ten
-//! customers or a hundred thousand.
+//! Every list is its few first rows with the count of all (what that costs at 100,000
+//! customers is in BENCHMARKS.md, `cargo xtask bench today`).
+
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqliteConnection};
@@ -183,7 +185,7 @@ impl<'a> TodayPage<'a> {
             within_days: CONTRACT_DAYS,
         };
         let mut conn = f.db().reader().acquire().await?;
-        let unbilled = unbilled(&mut conn).await?;
+        let unbilled = unbilled(&mut conn, &date).await?;
         let invoices = open_invoices(&mut conn, &date).await?;
         let currency = billing::settings(&mut conn).await?.currency;
         drop(conn);
@@ -202,15 +204,23 @@ impl<'a> TodayPage<'a> {
     }
 }
 
-/// Unbilled billable time grouped by the organization that would be invoiced for it.
-async fn unbilled(conn: &mut SqliteConnection) -> Result<UnbilledSummary> {
+/// Unbilled billable time worked up to `today`, grouped by the organization that would be
+/// invoiced for it, largest amount (after prepaid hours) first. (Time dated after today waits
+/// for its day: "Create invoices" bills up to today.)
+async fn unbilled(conn: &mut SqliteConnection, today: &str) -> Result<UnbilledSummary> {
+    // What prepaid blocks will pay, per customer: [minutes, amount], keyed by the id's hex.
+    let less = less_prepaid(conn, today).await?;
+    let less_json = serde_json::to_string(
+        &less.iter().map(|(id, v)| (id.uuid().simple().to_string(), v)).collect::<HashMap<_, _>>(),
+    )
+    .map_err(|e| Error::Io(std::io::Error::other(e)))?;
     // Per ticket organization first (the partial index of unbilled entries), then up to the
     // organization it bills to: a site that bills to its parent climbs while it does.
     let rows = sqlx::query(
         "WITH RECURSIVE per_org (org, minutes, amount, since) AS (
              SELECT t.organization_id, sum(e.minutes), sum((e.minutes * e.rate + 30) / 60), min(e.work_date)
              FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
-             WHERE e.invoice_id IS NULL AND e.billable = 1
+             WHERE e.invoice_id IS NULL AND e.billable = 1 AND e.work_date <= ?1
              GROUP BY t.organization_id),
          up (start, id, parent_id, bill_to_parent, depth) AS (
              SELECT p.org, o.id, o.parent_id, o.bill_to_parent, 0 FROM per_org p JOIN organizations o ON o.id = p.org
@@ -224,14 +234,21 @@ async fn unbilled(conn: &mut SqliteConnection) -> Result<UnbilledSummary> {
                 OR NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = up.parent_id)),
          per_customer (id, minutes, amount, since) AS (
              SELECT b.id, sum(p.minutes), sum(p.amount), min(p.since)
-             FROM per_org p JOIN bill b ON b.start = p.org GROUP BY b.id)
-         SELECT c.id, o.name, c.minutes, c.amount, c.since,
-             count(*) OVER () AS customers, sum(c.minutes) OVER () AS all_minutes,
-             sum(c.amount) OVER () AS all_amount, min(c.since) OVER () AS all_since
-         FROM per_customer c JOIN organizations o ON o.id = c.id
-         ORDER BY c.amount DESC, o.name
-         LIMIT ?",
+             FROM per_org p JOIN bill b ON b.start = p.org GROUP BY b.id),
+         net (id, minutes, prepaid, amount, since) AS (
+             SELECT c.id, c.minutes, coalesce(json_extract(d.value, '$[0]'), 0),
+                 c.amount - coalesce(json_extract(d.value, '$[1]'), 0), c.since
+             FROM per_customer c LEFT JOIN json_each(?2) d ON d.key = lower(hex(c.id)))
+         SELECT n.id, o.name, n.minutes, n.prepaid, n.amount, n.since,
+             count(*) OVER () AS customers, sum(n.minutes) OVER () AS all_minutes,
+             sum(n.prepaid) OVER () AS all_prepaid, sum(n.amount) OVER () AS all_amount,
+             min(n.since) OVER () AS all_since
+         FROM net n JOIN organizations o ON o.id = n.id
+         ORDER BY n.amount DESC, n.minutes DESC, o.name
+         LIMIT ?3",
     )
+    .bind(today)
+    .bind(less_json)
     .bind(LIST_LIMIT)
     .fetch_all(&mut *conn)
     .await?;
@@ -246,26 +263,26 @@ async fn unbilled(conn: &mut SqliteConnection) -> Result<UnbilledSummary> {
     for row in &rows {
         summary.customer_count = row.try_get("customers")?;
         summary.minutes = row.try_get("all_minutes")?;
+        summary.prepaid_minutes = row.try_get("all_prepaid")?;
         summary.amount = row.try_get("all_amount")?;
         summary.since = row.try_get("all_since")?;
         summary.customers.push(UnbilledCustomer {
             organization_id: row.try_get("id")?,
             name: row.try_get("name")?,
             minutes: row.try_get("minutes")?,
-            prepaid_minutes: 0,
+            prepaid_minutes: row.try_get("prepaid")?,
             amount: row.try_get("amount")?,
             since: row.try_get("since")?,
         });
     }
-    if summary.customer_count > 0 {
-        less_prepaid(conn, &mut summary).await?;
-    }
     Ok(summary)
 }
 
-/// Takes off what prepaid-hours blocks will pay, as the next invoices would draw it. Only the
-/// time of organizations under a prepaid-hours contract (or of a requester with one) is looked at.
-async fn less_prepaid(conn: &mut SqliteConnection, summary: &mut UnbilledSummary) -> Result<()> {
+/// What prepaid-hours blocks will pay of the unbilled time up to `today`, as the next invoices
+/// would draw it, per customer (the organization billed): minutes and amount. Only the time of
+/// organizations under a prepaid-hours contract (or of a requester with one) is looked at, in the
+/// order the invoice run reads it.
+async fn less_prepaid(conn: &mut SqliteConnection, today: &str) -> Result<HashMap<OrganizationId, [i64; 2]>> {
     let rows = sqlx::query(
         "WITH RECURSIVE holders (id, depth) AS (
              SELECT DISTINCT organization_id, 0 FROM contracts WHERE kind = 'prepaid_hours' AND archived_at IS NULL
@@ -273,40 +290,43 @@ async fn less_prepaid(conn: &mut SqliteConnection, summary: &mut UnbilledSummary
              SELECT o.id, h.depth + 1 FROM organizations o JOIN holders h ON o.parent_id = h.id WHERE h.depth < 32)
          SELECT e.id, t.organization_id, t.requester_id, e.work_date, e.created_at, e.minutes, e.rate
          FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
-         WHERE e.invoice_id IS NULL AND e.billable = 1
+         WHERE e.invoice_id IS NULL AND e.billable = 1 AND e.work_date <= ?
            AND (t.organization_id IN (SELECT id FROM holders)
                 OR t.requester_id IN (SELECT person_id FROM contracts
-                    WHERE kind = 'prepaid_hours' AND archived_at IS NULL AND person_id IS NOT NULL))",
+                    WHERE kind = 'prepaid_hours' AND archived_at IS NULL AND person_id IS NOT NULL))
+         ORDER BY t.number, e.work_date, e.created_at",
     )
+    .bind(today)
     .fetch_all(&mut *conn)
     .await?;
+    let mut less: HashMap<OrganizationId, [i64; 2]> = HashMap::new();
     if rows.is_empty() {
-        return Ok(());
+        return Ok(less);
     }
     let mut entries = Vec::with_capacity(rows.len());
-    let mut rates = std::collections::HashMap::with_capacity(rows.len());
+    let mut logged = HashMap::with_capacity(rows.len());
     for row in &rows {
         let entry: TimeEntryId = row.try_get("id")?;
         let organization: OrganizationId = row.try_get("organization_id")?;
-        rates
-            .insert(entry, (organization, row.try_get::<i64, _>("minutes")?, row.try_get::<i64, _>("rate")?));
+        let minutes: i64 = row.try_get("minutes")?;
+        logged.insert(entry, (organization, minutes, row.try_get::<i64, _>("rate")?));
         entries.push(prepaid::Billable {
             entry,
             organization,
             requester: row.try_get("requester_id")?,
             work_date: row.try_get("work_date")?,
             logged_at: row.try_get("created_at")?,
-            minutes: row.try_get("minutes")?,
+            minutes,
         });
     }
-    let mut drawn: std::collections::HashMap<TimeEntryId, i64> = std::collections::HashMap::new();
+    let mut drawn: HashMap<TimeEntryId, i64> = HashMap::new();
     for d in prepaid::allocate(conn, &entries).await? {
         *drawn.entry(d.entry).or_default() += d.minutes;
     }
-    let mut bill_to = std::collections::HashMap::new();
+    let mut bill_to = HashMap::new();
     for (entry, minutes_drawn) in drawn {
-        let (organization, minutes, rate) = rates[&entry];
-        let less =
+        let (organization, minutes, rate) = logged[&entry];
+        let amount =
             billing::time_amount(minutes, rate)? - billing::time_amount(minutes - minutes_drawn, rate)?;
         let customer = match bill_to.get(&organization) {
             Some(c) => *c,
@@ -316,14 +336,11 @@ async fn less_prepaid(conn: &mut SqliteConnection, summary: &mut UnbilledSummary
                 c
             }
         };
-        summary.prepaid_minutes += minutes_drawn;
-        summary.amount -= less;
-        if let Some(row) = summary.customers.iter_mut().find(|c| c.organization_id == customer) {
-            row.prepaid_minutes += minutes_drawn;
-            row.amount -= less;
-        }
+        let sums = less.entry(customer).or_default();
+        sums[0] += minutes_drawn;
+        sums[1] += amount;
     }
-    Ok(())
+    Ok(less)
 }
 
 /// Issued invoices, not voided, with something still owed.

@@ -116,6 +116,7 @@ async fn tickets_show_news_and_time_is_billed_to_the_bill_to_organization() {
         period_to: "2026-10-31".into(),
         issue_date: "2026-11-01".into(),
         organization_id: None,
+        from_earliest: false,
     };
     let invoices = t.invoices().create_for_period(run.clone(), &t.me().await).await.unwrap();
     assert_eq!(invoices.len(), 2, "one per bill-to organization");
@@ -149,6 +150,7 @@ async fn issued_invoices_cannot_change_and_voiding_frees_the_time() {
         period_to: "2026-10-31".into(),
         issue_date: "2026-11-01".into(),
         organization_id: None,
+        from_earliest: false,
     };
     let invoice = t.invoices().create_for_period(run.clone(), &t.me().await).await.unwrap().remove(0);
     let entries = t.tickets().time_entries(ticket).await.unwrap();
@@ -556,6 +558,7 @@ async fn invoice_pdfs_read_back_with_their_lines_totals_terms_and_the_texts_from
         period_to: "2026-10-31".into(),
         issue_date: "2026-11-01".into(),
         organization_id: None,
+        from_earliest: false,
     };
     let invoice = t.invoices().create_for_period(run, &t.me().await).await.unwrap().remove(0);
     t.payments().add(pay(parent, "2026-11-05", 10_000), &t.me().await).await.unwrap();

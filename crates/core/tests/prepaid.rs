@@ -65,6 +65,7 @@ fn run(from: &str, to: &str, issue: &str) -> InvoiceRun {
         period_to: to.into(),
         issue_date: issue.into(),
         organization_id: None,
+        from_earliest: false,
     }
 }
 

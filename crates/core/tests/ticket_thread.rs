@@ -229,6 +229,7 @@ async fn a_ticket_moves_to_another_organization_until_its_time_is_billed() {
         period_to: "2026-10-31".into(),
         issue_date: "2026-11-01".into(),
         organization_id: None,
+        from_earliest: false,
     };
     let invoice = core.invoices().create_for_period(run, &me).await.unwrap().remove(0);
     let back = TicketEdit { organization_id: Some(acme.id), requester_id: None, ..edit_of(&moved) };

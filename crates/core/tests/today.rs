@@ -140,6 +140,7 @@ async fn unbilled_time_is_summed_per_customer_it_is_billed_to_less_prepaid_hours
         period_to: page.date.clone(),
         issue_date: page.date.clone(),
         organization_id: None,
+        from_earliest: false,
     };
     let made = t.invoices().create_for_period(run, &me).await.unwrap();
     assert_eq!(made.len(), 2, "one invoice per customer: Acme's with its depot's time, Bolt's");
@@ -236,4 +237,127 @@ async fn my_tickets_my_callbacks_and_contracts_ending_soon() {
     let page = today(&t, "2026-11-30T09:00").await;
     let names: Vec<&str> = page.contracts.contracts.iter().map(|c| c.name.as_str()).collect();
     assert_eq!((names, page.contracts.count), (vec!["Ends soon"], 1));
+}
+
+#[tokio::test]
+async fn a_demo_set_has_invoices_in_every_state_and_only_this_months_time_unbilled() {
+    let t = TestCore::with_me().await;
+    t.demo().generate(150, 3, |_| {}).await.unwrap();
+    t.demo().service(4, 3, |_| {}).await.unwrap();
+    let counts = t.demo().billing(3, |_| {}).await.unwrap();
+    assert!(counts.invoices > 100 && counts.payments > 50, "{counts:?}");
+
+    let date = t.billing().today().await.unwrap();
+    let month_start = format!("{}-01", &date[..7]);
+    let mut conn = common::read_only(&t).await;
+    // Every billable entry before this month is on an invoice that is not void; each invoice's
+    // total is its lines'; what was paid never exceeds it.
+    let stray: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM time_entries e LEFT JOIN invoices i ON i.id = e.invoice_id
+         WHERE e.billable = 1 AND e.work_date < ? AND (e.invoice_id IS NULL OR i.void_date IS NOT NULL)",
+    )
+    .bind(&month_start)
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(stray, 0);
+    let wrong: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM invoices i WHERE i.subtotal <> (SELECT sum(amount) FROM invoice_lines l WHERE l.invoice_id = i.id)
+            OR (SELECT coalesce(sum(amount), 0) FROM allocations a WHERE a.invoice_id = i.id) > i.total",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(wrong, 0);
+
+    let page = today(&t, &format!("{date}T12:00")).await;
+    let s = &page.invoices;
+    assert!(s.overdue_count > 0 && s.overdue_amount > 0, "some invoices are overdue: {s:?}");
+    assert!(page.invoices.invoices.iter().all(|i| i.open > 0));
+    if let Some(since) = &page.unbilled.since {
+        assert!(since.as_str() >= month_start.as_str(), "only this month's time is unbilled: {since}");
+    }
+    // The same invoices read back through the core: the numbers are the settings' prefix.
+    let first = &page.invoices.invoices[0];
+    assert_eq!(t.invoices().get(first.id).await.unwrap().number, first.number);
+    assert!(first.number.starts_with("INV-"));
+}
+
+#[tokio::test]
+async fn time_dated_after_today_waits_the_list_is_by_amount_after_prepaid_and_invoices_start_at_their_own_time()
+ {
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    settings(&t).await;
+    let log = async |org: &fieldbook_core::organizations::Organization, date: &str, minutes| {
+        let input =
+            TicketInput { organization_id: Some(org.id), subject: "Work".into(), ..Default::default() };
+        let ticket = t.tickets().create(input).await.unwrap().ticket;
+        let entry = TimeEntryInput { work_date: date.into(), minutes, billable: true, ..Default::default() };
+        t.tickets().add_time(ticket.id, entry).await.unwrap();
+    };
+    // Ten customers with 1..10 hours; the one with 10 hours has them all prepaid.
+    let mut orgs = Vec::new();
+    for hours in 1..=10 {
+        let org = t.org(&format!("Customer {hours:02}")).await;
+        log(&org, "2026-11-02", hours * 60).await;
+        orgs.push(org);
+    }
+    let block = ContractInput {
+        organization_id: Some(orgs[9].id),
+        name: "Block".into(),
+        kind: ContractKind::PrepaidHours,
+        starts_on: "2026-01-01".into(),
+        ends_on: Some("2026-12-31".into()),
+        prepaid_minutes: Some(600),
+        ..contract_input()
+    };
+    t.contracts().create(block, &me).await.unwrap();
+    // An old forgotten entry, and one dated next year by mistake.
+    log(&orgs[0], "2025-03-01", 30).await;
+    log(&orgs[1], "2027-01-05", 45).await;
+
+    let page = today(&t, "2026-11-30T09:00").await;
+    let names: Vec<&str> = page.unbilled.customers.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Customer 09",
+            "Customer 08",
+            "Customer 07",
+            "Customer 06",
+            "Customer 05",
+            "Customer 04",
+            "Customer 03",
+            "Customer 02"
+        ],
+        "largest amount after prepaid hours first: the fully prepaid customer is not on top"
+    );
+    assert_eq!(page.unbilled.customer_count, 10);
+    // 55 hours and the old half hour; next year's 45 minutes wait for their day.
+    assert_eq!(page.unbilled.minutes, 55 * 60 + 30);
+    assert_eq!((page.unbilled.prepaid_minutes, page.unbilled.amount), (600, 45 * 6_000 + 3_000));
+    assert_eq!(page.unbilled.since.as_deref(), Some("2025-03-01"));
+
+    // "Create invoices" from Today: all of it up to today, each invoice's period from its own
+    // earliest work.
+    let run = fieldbook_core::invoices::InvoiceRun {
+        period_from: page.unbilled.since.clone().unwrap(),
+        period_to: page.date.clone(),
+        issue_date: page.date.clone(),
+        organization_id: None,
+        from_earliest: true,
+    };
+    let made = t.invoices().create_for_period(run, &me).await.unwrap();
+    assert_eq!(made.len(), 10);
+    let period = |name: &str| {
+        let i = made.iter().find(|i| i.organization_name == name).unwrap();
+        (i.period_from.clone().unwrap(), i.period_to.clone().unwrap())
+    };
+    assert_eq!(period("Customer 01"), ("2025-03-01".into(), "2026-11-30".into()));
+    assert_eq!(period("Customer 05"), ("2026-11-02".into(), "2026-11-30".into()));
+    let page = today(&t, "2026-11-30T09:00").await;
+    assert_eq!(page.unbilled.customer_count, 0, "next year's entry is still to come");
+    let page = today(&t, "2027-01-05T09:00").await;
+    assert_eq!((page.unbilled.customer_count, page.unbilled.minutes), (1, 45));
 }

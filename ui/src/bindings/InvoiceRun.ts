@@ -20,4 +20,9 @@ issue_date: string,
 /**
  * Only this bill-to organization (all when empty).
  */
-organization_id: OrganizationId | null, };
+organization_id: OrganizationId | null, 
+/**
+ * Each invoice's period starts at its own earliest work date instead of `period_from`
+ * (billing all unbilled time up to a day: one old entry must not date every invoice back).
+ */
+from_earliest: boolean, };

@@ -8,6 +8,7 @@ pub mod statements;
 pub mod stream;
 pub mod sync;
 pub mod tickets;
+pub mod today;
 pub mod vault;
 
 use std::path::Path;

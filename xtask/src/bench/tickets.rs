@@ -17,26 +17,7 @@ pub fn run(args: &[String]) -> Result {
     exec(&root(), "cargo", &["build", "--release", "--locked", "-p", "fieldbook-cli"], &[])?;
     let cli = root().join("target/release/fieldbook-cli");
     let dir = root().join("target/bench");
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let db = dir.join(format!("tickets-{orgs}-{per_org}.sqlite3"));
-    if !db.exists() {
-        eprintln!(
-            "==> generating {orgs} organizations with about {per_org} tickets each into {}",
-            db.display()
-        );
-        let started = Instant::now();
-        let out = Command::new(&cli)
-            .args(["--json", "--db"])
-            .arg(&db)
-            .args(["demo", "--orgs", &orgs.to_string(), "--tickets-per-org", &per_org.to_string()])
-            .output()
-            .map_err(|e| e.to_string())?;
-        if !out.status.success() {
-            return Err(format!("demo failed: {}", String::from_utf8_lossy(&out.stderr)));
-        }
-        println!("generated in {:.1?}: {}", started.elapsed(), String::from_utf8_lossy(&out.stdout).trim());
-        sqlite(&db, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; ANALYZE;")?;
-    }
+    let db = service_set(&cli, orgs, per_org)?;
     let size = std::fs::metadata(&db).map_err(|e| e.to_string())?.len();
     let counts = sqlite(
         &db,
@@ -85,4 +66,31 @@ pub fn run(args: &[String]) -> Result {
         );
     }
     Ok(())
+}
+
+/// The demo set of `orgs` organizations with about `per_org` tickets each (and the billing of
+/// their past months' time), generated once into target/bench with the release CLI `cli`.
+pub fn service_set(cli: &std::path::Path, orgs: u64, per_org: u64) -> Result<std::path::PathBuf> {
+    let dir = root().join("target/bench");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let db = dir.join(format!("tickets-{orgs}-{per_org}-billed.sqlite3"));
+    if !db.exists() {
+        eprintln!(
+            "==> generating {orgs} organizations with about {per_org} tickets each into {}",
+            db.display()
+        );
+        let started = Instant::now();
+        let out = Command::new(cli)
+            .args(["--json", "--db"])
+            .arg(&db)
+            .args(["demo", "--orgs", &orgs.to_string(), "--tickets-per-org", &per_org.to_string()])
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(format!("demo failed: {}", String::from_utf8_lossy(&out.stderr)));
+        }
+        println!("generated in {:.1?}: {}", started.elapsed(), String::from_utf8_lossy(&out.stdout).trim());
+        sqlite(&db, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; ANALYZE;")?;
+    }
+    Ok(db)
 }

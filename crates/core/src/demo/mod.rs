@@ -4,8 +4,10 @@
 //! through SQL — a million notes one `create` at a time would take an hour of fsyncs — with the
 //! same search triggers firing as for any other change.
 
+mod billing;
 mod service;
 
+pub use billing::BillingCounts;
 use serde::Serialize;
 pub use service::ServiceCounts;
 
