@@ -15,7 +15,7 @@ use ts_rs::TS;
 use crate::activities::{Agenda, AgendaFor, AgendaQuery};
 use crate::backup::auto::BackupStatus;
 use crate::notes::local_minute;
-use crate::service::contracts::{Contract, ContractFilter, ContractQuery};
+use crate::service::contracts::Contract;
 use crate::service::prepaid;
 use crate::service::tickets::{StatusFilter, Ticket, TicketQuery};
 use crate::{Error, InvoiceId, OrganizationId, Result, StaffId, TimeEntryId, billing};
@@ -171,19 +171,8 @@ impl<'a> TodayPage<'a> {
             tickets: tickets.desk(&overdue, 0, LIST_LIMIT).await?,
             count: tickets.desk_count(&overdue).await?,
         };
-        let expiring = f
-            .contracts()
-            .list(ContractQuery {
-                filter: ContractFilter::Expiring,
-                within_days: Some(CONTRACT_DAYS),
-                ..ContractQuery::default()
-            })
-            .await?;
-        let contracts = ContractSummary {
-            count: expiring.len() as i64,
-            contracts: expiring.into_iter().take(LIST_LIMIT as usize).collect(),
-            within_days: CONTRACT_DAYS,
-        };
+        let (ending, count) = f.contracts().ending_soon(&date, CONTRACT_DAYS, LIST_LIMIT).await?;
+        let contracts = ContractSummary { contracts: ending, count, within_days: CONTRACT_DAYS };
         let mut conn = f.db().reader().acquire().await?;
         let unbilled = unbilled(&mut conn, &date).await?;
         let invoices = open_invoices(&mut conn, &date).await?;

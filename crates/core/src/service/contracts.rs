@@ -511,6 +511,39 @@ impl<'a> Contracts<'a> {
         Ok(contracts)
     }
 
+    /// Contracts (not archived) ending between `today` and `within_days` later that do not renew
+    /// by themselves: the first `limit` by end date, and how many there are (the Today page).
+    pub async fn ending_soon(
+        &self,
+        today: &str,
+        within_days: i64,
+        limit: i64,
+    ) -> Result<(Vec<Contract>, i64)> {
+        let until = dates::add_days(today, within_days.clamp(0, 3650))
+            .ok_or_else(|| Error::invalid("now", format!("“{today}” is not a date.")))?;
+        const WHERE: &str = " WHERE c.archived_at IS NULL AND c.renewal <> 'automatic' AND c.starts_on <= ?1
+            AND c.ends_on BETWEEN ?1 AND ?2";
+        let mut conn = self.db.reader().acquire().await?;
+        let count: i64 =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM contracts c{WHERE}")))
+                .bind(today)
+                .bind(&until)
+                .fetch_one(&mut *conn)
+                .await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SELECT}{WHERE} ORDER BY c.ends_on, o.name, c.name LIMIT ?3"
+        )))
+        .bind(today)
+        .bind(&until)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut contracts: Vec<Contract> =
+            rows.iter().map(|r| contract_from_row(r, today)).collect::<Result<_>>()?;
+        with_items(&mut conn, &mut contracts).await?;
+        Ok((contracts, count))
+    }
+
     /// An organization's contracts: its own (archived ones last; those with one of its people
     /// too), and when it has none with the whole organization, those of the nearest parent that
     /// has (marked inherited).
