@@ -7,4 +7,8 @@ export type Unbilled = { minutes: number,
 /**
  * Of `minutes`, those prepaid hours will pay (the amount is the rest's).
  */
-prepaid_minutes: number, amount: number, entries: number, };
+prepaid_minutes: number, amount: number, entries: number, 
+/**
+ * The earliest work date of it.
+ */
+since: string | null, };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstOfMonth, localDate, previousMonth } from "./dates";
+import { firstOfMonth, invoicePeriod, localDate, previousMonth } from "./dates";
 
 describe("dates", () => {
   it("finds the first of the month", () => {
@@ -16,5 +16,15 @@ describe("dates", () => {
 
   it("writes a local date", () => {
     expect(localDate(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
+  });
+});
+
+describe("invoicePeriod", () => {
+  it("offers last month, from older waiting time on, or this month when that is all there is", () => {
+    expect(invoicePeriod("2026-11-30", null)).toEqual({ from: "2026-10-01", to: "2026-10-31" });
+    expect(invoicePeriod("2026-11-30", "2026-10-12")).toEqual({ from: "2026-10-01", to: "2026-10-31" });
+    expect(invoicePeriod("2026-11-30", "2026-08-03")).toEqual({ from: "2026-08-03", to: "2026-10-31" });
+    expect(invoicePeriod("2026-11-30", "2026-11-02")).toEqual({ from: "2026-11-01", to: "2026-11-30" });
+    expect(invoicePeriod("2026-01-15", "2026-01-02")).toEqual({ from: "2026-01-01", to: "2026-01-15" });
   });
 });

@@ -33,3 +33,16 @@ export function previousMonth(date: string): { from: string; to: string } {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return { from: ymd(year, month, 1), to: ymd(year, month, last) };
 }
+
+/**
+ * The period "Create invoice from unbilled time" offers, given the earliest unbilled work date:
+ * last month when time from before this month waits (from that time on, if older); only this
+ * month's (up to today) when that is all there is; last month when nothing waits.
+ */
+export function invoicePeriod(today: string, since: string | null): { from: string; to: string } {
+  const last = previousMonth(today);
+  if (!since) return last;
+  const month = firstOfMonth(today);
+  if (since < month) return { from: since < last.from ? since : last.from, to: last.to };
+  return { from: month, to: today };
+}

@@ -188,6 +188,8 @@ pub struct Unbilled {
     pub amount: i64,
     #[ts(type = "number")]
     pub entries: i64,
+    /// The earliest work date of it.
+    pub since: Option<String>,
 }
 
 macro_rules! select_tickets {
@@ -704,6 +706,7 @@ impl<'a> Tickets<'a> {
             prepaid_minutes: drawn.values().sum(),
             amount: billing::sum(amounts)?,
             entries: rows.len() as i64,
+            since: rows.iter().map(|r| r.2.clone()).min(),
         })
     }
 }
