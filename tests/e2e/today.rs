@@ -132,6 +132,22 @@ async fn today_shows_what_is_due_across_customers_and_bills_the_unbilled_time() 
     // A record opens from its line; "All my tickets" opens the Tickets view filtered to mine.
     app.click("[data-section='today-invoices'] a").await;
     app.wait_text("[data-testid='organization-name']", "Bolt Logistics").await;
+    // A statement before the company's own name is set: the app asks first (the PDF would say
+    // "Your company"); Cancel makes nothing.
+    app.click("button[data-action='show-statement']").await;
+    app.wait_text("[data-testid='statement-balance']", "450.00").await;
+    app.click("button[data-action='save-statement']").await;
+    app.wait_text("dialog[open] h2", "Your company's name is not set").await;
+    app.screenshot(&shot("company-name-warning")).await;
+    app.click("dialog[open] button[data-action='cancel']").await;
+    // No save dialog follows (the page would wait for it, its buttons disabled) and nothing is saved.
+    let save = app.find("button[data-action='save-statement']").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !save.is_enabled().await.unwrap() {
+        assert!(std::time::Instant::now() < deadline, "the statement buttons stay busy: a save dialog is waiting");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(app.client.find(fantoccini::Locator::Css("[data-testid='statement-notice']")).await.is_err());
     app.click("nav a[data-nav='today']").await;
     app.wait_text("main h1", "Today").await;
     app.click_text("All my tickets").await;
