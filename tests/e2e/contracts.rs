@@ -171,6 +171,7 @@ async fn a_ticket_logged_for_a_customer_whose_contract_expired_warns_and_keeps_t
     app.fill("first_name", "Pia").await;
     app.fill("last_name", "Patient").await;
     app.click("button[data-action='save']").await;
+    app.click_row("people", "Pia Patient").await;
     app.wait_text("[data-testid='person-name']", "Pia Patient").await;
     let service = app.wait_text("[data-section='person-service']", "Always on (from Harbour Dental)").await;
     assert!(service.contains("Tickets they asked for"), "{service}");

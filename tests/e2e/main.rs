@@ -35,9 +35,9 @@ async fn organizations_sites_people_inheritance_validation_archive_and_plain_tex
     app.fill("name", "Acme – York depot").await;
     app.fill("city", "York").await;
     app.click("button[data-action='save']").await;
-    app.wait_text("[data-testid='organization-name']", "Acme – York depot").await;
-    app.click_text("Acme Ltd").await;
+    // Back on the parent, with its new site.
     app.wait_text("[data-list='sites']", "Acme – York depot").await;
+    app.wait_text("[data-testid='organization-name']", "Acme Ltd").await;
 
     // Add a person: the address comes from the organization, marked as inherited.
     app.click_text("Add person").await;
@@ -46,6 +46,9 @@ async fn organizations_sites_people_inheritance_validation_archive_and_plain_tex
     app.fill("last_name", "Archer").await;
     app.fill("job_title", "Office manager").await;
     app.click("button[data-action='save']").await;
+    // Back on the organization, with its new person.
+    app.wait_text("[data-list='people']", "Ann Archer").await;
+    app.click_row("people", "Ann Archer").await;
     app.wait_text("[data-testid='person-name']", "Ann Archer").await;
     let city = app.wait_text("[data-address-field='city']", "Leeds").await;
     assert!(city.contains("from Acme Ltd"), "inherited city not marked: {city:?}");

@@ -133,6 +133,7 @@ async fn emails_dropped_or_chosen_on_a_person_land_in_the_stream_with_their_file
     app.fill("last_name", "Nováková").await;
     app.fill("email", "katerina@northwind.example").await;
     app.click("button[data-action='save']").await;
+    app.click_row("people", "Kateřina Nováková").await;
     app.wait_text("main h1", "Kateřina Nováková").await;
 
     // Dropped from a file manager: the .eml goes to the log, its PDF to her files.

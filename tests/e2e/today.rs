@@ -144,7 +144,10 @@ async fn today_shows_what_is_due_across_customers_and_bills_the_unbilled_time() 
     let save = app.find("button[data-action='save-statement']").await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while !save.is_enabled().await.unwrap() {
-        assert!(std::time::Instant::now() < deadline, "the statement buttons stay busy: a save dialog is waiting");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the statement buttons stay busy: a save dialog is waiting"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(app.client.find(fantoccini::Locator::Css("[data-testid='statement-notice']")).await.is_err());
@@ -157,5 +160,69 @@ async fn today_shows_what_is_due_across_customers_and_bills_the_unbilled_time() 
     let assignee = app.find("select[name='desk-assignee']").await.prop("value").await.unwrap();
     assert_ne!(assignee.as_deref(), Some(""), "the assignee filter is me");
     app.screenshot(&shot("my-tickets")).await;
+    app.finish().await;
+}
+
+/// The main area's scroll position.
+async fn scroll_top(app: &Harness) -> f64 {
+    let v = app.client.execute("return document.querySelector('main').scrollTop", vec![]).await.unwrap();
+    v.as_f64().unwrap_or(-1.0)
+}
+
+/// Waits until the main area is scrolled to about `top`.
+async fn wait_scroll(app: &Harness, top: f64) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let now = scroll_top(app).await;
+        if (now - top).abs() <= 2.0 {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "the view is at {now}, not {top}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn back_and_forward_return_to_each_view_where_it_was_left() {
+    let dir = tempfile::tempdir().unwrap();
+    seeded(dir.path()).await;
+    let Some(app) = Harness::start_in(Some(dir.path())).await else { return };
+    app.client.set_window_size(1024, 768).await.unwrap();
+    app.wait_text("main h1", "Today").await;
+    app.open_organizations().await;
+    app.click_row("organizations", "Bolt Logistics").await;
+    app.wait_text("[data-testid='organization-name']", "Bolt Logistics").await;
+    app.find("[data-section='statement']").await;
+    app.client.execute("document.querySelector('main').scrollTop = 600", vec![]).await.unwrap();
+    wait_scroll(&app, 600.0).await;
+
+    // A view opened anew starts at the top.
+    app.click("nav a[data-nav='today']").await;
+    app.wait_text("main h1", "Today").await;
+    wait_scroll(&app, 0.0).await;
+
+    // Alt+Left: the organization again, where it was left.
+    let key = |k: &str| {
+        format!(
+            "window.dispatchEvent(new KeyboardEvent('keydown', {{ key: '{k}', altKey: true, bubbles: true }}))"
+        )
+    };
+    app.client.execute(&key("ArrowLeft"), vec![]).await.unwrap();
+    app.wait_text("[data-testid='organization-name']", "Bolt Logistics").await;
+    wait_scroll(&app, 600.0).await;
+    // Alt+Right: Today, at its top; the mouse's back button and the Back control go back too.
+    app.client.execute(&key("ArrowRight"), vec![]).await.unwrap();
+    app.wait_text("main h1", "Today").await;
+    wait_scroll(&app, 0.0).await;
+    app.client
+        .execute("window.dispatchEvent(new MouseEvent('mouseup', { button: 3, bubbles: true }))", vec![])
+        .await
+        .unwrap();
+    app.wait_text("[data-testid='organization-name']", "Bolt Logistics").await;
+    app.click("nav button[data-action='back']").await;
+    app.wait_text("main h1", "Organizations").await;
+    app.click("nav button[data-action='forward']").await;
+    app.wait_text("[data-testid='organization-name']", "Bolt Logistics").await;
+    wait_scroll(&app, 600.0).await;
     app.finish().await;
 }
