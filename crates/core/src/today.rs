@@ -197,12 +197,10 @@ impl<'a> TodayPage<'a> {
 /// invoiced for it, largest amount (after prepaid hours) first. (Time dated after today waits
 /// for its day: "Create invoices" bills up to today.)
 async fn unbilled(conn: &mut SqliteConnection, today: &str) -> Result<UnbilledSummary> {
-    // What prepaid blocks will pay, per customer: [minutes, amount], keyed by the id's hex.
+    // What prepaid blocks will pay, per customer. A deduction only lowers an amount, so the
+    // largest LIST_LIMIT after it are among the largest LIST_LIMIT + (customers with one) before.
     let less = less_prepaid(conn, today).await?;
-    let less_json = serde_json::to_string(
-        &less.iter().map(|(id, v)| (id.uuid().simple().to_string(), v)).collect::<HashMap<_, _>>(),
-    )
-    .map_err(|e| Error::Io(std::io::Error::other(e)))?;
+    let candidates = LIST_LIMIT + less.len() as i64;
     // Per ticket organization first (the partial index of unbilled entries), then up to the
     // organization it bills to: a site that bills to its parent climbs while it does.
     let rows = sqlx::query(
@@ -223,62 +221,76 @@ async fn unbilled(conn: &mut SqliteConnection, today: &str) -> Result<UnbilledSu
                 OR NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = up.parent_id)),
          per_customer (id, minutes, amount, since) AS (
              SELECT b.id, sum(p.minutes), sum(p.amount), min(p.since)
-             FROM per_org p JOIN bill b ON b.start = p.org GROUP BY b.id),
-         net (id, minutes, prepaid, amount, since) AS (
-             SELECT c.id, c.minutes, coalesce(json_extract(d.value, '$[0]'), 0),
-                 c.amount - coalesce(json_extract(d.value, '$[1]'), 0), c.since
-             FROM per_customer c LEFT JOIN json_each(?2) d ON d.key = lower(hex(c.id)))
-         SELECT n.id, o.name, n.minutes, n.prepaid, n.amount, n.since,
-             count(*) OVER () AS customers, sum(n.minutes) OVER () AS all_minutes,
-             sum(n.prepaid) OVER () AS all_prepaid, sum(n.amount) OVER () AS all_amount,
-             min(n.since) OVER () AS all_since
-         FROM net n JOIN organizations o ON o.id = n.id
-         ORDER BY n.amount DESC, n.minutes DESC, o.name
-         LIMIT ?3",
+             FROM per_org p JOIN bill b ON b.start = p.org GROUP BY b.id)
+         SELECT c.id, o.name, c.minutes, c.amount, c.since,
+             count(*) OVER () AS customers, sum(c.minutes) OVER () AS all_minutes,
+             sum(c.amount) OVER () AS all_amount, min(c.since) OVER () AS all_since
+         FROM per_customer c JOIN organizations o ON o.id = c.id
+         ORDER BY c.amount DESC, c.minutes DESC, o.name
+         LIMIT ?2",
     )
     .bind(today)
-    .bind(less_json)
-    .bind(LIST_LIMIT)
+    .bind(candidates)
     .fetch_all(&mut *conn)
     .await?;
     let mut summary = UnbilledSummary {
         customers: Vec::with_capacity(rows.len()),
         customer_count: 0,
         minutes: 0,
-        prepaid_minutes: 0,
-        amount: 0,
+        prepaid_minutes: less.values().map(|v| v[0]).sum(),
+        amount: -less.values().map(|v| v[1]).sum::<i64>(),
         since: None,
     };
     for row in &rows {
         summary.customer_count = row.try_get("customers")?;
         summary.minutes = row.try_get("all_minutes")?;
-        summary.prepaid_minutes = row.try_get("all_prepaid")?;
-        summary.amount = row.try_get("all_amount")?;
         summary.since = row.try_get("all_since")?;
+        let id: OrganizationId = row.try_get("id")?;
+        let [prepaid_minutes, prepaid_amount] = less.get(&id).copied().unwrap_or_default();
         summary.customers.push(UnbilledCustomer {
-            organization_id: row.try_get("id")?,
+            organization_id: id,
             name: row.try_get("name")?,
             minutes: row.try_get("minutes")?,
-            prepaid_minutes: row.try_get("prepaid")?,
-            amount: row.try_get("amount")?,
+            prepaid_minutes,
+            amount: row.try_get::<i64, _>("amount")? - prepaid_amount,
             since: row.try_get("since")?,
         });
     }
+    summary.amount += rows.first().map(|r| r.try_get::<i64, _>("all_amount")).transpose()?.unwrap_or(0);
+    // Largest after prepaid hours first (the SQL's order for equal amounts).
+    summary.customers.sort_by(|a, b| {
+        b.amount.cmp(&a.amount).then(b.minutes.cmp(&a.minutes)).then_with(|| a.name.cmp(&b.name))
+    });
+    summary.customers.truncate(LIST_LIMIT as usize);
     Ok(summary)
 }
 
 /// What prepaid-hours blocks will pay of the unbilled time up to `today`, as the next invoices
 /// would draw it, per customer (the organization billed): minutes and amount. Only the time of
 /// organizations under a prepaid-hours contract (or of a requester with one) is looked at, in the
-/// order the invoice run reads it.
+/// order the invoice run reads it. (From the unbilled entries, not the holders' tickets: those
+/// are all their history.)
 async fn less_prepaid(conn: &mut SqliteConnection, today: &str) -> Result<HashMap<OrganizationId, [i64; 2]>> {
     let rows = sqlx::query(
         "WITH RECURSIVE holders (id, depth) AS (
              SELECT DISTINCT organization_id, 0 FROM contracts WHERE kind = 'prepaid_hours' AND archived_at IS NULL
              UNION
-             SELECT o.id, h.depth + 1 FROM organizations o JOIN holders h ON o.parent_id = h.id WHERE h.depth < 32)
-         SELECT e.id, t.organization_id, t.requester_id, e.work_date, e.created_at, e.minutes, e.rate
-         FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
+             SELECT o.id, h.depth + 1 FROM organizations o JOIN holders h ON o.parent_id = h.id WHERE h.depth < 32),
+         -- The organization each one bills to (as billing::bill_to).
+         up (start, id, parent_id, bill_to_parent, depth) AS (
+             SELECT o.id, o.id, o.parent_id, o.bill_to_parent, 0
+             FROM organizations o WHERE o.id IN (SELECT id FROM holders)
+             UNION ALL
+             SELECT up.start, o.id, o.parent_id, o.bill_to_parent, up.depth + 1
+             FROM organizations o JOIN up ON o.id = up.parent_id
+             WHERE up.bill_to_parent = 1 AND up.depth < 50),
+         bill (start, id) AS (
+             SELECT up.start, up.id FROM up
+             WHERE up.bill_to_parent = 0 OR up.parent_id IS NULL OR up.depth = 50
+                OR NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = up.parent_id))
+         SELECT e.id, t.organization_id, t.requester_id, e.work_date, e.created_at, e.minutes, e.rate,
+             b.id AS customer
+         FROM time_entries e CROSS JOIN tickets t ON t.id = e.ticket_id LEFT JOIN bill b ON b.start = t.organization_id
          WHERE e.invoice_id IS NULL AND e.billable = 1 AND e.work_date <= ?
            AND (t.organization_id IN (SELECT id FROM holders)
                 OR t.requester_id IN (SELECT person_id FROM contracts
@@ -298,7 +310,8 @@ async fn less_prepaid(conn: &mut SqliteConnection, today: &str) -> Result<HashMa
         let entry: TimeEntryId = row.try_get("id")?;
         let organization: OrganizationId = row.try_get("organization_id")?;
         let minutes: i64 = row.try_get("minutes")?;
-        logged.insert(entry, (organization, minutes, row.try_get::<i64, _>("rate")?));
+        let customer: Option<OrganizationId> = row.try_get("customer")?;
+        logged.insert(entry, (organization, customer, minutes, row.try_get::<i64, _>("rate")?));
         entries.push(prepaid::Billable {
             entry,
             organization,
@@ -309,17 +322,18 @@ async fn less_prepaid(conn: &mut SqliteConnection, today: &str) -> Result<HashMa
         });
     }
     let mut drawn: HashMap<TimeEntryId, i64> = HashMap::new();
-    for d in prepaid::allocate(conn, &entries).await? {
+    for d in prepaid::allocate_all(conn, &entries).await? {
         *drawn.entry(d.entry).or_default() += d.minutes;
     }
     let mut bill_to = HashMap::new();
     for (entry, minutes_drawn) in drawn {
-        let (organization, minutes, rate) = logged[&entry];
+        let (organization, customer, minutes, rate) = logged[&entry];
         let amount =
             billing::time_amount(minutes, rate)? - billing::time_amount(minutes - minutes_drawn, rate)?;
-        let customer = match bill_to.get(&organization) {
-            Some(c) => *c,
-            None => {
+        // (A requester's own block outside the holders' organizations: looked up one by one.)
+        let customer = match (customer, bill_to.get(&organization)) {
+            (Some(c), _) | (None, Some(&c)) => c,
+            (None, None) => {
                 let c = billing::bill_to(conn, organization).await?;
                 bill_to.insert(organization, c);
                 c
@@ -332,50 +346,44 @@ async fn less_prepaid(conn: &mut SqliteConnection, today: &str) -> Result<HashMa
     Ok(less)
 }
 
-/// Issued invoices, not voided, with something still owed.
+/// Issued invoices, not voided, with something still owed (the `unpaid_invoices` table the
+/// triggers of migration 0023 keep): the totals, and the first by due date.
 async fn open_invoices(conn: &mut SqliteConnection, today: &str) -> Result<InvoiceSummary> {
+    let (overdue_count, overdue_amount, unpaid_count, unpaid_amount): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT coalesce(sum(due_date < ?1), 0), coalesce(sum(CASE WHEN due_date < ?1 THEN open ELSE 0 END), 0),
+             coalesce(sum(due_date >= ?1), 0), coalesce(sum(CASE WHEN due_date >= ?1 THEN open ELSE 0 END), 0)
+         FROM unpaid_invoices",
+    )
+    .bind(today)
+    .fetch_one(&mut *conn)
+    .await?;
     let rows = sqlx::query(
-        "WITH open_ones AS (
-             SELECT i.id, i.number, i.organization_id, i.issue_date, i.due_date, i.total,
-                 i.total - (SELECT coalesce(sum(a.amount), 0) FROM allocations a WHERE a.invoice_id = i.id) AS open
-             FROM invoices i WHERE i.void_date IS NULL),
-         unpaid AS (SELECT *, due_date < ?1 AS overdue FROM open_ones WHERE open > 0)
-         SELECT u.*, o.name AS organization_name,
-             sum(u.overdue) OVER () AS overdue_count,
-             sum(CASE WHEN u.overdue THEN u.open ELSE 0 END) OVER () AS overdue_amount,
-             sum(1 - u.overdue) OVER () AS unpaid_count,
-             sum(CASE WHEN u.overdue THEN 0 ELSE u.open END) OVER () AS unpaid_amount
-         FROM unpaid u JOIN organizations o ON o.id = u.organization_id
-         ORDER BY u.due_date, u.number
+        "SELECT u.invoice_id AS id, i.number, i.organization_id, o.name AS organization_name, i.issue_date,
+             u.due_date, i.total, u.open, u.due_date < ?1 AS overdue
+         FROM unpaid_invoices u CROSS JOIN invoices i ON i.id = u.invoice_id
+         CROSS JOIN organizations o ON o.id = i.organization_id
+         ORDER BY u.due_date, u.invoice_id
          LIMIT ?2",
     )
     .bind(today)
     .bind(LIST_LIMIT)
     .fetch_all(&mut *conn)
     .await?;
-    let mut summary = InvoiceSummary {
-        invoices: Vec::new(),
-        overdue_count: 0,
-        overdue_amount: 0,
-        unpaid_count: 0,
-        unpaid_amount: 0,
-    };
-    for row in &rows {
-        summary.overdue_count = row.try_get("overdue_count")?;
-        summary.overdue_amount = row.try_get("overdue_amount")?;
-        summary.unpaid_count = row.try_get("unpaid_count")?;
-        summary.unpaid_amount = row.try_get("unpaid_amount")?;
-        summary.invoices.push(OpenInvoice {
-            id: row.try_get("id")?,
-            number: row.try_get("number")?,
-            organization_id: row.try_get("organization_id")?,
-            organization_name: row.try_get("organization_name")?,
-            issue_date: row.try_get("issue_date")?,
-            due_date: row.try_get("due_date")?,
-            total: row.try_get("total")?,
-            open: row.try_get("open")?,
-            overdue: row.try_get("overdue")?,
-        });
-    }
-    Ok(summary)
+    let invoices = rows
+        .iter()
+        .map(|row| {
+            Ok(OpenInvoice {
+                id: row.try_get("id")?,
+                number: row.try_get("number")?,
+                organization_id: row.try_get("organization_id")?,
+                organization_name: row.try_get("organization_name")?,
+                issue_date: row.try_get("issue_date")?,
+                due_date: row.try_get("due_date")?,
+                total: row.try_get("total")?,
+                open: row.try_get("open")?,
+                overdue: row.try_get("overdue")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(InvoiceSummary { invoices, overdue_count, overdue_amount, unpaid_count, unpaid_amount })
 }

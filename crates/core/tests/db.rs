@@ -65,6 +65,7 @@ const RELEASED_MIGRATIONS: &[(&str, &str)] = &[
     ("0019_prepaid_hours.sql", "d2a46009423221834596bb2f28c786e6d5861ee8869645f9d54103408ee5af6c"),
     ("0020_ticket_thread.sql", "215256093840834294f71ad667c37816e3534f666397e28e91b8e546af1aaa6a"),
     ("0021_contract_documents.sql", "39793eff9a6d174f37515706f03519d46b9ace306563d380f10668b35e31fdd6"),
+    ("0022_ticket_desk_order.sql", "b158a5bef5609ba7a28abc1289f7cad09e26eac08434b4aa1988a9af4ef4d24a"),
 ];
 
 /// Team server migrations (`server-migrations/`) released so far, the same way: a server that

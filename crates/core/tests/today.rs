@@ -270,6 +270,18 @@ async fn a_demo_set_has_invoices_in_every_state_and_only_this_months_time_unbill
     .await
     .unwrap();
     assert_eq!(wrong, 0);
+    // The table the triggers keep is exactly the invoices with something owed.
+    let differ: i64 = sqlx::query_scalar(
+        "WITH truth AS (SELECT i.id, i.due_date, i.total - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0) AS open
+                        FROM invoices i WHERE i.void_date IS NULL),
+              owed AS (SELECT * FROM truth WHERE open > 0)
+         SELECT (SELECT count(*) FROM (SELECT * FROM owed EXCEPT SELECT invoice_id, due_date, open FROM unpaid_invoices))
+              + (SELECT count(*) FROM (SELECT invoice_id, due_date, open FROM unpaid_invoices EXCEPT SELECT * FROM owed))",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(differ, 0);
 
     let page = today(&t, &format!("{date}T12:00")).await;
     let s = &page.invoices;
@@ -282,6 +294,23 @@ async fn a_demo_set_has_invoices_in_every_state_and_only_this_months_time_unbill
     let first = &page.invoices.invoices[0];
     assert_eq!(t.invoices().get(first.id).await.unwrap().number, first.number);
     assert!(first.number.starts_with("INV-"));
+
+    // What the page says the unbilled time comes to (after prepaid hours) is what invoicing it
+    // all makes (no tax in the default settings).
+    if let Some(since) = page.unbilled.since.clone() {
+        let run = fieldbook_core::invoices::InvoiceRun {
+            period_from: since,
+            period_to: date.clone(),
+            issue_date: date.clone(),
+            organization_id: None,
+            from_earliest: true,
+        };
+        let made = t.invoices().create_for_period(run, &t.me().await).await.unwrap();
+        assert_eq!(made.len() as i64, page.unbilled.customer_count);
+        assert_eq!(made.iter().map(|i| i.total).sum::<i64>(), page.unbilled.amount);
+        let prepaid: i64 = made.iter().flat_map(|i| &i.lines).filter_map(|l| l.prepaid_minutes).sum();
+        assert_eq!(prepaid, page.unbilled.prepaid_minutes);
+    }
 }
 
 #[tokio::test]

@@ -119,28 +119,28 @@ async fn candidates(
     .bind(requester)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|row| {
-            let renewal: String = row.try_get("renewal")?;
-            Ok(Candidate {
-                id: row.try_get("id")?,
-                personal: row.try_get("personal")?,
-                starts_on: row.try_get("starts_on")?,
-                ends_on: row.try_get("ends_on")?,
-                renewal: match renewal.as_str() {
-                    "automatic" => Renewal::Automatic,
-                    "notice" => Renewal::Notice,
-                    _ => Renewal::None,
-                },
-                notice_days: row.try_get("notice_days")?,
-            })
-        })
-        .collect()
+    rows.iter().map(|row| candidate_from_row(row, row.try_get("personal")?)).collect()
+}
+
+fn candidate_from_row(row: &sqlx::sqlite::SqliteRow, personal: bool) -> Result<Candidate> {
+    let renewal: String = row.try_get("renewal")?;
+    Ok(Candidate {
+        id: row.try_get("id")?,
+        personal,
+        starts_on: row.try_get("starts_on")?,
+        ends_on: row.try_get("ends_on")?,
+        renewal: match renewal.as_str() {
+            "automatic" => Renewal::Automatic,
+            "notice" => Renewal::Notice,
+            _ => Renewal::None,
+        },
+        notice_days: row.try_get("notice_days")?,
+    })
 }
 
 /// Of `candidates`, those in force on `day`, in the order they are drawn on: the requester's
 /// own first, then the one ending first (open-ended last).
-fn in_force(candidates: &[Candidate], day: &str) -> Vec<ContractId> {
+fn in_force<'a>(candidates: impl IntoIterator<Item = &'a Candidate>, day: &str) -> Vec<ContractId> {
     let mut found = Vec::new();
     for c in candidates {
         let (status, end, _, _) =
@@ -178,38 +178,102 @@ async fn totals(conn: &mut SqliteConnection, contract: ContractId) -> Result<(i6
 /// Draws `entries` (earliest work first) on the blocks covering them, each as far as it has
 /// hours left; what no block covers is not drawn (it is billed).
 pub(crate) async fn allocate(conn: &mut SqliteConnection, entries: &[Billable]) -> Result<Vec<Draw>> {
-    let mut order: Vec<&Billable> = entries.iter().collect();
-    order.sort_by(|a, b| (&a.work_date, &a.logged_at).cmp(&(&b.work_date, &b.logged_at)));
     let mut possible: HashMap<(OrganizationId, Option<PersonId>), Vec<Candidate>> = HashMap::new();
     let mut left: HashMap<ContractId, i64> = HashMap::new();
     let mut draws = Vec::new();
-    for e in order {
+    for e in in_drawing_order(entries) {
         let key = (e.organization, e.requester);
         if let std::collections::hash_map::Entry::Vacant(slot) = possible.entry(key) {
             slot.insert(candidates(conn, e.organization, e.requester).await?);
         }
         let covering = in_force(&possible[&key], &e.work_date);
-        let mut owed = e.minutes;
         for contract in &covering {
-            if owed == 0 {
-                break;
-            }
-            let available = match left.get(contract) {
-                Some(minutes) => *minutes,
-                None => {
-                    let (total, drawn) = totals(conn, *contract).await?;
-                    total - drawn
-                }
-            };
-            let take = owed.min(available).max(0);
-            left.insert(*contract, available - take);
-            if take > 0 {
-                owed -= take;
-                draws.push(Draw { entry: e.entry, contract: *contract, minutes: take });
+            if !left.contains_key(contract) {
+                let (total, drawn) = totals(conn, *contract).await?;
+                left.insert(*contract, total - drawn);
             }
         }
+        draw(e, &covering, &mut left, &mut draws);
     }
     Ok(draws)
+}
+
+/// `allocate` for the unbilled time of many customers at once (the Today page): every
+/// organization's blocks, every person's own and every block's hours are read in three queries,
+/// not two per organization and requester.
+pub(crate) async fn allocate_all(conn: &mut SqliteConnection, entries: &[Billable]) -> Result<Vec<Draw>> {
+    const COLUMNS: &str = "c.id, c.starts_on, c.ends_on, c.renewal, c.notice_days";
+    // Each organization under a block holder: the nearest one at or above it (as `candidates`).
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "WITH RECURSIVE roots (id) AS (
+             SELECT DISTINCT organization_id FROM contracts
+             WHERE kind = 'prepaid_hours' AND person_id IS NULL AND archived_at IS NULL),
+         tree (id, holder, depth) AS (
+             SELECT id, id, 0 FROM roots
+             UNION ALL
+             SELECT o.id, t.holder, t.depth + 1 FROM organizations o JOIN tree t ON o.parent_id = t.id
+             WHERE o.id NOT IN (SELECT id FROM roots) AND t.depth < 32)
+         SELECT t.id AS owner, {COLUMNS} FROM tree t JOIN contracts c ON c.organization_id = t.holder
+         WHERE c.kind = 'prepaid_hours' AND c.person_id IS NULL AND c.archived_at IS NULL"
+    )))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut of_organization: HashMap<OrganizationId, Vec<Candidate>> = HashMap::new();
+    for row in &rows {
+        of_organization.entry(row.try_get("owner")?).or_default().push(candidate_from_row(row, false)?);
+    }
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT c.person_id AS owner, {COLUMNS} FROM contracts c
+         WHERE c.kind = 'prepaid_hours' AND c.person_id IS NOT NULL AND c.archived_at IS NULL"
+    )))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut of_person: HashMap<PersonId, Vec<Candidate>> = HashMap::new();
+    for row in &rows {
+        of_person.entry(row.try_get("owner")?).or_default().push(candidate_from_row(row, true)?);
+    }
+    let mut left: HashMap<ContractId, i64> = sqlx::query_as(
+        "SELECT c.id, (SELECT coalesce(sum(minutes), 0) FROM prepaid_top_ups WHERE contract_id = c.id)
+             - (SELECT coalesce(sum(minutes), 0) FROM prepaid_draws WHERE contract_id = c.id)
+         FROM contracts c WHERE c.kind = 'prepaid_hours' AND c.archived_at IS NULL",
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .collect();
+    let mut draws = Vec::new();
+    for e in in_drawing_order(entries) {
+        let mut possible: Vec<&Candidate> =
+            of_organization.get(&e.organization).into_iter().flatten().collect();
+        possible.extend(e.requester.and_then(|p| of_person.get(&p)).into_iter().flatten());
+        let covering = in_force(possible, &e.work_date);
+        draw(e, &covering, &mut left, &mut draws);
+    }
+    Ok(draws)
+}
+
+/// Earliest work first (the same day: in the order it was logged).
+fn in_drawing_order(entries: &[Billable]) -> Vec<&Billable> {
+    let mut order: Vec<&Billable> = entries.iter().collect();
+    order.sort_by(|a, b| (&a.work_date, &a.logged_at).cmp(&(&b.work_date, &b.logged_at)));
+    order
+}
+
+/// Draws `e` on `covering` (in order), each as far as it has hours `left`.
+fn draw(e: &Billable, covering: &[ContractId], left: &mut HashMap<ContractId, i64>, draws: &mut Vec<Draw>) {
+    let mut owed = e.minutes;
+    for contract in covering {
+        if owed == 0 {
+            break;
+        }
+        let available = left.get(contract).copied().unwrap_or(0);
+        let take = owed.min(available).max(0);
+        left.insert(*contract, available - take);
+        if take > 0 {
+            owed -= take;
+            draws.push(Draw { entry: e.entry, contract: *contract, minutes: take });
+        }
+    }
 }
 
 /// Records what an invoice drew.

@@ -108,6 +108,10 @@ pub const TABLES: &[(&str, Scope)] = &[
     ("vault_failed", Scope::Local("sealed values this machine could not open, with why")),
     // Derived from synced rows by triggers, rebuilt on each machine.
     ("search_docs", Scope::Local("the search index's documents, kept by triggers from the records")),
+    (
+        "unpaid_invoices",
+        Scope::Local("invoices with something still owed, kept by triggers from invoices and allocations"),
+    ),
 ];
 
 /// Table-name prefixes that are local: FTS5 creates these tables itself.
