@@ -113,6 +113,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::activities::cancel_activity,
         commands::activities::agenda,
         commands::today::today_page,
+        commands::today::today_unbilled,
         commands::emails::choose_email_files,
         commands::emails::get_email,
         commands::emails::write_email,

@@ -226,3 +226,57 @@ async fn back_and_forward_return_to_each_view_where_it_was_left() {
     wait_scroll(&app, 600.0).await;
     app.finish().await;
 }
+
+/// Not a test: the figures for BENCHMARKS.md. Needs the set `cargo xtask bench today` generates.
+/// Run with `cargo test --test e2e -- --ignored --nocapture today_first_paint`; set
+/// FIELDBOOK_E2E_APP=target/release/fieldbook to measure a release build.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "benchmark; needs target/bench/tickets-100000-5-billed.sqlite3 from `cargo xtask bench today`"]
+async fn today_first_paint_after_navigation_at_100k_organizations() {
+    let db =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench/tickets-100000-5-billed.sqlite3");
+    assert!(db.exists(), "run `cargo xtask bench today` first");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::hard_link(&db, dir.path().join("fieldbook.sqlite3")).unwrap();
+    let Some(app) = Harness::start_in(Some(dir.path())).await else { return };
+    app.client.set_window_size(1024, 768).await.unwrap();
+    app.wait_text("main h1", "Today").await;
+    let (mut in_dom, mut painted) = (Vec::new(), Vec::new());
+    for _ in 0..10 {
+        app.open_organizations().await;
+        app.client
+            .execute(
+                "performance.clearMarks(); window.__navAt = performance.now(); location.hash = '#/today';",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let times = loop {
+            let v = app
+                .client
+                .execute(
+                    "const d = performance.getEntriesByName('today: in DOM')[0]; \
+                     const p = performance.getEntriesByName('today: painted')[0]; \
+                     return p ? [d.startTime - window.__navAt, p.startTime - window.__navAt] : null",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if let Some(pair) = v.as_array() {
+                break (pair[0].as_f64().unwrap(), pair[1].as_f64().unwrap());
+            }
+            assert!(std::time::Instant::now() < deadline, "Today never painted");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        };
+        in_dom.push(times.0);
+        painted.push(times.1);
+        app.wait_text("[data-section='today-unbilled']", "before tax").await;
+    }
+    let summary = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        format!("p50 {:.0} ms, max {:.0} ms", v[v.len() / 2], v[v.len() - 1])
+    };
+    println!("Today after navigation, 10 runs: in the DOM {}; painted {}", summary(in_dom), summary(painted));
+    app.finish().await;
+}

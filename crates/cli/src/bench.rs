@@ -570,26 +570,31 @@ pub async fn today(core: &Core) -> Result<(), Error> {
     for m in &staff {
         core.today().get(m.id, query()).await?;
     }
-    let mut micros = Vec::new();
-    let mut last = None;
+    core.today().unbilled(query()).await?;
+    let (mut micros, mut unbilled_micros) = (Vec::new(), Vec::new());
+    let (mut last, mut unbilled) = (None, None);
     for _ in 0..ROUNDS {
         for m in &staff {
             let started = std::time::Instant::now();
             last = Some(core.today().get(m.id, query()).await?);
             micros.push(started.elapsed().as_micros() as u64);
         }
+        let started = std::time::Instant::now();
+        unbilled = Some(core.today().unbilled(query()).await?);
+        unbilled_micros.push(started.elapsed().as_micros() as u64);
     }
     let shown = last.map(|p| {
         serde_json::json!({
             "my_tickets": p.my_tickets.count, "overdue_tickets": p.overdue_tickets.count,
-            "unbilled_customers": p.unbilled.customer_count, "unbilled_since": p.unbilled.since,
             "overdue_invoices": p.invoices.overdue_count, "unpaid_invoices": p.invoices.unpaid_count,
             "contracts_ending": p.contracts.count,
             "agenda": p.agenda.overdue.len() + p.agenda.today.len(),
         })
     });
+    let unbilled = unbilled.map(|u| serde_json::json!({ "customers": u.customer_count, "since": u.since }));
     output::print_json(&serde_json::json!({
-        "today": percentiles(micros), "staff": staff.len(), "last_page": shown,
+        "page": percentiles(micros), "unbilled": percentiles(unbilled_micros), "staff": staff.len(),
+        "last_page": shown, "last_unbilled": unbilled,
     }));
     Ok(())
 }

@@ -149,7 +149,7 @@ enum Command {
         raw_sql: Option<PathBuf>,
     },
     /// Time the Today page (for `cargo xtask bench today`): each staff member's, 20 times after
-    /// one untimed pass. Prints JSON.
+    /// one untimed pass, and its unbilled time (added up apart) 20 times. Prints JSON.
     #[command(hide = true)]
     BenchToday,
     #[command(hide = true)]

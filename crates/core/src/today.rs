@@ -119,7 +119,8 @@ pub struct ContractSummary {
     pub within_days: i64,
 }
 
-/// The Today page.
+/// The Today page, but for its unbilled time: that is added up on its own
+/// ([`TodayPage::unbilled`]), so the rest shows without waiting for it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct Today {
     /// The local date the page is for.
@@ -130,7 +131,6 @@ pub struct Today {
     pub my_tickets: TicketShortList,
     /// Not closed and past a due time, anyone's.
     pub overdue_tickets: TicketShortList,
-    pub unbilled: UnbilledSummary,
     pub invoices: InvoiceSummary,
     pub contracts: ContractSummary,
     pub backup: BackupStatus,
@@ -146,6 +146,15 @@ pub struct TodayPage<'a> {
 impl<'a> TodayPage<'a> {
     pub(crate) fn new(core: &'a crate::Core) -> Self {
         Self { core }
+    }
+
+    /// The unbilled time up to the day of `query.now`, by customer (the slowest part of the
+    /// page: it reads every unbilled entry).
+    pub async fn unbilled(&self, query: TodayQuery) -> Result<UnbilledSummary> {
+        let now = local_minute(&query.now)
+            .ok_or_else(|| Error::invalid("now", format!("“{}” is not a date and time.", query.now)))?;
+        let mut conn = self.core.db().reader().acquire().await?;
+        unbilled(&mut conn, &now[..10]).await
     }
 
     /// The page for `me` (the machine's user) at `query.now`.
@@ -174,22 +183,11 @@ impl<'a> TodayPage<'a> {
         let (ending, count) = f.contracts().ending_soon(&date, CONTRACT_DAYS, LIST_LIMIT).await?;
         let contracts = ContractSummary { contracts: ending, count, within_days: CONTRACT_DAYS };
         let mut conn = f.db().reader().acquire().await?;
-        let unbilled = unbilled(&mut conn, &date).await?;
         let invoices = open_invoices(&mut conn, &date).await?;
         let currency = billing::settings(&mut conn).await?.currency;
         drop(conn);
         let backup = f.backups().status().await?;
-        Ok(Today {
-            date,
-            agenda,
-            my_tickets,
-            overdue_tickets,
-            unbilled,
-            invoices,
-            contracts,
-            backup,
-            currency,
-        })
+        Ok(Today { date, agenda, my_tickets, overdue_tickets, invoices, contracts, backup, currency })
     }
 }
 

@@ -53,6 +53,7 @@ export type Command =
   | "cancel_activity"
   | "agenda"
   | "today_page"
+  | "today_unbilled"
   | "choose_email_files"
   | "get_email"
   | "write_email"

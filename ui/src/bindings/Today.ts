@@ -4,10 +4,10 @@ import type { BackupStatus } from "./BackupStatus";
 import type { ContractSummary } from "./ContractSummary";
 import type { InvoiceSummary } from "./InvoiceSummary";
 import type { TicketShortList } from "./TicketShortList";
-import type { UnbilledSummary } from "./UnbilledSummary";
 
 /**
- * The Today page.
+ * The Today page, but for its unbilled time: that is added up on its own
+ * ([`TodayPage::unbilled`]), so the rest shows without waiting for it.
  */
 export type Today = { 
 /**
@@ -25,7 +25,7 @@ my_tickets: TicketShortList,
 /**
  * Not closed and past a due time, anyone's.
  */
-overdue_tickets: TicketShortList, unbilled: UnbilledSummary, invoices: InvoiceSummary, contracts: ContractSummary, backup: BackupStatus, 
+overdue_tickets: TicketShortList, invoices: InvoiceSummary, contracts: ContractSummary, backup: BackupStatus, 
 /**
  * The money's currency (from the billing settings).
  */
