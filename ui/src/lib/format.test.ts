@@ -63,7 +63,7 @@ describe("router", () => {
     for (const hash of ["#/organizations", "#/organizations/abc", "#/organizations/new?parent=p1", "#/people/x/edit", "#/settings", "#/statements", "#/import", "#/import/companies"]) {
       expect(hrefFor(parseRoute(hash))).toBe(hash);
     }
-    expect(parseRoute("#/nonsense")).toEqual({ view: "organizations" });
+    expect(parseRoute("#/nonsense")).toEqual({ view: "today" });
   });
 });
 
