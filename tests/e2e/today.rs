@@ -280,3 +280,64 @@ async fn today_first_paint_after_navigation_at_100k_organizations() {
     println!("Today after navigation, 10 runs: in the DOM {}; painted {}", summary(in_dom), summary(painted));
     app.finish().await;
 }
+
+/// The name of the element that has the focus.
+async fn focused(app: &Harness) -> String {
+    let v = app
+        .client
+        .execute("return document.activeElement?.getAttribute('name') ?? ''", vec![])
+        .await
+        .unwrap();
+    v.as_str().unwrap_or_default().to_owned()
+}
+
+/// Presses Esc in the element that has the focus.
+async fn escape(app: &Harness) {
+    app.client
+        .execute(
+            "document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }))",
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn forms_focus_their_first_field_esc_asks_before_discarding_and_a_failed_save_focuses_the_field() {
+    let Some(app) = Harness::start().await else { return };
+    app.open_organizations().await;
+
+    // A new form: its first field has the focus; Esc with nothing typed leaves at once.
+    app.click_text("New organization").await;
+    app.wait_text("main h1", "New organization").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while focused(&app).await != "name" {
+        assert!(std::time::Instant::now() < deadline, "the name field never got the focus");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    escape(&app).await;
+    app.wait_text("main h1", "Organizations").await;
+
+    // With something typed, Esc asks; Stay keeps what was typed, Discard leaves.
+    app.click_text("New organization").await;
+    app.wait_text("main h1", "New organization").await;
+    app.fill("city", "Leeds").await;
+    escape(&app).await;
+    app.wait_text("dialog[open] h2", "Discard your changes?").await;
+    app.screenshot(&shot("discard-changes")).await;
+    app.click("dialog[open] button[data-action='cancel']").await;
+    let city = app.find("input[name='city']").await.prop("value").await.unwrap();
+    assert_eq!(city.as_deref(), Some("Leeds"), "staying keeps what was typed");
+    assert!(app.client.find(fantoccini::Locator::Css("dialog[open]")).await.is_err());
+
+    // A failed save: the field in error gets the focus, its message beside it.
+    app.click("button[data-action='save']").await;
+    app.wait_text("[data-field-error='name']", "required").await;
+    assert_eq!(focused(&app).await, "name");
+
+    app.click("button[data-action='cancel']").await;
+    app.wait_text("dialog[open] h2", "Discard your changes?").await;
+    app.click("dialog[open] button[data-action='confirm']").await;
+    app.wait_text("main h1", "Organizations").await;
+    app.finish().await;
+}

@@ -1,0 +1,82 @@
+// Record forms and the keyboard: the first field is focused once the form shows its record; Esc
+// (like Cancel) leaves it, asking first when something was changed; a failed save focuses the
+// first field in error. The question is a dialog in App.svelte that answers the promise.
+import { tick } from "svelte";
+
+export const discardQuestion = $state<{ asking: boolean }>({ asking: false });
+let answer: ((discard: boolean) => void) | null = null;
+
+function askDiscard(): Promise<boolean> {
+  answer?.(false);
+  discardQuestion.asking = true;
+  return new Promise((resolve) => (answer = resolve));
+}
+
+/** The dialog's answer: discard the changes (leave), or stay. */
+export function answerDiscard(discard: boolean) {
+  discardQuestion.asking = false;
+  const resolve = answer;
+  answer = null;
+  resolve?.(discard);
+}
+
+const FIELDS = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
+
+/** What a form's fields hold, to tell whether anything was changed. */
+function snapshot(form: HTMLFormElement): string {
+  const fields = [...form.querySelectorAll<HTMLInputElement>(FIELDS)];
+  return JSON.stringify(fields.map((f) => (f.type === "checkbox" || f.type === "radio" ? f.checked : f.value)));
+}
+
+export class FormKeys {
+  #form: HTMLFormElement | null = null;
+  #clean: string | null = null;
+  #leave: () => void;
+
+  /** `leave`: what Cancel does (back where the form was opened). */
+  constructor(leave: () => void) {
+    this.#leave = leave;
+  }
+
+  /** For `use:`, on the form element. */
+  attach = (form: HTMLFormElement) => {
+    this.#form = form;
+    const keydown = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      event.preventDefault();
+      this.cancel();
+    };
+    form.addEventListener("keydown", keydown);
+    return {
+      destroy: () => {
+        form.removeEventListener("keydown", keydown);
+        if (this.#form === form) this.#form = null;
+      },
+    };
+  };
+
+  /** The form shows its record: its first field gets the focus, and what it holds is the clean state. */
+  async ready() {
+    await tick();
+    const form = this.#form;
+    if (!form) return;
+    this.#clean = snapshot(form);
+    form.querySelector<HTMLElement>(FIELDS)?.focus();
+  }
+
+  /** Something was typed or chosen since `ready`. */
+  get changed(): boolean {
+    return this.#form !== null && this.#clean !== null && snapshot(this.#form) !== this.#clean;
+  }
+
+  /** Leaves the form, asking first when something was changed. */
+  async cancel() {
+    if (!this.changed || (await askDiscard())) this.#leave();
+  }
+
+  /** After a failed save: the first field in error gets the focus (its message is next to it). */
+  async focusError() {
+    await tick();
+    this.#form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+}
