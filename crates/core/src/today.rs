@@ -201,22 +201,13 @@ async fn unbilled(conn: &mut SqliteConnection, today: &str) -> Result<UnbilledSu
     let candidates = LIST_LIMIT + less.len() as i64;
     // Per ticket organization first (the partial index of unbilled entries), then up to the
     // organization it bills to: a site that bills to its parent climbs while it does.
-    let rows = sqlx::query(
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "WITH RECURSIVE per_org (org, minutes, amount, since) AS (
              SELECT t.organization_id, sum(e.minutes), sum((e.minutes * e.rate + 30) / 60), min(e.work_date)
              FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
              WHERE e.invoice_id IS NULL AND e.billable = 1 AND e.work_date <= ?1
              GROUP BY t.organization_id),
-         up (start, id, parent_id, bill_to_parent, depth) AS (
-             SELECT p.org, o.id, o.parent_id, o.bill_to_parent, 0 FROM per_org p JOIN organizations o ON o.id = p.org
-             UNION ALL
-             SELECT up.start, o.id, o.parent_id, o.bill_to_parent, up.depth + 1
-             FROM organizations o JOIN up ON o.id = up.parent_id
-             WHERE up.bill_to_parent = 1 AND up.depth < 50),
-         bill (start, id) AS (
-             SELECT up.start, up.id FROM up
-             WHERE up.bill_to_parent = 0 OR up.parent_id IS NULL OR up.depth = 50
-                OR NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = up.parent_id)),
+         {},
          per_customer (id, minutes, amount, since) AS (
              SELECT b.id, sum(p.minutes), sum(p.amount), min(p.since)
              FROM per_org p JOIN bill b ON b.start = p.org GROUP BY b.id)
@@ -226,7 +217,8 @@ async fn unbilled(conn: &mut SqliteConnection, today: &str) -> Result<UnbilledSu
          FROM per_customer c JOIN organizations o ON o.id = c.id
          ORDER BY c.amount DESC, c.minutes DESC, o.name
          LIMIT ?2",
-    )
+        bill_to_ctes("SELECT org FROM per_org")
+    )))
     .bind(today)
     .bind(candidates)
     .fetch_all(&mut *conn)
@@ -263,21 +255,12 @@ async fn unbilled(conn: &mut SqliteConnection, today: &str) -> Result<UnbilledSu
     Ok(summary)
 }
 
-/// What prepaid-hours blocks will pay of the unbilled time up to `today`, as the next invoices
-/// would draw it, per customer (the organization billed): minutes and amount. Only the time of
-/// organizations under a prepaid-hours contract (or of a requester with one) is looked at, in the
-/// order the invoice run reads it. (From the unbilled entries, not the holders' tickets: those
-/// are all their history.)
-async fn less_prepaid(conn: &mut SqliteConnection, today: &str) -> Result<HashMap<OrganizationId, [i64; 2]>> {
-    let rows = sqlx::query(
-        "WITH RECURSIVE holders (id, depth) AS (
-             SELECT DISTINCT organization_id, 0 FROM contracts WHERE kind = 'prepaid_hours' AND archived_at IS NULL
-             UNION
-             SELECT o.id, h.depth + 1 FROM organizations o JOIN holders h ON o.parent_id = h.id WHERE h.depth < 32),
-         -- The organization each one bills to (as billing::bill_to).
-         up (start, id, parent_id, bill_to_parent, depth) AS (
-             SELECT o.id, o.id, o.parent_id, o.bill_to_parent, 0
-             FROM organizations o WHERE o.id IN (SELECT id FROM holders)
+/// The CTEs `up` and `bill (start, id)`: for each organization `seeds` selects, the organization
+/// it bills to — climbing while one bills to its parent, as `billing::bill_to` does one by one.
+fn bill_to_ctes(seeds: &str) -> String {
+    format!(
+        "up (start, id, parent_id, bill_to_parent, depth) AS (
+             SELECT o.id, o.id, o.parent_id, o.bill_to_parent, 0 FROM organizations o WHERE o.id IN ({seeds})
              UNION ALL
              SELECT up.start, o.id, o.parent_id, o.bill_to_parent, up.depth + 1
              FROM organizations o JOIN up ON o.id = up.parent_id
@@ -285,7 +268,22 @@ async fn less_prepaid(conn: &mut SqliteConnection, today: &str) -> Result<HashMa
          bill (start, id) AS (
              SELECT up.start, up.id FROM up
              WHERE up.bill_to_parent = 0 OR up.parent_id IS NULL OR up.depth = 50
-                OR NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = up.parent_id))
+                OR NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = up.parent_id))"
+    )
+}
+
+/// What prepaid-hours blocks will pay of the unbilled time up to `today`, as the next invoices
+/// would draw it, per customer (the organization billed): minutes and amount. Only the time of
+/// organizations under a prepaid-hours contract (or of a requester with one) is looked at, in the
+/// order the invoice run reads it. (From the unbilled entries, not the holders' tickets: those
+/// are all their history.)
+async fn less_prepaid(conn: &mut SqliteConnection, today: &str) -> Result<HashMap<OrganizationId, [i64; 2]>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "WITH RECURSIVE holders (id, depth) AS (
+             SELECT DISTINCT organization_id, 0 FROM contracts WHERE kind = 'prepaid_hours' AND archived_at IS NULL
+             UNION
+             SELECT o.id, h.depth + 1 FROM organizations o JOIN holders h ON o.parent_id = h.id WHERE h.depth < 32),
+         {}
          SELECT e.id, t.organization_id, t.requester_id, e.work_date, e.created_at, e.minutes, e.rate,
              b.id AS customer
          FROM time_entries e CROSS JOIN tickets t ON t.id = e.ticket_id LEFT JOIN bill b ON b.start = t.organization_id
@@ -294,7 +292,8 @@ async fn less_prepaid(conn: &mut SqliteConnection, today: &str) -> Result<HashMa
                 OR t.requester_id IN (SELECT person_id FROM contracts
                     WHERE kind = 'prepaid_hours' AND archived_at IS NULL AND person_id IS NOT NULL))
          ORDER BY t.number, e.work_date, e.created_at",
-    )
+        bill_to_ctes("SELECT id FROM holders")
+    )))
     .bind(today)
     .fetch_all(&mut *conn)
     .await?;
@@ -325,7 +324,7 @@ async fn less_prepaid(conn: &mut SqliteConnection, today: &str) -> Result<HashMa
     }
     let mut bill_to = HashMap::new();
     for (entry, minutes_drawn) in drawn {
-        let (organization, customer, minutes, rate) = logged[&entry];
+        let Some(&(organization, customer, minutes, rate)) = logged.get(&entry) else { continue };
         let amount =
             billing::time_amount(minutes, rate)? - billing::time_amount(minutes - minutes_drawn, rate)?;
         // (A requester's own block outside the holders' organizations: looked up one by one.)
