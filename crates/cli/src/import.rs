@@ -237,6 +237,7 @@ fn report(preview: &ImportPreview, record: Option<&ImportRecord>, out: &Output) 
     if out.json {
         output::print_json(&serde_json::json!({
             "file": preview.file_name,
+            "recognised": preview.recognised,
             "format": preview.format,
             "mapping": preview.format.headers.iter().zip(&preview.mapping).collect::<Vec<_>>(),
             "summary": preview.summary,
@@ -253,6 +254,9 @@ fn report(preview: &ImportPreview, record: Option<&ImportRecord>, out: &Output) 
         format!("{:?}", f.delimiter).to_lowercase(),
         if f.has_header { "with a header row" } else { "no header row" }
     );
+    if let Some(export) = &preview.recognised {
+        println!("Looks like a {export}.");
+    }
     for (header, target) in f.headers.iter().zip(&preview.mapping) {
         println!("  {header:<28} → {}", mapping::label(preview.kind, *target));
     }

@@ -89,7 +89,7 @@ async fn a_preview_shows_every_row_and_writes_nothing() {
         vec![
             "Row 4, column “E-Mail”: “not-an-email” is not an email address.",
             "Row 5, column “Customer ID”: Duplicate: the same account number as row 3.",
-            "Row 6, column “Parent Account”: Parent account “Z-9” was not found in the file or in Fieldbook.",
+            "Row 6, column “Parent Account”: Parent “Z-9” was not found in the file or in Fieldbook (as an account number or a name).",
         ]
     );
     // The site comes before its parent in the file and is still fine.
@@ -136,6 +136,53 @@ async fn apply_creates_links_sites_and_a_reimport_changes_nothing() {
     let again = preview(&t, &path, orgs()).await;
     assert_eq!((again.summary.create, again.summary.update, again.summary.skip), (0, 0, 3));
     assert_eq!(again.rows[0].message.as_deref(), Some("No changes."));
+}
+
+#[tokio::test]
+async fn parents_are_found_by_name_in_the_file_or_in_fieldbook_and_an_ambiguous_name_is_refused() {
+    let t = TestCore::with_me().await;
+    let existing = t.org("Globex Corporation").await;
+    for (name, account) in [("Initech", "I-1"), ("Initech Ltd", "I-2")] {
+        let input = fieldbook_core::organizations::OrganizationInput {
+            account_number: Some(account.into()),
+            ..common::org_input(name)
+        };
+        t.organizations().create(input, vec![]).await.unwrap();
+    }
+    let path = file(
+        &t,
+        "sites.csv",
+        "Name,Parent Company,City\n\
+         Globex Springfield,\"GLOBEX CORP.\",Springfield\n\
+         Umbrella Lab,Umbrella Holdings,Raccoon City\n\
+         Umbrella Holdings,,London\n\
+         Initech Austin,Initech,Austin\n\
+         Loop A,Loop B,\n\
+         Loop B,Loop A,\n"
+            .as_bytes(),
+    );
+    let p = preview(&t, &path, orgs()).await;
+    assert_eq!(p.mapping, vec![Target::Name, Target::ParentAccount, Target::City]);
+    let messages: Vec<String> = p.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        vec![
+            "Row 5, column “Parent Company”: Parent “Initech” matches several organizations: Initech (account I-1), Initech Ltd (account I-2); use the account number.",
+            "Row 6, column “Parent Company”: Parent “Loop B” would make a loop of parents.",
+            "Row 7, column “Parent Company”: Parent “Loop A” would make a loop of parents.",
+        ]
+    );
+    apply(&t, &path, &p, orgs()).await;
+    let all = t.organizations().list(OrganizationFilter::default()).await.unwrap();
+    let parent_of =
+        |name: &str| all.iter().find(|o| o.name == name).unwrap().parent.as_ref().map(|p| p.name.clone());
+    assert_eq!(parent_of("Globex Springfield").as_deref(), Some("Globex Corporation"));
+    assert_eq!(parent_of("Umbrella Lab").as_deref(), Some("Umbrella Holdings"));
+    assert!(all.iter().all(|o| o.name != "Initech Austin" && o.name != "Loop A"));
+    // Naming the parent a site already has, by name, is not a change.
+    let again = preview(&t, &path, ImportOptions { match_by: MatchBy::Name, ..orgs() }).await;
+    assert_eq!((again.summary.update, again.summary.skip), (0, 3), "{:?}", again.rows);
+    let _ = existing;
 }
 
 #[tokio::test]

@@ -16,7 +16,11 @@ export type ImportPreview = { kind: ImportKind, file_name: string,
 /**
  * Hand this back to apply: it proves the file is still the one previewed.
  */
-file_sha256: string, format: FileFormat, mapping: Array<Target>, 
+file_sha256: string, format: FileFormat, 
+/**
+ * The export the headers were recognised as ("Xero contacts export"), if any.
+ */
+recognised: string | null, mapping: Array<Target>, 
 /**
  * The targets the mapping screen offers for this kind.
  */

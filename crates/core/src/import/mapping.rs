@@ -129,7 +129,7 @@ const ORGANIZATION_FIELDS: &[(Target, &str, &[&str])] = &[
     (DbaName, "DBA name", &["dbaname", "dba", "doingbusinessas", "tradingname", "tradingas", "tradename"]),
     (
         ParentAccount,
-        "Parent account",
+        "Parent (account number or name)",
         &[
             "parentaccount",
             "parentaccountnumber",
@@ -138,6 +138,16 @@ const ORGANIZATION_FIELDS: &[(Target, &str, &[&str])] = &[
             "parentid",
             "parentcustomerid",
             "parentcustomernumber",
+            "parentsiteid",
+            "parentsite",
+            "parentcompany",
+            "parentcompanyname",
+            "parentname",
+            "parentaccountname",
+            "parentorganization",
+            "parentorganisation",
+            "parentclient",
+            "parentcustomer",
             "headoffice",
             "hauptkunde",
         ],
@@ -152,9 +162,6 @@ const ORGANIZATION_FIELDS: &[(Target, &str, &[&str])] = &[
             "street",
             "streetaddress",
             "street1",
-            "billingstreet",
-            "billingaddress",
-            "mailingstreet",
             "strasse",
             "straße",
             "adresse",
@@ -166,7 +173,7 @@ const ORGANIZATION_FIELDS: &[(Target, &str, &[&str])] = &[
         "Address line 2",
         &["addressline2", "address2", "street2", "suite", "building", "adresszusatz"],
     ),
-    (City, "City", &["city", "town", "locality", "billingcity", "mailingcity", "ort", "stadt"]),
+    (City, "City", &["city", "town", "locality", "ort", "stadt"]),
     (
         Region,
         "Region",
@@ -177,7 +184,6 @@ const ORGANIZATION_FIELDS: &[(Target, &str, &[&str])] = &[
             "stateprovince",
             "stateorprovince",
             "county",
-            "billingstate",
             "stateregion",
             "bundesland",
             "kanton",
@@ -186,20 +192,9 @@ const ORGANIZATION_FIELDS: &[(Target, &str, &[&str])] = &[
     (
         PostalCode,
         "Postal code",
-        &[
-            "postalcode",
-            "postcode",
-            "zip",
-            "zipcode",
-            "zippostalcode",
-            "postal",
-            "billingpostalcode",
-            "billingzip",
-            "plz",
-            "postleitzahl",
-        ],
+        &["postalcode", "postcode", "zip", "zipcode", "zippostalcode", "postal", "plz", "postleitzahl"],
     ),
-    (Country, "Country", &["country", "countrycode", "billingcountry", "nation", "land"]),
+    (Country, "Country", &["country", "countrycode", "countryregion", "nation", "land"]),
     (
         Phone,
         "Phone",
@@ -228,14 +223,27 @@ const ORGANIZATION_FIELDS: &[(Target, &str, &[&str])] = &[
 
 const PERSON_FIELDS: &[(Target, &str, &[&str])] = &[
     (FirstName, "First name", &["firstname", "first", "givenname", "forename", "vorname"]),
-    (LastName, "Last name", &["lastname", "last", "surname", "familyname", "nachname", "name"]),
+    (LastName, "Last name", &["lastname", "last", "surname", "familyname", "nachname"]),
     (
         FullName,
         "Full name",
-        &["fullname", "contactname", "contact", "displayname", "person", "contactperson", "ansprechpartner"],
+        &[
+            "fullname",
+            "name",
+            "contactname",
+            "contact",
+            "displayname",
+            "person",
+            "contactperson",
+            "ansprechpartner",
+        ],
     ),
-    (JobTitle, "Job title", &["jobtitle", "title", "position", "role", "funktion"]),
-    (Department, "Department", &["department", "dept", "division", "abteilung"]),
+    (
+        JobTitle,
+        "Job title",
+        &["jobtitle", "title", "position", "jobposition", "role", "organizationtitle", "funktion"],
+    ),
+    (Department, "Department", &["department", "dept", "division", "organizationdepartment", "abteilung"]),
     (Location, "Location", &["location", "office", "site", "standort"]),
     (
         Phone,
@@ -287,11 +295,11 @@ const PERSON_FIELDS: &[(Target, &str, &[&str])] = &[
     (City, "City", &["city", "town", "ort", "stadt"]),
     (Region, "Region", &["region", "state", "province", "stateprovince", "county", "bundesland"]),
     (PostalCode, "Postal code", &["postalcode", "postcode", "zip", "zipcode", "plz", "postleitzahl"]),
-    (Country, "Country", &["country", "land"]),
+    (Country, "Country", &["country", "countryregion", "countrycode", "land"]),
     (Archived, "Archived", &["archived", "inactive"]),
 ];
 
-fn fields(kind: ImportKind) -> &'static [(Target, &'static str, &'static [&'static str])] {
+pub(super) fn fields(kind: ImportKind) -> &'static [(Target, &'static str, &'static [&'static str])] {
     match kind {
         ImportKind::Organizations => ORGANIZATION_FIELDS,
         ImportKind::People => PERSON_FIELDS,
@@ -326,55 +334,7 @@ pub fn label(kind: ImportKind, target: Target) -> &'static str {
     }
 }
 
-/// A header reduced for comparison: lower case, letters and digits only ("E-Mail" → "email").
-pub fn header_key(header: &str) -> String {
-    header.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
-}
-
-/// The field a header names, if any.
-pub fn field_for(kind: ImportKind, header: &str) -> Option<Target> {
-    let key = header_key(header);
-    if key.is_empty() {
-        return None;
-    }
-    let fields = fields(kind);
-    // An exact synonym first, then a label with a trailing number or "#" dropped ("Phone 1").
-    fields.iter().find(|(_, _, names)| names.contains(&key.as_str())).map(|(t, _, _)| *t).or_else(|| {
-        let trimmed = key.trim_end_matches(|c: char| c.is_ascii_digit());
-        fields.iter().find(|(_, _, names)| names.contains(&trimmed)).map(|(t, _, _)| *t)
-    })
-}
-
-/// Maps every header to a field by name; a field goes to the first column that names it, later
-/// ones are ignored. People files with a "Name" column but also first/last names keep "Name" for
-/// the full name only when there is no first-name column.
-pub fn auto_map(kind: ImportKind, headers: &[String]) -> Vec<Target> {
-    let mut used = std::collections::HashSet::new();
-    let has_first_name = headers.iter().any(|h| field_for(kind, h) == Some(FirstName));
-    headers
-        .iter()
-        .map(|header| {
-            let mut target = field_for(kind, header).unwrap_or(Ignore);
-            if kind == ImportKind::People
-                && target == LastName
-                && header_key(header) == "name"
-                && !has_first_name
-            {
-                target = FullName;
-            }
-            if target != Ignore && !used.insert(target) {
-                target = Ignore;
-            }
-            target
-        })
-        .collect()
-}
-
-/// True when at least two cells (or the only cell) of `row` name fields: the row is a header.
-pub fn looks_like_header(kind: ImportKind, row: &[String]) -> bool {
-    let named = row.iter().filter(|c| field_for(kind, c).is_some()).count();
-    named >= 2 || (named == 1 && row.len() == 1)
-}
+pub use super::headers::{auto_map, field_for, header_key, looks_like_header, recognise};
 
 /// Checks a mapping for `kind` over `headers`: one target per column, each field at most once,
 /// and what the kind needs to make a record.
@@ -462,18 +422,41 @@ pub fn apply_saved(kind: ImportKind, headers: &[String], saved: &[(String, Targe
     mapping
 }
 
+/// A street cell with line breaks (Salesforce and Outlook keep the whole street in one cell)
+/// fills both address lines: its first line, then the rest joined by ", " — unless line 2 has a
+/// value of its own, which then follows the rest.
+pub(crate) fn split_street(line1: &mut Option<String>, line2: &mut Option<String>) {
+    let Some(street) = line1.as_deref().filter(|s| s.contains(['\n', '\r'])) else { return };
+    let mut lines = street.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().map(str::to_owned);
+    let rest: Vec<&str> = lines.chain(line2.as_deref()).collect();
+    let rest = Some(rest.join(", ")).filter(|r| !r.is_empty());
+    (*line1, *line2) = (first, rest);
+}
+
 /// Splits a full name: "Doe, Jane" and "Jane Q. Doe" both give ("Jane…", "Doe"); one word is a
-/// last name.
+/// last name; a leading honorific ("Dr. Amy Ng", "Frau Weber") is dropped.
 pub fn split_full_name(full: &str) -> (Option<String>, Option<String>) {
     let full = full.trim();
     let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     if let Some((last, first)) = full.split_once(',') {
         return (some(first), some(last));
     }
+    let full = match full.split_once(char::is_whitespace) {
+        Some((first, rest)) if is_honorific(first) && !rest.trim().is_empty() => rest.trim(),
+        _ => full,
+    };
     match full.rsplit_once(char::is_whitespace) {
         Some((first, last)) => (some(first), some(last)),
         None => (None, some(full)),
     }
+}
+
+fn is_honorific(word: &str) -> bool {
+    const HONORIFICS: &[&str] =
+        &["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "herr", "frau", "mme", "mlle", "m"];
+    let word = word.trim_end_matches('.').to_lowercase();
+    HONORIFICS.contains(&word.as_str())
 }
 
 #[cfg(test)]
@@ -519,6 +502,24 @@ mod tests {
         assert_eq!(split_full_name("Doe, Jane"), (Some("Jane".into()), Some("Doe".into())));
         assert_eq!(split_full_name("Jane Q. Doe"), (Some("Jane Q.".into()), Some("Doe".into())));
         assert_eq!(split_full_name(" Cher "), (None, Some("Cher".into())));
+        assert_eq!(split_full_name("Dr. Amy Ng"), (Some("Amy".into()), Some("Ng".into())));
+        assert_eq!(split_full_name("Frau Weber"), (None, Some("Weber".into())));
+        assert_eq!(split_full_name("Dr."), (None, Some("Dr.".into())));
+    }
+
+    #[test]
+    fn a_street_with_line_breaks_fills_both_lines() {
+        let split = |one: &str, two: Option<&str>| {
+            let (mut a, mut b) = (Some(one.to_owned()), two.map(str::to_owned));
+            split_street(&mut a, &mut b);
+            (a, b)
+        };
+        assert_eq!(
+            split("1 Main St\r\nSuite 4\nBack door", None),
+            (Some("1 Main St".into()), Some("Suite 4, Back door".into()))
+        );
+        assert_eq!(split("1 Main St\n", Some("Unit 2")), (Some("1 Main St".into()), Some("Unit 2".into())));
+        assert_eq!(split("1 Main St", Some("Unit 2")), (Some("1 Main St".into()), Some("Unit 2".into())));
     }
 
     #[test]

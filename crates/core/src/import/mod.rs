@@ -9,6 +9,8 @@
 //! from a blocking reader thread through a bounded channel — neither pass holds the file in memory.
 
 mod decode;
+pub mod exports;
+mod headers;
 pub mod history;
 pub mod mapping;
 mod organizations;
@@ -171,6 +173,8 @@ pub struct ImportPreview {
     /// Hand this back to apply: it proves the file is still the one previewed.
     pub file_sha256: String,
     pub format: FileFormat,
+    /// The export the headers were recognised as ("Xero contacts export"), if any.
+    pub recognised: Option<String>,
     pub mapping: Vec<Target>,
     /// The targets the mapping screen offers for this kind.
     pub choices: Vec<FieldChoice>,
@@ -227,6 +231,7 @@ impl<'a> Import<'a> {
             kind: options.kind,
             file_name: crate::files::shown_name(path),
             file_sha256: dry.sha256,
+            recognised: mapping::recognise(&format.headers).map(|e| e.name.to_owned()),
             format,
             mapping,
             choices: mapping::choices(options.kind),
@@ -292,12 +297,12 @@ impl<'a> Import<'a> {
 
         // Pass 2: plan again in a reader thread (same index of the database: nothing can have
         // changed under the write lock), write here.
-        let planner = dry.planner;
+        let (planner, parent_links) = (dry.planner, dry.parent_links);
         let (sender, mut receiver) = tokio::sync::mpsc::channel::<Result<Vec<Write>>>(4);
         let (path_c, format_c, late) = (path.to_owned(), format.clone(), dry.late_rows);
         let reader =
             tokio::task::spawn_blocking(move || write_pass(&path_c, &format_c, planner, &late, &sender));
-        let mut writer = Writer::new(import, stamp.clone());
+        let mut writer = Writer::new(import, stamp.clone(), parent_links);
         let mut done = 0u64;
         progress(ApplyProgress { done, total });
         while let Some(batch) = receiver.recv().await {

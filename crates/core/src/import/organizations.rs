@@ -1,6 +1,7 @@
 //! Planning and writing organization rows: match by account number or normalised name, flag
 //! duplicates inside the file, update only mapped non-empty fields, and link sites to their
-//! parent account wherever it is (earlier or later in the file, or already in the database).
+//! parent wherever it is (earlier or later in the file, or already in the database), named by its
+//! account number or, failing that, by its name.
 
 use std::collections::HashMap;
 
@@ -52,6 +53,8 @@ pub(crate) type Values = [Option<String>; 15];
 pub(crate) struct ExistingOrg {
     pub id: OrganizationId,
     pub values: Values,
+    /// Its parent (an index into [`OrgIndex::rows`]).
+    pub parent: Option<usize>,
 }
 
 /// Every organization, indexed by account number and name key, loaded once per dry run.
@@ -67,11 +70,13 @@ impl OrgIndex {
         let mut rows = sqlx::query(
             "SELECT o.id, o.account_number, o.name, o.dba_name, p.account_number, o.address_line1,
                 o.address_line2, o.city, o.region, o.postal_code, o.country, o.phone, o.email,
-                o.website, o.notes, CASE WHEN o.archived_at IS NOT NULL THEN 'yes' END, o.name_key
+                o.website, o.notes, CASE WHEN o.archived_at IS NOT NULL THEN 'yes' END, o.name_key,
+                o.parent_id
              FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id
              WHERE o.merged_into IS NULL",
         )
         .fetch(&mut *conn);
+        let mut parent_ids = Vec::new();
         while let Some(row) = rows.try_next().await? {
             let mut values: Values = Default::default();
             for (i, value) in values.iter_mut().enumerate() {
@@ -82,7 +87,14 @@ impl OrgIndex {
                 index.by_account.insert(account.clone(), i);
             }
             index.by_name.entry(row.try_get(16)?).or_default().push(i);
-            index.rows.push(ExistingOrg { id: row.try_get(0)?, values });
+            parent_ids.push(row.try_get::<Option<OrganizationId>, _>(17)?);
+            index.rows.push(ExistingOrg { id: row.try_get(0)?, values, parent: None });
+        }
+        drop(rows);
+        let position: HashMap<OrganizationId, usize> =
+            index.rows.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
+        for (org, parent) in index.rows.iter_mut().zip(parent_ids) {
+            org.parent = parent.and_then(|id| position.get(&id).copied());
         }
         Ok(index)
     }
@@ -101,15 +113,31 @@ impl OrgIndex {
 
 /// What a planned organization row writes.
 pub(crate) struct OrgWrite {
+    row: u64,
     id: OrganizationId,
     existing: bool,
     values: Values,
 }
 
-/// A row that names a parent account, checked once the whole file is read.
+/// An organization a parent can be: one in Fieldbook, or the one a row of the file creates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum OrgRef {
+    Existing(usize),
+    Row(u64),
+}
+
+/// Where a site's parent is, settled once the whole file is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ParentLink {
+    Existing(OrganizationId),
+    /// The organization the row of this number creates.
+    Row(u64),
+}
+
+/// A row that names a parent, checked once the whole file is read.
 struct ParentRef {
     row: u64,
-    own: Option<String>,
+    own: OrgRef,
     parent: String,
     action: RowAction,
 }
@@ -122,8 +150,14 @@ pub(crate) struct OrgPlanner {
     /// Match key → the row that used it first.
     seen: HashMap<String, u64>,
     /// Account numbers valid rows of the file give (to organizations created or kept).
-    accounts: HashMap<String, u64>,
+    accounts: HashMap<String, OrgRef>,
+    /// Name keys of the organizations rows create or rename, with the name as the file spells it.
+    names: HashMap<String, Vec<(OrgRef, String)>>,
     parents: Vec<ParentRef>,
+    /// Rows that create an organization but turned out to be errors at the end.
+    dropped: std::collections::HashSet<u64>,
+    /// The parents [`Self::finish`] settled, by the site's row.
+    links: HashMap<u64, ParentLink>,
 }
 
 impl OrgPlanner {
@@ -135,14 +169,25 @@ impl OrgPlanner {
             on_match,
             seen: HashMap::new(),
             accounts: HashMap::new(),
+            names: HashMap::new(),
             parents: Vec::new(),
+            dropped: Default::default(),
+            links: HashMap::new(),
         }
     }
 
     pub fn reset(&mut self) {
         self.seen.clear();
         self.accounts.clear();
+        self.names.clear();
         self.parents.clear();
+        self.dropped.clear();
+        self.links.clear();
+    }
+
+    /// The parents settled by [`Self::finish`], by the site's row.
+    pub fn take_links(&mut self) -> HashMap<u64, ParentLink> {
+        std::mem::take(&mut self.links)
     }
 
     pub fn plan(&mut self, record: &Record) -> Step {
@@ -168,6 +213,9 @@ impl OrgPlanner {
         if !extra_notes.is_empty() {
             let notes = values[NOTES].take().into_iter().chain(extra_notes).collect::<Vec<_>>().join("\n");
             values[NOTES] = Some(notes);
+        }
+        if let [line1, line2] = &mut values[ADDRESS.start..ADDRESS.start + 2] {
+            mapping::split_street(line1, line2);
         }
         let mut errors = Vec::new();
         if let Some(email) = &values[EMAIL]
@@ -251,7 +299,7 @@ impl OrgPlanner {
         let (action, write, changes, message) = match matched {
             None => (
                 RowAction::Create,
-                Some(OrgWrite { id: OrganizationId::new(), existing: false, values }),
+                Some(OrgWrite { row, id: OrganizationId::new(), existing: false, values }),
                 vec![],
                 None,
             ),
@@ -264,6 +312,15 @@ impl OrgPlanner {
                     // Matched by name: the file's spelling of it is not a change.
                     values[NAME] = None;
                 }
+                if let (Some(p), Some(parent)) = (existing.parent, &values[PARENT]) {
+                    // The parent it has, named by account number or name, is not a change.
+                    let has = &self.index.rows[p].values;
+                    if has[ACCOUNT].as_deref() == Some(parent.as_str())
+                        || has[NAME].as_deref().map(name_key) == Some(name_key(parent))
+                    {
+                        values[PARENT] = None;
+                    }
+                }
                 let changes: Vec<&'static str> = FIELDS
                     .iter()
                     .zip(values.iter().zip(existing.values.iter()))
@@ -275,19 +332,23 @@ impl OrgPlanner {
                 } else {
                     (
                         RowAction::Update,
-                        Some(OrgWrite { id: existing.id, existing: true, values }),
+                        Some(OrgWrite { row, id: existing.id, existing: true, values }),
                         changes,
                         None,
                     )
                 }
             }
         };
+        let own = matched.map_or(OrgRef::Row(row), OrgRef::Existing);
         let values = write.as_ref().map(|w| &w.values);
-        let own = values
+        let account = values
             .and_then(|v| v[ACCOUNT].clone())
             .or_else(|| matched.and_then(|i| self.index.rows[i].values[ACCOUNT].clone()));
-        if let Some(account) = &own {
-            self.accounts.insert(account.clone(), row);
+        if let Some(account) = account {
+            self.accounts.insert(account, own);
+        }
+        if let Some(name) = values.and_then(|v| v[NAME].clone()) {
+            self.names.entry(name_key(&name)).or_default().push((own, name));
         }
         if let Some(parent) = values.and_then(|v| v[PARENT].clone()) {
             self.parents.push(ParentRef { row, own, parent, action });
@@ -302,55 +363,62 @@ impl OrgPlanner {
         }
     }
 
-    /// Checks every parent account once the whole file is known: it must be an organization in
-    /// the file or the database, and must not make a loop. Repeats until no new error appears (a
-    /// refused site cannot be a parent either).
+    /// Checks every parent once the whole file is known: its account number or else its name
+    /// must name one organization in the file or in Fieldbook, and it must not make a loop.
+    /// Repeats until no new error appears (a refused row cannot be a parent either).
     pub fn finish(&mut self) -> Vec<LateError> {
         let mut late = Vec::new();
         let mut failed = vec![false; self.parents.len()];
         loop {
-            let mut parent_of: HashMap<&str, &str> = HashMap::new();
-            for existing in &self.index.rows {
-                if let (Some(own), Some(parent)) = (&existing.values[ACCOUNT], &existing.values[PARENT]) {
-                    parent_of.insert(own, parent);
+            let resolved: Vec<Option<std::result::Result<OrgRef, String>>> = self
+                .parents
+                .iter()
+                .zip(&failed)
+                .map(|(r, failed)| (!failed).then(|| self.resolve(&r.parent)))
+                .collect();
+            let mut parent_of: HashMap<OrgRef, OrgRef> = HashMap::new();
+            for (i, existing) in self.index.rows.iter().enumerate() {
+                if let Some(p) = existing.parent {
+                    parent_of.insert(OrgRef::Existing(i), OrgRef::Existing(p));
                 }
             }
-            for (r, ok) in self.parents.iter().zip(&failed) {
-                if let (Some(own), false) = (&r.own, ok) {
-                    parent_of.insert(own, &r.parent);
+            for (r, found) in self.parents.iter().zip(&resolved) {
+                if let Some(Ok(parent)) = found {
+                    parent_of.insert(r.own, *parent);
                 }
             }
             let mut new_errors = Vec::new();
-            for (i, r) in self.parents.iter().enumerate() {
-                if failed[i] {
-                    continue;
-                }
-                let in_file = self.accounts.contains_key(&r.parent);
-                let message = if r.own.as_deref() == Some(r.parent.as_str()) {
-                    Some("An organization cannot be its own parent.".to_owned())
-                } else if !in_file && !self.index.by_account.contains_key(&r.parent) {
-                    Some(format!("Parent account “{}” was not found in the file or in Fieldbook.", r.parent))
-                } else if let Some(own) = &r.own
-                    && makes_loop(&parent_of, own, &r.parent)
-                {
-                    Some(format!("Parent account “{}” would make a loop of parents.", r.parent))
-                } else {
-                    None
+            for (i, (r, found)) in self.parents.iter().zip(&resolved).enumerate() {
+                let message = match found {
+                    None => continue,
+                    Some(Err(message)) => message.clone(),
+                    Some(Ok(parent)) if *parent == r.own => {
+                        "An organization cannot be its own parent.".into()
+                    }
+                    Some(Ok(parent)) if makes_loop(&parent_of, r.own, *parent) => {
+                        format!("Parent “{}” would make a loop of parents.", r.parent)
+                    }
+                    Some(Ok(_)) => continue,
                 };
-                if let Some(message) = message {
-                    new_errors.push((i, message));
-                }
+                new_errors.push((i, message));
             }
             if new_errors.is_empty() {
+                for (r, found) in self.parents.iter().zip(resolved) {
+                    if let Some(Ok(parent)) = found {
+                        let link = match parent {
+                            OrgRef::Existing(i) => ParentLink::Existing(self.index.rows[i].id),
+                            OrgRef::Row(row) => ParentLink::Row(row),
+                        };
+                        self.links.insert(r.row, link);
+                    }
+                }
                 break;
             }
             for (i, message) in new_errors {
                 failed[i] = true;
                 let r = &self.parents[i];
-                if let Some(own) = &r.own
-                    && r.action == RowAction::Create
-                {
-                    self.accounts.remove(own);
+                if r.action == RowAction::Create {
+                    self.dropped.insert(r.row);
                 }
                 late.push(LateError {
                     was: r.action,
@@ -360,16 +428,64 @@ impl OrgPlanner {
         }
         late
     }
+
+    /// The organization a parent cell names: an account number in the file or in Fieldbook, else
+    /// a name (normalised) that only one organization has.
+    fn resolve(&self, parent: &str) -> std::result::Result<OrgRef, String> {
+        let alive = |r: &OrgRef| !matches!(r, OrgRef::Row(row) if self.dropped.contains(row));
+        if let Some(found) = self.accounts.get(parent).filter(|r| alive(r)) {
+            return Ok(*found);
+        }
+        if let Some(&i) = self.index.by_account.get(parent) {
+            return Ok(OrgRef::Existing(i));
+        }
+        let key = name_key(parent);
+        let mut found: Vec<(OrgRef, String)> = Vec::new();
+        let in_db = self.index.by_name.get(&key).into_iter().flatten();
+        let in_db = in_db
+            .map(|&i| (OrgRef::Existing(i), self.index.rows[i].values[NAME].clone().unwrap_or_default()));
+        let in_file = self.names.get(&key).into_iter().flatten().filter(|(r, _)| alive(r)).cloned();
+        for (r, name) in in_db.chain(in_file) {
+            if !found.iter().any(|(f, _)| *f == r) {
+                found.push((r, name));
+            }
+        }
+        match found.as_slice() {
+            [] => Err(format!(
+                "Parent “{parent}” was not found in the file or in Fieldbook (as an account number or a name)."
+            )),
+            [(one, _)] => Ok(*one),
+            many => {
+                let described: Vec<String> = many
+                    .iter()
+                    .take(3)
+                    .map(|(r, name)| match r {
+                        OrgRef::Existing(i) => match &self.index.rows[*i].values[ACCOUNT] {
+                            Some(account) => format!("{name} (account {account})"),
+                            None => format!("{name} (in Fieldbook)"),
+                        },
+                        OrgRef::Row(row) => format!("{name} (row {row})"),
+                    })
+                    .collect();
+                let more =
+                    if many.len() > 3 { format!(" and {} more", many.len() - 3) } else { String::new() };
+                Err(format!(
+                    "Parent “{parent}” matches several organizations: {}{more}; use the account number.",
+                    described.join(", ")
+                ))
+            }
+        }
+    }
 }
 
-fn makes_loop(parent_of: &HashMap<&str, &str>, own: &str, parent: &str) -> bool {
+fn makes_loop(parent_of: &HashMap<OrgRef, OrgRef>, own: OrgRef, parent: OrgRef) -> bool {
     let mut at = parent;
     for _ in 0..=parent_of.len() {
         if at == own {
             return true;
         }
-        match parent_of.get(at) {
-            Some(next) => at = next,
+        match parent_of.get(&at) {
+            Some(next) => at = *next,
             None => return false,
         }
     }
@@ -408,15 +524,32 @@ fn json_row(w: &OrgWrite) -> serde_json::Value {
     ])
 }
 
+/// The sites of an import and their parents, linked once every row of the file is written.
+pub(crate) struct ParentLinks {
+    /// From the dry run: the parent of each site, by the site's row.
+    settled: HashMap<u64, ParentLink>,
+    /// The organization each written row created or updated.
+    written: HashMap<u64, OrganizationId>,
+    /// Written sites: the organization and its row.
+    sites: Vec<(OrganizationId, u64)>,
+}
+
+impl ParentLinks {
+    pub fn new(settled: HashMap<u64, ParentLink>) -> Self {
+        Self { settled, written: HashMap::new(), sites: Vec::new() }
+    }
+}
+
 /// Writes a batch of organization rows with one statement per kind of change (a statement per
-/// row costs two thread switches in sqlx, which dominated large imports). Returns the sites to
-/// link once every row exists.
+/// row costs two thread switches in sqlx, which dominated large imports), noting in `links`
+/// the sites to link once every row exists.
 pub(crate) async fn write_batch(
     conn: &mut SqliteConnection,
     import: ImportId,
     stamp: &str,
     rows: Vec<OrgWrite>,
-) -> Result<Vec<(OrganizationId, String)>> {
+    links: &mut ParentLinks,
+) -> Result<()> {
     let (updates, creates): (Vec<_>, Vec<_>) = rows.iter().partition(|w| w.existing);
     if !creates.is_empty() {
         let batch = serde_json::Value::Array(creates.iter().map(|w| json_row(w)).collect()).to_string();
@@ -482,22 +615,36 @@ pub(crate) async fn write_batch(
         .execute(&mut *conn)
         .await?;
     }
-    Ok(rows.into_iter().filter_map(|w| Some(w.id).zip(w.values[PARENT].clone())).collect())
+    for w in &rows {
+        links.written.insert(w.row, w.id);
+        if w.values[PARENT].is_some() {
+            links.sites.push((w.id, w.row));
+        }
+    }
+    Ok(())
 }
 
-/// Links sites to their parent accounts, once every row of the file exists.
-pub(crate) async fn link_parents(
-    conn: &mut SqliteConnection,
-    links: &[(OrganizationId, String)],
-) -> Result<()> {
-    for chunk in links.chunks(10_000) {
-        let batch = serde_json::Value::Array(
-            chunk.iter().map(|(id, parent)| serde_json::json!([id.hex(), parent])).collect(),
-        )
-        .to_string();
+/// Links sites to their parents, once every row of the file exists.
+pub(crate) async fn link_parents(conn: &mut SqliteConnection, links: &ParentLinks) -> Result<()> {
+    let mut pairs = Vec::with_capacity(links.sites.len());
+    for (site, row) in &links.sites {
+        let parent = match links.settled.get(row) {
+            Some(ParentLink::Existing(id)) => Some(*id),
+            Some(ParentLink::Row(parent_row)) => links.written.get(parent_row).copied(),
+            None => None,
+        };
+        let Some(parent) = parent else {
+            return Err(super::read::file_error(
+                "The file changed while it was being imported; nothing was imported.",
+            ));
+        };
+        pairs.push(serde_json::json!([site.hex(), parent.hex()]));
+    }
+    for chunk in pairs.chunks(10_000) {
+        let batch = serde_json::Value::Array(chunk.to_vec()).to_string();
         sqlx::query(
-            "UPDATE organizations SET parent_id = (SELECT p.id FROM organizations p WHERE p.account_number = j.parent)
-             FROM (SELECT unhex(value ->> 0) AS id, value ->> 1 AS parent FROM json_each(?)) AS j
+            "UPDATE organizations SET parent_id = j.parent
+             FROM (SELECT unhex(value ->> 0) AS id, unhex(value ->> 1) AS parent FROM json_each(?)) AS j
              WHERE organizations.id = j.id",
         )
         .bind(batch)

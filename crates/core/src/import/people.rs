@@ -153,6 +153,9 @@ impl PersonPlanner {
         {
             (values[FIRST], values[LAST]) = mapping::split_full_name(&full);
         }
+        if let [line1, line2] = &mut values[ADDRESS.start..ADDRESS.start + 2] {
+            mapping::split_street(line1, line2);
+        }
         let label =
             [&values[FIRST], &values[LAST]].into_iter().flatten().cloned().collect::<Vec<_>>().join(" ");
         let mut errors = Vec::new();

@@ -88,6 +88,13 @@ impl Planner {
             Self::People(_) => Vec::new(),
         }
     }
+
+    fn take_parent_links(&mut self) -> HashMap<u64, organizations::ParentLink> {
+        match self {
+            Self::Organizations(p) => p.take_links(),
+            Self::People(_) => HashMap::new(),
+        }
+    }
 }
 
 /// Sniffs the format and settles the mapping (automatic unless given), checked.
@@ -155,6 +162,8 @@ pub(super) struct DryRun {
     pub(super) truncated: bool,
     /// Rows that only the end of the file showed to be errors.
     pub(super) late_rows: HashSet<u64>,
+    /// Where each site's parent is, by the site's row.
+    pub(super) parent_links: HashMap<u64, organizations::ParentLink>,
     /// The planner, reset for another pass over the file (its index of the database kept).
     pub(super) planner: Planner,
 }
@@ -219,8 +228,18 @@ pub(super) fn dry_run(path: &Path, format: &FileFormat, mut planner: Planner) ->
         push_error(&mut errors, error, &mut truncated);
     }
     errors.sort_by_key(|e| e.row);
+    let parent_links = planner.take_parent_links();
     planner.reset();
-    Ok(DryRun { sha256: records.sha256(), summary, rows, errors, truncated, late_rows, planner })
+    Ok(DryRun {
+        sha256: records.sha256(),
+        summary,
+        rows,
+        errors,
+        truncated,
+        late_rows,
+        parent_links,
+        planner,
+    })
 }
 
 /// The writing pass's reader: plans rows again and sends the writes in batches; returns the hash.
@@ -265,13 +284,17 @@ pub(super) fn write_pass(
 pub(super) struct Writer {
     import: ImportId,
     stamp: String,
-    /// Sites and their parent accounts, linked at the end.
-    parents: Vec<(crate::OrganizationId, String)>,
+    /// Sites and their parents, linked at the end.
+    parents: organizations::ParentLinks,
 }
 
 impl Writer {
-    pub(super) fn new(import: ImportId, stamp: String) -> Self {
-        Self { import, stamp, parents: Vec::new() }
+    pub(super) fn new(
+        import: ImportId,
+        stamp: String,
+        parent_links: HashMap<u64, organizations::ParentLink>,
+    ) -> Self {
+        Self { import, stamp, parents: organizations::ParentLinks::new(parent_links) }
     }
 
     pub(super) async fn write(&mut self, conn: &mut SqliteConnection, batch: Vec<Write>) -> Result<()> {
@@ -283,8 +306,7 @@ impl Writer {
             }
         }
         if !orgs.is_empty() {
-            let links = organizations::write_batch(conn, self.import, &self.stamp, orgs).await?;
-            self.parents.extend(links);
+            organizations::write_batch(conn, self.import, &self.stamp, orgs, &mut self.parents).await?;
         }
         if !people.is_empty() {
             people::write_batch(conn, self.import, &self.stamp, people).await?;

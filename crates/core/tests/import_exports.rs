@@ -1,0 +1,219 @@
+//! The exports people bring from their old tools, imported end to end: a realistic file per export
+//! (its real header names, a few rows with the awkward parts — quotes, line breaks in addresses,
+//! non-ASCII, empty columns), recognised by name, mapped right, parents and companies linked.
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use common::TestCore;
+use fieldbook_core::import::{ApplyRequest, ImportKind, ImportOptions, ImportPreview};
+use fieldbook_core::organizations::{Organization, OrganizationFilter};
+use fieldbook_core::people::{Person, PersonFilter};
+
+fn write(t: &TestCore, name: &str, contents: &str) -> PathBuf {
+    let path = t.dir.path().join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+/// Previews `contents` as `kind`, checks what it was recognised as and that no row has an error,
+/// then applies it.
+async fn import(
+    t: &TestCore,
+    kind: ImportKind,
+    name: &str,
+    contents: &str,
+    recognised: &str,
+) -> ImportPreview {
+    let path = write(t, name, contents);
+    let options = ImportOptions::new(kind);
+    let preview = t.import().preview(&path, options.clone()).await.unwrap();
+    assert_eq!(preview.recognised.as_deref(), Some(recognised), "{name}");
+    assert!(preview.errors.is_empty(), "{name}: {:?}", preview.errors);
+    let request =
+        ApplyRequest { options, file_sha256: preview.file_sha256.clone(), expected: preview.summary };
+    t.import().apply(&path, request, &t.me().await, &|_| {}, &AtomicBool::new(false)).await.unwrap();
+    preview
+}
+
+fn o(v: &Option<String>) -> &str {
+    v.as_deref().unwrap_or("")
+}
+
+/// An organization as one line: account | name | parent | line 1 | line 2 | city | region |
+/// postal code | country | phone | email | website.
+fn org_line(org: &Organization) -> String {
+    let a = &org.address;
+    [
+        o(&org.account_number),
+        &org.name,
+        org.parent.as_ref().map_or("", |p| p.name.as_str()),
+        o(&a.line1),
+        o(&a.line2),
+        o(&a.city),
+        o(&a.region),
+        o(&a.postal_code),
+        o(&a.country),
+        o(&org.phone),
+        o(&org.email),
+        o(&org.website),
+    ]
+    .join(" | ")
+}
+
+/// A person as one line: first | last | job title | department | location | phone | mobile |
+/// email | organization (or "text: company") | own street | own city.
+fn person_line(p: &Person) -> String {
+    let company = match (&p.organization, &p.company_name) {
+        (Some(org), _) => org.name.clone(),
+        (None, Some(text)) => format!("text: {text}"),
+        (None, None) => String::new(),
+    };
+    [
+        o(&p.first_name),
+        o(&p.last_name),
+        o(&p.job_title),
+        o(&p.department),
+        o(&p.location),
+        o(&p.phone),
+        o(&p.mobile),
+        o(&p.email),
+        &company,
+        o(&p.address_override.line1),
+        o(&p.address_override.city),
+    ]
+    .join(" | ")
+}
+
+async fn orgs(t: &TestCore) -> Vec<String> {
+    let filter = OrganizationFilter { include_archived: true, ..Default::default() };
+    let mut lines: Vec<String> = t.organizations().list(filter).await.unwrap().iter().map(org_line).collect();
+    lines.sort();
+    lines
+}
+
+async fn people(t: &TestCore) -> Vec<String> {
+    let filter = PersonFilter { include_archived: true, ..Default::default() };
+    let mut lines: Vec<String> = t.people().list(filter).await.unwrap().iter().map(person_line).collect();
+    lines.sort();
+    lines
+}
+
+#[tokio::test]
+async fn xero_contacts_become_organizations_and_their_people() {
+    let t = TestCore::with_me().await;
+    let file = "*ContactName,AccountNumber,EmailAddress,FirstName,LastName,POAttentionTo,POAddressLine1,POAddressLine2,POAddressLine3,POAddressLine4,POCity,PORegion,POPostalCode,POCountry,SAAttentionTo,SAAddressLine1,SAAddressLine2,SAAddressLine3,SAAddressLine4,SACity,SARegion,SAPostalCode,SACountry,PhoneNumber,FaxNumber,MobileNumber,DDINumber,SkypeName,BankAccountName,BankAccountNumber,BankAccountParticulars,TaxNumber,AccountsReceivableTaxCodeName,AccountsPayableTaxCodeName,Website,LegalName,Discount,CompanyNumber\n\
+        \"Bäckerei Müller, Inh. Jens\",C-0042,info@baeckerei.example,Jens,Müller,,Postfach 12,,,,Köln,NRW,50667,Germany,,Hauptstr. 1,,,,Köln,NRW,50667,Germany,+49 221 555,,+49 170 1,,,,,,DE123,,,https://baeckerei.example,,,\n\
+        Harbour Dental,C-0043,,Ana,Silva,Accounts,\"PO Box 7\",,,,Wellington,,6011,New Zealand,,,,,,,,,,04 555 0101,,,,,,,,,,,,Harbour Dental Limited,,\n";
+    let p = import(&t, ImportKind::Organizations, "Contacts.csv", file, "Xero contacts export").await;
+    assert_eq!(p.summary.create, 2);
+    assert_eq!(
+        orgs(&t).await,
+        vec![
+            "C-0042 | Bäckerei Müller, Inh. Jens |  | Postfach 12 |  | Köln | NRW | 50667 | Germany | +49 221 555 | info@baeckerei.example | https://baeckerei.example",
+            "C-0043 | Harbour Dental |  | PO Box 7 |  | Wellington |  | 6011 | New Zealand | 04 555 0101 |  | ",
+        ]
+    );
+    let dental = t.organizations().by_account_number("C-0043").await.unwrap();
+    assert_eq!(dental.notes.as_deref(), Some("LegalName: Harbour Dental Limited"));
+    // The same file as people: the primary person of each contact, linked to it.
+    import(&t, ImportKind::People, "Contacts.csv", file, "Xero contacts export").await;
+    assert_eq!(
+        people(&t).await,
+        vec![
+            "Ana | Silva |  |  |  | 04 555 0101 |  |  | Harbour Dental |  | ",
+            "Jens | Müller |  |  |  | +49 221 555 | +49 170 1 | info@baeckerei.example | Bäckerei Müller, Inh. Jens |  | ",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn salesforce_accounts_name_their_parent_and_contacts_their_account() {
+    let t = TestCore::with_me().await;
+    let accounts = "\"Account ID\",\"Account Name\",\"Account Number\",\"Parent Account\",\"Type\",\"Industry\",\"Phone\",\"Website\",\"Billing Street\",\"Billing City\",\"Billing State/Province\",\"Billing Zip/Postal Code\",\"Billing Country\",\"Shipping Street\",\"Shipping City\",\"Shipping State/Province\",\"Shipping Zip/Postal Code\",\"Shipping Country\",\"Account Owner\"\n\
+        \"0015g00000AbCdE\",\"Northwind Leeds\",\"NW-2\",\"Northwind Traders\",\"Customer\",\"Retail\",\"0113 496 0000\",\"\",\"12 Park Row\nFloor 3\",\"Leeds\",\"\",\"LS1 5HD\",\"UK\",\"Dock 4\",\"Hull\",\"\",\"HU1 1AA\",\"UK\",\"Kim Lee\"\n\
+        \"0015g00000AbCdF\",\"Northwind Traders\",\"NW-1\",\"\",\"Customer\",\"Retail\",\"020 7946 0000\",\"northwind.example\",\"1 King St\",\"London\",\"\",\"EC2V 8AA\",\"UK\",\"\",\"\",\"\",\"\",\"\",\"Kim Lee\"\n";
+    import(&t, ImportKind::Organizations, "report.csv", accounts, "Salesforce accounts report").await;
+    assert_eq!(
+        orgs(&t).await,
+        vec![
+            "NW-1 | Northwind Traders |  | 1 King St |  | London |  | EC2V 8AA | UK | 020 7946 0000 |  | northwind.example",
+            "NW-2 | Northwind Leeds | Northwind Traders | 12 Park Row | Floor 3 | Leeds |  | LS1 5HD | UK | 0113 496 0000 |  | ",
+        ]
+    );
+    let leeds = t.organizations().by_account_number("NW-2").await.unwrap();
+    assert_eq!(leeds.notes.as_deref(), Some("Type: Customer\nIndustry: Retail"));
+    let contacts = "Contact ID,Account ID,First Name,Last Name,Title,Account Name,Email,Phone,Mobile,Mailing Street,Mailing City,Mailing State/Province,Mailing Zip/Postal Code,Mailing Country,Lead Source,Contact Owner,Reports To\n\
+        0035g1,0015g00000AbCdE,Priya,Shah,Site Manager,Northwind Leeds,priya@northwind.example,,07700 900123,,,,,,Web,Kim Lee,\n\
+        0035g2,0015g00000AbCdF,Tom,O'Neil,CFO,Northwind Traders,tom@northwind.example,020 7946 0001,,,,,,,,Kim Lee,\n";
+    import(&t, ImportKind::People, "contacts.csv", contacts, "Salesforce contacts report").await;
+    assert_eq!(
+        people(&t).await,
+        vec![
+            "Priya | Shah | Site Manager |  |  |  | 07700 900123 | priya@northwind.example | Northwind Leeds |  | ",
+            "Tom | O'Neil | CFO |  |  | 020 7946 0001 |  | tom@northwind.example | Northwind Traders |  | ",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn outlook_and_google_contacts_map_their_own_columns() {
+    let t = TestCore::with_me().await;
+    let acme = t.org("Acme Ltd").await;
+    let outlook = "Title,First Name,Middle Name,Last Name,Suffix,Company,Department,Job Title,Business Street,Business Street 2,Business Street 3,Business City,Business State,Business Postal Code,Business Country/Region,Home Street,Home Street 2,Home Street 3,Home City,Home State,Home Postal Code,Home Country/Region,Other Street,Other Street 2,Other Street 3,Other City,Other State,Other Postal Code,Other Country/Region,Assistant's Phone,Business Fax,Business Phone,Business Phone 2,Callback,Car Phone,Company Main Phone,Home Fax,Home Phone,Home Phone 2,ISDN,Mobile Phone,Other Fax,Other Phone,Pager,Primary Phone,Radio Phone,TTY/TDD Phone,Telex,Account,Anniversary,Assistant's Name,Billing Information,Birthday,Business Address PO Box,Categories,Children,Directory Server,E-mail Address,E-mail Type,E-mail Display Name,E-mail 2 Address,E-mail 2 Type,E-mail 2 Display Name,E-mail 3 Address\n\
+        Dr.,Renée,,Zöllner,,\"Acme, Ltd.\",IT,Head of IT,\"5 Mill Lane\",,,Bristol,,BS1 4DJ,United Kingdom,1 Home Rd,,,Bath,,BA1 1AA,,,,,,,,,,,0117 496 0000,,,,,,,,,07700 900001,,,,,,,,,,,,,,,,,renee@acme.example,SMTP,Renée Zöllner (renee@acme.example),renee.private@example.com,SMTP,,\n";
+    import(&t, ImportKind::People, "contacts.CSV", outlook, "Outlook contacts export").await;
+    let google = "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,Organization Title,Organization Department,Birthday,Notes,Photo,Labels,E-mail 1 - Label,E-mail 1 - Value,E-mail 2 - Label,E-mail 2 - Value,Phone 1 - Label,Phone 1 - Value,Address 1 - Label,Address 1 - Formatted,Address 1 - Street,Address 1 - City,Address 1 - PO Box,Address 1 - Region,Address 1 - Postal Code,Address 1 - Country,Address 1 - Extended Address\n\
+        Marco,,Rossi,,,,,,,,Nowhere SpA,Buyer,Acquisti,,,,* myContacts,* Work,marco@nowhere.example,Home,marco@home.example,Mobile,+39 333 1234567,Work,\"Via Roma 1\n20121 Milano\",Via Roma 1,Milano,,MI,20121,Italy,Scala B\n";
+    import(&t, ImportKind::People, "contacts.csv", google, "Google Contacts export").await;
+    let old_google = "Name,Given Name,Additional Name,Family Name,Yomi Name,Given Name Yomi,Additional Name Yomi,Family Name Yomi,Name Prefix,Name Suffix,Initials,Nickname,Short Name,Maiden Name,Birthday,Gender,Location,Billing Information,Directory Server,Mileage,Occupation,Hobby,Sensitivity,Priority,Subject,Notes,Language,Photo,Group Membership,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Organization 1 - Type,Organization 1 - Name,Organization 1 - Yomi Name,Organization 1 - Title,Organization 1 - Department\n\
+        Li Wei,Li,,Wei,,,,,,,,,,,,,,,,,,,,,,,,,* myContacts,* Work,li.wei@acme.example,Work,+44 20 7946 0999,,Acme Ltd,,Engineer,Support\n";
+    import(&t, ImportKind::People, "google.csv", old_google, "Google Contacts export").await;
+    assert_eq!(
+        people(&t).await,
+        vec![
+            "Li | Wei | Engineer | Support |  | +44 20 7946 0999 |  | li.wei@acme.example | Acme Ltd |  | ",
+            "Marco | Rossi | Buyer | Acquisti |  | +39 333 1234567 |  | marco@nowhere.example | text: Nowhere SpA | Via Roma 1 | Milano",
+            "Renée | Zöllner | Head of IT | IT |  | 0117 496 0000 | 07700 900001 | renee@acme.example | Acme Ltd | 5 Mill Lane | Bristol",
+        ]
+    );
+    let _ = acme;
+}
+
+#[tokio::test]
+async fn psa_exports_bring_sites_and_their_contacts() {
+    let t = TestCore::with_me().await;
+    // ITFlow's clients export: the client with its primary location.
+    let itflow = "Client Name,Industry,Referral,Website,Primary Location Name,Location Phone,Location Address,City,State,Postal Code,Country,Primary Contact Name,Title,Contact Phone,Extension,Contact Mobile,Contact Email,Hourly Rate,Currency,Payment Terms,Tax ID,Abbreviation\n\
+        Riverside Clinic,Healthcare,,riverside.example,HQ,555-0100,\"200 River Rd, Suite 5\",Springfield,IL,62701,USA,Dr. Amy Ng,Practice Manager,555-0101,12,555-0199,amy@riverside.example,125.00,USD,30,,RVC\n";
+    import(&t, ImportKind::Organizations, "clients.csv", itflow, "ITFlow clients export").await;
+    import(&t, ImportKind::People, "clients.csv", itflow, "ITFlow clients export").await;
+    // HaloPSA's sites: each names its client by name, which becomes its parent.
+    let halo = "Client Name,Site Name,Main Site,Address Line 1,Address Line 2,Postcode,Phone,Email\n\
+        riverside clinic,Riverside East Wing,No,1 East Rd,,62702,555-0200,\n";
+    import(&t, ImportKind::Organizations, "sites.csv", halo, "HaloPSA sites export").await;
+    // Syncro: customers carry an id that contacts refer to.
+    let customers = "id,firstname,lastname,email,address,address_2,city,state,zip,phone,mobile_phone,office_phone,home_phone,fax_phone,other_phone,get_sms,location_id,business_name,created_at,updated_at,referred_by,notes,disabled\n\
+        9001,Pat,Lee,office@lakeside.example,9 Lake Dr,Unit 2,Madison,WI,53703,555-0300,,,,,,true,,Lakeside Vets,2024-01-01,2024-02-01,,Gate code at front desk,false\n";
+    import(&t, ImportKind::Organizations, "customers.csv", customers, "Syncro customers export").await;
+    let contacts = "customer_id,contact_id,name,title,email,phone,extension,mobile,address1,address2,city,state,zip,notes,direct_report,ticket_matching_emails\n\
+        9001,77,Sam Ortiz,Vet Tech,sam@lakeside.example,555-0301,4,,,,,,,,,\n";
+    import(&t, ImportKind::People, "contacts.csv", contacts, "Syncro contacts export").await;
+    assert_eq!(
+        orgs(&t).await,
+        vec![
+            " | Riverside Clinic |  | 200 River Rd, Suite 5 |  | Springfield | IL | 62701 | USA | 555-0100 |  | riverside.example",
+            " | Riverside East Wing | Riverside Clinic | 1 East Rd |  |  |  | 62702 |  | 555-0200 |  | ",
+            "9001 | Lakeside Vets |  | 9 Lake Dr | Unit 2 | Madison | WI | 53703 |  | 555-0300 | office@lakeside.example | ",
+        ]
+    );
+    assert_eq!(
+        people(&t).await,
+        vec![
+            "Amy | Ng | Practice Manager |  |  | 555-0101 | 555-0199 | amy@riverside.example | Riverside Clinic |  | ",
+            "Sam | Ortiz | Vet Tech |  |  | 555-0301 |  | sam@lakeside.example | Lakeside Vets |  | ",
+        ]
+    );
+}
