@@ -217,3 +217,278 @@ async fn psa_exports_bring_sites_and_their_contacts() {
         ]
     );
 }
+
+/// Every known export's real header row is recognised as that export (and no other), and its
+/// name, account and company columns land where that export means them.
+#[test]
+fn every_known_export_is_told_apart_by_its_headers() {
+    use fieldbook_core::import::Target::{self, *};
+    use fieldbook_core::import::mapping::{auto_map, recognise};
+    let cases: &[(&str, &str, ImportKind, &[(&str, Target)])] = &[
+        (
+            "Xero contacts export",
+            "*ContactName,AccountNumber,EmailAddress,FirstName,LastName,POAttentionTo,POAddressLine1,POCity,SAAddressLine1,SACity,PhoneNumber,LegalName",
+            ImportKind::Organizations,
+            &[
+                ("*ContactName", Name),
+                ("AccountNumber", AccountNumber),
+                ("POAddressLine1", AddressLine1),
+                ("SAAddressLine1", Ignore),
+                ("LegalName", AppendToNotes),
+            ],
+        ),
+        (
+            "QuickBooks Desktop customer list",
+            ",Active Status,Customer,Balance,Balance Total,Company,Mr./Ms./...,First Name,M.I.,Last Name,Primary Contact,Main Phone,Fax,Alt. Phone,Secondary Contact,Job Title,Main Email,Bill to 1,Bill to 2,Bill to 3,Bill to 4,Bill to 5,Ship to 1,Ship to 2,Ship to 3,Ship to 4,Ship to 5,Customer Type,Terms,Rep,Sales Tax Code,Tax item,Resale Num,Account No.,Credit Limit",
+            ImportKind::People,
+            &[
+                ("Company", Company),
+                ("First Name", FirstName),
+                ("Job Title", JobTitle),
+                ("Main Email", Email),
+                ("Account No.", Ignore),
+            ],
+        ),
+        (
+            "QuickBooks Online customer list",
+            "Customer,Company name,Street Address,City,State,Country,Zip,Phone,Email,Attachments,Open Balance,Notes",
+            ImportKind::Organizations,
+            &[
+                ("Customer", Name),
+                ("Company name", Ignore),
+                ("Street Address", AddressLine1),
+                ("Zip", PostalCode),
+            ],
+        ),
+        (
+            "Sage 50 customer list",
+            "Customer ID,Customer Name,Bill to Contact,Bill to Address-Line One,Bill to Address-Line Two,Bill to City,Bill to State,Bill to Zip Code,Bill to Country,Telephone 1,E-mail,Customer Web Site,Inactive",
+            ImportKind::Organizations,
+            &[
+                ("Customer ID", AccountNumber),
+                ("Customer Name", Name),
+                ("Bill to Address-Line One", AddressLine1),
+                ("Bill to City", City),
+                ("Bill to Zip Code", PostalCode),
+                ("Telephone 1", Phone),
+                ("Inactive", Archived),
+            ],
+        ),
+        (
+            "Sage 50 customer export",
+            "Account Reference,Account Name,Street 1,Street 2,Town,County,Post Code,Contact Name,Telephone,Fax,Email,Web Address,VAT Number",
+            ImportKind::Organizations,
+            &[
+                ("Account Reference", AccountNumber),
+                ("Account Name", Name),
+                ("Street 1", AddressLine1),
+                ("Town", City),
+                ("County", Region),
+                ("Web Address", Website),
+            ],
+        ),
+        (
+            "Sage Accounting contacts export",
+            "Name,Reference,Contact Name,Email,Telephone,Mobile,Website,Address Line 1,Address Line 2,Town / City,County / State,Postcode,Country,VAT Number",
+            ImportKind::Organizations,
+            &[
+                ("Name", Name),
+                ("Reference", AccountNumber),
+                ("Town / City", City),
+                ("County / State", Region),
+            ],
+        ),
+        (
+            "FreshBooks clients export",
+            "Organization,First Name,Last Name,Email,Phone,Mobile,Fax,Street,Street2,City,Province/State,Country,Postal Code,Notes",
+            ImportKind::People,
+            &[("Organization", Company), ("First Name", FirstName), ("Province/State", Region)],
+        ),
+        (
+            "Zoho Books contacts export",
+            "Contact ID,Contact Name,Display Name,Company Name,Salutation,First Name,Last Name,EmailID,Phone,MobilePhone,Website,Billing Attention,Billing Address,Billing Street2,Billing City,Billing State,Billing Country,Billing Code,Shipping Address,Shipping City,Designation",
+            ImportKind::Organizations,
+            &[
+                ("Contact Name", Name),
+                ("EmailID", Email),
+                ("Billing Address", AddressLine1),
+                ("Billing Street2", AddressLine2),
+                ("Billing Code", PostalCode),
+                ("Shipping City", Ignore),
+            ],
+        ),
+        (
+            "HubSpot companies export",
+            "Record ID,Company name,Company Domain Name,Create Date,Company owner,Phone Number,Street Address,Street Address 2,City,State/Region,Postal Code,Country/Region,Industry,Website URL,Parent Company",
+            ImportKind::Organizations,
+            &[
+                ("Company name", Name),
+                ("Street Address 2", AddressLine2),
+                ("State/Region", Region),
+                ("Country/Region", Country),
+                ("Website URL", Website),
+                ("Parent Company", ParentAccount),
+            ],
+        ),
+        (
+            "HubSpot contacts export",
+            "Record ID,First Name,Last Name,Email,Phone Number,Mobile Phone Number,Job Title,Company Name,Street Address,City,State/Region,Postal Code,Country/Region,Associated Company,Associated Company IDs",
+            ImportKind::People,
+            &[("Associated Company", Company), ("Company Name", Ignore), ("Mobile Phone Number", Mobile)],
+        ),
+        (
+            "Salesforce accounts export",
+            "Id,Name,AccountNumber,ParentId,Type,Industry,Phone,Fax,Website,BillingStreet,BillingCity,BillingState,BillingPostalCode,BillingCountry,ShippingStreet,ShippingCity,Description",
+            ImportKind::Organizations,
+            &[
+                ("Name", Name),
+                ("AccountNumber", AccountNumber),
+                ("ParentId", Ignore),
+                ("BillingStreet", AddressLine1),
+                ("ShippingStreet", Ignore),
+                ("Description", Notes),
+            ],
+        ),
+        (
+            "Salesforce contacts export",
+            "Id,AccountId,Salutation,FirstName,LastName,Title,Department,Email,Phone,MobilePhone,HomePhone,MailingStreet,MailingCity,OtherStreet,OtherCity",
+            ImportKind::People,
+            &[
+                ("Title", JobTitle),
+                ("MobilePhone", Mobile),
+                ("MailingStreet", AddressLine1),
+                ("OtherStreet", Ignore),
+                ("AccountId", Ignore),
+            ],
+        ),
+        (
+            "Pipedrive organizations export",
+            "Organization - ID,Organization - Name,Organization - Owner,Organization - Label,Organization - Address,Organization - City/town/village/locality of Address,Organization - ZIP/Postal code of Address,Organization - Country of Address,Organization - Website",
+            ImportKind::Organizations,
+            &[
+                ("Organization - Name", Name),
+                ("Organization - Address", AddressLine1),
+                ("Organization - City/town/village/locality of Address", City),
+                ("Organization - ZIP/Postal code of Address", PostalCode),
+            ],
+        ),
+        (
+            "Pipedrive people export",
+            "Person - ID,Person - Name,Person - First name,Person - Last name,Person - Organization,Person - Email - Work,Person - Email - Home,Person - Phone - Work,Person - Phone - Mobile",
+            ImportKind::People,
+            &[
+                ("Person - Name", FullName),
+                ("Person - Organization", Company),
+                ("Person - Email - Work", Email),
+                ("Person - Phone - Mobile", Mobile),
+            ],
+        ),
+        (
+            "Zoho CRM accounts export",
+            "Record Id,Account Owner,Account Owner.id,Account Name,Phone,Website,Account Number,Parent Account,Parent Account.id,Billing Street,Billing City,Billing State,Billing Code,Billing Country,Shipping Street,Description",
+            ImportKind::Organizations,
+            &[
+                ("Account Name", Name),
+                ("Account Number", AccountNumber),
+                ("Parent Account", ParentAccount),
+                ("Parent Account.id", Ignore),
+                ("Billing Code", PostalCode),
+            ],
+        ),
+        (
+            "Zoho CRM contacts export",
+            "Record Id,Contact Owner,Salutation,First Name,Last Name,Full Name,Account Name,Account Name.id,Title,Department,Email,Mobile,Mailing Street,Mailing City,Mailing Zip",
+            ImportKind::People,
+            &[("Account Name", Company), ("Title", JobTitle), ("Mailing Zip", PostalCode)],
+        ),
+        (
+            "Odoo contacts export",
+            "Name,Is a Company,Related Company,Company,Street,Street2,City,State,Zip,Country,Email,Phone,Mobile,Job Position,Title,Website,Tax ID,Reference",
+            ImportKind::People,
+            &[
+                ("Name", FullName),
+                ("Related Company", Company),
+                ("Company", Ignore),
+                ("Job Position", JobTitle),
+                ("Title", Ignore),
+            ],
+        ),
+        (
+            "ITFlow clients export",
+            "Client Name,Industry,Referral,Website,Primary Address,Contact Name,Contact Phone,Extension,Contact Mobile,Contact Email,Creation Date",
+            ImportKind::Organizations,
+            &[("Client Name", Name), ("Primary Address", AddressLine1), ("Contact Name", Ignore)],
+        ),
+        (
+            "ITFlow contacts export",
+            "Name,Title,Department,Email,Phone,Ext,Mobile,Location",
+            ImportKind::People,
+            &[("Name", FullName), ("Title", JobTitle), ("Location", Location)],
+        ),
+        (
+            "Autotask organizations export",
+            "Organization ID (updates only),Name*,Number,Address 1,Address 2,City,State,Zip Code,Country,Additional Address Information,Phone*,Alternate Phone 1,Fax,Web,Type,Parent Organization",
+            ImportKind::Organizations,
+            &[
+                ("Name*", Name),
+                ("Number", AccountNumber),
+                ("Address 1", AddressLine1),
+                ("Web", Website),
+                ("Parent Organization", ParentAccount),
+            ],
+        ),
+        (
+            "Autotask contacts export",
+            "Organization ID*,Organization Name*,Contact ID (updates only),External ID,Prefix,First Name,Middle Initial,Last Name,Suffix,Title,Email Address,Phone,Extension,Mobile Phone",
+            ImportKind::People,
+            &[("Organization Name*", Company), ("Title", JobTitle), ("Organization ID*", Ignore)],
+        ),
+        (
+            "ConnectWise companies export",
+            "Company ID,Company Name,Address Line 1,Address Line 2,City,State,Zip,Country,Phone,Website,Status,Type,Territory",
+            ImportKind::Organizations,
+            &[("Company ID", AccountNumber), ("Company Name", Name)],
+        ),
+        (
+            "HaloPSA users export",
+            "Client Name,Site Name,Name,Surname,Email Address,Phone,Mobile,Job Title",
+            ImportKind::People,
+            &[("Client Name", Company), ("Site Name", Location), ("Name", FirstName), ("Surname", LastName)],
+        ),
+        (
+            "Syncro customers export",
+            "id,firstname,lastname,email,address,address_2,city,state,zip,phone,mobile_phone,get_sms,business_name,notes,disabled",
+            ImportKind::Organizations,
+            &[
+                ("id", AccountNumber),
+                ("business_name", Name),
+                ("firstname", Ignore),
+                ("address_2", AddressLine2),
+            ],
+        ),
+        (
+            "Outlook contacts export",
+            "Title,First Name,Middle Name,Last Name,Suffix,Company,Department,Job Title,Business Street,Business City,Home Street,Home City,Business Phone,Mobile Phone,E-mail Address,E-mail 2 Address,Office Location",
+            ImportKind::Organizations,
+            &[
+                ("Company", Name),
+                ("Business Street", AddressLine1),
+                ("Home Street", Ignore),
+                ("Business Phone", Phone),
+                ("E-mail Address", Ignore),
+            ],
+        ),
+    ];
+    for (name, header, kind, expect) in cases {
+        let headers: Vec<String> = header.split(',').map(str::to_owned).collect();
+        assert_eq!(recognise(&headers).map(|e| e.name), Some(*name), "{header}");
+        let mapping = auto_map(*kind, &headers);
+        for (column, target) in *expect {
+            let i = headers.iter().position(|h| h == column).unwrap_or_else(|| panic!("{name}: {column}"));
+            assert_eq!(mapping[i], *target, "{name}: {column}");
+        }
+    }
+    // A plain list is no known export.
+    let plain: Vec<String> = ["Name", "City", "Phone"].map(str::to_owned).to_vec();
+    assert_eq!(recognise(&plain).map(|e| e.name), None);
+}
