@@ -552,6 +552,7 @@ mod bindings {
             check::<i::Delimiter>(&mut stale);
             check::<i::ReadOptions>(&mut stale);
             check::<i::FileFormat>(&mut stale);
+            check::<i::FileSource>(&mut stale);
             check::<i::MatchBy>(&mut stale);
             check::<i::OnMatch>(&mut stale);
             check::<i::ImportOptions>(&mut stale);

@@ -7,8 +7,8 @@ use std::sync::atomic::AtomicBool;
 use clap::{Args, Subcommand, ValueEnum};
 use fieldbook_core::import::organizer::{GroupDecision, GroupTarget};
 use fieldbook_core::import::{
-    ApplyRequest, Delimiter, ImportKind, ImportOptions, ImportPreview, ImportRecord, MatchBy, OnMatch,
-    ReadOptions, Target, TextEncoding, mapping,
+    ApplyRequest, Delimiter, FileSource, ImportKind, ImportOptions, ImportPreview, ImportRecord, MatchBy,
+    OnMatch, ReadOptions, Target, TextEncoding, mapping,
 };
 use fieldbook_core::{Core, Error};
 
@@ -16,11 +16,11 @@ use crate::output::{self, Output};
 
 #[derive(Subcommand)]
 pub enum ImportCommand {
-    /// Import organizations from a comma-, semicolon-, tab- or pipe-delimited file. Shows the
-    /// plan, then applies it in one transaction; rows with errors refuse the whole import unless
+    /// Import organizations from a comma-, semicolon-, tab- or pipe-delimited file, or a workbook
+    /// (.xlsx, .xls, .ods; --sheet chooses the sheet). Shows the plan, then applies it in one transaction; rows with errors refuse the whole import unless
     /// --skip-errors is given.
     Orgs(FileArgs),
-    /// Import people the same way; a company column links to the organization with that account
+    /// Import people the same way (also from a vCard .vcf file); a company column links to the organization with that account
     /// number or name, else it is kept as a free-text company name.
     People(FileArgs),
     /// Undo the newest import: remove what it created, restore what it updated.
@@ -67,6 +67,9 @@ pub struct FileArgs {
     /// Whether the first row is a header (default: detected).
     #[arg(long)]
     header: Option<bool>,
+    /// A workbook's sheet to read (default: the first visible one).
+    #[arg(long)]
+    sheet: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -152,6 +155,7 @@ async fn import_file(core: &Core, kind: ImportKind, args: FileArgs, out: &Output
             DelimiterArg::Pipe => Delimiter::Pipe,
         }),
         has_header: args.header,
+        sheet: args.sheet.clone(),
     };
     let mut options = ImportOptions {
         kind,
@@ -171,6 +175,7 @@ async fn import_file(core: &Core, kind: ImportKind, args: FileArgs, out: &Output
             encoding: Some(preview.format.encoding),
             delimiter: Some(preview.format.delimiter),
             has_header: Some(preview.format.has_header),
+            sheet: preview.format.sheet.clone(),
         };
         preview = core.import().preview(&args.file, options.clone()).await?;
     }
@@ -247,13 +252,22 @@ fn report(preview: &ImportPreview, record: Option<&ImportRecord>, out: &Output) 
         return;
     }
     let f = &preview.format;
-    println!(
-        "{}: {}, {}-delimited, {}",
-        preview.file_name,
-        f.encoding.label(),
-        format!("{:?}", f.delimiter).to_lowercase(),
-        if f.has_header { "with a header row" } else { "no header row" }
-    );
+    let header = if f.has_header { "with a header row" } else { "no header row" };
+    match f.source {
+        FileSource::Text => println!(
+            "{}: {}, {}-delimited, {header}",
+            preview.file_name,
+            f.encoding.label(),
+            format!("{:?}", f.delimiter).to_lowercase(),
+        ),
+        FileSource::Workbook => println!(
+            "{}: workbook, sheet “{}” (of {}), {header}",
+            preview.file_name,
+            f.sheet.as_deref().unwrap_or(""),
+            f.sheets.join(", ")
+        ),
+        FileSource::Vcard => println!("{}: vCard, one row per card", preview.file_name),
+    }
     if let Some(export) = &preview.recognised {
         println!("Looks like a {export}.");
     }

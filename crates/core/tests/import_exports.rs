@@ -224,7 +224,9 @@ async fn psa_exports_bring_sites_and_their_contacts() {
 fn every_known_export_is_told_apart_by_its_headers() {
     use fieldbook_core::import::Target::{self, *};
     use fieldbook_core::import::mapping::{auto_map, recognise};
-    let cases: &[(&str, &str, ImportKind, &[(&str, Target)])] = &[
+    /// An export's name, its header row, the kind imported and where some columns go.
+    type Case = (&'static str, &'static str, ImportKind, &'static [(&'static str, Target)]);
+    let cases: &[Case] = &[
         (
             "Xero contacts export",
             "*ContactName,AccountNumber,EmailAddress,FirstName,LastName,POAttentionTo,POAddressLine1,POCity,SAAddressLine1,SACity,PhoneNumber,LegalName",

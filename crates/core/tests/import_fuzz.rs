@@ -31,7 +31,9 @@ fn read_all(bytes: &[u8], options: ReadOptions) -> Result<(Vec<String>, Vec<Vec<
                 assert_eq!(record.cells.len(), format.headers.len());
                 rows.push(record.cells);
             }
-            Err(RecordError::Row { message, .. }) => assert!(!message.is_empty()),
+            Err(RecordError::Row { message, .. } | RecordError::Cell { message, .. }) => {
+                assert!(!message.is_empty())
+            }
             Err(RecordError::File(e)) => return Err(e.to_string()),
         }
     }
@@ -68,6 +70,24 @@ proptest! {
     }
 
     #[test]
+    fn vcard_like_text_never_panics(text in "[A-Za-z;:=,.\\\\ \r\n\t0-9äß=]{0,400}", fold in any::<bool>()) {
+        let text = if fold { text.replace('\n', "\n ") } else { text };
+        let bytes = format!("BEGIN:VCARD\r\nN;ENCODING=QUOTED-PRINTABLE:{text}\r\nEND:VCARD\r\nBEGIN:VCARD\r\n{text}");
+        if let Err(message) = read_all(bytes.as_bytes(), ReadOptions::default()) {
+            prop_assert!(!message.is_empty());
+        }
+    }
+
+    #[test]
+    fn workbook_like_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048), ole in any::<bool>()) {
+        let magic: &[u8] = if ole { &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] } else { b"PK\x03\x04" };
+        let file = [magic, &bytes].concat();
+        if let Err(message) = read_all(&file, ReadOptions::default()) {
+            prop_assert!(!message.is_empty());
+        }
+    }
+
+    #[test]
     fn text_like_bytes_never_panic(text in "[a-z,;\t|\"\r\n äß€0-9@]{0,400}", encoding in 0u8..5) {
         if let Some(bytes) = encode(&text, encoding) {
             let _ = read_all(&bytes, ReadOptions::default());
@@ -98,7 +118,7 @@ proptest! {
         let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
         let Some(bytes) = encode(&text, encoding) else { return Ok(()) };
         // The delimiter is given: a file of one-word cells is ambiguous even to a person.
-        let options = ReadOptions { delimiter: Some(which), has_header: Some(true), encoding: None };
+        let options = ReadOptions { delimiter: Some(which), has_header: Some(true), ..ReadOptions::default() };
         let (headers, read) = read_all(&bytes, options).map_err(TestCaseError::fail)?;
         prop_assert_eq!(headers, vec!["Company", "City", "Notes"]);
         let expected: Vec<Vec<String>> = rows

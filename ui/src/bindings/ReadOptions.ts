@@ -5,4 +5,8 @@ import type { TextEncoding } from "./TextEncoding";
 /**
  * What the user chose by hand; `None` means "sniff it".
  */
-export type ReadOptions = { encoding: TextEncoding | null, delimiter: Delimiter | null, has_header: boolean | null, };
+export type ReadOptions = { encoding: TextEncoding | null, delimiter: Delimiter | null, has_header: boolean | null, 
+/**
+ * A workbook's sheet, by name (the first visible one when `None`).
+ */
+sheet: string | null, };

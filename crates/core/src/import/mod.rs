@@ -18,6 +18,8 @@ pub mod organizer;
 mod people;
 pub mod read;
 mod run;
+mod vcard;
+mod workbook;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,7 +29,7 @@ use ts_rs::TS;
 
 pub use history::ImportRecord;
 pub use mapping::{FieldChoice, ImportKind, SavedMapping, Target};
-pub use read::{Delimiter, FileFormat, ReadOptions, TextEncoding};
+pub use read::{Delimiter, FileFormat, FileSource, ReadOptions, TextEncoding};
 
 use crate::db::Db;
 use crate::staff::Actor;

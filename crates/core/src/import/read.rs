@@ -1,13 +1,17 @@
-//! Reading delimited text files as spreadsheets write them: the encoding (UTF-8 with or without
-//! BOM, UTF-16 with BOM as Excel's "Unicode Text", Windows-1252), the delimiter (comma,
-//! semicolon, tab, pipe) and whether the first row is a header are sniffed from the first 64 KiB,
-//! each with a manual override. Records are then streamed: a file is never held in memory whole,
-//! and its SHA-256 is computed on the way, so an apply can prove it read the previewed file.
+//! Reading the files people import. Delimited text as spreadsheets write it: the encoding (UTF-8
+//! with or without BOM, UTF-16 with BOM as Excel's "Unicode Text", Windows-1252), the delimiter
+//! (comma, semicolon, tab, pipe) and whether the first row is a header are sniffed from the first
+//! 64 KiB, each with a manual override; its records are streamed, never held in memory whole.
+//! Workbooks (.xlsx, .xls, .ods — see `workbook.rs`) and vCard files (`vcard.rs`) are recognised
+//! by their first bytes and read whole into a table. Either way the file's SHA-256 is computed on
+//! the way, so an apply can prove it read the previewed file.
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 
 use super::decode::{Bounded, Decoding, Hashing, Malformed, RecordTooLong};
+use super::vcard;
+use super::workbook::{self, Table};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -77,18 +81,44 @@ impl Delimiter {
 }
 
 /// What the user chose by hand; `None` means "sniff it".
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct ReadOptions {
     pub encoding: Option<TextEncoding>,
     pub delimiter: Option<Delimiter>,
     pub has_header: Option<bool>,
+    /// A workbook's sheet, by name (the first visible one when `None`).
+    pub sheet: Option<String>,
+}
+
+/// What kind of file it is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FileSource {
+    /// Delimited text (CSV, semicolon- or tab-separated).
+    #[default]
+    Text,
+    /// An Excel or OpenDocument workbook.
+    Workbook,
+    /// vCard: one row per card (the row number is the card's number).
+    Vcard,
 }
 
 /// How a file will be read: what was sniffed, with the overrides applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct FileFormat {
+    pub source: FileSource,
+    /// A workbook's visible sheets, in order (empty for other files).
+    pub sheets: Vec<String>,
+    /// The sheet read.
+    pub sheet: Option<String>,
+    /// The row the table starts on (its header, when it has one): 1, or in a workbook the row
+    /// below title lines ("Customer list 2026" over the real header).
+    #[ts(type = "number")]
+    pub first_row: u64,
+    /// For text files; UTF-8 for the others.
     pub encoding: TextEncoding,
+    /// For text files; comma for the others.
     pub delimiter: Delimiter,
     pub has_header: bool,
     /// Column names: the header row (blank ones named "Column N", repeated ones numbered), or
@@ -109,6 +139,58 @@ pub fn sniff(
         .take(SAMPLE_BYTES as u64)
         .read_to_end(&mut sample)
         .map_err(|e| read_error(&e))?;
+    if workbook::is_workbook(&sample) {
+        let bytes = std::fs::read(path).map_err(|e| open_error(path, e))?;
+        let sheets = workbook::sheet_names(&bytes)?;
+        let sheet = match &options.sheet {
+            Some(sheet) => sheet.clone(),
+            None => sheets[0].clone(),
+        };
+        let table = workbook::read_sheet(&bytes, &sheet)?;
+        let top: Vec<(u64, Vec<String>)> =
+            table.rows.into_iter().take(10).filter_map(|r| r.cells.ok().map(|c| (r.row, c))).collect();
+        if top.is_empty() {
+            return Err(file_error(format!("The sheet “{sheet}” is empty; choose another sheet.")));
+        }
+        // Title lines above the table are skipped: it starts at the first row that names fields.
+        let start = match options.has_header {
+            Some(false) => 0,
+            _ => top.iter().position(|(_, cells)| looks_like_header(cells)).unwrap_or(0),
+        };
+        let first_row = top[start].0;
+        let rows: Vec<Vec<String>> = top.into_iter().skip(start).take(2).map(|(_, cells)| cells).collect();
+        let first = &rows[0];
+        let has_header =
+            options.has_header.unwrap_or_else(|| looks_like_header(first) || reads_as_header(&rows));
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let headers = if has_header {
+            header_names(first)
+        } else {
+            (1..=width).map(|i| format!("Column {i}")).collect()
+        };
+        return Ok(FileFormat {
+            source: FileSource::Workbook,
+            sheets,
+            sheet: Some(sheet),
+            first_row,
+            encoding: TextEncoding::Utf8,
+            delimiter: Delimiter::Comma,
+            has_header,
+            headers,
+        });
+    }
+    if vcard::is_vcard(&sample) {
+        return Ok(FileFormat {
+            source: FileSource::Vcard,
+            sheets: Vec::new(),
+            sheet: None,
+            first_row: 1,
+            encoding: TextEncoding::Utf8,
+            delimiter: Delimiter::Comma,
+            has_header: true,
+            headers: vcard::HEADERS.iter().map(|h| (*h).to_owned()).collect(),
+        });
+    }
     sniff_bytes(&sample, options, looks_like_header)
 }
 
@@ -149,14 +231,21 @@ pub fn sniff_bytes(
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     let headers =
         if has_header { header_names(first) } else { (1..=width).map(|i| format!("Column {i}")).collect() };
-    Ok(FileFormat { encoding, delimiter, has_header, headers })
+    Ok(FileFormat {
+        source: FileSource::Text,
+        sheets: Vec::new(),
+        sheet: None,
+        first_row: 1,
+        encoding,
+        delimiter,
+        has_header,
+        headers,
+    })
 }
 
 fn refuse_known_binaries(sample: &[u8]) -> Result<()> {
-    let message = if sample.starts_with(b"PK\x03\x04") {
-        "This is an Excel workbook or another zip file; in Excel use Save As → CSV or Unicode Text first."
-    } else if sample.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        "This is an old Excel (.xls) workbook; in Excel use Save As → CSV or Unicode Text first."
+    let message = if workbook::is_workbook(sample) {
+        "This is a workbook, not a delimited text file; choose it as a file to import instead."
     } else if sample.starts_with(b"%PDF") {
         "This is a PDF, not a delimited text file."
     } else {
@@ -308,12 +397,90 @@ pub struct Record {
 pub enum RecordError {
     /// A bad row: the rest of the file is still read.
     Row { row: u64, message: String },
+    /// A bad row, said in a whole sentence, about one column when known.
+    Cell { row: u64, column: Option<String>, message: String },
     /// The file itself failed (cannot be decoded, vanished); reading stops.
     File(Error),
 }
 
-/// Streams the records of a file in `format`, hashing the bytes as they are read.
-pub struct Records {
+/// The records of a file in `format`: streamed from text, hashing the bytes as they are read, or
+/// taken from a table read whole (a workbook's sheet, a vCard file).
+pub struct Records(Source);
+
+enum Source {
+    Text(Box<TextRecords>),
+    Table {
+        rows: std::vec::IntoIter<workbook::TableRow>,
+        headers: Vec<String>,
+        /// Rows before this one are title lines; this one is the header when there is one.
+        first_row: u64,
+        skip_header: bool,
+        sha256: String,
+    },
+}
+
+impl Records {
+    pub fn open(path: &Path, format: &FileFormat) -> Result<Self> {
+        let table = |read: &dyn Fn(&[u8]) -> Result<Table>| -> Result<Self> {
+            let bytes = std::fs::read(path).map_err(|e| open_error(path, e))?;
+            let sha256 = hex(&Sha256::digest(&bytes));
+            let table = read(&bytes)?;
+            Ok(Self(Source::Table {
+                rows: table.rows.into_iter(),
+                headers: format.headers.clone(),
+                first_row: format.first_row,
+                // A vCard file's header is not in the file.
+                skip_header: format.source == FileSource::Workbook && format.has_header,
+                sha256,
+            }))
+        };
+        match format.source {
+            FileSource::Text => Ok(Self(Source::Text(Box::new(TextRecords::open(path, format)?)))),
+            FileSource::Workbook => {
+                let sheet = format.sheet.clone().unwrap_or_default();
+                table(&|bytes| workbook::read_sheet(bytes, &sheet))
+            }
+            FileSource::Vcard => table(&vcard::read),
+        }
+    }
+
+    /// The SHA-256 (hex) of the file: whole once the records ran out.
+    pub fn sha256(&self) -> String {
+        match &self.0 {
+            Source::Text(text) => text.sha256(),
+            Source::Table { sha256, .. } => sha256.clone(),
+        }
+    }
+
+    /// The next record, skipping blank rows and the header; `None` at the end of the file.
+    pub fn next_record(&mut self) -> Option<std::result::Result<Record, RecordError>> {
+        match &mut self.0 {
+            Source::Text(text) => text.next_record(),
+            Source::Table { rows, headers, first_row, skip_header, .. } => {
+                let next = rows.find(|r| r.row > *first_row || (r.row == *first_row && !*skip_header))?;
+                let width = headers.len();
+                Some(match next.cells {
+                    Ok(cells) if cells.iter().skip(width).any(|c| !c.is_empty()) => Err(RecordError::Row {
+                        row: next.row,
+                        message: format!("has {} values but the header has {width} columns.", cells.len()),
+                    }),
+                    Ok(mut cells) => {
+                        cells.resize(width, String::new());
+                        Ok(Record { row: next.row, cells })
+                    }
+                    Err(e) => Err(RecordError::Cell {
+                        row: next.row,
+                        column: e.column.and_then(|c| headers.get(c).cloned()),
+                        message: e.message,
+                    }),
+                })
+            }
+        }
+    }
+}
+
+/// Streams the records of a delimited text file, hashing the bytes as they are read.
+struct TextRecords {
     reader: csv::Reader<Bounded<Decoding<Hashing<BufReader<File>>>>>,
     /// Bytes the parser has taken since it last finished a record (reset after each one).
     since_record: std::sync::Arc<std::sync::atomic::AtomicU64>,
@@ -329,8 +496,8 @@ pub struct Records {
     exported: bool,
 }
 
-impl Records {
-    pub fn open(path: &Path, format: &FileFormat) -> Result<Self> {
+impl TextRecords {
+    fn open(path: &Path, format: &FileFormat) -> Result<Self> {
         let file = File::open(path).map_err(|e| open_error(path, e))?;
         let hashing = Hashing { inner: BufReader::with_capacity(256 * 1024, file), hasher: Sha256::new() };
         let decoding = Decoding::new(hashing, format.encoding);
@@ -352,12 +519,11 @@ impl Records {
     }
 
     /// The SHA-256 (hex) of every byte read so far: of the whole file once the records ran out.
-    pub fn sha256(&self) -> String {
+    fn sha256(&self) -> String {
         hex(&self.reader.get_ref().inner.inner.hasher.clone().finalize())
     }
 
-    /// The next record, skipping blank lines and the header; `None` at the end of the file.
-    pub fn next_record(&mut self) -> Option<std::result::Result<Record, RecordError>> {
+    fn next_record(&mut self) -> Option<std::result::Result<Record, RecordError>> {
         loop {
             if self.done {
                 return None;

@@ -22,6 +22,9 @@ fn read_all(bytes: &[u8], options: ReadOptions) -> Result<(FileFormat, Vec<Vec<S
         match next {
             Ok(record) => rows.push(record.cells),
             Err(RecordError::Row { row, message }) => errors.push(format!("row {row} {message}")),
+            Err(RecordError::Cell { row, column, message }) => {
+                errors.push(format!("row {row} {column:?} {message}"))
+            }
             Err(RecordError::File(e)) => return Err(e),
         }
     }
@@ -97,7 +100,13 @@ fn repeated_and_blank_headers_get_distinct_names() {
 fn bad_files_get_clear_messages() {
     let message = |bytes: &[u8]| read_all(bytes, ReadOptions::default()).unwrap_err().to_string();
     assert!(message(b"").contains("empty"), "{}", message(b""));
-    assert!(message(b"PK\x03\x04rest").contains("Excel"));
+    assert!(
+        message(b"PK\x03\x04rest").contains("zip file but not a workbook"),
+        "{}",
+        message(b"PK\x03\x04rest")
+    );
+    assert!(message(b"\xD0\xCF\x11\xE0rest").contains("not a workbook"));
+    assert!(message(b"%PDF-1.7").contains("PDF"));
     assert!(message(b"\x00\x01\x02\x03binary\x00\x00\x07").contains("text file"));
     // UTF-8 at the top, Windows-1252 further down (past the sniffed sample).
     let mut mixed = b"Name,City\n".to_vec();
@@ -129,7 +138,7 @@ fn apostrophes_are_taken_out_only_in_fieldbook_exports() {
         crate::export::ORGANIZATION_COLUMNS[..5].join(",")
     );
     let comma = ReadOptions { delimiter: Some(Delimiter::Comma), ..ReadOptions::default() };
-    let (_, rows, _) = read_all(export.as_bytes(), comma).unwrap();
+    let (_, rows, _) = read_all(export.as_bytes(), comma.clone()).unwrap();
     // Only five of the export's columns: not an export header, so nothing is taken out.
     assert_eq!(rows[0], vec!["'+44 113", "'=SUM(A1)", "'t Hooft", "Acme", "a;'=b"]);
     let mut cells = vec!["'+44 113", "'=SUM(A1)", "'t Hooft", "  Acme ", "\"a;'=b\""];
@@ -164,7 +173,8 @@ fn an_unterminated_quote_stops_at_the_cell_limit_instead_of_buffering_the_rest()
     assert!(records.next_record().is_none());
     // What the parser buffered stayed near the limit (2 cells of 100 kB and the read-ahead),
     // not the 8 MB left in the file.
-    assert!(records.record.as_byte_record().as_slice().len() < 1_000_000);
+    let Source::Text(text) = &records.0 else { panic!("a text file") };
+    assert!(text.record.as_byte_record().as_slice().len() < 1_000_000);
     // The hash still covers every byte, so an apply can compare it with the preview's.
     assert_eq!(records.sha256(), hex(&Sha256::digest(&bytes)));
 }

@@ -99,7 +99,7 @@ impl Planner {
 
 /// Sniffs the format and settles the mapping (automatic unless given), checked.
 pub(super) async fn prepare(path: &Path, options: &ImportOptions) -> Result<(FileFormat, Vec<Target>)> {
-    let (path_c, kind, read) = (path.to_owned(), options.kind, options.read);
+    let (path_c, kind, read) = (path.to_owned(), options.kind, options.read.clone());
     let format = tokio::task::spawn_blocking(move || {
         read::sniff(&path_c, read, |row| mapping::looks_like_header(kind, row))
     })
@@ -187,6 +187,9 @@ pub(super) fn dry_run(path: &Path, format: &FileFormat, mut planner: Planner) ->
                 row,
                 Step::error(vec![RowError { row, column: None, message: format!("This row {message}") }]),
             ),
+            Err(RecordError::Cell { row, column, message }) => {
+                (row, Step::error(vec![RowError { row, column, message }]))
+            }
             Err(RecordError::File(e)) => return Err(e),
         };
         summary.rows += 1;
@@ -255,7 +258,7 @@ pub(super) fn write_pass(
     while let Some(next) = records.next_record() {
         let record = match next {
             Ok(record) => record,
-            Err(RecordError::Row { .. }) => continue,
+            Err(RecordError::Row { .. } | RecordError::Cell { .. }) => continue,
             Err(RecordError::File(e)) => {
                 let message = e.to_string();
                 let _ = sender.blocking_send(Err(e));

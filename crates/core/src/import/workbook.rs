@@ -1,0 +1,215 @@
+//! Reading spreadsheets as Excel and LibreOffice save them (.xlsx, .xlsm, .xlsb, .xls, .ods) into
+//! rows of text, the text a user sees in the cell: formulas give their last computed value,
+//! whole numbers stay whole ("100000000000", never "1E+11"), dates read as ISO dates
+//! ("2024-03-01"), text keeps its leading zeros. The sheet is chosen by name (the first visible
+//! one by default); hidden sheets are not offered. An .xlsx sheet is streamed cell by cell, so a
+//! stray cell in row 1,048,576 costs nothing; other formats are read as a whole range.
+
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Reader, SheetType, SheetVisible, Sheets, open_workbook_auto_from_rs};
+
+use super::read::{MAX_CELL_BYTES, file_error};
+use crate::Result;
+
+/// Rows read from a whole file at once (a workbook's sheet, the cards of a vCard file).
+pub(crate) struct Table {
+    /// Rows with data, in order; blank rows are left out.
+    pub rows: Vec<TableRow>,
+}
+
+/// One row of a [`Table`]: its number as the user knows it, and its cells or why it is unreadable.
+pub(crate) struct TableRow {
+    pub row: u64,
+    pub cells: std::result::Result<Vec<String>, Unreadable>,
+}
+
+/// Why a row of a [`Table`] cannot be read: a sentence, and the column it is about (0-based).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Unreadable {
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+/// A zip (.xlsx, .xlsm, .xlsb, .ods) or an OLE compound file (.xls, or any Office file saved
+/// with a password).
+pub(crate) fn is_workbook(sample: &[u8]) -> bool {
+    sample.starts_with(b"PK\x03\x04") || sample.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// The worksheets a user can pick: visible ones, in workbook order.
+pub(crate) fn sheet_names(bytes: &[u8]) -> Result<Vec<String>> {
+    let book = open(bytes)?;
+    let names: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
+    if names.is_empty() {
+        return Err(file_error("This workbook has no visible worksheet to import."));
+    }
+    Ok(names)
+}
+
+/// Reads the sheet `name` of the workbook in `bytes`.
+pub(crate) fn read_sheet(bytes: &[u8], name: &str) -> Result<Table> {
+    let mut book = open(bytes)?;
+    if !book.sheet_names().iter().any(|n| n == name) {
+        return Err(file_error(format!("This workbook has no sheet named “{name}”.")));
+    }
+    let mut cells: Vec<(u32, u32, std::result::Result<String, String>)> = Vec::new();
+    match &mut book {
+        Sheets::Xlsx(xlsx) => {
+            let mut reader = xlsx.worksheet_cells_reader(name).map_err(|e| sheet_error(name, &e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(name, &e))? {
+                let (row, col) = cell.get_position();
+                let text = match cell.get_value() {
+                    DataRef::SharedString(s) => Ok((*s).to_owned()),
+                    other => text(&Data::from(other.clone())),
+                };
+                if !matches!(&text, Ok(t) if t.trim().is_empty()) {
+                    cells.push((row, col, text));
+                }
+            }
+        }
+        other => {
+            let range = other.worksheet_range(name).map_err(|e| sheet_error(name, &e))?;
+            let (top, left) = range.start().unwrap_or((0, 0));
+            for (r, row) in range.rows().enumerate() {
+                for (c, value) in row.iter().enumerate() {
+                    let text = text(value);
+                    if !matches!(&text, Ok(t) if t.trim().is_empty()) {
+                        cells.push((top + r as u32, left + c as u32, text));
+                    }
+                }
+            }
+        }
+    }
+    Ok(Table { rows: into_rows(cells) })
+}
+
+/// Lays cells out in rows: columns start at the leftmost used one, blank rows are left out.
+fn into_rows(mut cells: Vec<(u32, u32, std::result::Result<String, String>)>) -> Vec<TableRow> {
+    cells.sort_by_key(|(row, col, _)| (*row, *col));
+    let left = cells.iter().map(|(_, col, _)| *col).min().unwrap_or(0);
+    let mut rows: Vec<TableRow> = Vec::new();
+    for (row, col, value) in cells {
+        let number = u64::from(row) + 1;
+        if rows.last().is_none_or(|r| r.row != number) {
+            rows.push(TableRow { row: number, cells: Ok(Vec::new()) });
+        }
+        let Some(last) = rows.last_mut() else { continue };
+        let column = (col - left) as usize;
+        match (&mut last.cells, value) {
+            (Ok(cells), Ok(text)) => {
+                if text.len() > MAX_CELL_BYTES {
+                    let message =
+                        format!("The cell holds more than the {} kB a cell may hold.", MAX_CELL_BYTES / 1000);
+                    last.cells = Err(Unreadable { column: Some(column), message });
+                    continue;
+                }
+                cells.resize(column, String::new());
+                cells.push(text.trim().to_owned());
+            }
+            (Ok(_), Err(message)) => last.cells = Err(Unreadable { column: Some(column), message }),
+            (Err(_), _) => {}
+        }
+    }
+    rows
+}
+
+/// A cell as the text Excel shows for it (in ISO form for dates).
+fn text(value: &Data) -> std::result::Result<String, String> {
+    Ok(match value {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number(*f),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+        Data::DateTime(d) if d.is_datetime() => {
+            let (y, m, day, h, min, s, _) = d.to_ymd_hms_milli();
+            if (h, min, s) == (0, 0, 0) {
+                format!("{y:04}-{m:02}-{day:02}")
+            } else {
+                format!("{y:04}-{m:02}-{day:02} {h:02}:{min:02}:{s:02}")
+            }
+        }
+        Data::DateTime(d) => number(d.as_f64()),
+        Data::Error(e) => return Err(format!("The cell shows the error {e}; fix it in the workbook first.")),
+    })
+}
+
+/// A number as a spreadsheet shows it in a general cell: whole numbers without a fraction or an
+/// exponent, others in their shortest exact form.
+fn number(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 { format!("{f:.0}") } else { f.to_string() }
+}
+
+fn open(bytes: &[u8]) -> Result<Sheets<Cursor<&[u8]>>> {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && is_encrypted(bytes) {
+        return Err(file_error(
+            "This workbook is protected with a password. Open it in Excel or LibreOffice, remove the \
+             password (or save a copy without one), and import that copy.",
+        ));
+    }
+    open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| {
+        if bytes.starts_with(b"PK\x03\x04") {
+            file_error(
+                "This is a zip file but not a workbook Fieldbook can read (.xlsx, .xlsm, .xlsb or .ods); \
+                 save it from the spreadsheet as a workbook or as CSV.",
+            )
+        } else {
+            file_error(
+                "This is an Office file but not a workbook Fieldbook can read (.xls); save it from the \
+                 spreadsheet as .xlsx or as CSV.",
+            )
+        }
+    })
+}
+
+/// An Office file saved with a password is a compound file holding an "EncryptedPackage" stream.
+fn is_encrypted(bytes: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
+fn sheet_error(name: &str, e: &dyn std::fmt::Display) -> crate::Error {
+    file_error(format!("The sheet “{name}” could not be read ({e}); save the workbook again and retry."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_a_spreadsheet_shows_them() {
+        assert_eq!(number(100_000_000_000.0), "100000000000");
+        assert_eq!(number(42.0), "42");
+        assert_eq!(number(-3.0), "-3");
+        assert_eq!(number(0.1), "0.1");
+        assert_eq!(number(12.5), "12.5");
+    }
+
+    #[test]
+    fn cells_are_laid_out_from_the_leftmost_used_column_without_blank_rows() {
+        let cells = vec![
+            (4, 2, Ok("x".to_owned())),
+            (1, 1, Ok("Name".to_owned())),
+            (1, 3, Ok("City".to_owned())),
+            (2, 1, Ok("Acme".to_owned())),
+            (2, 2, Err("bad".to_owned())),
+        ];
+        let rows = into_rows(cells);
+        let shown: Vec<(u64, std::result::Result<Vec<String>, Unreadable>)> =
+            rows.into_iter().map(|r| (r.row, r.cells)).collect();
+        assert_eq!(
+            shown,
+            vec![
+                (2, Ok(vec!["Name".into(), String::new(), "City".into()])),
+                (3, Err(Unreadable { column: Some(1), message: "bad".into() })),
+                (5, Ok(vec![String::new(), "x".into()])),
+            ]
+        );
+    }
+}
