@@ -19,10 +19,14 @@ pub async fn pick_image(title: &str) -> Option<PathBuf> {
 }
 
 /// Asks for a delimited text file to import (any file may still be chosen).
-pub async fn pick_delimited(title: &str) -> Option<PathBuf> {
+pub async fn pick_import_file(title: &str) -> Option<PathBuf> {
+    const KNOWN: &[&str] = &[
+        "csv", "tsv", "txt", "tab", "xlsx", "xlsm", "xlsb", "xls", "ods", "vcf", "vcard", "CSV", "TSV", "TXT",
+        "XLSX", "XLS", "ODS", "VCF",
+    ];
     rfd::AsyncFileDialog::new()
         .set_title(title)
-        .add_filter("Delimited text (CSV, TSV, TXT)", &["csv", "tsv", "txt", "tab", "CSV", "TSV", "TXT"])
+        .add_filter("Spreadsheets and contacts (CSV, TSV, TXT, XLSX, XLS, ODS, VCF)", KNOWN)
         .add_filter("All files", &["*"])
         .pick_file()
         .await

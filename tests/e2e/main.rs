@@ -3,6 +3,7 @@
 
 mod contracts;
 mod harness;
+mod imports;
 mod sync;
 mod team;
 mod today;

@@ -179,6 +179,10 @@ async fn import_file(core: &Core, kind: ImportKind, args: FileArgs, out: &Output
         };
         preview = core.import().preview(&args.file, options.clone()).await?;
     }
+    if let Some(problem) = &preview.mapping_problem {
+        report(&preview, None, out);
+        return Err(Error::invalid("mapping", format!("{problem} Give the columns with --mapping.")));
+    }
     let refused = preview.summary.errors > 0 && !args.skip_errors;
     let nothing = preview.summary.create + preview.summary.update == 0;
     if args.dry_run || refused || nothing {

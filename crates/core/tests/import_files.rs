@@ -55,14 +55,20 @@ async fn an_xlsx_sheet_is_chosen_and_read_as_the_user_sees_it() {
     let t = TestCore::with_me().await;
     let path = t.dir.path().join("customers.xlsx");
     customers_workbook(&path);
-    // The first visible sheet is read unless another is chosen; hidden sheets are not offered.
-    let message = t.import().preview(&path, ImportOptions::new(ImportKind::Organizations)).await.unwrap_err();
-    assert!(message.to_string().contains("Map a Name (or Account number) column"), "{message}");
+    // The first sheet with a table is read ("Read me" is passed over); hidden sheets are not offered.
+    let p = t.import().preview(&path, ImportOptions::new(ImportKind::Organizations)).await.unwrap();
+    assert_eq!(p.format.sheet.as_deref(), Some("Customers"));
+    assert_eq!(p.format.sheets, vec!["Read me", "Customers"]);
+    // Another sheet can be chosen; one without names to map shows its columns and what is missing.
     let mut options = ImportOptions::new(ImportKind::Organizations);
-    options.read = ReadOptions { sheet: Some("Customers".into()), ..Default::default() };
+    options.read = ReadOptions { sheet: Some("Read me".into()), ..Default::default() };
+    let readme = t.import().preview(&path, options.clone()).await.unwrap();
+    assert_eq!(readme.format.headers, vec!["Column 1"]);
+    assert_eq!(readme.mapping_problem.as_deref(), Some("Map a Name (or Account number) column to import organizations."));
+    assert_eq!(readme.summary.rows, 0);
+    options.read.sheet = Some("Customers".into());
     let p = t.import().preview(&path, options.clone()).await.unwrap();
     assert_eq!(p.format.source, FileSource::Workbook);
-    assert_eq!(p.format.sheets, vec!["Read me", "Customers"]);
     // The merged title above the table is skipped: the header is row 3, the table starts at B.
     assert_eq!(p.format.first_row, 3);
     assert_eq!(p.format.headers, vec!["Account number", "Company Name", "Phone", "Notes", "Employees"]);

@@ -22,10 +22,10 @@ fn chosen(state: &AppState) -> Result<std::path::PathBuf, CommandError> {
     })
 }
 
-/// Shows the open dialog for a delimited file; returns its name (`None` when cancelled).
+/// Shows the open dialog for a file to import (delimited text, a workbook, vCard); returns its name (`None` when cancelled).
 #[tauri::command]
 pub async fn choose_import_file(state: State<'_, AppState>) -> Result<Option<String>, CommandError> {
-    let Some(path) = dialogs::pick_delimited("Choose a file to import").await else { return Ok(None) };
+    let Some(path) = dialogs::pick_import_file("Choose a file to import").await else { return Ok(None) };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     *state.import_file.lock().unwrap_or_else(|e| e.into_inner()) = Some(path);
     Ok(name)

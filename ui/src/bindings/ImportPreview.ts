@@ -34,6 +34,11 @@ rows: Array<PreviewRow>,
  */
 errors: Array<RowError>, 
 /**
+ * Why the rows were not planned: the mapping is not complete yet ("Map a Name column…");
+ * the columns are shown so that the user can complete it.
+ */
+mapping_problem: string | null, 
+/**
  * True when the file had more rows or errors than listed.
  */
 truncated: boolean, };

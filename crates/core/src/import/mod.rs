@@ -35,7 +35,7 @@ use crate::db::Db;
 use crate::staff::Actor;
 use crate::{Error, ImportId, Result};
 pub(crate) use run::{Columns, LateError, Step, Write};
-use run::{Writer, dry_run, load_planner, prepare, write_pass};
+use run::{Writer, dry_run, load_planner, prepare, prepare_unchecked, write_pass};
 
 /// Preview rows sent back at most (the summary and the errors cover every row).
 pub const PREVIEW_ROWS: usize = 1000;
@@ -187,6 +187,9 @@ pub struct ImportPreview {
     pub rows: Vec<PreviewRow>,
     /// Every row error (at most [`MAX_LISTED_ERRORS`]).
     pub errors: Vec<RowError>,
+    /// Why the rows were not planned: the mapping is not complete yet ("Map a Name column…");
+    /// the columns are shown so that the user can complete it.
+    pub mapping_problem: Option<String>,
     /// True when the file had more rows or errors than listed.
     pub truncated: bool,
 }
@@ -220,7 +223,25 @@ impl<'a> Import<'a> {
 
     /// Reads the file at `path` and plans every row without writing anything.
     pub async fn preview(&self, path: &Path, options: ImportOptions) -> Result<ImportPreview> {
-        let (format, mapping) = prepare(path, &options).await?;
+        let (format, mapping) = prepare_unchecked(path, &options).await?;
+        if let Err(problem) = mapping::check(options.kind, &format.headers, &mapping) {
+            return Ok(ImportPreview {
+                kind: options.kind,
+                file_name: crate::files::shown_name(path),
+                file_sha256: String::new(),
+                recognised: mapping::recognise(&format.headers).map(|e| e.name.to_owned()),
+                format,
+                mapping,
+                choices: mapping::choices(options.kind),
+                match_by: options.match_by,
+                on_match: options.on_match,
+                summary: ImportSummary::default(),
+                rows: Vec::new(),
+                errors: Vec::new(),
+                truncated: false,
+                mapping_problem: Some(problem.to_string()),
+            });
+        }
         let mut conn = self.db.reader().acquire().await?;
         let planner = load_planner(&mut conn, &options, &format, &mapping).await?;
         drop(conn);
@@ -243,6 +264,7 @@ impl<'a> Import<'a> {
             rows: dry.rows,
             errors: dry.errors,
             truncated: dry.truncated,
+            mapping_problem: None,
         })
     }
 

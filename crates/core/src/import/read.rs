@@ -142,13 +142,29 @@ pub fn sniff(
     if workbook::is_workbook(&sample) {
         let bytes = std::fs::read(path).map_err(|e| open_error(path, e))?;
         let sheets = workbook::sheet_names(&bytes)?;
-        let sheet = match &options.sheet {
-            Some(sheet) => sheet.clone(),
-            None => sheets[0].clone(),
+        let top_rows = |sheet: &str| -> Result<Vec<(u64, Vec<String>)>> {
+            let table = workbook::read_sheet(&bytes, sheet)?;
+            Ok(table.rows.into_iter().take(10).filter_map(|r| r.cells.ok().map(|c| (r.row, c))).collect())
         };
-        let table = workbook::read_sheet(&bytes, &sheet)?;
-        let top: Vec<(u64, Vec<String>)> =
-            table.rows.into_iter().take(10).filter_map(|r| r.cells.ok().map(|c| (r.row, c))).collect();
+        // The chosen sheet; else the first with a row that names fields (a "Read me" sheet
+        // before the data is passed over); else the first.
+        let (sheet, top) = match &options.sheet {
+            Some(sheet) => (sheet.clone(), top_rows(sheet)?),
+            None => {
+                let mut found = None;
+                for sheet in &sheets {
+                    let top = top_rows(sheet)?;
+                    if top.iter().any(|(_, cells)| looks_like_header(cells)) {
+                        found = Some((sheet.clone(), top));
+                        break;
+                    }
+                }
+                match found {
+                    Some(found) => found,
+                    None => (sheets[0].clone(), top_rows(&sheets[0])?),
+                }
+            }
+        };
         if top.is_empty() {
             return Err(file_error(format!("The sheet “{sheet}” is empty; choose another sheet.")));
         }

@@ -99,6 +99,14 @@ impl Planner {
 
 /// Sniffs the format and settles the mapping (automatic unless given), checked.
 pub(super) async fn prepare(path: &Path, options: &ImportOptions) -> Result<(FileFormat, Vec<Target>)> {
+    let (format, mapping) = prepare_unchecked(path, options).await?;
+    mapping::check(options.kind, &format.headers, &mapping)?;
+    Ok((format, mapping))
+}
+
+/// Sniffs the format and settles the mapping, not yet checked (a preview shows a mapping that
+/// lacks a name column so that the user can complete it).
+pub(super) async fn prepare_unchecked(path: &Path, options: &ImportOptions) -> Result<(FileFormat, Vec<Target>)> {
     let (path_c, kind, read) = (path.to_owned(), options.kind, options.read.clone());
     let format = tokio::task::spawn_blocking(move || {
         read::sniff(&path_c, read, |row| mapping::looks_like_header(kind, row))
@@ -106,10 +114,9 @@ pub(super) async fn prepare(path: &Path, options: &ImportOptions) -> Result<(Fil
     .await
     .map_err(|e| Error::Io(std::io::Error::other(e)))??;
     let mapping = match &options.mapping {
-        Some(mapping) => mapping.clone(),
-        None => mapping::auto_map(options.kind, &format.headers),
+        Some(mapping) if mapping.len() == format.headers.len() => mapping.clone(),
+        _ => mapping::auto_map(options.kind, &format.headers),
     };
-    mapping::check(options.kind, &format.headers, &mapping)?;
     Ok((format, mapping))
 }
 
