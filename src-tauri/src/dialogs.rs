@@ -21,8 +21,8 @@ pub async fn pick_image(title: &str) -> Option<PathBuf> {
 /// Asks for a delimited text file to import (any file may still be chosen).
 pub async fn pick_import_file(title: &str) -> Option<PathBuf> {
     const KNOWN: &[&str] = &[
-        "csv", "tsv", "txt", "tab", "xlsx", "xlsm", "xlsb", "xls", "ods", "vcf", "vcard", "CSV", "TSV", "TXT",
-        "XLSX", "XLS", "ODS", "VCF",
+        "csv", "tsv", "txt", "tab", "xlsx", "xlsm", "xlsb", "xls", "ods", "vcf", "vcard", "CSV", "TSV",
+        "TXT", "XLSX", "XLS", "ODS", "VCF",
     ];
     rfd::AsyncFileDialog::new()
         .set_title(title)

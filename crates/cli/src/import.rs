@@ -181,7 +181,10 @@ async fn import_file(core: &Core, kind: ImportKind, args: FileArgs, out: &Output
     }
     if let Some(problem) = &preview.mapping_problem {
         report(&preview, None, out);
-        return Err(Error::invalid("mapping", format!("{problem} Give the columns with --mapping.")));
+        return Err(Error::invalid(
+            "mapping",
+            format!("{problem} Name the columns' fields in a --mapping file."),
+        ));
     }
     let refused = preview.summary.errors > 0 && !args.skip_errors;
     let nothing = preview.summary.create + preview.summary.update == 0;

@@ -158,7 +158,10 @@ async fn parents_are_found_by_name_in_the_file_or_in_fieldbook_and_an_ambiguous_
          Umbrella Holdings,,London\n\
          Initech Austin,Initech,Austin\n\
          Loop A,Loop B,\n\
-         Loop B,Loop A,\n"
+         Loop B,Loop A,\n\
+         Loop C,Loop A,\n\
+         Globex Corporation,,not-a-city-but-fine\n\
+         Initech Dallas,Initech Austin,Dallas\n"
             .as_bytes(),
     );
     let p = preview(&t, &path, orgs()).await;
@@ -170,6 +173,9 @@ async fn parents_are_found_by_name_in_the_file_or_in_fieldbook_and_an_ambiguous_
             "Row 5, column “Parent Company”: Parent “Initech” matches several organizations: Initech (account I-1), Initech Ltd (account I-2); use the account number.",
             "Row 6, column “Parent Company”: Parent “Loop B” would make a loop of parents.",
             "Row 7, column “Parent Company”: Parent “Loop A” would make a loop of parents.",
+            // Not in the loop itself, but its parent is refused.
+            "Row 8, column “Parent Company”: Parent “Loop A” is the organization of row 6, which has an error.",
+            "Row 10, column “Parent Company”: Parent “Initech Austin” is the organization of row 5, which has an error.",
         ]
     );
     apply(&t, &path, &p, orgs()).await;
@@ -181,7 +187,7 @@ async fn parents_are_found_by_name_in_the_file_or_in_fieldbook_and_an_ambiguous_
     assert!(all.iter().all(|o| o.name != "Initech Austin" && o.name != "Loop A"));
     // Naming the parent a site already has, by name, is not a change.
     let again = preview(&t, &path, ImportOptions { match_by: MatchBy::Name, ..orgs() }).await;
-    assert_eq!((again.summary.update, again.summary.skip), (0, 3), "{:?}", again.rows);
+    assert_eq!((again.summary.update, again.summary.skip), (0, 4), "{:?}", again.rows);
     let _ = existing;
 }
 

@@ -64,7 +64,10 @@ async fn an_xlsx_sheet_is_chosen_and_read_as_the_user_sees_it() {
     options.read = ReadOptions { sheet: Some("Read me".into()), ..Default::default() };
     let readme = t.import().preview(&path, options.clone()).await.unwrap();
     assert_eq!(readme.format.headers, vec!["Column 1"]);
-    assert_eq!(readme.mapping_problem.as_deref(), Some("Map a Name (or Account number) column to import organizations."));
+    assert_eq!(
+        readme.mapping_problem.as_deref(),
+        Some("Map a Name (or Account number) column to import organizations.")
+    );
     assert_eq!(readme.summary.rows, 0);
     options.read.sheet = Some("Customers".into());
     let p = t.import().preview(&path, options.clone()).await.unwrap();

@@ -369,7 +369,7 @@ const PIPEDRIVE_PEOPLE: KnownExport = KnownExport {
 
 const ZOHO_CRM_ACCOUNTS: KnownExport = KnownExport {
     name: "Zoho CRM accounts export",
-    signature: &["accountname", "accountowner", "billingcode"],
+    signature: &["recordid", "accountname", "accountowner"],
     organizations: &[
         ("recordid", Ignore),
         ("accountname", Name),
@@ -384,7 +384,7 @@ const ZOHO_CRM_ACCOUNTS: KnownExport = KnownExport {
 
 const ZOHO_CRM_CONTACTS: KnownExport = KnownExport {
     name: "Zoho CRM contacts export",
-    signature: &["contactowner", "accountname", "mailingzip|mailingstreet"],
+    signature: &["recordid", "contactowner", "accountname"],
     organizations: &[],
     people: &[
         ("recordid", Ignore),

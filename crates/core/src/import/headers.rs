@@ -145,7 +145,7 @@ fn address_in_group(kind: ImportKind, key: &str) -> Option<Guess> {
         "extendedaddress" | "extended" => AddressLine2,
         _ => synonym(kind, rest).filter(|t| ADDRESS_FIELDS.contains(t))?,
     };
-    Some(Guess { target, number: 0, group: Some((format!("address{n}"), 40 + n)) })
+    Some(Guess { target, number: 0, group: Some((format!("address{n}"), 40u32.saturating_add(n))) })
 }
 
 /// Maps every header to a field: the known export's mapping when the headers are one's, else the

@@ -454,9 +454,10 @@ pub fn split_full_name(full: &str) -> (Option<String>, Option<String>) {
 
 fn is_honorific(word: &str) -> bool {
     const HONORIFICS: &[&str] =
-        &["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "herr", "frau", "mme", "mlle", "m"];
-    let word = word.trim_end_matches('.').to_lowercase();
-    HONORIFICS.contains(&word.as_str())
+        &["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "herr", "frau", "mme", "mlle"];
+    // "M." is Monsieur; a bare "M" is an initial.
+    let lower = word.to_lowercase();
+    lower == "m." || HONORIFICS.contains(&lower.trim_end_matches('.'))
 }
 
 #[cfg(test)]

@@ -223,7 +223,7 @@ impl<'a> Import<'a> {
 
     /// Reads the file at `path` and plans every row without writing anything.
     pub async fn preview(&self, path: &Path, options: ImportOptions) -> Result<ImportPreview> {
-        let (format, mapping) = prepare_unchecked(path, &options).await?;
+        let (format, mapping) = prepare_unchecked(path, &options, true).await?;
         if let Err(problem) = mapping::check(options.kind, &format.headers, &mapping) {
             return Ok(ImportPreview {
                 kind: options.kind,

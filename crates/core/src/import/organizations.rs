@@ -294,6 +294,17 @@ impl OrgPlanner {
             });
         }
         if !errors.is_empty() {
+            // A row in error cannot be a parent, but a site naming it must not quietly find
+            // another organization of that name instead.
+            if matched.is_none() {
+                if let Some(account) = &values[ACCOUNT] {
+                    self.accounts.entry(account.clone()).or_insert(OrgRef::Row(row));
+                }
+                if let Some(name) = &values[NAME] {
+                    self.names.entry(name_key(name)).or_default().push((OrgRef::Row(row), name.clone()));
+                }
+                self.dropped.insert(row);
+            }
             return Step::error(errors);
         }
         let (action, write, changes, message) = match matched {
@@ -432,9 +443,17 @@ impl OrgPlanner {
     /// The organization a parent cell names: an account number in the file or in Fieldbook, else
     /// a name (normalised) that only one organization has.
     fn resolve(&self, parent: &str) -> std::result::Result<OrgRef, String> {
-        let alive = |r: &OrgRef| !matches!(r, OrgRef::Row(row) if self.dropped.contains(row));
-        if let Some(found) = self.accounts.get(parent).filter(|r| alive(r)) {
-            return Ok(*found);
+        let dropped = |r: &OrgRef| matches!(r, OrgRef::Row(row) if self.dropped.contains(row));
+        let in_error =
+            |row: u64| format!("Parent “{parent}” is the organization of row {row}, which has an error.");
+        match self.accounts.get(parent) {
+            Some(OrgRef::Row(row))
+                if dropped(&OrgRef::Row(*row)) && !self.index.by_account.contains_key(parent) =>
+            {
+                return Err(in_error(*row));
+            }
+            Some(found) if !dropped(found) => return Ok(*found),
+            _ => {}
         }
         if let Some(&i) = self.index.by_account.get(parent) {
             return Ok(OrgRef::Existing(i));
@@ -444,11 +463,15 @@ impl OrgPlanner {
         let in_db = self.index.by_name.get(&key).into_iter().flatten();
         let in_db = in_db
             .map(|&i| (OrgRef::Existing(i), self.index.rows[i].values[NAME].clone().unwrap_or_default()));
-        let in_file = self.names.get(&key).into_iter().flatten().filter(|(r, _)| alive(r)).cloned();
+        let in_file = self.names.get(&key).into_iter().flatten().cloned();
         for (r, name) in in_db.chain(in_file) {
             if !found.iter().any(|(f, _)| *f == r) {
                 found.push((r, name));
             }
+        }
+        // A row in error that has the name: the parent cannot be told for sure.
+        if let Some((OrgRef::Row(row), _)) = found.iter().find(|(r, _)| dropped(r)) {
+            return Err(in_error(*row));
         }
         match found.as_slice() {
             [] => Err(format!(
@@ -478,18 +501,23 @@ impl OrgPlanner {
     }
 }
 
+/// True when following parents up from `parent` comes back to `own` (a loop elsewhere up the
+/// chain is another row's loop, not this one's).
 fn makes_loop(parent_of: &HashMap<OrgRef, OrgRef>, own: OrgRef, parent: OrgRef) -> bool {
+    let mut seen = std::collections::HashSet::new();
     let mut at = parent;
-    for _ in 0..=parent_of.len() {
+    loop {
         if at == own {
             return true;
+        }
+        if !seen.insert(at) {
+            return false;
         }
         match parent_of.get(&at) {
             Some(next) => at = *next,
             None => return false,
         }
     }
-    true
 }
 
 /// "yes/no" as spreadsheets write it.

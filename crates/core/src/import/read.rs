@@ -147,7 +147,7 @@ pub fn sniff(
             Ok(table.rows.into_iter().take(10).filter_map(|r| r.cells.ok().map(|c| (r.row, c))).collect())
         };
         // The chosen sheet; else the first with a row that names fields (a "Read me" sheet
-        // before the data is passed over); else the first.
+        // before the data is passed over); else the first that is not empty.
         let (sheet, top) = match &options.sheet {
             Some(sheet) => (sheet.clone(), top_rows(sheet)?),
             None => {
@@ -161,7 +161,17 @@ pub fn sniff(
                 }
                 match found {
                     Some(found) => found,
-                    None => (sheets[0].clone(), top_rows(&sheets[0])?),
+                    None => {
+                        let mut first = None;
+                        for sheet in &sheets {
+                            let top = top_rows(sheet)?;
+                            if !top.is_empty() {
+                                first = Some((sheet.clone(), top));
+                                break;
+                            }
+                        }
+                        first.unwrap_or_else(|| (sheets[0].clone(), Vec::new()))
+                    }
                 }
             }
         };
@@ -174,13 +184,17 @@ pub fn sniff(
             _ => top.iter().position(|(_, cells)| looks_like_header(cells)).unwrap_or(0),
         };
         let first_row = top[start].0;
-        let rows: Vec<Vec<String>> = top.into_iter().skip(start).take(2).map(|(_, cells)| cells).collect();
+        let rows: Vec<Vec<String>> = top.into_iter().skip(start).map(|(_, cells)| cells).collect();
         let first = &rows[0];
-        let has_header =
-            options.has_header.unwrap_or_else(|| looks_like_header(first) || reads_as_header(&rows));
+        let has_header = options
+            .has_header
+            .unwrap_or_else(|| looks_like_header(first) || reads_as_header(&rows[..rows.len().min(2)]));
+        // Data under a column without a header still gets a column ("Column 5").
         let width = rows.iter().map(Vec::len).max().unwrap_or(0);
         let headers = if has_header {
-            header_names(first)
+            let mut first = first.clone();
+            first.resize(width, String::new());
+            header_names(&first)
         } else {
             (1..=width).map(|i| format!("Column {i}")).collect()
         };

@@ -99,22 +99,32 @@ impl Planner {
 
 /// Sniffs the format and settles the mapping (automatic unless given), checked.
 pub(super) async fn prepare(path: &Path, options: &ImportOptions) -> Result<(FileFormat, Vec<Target>)> {
-    let (format, mapping) = prepare_unchecked(path, options).await?;
+    let (format, mapping) = prepare_unchecked(path, options, false).await?;
     mapping::check(options.kind, &format.headers, &mapping)?;
     Ok((format, mapping))
 }
 
 /// Sniffs the format and settles the mapping, not yet checked (a preview shows a mapping that
-/// lacks a name column so that the user can complete it).
-pub(super) async fn prepare_unchecked(path: &Path, options: &ImportOptions) -> Result<(FileFormat, Vec<Target>)> {
+/// lacks a name column so that the user can complete it). `lenient`: a mapping made for other
+/// columns (another sheet) gives way to the automatic one; otherwise the check refuses it.
+pub(super) async fn prepare_unchecked(
+    path: &Path,
+    options: &ImportOptions,
+    lenient: bool,
+) -> Result<(FileFormat, Vec<Target>)> {
     let (path_c, kind, read) = (path.to_owned(), options.kind, options.read.clone());
     let format = tokio::task::spawn_blocking(move || {
         read::sniff(&path_c, read, |row| mapping::looks_like_header(kind, row))
     })
     .await
     .map_err(|e| Error::Io(std::io::Error::other(e)))??;
+    if format.source == read::FileSource::Vcard && options.kind == super::ImportKind::Organizations {
+        return Err(read::file_error(
+            "A vCard file holds people: import it as People (their companies then go through the organization importer).",
+        ));
+    }
     let mapping = match &options.mapping {
-        Some(mapping) if mapping.len() == format.headers.len() => mapping.clone(),
+        Some(mapping) if mapping.len() == format.headers.len() || !lenient => mapping.clone(),
         _ => mapping::auto_map(options.kind, &format.headers),
     };
     Ok((format, mapping))

@@ -121,18 +121,49 @@ fn logical_lines(bytes: &[u8]) -> Vec<(usize, Vec<u8>)> {
     lines
 }
 
+/// Where the value starts: the first ":" outside double quotes (a parameter may quote one, as in
+/// `GEO="geo:12.3,78.9"`).
+fn value_start(line: &[u8]) -> Option<usize> {
+    let mut quoted = false;
+    for (i, b) in line.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b':' if !quoted => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Splits the name and parameters on ";" outside double quotes.
+fn split_head(head: &str) -> Vec<&str> {
+    let (mut parts, mut start, mut quoted) = (Vec::new(), 0, false);
+    for (i, c) in head.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => {
+                parts.push(&head[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&head[start..]);
+    parts
+}
+
 fn is_quoted_printable_line(line: &[u8]) -> bool {
-    let Some(colon) = line.iter().position(|b| *b == b':') else { return false };
+    let Some(colon) = value_start(line) else { return false };
     String::from_utf8_lossy(&line[..colon]).to_ascii_uppercase().contains("QUOTED-PRINTABLE")
 }
 
 fn parse_property(line: &[u8]) -> std::result::Result<Option<Property>, String> {
-    let Some(colon) = line.iter().position(|b| *b == b':') else {
+    let Some(colon) = value_start(line) else {
         let shown: String = String::from_utf8_lossy(line).chars().take(40).collect();
         return Err(format!("“{shown}” is not a vCard line (no “:”)."));
     };
     let head = String::from_utf8_lossy(&line[..colon]).into_owned();
-    let mut parts = head.split(';');
+    let mut parts = split_head(&head).into_iter();
     let name = parts.next().unwrap_or_default();
     // "item1.EMAIL": the group is not needed.
     let name = name.rsplit('.').next().unwrap_or(name).to_ascii_uppercase();
@@ -144,6 +175,8 @@ fn parse_property(line: &[u8]) -> std::result::Result<Option<Property>, String> 
         match key.as_str() {
             "charset" => charset = Some(value.to_owned()),
             "encoding" if value.eq_ignore_ascii_case("quoted-printable") => quoted_printable = true,
+            // vCard 4.0: PREF=1 (any value) marks the preferred one.
+            "pref" => params.push("pref".to_owned()),
             _ if value.eq_ignore_ascii_case("quoted-printable") => quoted_printable = true,
             _ => params.extend(value.split(',').map(|v| v.trim().to_ascii_lowercase())),
         }
@@ -255,11 +288,18 @@ fn cells(properties: &[Property]) -> std::result::Result<Option<Vec<String>>, St
     }
     let is_mobile = |p: &Property| p.has("cell") || p.has("mobile") || p.has("iphone");
     let is_fax = |p: &Property| p.has("fax");
+    // vCard 4.0 writes numbers as URIs: "tel:+1-555-0100;ext=5".
+    let number = |p: &Property| -> std::result::Result<String, String> {
+        let text = p.text()?;
+        let text = text.trim();
+        let text = text.strip_prefix("tel:").unwrap_or(text);
+        Ok(text.split(";ext=").next().unwrap_or(text).trim().to_owned())
+    };
     if let Some(tel) = best("TEL", &|p| !is_mobile(p) && !is_fax(p), &["work", "main", "pref"]) {
-        row[7] = value(tel)?.join(";");
+        row[7] = number(tel)?;
     }
     if let Some(mobile) = best("TEL", &is_mobile, &["pref"]) {
-        row[8] = value(mobile)?.join(";");
+        row[8] = number(mobile)?;
     }
     if let Some(adr) = best("ADR", &|_| true, &["work", "pref", "postal"]) {
         let adr = value(adr)?;
@@ -271,6 +311,13 @@ fn cells(properties: &[Property]) -> std::result::Result<Option<Vec<String>>, St
         row[12] = get(4);
         row[13] = get(5);
         row[14] = get(6);
+    }
+    if let Some(long) = row.iter().position(|c| c.len() > super::read::MAX_CELL_BYTES) {
+        return Err(format!(
+            "The {} is longer than the {} kB a cell may hold.",
+            HEADERS[long].to_lowercase(),
+            super::read::MAX_CELL_BYTES / 1000
+        ));
     }
     Ok(Some(row))
 }
@@ -307,6 +354,22 @@ mod tests {
         );
         assert_eq!(got[2].0, 4);
         assert_eq!(got[2].1, Err("Line 31: “BROKEN LINE” is not a vCard line (no “:”).".to_owned()));
+    }
+
+    #[test]
+    fn quoted_parameters_uri_numbers_and_pref() {
+        let got = rows(
+            "BEGIN:VCARD\nVERSION:4.0\nFN:Ann Lee\nADR;GEO=\"geo:12.3,78.9\";LABEL=\"Mail Drop: TNE QB\";TYPE=work:;;123 Main Street;Any Town;CA;91921;USA\n\
+             TEL;VALUE=uri;TYPE=voice:tel:+1-555-555-0100;ext=5\nTEL;VALUE=uri;TYPE=\"voice,work\";PREF=1:tel:+1-555-555-0199\n\
+             EMAIL:ann@home.example\nEMAIL;PREF=1:ann@work.example\nEND:VCARD\n",
+        );
+        let card = got[0].1.as_ref().unwrap();
+        assert_eq!(
+            (card[9].as_str(), card[11].as_str(), card[14].as_str()),
+            ("123 Main Street", "Any Town", "USA")
+        );
+        assert_eq!(card[7], "+1-555-555-0199");
+        assert_eq!(card[6], "ann@work.example");
     }
 
     #[test]

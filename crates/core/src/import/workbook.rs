@@ -12,6 +12,10 @@ use calamine::{Data, DataRef, Reader, SheetType, SheetVisible, Sheets, open_work
 use super::read::{MAX_CELL_BYTES, file_error};
 use crate::Result;
 
+/// Excel's limits: a cell beyond them is a broken (or hostile) file.
+const MAX_ROWS: u32 = 1_048_576;
+const MAX_COLUMNS: u32 = 16_384;
+
 /// Rows read from a whole file at once (a workbook's sheet, the cards of a vCard file).
 pub(crate) struct Table {
     /// Rows with data, in order; blank rows are left out.
@@ -64,6 +68,11 @@ pub(crate) fn read_sheet(bytes: &[u8], name: &str) -> Result<Table> {
             let mut reader = xlsx.worksheet_cells_reader(name).map_err(|e| sheet_error(name, &e))?;
             while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(name, &e))? {
                 let (row, col) = cell.get_position();
+                if row >= MAX_ROWS || col >= MAX_COLUMNS {
+                    return Err(file_error(format!(
+                        "The sheet “{name}” has a cell beyond Excel's last row or column; save the workbook again from the spreadsheet."
+                    )));
+                }
                 let text = match cell.get_value() {
                     DataRef::SharedString(s) => Ok((*s).to_owned()),
                     other => text(&Data::from(other.clone())),
@@ -141,9 +150,19 @@ fn text(value: &Data) -> std::result::Result<String, String> {
 }
 
 /// A number as a spreadsheet shows it in a general cell: whole numbers without a fraction or an
-/// exponent, others in their shortest exact form.
+/// exponent, others to the 15 significant digits Excel keeps (0.1 + 0.2 shows 0.3).
 fn number(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 { format!("{f:.0}") } else { f.to_string() }
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        return format!("{f:.0}");
+    }
+    if !f.is_finite() || f == 0.0 {
+        return f.to_string();
+    }
+    let magnitude = f.abs().log10().floor() as i32;
+    let decimals = (14 - magnitude).clamp(0, 30) as usize;
+    let text = format!("{f:.decimals$}");
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
+    text.to_owned()
 }
 
 fn open(bytes: &[u8]) -> Result<Sheets<Cursor<&[u8]>>> {
@@ -189,6 +208,9 @@ mod tests {
         assert_eq!(number(-3.0), "-3");
         assert_eq!(number(0.1), "0.1");
         assert_eq!(number(12.5), "12.5");
+        assert_eq!(number(0.1 + 0.2), "0.3");
+        assert_eq!(number(1.0 / 3.0), "0.333333333333333");
+        assert_eq!(number(-2.75), "-2.75");
     }
 
     #[test]
