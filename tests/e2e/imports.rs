@@ -1,5 +1,6 @@
 //! Importing the files people have: an Excel workbook through the dialog (its sheet chosen, a
-//! title line above the table left out) and a Xero export recognised by its headers.
+//! title line above the table left out) and a Xero export recognised by its headers, its
+//! primary person coming along as the contact.
 //! Screenshots get a "-dark" suffix when run with GTK_THEME=Adwaita:dark.
 
 use rust_xlsxwriter::{Format, Workbook};
@@ -80,6 +81,8 @@ async fn an_xlsx_workbook_imports_through_the_dialog() {
     app.answer_file_dialog("Choose a file to import", &xero).await;
     app.wait_text("[data-testid='import-recognised']", "Looks like a Xero contacts export").await;
     app.wait_text("[data-testid='import-summary']", "1 create").await;
+    // Its primary person comes along as the organization's contact.
+    app.wait_text("[data-testid='import-contacts']", "with their contacts: 1 new").await;
     let name = app.find("select[data-column='*ContactName']").await.prop("value").await.unwrap();
     assert_eq!(name.as_deref(), Some("name"));
     app.screenshot(&shot("xero")).await;

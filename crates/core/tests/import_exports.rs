@@ -107,8 +107,24 @@ async fn xero_contacts_become_organizations_and_their_people() {
     let file = "*ContactName,AccountNumber,EmailAddress,FirstName,LastName,POAttentionTo,POAddressLine1,POAddressLine2,POAddressLine3,POAddressLine4,POCity,PORegion,POPostalCode,POCountry,SAAttentionTo,SAAddressLine1,SAAddressLine2,SAAddressLine3,SAAddressLine4,SACity,SARegion,SAPostalCode,SACountry,PhoneNumber,FaxNumber,MobileNumber,DDINumber,SkypeName,BankAccountName,BankAccountNumber,BankAccountParticulars,TaxNumber,AccountsReceivableTaxCodeName,AccountsPayableTaxCodeName,Website,LegalName,Discount,CompanyNumber\n\
         \"Bäckerei Müller, Inh. Jens\",C-0042,info@baeckerei.example,Jens,Müller,,Postfach 12,,,,Köln,NRW,50667,Germany,,Hauptstr. 1,,,,Köln,NRW,50667,Germany,+49 221 555,,+49 170 1,,,,,,DE123,,,https://baeckerei.example,,,\n\
         Harbour Dental,C-0043,,Ana,Silva,Accounts,\"PO Box 7\",,,,Wellington,,6011,New Zealand,,,,,,,,,,04 555 0101,,,,,,,,,,,,Harbour Dental Limited,,\n";
+    // Each contact's primary person comes along, linked; undo takes both away.
     let p = import(&t, ImportKind::Organizations, "Contacts.csv", file, "Xero contacts export").await;
-    assert_eq!(p.summary.create, 2);
+    assert_eq!((p.summary.create, p.summary.contacts_create), (2, 2));
+    assert_eq!(
+        people(&t).await,
+        vec![
+            "Ana | Silva |  |  |  |  |  |  | Harbour Dental |  | ",
+            "Jens | Müller |  |  |  |  | +49 170 1 |  | Bäckerei Müller, Inh. Jens |  | ",
+        ]
+    );
+    t.import().undo_last(&t.me().await).await.unwrap();
+    assert!(orgs(&t).await.is_empty() && people(&t).await.is_empty());
+    let p = import(&t, ImportKind::Organizations, "Contacts.csv", file, "Xero contacts export").await;
+    assert_eq!((p.summary.create, p.summary.contacts_create), (2, 2));
+    // Again: nothing new, no second contact.
+    let path = write(&t, "again.csv", file);
+    let again = t.import().preview(&path, ImportOptions::new(ImportKind::Organizations)).await.unwrap();
+    assert_eq!((again.summary.skip, again.summary.contacts_create, again.summary.contacts_update), (2, 0, 0));
     assert_eq!(
         orgs(&t).await,
         vec![
@@ -188,8 +204,13 @@ async fn psa_exports_bring_sites_and_their_contacts() {
     // ITFlow's clients export: the client with its primary location.
     let itflow = "Client Name,Industry,Referral,Website,Primary Location Name,Location Phone,Location Address,City,State,Postal Code,Country,Primary Contact Name,Title,Contact Phone,Extension,Contact Mobile,Contact Email,Hourly Rate,Currency,Payment Terms,Tax ID,Abbreviation\n\
         Riverside Clinic,Healthcare,,riverside.example,HQ,555-0100,\"200 River Rd, Suite 5\",Springfield,IL,62701,USA,Dr. Amy Ng,Practice Manager,555-0101,12,555-0199,amy@riverside.example,125.00,USD,30,,RVC\n";
-    import(&t, ImportKind::Organizations, "clients.csv", itflow, "ITFlow clients export").await;
-    import(&t, ImportKind::People, "clients.csv", itflow, "ITFlow clients export").await;
+    // The client's primary contact comes with it.
+    let p = import(&t, ImportKind::Organizations, "clients.csv", itflow, "ITFlow clients export").await;
+    assert_eq!((p.summary.create, p.summary.contacts_create), (1, 1));
+    // The same file as people finds that contact again.
+    let path = write(&t, "clients-again.csv", itflow);
+    let again = t.import().preview(&path, ImportOptions::new(ImportKind::People)).await.unwrap();
+    assert_eq!((again.summary.create, again.summary.skip), (0, 1), "{:?}", again.rows);
     // HaloPSA's sites: each names its client by name, which becomes its parent.
     let halo = "Client Name,Site Name,Main Site,Address Line 1,Address Line 2,Postcode,Phone,Email\n\
         riverside clinic,Riverside East Wing,No,1 East Rd,,62702,555-0200,\n";
@@ -213,6 +234,7 @@ async fn psa_exports_bring_sites_and_their_contacts() {
         people(&t).await,
         vec![
             "Amy | Ng | Practice Manager |  |  | 555-0101 | 555-0199 | amy@riverside.example | Riverside Clinic |  | ",
+            "Pat | Lee |  |  |  |  |  |  | Lakeside Vets |  | ",
             "Sam | Ortiz | Vet Tech |  |  | 555-0301 |  | sam@lakeside.example | Lakeside Vets |  | ",
         ]
     );
@@ -419,7 +441,12 @@ fn every_known_export_is_told_apart_by_its_headers() {
             "ITFlow clients export",
             "Client Name,Industry,Referral,Website,Primary Address,Contact Name,Contact Phone,Extension,Contact Mobile,Contact Email,Creation Date",
             ImportKind::Organizations,
-            &[("Client Name", Name), ("Primary Address", AddressLine1), ("Contact Name", Ignore)],
+            &[
+                ("Client Name", Name),
+                ("Primary Address", AddressLine1),
+                ("Contact Name", ContactFullName),
+                ("Contact Email", ContactEmail),
+            ],
         ),
         (
             "ITFlow contacts export",
@@ -464,7 +491,7 @@ fn every_known_export_is_told_apart_by_its_headers() {
             &[
                 ("id", AccountNumber),
                 ("business_name", Name),
-                ("firstname", Ignore),
+                ("firstname", ContactFirstName),
                 ("address_2", AddressLine2),
             ],
         ),

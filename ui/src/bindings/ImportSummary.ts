@@ -7,4 +7,8 @@ export type ImportSummary = {
 /**
  * Data rows read (blank lines not counted).
  */
-rows: number, create: number, update: number, skip: number, errors: number, };
+rows: number, create: number, update: number, skip: number, errors: number, 
+/**
+ * Contact people created and updated with their organizations' rows.
+ */
+contacts_create: number, contacts_update: number, };

@@ -66,6 +66,15 @@ pub enum Target {
     Notes,
     /// "yes", "true", "1", "x" archive the record.
     Archived,
+    /// Organizations: the row's contact person (a client's primary contact), created or updated
+    /// with the organization and linked to it.
+    ContactFirstName,
+    ContactLastName,
+    ContactFullName,
+    ContactJobTitle,
+    ContactEmail,
+    ContactPhone,
+    ContactMobile,
 }
 
 use Target::*;
@@ -219,6 +228,24 @@ const ORGANIZATION_FIELDS: &[(Target, &str, &[&str])] = &[
         &["notes", "note", "comments", "comment", "remarks", "description", "bemerkung", "notiz"],
     ),
     (Archived, "Archived", &["archived", "inactive"]),
+    (ContactFirstName, "Contact: first name", &["contactfirstname", "primarycontactfirstname"]),
+    (ContactLastName, "Contact: last name", &["contactlastname", "primarycontactlastname"]),
+    (
+        ContactFullName,
+        "Contact: full name",
+        &[
+            "contactname",
+            "contactfullname",
+            "primarycontact",
+            "primarycontactname",
+            "contactperson",
+            "ansprechpartner",
+        ],
+    ),
+    (ContactJobTitle, "Contact: job title", &["contacttitle", "contactjobtitle", "primarycontacttitle"]),
+    (ContactEmail, "Contact: email", &["contactemail", "contactemailaddress", "primarycontactemail"]),
+    (ContactPhone, "Contact: phone", &["contactphone", "contactphonenumber", "primarycontactphone"]),
+    (ContactMobile, "Contact: mobile", &["contactmobile", "contactmobilephone", "primarycontactmobile"]),
 ];
 
 const PERSON_FIELDS: &[(Target, &str, &[&str])] = &[

@@ -153,9 +153,23 @@ pub struct ImportSummary {
     pub skip: u64,
     #[ts(type = "number")]
     pub errors: u64,
+    /// Contact people created and updated with their organizations' rows.
+    #[ts(type = "number")]
+    pub contacts_create: u64,
+    #[ts(type = "number")]
+    pub contacts_update: u64,
 }
 
 impl ImportSummary {
+    fn count_contact(&mut self, action: RowAction, by: i64) {
+        let slot = match action {
+            RowAction::Create => &mut self.contacts_create,
+            RowAction::Update => &mut self.contacts_update,
+            RowAction::Skip | RowAction::Error => return,
+        };
+        *slot = slot.saturating_add_signed(by);
+    }
+
     fn count(&mut self, action: RowAction, by: i64) {
         let slot = match action {
             RowAction::Create => &mut self.create,

@@ -10,7 +10,7 @@ use sqlx::{Row, SqliteConnection};
 
 use super::mapping::{self, ImportKind, Target, Target::*};
 use super::read::Record;
-use super::{Columns, LateError, MatchBy, OnMatch, RowAction, RowError, Step, Write};
+use super::{Columns, LateError, MatchBy, OnMatch, RowAction, RowError, Step, Write, people};
 use crate::text::{is_email, name_key};
 use crate::{ImportId, OrganizationId, Result};
 
@@ -45,6 +45,18 @@ const NOTES: usize = 13;
 const ARCHIVED: usize = 14;
 /// The address fields, for people inheriting them.
 pub(crate) const ADDRESS: std::ops::Range<usize> = 4..10;
+
+/// The contact-person columns an organization row may have, in the order of [`people::Contact`]
+/// (the full name last: it is split when the first and last names are empty).
+pub(crate) const CONTACT: [Target; 7] = [
+    ContactFirstName,
+    ContactLastName,
+    ContactJobTitle,
+    ContactEmail,
+    ContactPhone,
+    ContactMobile,
+    ContactFullName,
+];
 
 /// One value per field; `None` = empty. Archived is `Some("yes")` or `None`.
 pub(crate) type Values = [Option<String>; 15];
@@ -117,6 +129,8 @@ pub(crate) struct OrgWrite {
     id: OrganizationId,
     existing: bool,
     values: Values,
+    /// The row's contact person, written after the organization.
+    contact: Option<Box<people::PersonWrite>>,
 }
 
 /// An organization a parent can be: one in Fieldbook, or the one a row of the file creates.
@@ -144,6 +158,10 @@ struct ParentRef {
 
 pub(crate) struct OrgPlanner {
     index: OrgIndex,
+    /// Everyone in Fieldbook, when the file has contact columns.
+    people: Option<Box<people::PersonIndex>>,
+    /// Contacts seen in the file (by email or name), and the row that had them first.
+    contacts_seen: HashMap<String, u64>,
     columns: Columns,
     match_by: MatchBy,
     on_match: OnMatch,
@@ -161,9 +179,17 @@ pub(crate) struct OrgPlanner {
 }
 
 impl OrgPlanner {
-    pub fn new(index: OrgIndex, columns: Columns, match_by: MatchBy, on_match: OnMatch) -> Self {
+    pub fn new(
+        index: OrgIndex,
+        people: Option<Box<people::PersonIndex>>,
+        columns: Columns,
+        match_by: MatchBy,
+        on_match: OnMatch,
+    ) -> Self {
         Self {
             index,
+            people,
+            contacts_seen: HashMap::new(),
             columns,
             match_by,
             on_match,
@@ -178,6 +204,7 @@ impl OrgPlanner {
 
     pub fn reset(&mut self) {
         self.seen.clear();
+        self.contacts_seen.clear();
         self.accounts.clear();
         self.names.clear();
         self.parents.clear();
@@ -195,6 +222,7 @@ impl OrgPlanner {
         let cols = &self.columns;
         let mut values: Values = Default::default();
         let mut extra_notes = Vec::new();
+        let mut contact: [Option<String>; 7] = Default::default();
         for (i, cell) in record.cells.iter().enumerate() {
             if cell.is_empty() {
                 continue;
@@ -202,6 +230,11 @@ impl OrgPlanner {
             match cols.mapping[i] {
                 Ignore => {}
                 AppendToNotes => extra_notes.push(format!("{}: {cell}", cols.headers[i])),
+                target if CONTACT.contains(&target) => {
+                    if let Some(slot) = CONTACT.iter().position(|t| *t == target) {
+                        contact[slot] = Some(cell.clone());
+                    }
+                }
                 // A target of the other kind cannot pass mapping::check; it would only be ignored.
                 target => {
                     if let Some(i) = slot(target) {
@@ -222,6 +255,12 @@ impl OrgPlanner {
             && !is_email(email)
         {
             errors.push(cols.error(row, Email, format!("“{email}” is not an email address.")));
+        }
+        let contact = contact_of(contact);
+        if let Some(email) = contact.as_ref().and_then(|c| c[3].as_ref())
+            && !is_email(email)
+        {
+            errors.push(cols.error(row, ContactEmail, format!("“{email}” is not an email address.")));
         }
         if let Some(archived) = values[ARCHIVED].take() {
             match parse_flag(&archived) {
@@ -310,12 +349,12 @@ impl OrgPlanner {
         let (action, write, changes, message) = match matched {
             None => (
                 RowAction::Create,
-                Some(OrgWrite { row, id: OrganizationId::new(), existing: false, values }),
+                Some(OrgWrite { row, id: OrganizationId::new(), existing: false, values, contact: None }),
                 vec![],
                 None,
             ),
             Some(_) if self.on_match == OnMatch::Skip => {
-                (RowAction::Skip, None, vec![], Some("Already exists."))
+                (RowAction::Skip, None, vec![], Some("Already exists.".to_owned()))
             }
             Some(i) => {
                 let existing = &self.index.rows[i];
@@ -339,17 +378,59 @@ impl OrgPlanner {
                     .map(|(t, _)| mapping::label(ImportKind::Organizations, *t))
                     .collect();
                 if changes.is_empty() {
-                    (RowAction::Skip, None, changes, Some("No changes."))
+                    (RowAction::Skip, None, changes, Some("No changes.".to_owned()))
                 } else {
                     (
                         RowAction::Update,
-                        Some(OrgWrite { row, id: existing.id, existing: true, values }),
+                        Some(OrgWrite { row, id: existing.id, existing: true, values, contact: None }),
                         changes,
                         None,
                     )
                 }
             }
         };
+        let (mut action, mut write, mut changes, mut message) = (action, write, changes, message);
+        let mut contact_action = None;
+        let mut contact_write = None;
+        if let (Some(contact), Some(people)) = (contact, &self.people) {
+            let key = match (&contact[3], &contact[0], &contact[1]) {
+                (Some(email), _, _) => format!("email:{}", email.to_lowercase()),
+                (None, first, last) => format!(
+                    "name:{}|{}|{}",
+                    first.as_deref().unwrap_or("").to_lowercase(),
+                    last.as_deref().unwrap_or("").to_lowercase(),
+                    key
+                ),
+            };
+            if let Some(first) = self.contacts_seen.get(&key) {
+                message = Some(format!("The contact is the same as on row {first}; taken once."));
+            } else {
+                self.contacts_seen.insert(key, row);
+                let (org_id, existing_org) = match (&write, matched) {
+                    (Some(w), _) => (w.id, w.existing),
+                    (None, Some(i)) => (self.index.rows[i].id, true),
+                    (None, None) => (OrganizationId::new(), false),
+                };
+                let (mut planned, mut person, person_changes) =
+                    people.plan_contact(contact, org_id, existing_org);
+                if planned == RowAction::Update && self.on_match == OnMatch::Skip {
+                    (planned, person) = (RowAction::Skip, None);
+                }
+                contact_action = Some(planned);
+                match (&mut write, person) {
+                    (Some(w), person) => w.contact = person.map(Box::new),
+                    (None, Some(person)) => {
+                        // The organization is as it was; its contact is new or changed.
+                        action = RowAction::Update;
+                        changes =
+                            if person_changes.is_empty() { vec!["New contact"] } else { vec!["Contact"] };
+                        message = None;
+                        contact_write = Some(person);
+                    }
+                    (None, None) => {}
+                }
+            }
+        }
         let own = matched.map_or(OrgRef::Row(row), OrgRef::Existing);
         let values = write.as_ref().map(|w| &w.values);
         let account = values
@@ -368,9 +449,10 @@ impl OrgPlanner {
             action,
             label,
             changes,
-            message: message.map(str::to_owned),
+            message,
             errors: vec![],
-            write: write.map(Write::Organization),
+            write: write.map(Write::Organization).or(contact_write.map(Write::Person)),
+            contact: contact_action,
         }
     }
 
@@ -520,6 +602,20 @@ fn makes_loop(parent_of: &HashMap<OrgRef, OrgRef>, own: OrgRef, parent: OrgRef) 
     }
 }
 
+/// A row's contact in the order [`people::PersonIndex::plan_contact`] takes (first, last, job
+/// title, email, phone, mobile), the full name split when no first or last name is given;
+/// `None` when the row names no one.
+fn contact_of(cells: [Option<String>; 7]) -> Option<people::Contact> {
+    let [mut first, mut last, job_title, email, phone, mobile, full] = cells;
+    if first.is_none()
+        && last.is_none()
+        && let Some(full) = full
+    {
+        (first, last) = mapping::split_full_name(&full);
+    }
+    (first.is_some() || last.is_some()).then_some([first, last, job_title, email, phone, mobile])
+}
+
 /// "yes/no" as spreadsheets write it.
 pub(crate) fn parse_flag(value: &str) -> Option<bool> {
     match value.trim().to_lowercase().as_str() {
@@ -575,9 +671,11 @@ pub(crate) async fn write_batch(
     conn: &mut SqliteConnection,
     import: ImportId,
     stamp: &str,
-    rows: Vec<OrgWrite>,
+    mut rows: Vec<OrgWrite>,
     links: &mut ParentLinks,
-) -> Result<()> {
+) -> Result<Vec<people::PersonWrite>> {
+    let contacts: Vec<people::PersonWrite> =
+        rows.iter_mut().filter_map(|w| w.contact.take()).map(|c| *c).collect();
     let (updates, creates): (Vec<_>, Vec<_>) = rows.iter().partition(|w| w.existing);
     if !creates.is_empty() {
         let batch = serde_json::Value::Array(creates.iter().map(|w| json_row(w)).collect()).to_string();
@@ -649,7 +747,7 @@ pub(crate) async fn write_batch(
             links.sites.push((w.id, w.row));
         }
     }
-    Ok(())
+    Ok(contacts)
 }
 
 /// Links sites to their parents, once every row of the file exists.

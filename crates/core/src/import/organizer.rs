@@ -312,7 +312,8 @@ pub(crate) async fn apply(db: &Db, decisions: Vec<GroupDecision>, actor: &Actor)
             linked += 1;
         }
     }
-    let summary = super::ImportSummary { rows: linked, create: created, update: linked, skip: 0, errors: 0 };
+    let summary =
+        super::ImportSummary { rows: linked, create: created, update: linked, ..Default::default() };
     history::finish(&mut tx, import, &summary).await?;
     history::stream_entries(&mut tx, import, false).await?;
     let record = history::get(&mut tx, import).await?;

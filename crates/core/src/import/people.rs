@@ -225,7 +225,17 @@ impl PersonPlanner {
         }
         self.seen.insert(key.clone(), row);
         let matched = match key.strip_prefix("email:") {
-            Some(email) => self.index.by_email.get(email).copied(),
+            // By email; else the one person of that name in the company who has no email yet
+            // (a contact an organization's row brought without one).
+            Some(email) => self.index.by_email.get(email).copied().or_else(|| {
+                let name = name_in_company(values[FIRST].as_deref(), values[LAST].as_deref(), &company);
+                match self.index.by_name.get(&name).map(Vec::as_slice) {
+                    Some([one]) if self.index.rows[*one].values[EMAIL].is_none() && !company.is_empty() => {
+                        Some(*one)
+                    }
+                    _ => None,
+                }
+            }),
             None => match self.index.by_name.get(&key["name:".len()..]).map(Vec::as_slice) {
                 None | Some([]) => None,
                 Some([one]) => Some(*one),
@@ -248,6 +258,7 @@ impl PersonPlanner {
                 message: None,
                 errors: vec![],
                 write: Some(write(PersonId::new(), false, values)),
+                contact: None,
             },
             Some(_) if self.on_match == OnMatch::Skip => Step::skip(label, "Already exists."),
             Some(i) => {
@@ -273,8 +284,68 @@ impl PersonPlanner {
                         message: None,
                         errors: vec![],
                         write: Some(write(existing.id, true, values)),
+                        contact: None,
                     }
                 }
+            }
+        }
+    }
+}
+
+/// A contact person given on an organization row: first and last name, job title, email, phone,
+/// mobile.
+pub(crate) type Contact = [Option<String>; 6];
+
+impl PersonIndex {
+    /// Plans the contact of an organization row (`organization`: the one the row creates or
+    /// updates; `existing_org`: whether it is already in Fieldbook). The contact is the person
+    /// with that email, else with that name in the organization; else a new person of it.
+    /// Returns what happens to them, the write, and the fields that change.
+    pub(crate) fn plan_contact(
+        &self,
+        contact: Contact,
+        organization: OrganizationId,
+        existing_org: bool,
+    ) -> (RowAction, Option<PersonWrite>, Vec<&'static str>) {
+        let [first, last, job_title, email, phone, mobile] = contact;
+        let mut values: Values = Default::default();
+        (values[FIRST], values[LAST], values[2], values[EMAIL], values[5], values[6]) =
+            (first, last, job_title, email, phone, mobile);
+        let by_email = values[EMAIL].as_ref().and_then(|e| self.by_email.get(&e.to_lowercase()).copied());
+        let by_name = || {
+            let key = name_in_company(
+                values[FIRST].as_deref(),
+                values[LAST].as_deref(),
+                &company_ref(Some(organization), None),
+            );
+            match self.by_name.get(&key).map(Vec::as_slice) {
+                Some([one]) if existing_org => Some(*one),
+                _ => None,
+            }
+        };
+        let organization = Some(organization);
+        match by_email.or_else(by_name) {
+            None => (
+                RowAction::Create,
+                Some(PersonWrite { id: PersonId::new(), existing: false, organization, values }),
+                vec![],
+            ),
+            Some(i) => {
+                let existing = &self.rows[i];
+                let mut changes: Vec<&'static str> = FIELDS
+                    .iter()
+                    .enumerate()
+                    .filter(|(slot, _)| values[*slot].is_some() && values[*slot] != existing.values[*slot])
+                    .map(|(_, t)| mapping::label(ImportKind::People, *t))
+                    .collect();
+                if existing.organization != organization {
+                    changes.push("Company");
+                }
+                if changes.is_empty() {
+                    return (RowAction::Skip, None, changes);
+                }
+                let write = PersonWrite { id: existing.id, existing: true, organization, values };
+                (RowAction::Update, Some(write), changes)
             }
         }
     }

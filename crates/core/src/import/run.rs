@@ -22,6 +22,8 @@ pub(crate) struct Step {
     pub message: Option<String>,
     pub errors: Vec<RowError>,
     pub write: Option<Write>,
+    /// What happens to the row's contact person (organizations with contact columns).
+    pub contact: Option<RowAction>,
 }
 
 impl Step {
@@ -33,6 +35,7 @@ impl Step {
             message: None,
             errors,
             write: None,
+            contact: None,
         }
     }
 
@@ -44,6 +47,7 @@ impl Step {
             message: Some(message.to_owned()),
             errors: vec![],
             write: None,
+            contact: None,
         }
     }
 }
@@ -138,12 +142,17 @@ pub(super) async fn load_planner(
 ) -> Result<Planner> {
     let columns = Columns { headers: format.headers.clone(), mapping: mapping.to_vec() };
     Ok(match options.kind {
-        ImportKind::Organizations => Planner::Organizations(organizations::OrgPlanner::new(
-            organizations::OrgIndex::load(conn).await?,
-            columns,
-            options.match_by,
-            options.on_match,
-        )),
+        ImportKind::Organizations => {
+            let contacts = mapping.iter().any(|t| organizations::CONTACT.contains(t));
+            let people = if contacts { Some(Box::new(people::PersonIndex::load(conn).await?)) } else { None };
+            Planner::Organizations(organizations::OrgPlanner::new(
+                organizations::OrgIndex::load(conn).await?,
+                people,
+                columns,
+                options.match_by,
+                options.on_match,
+            ))
+        }
         ImportKind::People => Planner::People(people::PersonPlanner::new(
             organizations::OrgIndex::load(conn).await?,
             people::PersonIndex::load(conn).await?,
@@ -190,6 +199,8 @@ pub(super) fn dry_run(path: &Path, format: &FileFormat, mut planner: Planner) ->
     let mut records = Records::open(path, format)?;
     let mut summary = ImportSummary::default();
     let (mut rows, mut errors, mut truncated) = (Vec::new(), Vec::new(), false);
+    // Rows' contact actions, to take back when the end of the file refuses the row.
+    let mut contacts: HashMap<u64, RowAction> = HashMap::new();
     let push_error = |errors: &mut Vec<RowError>, e: RowError, truncated: &mut bool| {
         if errors.len() < MAX_LISTED_ERRORS {
             errors.push(e);
@@ -211,6 +222,10 @@ pub(super) fn dry_run(path: &Path, format: &FileFormat, mut planner: Planner) ->
         };
         summary.rows += 1;
         summary.count(step.action, 1);
+        if let Some(contact) = step.contact {
+            summary.count_contact(contact, 1);
+            contacts.insert(row, contact);
+        }
         if rows.len() < PREVIEW_ROWS {
             rows.push(PreviewRow {
                 row,
@@ -239,6 +254,9 @@ pub(super) fn dry_run(path: &Path, format: &FileFormat, mut planner: Planner) ->
     for LateError { was, error } in late {
         summary.count(was, -1);
         summary.count(RowAction::Error, 1);
+        if let Some(contact) = contacts.get(&error.row) {
+            summary.count_contact(*contact, -1);
+        }
         late_rows.insert(error.row);
         if let Some(&i) = by_row.get(&error.row) {
             rows[i].action = RowAction::Error;
@@ -326,7 +344,9 @@ impl Writer {
             }
         }
         if !orgs.is_empty() {
-            organizations::write_batch(conn, self.import, &self.stamp, orgs, &mut self.parents).await?;
+            let contacts =
+                organizations::write_batch(conn, self.import, &self.stamp, orgs, &mut self.parents).await?;
+            people.extend(contacts);
         }
         if !people.is_empty() {
             people::write_batch(conn, self.import, &self.stamp, people).await?;
