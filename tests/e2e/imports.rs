@@ -82,7 +82,7 @@ async fn an_xlsx_workbook_imports_through_the_dialog() {
     app.wait_text("[data-testid='import-recognised']", "Looks like a Xero contacts export").await;
     app.wait_text("[data-testid='import-summary']", "1 create").await;
     // Its primary person comes along as the organization's contact.
-    app.wait_text("[data-testid='import-contacts']", "with their contacts: 1 new").await;
+    app.wait_text("[data-testid='import-contacts']", "people with them: 1 new").await;
     let name = app.find("select[data-column='*ContactName']").await.prop("value").await.unwrap();
     assert_eq!(name.as_deref(), Some("name"));
     app.screenshot(&shot("xero")).await;

@@ -292,7 +292,7 @@ fn report(preview: &ImportPreview, record: Option<&ImportRecord>, out: &Output) 
         s.create, s.update, s.skip, s.errors, s.rows
     );
     if s.contacts_create + s.contacts_update > 0 {
-        println!("  with their contacts: {} new, {} updated", s.contacts_create, s.contacts_update);
+        println!("  people with them: {} new, {} updated", s.contacts_create, s.contacts_update);
     }
     for e in &preview.errors {
         println!("  {e}");

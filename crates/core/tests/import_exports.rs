@@ -521,3 +521,50 @@ fn every_known_export_is_told_apart_by_its_headers() {
     let plain: Vec<String> = ["Name", "City", "Phone"].map(str::to_owned).to_vec();
     assert_eq!(recognise(&plain).map(|e| e.name), None);
 }
+
+#[tokio::test]
+async fn an_odoo_export_mixing_companies_and_people_imports_both_and_undo_takes_both() {
+    let t = TestCore::with_me().await;
+    // Odoo's contacts export: companies and their people in one file, "Company" being the Odoo
+    // company that owns the record (not the employer), people before or after their company.
+    let file = "Name,Is a Company,Related Company,Company,Street,Street2,City,State,Zip,Country,Email,Phone,Mobile,Job Position,Title,Website,Tax ID,Reference\n\
+        \"Azure Interior, Brandon Freeman\",False,Azure Interior,My Company (San Francisco),,,,,,,brandon.freeman55@example.com,(355)-687-3262,,Creative Director,Mister,,,\n\
+        Azure Interior,True,,My Company (San Francisco),4557 De Silva St,,Fremont,California (US),94538,United States,azure.Interior24@example.com,(870)-931-0505,,,,http://www.azure-interior.com,,AZ-1\n\
+        Azure Interior Fremont,True,Azure Interior,My Company (San Francisco),12 Bay Rd,,Fremont,,94538,United States,,,,,,,,AZ-2\n\
+        Colleen Diaz,False,Azure Interior,,,,,,,,colleen.diaz83@example.com,,+1 555 0133,Business Executive,Madam,,,\n\
+        Lone Freelancer,False,,,,,,,,,lone@example.com,,,,,,,\n\
+        Ghost Person,False,Nobody Inc,,,,,,,,ghost@example.com,,,,,,,\n";
+    let path = write(&t, "res_partner.csv", file);
+    let options = ImportOptions::new(ImportKind::Organizations);
+    let p = t.import().preview(&path, options.clone()).await.unwrap();
+    assert_eq!(p.recognised.as_deref(), Some("Odoo contacts export"));
+    assert_eq!(
+        (p.summary.create, p.summary.contacts_create, p.summary.errors),
+        (5, 3, 1),
+        "two companies and three people; {:?}",
+        p.errors
+    );
+    assert_eq!(
+        p.errors[0].to_string(),
+        "Row 7, column “Related Company”: Parent “Nobody Inc” was not found in the file or in Fieldbook (as an account number or a name)."
+    );
+    let request = ApplyRequest { options, file_sha256: p.file_sha256.clone(), expected: p.summary };
+    t.import().apply(&path, request, &t.me().await, &|_| {}, &AtomicBool::new(false)).await.unwrap();
+    assert_eq!(
+        orgs(&t).await,
+        vec![
+            "AZ-1 | Azure Interior |  | 4557 De Silva St |  | Fremont | California (US) | 94538 | United States | (870)-931-0505 | azure.Interior24@example.com | http://www.azure-interior.com",
+            "AZ-2 | Azure Interior Fremont | Azure Interior | 12 Bay Rd |  | Fremont |  | 94538 | United States |  |  | ",
+        ]
+    );
+    assert_eq!(
+        people(&t).await,
+        vec![
+            "Brandon | Freeman | Creative Director |  |  | (355)-687-3262 |  | brandon.freeman55@example.com | Azure Interior |  | ",
+            "Colleen | Diaz | Business Executive |  |  |  | +1 555 0133 | colleen.diaz83@example.com | Azure Interior |  | ",
+            "Lone | Freelancer |  |  |  |  |  | lone@example.com |  |  | ",
+        ]
+    );
+    t.import().undo_last(&t.me().await).await.unwrap();
+    assert!(orgs(&t).await.is_empty() && people(&t).await.is_empty());
+}

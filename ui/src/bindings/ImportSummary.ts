@@ -9,6 +9,7 @@ export type ImportSummary = {
  */
 rows: number, create: number, update: number, skip: number, errors: number, 
 /**
- * Contact people created and updated with their organizations' rows.
+ * People created and updated by an organizations import: rows' contacts, and the person
+ * rows of a file that mixes companies and people.
  */
 contacts_create: number, contacts_update: number, };

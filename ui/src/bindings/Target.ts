@@ -3,4 +3,4 @@
 /**
  * Where a column's values go.
  */
-export type Target = "ignore" | "append_to_notes" | "account_number" | "name" | "dba_name" | "parent_account" | "first_name" | "last_name" | "full_name" | "job_title" | "department" | "location" | "company" | "company_account_number" | "address_line1" | "address_line2" | "city" | "region" | "postal_code" | "country" | "phone" | "mobile" | "email" | "website" | "notes" | "archived" | "contact_first_name" | "contact_last_name" | "contact_full_name" | "contact_job_title" | "contact_email" | "contact_phone" | "contact_mobile";
+export type Target = "ignore" | "append_to_notes" | "account_number" | "name" | "dba_name" | "parent_account" | "first_name" | "last_name" | "full_name" | "job_title" | "department" | "location" | "company" | "company_account_number" | "address_line1" | "address_line2" | "city" | "region" | "postal_code" | "country" | "phone" | "mobile" | "email" | "website" | "notes" | "archived" | "contact_first_name" | "contact_last_name" | "contact_full_name" | "contact_job_title" | "contact_email" | "contact_phone" | "contact_mobile" | "is_company";

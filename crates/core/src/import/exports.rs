@@ -408,9 +408,12 @@ const ODOO: KnownExport = KnownExport {
         ("companyname", Ignore),
         ("reference", AccountNumber),
         ("internalreference", AccountNumber),
-        ("jobposition", Ignore),
+        // A row that is no company is a person of its related company.
+        ("isacompany", IsCompany),
+        ("companytype", IsCompany),
+        ("jobposition", ContactJobTitle),
         ("title", Ignore),
-        ("mobile", Ignore),
+        ("mobile", ContactMobile),
         ("taxid", AppendToNotes),
     ],
     people: &[

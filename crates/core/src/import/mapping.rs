@@ -75,6 +75,9 @@ pub enum Target {
     ContactEmail,
     ContactPhone,
     ContactMobile,
+    /// Organizations: whether the row is a company; a person's row (Odoo's "Is a Company" false)
+    /// becomes a person of the organization its parent column names.
+    IsCompany,
 }
 
 use Target::*;
@@ -246,6 +249,11 @@ const ORGANIZATION_FIELDS: &[(Target, &str, &[&str])] = &[
     (ContactEmail, "Contact: email", &["contactemail", "contactemailaddress", "primarycontactemail"]),
     (ContactPhone, "Contact: phone", &["contactphone", "contactphonenumber", "primarycontactphone"]),
     (ContactMobile, "Contact: mobile", &["contactmobile", "contactmobilephone", "primarycontactmobile"]),
+    (
+        IsCompany,
+        "Row is a company (else a person)",
+        &["isacompany", "iscompany", "companytype", "customersubtype"],
+    ),
 ];
 
 const PERSON_FIELDS: &[(Target, &str, &[&str])] = &[

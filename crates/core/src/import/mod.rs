@@ -153,7 +153,8 @@ pub struct ImportSummary {
     pub skip: u64,
     #[ts(type = "number")]
     pub errors: u64,
-    /// Contact people created and updated with their organizations' rows.
+    /// People created and updated by an organizations import: rows' contacts, and the person
+    /// rows of a file that mixes companies and people.
     #[ts(type = "number")]
     pub contacts_create: u64,
     #[ts(type = "number")]

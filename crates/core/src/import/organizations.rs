@@ -48,7 +48,7 @@ pub(crate) const ADDRESS: std::ops::Range<usize> = 4..10;
 
 /// The contact-person columns an organization row may have, in the order of [`people::Contact`]
 /// (the full name last: it is split when the first and last names are empty).
-pub(crate) const CONTACT: [Target; 7] = [
+pub(crate) const CONTACT: [Target; 8] = [
     ContactFirstName,
     ContactLastName,
     ContactJobTitle,
@@ -56,6 +56,7 @@ pub(crate) const CONTACT: [Target; 7] = [
     ContactPhone,
     ContactMobile,
     ContactFullName,
+    IsCompany,
 ];
 
 /// One value per field; `None` = empty. Archived is `Some("yes")` or `None`.
@@ -217,12 +218,73 @@ impl OrgPlanner {
         std::mem::take(&mut self.links)
     }
 
+    /// A person's row in a file of companies and people (Odoo): the person, matched by email,
+    /// of the organization the parent column names (settled with the sites' parents).
+    fn plan_person(&mut self, row: u64, values: Values, contact: [Option<String>; 8]) -> Step {
+        let Some(people) = &self.people else { return Step::skip(String::new(), "Not a company.") };
+        let [c_first, c_last, job_title, c_email, c_phone, mobile, c_full, _] = contact;
+        // Odoo shows a company's person as "Company, Person".
+        let name = values[NAME].as_ref().or(c_full.as_ref()).map(|name| {
+            values[PARENT]
+                .as_ref()
+                .and_then(|company| name.strip_prefix(company.as_str()))
+                .and_then(|rest| rest.strip_prefix(','))
+                .map_or(name.as_str(), str::trim)
+        });
+        let (first, last) = match name {
+            Some(name) => mapping::split_full_name(name),
+            None => (None, None),
+        };
+        let (first, last) =
+            if c_first.is_some() || c_last.is_some() { (c_first, c_last) } else { (first, last) };
+        let label = [&first, &last].into_iter().flatten().cloned().collect::<Vec<_>>().join(" ");
+        if first.is_none() && last.is_none() {
+            let column = self.columns.header(Name);
+            return Step::error(vec![RowError { row, column, message: "A person needs a name.".into() }]);
+        }
+        let email = c_email.or_else(|| values[EMAIL].clone());
+        let phone = c_phone.or_else(|| values[10].clone());
+        if let Some(key) = email.as_ref().map(|e| format!("email:{}", e.to_lowercase())) {
+            if let Some(first_row) = self.contacts_seen.get(&key) {
+                let column = self.columns.header(Email);
+                let message = format!("Duplicate: the same email as row {first_row}.");
+                return Step::error(vec![RowError { row, column, message }]);
+            }
+            self.contacts_seen.insert(key, row);
+        }
+        let person = [first, last, job_title, email, phone, mobile];
+        let (mut action, mut write, changes) = people.plan_contact(person, None, false);
+        if action == RowAction::Update && self.on_match == OnMatch::Skip {
+            (action, write) = (RowAction::Skip, None);
+        }
+        let parent = values[PARENT].clone();
+        if let Some(parent) = &parent
+            && write.is_some()
+        {
+            self.parents.push(ParentRef { row, own: OrgRef::Row(row), parent: parent.clone(), action });
+        }
+        let message = match (&parent, action) {
+            (_, RowAction::Skip) => Some("No changes.".to_owned()),
+            (Some(parent), _) => Some(format!("A person of {parent}.")),
+            (None, _) => Some("A person.".to_owned()),
+        };
+        Step {
+            action,
+            label,
+            changes,
+            message,
+            errors: vec![],
+            write: write.map(|person| Write::PersonOf { row, person }),
+            contact: Some(action),
+        }
+    }
+
     pub fn plan(&mut self, record: &Record) -> Step {
         let row = record.row;
         let cols = &self.columns;
         let mut values: Values = Default::default();
         let mut extra_notes = Vec::new();
-        let mut contact: [Option<String>; 7] = Default::default();
+        let mut contact: [Option<String>; 8] = Default::default();
         for (i, cell) in record.cells.iter().enumerate() {
             if cell.is_empty() {
                 continue;
@@ -256,6 +318,8 @@ impl OrgPlanner {
         {
             errors.push(cols.error(row, Email, format!("“{email}” is not an email address.")));
         }
+        let is_company = contact[7].take();
+        let contact_cells = contact.clone();
         let contact = contact_of(contact);
         if let Some(email) = contact.as_ref().and_then(|c| c[3].as_ref())
             && !is_email(email)
@@ -268,6 +332,25 @@ impl OrgPlanner {
                 Some(false) => {}
                 None => errors.push(cols.error(row, Archived, format!("“{archived}” is not yes or no."))),
             }
+        }
+        let person_row = match is_company.as_deref().map(parse_company_flag) {
+            Some(Some(company)) => !company,
+            Some(None) => {
+                let value = is_company.unwrap_or_default();
+                errors.push(cols.error(
+                    row,
+                    IsCompany,
+                    format!("“{value}” says neither company nor person."),
+                ));
+                false
+            }
+            None => false,
+        };
+        if person_row {
+            if !errors.is_empty() {
+                return Step::error(errors);
+            }
+            return self.plan_person(row, values, contact_cells);
         }
         let label = values[NAME].clone().or_else(|| values[ACCOUNT].clone()).unwrap_or_default();
         if values.iter().all(Option::is_none) {
@@ -412,7 +495,7 @@ impl OrgPlanner {
                     (None, None) => (OrganizationId::new(), false),
                 };
                 let (mut planned, mut person, person_changes) =
-                    people.plan_contact(contact, org_id, existing_org);
+                    people.plan_contact(contact, Some(org_id), existing_org);
                 if planned == RowAction::Update && self.on_match == OnMatch::Skip {
                     (planned, person) = (RowAction::Skip, None);
                 }
@@ -605,8 +688,8 @@ fn makes_loop(parent_of: &HashMap<OrgRef, OrgRef>, own: OrgRef, parent: OrgRef) 
 /// A row's contact in the order [`people::PersonIndex::plan_contact`] takes (first, last, job
 /// title, email, phone, mobile), the full name split when no first or last name is given;
 /// `None` when the row names no one.
-fn contact_of(cells: [Option<String>; 7]) -> Option<people::Contact> {
-    let [mut first, mut last, job_title, email, phone, mobile, full] = cells;
+fn contact_of(cells: [Option<String>; 8]) -> Option<people::Contact> {
+    let [mut first, mut last, job_title, email, phone, mobile, full, _] = cells;
     if first.is_none()
         && last.is_none()
         && let Some(full) = full
@@ -614,6 +697,15 @@ fn contact_of(cells: [Option<String>; 7]) -> Option<people::Contact> {
         (first, last) = mapping::split_full_name(&full);
     }
     (first.is_some() || last.is_some()).then_some([first, last, job_title, email, phone, mobile])
+}
+
+/// Whether a row is a company: yes/no, or Odoo's and Zoho's own words.
+fn parse_company_flag(value: &str) -> Option<bool> {
+    match value.trim().to_lowercase().as_str() {
+        "company" | "business" | "organization" | "organisation" | "firma" | "unternehmen" => Some(true),
+        "individual" | "person" | "private" | "privat" | "privatperson" => Some(false),
+        other => parse_flag(other).filter(|_| !other.is_empty()),
+    }
 }
 
 /// "yes/no" as spreadsheets write it.
@@ -650,8 +742,10 @@ fn json_row(w: &OrgWrite) -> serde_json::Value {
 
 /// The sites of an import and their parents, linked once every row of the file is written.
 pub(crate) struct ParentLinks {
-    /// From the dry run: the parent of each site, by the site's row.
+    /// From the dry run: the parent of each site (and each person's organization), by row.
     settled: HashMap<u64, ParentLink>,
+    /// People's rows in a file of companies and people: the person and their row.
+    pub people: Vec<(crate::PersonId, u64)>,
     /// The organization each written row created or updated.
     written: HashMap<u64, OrganizationId>,
     /// Written sites: the organization and its row.
@@ -660,7 +754,7 @@ pub(crate) struct ParentLinks {
 
 impl ParentLinks {
     pub fn new(settled: HashMap<u64, ParentLink>) -> Self {
-        Self { settled, written: HashMap::new(), sites: Vec::new() }
+        Self { settled, people: Vec::new(), written: HashMap::new(), sites: Vec::new() }
     }
 }
 
@@ -750,21 +844,38 @@ pub(crate) async fn write_batch(
     Ok(contacts)
 }
 
-/// Links sites to their parents, once every row of the file exists.
+/// Links sites to their parents and people to their organizations, once every row exists.
 pub(crate) async fn link_parents(conn: &mut SqliteConnection, links: &ParentLinks) -> Result<()> {
-    let mut pairs = Vec::with_capacity(links.sites.len());
-    for (site, row) in &links.sites {
+    let parent_of = |row: &u64| -> Result<OrganizationId> {
         let parent = match links.settled.get(row) {
             Some(ParentLink::Existing(id)) => Some(*id),
             Some(ParentLink::Row(parent_row)) => links.written.get(parent_row).copied(),
             None => None,
         };
-        let Some(parent) = parent else {
-            return Err(super::read::file_error(
-                "The file changed while it was being imported; nothing was imported.",
-            ));
-        };
-        pairs.push(serde_json::json!([site.hex(), parent.hex()]));
+        parent.ok_or_else(|| {
+            super::read::file_error("The file changed while it was being imported; nothing was imported.")
+        })
+    };
+    let mut people = Vec::new();
+    for (person, row) in &links.people {
+        if links.settled.contains_key(row) {
+            people.push(serde_json::json!([person.hex(), parent_of(row)?.hex()]));
+        }
+    }
+    for chunk in people.chunks(10_000) {
+        let batch = serde_json::Value::Array(chunk.to_vec()).to_string();
+        sqlx::query(
+            "UPDATE people SET organization_id = j.parent, company_name = NULL, company_key = NULL
+             FROM (SELECT unhex(value ->> 0) AS id, unhex(value ->> 1) AS parent FROM json_each(?)) AS j
+             WHERE people.id = j.id",
+        )
+        .bind(batch)
+        .execute(&mut *conn)
+        .await?;
+    }
+    let mut pairs = Vec::with_capacity(links.sites.len());
+    for (site, row) in &links.sites {
+        pairs.push(serde_json::json!([site.hex(), parent_of(row)?.hex()]));
     }
     for chunk in pairs.chunks(10_000) {
         let batch = serde_json::Value::Array(chunk.to_vec()).to_string();

@@ -102,6 +102,12 @@ fn company_ref(organization: Option<OrganizationId>, company_key: Option<&str>) 
     }
 }
 
+impl PersonWrite {
+    pub(crate) fn id(&self) -> PersonId {
+        self.id
+    }
+}
+
 /// What a planned person row writes.
 pub(crate) struct PersonWrite {
     id: PersonId,
@@ -304,7 +310,7 @@ impl PersonIndex {
     pub(crate) fn plan_contact(
         &self,
         contact: Contact,
-        organization: OrganizationId,
+        organization: Option<OrganizationId>,
         existing_org: bool,
     ) -> (RowAction, Option<PersonWrite>, Vec<&'static str>) {
         let [first, last, job_title, email, phone, mobile] = contact;
@@ -316,14 +322,13 @@ impl PersonIndex {
             let key = name_in_company(
                 values[FIRST].as_deref(),
                 values[LAST].as_deref(),
-                &company_ref(Some(organization), None),
+                &company_ref(organization, None),
             );
             match self.by_name.get(&key).map(Vec::as_slice) {
-                Some([one]) if existing_org => Some(*one),
+                Some([one]) if existing_org && organization.is_some() => Some(*one),
                 _ => None,
             }
         };
-        let organization = Some(organization);
         match by_email.or_else(by_name) {
             None => (
                 RowAction::Create,
@@ -338,7 +343,7 @@ impl PersonIndex {
                     .filter(|(slot, _)| values[*slot].is_some() && values[*slot] != existing.values[*slot])
                     .map(|(_, t)| mapping::label(ImportKind::People, *t))
                     .collect();
-                if existing.organization != organization {
+                if organization.is_some() && existing.organization != organization {
                     changes.push("Company");
                 }
                 if changes.is_empty() {

@@ -56,6 +56,11 @@ impl Step {
 pub(crate) enum Write {
     Organization(organizations::OrgWrite),
     Person(people::PersonWrite),
+    /// A person's row in a file of companies and people: linked to their organization at the end.
+    PersonOf {
+        row: u64,
+        person: people::PersonWrite,
+    },
 }
 
 /// An error that shows only once the whole file is read (a parent account no row provided).
@@ -341,6 +346,10 @@ impl Writer {
             match write {
                 Write::Organization(w) => orgs.push(w),
                 Write::Person(w) => people.push(w),
+                Write::PersonOf { row, person } => {
+                    self.parents.people.push((person.id(), row));
+                    people.push(person);
+                }
             }
         }
         if !orgs.is_empty() {
