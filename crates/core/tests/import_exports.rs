@@ -533,20 +533,27 @@ async fn an_odoo_export_mixing_companies_and_people_imports_both_and_undo_takes_
         Azure Interior Fremont,True,Azure Interior,My Company (San Francisco),12 Bay Rd,,Fremont,,94538,United States,,,,,,,,AZ-2\n\
         Colleen Diaz,False,Azure Interior,,,,,,,,colleen.diaz83@example.com,,+1 555 0133,Business Executive,Madam,,,\n\
         Lone Freelancer,False,,,,,,,,,lone@example.com,,,,,,,\n\
-        Ghost Person,False,Nobody Inc,,,,,,,,ghost@example.com,,,,,,,\n";
+        Ghost Person,False,Nobody Inc,,,,,,,,ghost@example.com,,,,,,,\n\
+        Broken Co,True,,,,,,,,,not-an-email,,,,,,,BR-1\n\
+        Worker Bee,False,Broken Co,,,,,,,,bee@example.com,,,,,,,\n";
     let path = write(&t, "res_partner.csv", file);
     let options = ImportOptions::new(ImportKind::Organizations);
     let p = t.import().preview(&path, options.clone()).await.unwrap();
     assert_eq!(p.recognised.as_deref(), Some("Odoo contacts export"));
     assert_eq!(
         (p.summary.create, p.summary.contacts_create, p.summary.errors),
-        (5, 3, 1),
+        (5, 3, 3),
         "two companies and three people; {:?}",
         p.errors
     );
+    let errors: Vec<String> = p.errors.iter().map(ToString::to_string).collect();
     assert_eq!(
-        p.errors[0].to_string(),
-        "Row 7, column “Related Company”: Parent “Nobody Inc” was not found in the file or in Fieldbook (as an account number or a name)."
+        errors,
+        vec![
+            "Row 7, column “Related Company”: Parent “Nobody Inc” was not found in the file or in Fieldbook (as an account number or a name).",
+            "Row 8, column “Email”: “not-an-email” is not an email address.",
+            "Row 9, column “Related Company”: Parent “Broken Co” is the organization of row 8, which has an error.",
+        ]
     );
     let request = ApplyRequest { options, file_sha256: p.file_sha256.clone(), expected: p.summary };
     t.import().apply(&path, request, &t.me().await, &|_| {}, &AtomicBool::new(false)).await.unwrap();
