@@ -72,7 +72,8 @@ USAGE:
                           same FTS5 queries in the sqlite3 shell
     cargo xtask bench import [--rows N]
                           write a realistic company file of N rows (default 100000) and time the
-                          CLI's dry run and apply against the sqlite3 shell's .import
+                          CLI's dry run and apply against the floor: the sqlite3 shell loading
+                          the same rows into the same schema, indexes and triggers
     cargo xtask bench statements
                           time a 200-line statement, a batch of 1,000, and headless Chromium
                           printing the same statement from HTML
