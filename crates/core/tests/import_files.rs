@@ -44,7 +44,8 @@ fn customers_workbook(path: &Path) {
     sheet.write_number(3, 3, 4_420_794_600_000.0).unwrap();
     sheet.write_datetime_with_format(3, 4, ExcelDateTime::from_ymd(2024, 3, 1).unwrap(), &date).unwrap();
     sheet.write_formula(3, 5, Formula::new("=20+22").set_result("42")).unwrap();
-    sheet.write_string(5, 1, "00124").unwrap();
+    // An account number kept as a number, shown with leading zeros by its format.
+    sheet.write_number_with_format(5, 1, 124.0, &Format::new().set_num_format("00000")).unwrap();
     sheet.write_string(5, 2, "Line\nBreak Ltd").unwrap();
     sheet.write_number(5, 3, 12.5).unwrap();
     book.save(path).unwrap();
@@ -86,8 +87,8 @@ async fn an_xlsx_sheet_is_chosen_and_read_as_the_user_sees_it() {
     // Row numbers are the sheet's.
     assert_eq!(p.rows.iter().map(|r| r.row).collect::<Vec<_>>(), vec![4, 6]);
     apply(&t, &path, &p, options).await;
-    // Text keeps its leading zeros, whole numbers stay whole, dates read as dates, formulas give
-    // their value.
+    // Text keeps its leading zeros (so does a number under a zero-padded format), whole numbers
+    // stay whole, dates read as dates, formulas give their value.
     let org = t.organizations().by_account_number("00123").await.unwrap();
     assert_eq!(org.name, "Müller & Söhne GmbH");
     assert_eq!(org.phone.as_deref(), Some("4420794600000"));

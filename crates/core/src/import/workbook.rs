@@ -1,7 +1,9 @@
 //! Reading spreadsheets as Excel and LibreOffice save them (.xlsx, .xlsm, .xlsb, .xls, .ods) into
 //! rows of text, the text a user sees in the cell: formulas give their last computed value,
 //! whole numbers stay whole ("100000000000", never "1E+11"), dates read as ISO dates
-//! ("2024-03-01"), text keeps its leading zeros. The sheet is chosen by name (the first visible
+//! ("2024-03-01"), text keeps its leading zeros, and so does a number shown with a zero-padded
+//! format ("00124" for 124 under `00000`, ZIP+4 and similar digit masks; .xlsx only, the other
+//! readers do not give the format). The sheet is chosen by name (the first visible
 //! one by default); hidden sheets are not offered. An .xlsx sheet is streamed cell by cell, so a
 //! stray cell in row 1,048,576 costs nothing; other formats are read as a whole range.
 
@@ -66,15 +68,24 @@ pub(crate) fn read_sheet(bytes: &[u8], name: &str) -> Result<Table> {
     match &mut book {
         Sheets::Xlsx(xlsx) => {
             let mut reader = xlsx.worksheet_cells_reader(name).map_err(|e| sheet_error(name, &e))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(name, &e))? {
+            while let Some((cell, style)) =
+                reader.next_cell_with_style_id().map_err(|e| sheet_error(name, &e))?
+            {
                 let (row, col) = cell.get_position();
                 if row >= MAX_ROWS || col >= MAX_COLUMNS {
                     return Err(file_error(format!(
                         "The sheet “{name}” has a cell beyond Excel's last row or column; save the workbook again from the spreadsheet."
                     )));
                 }
+                let mask = reader.styles().get(style).and_then(|s| s.number_format.as_ref());
                 let text = match cell.get_value() {
                     DataRef::SharedString(s) => Ok((*s).to_owned()),
+                    DataRef::Float(f) => {
+                        Ok(mask.and_then(|m| masked(*f, &m.format_code)).unwrap_or_else(|| number(*f)))
+                    }
+                    DataRef::Int(i) => Ok(mask
+                        .and_then(|m| masked(*i as f64, &m.format_code))
+                        .unwrap_or_else(|| i.to_string())),
                     other => text(&Data::from(other.clone())),
                 };
                 if !matches!(&text, Ok(t) if t.trim().is_empty()) {
@@ -165,6 +176,54 @@ fn number(f: f64) -> String {
     text.to_owned()
 }
 
+/// A whole number under a digit mask, as Excel shows it: `00000` pads 124 to "00124", ZIP+4's
+/// `00000\-0000` gives "12345-6789". Only masks of `0` and `#` placeholders with literal
+/// separators (escaped, quoted, or `-`, space, `(`, `)`, `/`) count; anything else (decimals,
+/// thousands, dates, currency, colours) reads as a general number.
+fn masked(value: f64, code: &str) -> Option<String> {
+    if value.fract() != 0.0 || !(0.0..1e15).contains(&value) {
+        return None;
+    }
+    enum Part {
+        Zero,
+        Hash,
+        Literal(String),
+    }
+    let section = code.split(';').next()?;
+    let mut parts = Vec::new();
+    let mut chars = section.chars();
+    while let Some(c) = chars.next() {
+        parts.push(match c {
+            '0' => Part::Zero,
+            '#' => Part::Hash,
+            '\\' => Part::Literal(chars.next()?.to_string()),
+            '"' => Part::Literal(chars.by_ref().take_while(|c| *c != '"').collect()),
+            '-' | ' ' | '(' | ')' | '/' => Part::Literal(c.to_string()),
+            _ => return None,
+        });
+    }
+    let zeros = parts.iter().filter(|p| matches!(p, Part::Zero)).count();
+    let literal = parts.iter().any(|p| matches!(p, Part::Literal(_)));
+    if zeros == 0 || (zeros < 2 && !literal) {
+        return None;
+    }
+    // Placeholders take the digits from the right; what is left over goes before the first one.
+    let mut digits: Vec<char> = format!("{value:.0}").chars().collect();
+    let mut out: Vec<String> = Vec::new();
+    for part in parts.iter().rev() {
+        out.push(match part {
+            Part::Zero => digits.pop().unwrap_or('0').to_string(),
+            Part::Hash => digits.pop().map(String::from).unwrap_or_default(),
+            Part::Literal(text) => text.clone(),
+        });
+    }
+    let first = parts.iter().position(|p| !matches!(p, Part::Literal(_)))?;
+    let rest: String = digits.into_iter().collect();
+    let mut text: Vec<String> = out.into_iter().rev().collect();
+    text.insert(first, rest);
+    Some(text.concat())
+}
+
 fn open(bytes: &[u8]) -> Result<Sheets<Cursor<&[u8]>>> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && is_encrypted(bytes) {
         return Err(file_error(
@@ -211,6 +270,22 @@ mod tests {
         assert_eq!(number(0.1 + 0.2), "0.3");
         assert_eq!(number(1.0 / 3.0), "0.333333333333333");
         assert_eq!(number(-2.75), "-2.75");
+    }
+
+    #[test]
+    fn digit_masks_show_the_number_as_excel_does() {
+        assert_eq!(masked(124.0, "00000").as_deref(), Some("00124"));
+        assert_eq!(masked(123456.0, "0000").as_deref(), Some("123456"));
+        assert_eq!(masked(123456789.0, "00000\\-0000").as_deref(), Some("12345-6789"));
+        assert_eq!(masked(12345678.0, "000\\-00\\-0000").as_deref(), Some("012-34-5678"));
+        assert_eq!(masked(7.0, "\"C\"0000").as_deref(), Some("C0007"));
+        assert_eq!(masked(4420794600.0, "(000) 000-0000").as_deref(), Some("(442) 079-4600"));
+        // General, decimals, thousands, dates, a single 0 and fractions are not masks.
+        for code in ["General", "0.00", "#,##0", "dd/mm/yyyy", "0", "@"] {
+            assert_eq!(masked(124.0, code), None, "{code}");
+        }
+        assert_eq!(masked(12.5, "00000"), None);
+        assert_eq!(masked(-5.0, "00000"), None);
     }
 
     #[test]
