@@ -182,7 +182,8 @@ async fn outlook_and_google_contacts_map_their_own_columns() {
         Dr.,Renée,,Zöllner,,\"Acme, Ltd.\",IT,Head of IT,\"5 Mill Lane\",,,Bristol,,BS1 4DJ,United Kingdom,1 Home Rd,,,Bath,,BA1 1AA,,,,,,,,,,,0117 496 0000,,,,,,,,,07700 900001,,,,,,,,,,,,,,,,,renee@acme.example,SMTP,Renée Zöllner (renee@acme.example),renee.private@example.com,SMTP,,\n";
     import(&t, ImportKind::People, "contacts.CSV", outlook, "Outlook contacts export").await;
     let google = "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,Organization Title,Organization Department,Birthday,Notes,Photo,Labels,E-mail 1 - Label,E-mail 1 - Value,E-mail 2 - Label,E-mail 2 - Value,Phone 1 - Label,Phone 1 - Value,Address 1 - Label,Address 1 - Formatted,Address 1 - Street,Address 1 - City,Address 1 - PO Box,Address 1 - Region,Address 1 - Postal Code,Address 1 - Country,Address 1 - Extended Address\n\
-        Marco,,Rossi,,,,,,,,Nowhere SpA,Buyer,Acquisti,,,,* myContacts,* Work,marco@nowhere.example,Home,marco@home.example,Mobile,+39 333 1234567,Work,\"Via Roma 1\n20121 Milano\",Via Roma 1,Milano,,MI,20121,Italy,Scala B\n";
+        Marco,,Rossi,,,,,,,,Nowhere SpA,Buyer,Acquisti,,,,* myContacts,* Work,marco@nowhere.example ::: m.rossi@nowhere.example,Home,marco@home.example,Mobile,+39 333 1234567 ::: +39 02 7654321,Work,\"Via Roma 1\n20121 Milano\",Via Roma 1,Milano,,MI,20121,Italy,Scala B\n";
+    // Two addresses of one label share a cell (" ::: "): the first is the person's.
     import(&t, ImportKind::People, "contacts.csv", google, "Google Contacts export").await;
     let old_google = "Name,Given Name,Additional Name,Family Name,Yomi Name,Given Name Yomi,Additional Name Yomi,Family Name Yomi,Name Prefix,Name Suffix,Initials,Nickname,Short Name,Maiden Name,Birthday,Gender,Location,Billing Information,Directory Server,Mileage,Occupation,Hobby,Sensitivity,Priority,Subject,Notes,Language,Photo,Group Membership,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Organization 1 - Type,Organization 1 - Name,Organization 1 - Yomi Name,Organization 1 - Title,Organization 1 - Department\n\
         Li Wei,Li,,Wei,,,,,,,,,,,,,,,,,,,,,,,,,* myContacts,* Work,li.wei@acme.example,Work,+44 20 7946 0999,,Acme Ltd,,Engineer,Support\n";
@@ -574,4 +575,23 @@ async fn an_odoo_export_mixing_companies_and_people_imports_both_and_undo_takes_
     );
     t.import().undo_last(&t.me().await).await.unwrap();
     assert!(orgs(&t).await.is_empty() && people(&t).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_cell_with_several_addresses_keeps_the_first_and_notes_the_others() {
+    let t = TestCore::with_me().await;
+    let path = write(
+        &t,
+        "companies.csv",
+        "Company,Email,Phone\nAcme Ltd,office@acme.example ::: billing@acme.example ::: it@acme.example,0113 496 0000\n",
+    );
+    let options = ImportOptions::new(ImportKind::Organizations);
+    let preview = t.import().preview(&path, options.clone()).await.unwrap();
+    assert!(preview.errors.is_empty(), "{:?}", preview.errors);
+    let request =
+        ApplyRequest { options, file_sha256: preview.file_sha256.clone(), expected: preview.summary };
+    t.import().apply(&path, request, &t.me().await, &|_| {}, &AtomicBool::new(false)).await.unwrap();
+    let acme = &t.organizations().list(OrganizationFilter::default()).await.unwrap()[0];
+    assert_eq!(acme.email.as_deref(), Some("office@acme.example"));
+    assert_eq!(acme.notes.as_deref(), Some("Email: billing@acme.example, it@acme.example"));
 }

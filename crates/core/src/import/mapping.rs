@@ -457,6 +457,26 @@ pub fn apply_saved(kind: ImportKind, headers: &[String], saved: &[(String, Targe
     mapping
 }
 
+/// Targets that hold one value where address books keep several in a cell.
+pub(crate) const ONE_VALUE: &[Target] = &[
+    Target::Email,
+    Target::Phone,
+    Target::Mobile,
+    Target::Website,
+    Target::ContactEmail,
+    Target::ContactPhone,
+    Target::ContactMobile,
+];
+
+/// Google Contacts writes a second address or number of the same label into the same cell,
+/// separated by " ::: ": the first is the value, the others are given back to keep elsewhere.
+pub(crate) fn first_value(cell: &str) -> (&str, Option<&str>) {
+    match cell.split_once(" ::: ") {
+        Some((first, rest)) => (first.trim(), Some(rest.trim()).filter(|r| !r.is_empty())),
+        None => (cell, None),
+    }
+}
+
 /// A street cell with line breaks (Salesforce and Outlook keep the whole street in one cell)
 /// fills both address lines: its first line, then the rest joined by ", " — unless line 2 has a
 /// value of its own, which then follows the rest.

@@ -289,6 +289,15 @@ impl OrgPlanner {
             if cell.is_empty() {
                 continue;
             }
+            let cell = &if mapping::ONE_VALUE.contains(&cols.mapping[i]) {
+                let (first, more) = mapping::first_value(cell);
+                if let Some(more) = more {
+                    extra_notes.push(format!("{}: {}", cols.headers[i], more.replace(" ::: ", ", ")));
+                }
+                first.to_owned()
+            } else {
+                cell.clone()
+            };
             match cols.mapping[i] {
                 Ignore => {}
                 AppendToNotes => extra_notes.push(format!("{}: {cell}", cols.headers[i])),

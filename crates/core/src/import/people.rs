@@ -146,9 +146,15 @@ impl PersonPlanner {
                 Ignore | AppendToNotes => {}
                 FullName => full_name = Some(cell.clone()),
                 // A target of the other kind cannot pass mapping::check; it would only be ignored.
+                // A person has one email, phone and mobile: the first of several is kept.
                 target => {
                     if let Some(slot) = FIELDS.iter().position(|t| *t == target) {
-                        values[slot] = Some(cell.clone());
+                        let value = if mapping::ONE_VALUE.contains(&target) {
+                            mapping::first_value(cell).0
+                        } else {
+                            cell
+                        };
+                        values[slot] = Some(value.to_owned());
                     }
                 }
             }
