@@ -595,3 +595,41 @@ async fn a_cell_with_several_addresses_keeps_the_first_and_notes_the_others() {
     assert_eq!(acme.email.as_deref(), Some("office@acme.example"));
     assert_eq!(acme.notes.as_deref(), Some("Email: billing@acme.example, it@acme.example"));
 }
+
+#[tokio::test]
+async fn quickbooks_jobs_become_sites_of_their_customers() {
+    let t = TestCore::with_me().await;
+    let header = ",Active Status,Customer,Balance,Balance Total,Company,Mr./Ms./...,First Name,M.I.,Last Name,Primary Contact,Main Phone,Fax,Alt. Phone,Secondary Contact,Job Title,Main Email,Bill to 1,Bill to 2,Bill to 3,Bill to 4,Bill to 5,Ship to 1,Ship to 2,Ship to 3,Ship to 4,Ship to 5,Customer Type,Terms,Rep,Sales Tax Code,Tax item,Resale Num,Account No.,Credit Limit";
+    // A job reads "Customer:Job"; two customers each have a "Kitchen remodel", and a job can come
+    // before its customer.
+    let rows = [
+        ",Active,Acme Builders:Kitchen remodel,0.00,0.00,Acme Builders,,,,,,555-0101,,,,,,,,,,,,,,,,,,,,,,,",
+        ",Active,Acme Builders,0.00,0.00,Acme Builders,,Ann,,Lee,Ann Lee,555-0100,,,,Owner,ann@acme.example,,,,,,,,,,,,,,,,,A-1,",
+        ",Active,Baker & Sons,0.00,0.00,Baker & Sons,,,,,,555-0200,,,,,,,,,,,,,,,,,,,,,,B-1,",
+        ",Active,Baker & Sons:Kitchen remodel,0.00,0.00,Baker & Sons,,,,,,555-0201,,,,,,,,,,,,,,,,,,,,,,,",
+    ];
+    let file = format!("{header}\n{}\n", rows.join("\n"));
+    let p = import(&t, ImportKind::Organizations, "customers.csv", &file, "QuickBooks Desktop customer list")
+        .await;
+    assert_eq!((p.summary.create, p.summary.errors), (4, 0));
+    let lines: Vec<String> =
+        orgs(&t).await.iter().map(|l| l.split(" | ").take(3).collect::<Vec<_>>().join(" | ")).collect();
+    assert_eq!(
+        lines,
+        vec![
+            " | Kitchen remodel | Acme Builders",
+            " | Kitchen remodel | Baker & Sons",
+            "A-1 | Acme Builders | ",
+            "B-1 | Baker & Sons | ",
+        ]
+    );
+    // The same file again finds every job under its own customer: nothing new.
+    let path = write(&t, "customers-again.csv", &file);
+    let again = t.import().preview(&path, ImportOptions::new(ImportKind::Organizations)).await.unwrap();
+    assert_eq!(
+        (again.summary.create, again.summary.update, again.summary.errors),
+        (0, 0, 0),
+        "{:?}",
+        again.rows
+    );
+}

@@ -18,6 +18,9 @@ pub struct KnownExport {
     organizations: &'static [(&'static str, Target)],
     /// Where columns go when importing people, by header key.
     people: &'static [(&'static str, Target)],
+    /// The name column holds the path of parents and the name ("Acme:Kitchen remodel", a
+    /// QuickBooks job under its customer), joined by this character.
+    pub name_path: Option<char>,
 }
 
 impl KnownExport {
@@ -102,6 +105,7 @@ const XERO: KnownExport = KnownExport {
         ("mobilenumber", Mobile),
         ("accountnumber", Ignore),
     ],
+    name_path: None,
 };
 
 const QUICKBOOKS_DESKTOP: KnownExport = KnownExport {
@@ -133,6 +137,7 @@ const QUICKBOOKS_DESKTOP: KnownExport = KnownExport {
         ("mainphone", Phone),
         ("mainemail", Email),
     ],
+    name_path: Some(':'),
 };
 
 const QUICKBOOKS_ONLINE: KnownExport = KnownExport {
@@ -152,6 +157,7 @@ const QUICKBOOKS_ONLINE: KnownExport = KnownExport {
         ("billingaddresscountry", Country),
     ],
     people: &[("customer", Ignore), ("displayname", Ignore), ("companyname", Company), ("company", Company)],
+    name_path: Some(':'),
 };
 
 const SAGE_50_US: KnownExport = KnownExport {
@@ -172,6 +178,7 @@ const SAGE_50_US: KnownExport = KnownExport {
         ("billtoaddresslineone", Ignore),
         ("billtoaddresslinetwo", Ignore),
     ],
+    name_path: None,
 };
 
 const SAGE_50_UK: KnownExport = KnownExport {
@@ -193,6 +200,7 @@ const SAGE_50_UK: KnownExport = KnownExport {
         ("street1", Ignore),
         ("street2", Ignore),
     ],
+    name_path: None,
 };
 
 const SAGE_ACCOUNTING: KnownExport = KnownExport {
@@ -213,6 +221,7 @@ const SAGE_ACCOUNTING: KnownExport = KnownExport {
         ("towncity", City),
         ("countystate", Region),
     ],
+    name_path: None,
 };
 
 const FRESHBOOKS: KnownExport = KnownExport {
@@ -228,6 +237,7 @@ const FRESHBOOKS: KnownExport = KnownExport {
         ("provincestate", Region),
     ],
     people: &[("organization", Company), ("provincestate", Region)],
+    name_path: None,
 };
 
 const ZOHO_BOOKS: KnownExport = KnownExport {
@@ -254,6 +264,7 @@ const ZOHO_BOOKS: KnownExport = KnownExport {
         ("designation", JobTitle),
         ("billingcode", PostalCode),
     ],
+    name_path: None,
 };
 
 const HUBSPOT_COMPANIES: KnownExport = KnownExport {
@@ -269,6 +280,7 @@ const HUBSPOT_COMPANIES: KnownExport = KnownExport {
         ("industry", AppendToNotes),
     ],
     people: &[],
+    name_path: None,
 };
 
 const HUBSPOT_CONTACTS: KnownExport = KnownExport {
@@ -284,6 +296,7 @@ const HUBSPOT_CONTACTS: KnownExport = KnownExport {
         ("streetaddress", AddressLine1),
         ("streetaddress2", AddressLine2),
     ],
+    name_path: None,
 };
 
 const SALESFORCE_ACCOUNTS_API: KnownExport = KnownExport {
@@ -297,6 +310,7 @@ const SALESFORCE_ACCOUNTS_API: KnownExport = KnownExport {
         ("industry", AppendToNotes),
     ],
     people: &[],
+    name_path: None,
 };
 
 const SALESFORCE_CONTACTS_API: KnownExport = KnownExport {
@@ -304,6 +318,7 @@ const SALESFORCE_CONTACTS_API: KnownExport = KnownExport {
     signature: &["id", "accountid", "firstname", "lastname", "mailingstreet"],
     organizations: &[],
     people: &[("id", Ignore), ("accountid", Ignore), ("ownerid", Ignore), ("reportstoid", Ignore)],
+    name_path: None,
 };
 
 const SALESFORCE_ACCOUNTS: KnownExport = KnownExport {
@@ -317,6 +332,7 @@ const SALESFORCE_ACCOUNTS: KnownExport = KnownExport {
         ("industry", AppendToNotes),
     ],
     people: &[],
+    name_path: None,
 };
 
 const SALESFORCE_CONTACTS: KnownExport = KnownExport {
@@ -324,6 +340,7 @@ const SALESFORCE_CONTACTS: KnownExport = KnownExport {
     signature: &["contactid", "accountname", "contactowner"],
     organizations: &[],
     people: &[("contactid", Ignore), ("accountid", Ignore), ("contactowner", Ignore), ("reportsto", Ignore)],
+    name_path: None,
 };
 
 const PIPEDRIVE_ORGANIZATIONS: KnownExport = KnownExport {
@@ -347,6 +364,7 @@ const PIPEDRIVE_ORGANIZATIONS: KnownExport = KnownExport {
         ("organizationindustry", AppendToNotes),
     ],
     people: &[],
+    name_path: None,
 };
 
 const PIPEDRIVE_PEOPLE: KnownExport = KnownExport {
@@ -367,6 +385,7 @@ const PIPEDRIVE_PEOPLE: KnownExport = KnownExport {
         ("personphone", Phone),
         ("personphonemobile", Mobile),
     ],
+    name_path: None,
 };
 
 const ZOHO_CRM_ACCOUNTS: KnownExport = KnownExport {
@@ -382,6 +401,7 @@ const ZOHO_CRM_ACCOUNTS: KnownExport = KnownExport {
         ("industry", AppendToNotes),
     ],
     people: &[],
+    name_path: None,
 };
 
 const ZOHO_CRM_CONTACTS: KnownExport = KnownExport {
@@ -394,6 +414,7 @@ const ZOHO_CRM_CONTACTS: KnownExport = KnownExport {
         ("accountnameid", Ignore),
         ("contactowner", Ignore),
     ],
+    name_path: None,
 };
 
 const ODOO: KnownExport = KnownExport {
@@ -424,6 +445,7 @@ const ODOO: KnownExport = KnownExport {
         ("reference", Ignore),
         ("title", Ignore),
     ],
+    name_path: None,
 };
 
 const ITFLOW_CLIENTS: KnownExport = KnownExport {
@@ -456,6 +478,7 @@ const ITFLOW_CLIENTS: KnownExport = KnownExport {
         ("locationphone", Ignore),
         ("locationaddress", AddressLine1),
     ],
+    name_path: None,
 };
 
 const ITFLOW_CLIENTS_OLD: KnownExport = KnownExport {
@@ -479,6 +502,7 @@ const ITFLOW_CLIENTS_OLD: KnownExport = KnownExport {
         ("contactemail", Email),
         ("primaryaddress", AddressLine1),
     ],
+    name_path: None,
 };
 
 const ITFLOW_CONTACTS: KnownExport = KnownExport {
@@ -486,6 +510,7 @@ const ITFLOW_CONTACTS: KnownExport = KnownExport {
     signature: &["name", "title", "department", "email", "ext", "mobile", "location"],
     organizations: &[],
     people: &[("name", FullName), ("title", JobTitle), ("ext", Ignore), ("location", Location)],
+    name_path: None,
 };
 
 const AUTOTASK_ORGANIZATIONS: KnownExport = KnownExport {
@@ -506,6 +531,7 @@ const AUTOTASK_ORGANIZATIONS: KnownExport = KnownExport {
         ("owner", Ignore),
     ],
     people: &[],
+    name_path: None,
 };
 
 const AUTOTASK_CONTACTS: KnownExport = KnownExport {
@@ -522,6 +548,7 @@ const AUTOTASK_CONTACTS: KnownExport = KnownExport {
         ("prefix", Ignore),
         ("extension", Ignore),
     ],
+    name_path: None,
 };
 
 const CONNECTWISE_COMPANIES: KnownExport = KnownExport {
@@ -534,6 +561,7 @@ const CONNECTWISE_COMPANIES: KnownExport = KnownExport {
         ("market", Ignore),
     ],
     people: &[],
+    name_path: None,
 };
 
 const HALOPSA_USERS: KnownExport = KnownExport {
@@ -541,6 +569,7 @@ const HALOPSA_USERS: KnownExport = KnownExport {
     signature: &["clientname", "sitename", "surname|emailaddress"],
     organizations: &[],
     people: &[("clientname", Company), ("sitename", Location), ("name", FirstName), ("surname", LastName)],
+    name_path: None,
 };
 
 const HALOPSA_SITES: KnownExport = KnownExport {
@@ -555,6 +584,7 @@ const HALOPSA_SITES: KnownExport = KnownExport {
         ("accountmanager", Ignore),
     ],
     people: &[],
+    name_path: None,
 };
 
 const SYNCRO_CUSTOMERS: KnownExport = KnownExport {
@@ -578,6 +608,7 @@ const SYNCRO_CUSTOMERS: KnownExport = KnownExport {
         ("mobilephone", Mobile),
         ("disabled", Archived),
     ],
+    name_path: None,
 };
 
 const SYNCRO_CONTACTS: KnownExport = KnownExport {
@@ -591,6 +622,7 @@ const SYNCRO_CONTACTS: KnownExport = KnownExport {
         ("title", JobTitle),
         ("extension", Ignore),
     ],
+    name_path: None,
 };
 
 const OUTLOOK: KnownExport = KnownExport {
@@ -615,6 +647,7 @@ const OUTLOOK: KnownExport = KnownExport {
         ("officelocation", Location),
         ("location", Ignore),
     ],
+    name_path: None,
 };
 
 const GOOGLE_CONTACTS: KnownExport = KnownExport {
@@ -629,6 +662,7 @@ const GOOGLE_CONTACTS: KnownExport = KnownExport {
         ("email1value", Ignore),
     ],
     people: &[("organizationname", Company), ("labels", Ignore)],
+    name_path: None,
 };
 
 const GOOGLE_CONTACTS_OLD: KnownExport = KnownExport {
@@ -636,4 +670,5 @@ const GOOGLE_CONTACTS_OLD: KnownExport = KnownExport {
     signature: &["givenname", "familyname", "email1value|phone1value"],
     organizations: &[("organization1name", Name), ("name", Ignore), ("email1value", Ignore)],
     people: &[("name", FullName), ("organization1name", Company), ("groupmembership", Ignore)],
+    name_path: None,
 };

@@ -113,6 +113,30 @@ impl OrgIndex {
     }
 
     /// The one organization whose name normalises to `key`; `Err(names)` when several do.
+    /// The organization of this name key whose parent has the name key `parent`.
+    pub fn by_name_under(&self, key: &str, parent: &str) -> std::result::Result<Option<usize>, Vec<String>> {
+        let under: Vec<usize> = self
+            .by_name
+            .get(key)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&i| {
+                self.rows[i]
+                    .parent
+                    .and_then(|p| self.rows[p].values[NAME].as_deref())
+                    .map(name_key)
+                    .as_deref()
+                    == Some(parent)
+            })
+            .collect();
+        match under.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(*one)),
+            many => Err(many.iter().take(3).filter_map(|&i| self.rows[i].values[NAME].clone()).collect()),
+        }
+    }
+
     pub fn by_name_key(&self, key: &str) -> std::result::Result<Option<usize>, Vec<String>> {
         match self.by_name.get(key).map(Vec::as_slice) {
             None | Some([]) => Ok(None),
@@ -123,6 +147,9 @@ impl OrgIndex {
         }
     }
 }
+
+/// Joins a name key and its parent's in a match key (a character no name key holds).
+const PATH: char = '\u{1f}';
 
 /// What a planned organization row writes.
 pub(crate) struct OrgWrite {
@@ -177,6 +204,8 @@ pub(crate) struct OrgPlanner {
     dropped: std::collections::HashSet<u64>,
     /// The parents [`Self::finish`] settled, by the site's row.
     links: HashMap<u64, ParentLink>,
+    /// Names are paths of parents and the name (QuickBooks' "Customer:Job"), joined by this.
+    name_path: Option<char>,
 }
 
 impl OrgPlanner {
@@ -187,6 +216,7 @@ impl OrgPlanner {
         match_by: MatchBy,
         on_match: OnMatch,
     ) -> Self {
+        let name_path = mapping::recognise(&columns.headers).and_then(|e| e.name_path);
         Self {
             index,
             people,
@@ -200,6 +230,7 @@ impl OrgPlanner {
             parents: Vec::new(),
             dropped: Default::default(),
             links: HashMap::new(),
+            name_path,
         }
     }
 
@@ -318,6 +349,19 @@ impl OrgPlanner {
             let notes = values[NOTES].take().into_iter().chain(extra_notes).collect::<Vec<_>>().join("\n");
             values[NOTES] = Some(notes);
         }
+        // "Acme:Kitchen remodel" is the job "Kitchen remodel" under the customer "Acme" (a parent
+        // by name: the last part of the path before it), unless a parent column says otherwise.
+        // Such a name is known by its parent too: two customers' "Kitchen remodel" jobs are two.
+        let mut path_parent = None;
+        if let (Some(separator), Some(name), None) = (self.name_path, &values[NAME], &values[PARENT])
+            && let Some((path, own)) = name.rsplit_once(separator)
+        {
+            let parent = path.rsplit(separator).next().unwrap_or(path).trim();
+            if !parent.is_empty() && !own.trim().is_empty() {
+                path_parent = Some(name_key(parent));
+                (values[PARENT], values[NAME]) = (Some(parent.to_owned()), Some(own.trim().to_owned()));
+            }
+        }
         if let [line1, line2] = &mut values[ADDRESS.start..ADDRESS.start + 2] {
             mapping::split_street(line1, line2);
         }
@@ -368,7 +412,10 @@ impl OrgPlanner {
         let by_account = self.match_by == MatchBy::AccountNumber || values[NAME].is_none();
         let key = match (&values[ACCOUNT], &values[NAME]) {
             (Some(account), _) if by_account => format!("account:{account}"),
-            (_, Some(name)) => format!("name:{}", name_key(name)),
+            (_, Some(name)) => match &path_parent {
+                Some(parent) => format!("name:{}{PATH}{parent}", name_key(name)),
+                None => format!("name:{}", name_key(name)),
+            },
             _ => {
                 errors.push(RowError {
                     row,
@@ -391,7 +438,12 @@ impl OrgPlanner {
         let matched = if let Some(account) = key.strip_prefix("account:") {
             self.index.by_account.get(account).copied()
         } else {
-            match self.index.by_name_key(&key["name:".len()..]) {
+            let name = &key["name:".len()..];
+            let found = match name.split_once(PATH) {
+                Some((name, parent)) => self.index.by_name_under(name, parent),
+                None => self.index.by_name_key(name),
+            };
+            match found {
                 Ok(found) => found,
                 Err(names) => {
                     errors.push(cols.error(
@@ -607,7 +659,11 @@ impl OrgPlanner {
                 }
                 late.push(LateError {
                     was: r.action,
-                    error: self.columns.error(r.row, ParentAccount, message),
+                    error: RowError {
+                        row: r.row,
+                        column: self.columns.header(ParentAccount).or_else(|| self.columns.header(Name)),
+                        message,
+                    },
                 });
             }
         }
