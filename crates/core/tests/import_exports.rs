@@ -239,6 +239,28 @@ async fn psa_exports_bring_sites_and_their_contacts() {
             "Sam | Ortiz | Vet Tech |  |  | 555-0301 |  | sam@lakeside.example | Lakeside Vets |  | ",
         ]
     );
+    // ITFlow's contacts export names its client only in the file name, squashed to ASCII
+    // letters and digits: its people belong to that client.
+    let itflow_contacts = "Name,Title,Department,Email,Phone,Ext,Mobile,Location\n\
+        Raj Patel,Nurse,Clinical,raj@riverside.example,555-0102,14,,HQ\n";
+    import(
+        &t,
+        ImportKind::People,
+        "RiversideClinic-Contacts-2026-11-30.csv",
+        itflow_contacts,
+        "ITFlow contacts export of Riverside Clinic (from the file name)",
+    )
+    .await;
+    let raj = people(&t).await.into_iter().find(|p| p.starts_with("Raj")).unwrap();
+    assert_eq!(
+        raj,
+        "Raj | Patel | Nurse | Clinical | HQ | 555-0102 |  | raj@riverside.example | Riverside Clinic |  | "
+    );
+    // Renamed, the file says nothing of its client: the person has no organization.
+    let other = "Name,Title,Department,Email,Phone,Ext,Mobile,Location\nRavi Shah,Porter,,ravi@riverside.example,,,,\n";
+    import(&t, ImportKind::People, "contacts.csv", other, "ITFlow contacts export").await;
+    let ravi = people(&t).await.into_iter().find(|p| p.starts_with("Ravi")).unwrap();
+    assert_eq!(ravi, "Ravi | Shah | Porter |  |  |  |  | ravi@riverside.example |  |  | ");
 }
 
 /// Every known export's real header row is recognised as that export (and no other), and its

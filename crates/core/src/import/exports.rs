@@ -21,6 +21,8 @@ pub struct KnownExport {
     /// The name column holds the path of parents and the name ("Acme:Kitchen remodel", a
     /// QuickBooks job under its customer), joined by this character.
     pub name_path: Option<char>,
+    /// The file's name holds the company of every row, before this marker.
+    pub company_in_file_name: Option<&'static str>,
 }
 
 impl KnownExport {
@@ -106,6 +108,7 @@ const XERO: KnownExport = KnownExport {
         ("accountnumber", Ignore),
     ],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const QUICKBOOKS_DESKTOP: KnownExport = KnownExport {
@@ -138,6 +141,7 @@ const QUICKBOOKS_DESKTOP: KnownExport = KnownExport {
         ("mainemail", Email),
     ],
     name_path: Some(':'),
+    company_in_file_name: None,
 };
 
 const QUICKBOOKS_ONLINE: KnownExport = KnownExport {
@@ -158,6 +162,7 @@ const QUICKBOOKS_ONLINE: KnownExport = KnownExport {
     ],
     people: &[("customer", Ignore), ("displayname", Ignore), ("companyname", Company), ("company", Company)],
     name_path: Some(':'),
+    company_in_file_name: None,
 };
 
 const SAGE_50_US: KnownExport = KnownExport {
@@ -179,6 +184,7 @@ const SAGE_50_US: KnownExport = KnownExport {
         ("billtoaddresslinetwo", Ignore),
     ],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const SAGE_50_UK: KnownExport = KnownExport {
@@ -201,6 +207,7 @@ const SAGE_50_UK: KnownExport = KnownExport {
         ("street2", Ignore),
     ],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const SAGE_ACCOUNTING: KnownExport = KnownExport {
@@ -222,6 +229,7 @@ const SAGE_ACCOUNTING: KnownExport = KnownExport {
         ("countystate", Region),
     ],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const FRESHBOOKS: KnownExport = KnownExport {
@@ -238,6 +246,7 @@ const FRESHBOOKS: KnownExport = KnownExport {
     ],
     people: &[("organization", Company), ("provincestate", Region)],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const ZOHO_BOOKS: KnownExport = KnownExport {
@@ -265,6 +274,7 @@ const ZOHO_BOOKS: KnownExport = KnownExport {
         ("billingcode", PostalCode),
     ],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const HUBSPOT_COMPANIES: KnownExport = KnownExport {
@@ -281,6 +291,7 @@ const HUBSPOT_COMPANIES: KnownExport = KnownExport {
     ],
     people: &[],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const HUBSPOT_CONTACTS: KnownExport = KnownExport {
@@ -297,6 +308,7 @@ const HUBSPOT_CONTACTS: KnownExport = KnownExport {
         ("streetaddress2", AddressLine2),
     ],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const SALESFORCE_ACCOUNTS_API: KnownExport = KnownExport {
@@ -311,6 +323,7 @@ const SALESFORCE_ACCOUNTS_API: KnownExport = KnownExport {
     ],
     people: &[],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const SALESFORCE_CONTACTS_API: KnownExport = KnownExport {
@@ -319,6 +332,7 @@ const SALESFORCE_CONTACTS_API: KnownExport = KnownExport {
     organizations: &[],
     people: &[("id", Ignore), ("accountid", Ignore), ("ownerid", Ignore), ("reportstoid", Ignore)],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const SALESFORCE_ACCOUNTS: KnownExport = KnownExport {
@@ -333,6 +347,7 @@ const SALESFORCE_ACCOUNTS: KnownExport = KnownExport {
     ],
     people: &[],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const SALESFORCE_CONTACTS: KnownExport = KnownExport {
@@ -341,6 +356,7 @@ const SALESFORCE_CONTACTS: KnownExport = KnownExport {
     organizations: &[],
     people: &[("contactid", Ignore), ("accountid", Ignore), ("contactowner", Ignore), ("reportsto", Ignore)],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const PIPEDRIVE_ORGANIZATIONS: KnownExport = KnownExport {
@@ -365,6 +381,7 @@ const PIPEDRIVE_ORGANIZATIONS: KnownExport = KnownExport {
     ],
     people: &[],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const PIPEDRIVE_PEOPLE: KnownExport = KnownExport {
@@ -386,6 +403,7 @@ const PIPEDRIVE_PEOPLE: KnownExport = KnownExport {
         ("personphonemobile", Mobile),
     ],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const ZOHO_CRM_ACCOUNTS: KnownExport = KnownExport {
@@ -402,6 +420,7 @@ const ZOHO_CRM_ACCOUNTS: KnownExport = KnownExport {
     ],
     people: &[],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const ZOHO_CRM_CONTACTS: KnownExport = KnownExport {
@@ -415,6 +434,7 @@ const ZOHO_CRM_CONTACTS: KnownExport = KnownExport {
         ("contactowner", Ignore),
     ],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const ODOO: KnownExport = KnownExport {
@@ -446,6 +466,7 @@ const ODOO: KnownExport = KnownExport {
         ("title", Ignore),
     ],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const ITFLOW_CLIENTS: KnownExport = KnownExport {
@@ -479,6 +500,7 @@ const ITFLOW_CLIENTS: KnownExport = KnownExport {
         ("locationaddress", AddressLine1),
     ],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const ITFLOW_CLIENTS_OLD: KnownExport = KnownExport {
@@ -503,6 +525,7 @@ const ITFLOW_CLIENTS_OLD: KnownExport = KnownExport {
         ("primaryaddress", AddressLine1),
     ],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const ITFLOW_CONTACTS: KnownExport = KnownExport {
@@ -511,6 +534,8 @@ const ITFLOW_CONTACTS: KnownExport = KnownExport {
     organizations: &[],
     people: &[("name", FullName), ("title", JobTitle), ("ext", Ignore), ("location", Location)],
     name_path: None,
+    // "RiversideClinic-Contacts-2026-05-01.csv": the client, squashed to ASCII letters and digits.
+    company_in_file_name: Some("-Contacts-"),
 };
 
 const AUTOTASK_ORGANIZATIONS: KnownExport = KnownExport {
@@ -532,6 +557,7 @@ const AUTOTASK_ORGANIZATIONS: KnownExport = KnownExport {
     ],
     people: &[],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const AUTOTASK_CONTACTS: KnownExport = KnownExport {
@@ -549,6 +575,7 @@ const AUTOTASK_CONTACTS: KnownExport = KnownExport {
         ("extension", Ignore),
     ],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const CONNECTWISE_COMPANIES: KnownExport = KnownExport {
@@ -562,6 +589,7 @@ const CONNECTWISE_COMPANIES: KnownExport = KnownExport {
     ],
     people: &[],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const HALOPSA_USERS: KnownExport = KnownExport {
@@ -570,6 +598,7 @@ const HALOPSA_USERS: KnownExport = KnownExport {
     organizations: &[],
     people: &[("clientname", Company), ("sitename", Location), ("name", FirstName), ("surname", LastName)],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const HALOPSA_SITES: KnownExport = KnownExport {
@@ -585,6 +614,7 @@ const HALOPSA_SITES: KnownExport = KnownExport {
     ],
     people: &[],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const SYNCRO_CUSTOMERS: KnownExport = KnownExport {
@@ -609,6 +639,7 @@ const SYNCRO_CUSTOMERS: KnownExport = KnownExport {
         ("disabled", Archived),
     ],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const SYNCRO_CONTACTS: KnownExport = KnownExport {
@@ -623,6 +654,7 @@ const SYNCRO_CONTACTS: KnownExport = KnownExport {
         ("extension", Ignore),
     ],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const OUTLOOK: KnownExport = KnownExport {
@@ -648,6 +680,7 @@ const OUTLOOK: KnownExport = KnownExport {
         ("location", Ignore),
     ],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const GOOGLE_CONTACTS: KnownExport = KnownExport {
@@ -663,6 +696,7 @@ const GOOGLE_CONTACTS: KnownExport = KnownExport {
     ],
     people: &[("organizationname", Company), ("labels", Ignore)],
     name_path: None,
+    company_in_file_name: None,
 };
 
 const GOOGLE_CONTACTS_OLD: KnownExport = KnownExport {
@@ -671,4 +705,5 @@ const GOOGLE_CONTACTS_OLD: KnownExport = KnownExport {
     organizations: &[("organization1name", Name), ("name", Ignore), ("email1value", Ignore)],
     people: &[("name", FullName), ("organization1name", Company), ("groupmembership", Ignore)],
     name_path: None,
+    company_in_file_name: None,
 };

@@ -190,7 +190,9 @@ pub struct ImportPreview {
     /// Hand this back to apply: it proves the file is still the one previewed.
     pub file_sha256: String,
     pub format: FileFormat,
-    /// The export the headers were recognised as ("Xero contacts export"), if any.
+    /// The export the headers were recognised as ("Xero contacts export"), if any; with the
+    /// organization its file name gives every row, when it names one ("ITFlow contacts export of
+    /// Riverside Clinic (from the file name)").
     pub recognised: Option<String>,
     pub mapping: Vec<Target>,
     /// The targets the mapping screen offers for this kind.
@@ -258,8 +260,12 @@ impl<'a> Import<'a> {
             });
         }
         let mut conn = self.db.reader().acquire().await?;
-        let planner = load_planner(&mut conn, &options, &format, &mapping).await?;
+        let planner = load_planner(&mut conn, path, &options, &format, &mapping).await?;
         drop(conn);
+        let recognised = mapping::recognise(&format.headers).map(|e| match planner.file_company() {
+            Some(company) => format!("{} of {company} (from the file name)", e.name),
+            None => e.name.to_owned(),
+        });
         let path_owned = path.to_owned();
         let format_c = format.clone();
         let dry = tokio::task::spawn_blocking(move || dry_run(&path_owned, &format_c, planner))
@@ -269,7 +275,7 @@ impl<'a> Import<'a> {
             kind: options.kind,
             file_name: crate::files::shown_name(path),
             file_sha256: dry.sha256,
-            recognised: mapping::recognise(&format.headers).map(|e| e.name.to_owned()),
+            recognised,
             format,
             mapping,
             choices: mapping::choices(options.kind),
@@ -299,7 +305,7 @@ impl<'a> Import<'a> {
         let (format, mapping) = prepare(path, &options).await?;
         let mut tx = self.db.begin_write().await?;
         // Pass 1: the dry run again, inside the write lock, so nothing can change after it.
-        let planner = load_planner(&mut tx, &options, &format, &mapping).await?;
+        let planner = load_planner(&mut tx, path, &options, &format, &mapping).await?;
         let (path_c, format_c) = (path.to_owned(), format.clone());
         let dry = tokio::task::spawn_blocking(move || dry_run(&path_c, &format_c, planner))
             .await

@@ -122,11 +122,47 @@ pub(crate) struct PersonPlanner {
     columns: Columns,
     on_match: OnMatch,
     seen: HashMap<String, u64>,
+    /// The organization the file's name says every row belongs to (ITFlow names a client's
+    /// contacts export after the client), for rows that name no company of their own.
+    file_company: Option<usize>,
 }
 
 impl PersonPlanner {
     pub fn new(orgs: OrgIndex, index: PersonIndex, columns: Columns, on_match: OnMatch) -> Self {
-        Self { orgs, index, columns, on_match, seen: HashMap::new() }
+        Self { orgs, index, columns, on_match, seen: HashMap::new(), file_company: None }
+    }
+
+    /// Takes the company a known export puts in its file name ("RiversideClinic-Contacts-…"
+    /// for ITFlow: the client's name with only ASCII letters, digits, `_` and `-` kept) when it
+    /// names exactly one organization.
+    pub fn with_file_company(mut self, file_name: &str) -> Self {
+        let Some(marker) = mapping::recognise(&self.columns.headers).and_then(|e| e.company_in_file_name)
+        else {
+            return self;
+        };
+        let Some((company, _)) = file_name.split_once(marker) else { return self };
+        let squash = |name: &str| -> String {
+            name.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect::<String>()
+                .to_lowercase()
+        };
+        let wanted = squash(company);
+        if wanted.is_empty() {
+            return self;
+        }
+        let mut found = self.orgs.rows.iter().enumerate().filter(|(_, o)| {
+            o.values[super::organizations::NAME].as_deref().map(squash).as_deref() == Some(wanted.as_str())
+        });
+        if let (Some((i, _)), None) = (found.next(), found.next()) {
+            self.file_company = Some(i);
+        }
+        self
+    }
+
+    /// The organization [`Self::with_file_company`] found, by name.
+    pub fn file_company(&self) -> Option<String> {
+        self.file_company.and_then(|i| self.orgs.rows[i].values[super::organizations::NAME].clone())
     }
 
     pub fn reset(&mut self) {
@@ -202,6 +238,8 @@ impl PersonPlanner {
             }
         } else if let Some(company) = &values[COMPANY] {
             organization = self.orgs.by_name_key(&name_key(company)).ok().flatten();
+        } else {
+            organization = self.file_company;
         }
         if !errors.is_empty() {
             return Step::error(errors);

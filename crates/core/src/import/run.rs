@@ -98,6 +98,14 @@ impl Planner {
         }
     }
 
+    /// The company a known export's file name gave every row, when it is one organization.
+    pub fn file_company(&self) -> Option<String> {
+        match self {
+            Self::Organizations(_) => None,
+            Self::People(p) => p.file_company(),
+        }
+    }
+
     fn take_parent_links(&mut self) -> HashMap<u64, organizations::ParentLink> {
         match self {
             Self::Organizations(p) => p.take_links(),
@@ -141,6 +149,7 @@ pub(super) async fn prepare_unchecked(
 
 pub(super) async fn load_planner(
     conn: &mut SqliteConnection,
+    path: &Path,
     options: &ImportOptions,
     format: &FileFormat,
     mapping: &[Target],
@@ -158,12 +167,15 @@ pub(super) async fn load_planner(
                 options.on_match,
             ))
         }
-        ImportKind::People => Planner::People(people::PersonPlanner::new(
-            organizations::OrgIndex::load(conn).await?,
-            people::PersonIndex::load(conn).await?,
-            columns,
-            options.on_match,
-        )),
+        ImportKind::People => Planner::People(
+            people::PersonPlanner::new(
+                organizations::OrgIndex::load(conn).await?,
+                people::PersonIndex::load(conn).await?,
+                columns,
+                options.on_match,
+            )
+            .with_file_company(&crate::files::shown_name(path)),
+        ),
     })
 }
 
