@@ -99,9 +99,7 @@ async fn an_xlsx_sheet_is_chosen_and_read_as_the_user_sees_it() {
 
 /// A minimal OpenDocument spreadsheet, as LibreOffice saves one (content only).
 fn ods(path: &Path, rows: &[&[&str]]) {
-    let mut content = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Kontakte">"#,
-    );
+    let mut content = String::new();
     for row in rows {
         content.push_str("<table:table-row>");
         for cell in *row {
@@ -121,7 +119,14 @@ fn ods(path: &Path, rows: &[&[&str]]) {
         }
         content.push_str("</table:table-row>");
     }
-    content.push_str("</table:table></office:spreadsheet></office:body></office:document-content>");
+    ods_rows(path, &content);
+}
+
+/// An OpenDocument spreadsheet whose sheet "Kontakte" holds `rows` (the rows' XML).
+fn ods_rows(path: &Path, rows: &str) {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Kontakte">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
     let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
     let file = std::fs::File::create(path).unwrap();
     let mut zip = zip::ZipWriter::new(file);
@@ -240,4 +245,42 @@ async fn workbooks_that_cannot_be_read_get_a_sentence_and_nothing_is_written() {
     assert_eq!(preview(empty, None).await, "The sheet “Empty” is empty; choose another sheet.");
     let all = t.organizations().list(OrganizationFilter::default()).await.unwrap();
     assert!(all.is_empty());
+}
+
+#[tokio::test]
+async fn an_ods_sheet_too_large_to_lay_out_is_refused_before_it_is_read() {
+    let t = TestCore::with_me().await;
+    let cell = |text: &str| {
+        format!(r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#)
+    };
+    // LibreOffice ends a sheet with its empty rows and columns repeated to the last ones: not used.
+    let tail = r#"<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#;
+    let fine = t.dir.path().join("fine.ods");
+    ods_rows(
+        &fine,
+        &format!(
+            "<table:table-row>{}{}</table:table-row><table:table-row>{}{}</table:table-row>{tail}",
+            cell("Firma"),
+            cell("Ort"),
+            cell("Acme GmbH"),
+            cell("Köln")
+        ),
+    );
+    let p = t.import().preview(&fine, ImportOptions::new(ImportKind::Organizations)).await.unwrap();
+    assert_eq!((p.summary.rows, p.summary.create), (1, 1), "{:?}", p.errors);
+    // A row of ten values repeated a million times would be ten million cells in memory.
+    let huge = t.dir.path().join("huge.ods");
+    let repeated = format!(
+        r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="10" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#
+    );
+    ods_rows(
+        &huge,
+        &format!("<table:table-row>{}{}</table:table-row>{repeated}", cell("Firma"), cell("Ort")),
+    );
+    let err = t.import().preview(&huge, ImportOptions::new(ImportKind::Organizations)).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The sheet “Kontakte” spans 1000001 rows × 10 columns, more than Fieldbook reads from an .ods file at once; \
+         save it as .xlsx or CSV (those are read a row at a time) and import that."
+    );
 }

@@ -5,7 +5,9 @@
 //! format ("00124" for 124 under `00000`, ZIP+4 and similar digit masks; .xlsx only, the other
 //! readers do not give the format). The sheet is chosen by name (the first visible
 //! one by default); hidden sheets are not offered. An .xlsx sheet is streamed cell by cell, so a
-//! stray cell in row 1,048,576 costs nothing; other formats are read as a whole range.
+//! stray cell in row 1,048,576 costs nothing; the reader lays other sheets out as a whole
+//! rectangle, so an .ods sheet's size is measured first (.xls cannot exceed 65,536 × 256 cells;
+//! .xlsb, rare, is read like .xls).
 
 use std::io::Cursor;
 
@@ -72,11 +74,7 @@ pub(crate) fn read_sheet(bytes: &[u8], name: &str) -> Result<Table> {
                 reader.next_cell_with_style_id().map_err(|e| sheet_error(name, &e))?
             {
                 let (row, col) = cell.get_position();
-                if row >= MAX_ROWS || col >= MAX_COLUMNS {
-                    return Err(file_error(format!(
-                        "The sheet “{name}” has a cell beyond Excel's last row or column; save the workbook again from the spreadsheet."
-                    )));
-                }
+                check_position(name, row, col)?;
                 let mask = reader.styles().get(style).and_then(|s| s.number_format.as_ref());
                 let text = match cell.get_value() {
                     DataRef::SharedString(s) => Ok((*s).to_owned()),
@@ -94,6 +92,9 @@ pub(crate) fn read_sheet(bytes: &[u8], name: &str) -> Result<Table> {
             }
         }
         other => {
+            if matches!(other, Sheets::Ods(_)) {
+                check_ods_size(bytes, name)?;
+            }
             let range = other.worksheet_range(name).map_err(|e| sheet_error(name, &e))?;
             let (top, left) = range.start().unwrap_or((0, 0));
             for (r, row) in range.rows().enumerate() {
@@ -107,6 +108,102 @@ pub(crate) fn read_sheet(bytes: &[u8], name: &str) -> Result<Table> {
         }
     }
     Ok(Table { rows: into_rows(cells) })
+}
+
+/// A cell beyond Excel's last row or column: a broken (or hostile) file.
+fn check_position(name: &str, row: u32, col: u32) -> Result<()> {
+    if row >= MAX_ROWS || col >= MAX_COLUMNS {
+        return Err(file_error(format!(
+            "The sheet “{name}” has a cell beyond Excel's last row or column; save the workbook again from the spreadsheet."
+        )));
+    }
+    Ok(())
+}
+
+/// Cells an .ods sheet may span (its used rows × columns): the reader lays the whole rectangle
+/// out in memory (about 60 bytes a cell), so a sheet much larger than this would take gigabytes;
+/// .xlsx and CSV are streamed and have no such limit.
+const MAX_ODS_CELLS: u64 = 5_000_000;
+
+/// Measures the used rectangle of the .ods sheet `name` from its XML, repeated rows and
+/// columns counted as the reader expands them, and refuses one larger than [`MAX_ODS_CELLS`]
+/// before anything is laid out.
+fn check_ods_size(bytes: &[u8], name: &str) -> Result<()> {
+    use quick_xml::events::Event;
+    let unreadable = |e: &dyn std::fmt::Display| sheet_error(name, e);
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let content = zip.by_name("content.xml").map_err(|e| unreadable(&e))?;
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let repeat = |e: &quick_xml::events::BytesStart, attribute: &str| -> u64 {
+        e.try_get_attribute(attribute).ok().flatten().and_then(|a| a.value.trim().parse().ok()).unwrap_or(1)
+    };
+    let (mut buf, mut skip) = (Vec::new(), Vec::new());
+    let mut in_sheet = false;
+    let (mut row, mut col, mut row_repeat) = (0u64, 0u64, 1u64);
+    let mut row_used: Option<(u64, u64)> = None;
+    let (mut top, mut bottom, mut left, mut right) = (u64::MAX, 0u64, u64::MAX, 0u64);
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(|e| unreadable(&e))?;
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e.clone().into_owned()), false),
+            Event::Empty(e) => (Some(e.clone().into_owned()), true),
+            _ => (None, false),
+        };
+        match (&event, start) {
+            (Event::Eof, _) => break,
+            (_, Some(e)) if e.name().as_ref() == "table:table" => {
+                let this = e.try_get_attribute("table:name").ok().flatten().and_then(|a| {
+                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned())
+                });
+                in_sheet = !empty && this.as_deref() == Some(name);
+            }
+            (_, Some(e)) if in_sheet && e.name().as_ref() == "table:table-row" => {
+                (col, row_repeat, row_used) = (0, repeat(&e, "table:number-rows-repeated"), None);
+                if empty {
+                    row = row.saturating_add(row_repeat);
+                }
+            }
+            (_, Some(e))
+                if in_sheet
+                    && matches!(e.name().as_ref(), "table:table-cell" | "table:covered-table-cell") =>
+            {
+                let span = repeat(&e, "table:number-columns-repeated").min(u64::from(MAX_COLUMNS));
+                // A cell with a value, or with text (or anything) inside, is used.
+                let used = e.try_get_attribute("office:value-type").ok().flatten().is_some() || !empty;
+                if !empty {
+                    reader.read_to_end_into(e.to_end().name(), &mut skip).map_err(|err| unreadable(&err))?;
+                    skip.clear();
+                }
+                if used {
+                    let (first, last) = row_used.unwrap_or((col, col));
+                    row_used = Some((first.min(col), last.max(col + span - 1)));
+                }
+                col = col.saturating_add(span);
+            }
+            (Event::End(e), _) if in_sheet && e.name().as_ref() == "table:table-row" => {
+                if let Some((first, last)) = row_used {
+                    top = top.min(row);
+                    bottom = bottom.max(row.saturating_add(row_repeat - 1).min(u64::from(MAX_ROWS) - 1));
+                    (left, right) = (left.min(first), right.max(last));
+                }
+                row = row.saturating_add(row_repeat);
+            }
+            (Event::End(e), _) if in_sheet && e.name().as_ref() == "table:table" => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    if top == u64::MAX {
+        return Ok(());
+    }
+    let (rows, columns) = (bottom - top + 1, right - left + 1);
+    if rows.saturating_mul(columns) > MAX_ODS_CELLS {
+        return Err(file_error(format!(
+            "The sheet “{name}” spans {rows} rows × {columns} columns, more than Fieldbook reads from an .ods file at once; \
+             save it as .xlsx or CSV (those are read a row at a time) and import that."
+        )));
+    }
+    Ok(())
 }
 
 /// Lays cells out in rows: columns start at the leftmost used one, blank rows are left out.
