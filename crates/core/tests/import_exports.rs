@@ -655,3 +655,28 @@ async fn quickbooks_jobs_become_sites_of_their_customers() {
         again.rows
     );
 }
+
+#[tokio::test]
+async fn an_address_book_imported_as_organizations_gives_each_company_once() {
+    let t = TestCore::with_me().await;
+    let google = "First Name,Middle Name,Last Name,Organization Name,Organization Title,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\n\
+        Marco,,Rossi,Nowhere SpA,Buyer,* Work,marco@nowhere.example,Mobile,+39 333 1234567\n\
+        Giulia,,Bianchi,Nowhere SpA,CFO,* Work,giulia@nowhere.example,,\n\
+        Aunt,,May,,,* Home,may@example.com,,\n\
+        Li,,Wei,Acme Ltd,Engineer,* Work,li@acme.example,,\n";
+    let p = import(&t, ImportKind::Organizations, "contacts.csv", google, "Google Contacts export").await;
+    assert_eq!((p.summary.create, p.summary.skip, p.summary.errors), (2, 2, 0));
+    let messages: Vec<Option<String>> = p.rows.iter().map(|r| r.message.clone()).collect();
+    assert_eq!(
+        messages,
+        vec![
+            None,
+            Some("The same company as row 2 (an address book has a row per person).".into()),
+            Some("No company in this row.".into()),
+            None,
+        ]
+    );
+    let names: Vec<String> =
+        orgs(&t).await.iter().map(|l| l.split(" | ").nth(1).unwrap().to_owned()).collect();
+    assert_eq!(names, vec!["Acme Ltd", "Nowhere SpA"]);
+}

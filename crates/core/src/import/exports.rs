@@ -23,6 +23,9 @@ pub struct KnownExport {
     pub name_path: Option<char>,
     /// The file's name holds the company of every row, before this marker.
     pub company_in_file_name: Option<&'static str>,
+    /// An address book: a row per person, so a company's name repeats; imported as
+    /// organizations, a repeated name is the same company, skipped rather than an error.
+    pub row_per_person: bool,
 }
 
 impl KnownExport {
@@ -109,6 +112,7 @@ const XERO: KnownExport = KnownExport {
     ],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const QUICKBOOKS_DESKTOP: KnownExport = KnownExport {
@@ -142,6 +146,7 @@ const QUICKBOOKS_DESKTOP: KnownExport = KnownExport {
     ],
     name_path: Some(':'),
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const QUICKBOOKS_ONLINE: KnownExport = KnownExport {
@@ -163,6 +168,7 @@ const QUICKBOOKS_ONLINE: KnownExport = KnownExport {
     people: &[("customer", Ignore), ("displayname", Ignore), ("companyname", Company), ("company", Company)],
     name_path: Some(':'),
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const SAGE_50_US: KnownExport = KnownExport {
@@ -185,6 +191,7 @@ const SAGE_50_US: KnownExport = KnownExport {
     ],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const SAGE_50_UK: KnownExport = KnownExport {
@@ -208,6 +215,7 @@ const SAGE_50_UK: KnownExport = KnownExport {
     ],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const SAGE_ACCOUNTING: KnownExport = KnownExport {
@@ -230,6 +238,7 @@ const SAGE_ACCOUNTING: KnownExport = KnownExport {
     ],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const FRESHBOOKS: KnownExport = KnownExport {
@@ -247,6 +256,7 @@ const FRESHBOOKS: KnownExport = KnownExport {
     people: &[("organization", Company), ("provincestate", Region)],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const ZOHO_BOOKS: KnownExport = KnownExport {
@@ -275,6 +285,7 @@ const ZOHO_BOOKS: KnownExport = KnownExport {
     ],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const HUBSPOT_COMPANIES: KnownExport = KnownExport {
@@ -292,6 +303,7 @@ const HUBSPOT_COMPANIES: KnownExport = KnownExport {
     people: &[],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const HUBSPOT_CONTACTS: KnownExport = KnownExport {
@@ -309,6 +321,7 @@ const HUBSPOT_CONTACTS: KnownExport = KnownExport {
     ],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const SALESFORCE_ACCOUNTS_API: KnownExport = KnownExport {
@@ -324,6 +337,7 @@ const SALESFORCE_ACCOUNTS_API: KnownExport = KnownExport {
     people: &[],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const SALESFORCE_CONTACTS_API: KnownExport = KnownExport {
@@ -333,6 +347,7 @@ const SALESFORCE_CONTACTS_API: KnownExport = KnownExport {
     people: &[("id", Ignore), ("accountid", Ignore), ("ownerid", Ignore), ("reportstoid", Ignore)],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const SALESFORCE_ACCOUNTS: KnownExport = KnownExport {
@@ -348,6 +363,7 @@ const SALESFORCE_ACCOUNTS: KnownExport = KnownExport {
     people: &[],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const SALESFORCE_CONTACTS: KnownExport = KnownExport {
@@ -357,6 +373,7 @@ const SALESFORCE_CONTACTS: KnownExport = KnownExport {
     people: &[("contactid", Ignore), ("accountid", Ignore), ("contactowner", Ignore), ("reportsto", Ignore)],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const PIPEDRIVE_ORGANIZATIONS: KnownExport = KnownExport {
@@ -382,6 +399,7 @@ const PIPEDRIVE_ORGANIZATIONS: KnownExport = KnownExport {
     people: &[],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const PIPEDRIVE_PEOPLE: KnownExport = KnownExport {
@@ -404,6 +422,7 @@ const PIPEDRIVE_PEOPLE: KnownExport = KnownExport {
     ],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const ZOHO_CRM_ACCOUNTS: KnownExport = KnownExport {
@@ -421,6 +440,7 @@ const ZOHO_CRM_ACCOUNTS: KnownExport = KnownExport {
     people: &[],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const ZOHO_CRM_CONTACTS: KnownExport = KnownExport {
@@ -435,6 +455,7 @@ const ZOHO_CRM_CONTACTS: KnownExport = KnownExport {
     ],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const ODOO: KnownExport = KnownExport {
@@ -467,6 +488,7 @@ const ODOO: KnownExport = KnownExport {
     ],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const ITFLOW_CLIENTS: KnownExport = KnownExport {
@@ -501,6 +523,7 @@ const ITFLOW_CLIENTS: KnownExport = KnownExport {
     ],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const ITFLOW_CLIENTS_OLD: KnownExport = KnownExport {
@@ -526,6 +549,7 @@ const ITFLOW_CLIENTS_OLD: KnownExport = KnownExport {
     ],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const ITFLOW_CONTACTS: KnownExport = KnownExport {
@@ -536,6 +560,7 @@ const ITFLOW_CONTACTS: KnownExport = KnownExport {
     name_path: None,
     // "RiversideClinic-Contacts-2026-05-01.csv": the client, squashed to ASCII letters and digits.
     company_in_file_name: Some("-Contacts-"),
+    row_per_person: false,
 };
 
 const AUTOTASK_ORGANIZATIONS: KnownExport = KnownExport {
@@ -558,6 +583,7 @@ const AUTOTASK_ORGANIZATIONS: KnownExport = KnownExport {
     people: &[],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const AUTOTASK_CONTACTS: KnownExport = KnownExport {
@@ -576,6 +602,7 @@ const AUTOTASK_CONTACTS: KnownExport = KnownExport {
     ],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const CONNECTWISE_COMPANIES: KnownExport = KnownExport {
@@ -590,6 +617,7 @@ const CONNECTWISE_COMPANIES: KnownExport = KnownExport {
     people: &[],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const HALOPSA_USERS: KnownExport = KnownExport {
@@ -599,6 +627,7 @@ const HALOPSA_USERS: KnownExport = KnownExport {
     people: &[("clientname", Company), ("sitename", Location), ("name", FirstName), ("surname", LastName)],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const HALOPSA_SITES: KnownExport = KnownExport {
@@ -615,6 +644,7 @@ const HALOPSA_SITES: KnownExport = KnownExport {
     people: &[],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const SYNCRO_CUSTOMERS: KnownExport = KnownExport {
@@ -640,6 +670,7 @@ const SYNCRO_CUSTOMERS: KnownExport = KnownExport {
     ],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const SYNCRO_CONTACTS: KnownExport = KnownExport {
@@ -655,6 +686,7 @@ const SYNCRO_CONTACTS: KnownExport = KnownExport {
     ],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: false,
 };
 
 const OUTLOOK: KnownExport = KnownExport {
@@ -681,6 +713,7 @@ const OUTLOOK: KnownExport = KnownExport {
     ],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: true,
 };
 
 const GOOGLE_CONTACTS: KnownExport = KnownExport {
@@ -697,6 +730,7 @@ const GOOGLE_CONTACTS: KnownExport = KnownExport {
     people: &[("organizationname", Company), ("labels", Ignore)],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: true,
 };
 
 const GOOGLE_CONTACTS_OLD: KnownExport = KnownExport {
@@ -706,4 +740,5 @@ const GOOGLE_CONTACTS_OLD: KnownExport = KnownExport {
     people: &[("name", FullName), ("organization1name", Company), ("groupmembership", Ignore)],
     name_path: None,
     company_in_file_name: None,
+    row_per_person: true,
 };

@@ -206,6 +206,8 @@ pub(crate) struct OrgPlanner {
     links: HashMap<u64, ParentLink>,
     /// Names are paths of parents and the name (QuickBooks' "Customer:Job"), joined by this.
     name_path: Option<char>,
+    /// An address book's rows: a company's name repeats, once per person.
+    row_per_person: bool,
 }
 
 impl OrgPlanner {
@@ -216,7 +218,9 @@ impl OrgPlanner {
         match_by: MatchBy,
         on_match: OnMatch,
     ) -> Self {
-        let name_path = mapping::recognise(&columns.headers).and_then(|e| e.name_path);
+        let export = mapping::recognise(&columns.headers);
+        let name_path = export.and_then(|e| e.name_path);
+        let row_per_person = export.is_some_and(|e| e.row_per_person);
         Self {
             index,
             people,
@@ -231,6 +235,7 @@ impl OrgPlanner {
             dropped: Default::default(),
             links: HashMap::new(),
             name_path,
+            row_per_person,
         }
     }
 
@@ -406,6 +411,9 @@ impl OrgPlanner {
             return self.plan_person(row, values, contact_cells);
         }
         let label = values[NAME].clone().or_else(|| values[ACCOUNT].clone()).unwrap_or_default();
+        if self.row_per_person && values[NAME].is_none() && values[ACCOUNT].is_none() {
+            return Step::skip(label, "No company in this row.");
+        }
         if values.iter().all(Option::is_none) {
             return Step::skip(label, "Nothing to import in this row.");
         }
@@ -427,6 +435,12 @@ impl OrgPlanner {
         };
         if let Some(first) = self.seen.get(&key) {
             let what = if key.starts_with("account:") { "account number" } else { "name" };
+            if self.row_per_person && what == "name" {
+                return Step::skip(
+                    label,
+                    &format!("The same company as row {first} (an address book has a row per person)."),
+                );
+            }
             errors.push(RowError {
                 row,
                 column: cols.header(if what == "name" { Name } else { AccountNumber }),
