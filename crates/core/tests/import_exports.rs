@@ -680,3 +680,19 @@ async fn an_address_book_imported_as_organizations_gives_each_company_once() {
         orgs(&t).await.iter().map(|l| l.split(" | ").nth(1).unwrap().to_owned()).collect();
     assert_eq!(names, vec!["Acme Ltd", "Nowhere SpA"]);
 }
+
+#[tokio::test]
+async fn a_pipedrive_address_typed_on_one_line_keeps_its_street() {
+    let t = TestCore::with_me().await;
+    let file = "Organization - ID,Organization - Name,Organization - Owner,Organization - People,Organization - Address,Organization - Apartment/suite no of Address,Organization - House number of Address,Organization - Street/road name of Address,Organization - City/town/village/locality of Address,Organization - State/county of Address,Organization - ZIP/Postal code of Address,Organization - Country of Address,Organization - Website,Organization - Label\n\
+        7,Nordlicht GmbH,Kim Lee,2,\"Hauptstraße 5, 10115 Berlin, Deutschland\",,5,Hauptstraße,Berlin,Berlin,10115,Deutschland,nordlicht.example,Hot lead\n\
+        8,Prairie Supply,Kim Lee,1,\"Unit 5, 12 Main St, Springfield, IL 62701, USA\",Unit 5,12,Main St,Springfield,Illinois,62701,United States,,\n";
+    import(&t, ImportKind::Organizations, "organizations.csv", file, "Pipedrive organizations export").await;
+    assert_eq!(
+        orgs(&t).await,
+        vec![
+            " | Nordlicht GmbH |  | Hauptstraße 5 |  | Berlin | Berlin | 10115 | Deutschland |  |  | nordlicht.example",
+            " | Prairie Supply |  | Unit 5, 12 Main St |  | Springfield | Illinois | 62701 | United States |  |  | ",
+        ]
+    );
+}

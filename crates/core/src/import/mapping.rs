@@ -477,6 +477,35 @@ pub(crate) fn first_value(cell: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// A street cell that holds the whole address on one line ("Hauptstraße 5, 10115 Berlin,
+/// Germany", as Pipedrive keeps the address typed beside its parts) keeps only what comes before
+/// the part that names the city, region or postal code the other columns give. `address` is
+/// line 1, line 2, city, region, postal code, country.
+pub(crate) fn street_only(address: &mut [Option<String>]) {
+    let [line1, _, city, region, postal, ..] = address else { return };
+    let Some(street) = line1.as_deref().filter(|s| s.contains(',')) else { return };
+    let known: Vec<String> = [&*city, &*region, &*postal]
+        .into_iter()
+        .flatten()
+        .map(|v| v.trim().to_lowercase())
+        .filter(|v| v.chars().count() >= 2)
+        .collect();
+    if known.is_empty() {
+        return;
+    }
+    let parts: Vec<&str> = street.split(',').map(str::trim).collect();
+    let names_place = |part: &str| {
+        let part = part.to_lowercase();
+        part.split(|c: char| c.is_whitespace()).any(|word| known.contains(&word.to_owned()))
+            || known
+                .iter()
+                .any(|k| part == *k || part.starts_with(&format!("{k} ")) || part.ends_with(&format!(" {k}")))
+    };
+    if let Some(at) = parts.iter().skip(1).position(|p| names_place(p)) {
+        *line1 = Some(parts[..at + 1].join(", "));
+    }
+}
+
 /// A street cell with line breaks (Salesforce and Outlook keep the whole street in one cell)
 /// fills both address lines: its first line, then the rest joined by ", " — unless line 2 has a
 /// value of its own, which then follows the rest.
@@ -576,6 +605,25 @@ mod tests {
         );
         assert_eq!(split("1 Main St\n", Some("Unit 2")), (Some("1 Main St".into()), Some("Unit 2".into())));
         assert_eq!(split("1 Main St", Some("Unit 2")), (Some("1 Main St".into()), Some("Unit 2".into())));
+    }
+
+    #[test]
+    fn a_one_line_address_keeps_its_street() {
+        let street = |line1: &str, city: &str, postal: &str| {
+            let mut a =
+                [Some(line1.to_owned()), None, Some(city.to_owned()), None, Some(postal.to_owned()), None];
+            street_only(&mut a);
+            a[0].clone().unwrap()
+        };
+        assert_eq!(street("Hauptstraße 5, 10115 Berlin, Germany", "Berlin", "10115"), "Hauptstraße 5");
+        assert_eq!(
+            street("Unit 5, 12 Main St, Springfield, IL 62701, USA", "Springfield", "62701"),
+            "Unit 5, 12 Main St"
+        );
+        // A street named after the city is the street; no place in it leaves it whole.
+        assert_eq!(street("London Road, Leeds LS1 4AP", "Leeds", "LS1 4AP"), "London Road");
+        assert_eq!(street("Berlin Road 4, Building B", "Berlin", ""), "Berlin Road 4, Building B");
+        assert_eq!(street("12 Main St", "Springfield", "62701"), "12 Main St");
     }
 
     #[test]

@@ -367,6 +367,7 @@ impl OrgPlanner {
                 (values[PARENT], values[NAME]) = (Some(parent.to_owned()), Some(own.trim().to_owned()));
             }
         }
+        mapping::street_only(&mut values[ADDRESS]);
         if let [line1, line2] = &mut values[ADDRESS.start..ADDRESS.start + 2] {
             mapping::split_street(line1, line2);
         }

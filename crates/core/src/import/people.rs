@@ -201,6 +201,7 @@ impl PersonPlanner {
         {
             (values[FIRST], values[LAST]) = mapping::split_full_name(&full);
         }
+        mapping::street_only(&mut values[ADDRESS]);
         if let [line1, line2] = &mut values[ADDRESS.start..ADDRESS.start + 2] {
             mapping::split_street(line1, line2);
         }
