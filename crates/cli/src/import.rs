@@ -276,7 +276,9 @@ fn report(preview: &ImportPreview, record: Option<&ImportRecord>, out: &Output) 
         FileSource::Vcard => println!("{}: vCard, one row per card", preview.file_name),
     }
     if let Some(export) = &preview.recognised {
-        println!("Looks like a {export}.");
+        let article =
+            if export.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+        println!("Looks like {article} {export}.");
     }
     for (header, target) in f.headers.iter().zip(&preview.mapping) {
         println!("  {header:<28} → {}", mapping::label(preview.kind, *target));

@@ -190,6 +190,8 @@ async fn a_vcard_file_imports_its_people_and_names_bad_cards() {
     let options = ImportOptions::new(ImportKind::People);
     let p = t.import().preview(&path, options.clone()).await.unwrap();
     assert_eq!(p.format.source, FileSource::Vcard);
+    // No address book's marks in these cards.
+    assert_eq!(p.recognised, None);
     assert_eq!((p.summary.rows, p.summary.create, p.summary.errors), (3, 2, 1));
     assert_eq!(
         p.errors[0].to_string(),
@@ -283,4 +285,27 @@ async fn an_ods_sheet_too_large_to_lay_out_is_refused_before_it_is_read() {
         "The sheet “Kontakte” spans 1000001 rows × 10 columns, more than Fieldbook reads from an .ods file at once; \
          save it as .xlsx or CSV (those are read a row at a time) and import that."
     );
+}
+
+#[tokio::test]
+async fn cards_from_apple_contacts_and_outlook_are_told_apart() {
+    let t = TestCore::with_me().await;
+    let apple = t.dir.path().join("Kontakte.vcf");
+    std::fs::write(
+        &apple,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//macOS 15.1//EN\r\nN:Weber;Lena;;;\r\nFN:Lena Weber\r\n\
+         item1.EMAIL;type=INTERNET;type=pref:lena@weber.example\r\nitem1.X-ABLabel:_$!<Other>!$_\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let p = t.import().preview(&apple, ImportOptions::new(ImportKind::People)).await.unwrap();
+    assert_eq!(p.recognised.as_deref(), Some("Apple Contacts export (vCard)"));
+    assert_eq!(p.summary.create, 1);
+    let outlook = t.dir.path().join("Jan Novak.vcf");
+    std::fs::write(
+        &outlook,
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Novák;Jan\r\nFN:Jan Novák\r\nX-MS-OL-DEFAULT-POSTAL-ADDRESS:2\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let p = t.import().preview(&outlook, ImportOptions::new(ImportKind::People)).await.unwrap();
+    assert_eq!(p.recognised.as_deref(), Some("Outlook contacts export (vCard)"));
 }

@@ -192,7 +192,8 @@ pub struct ImportPreview {
     pub format: FileFormat,
     /// The export the headers were recognised as ("Xero contacts export"), if any; with the
     /// organization its file name gives every row, when it names one ("ITFlow contacts export of
-    /// Riverside Clinic (from the file name)").
+    /// Riverside Clinic (from the file name)"); for a vCard file, the address book that wrote it
+    /// ("Apple Contacts export (vCard)").
     pub recognised: Option<String>,
     pub mapping: Vec<Target>,
     /// The targets the mapping screen offers for this kind.
@@ -262,10 +263,14 @@ impl<'a> Import<'a> {
         let mut conn = self.db.reader().acquire().await?;
         let planner = load_planner(&mut conn, path, &options, &format, &mapping).await?;
         drop(conn);
-        let recognised = mapping::recognise(&format.headers).map(|e| match planner.file_company() {
-            Some(company) => format!("{} of {company} (from the file name)", e.name),
-            None => e.name.to_owned(),
-        });
+        let recognised = if format.source == read::FileSource::Vcard {
+            vcard_producer(path).await.map(|p| format!("{p} (vCard)"))
+        } else {
+            mapping::recognise(&format.headers).map(|e| match planner.file_company() {
+                Some(company) => format!("{} of {company} (from the file name)", e.name),
+                None => e.name.to_owned(),
+            })
+        };
         let path_owned = path.to_owned();
         let format_c = format.clone();
         let dry = tokio::task::spawn_blocking(move || dry_run(&path_owned, &format_c, planner))
@@ -416,6 +421,15 @@ impl<'a> Import<'a> {
     pub async fn delete_mapping(&self, kind: ImportKind, name: &str) -> Result<()> {
         history::delete_mapping(self.db, kind, name).await
     }
+}
+
+/// The address book that wrote a vCard file, from its first 256 kB.
+async fn vcard_producer(path: &Path) -> Option<&'static str> {
+    use tokio::io::AsyncReadExt;
+    let mut sample = Vec::new();
+    let file = tokio::fs::File::open(path).await.ok()?;
+    file.take(256 * 1024).read_to_end(&mut sample).await.ok()?;
+    vcard::producer(&sample)
 }
 
 fn cancelled() -> Error {

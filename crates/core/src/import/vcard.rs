@@ -34,6 +34,26 @@ pub(crate) fn is_vcard(sample: &[u8]) -> bool {
     sample[start..].len() >= 11 && sample[start..start + 11].eq_ignore_ascii_case(b"BEGIN:VCARD")
 }
 
+/// The address book that wrote the cards, told by the marks it leaves in them: Apple's
+/// `PRODID:-//Apple Inc.//…` and `X-AB…` properties, Outlook's `X-MS-OL-…` ones.
+pub(crate) fn producer(sample: &[u8]) -> Option<&'static str> {
+    let text = String::from_utf8_lossy(sample).to_ascii_uppercase();
+    let property = |mark: &str| {
+        text.lines().any(|line| {
+            // A property may carry a group ("item1.X-ABLABEL").
+            let name = line.split([':', ';']).next().unwrap_or("");
+            name.rsplit('.').next().unwrap_or(name).starts_with(mark)
+        })
+    };
+    if text.contains("PRODID:-//APPLE") || property("X-AB") {
+        Some("Apple Contacts export")
+    } else if property("X-MS-OL-") {
+        Some("Outlook contacts export")
+    } else {
+        None
+    }
+}
+
 /// One property line, unfolded: its name, parameters (lower case) and raw value bytes.
 struct Property {
     name: String,
