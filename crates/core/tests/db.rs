@@ -66,6 +66,7 @@ const RELEASED_MIGRATIONS: &[(&str, &str)] = &[
     ("0020_ticket_thread.sql", "215256093840834294f71ad667c37816e3534f666397e28e91b8e546af1aaa6a"),
     ("0021_contract_documents.sql", "39793eff9a6d174f37515706f03519d46b9ace306563d380f10668b35e31fdd6"),
     ("0022_ticket_desk_order.sql", "b158a5bef5609ba7a28abc1289f7cad09e26eac08434b4aa1988a9af4ef4d24a"),
+    ("0023_unpaid_invoices.sql", "3427ae4c0f9c85bdad7b6995a3a8a0244b0cdb53fa3e0d628653b08123cf2128"),
 ];
 
 /// Team server migrations (`server-migrations/`) released so far, the same way: a server that
