@@ -79,6 +79,7 @@ async fn a_ticket_logged_for_a_customer_whose_contract_expired_warns_and_keeps_t
     app.choose_text("organization-sla", "Always on").await;
 
     // Logging a ticket warns, as the news does; the ticket keeps the warning.
+    app.click("button[data-action='open-log-ticket']").await;
     app.fill("ticket-subject", "Server down").await;
     app.choose("ticket-priority", "urgent").await;
     app.click("button[data-action='log-ticket']").await;
@@ -185,6 +186,7 @@ async fn a_ticket_logged_for_a_customer_whose_contract_expired_warns_and_keeps_t
     app.screenshot(&shot("person")).await;
     app.click_text("Harbour Dental").await;
     app.wait_text("[data-testid='organization-name']", "Harbour Dental").await;
+    app.click("button[data-action='open-log-ticket']").await;
     app.fill("ticket-subject", "Email bounces").await;
     app.choose_text("ticket-requester", "Pia Patient").await;
     // Her details come onto the ticket, editable before it is logged.
@@ -225,6 +227,7 @@ async fn prepaid_hours_pay_for_time_first_and_are_topped_up() {
     .await;
 
     // Three hours on a ticket: two from the block, one to invoice.
+    app.click("button[data-action='open-log-ticket']").await;
     app.fill("ticket-subject", "Radar offline").await;
     app.click("button[data-action='log-ticket']").await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);

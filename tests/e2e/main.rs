@@ -436,6 +436,7 @@ async fn log_a_ticket_with_time_invoice_it_take_a_payment_and_save_a_statement()
     app.wait_text("[data-testid='billing-details-saved']", "Saved.").await;
 
     // Logging a ticket pops up the news.
+    app.click("button[data-action='open-log-ticket']").await;
     app.fill("ticket-subject", "Printer offline").await;
     app.click("button[data-action='log-ticket']").await;
     app.wait_text("[data-testid='news']", "New alarm code: ask Ann").await;
@@ -457,11 +458,13 @@ async fn log_a_ticket_with_time_invoice_it_take_a_payment_and_save_a_statement()
     app.wait_text("[data-list='time-entries']", "150.00").await;
 
     // Invoice October, pay part of it.
+    app.click("button[data-action='open-invoice-run']").await;
     app.set_value("invoice-from", "2026-10-01").await;
     app.set_value("invoice-to", "2026-10-31").await;
     app.set_value("invoice-issue-date", "2026-11-01").await;
     app.click("button[data-action='create-invoice']").await;
     app.wait_text("[data-list='invoices']", "INV-00001").await;
+    app.click("button[data-action='open-record-payment']").await;
     app.fill("payment-amount", "50").await;
     app.set_value("payment-date", "2026-11-10").await;
     app.click("button[data-action='record-payment']").await;
@@ -491,6 +494,37 @@ async fn log_a_ticket_with_time_invoice_it_take_a_payment_and_save_a_statement()
         "{stdout}{stderr} (the folder holds {:?})",
         std::fs::read_dir(dir.path()).map(|d| d.flatten().map(|e| e.file_name()).collect::<Vec<_>>()),
     );
+
+    // The page's sections by keyboard: a jump link (Enter) scrolls its section under the header,
+    // which stays on top, and moves the focus to the section's heading.
+    app.client
+        .execute("document.querySelector(\"[data-jump-to='billing']\").focus()", vec![])
+        .await
+        .unwrap();
+    app.type_keys("\u{e007}").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let seen = loop {
+        let seen = app
+            .client
+            .execute(
+                "const name = document.querySelector(\"[data-testid='organization-name']\").getBoundingClientRect(); \
+                 const sticky = document.querySelector('.record-page .sticky').getBoundingClientRect(); \
+                 return [document.activeElement.textContent.trim(), \
+                   document.activeElement.getBoundingClientRect().top >= sticky.bottom, \
+                   document.querySelector(\"[data-jump-to='billing']\").getAttribute('aria-current'), \
+                   name.top >= 0 && name.bottom <= window.innerHeight, \
+                   document.querySelector('main').scrollTop > 0];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if seen == serde_json::json!(["Billing", true, "location", true, true]) || std::time::Instant::now() > deadline {
+            break seen;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert_eq!(seen, serde_json::json!(["Billing", true, "location", true, true]));
+    app.screenshot("organization-jump-billing.png").await;
 
     // The invoice as the customer reads it, saved as PDF.
     app.click_row("invoices", "INV-00001").await;
