@@ -335,9 +335,22 @@ async fn forms_focus_their_first_field_esc_asks_before_discarding_and_a_failed_s
     app.wait_text("[data-field-error='name']", "required").await;
     assert_eq!(focused(&app).await, "name");
 
-    app.click("button[data-action='cancel']").await;
+    // Leaving another way asks the same: a link in the navigation (staying keeps the form), then
+    // Back (discarding leaves).
+    app.click("nav a[href='#/people']").await;
+    app.wait_text("dialog[open] h2", "Discard your changes?").await;
+    app.click("dialog[open] button[data-action='cancel']").await;
+    app.wait_text("main h1", "New organization").await;
+    let city = app.find("input[name='city']").await.prop("value").await.unwrap();
+    assert_eq!(city.as_deref(), Some("Leeds"), "staying keeps what was typed");
+    app.click("button[data-action='back']").await;
     app.wait_text("dialog[open] h2", "Discard your changes?").await;
     app.click("dialog[open] button[data-action='confirm']").await;
     app.wait_text("main h1", "Organizations").await;
+    // Nothing typed: a link leaves at once.
+    app.click_text("New organization").await;
+    app.wait_text("main h1", "New organization").await;
+    app.click("nav a[href='#/people']").await;
+    app.wait_text("main h1", "People").await;
     app.finish().await;
 }

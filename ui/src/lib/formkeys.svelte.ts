@@ -1,6 +1,8 @@
 // Record forms and the keyboard: the first field is focused once the form shows its record; Esc
 // (like Cancel) leaves it, asking first when something was changed; a failed save focuses the
-// first field in error. The question is a dialog in App.svelte that answers the promise.
+// first field in error. Leaving the view another way (a link, Back, Forward) asks the same while
+// a form on screen holds changes (`confirmLeave`). The question is a dialog in App.svelte that
+// answers the promise.
 import { tick } from "svelte";
 
 export const discardQuestion = $state<{ asking: boolean }>({ asking: false });
@@ -28,6 +30,21 @@ function snapshot(form: HTMLFormElement): string {
   return JSON.stringify(fields.map((f) => (f.type === "checkbox" || f.type === "radio" ? f.checked : f.value)));
 }
 
+/** The forms on screen, each with its keys. */
+const onScreen = new Set<FormKeys>();
+
+/**
+ * Before leaving the view: true when no form on screen holds changes, or when the user chose to
+ * discard them (the forms then count as unchanged, so the way out is not asked about again).
+ */
+export async function confirmLeave(): Promise<boolean> {
+  const changed = [...onScreen].filter((keys) => keys.changed);
+  if (changed.length === 0) return true;
+  if (!(await askDiscard())) return false;
+  for (const keys of changed) keys.markClean();
+  return true;
+}
+
 export class FormKeys {
   #form: HTMLFormElement | null = null;
   #clean: string | null = null;
@@ -41,6 +58,7 @@ export class FormKeys {
   /** For `use:`, on the form element. */
   attach = (form: HTMLFormElement) => {
     this.#form = form;
+    onScreen.add(this);
     const keydown = (event: KeyboardEvent) => {
       if (event.key !== "Escape" || event.defaultPrevented) return;
       event.preventDefault();
@@ -50,7 +68,10 @@ export class FormKeys {
     return {
       destroy: () => {
         form.removeEventListener("keydown", keydown);
-        if (this.#form === form) this.#form = null;
+        if (this.#form === form) {
+          this.#form = null;
+          onScreen.delete(this);
+        }
       },
     };
   };
@@ -69,9 +90,17 @@ export class FormKeys {
     return this.#form !== null && this.#clean !== null && snapshot(this.#form) !== this.#clean;
   }
 
+  /** What the form holds now counts as unchanged (discarded, or saved and leaving). */
+  markClean() {
+    if (this.#form) this.#clean = snapshot(this.#form);
+  }
+
   /** Leaves the form, asking first when something was changed. */
   async cancel() {
-    if (!this.changed || (await askDiscard())) this.#leave();
+    if (!this.changed || (await askDiscard())) {
+      this.markClean();
+      this.#leave();
+    }
   }
 
   /** After a failed save: the first field in error gets the focus (its message is next to it). */

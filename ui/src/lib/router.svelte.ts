@@ -99,16 +99,29 @@ class Router {
     };
   }
 
+  /** Asked before the user leaves the view by a link, Back or Forward (unsaved changes). */
+  #guard: () => Promise<boolean> = async () => true;
+
+  setGuard(guard: () => Promise<boolean>) {
+    this.#guard = guard;
+  }
+
+  /** Goes to `route` (what the app does itself, after a save: not asked about). */
   go(route: Route) {
     window.location.hash = hrefFor(route);
   }
 
-  back() {
-    window.history.back();
+  /** Follows a link the user chose, asking first when a form holds changes. */
+  async follow(href: string) {
+    if (await this.#guard()) window.location.hash = href;
   }
 
-  forward() {
-    window.history.forward();
+  async back() {
+    if (await this.#guard()) window.history.back();
+  }
+
+  async forward() {
+    if (await this.#guard()) window.history.forward();
   }
 
   /**
