@@ -173,6 +173,9 @@ fn system_types_notes_and_settings_through_ipc() {
     assert_eq!(with_router.as_array().unwrap().len(), 1);
 
     app.ok("update_settings", json!({ "settings": { "max_attachment_mb": 5 } }));
+    assert_eq!(app.ok("get_first_run", json!({})), json!({ "needed": true }));
+    app.ok("dismiss_first_run", json!({}));
+    assert_eq!(app.ok("get_first_run", json!({})), json!({ "needed": false }));
     let subject = json!({ "kind": "organization", "id": org_id });
     app.ok("create_note", json!({ "subject": subject, "input": { "body": "call about renewal", "callback_at": "2026-11-20 10:00" } }));
     let notes = app.ok("list_notes", json!({ "subject": subject }));
@@ -437,6 +440,7 @@ mod bindings {
         check::<fieldbook_core::NoteId>(&mut stale);
         check::<fieldbook_core::AttachmentId>(&mut stale);
         check::<settings::Settings>(&mut stale);
+        check::<settings::FirstRun>(&mut stale);
         {
             use fieldbook_core::staff as s;
             check::<fieldbook_core::StaffId>(&mut stale);

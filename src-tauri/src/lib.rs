@@ -86,6 +86,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::links::open_link,
         commands::settings::get_settings,
         commands::settings::update_settings,
+        commands::settings::get_first_run,
+        commands::settings::dismiss_first_run,
         commands::staff::who_am_i,
         commands::staff::set_me,
         commands::staff::create_staff,

@@ -140,7 +140,7 @@ fn start_xvfb() -> (Child, BufReader<ChildStdout>, String) {
 }
 
 /// Makes sure the database in `data_dir` has a machine user, as after the first start: the
-/// first admin if there is one, else a new admin "Erin Admin".
+/// first admin if there is one, else a new admin "Erin Admin"; the company set-up was skipped.
 async fn seed_me(data_dir: &Path) {
     use fieldbook_core::staff::{Role, StaffInput};
     std::fs::create_dir_all(data_dir).unwrap();
@@ -162,6 +162,8 @@ async fn seed_me(data_dir: &Path) {
         };
         core.staff().set_me(me).await.unwrap();
     }
+    // As after a first start whose company set-up was skipped.
+    core.settings().dismiss_first_run().await.unwrap();
     core.close().await;
 }
 

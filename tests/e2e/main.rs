@@ -497,10 +497,7 @@ async fn log_a_ticket_with_time_invoice_it_take_a_payment_and_save_a_statement()
 
     // The page's sections by keyboard: a jump link (Enter) scrolls its section under the header,
     // which stays on top, and moves the focus to the section's heading.
-    app.client
-        .execute("document.querySelector(\"[data-jump-to='billing']\").focus()", vec![])
-        .await
-        .unwrap();
+    app.client.execute("document.querySelector(\"[data-jump-to='billing']\").focus()", vec![]).await.unwrap();
     app.type_keys("\u{e007}").await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     let seen = loop {
@@ -518,7 +515,9 @@ async fn log_a_ticket_with_time_invoice_it_take_a_payment_and_save_a_statement()
             )
             .await
             .unwrap();
-        if seen == serde_json::json!(["Billing", true, "location", true, true]) || std::time::Instant::now() > deadline {
+        if seen == serde_json::json!(["Billing", true, "location", true, true])
+            || std::time::Instant::now() > deadline
+        {
             break seen;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;

@@ -18,8 +18,28 @@ async fn first_start_asks_who_you_are_then_an_admin_adds_a_colleague() {
     app.fill("name", "Quinn Office").await;
     app.fill("email", "quinn@ourco.example").await;
     app.click("button[data-action='save-me']").await;
+
+    // Then the company for documents: a name is needed to save (skipping is the other way on).
+    app.wait_text("h1", "Your company").await;
+    app.click("button[data-action='save-setup']").await;
+    app.wait_text("[data-field-error='setup-company-name']", "Enter your company's name").await;
+    app.fill("setup-company-name", "OurCo IT Ltd").await;
+    app.fill("setup-company-address", "1 Mill Lane\nLeeds LS1 1AA").await;
+    app.fill("setup-currency", "GBP").await;
+    app.screenshot("first-run-setup.png").await;
+    app.click("button[data-action='save-setup']").await;
     app.wait_text("[data-testid='nav-me']", "Quinn Office · Admin").await;
     app.wait_text("main h1", "Today").await;
+    // Saved where Settings → Billing shows it, and Settings opens the set-up again.
+    app.click_text("Settings").await;
+    let shown = app.find("input[name='company_name']").await.prop("value").await.unwrap();
+    assert_eq!(shown.as_deref(), Some("OurCo IT Ltd"));
+    let currency = app.find("input[name='currency']").await.prop("value").await.unwrap();
+    assert_eq!(currency.as_deref(), Some("GBP"));
+    app.click("button[data-action='open-setup']").await;
+    app.wait_text("h1", "Your company").await;
+    app.click("button[data-action='skip-setup']").await;
+    app.wait_text("main h1", "Settings").await;
 
     // Settings → Staff: add a technician.
     app.click_text("Settings").await;

@@ -22,6 +22,19 @@ pub struct Settings {
     pub auto_link_people: bool,
 }
 
+/// Whether the first-start set-up (the own company's name, address, logo and currency for
+/// documents) is still to be offered on this machine.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FirstRun {
+    /// True while the company has no name (documents would say "Your company") and this
+    /// machine's user has neither finished nor skipped the set-up.
+    pub needed: bool,
+}
+
+/// This machine's note ("yes"; the row's `updated_at` says when) that the set-up was finished or skipped (a local key: a laptop joining a
+/// team whose company is already named is not asked; one that skipped is not asked again).
+const FIRST_RUN_DISMISSED: &str = "setup.dismissed";
+
 /// The settings service.
 pub struct SettingsService<'a> {
     db: &'a Db,
@@ -43,6 +56,27 @@ impl<'a> SettingsService<'a> {
                 .unwrap_or(DEFAULT_MAX_ATTACHMENT_MB),
             auto_link_people: value("auto_link_people").as_deref() == Some("yes"),
         })
+    }
+
+    /// Whether the first-start set-up is still to be offered.
+    pub async fn first_run(&self) -> Result<FirstRun> {
+        let (named, dismissed): (bool, bool) = sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'billing.company_name' AND trim(value) <> ''),
+                    EXISTS (SELECT 1 FROM settings WHERE key = ?)",
+        )
+        .bind(FIRST_RUN_DISMISSED)
+        .fetch_one(self.db.reader())
+        .await?;
+        Ok(FirstRun { needed: !named && !dismissed })
+    }
+
+    /// The set-up was finished or skipped on this machine: not offered at start again (Settings
+    /// still opens it).
+    pub async fn dismiss_first_run(&self) -> Result<()> {
+        let mut tx = self.db.begin_write().await?;
+        put_setting(&mut tx, FIRST_RUN_DISMISSED, Some("yes")).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Saves the settings.

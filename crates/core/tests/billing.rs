@@ -638,3 +638,20 @@ async fn invoice_pdfs_read_back_with_their_lines_totals_terms_and_the_texts_from
     let Some(text) = poppler("pdftotext", &["-layout", file, "-"]) else { return };
     assert!(text.contains("VOID since 2026-11-03") && text.contains("Billed twice"), "{text}");
 }
+
+#[tokio::test]
+async fn the_first_start_set_up_is_offered_until_the_company_is_named_or_it_is_skipped() {
+    let t = TestCore::with_me().await;
+    assert!(t.settings().first_run().await.unwrap().needed);
+    // Named (here, or by a team member whose settings arrive): not offered.
+    let named =
+        BillingSettings { company_name: "Fieldbook IT".into(), ..t.billing().settings().await.unwrap() };
+    t.billing().update_settings(named.clone()).await.unwrap();
+    assert!(!t.settings().first_run().await.unwrap().needed);
+    // Unnamed again and skipped on this machine: not offered again; the note stays on this machine.
+    t.billing().update_settings(BillingSettings { company_name: String::new(), ..named }).await.unwrap();
+    assert!(t.settings().first_run().await.unwrap().needed);
+    t.settings().dismiss_first_run().await.unwrap();
+    assert!(!t.settings().first_run().await.unwrap().needed);
+    assert!(!fieldbook_core::sync::tables::setting_syncs("setup.dismissed"));
+}

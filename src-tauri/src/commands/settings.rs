@@ -1,6 +1,6 @@
 //! Settings commands.
 
-use fieldbook_core::settings::Settings;
+use fieldbook_core::settings::{FirstRun, Settings};
 use tauri::State;
 
 use crate::{AppState, CommandError};
@@ -16,4 +16,16 @@ pub async fn update_settings(
     settings: Settings,
 ) -> Result<Settings, CommandError> {
     Ok(state.core.settings().update(settings).await?)
+}
+
+/// Whether the first-start set-up (the company for documents) is still to be offered.
+#[tauri::command]
+pub async fn get_first_run(state: State<'_, AppState>) -> Result<FirstRun, CommandError> {
+    Ok(state.core.settings().first_run().await?)
+}
+
+/// The set-up was finished or skipped on this machine.
+#[tauri::command]
+pub async fn dismiss_first_run(state: State<'_, AppState>) -> Result<(), CommandError> {
+    Ok(state.core.settings().dismiss_first_run().await?)
 }

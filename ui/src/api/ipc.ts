@@ -26,6 +26,8 @@ export type Command =
   | "open_link"
   | "get_settings"
   | "update_settings"
+  | "get_first_run"
+  | "dismiss_first_run"
   | "who_am_i"
   | "set_me"
   | "create_staff"

@@ -18,7 +18,10 @@ export type ImportPreview = { kind: ImportKind, file_name: string,
  */
 file_sha256: string, format: FileFormat, 
 /**
- * The export the headers were recognised as ("Xero contacts export"), if any.
+ * The export the headers were recognised as ("Xero contacts export"), if any; with the
+ * organization its file name gives every row, when it names one ("ITFlow contacts export of
+ * Riverside Clinic (from the file name)"); for a vCard file, the address book that wrote it
+ * ("Apple Contacts export (vCard)").
  */
 recognised: string | null, mapping: Array<Target>, 
 /**

@@ -127,6 +127,7 @@ pub const LOCAL_SETTINGS: &[(&str, &str)] = &[
     ("user_name", "the name used before staff existed, offered when choosing who you are"),
     ("backup.", "this machine's automatic backups: folder, how many to keep, the last result"),
     ("sync.", "this machine's choices for the team: keep files offline and their size limit"),
+    ("setup.", "this machine's first-start set-up: when it was finished or skipped"),
 ];
 
 /// Columns computed from another column of the same row (table, derived, source): they follow
