@@ -24,7 +24,7 @@ async fn first_start_asks_who_you_are_then_an_admin_adds_a_colleague() {
     app.click("button[data-action='save-setup']").await;
     app.wait_text("[data-field-error='setup-company-name']", "Enter your company's name").await;
     app.fill("setup-company-name", "OurCo IT Ltd").await;
-    app.fill("setup-company-address", "1 Mill Lane\nLeeds LS1 1AA").await;
+    app.fill("setup-company-address", "1 Mill Lane, Leeds LS1 1AA").await;
     app.fill("setup-currency", "GBP").await;
     app.screenshot("first-run-setup.png").await;
     app.click("button[data-action='save-setup']").await;
