@@ -181,12 +181,22 @@ impl Harness {
         Self::launch(data_dir, true).await
     }
 
+    /// As `start_in`, with GTK's dark theme (the webview then prefers a dark colour scheme),
+    /// whatever the test process's own GTK_THEME.
+    pub async fn start_dark_in(data_dir: Option<&Path>) -> Option<Self> {
+        Self::launch_themed(data_dir, true, Some("Adwaita:dark")).await
+    }
+
     /// A first start: nobody is this machine's user yet, so the app asks "Who are you?".
     pub async fn start_first_time() -> Option<Self> {
         Self::launch(None, false).await
     }
 
     async fn launch(data_dir: Option<&Path>, with_me: bool) -> Option<Self> {
+        Self::launch_themed(data_dir, with_me, None).await
+    }
+
+    async fn launch_themed(data_dir: Option<&Path>, with_me: bool, theme: Option<&str>) -> Option<Self> {
         if let Some(gaps) = missing() {
             if std::env::var_os(REQUIRED).is_some() {
                 panic!("e2e cannot run, missing: {gaps}");
@@ -211,7 +221,11 @@ impl Harness {
         }
         let (port, native_port) = (free_port(), free_port());
         let driver = find_program("tauri-driver", &dirs_cargo_bin()).unwrap();
-        let child = Command::new(driver)
+        let mut command = Command::new(driver);
+        if let Some(theme) = theme {
+            command.env("GTK_THEME", theme);
+        }
+        let child = command
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
             .env("DISPLAY", &display)
@@ -567,6 +581,34 @@ impl Harness {
             keys = keys.then(KeyAction::Down { value: c }).then(KeyAction::Up { value: c });
         }
         self.client.perform_actions(keys).await.unwrap_or_else(|e| panic!("typing {text:?}: {e}"));
+    }
+
+    /// Runs axe-core (ui/node_modules/axe-core, installed with the UI's packages) on the page as it
+    /// is: the serious and critical violations, each as "rule: help — where".
+    pub async fn axe(&self) -> Vec<String> {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (run `npm install` in ui/)", path.display()));
+        let loaded = self.client.execute("return typeof window.axe", vec![]).await.unwrap();
+        if loaded != json!("object") {
+            self.client
+                .execute(&format!("{source}\n;return typeof window.axe"), vec![])
+                .await
+                .unwrap_or_else(|e| panic!("axe-core did not load: {e}"));
+        }
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 axe.run(document, { resultTypes: ['violations'] }).then((r) => done(r.violations \
+                   .filter((v) => v.impact === 'serious' || v.impact === 'critical') \
+                   .map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ') + ' ' + (n.failureSummary || '').split('\\n').slice(1, 2).join('')).join(' | ')}`)), \
+                   (e) => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value(found).unwrap()
     }
 
     pub async fn screenshot(&self, name: &str) -> PathBuf {

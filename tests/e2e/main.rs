@@ -1,6 +1,7 @@
 //! End to end: the real built app under X (Xvfb), driven through tauri-driver and
 //! WebKitWebDriver, checked by what a user would see on screen.
 
+mod accessibility;
 mod contracts;
 mod harness;
 mod imports;

@@ -17,7 +17,7 @@ fn shot(name: &str) -> String {
 }
 
 /// A data folder with this machine's user (Erin Admin) and a morning's worth of work.
-async fn seeded(dir: &std::path::Path) {
+pub(crate) async fn seeded(dir: &std::path::Path) {
     std::fs::create_dir_all(dir).unwrap();
     let core = fieldbook_core::Core::open(&dir.join(fieldbook_core::DB_FILE)).await.unwrap();
     let input =
