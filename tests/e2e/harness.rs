@@ -225,6 +225,9 @@ impl Harness {
         if let Some(theme) = theme {
             command.env("GTK_THEME", theme);
         }
+        // A language whose dates are not ISO (31/12/2026), so the date style is exercised; the
+        // "C" locale of a bare machine gives ISO.
+        command.env("LANG", "en_GB.UTF-8");
         let child = command
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
@@ -581,6 +584,21 @@ impl Harness {
             keys = keys.then(KeyAction::Down { value: c }).then(KeyAction::Up { value: c });
         }
         self.client.perform_actions(keys).await.unwrap_or_else(|e| panic!("typing {text:?}: {e}"));
+    }
+
+    /// An ISO date as the app writes it in its language's style (ui/src/lib/dates.ts: the parts'
+    /// order and the first separator of the language's short date).
+    pub async fn shown_date(&self, iso: &str) -> String {
+        let script = "const [y, m, d] = arguments[0].split('-'); \
+            let parts; \
+            try { parts = new Intl.DateTimeFormat(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit' }) \
+              .formatToParts(new Date(2026, 11, 31)); } catch (e) { return arguments[0]; } \
+            const order = parts.map((p) => p.type).filter((t) => t === 'day' || t === 'month' || t === 'year'); \
+            const sep = (parts.find((p) => p.type === 'literal') || { value: '-' }).value.trim() || '-'; \
+            const value = { year: y, month: m, day: d }; \
+            return order.map((o) => value[o]).join(sep);";
+        let shown = self.client.execute(script, vec![json!(iso)]).await.unwrap();
+        shown.as_str().unwrap_or_default().to_owned()
     }
 
     /// Runs axe-core (ui/node_modules/axe-core, installed with the UI's packages) on the page as it

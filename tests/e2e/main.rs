@@ -457,6 +457,10 @@ async fn log_a_ticket_with_time_invoice_it_take_a_payment_and_save_a_statement()
     app.fill("time-minutes", "90").await;
     app.click("button[data-action='add-time']").await;
     app.wait_text("[data-list='time-entries']", "150.00").await;
+    // Dates are written and typed as the app's language writes them (the date above was typed as
+    // ISO, which is always understood); Settings can make them ISO.
+    let shown = app.shown_date("2026-10-05").await;
+    app.wait_text("[data-list='time-entries']", &shown).await;
 
     // Invoice October, pay part of it.
     app.click("button[data-action='open-invoice-run']").await;
@@ -545,6 +549,15 @@ async fn log_a_ticket_with_time_invoice_it_take_a_payment_and_save_a_statement()
             && stdout.contains("VAT PL1234567890"),
         "{stdout}"
     );
+
+    // Dates in ISO instead, chosen in Settings (on this computer).
+    let issued = app.shown_date("2026-11-01").await;
+    app.wait_text("[data-list='invoices']", &issued).await;
+    app.click_text("Settings").await;
+    app.click("input[name='date-style'][value='iso']").await;
+    app.screenshot("settings-dates.png").await;
+    app.click("button[data-action='back']").await;
+    app.wait_text("[data-list='invoices']", "2026-11-01").await;
     app.finish().await;
 }
 

@@ -7,6 +7,7 @@ import type { ContractStatus } from "../bindings/ContractStatus";
 import type { Prepaid } from "../bindings/Prepaid";
 import type { Renewal } from "../bindings/Renewal";
 import { formatMinutes } from "./money";
+import { showDate } from "./datestyle.svelte";
 
 export const KINDS: Record<ContractKind, string> = {
   managed_service: "Managed service",
@@ -48,17 +49,17 @@ const days = (n: number) => `${n} ${n === 1 ? "day" : "days"}`;
 
 /** "Ends 2026-12-31 (in 31 days)", "Expired 2026-10-31 (29 days ago)", "Renews 2027-12-31", "Open-ended". */
 export function endLine(c: Pick<Contract, "status" | "renewal" | "current_end" | "days_left" | "starts_on" | "notice_by">): string {
-  if (c.status === "upcoming") return `Starts ${c.starts_on}`;
+  if (c.status === "upcoming") return `Starts ${showDate(c.starts_on)}`;
   if (!c.current_end) return "Open-ended";
   const left = c.days_left ?? 0;
   if (c.renewal === "automatic") {
-    const cancel = c.notice_by ? `; cancel by ${c.notice_by}` : "";
-    return `Renews ${c.current_end}${cancel}`;
+    const cancel = c.notice_by ? `; cancel by ${showDate(c.notice_by)}` : "";
+    return `Renews ${showDate(c.current_end)}${cancel}`;
   }
-  if (c.status === "expired") return `Expired ${c.current_end} (${days(-left)} ago)`;
+  if (c.status === "expired") return `Expired ${showDate(c.current_end)} (${days(-left)} ago)`;
   const when = left === 0 ? "today" : `in ${days(left)}`;
-  const notice = c.renewal === "notice" && c.notice_by ? `; renew by ${c.notice_by}` : "";
-  return `Ends ${c.current_end} (${when})${notice}`;
+  const notice = c.renewal === "notice" && c.notice_by ? `; renew by ${showDate(c.notice_by)}` : "";
+  return `Ends ${showDate(c.current_end)} (${when})${notice}`;
 }
 
 /**

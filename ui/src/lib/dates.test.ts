@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstOfMonth, invoicePeriod, localDate, previousMonth } from "./dates";
+import { datePattern, firstOfMonth, formatDate, invoicePeriod, localDate, parseDate, previousMonth } from "./dates";
 
 describe("dates", () => {
   it("finds the first of the month", () => {
@@ -26,5 +26,33 @@ describe("invoicePeriod", () => {
     expect(invoicePeriod("2026-11-30", "2026-08-03")).toEqual({ from: "2026-08-03", to: "2026-10-31" });
     expect(invoicePeriod("2026-11-30", "2026-11-02")).toEqual({ from: "2026-11-01", to: "2026-11-30" });
     expect(invoicePeriod("2026-01-15", "2026-01-02")).toEqual({ from: "2026-01-01", to: "2026-01-15" });
+  });
+});
+
+describe("dates as a language writes them", () => {
+  it("takes the order and separator from the language", () => {
+    expect(datePattern("de-DE").hint).toBe("DD.MM.YYYY");
+    expect(datePattern("en-GB").hint).toBe("DD/MM/YYYY");
+    expect(datePattern("en-US").hint).toBe("MM/DD/YYYY");
+    expect(datePattern(null).hint).toBe("YYYY-MM-DD");
+  });
+
+  it("writes and reads dates both ways", () => {
+    const de = datePattern("de-DE");
+    expect(formatDate("2026-12-31", de)).toBe("31.12.2026");
+    expect(parseDate("31.12.2026", de)).toBe("2026-12-31");
+    expect(parseDate("1.2.26", de)).toBe("2026-02-01");
+    // ISO is understood whatever the language.
+    expect(parseDate("2026-02-01", datePattern("en-US"))).toBe("2026-02-01");
+    expect(parseDate("02/01/2026", datePattern("en-US"))).toBe("2026-02-01");
+    expect(parseDate("02/01/2026", datePattern("en-GB"))).toBe("2026-01-02");
+    expect(formatDate("not a date", de)).toBe("not a date");
+  });
+
+  it("refuses what is no real date", () => {
+    const de = datePattern("de-DE");
+    for (const text of ["31.02.2026", "00.01.2026", "1.13.2026", "12.2026", "tomorrow", "1.1.123", ""]) {
+      expect(parseDate(text, de), text).toBeNull();
+    }
   });
 });

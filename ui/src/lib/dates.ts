@@ -46,3 +46,63 @@ export function invoicePeriod(today: string, since: string | null): { from: stri
   if (since < month) return { from: since < last.from ? since : last.from, to: last.to };
   return { from: month, to: today };
 }
+
+/** How a language writes a date: the order of its parts and what separates them. */
+export interface DatePattern {
+  order: ("day" | "month" | "year")[];
+  separator: string;
+  /** For a placeholder: "DD.MM.YYYY". */
+  hint: string;
+}
+
+const ISO_PATTERN: DatePattern = { order: ["year", "month", "day"], separator: "-", hint: "YYYY-MM-DD" };
+
+/** The pattern of `language` ("de-DE", "en-GB"), from the platform's own rules; ISO for null. */
+export function datePattern(language: string | null): DatePattern {
+  if (!language) return ISO_PATTERN;
+  try {
+    const parts = new Intl.DateTimeFormat(language, { year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(
+      new Date(2026, 11, 31),
+    );
+    const order = parts
+      .map((p) => p.type)
+      .filter((t): t is "day" | "month" | "year" => t === "day" || t === "month" || t === "year");
+    const separator = parts.find((p) => p.type === "literal")?.value.trim() || "-";
+    if (order.length !== 3 || new Set(order).size !== 3) return ISO_PATTERN;
+    const names = { day: "DD", month: "MM", year: "YYYY" };
+    return { order, separator, hint: order.map((o) => names[o]).join(separator) };
+  } catch {
+    return ISO_PATTERN;
+  }
+}
+
+/** "2026-12-31" in `pattern` ("31.12.2026"); a value that is not an ISO date stays as it is. */
+export function formatDate(iso: string, pattern: DatePattern): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const value = { year: m[1], month: m[2], day: m[3] };
+  return pattern.order.map((o) => value[o]).join(pattern.separator);
+}
+
+/**
+ * A typed date as ISO: ISO itself, or the parts in `pattern`'s order with any separator, one or
+ * two digits for day and month, four (or two: 20xx) for the year. Null when it is no real date.
+ */
+export function parseDate(text: string, pattern: DatePattern): string | null {
+  const t = text.trim();
+  let y: number, m: number, d: number;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (iso) {
+    [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  } else {
+    const nums = t.split(/[^0-9]+/).filter(Boolean);
+    if (nums.length !== 3 || nums.some((n) => n.length > 4)) return null;
+    const at = (part: "day" | "month" | "year") => nums[pattern.order.indexOf(part)];
+    const year = at("year");
+    if (year.length !== 4 && year.length !== 2) return null;
+    [y, m, d] = [year.length === 2 ? 2000 + Number(year) : Number(year), Number(at("month")), Number(at("day"))];
+  }
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (m < 1 || m > 12 || d < 1 || date.getUTCDate() !== d || date.getUTCMonth() !== m - 1) return null;
+  return ymd(y, m, d);
+}

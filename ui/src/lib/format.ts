@@ -1,6 +1,7 @@
 // Display helpers shared by the views; pure, so vitest covers them.
 import type { Address } from "../bindings/Address";
 import type { Person } from "../bindings/Person";
+import { showDate } from "./datestyle.svelte";
 
 export const ADDRESS_FIELDS = ["line1", "line2", "city", "region", "postal_code", "country"] as const;
 export type AddressField = (typeof ADDRESS_FIELDS)[number];
@@ -93,9 +94,10 @@ export function endOfToday(now: Date = new Date()): string {
   return localMinute(tomorrow);
 }
 
-/** "2026-11-22T15:30" as "2026-11-22 15:30". */
+/** "2026-11-22T15:30" as the screen writes dates and the time: "22.11.2026 15:30", say. */
 export function showMinute(value: string): string {
-  return value.replace("T", " ");
+  const [date, time] = value.split("T");
+  return time === undefined ? showDate(value) : `${showDate(date)} ${time}`;
 }
 
 /** An ISO instant ("…Z") in the user's local time, to the minute. */
