@@ -312,7 +312,7 @@ impl Core {
 
     /// The demo data generator (demos and benchmarks).
     pub fn demo(&self) -> demo::Demo<'_> {
-        demo::Demo::new(&self.db)
+        demo::Demo::new(&self.db, &self.secrets)
     }
 
     /// Closes the database cleanly (checkpoints the WAL).

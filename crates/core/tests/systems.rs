@@ -402,3 +402,39 @@ async fn the_database_refuses_a_stored_value_for_a_secret_field() {
         .await;
     assert!(turned.is_err(), "a field with values became a secret field");
 }
+
+#[tokio::test]
+async fn the_demo_stores_some_systems_passwords_in_the_keyring_only() {
+    if !keyring_works() {
+        return;
+    }
+    let t = TestCore::with_me().await;
+    t.core.demo().generate(40, 3, |_| {}).await.unwrap();
+    assert_eq!(t.core.demo().secrets(5, 3).await.unwrap(), 5, "one secret field per demo type");
+    // Each one reads back from the keyring; the database holds no value, only the reference.
+    let orgs = t.core.organizations().list(Default::default()).await.unwrap();
+    let mut secrets = Vec::new();
+    for org in &orgs {
+        for system in t.core.systems().of_organization(org.id, true).await.unwrap() {
+            for field in system.fields {
+                assert_eq!(field.value.is_some() && field.field.kind == FieldKind::Secret, false);
+                if let Some(secret) = field.secret {
+                    secrets.push(secret.id);
+                }
+            }
+        }
+    }
+    assert_eq!(secrets.len(), 5);
+    let me = t.me().await;
+    let value = t.core.systems().read_secret(secrets[0], SecretUse::Reveal, &me).await.unwrap();
+    assert!(value.ends_with('!') && value.len() > 8, "a made-up password: {}", value.len());
+    for file in [fieldbook_core::DB_FILE.to_owned(), format!("{}-wal", fieldbook_core::DB_FILE)] {
+        let raw = std::fs::read(t.dir.path().join(file)).unwrap_or_default();
+        assert!(!raw.windows(value.len()).any(|w| w == value.as_bytes()), "the password is in the database");
+    }
+    // Again: systems that have theirs are passed over.
+    assert_eq!(t.core.demo().secrets(5, 3).await.unwrap(), 5);
+    for id in secrets {
+        OsKeyring.delete(id).unwrap();
+    }
+}

@@ -261,12 +261,38 @@ const NOTE_PHRASES: &[&str] = &[
 const TYPES: &[(&str, &[(&str, &str)])] = &[
     (
         "Router",
-        &[("IP address", "ip_address"), ("Admin URL", "url"), ("Login", "text"), ("Firmware", "version")],
+        &[
+            ("IP address", "ip_address"),
+            ("Admin URL", "url"),
+            ("Login", "text"),
+            ("Admin password", "secret"),
+            ("Firmware", "version"),
+        ],
     ),
-    ("Server", &[("Hostname", "text"), ("IP address", "ip_address"), ("OS version", "version")]),
+    (
+        "Server",
+        &[
+            ("Hostname", "text"),
+            ("IP address", "ip_address"),
+            ("OS version", "version"),
+            ("Root password", "secret"),
+        ],
+    ),
     ("Printer", &[("Model", "text"), ("IP address", "ip_address")]),
-    ("NAS", &[("IP address", "ip_address"), ("Capacity TB", "number"), ("Installed", "date")]),
+    (
+        "NAS",
+        &[
+            ("IP address", "ip_address"),
+            ("Capacity TB", "number"),
+            ("Installed", "date"),
+            ("Admin password", "secret"),
+        ],
+    ),
 ];
+
+/// Systems whose secret fields the demo fills (in the OS keyring, through the same path as the
+/// app): enough to show and reveal, few enough for a keyring.
+pub const DEMO_SECRETS: u64 = 25;
 
 /// The ASCII letters of a name, lower case, for an email address.
 fn ascii(name: &str) -> String {
@@ -297,11 +323,72 @@ impl Rng {
 /// The demo generator.
 pub struct Demo<'a> {
     db: &'a Db,
+    secrets: &'a std::sync::Arc<dyn crate::secrets::SecretStore>,
 }
 
 impl<'a> Demo<'a> {
-    pub(crate) fn new(db: &'a Db) -> Self {
-        Self { db }
+    pub(crate) fn new(db: &'a Db, secrets: &'a std::sync::Arc<dyn crate::secrets::SecretStore>) -> Self {
+        Self { db, secrets }
+    }
+
+    /// Stores made-up passwords for the secret fields of the first `count` systems that have
+    /// any and none stored yet — in the OS keyring, the database holding only the reference, each
+    /// set recorded in the secret audit trail by the demo's first admin, as when a user types one.
+    /// Returns how many secrets were stored. Fails (with the keyring's sentence) when no keyring
+    /// is usable; what was stored before stays.
+    pub async fn secrets(&self, count: u64, seed: u64) -> Result<u64> {
+        let mut rng = Rng(seed.rotate_left(17) | 1);
+        let (id, name): (StaffId, String) = sqlx::query_as(
+            "SELECT id, name FROM staff WHERE role = 'admin' AND active = 1 ORDER BY created_at, id LIMIT 1",
+        )
+        .fetch_one(self.db.reader())
+        .await?;
+        let actor = &crate::staff::Actor { id, name, role: crate::staff::Role::Admin };
+        let ids: Vec<crate::SystemId> = sqlx::query_scalar(
+            "SELECT s.id FROM systems s
+             WHERE s.archived_at IS NULL
+               AND EXISTS (SELECT 1 FROM system_type_fields f
+                           WHERE f.system_type_id = s.system_type_id AND f.kind = 'secret')
+               AND NOT EXISTS (SELECT 1 FROM secrets x WHERE x.system_id = s.id)
+             ORDER BY s.id LIMIT ?",
+        )
+        .bind(count as i64)
+        .fetch_all(self.db.reader())
+        .await?;
+        let systems = crate::systems::Systems::new(self.db, self.secrets);
+        let mut stored = 0;
+        for id in ids {
+            let system = systems.get(id).await?;
+            let mut input = crate::systems::SystemInput {
+                organization_id: system.organization.id,
+                system_type_id: system.system_type_id,
+                name: system.name.clone(),
+                notes: system.notes.clone(),
+                values: Vec::new(),
+                secrets: Vec::new(),
+            };
+            for f in &system.fields {
+                if f.field.kind == crate::system_types::FieldKind::Secret {
+                    let words = ["Harbour", "Cedar", "Falcon", "Juniper", "Granite", "Willow"];
+                    let value = format!(
+                        "{}-{}-{:04}!",
+                        words[rng.below(words.len() as u64) as usize],
+                        words[rng.below(words.len() as u64) as usize].to_lowercase(),
+                        rng.below(10_000)
+                    );
+                    input
+                        .secrets
+                        .push(crate::systems::SecretChange { field_id: f.field.id, value: Some(value) });
+                    stored += 1;
+                } else if let Some(value) = &f.value {
+                    input
+                        .values
+                        .push(crate::systems::FieldValue { field_id: f.field.id, value: value.clone() });
+                }
+            }
+            systems.update(id, input, actor).await?;
+        }
+        Ok(stored)
     }
 
     /// Adds `organizations` organizations (sites included in the count) with about 3 people,
