@@ -272,9 +272,7 @@ async fn an_ods_sheet_too_large_to_lay_out_is_refused_before_it_is_read() {
     assert_eq!((p.summary.rows, p.summary.create), (1, 1), "{:?}", p.errors);
     // A row of ten values repeated a million times would be ten million cells in memory.
     let huge = t.dir.path().join("huge.ods");
-    let repeated = format!(
-        r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="10" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#
-    );
+    let repeated = r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="10" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#;
     ods_rows(
         &huge,
         &format!("<table:table-row>{}{}</table:table-row>{repeated}", cell("Firma"), cell("Ort")),

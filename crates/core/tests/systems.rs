@@ -417,7 +417,10 @@ async fn the_demo_stores_some_systems_passwords_in_the_keyring_only() {
     for org in &orgs {
         for system in t.core.systems().of_organization(org.id, true).await.unwrap() {
             for field in system.fields {
-                assert_eq!(field.value.is_some() && field.field.kind == FieldKind::Secret, false);
+                assert!(
+                    field.field.kind != FieldKind::Secret || field.value.is_none(),
+                    "a secret value in the record"
+                );
                 if let Some(secret) = field.secret {
                     secrets.push(secret.id);
                 }
