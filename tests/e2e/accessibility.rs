@@ -18,7 +18,14 @@ const VIEWS: &[(&str, &str)] = &[
     ("new organization", "#/organizations/new"),
 ];
 
-async fn walk(app: &Harness) -> Vec<String> {
+async fn walk(app: &Harness, dark: bool) -> Vec<String> {
+    // The theme asked for is the one the page sees.
+    let scheme = app
+        .client
+        .execute("return matchMedia('(prefers-color-scheme: dark)').matches", vec![])
+        .await
+        .unwrap();
+    assert_eq!(scheme, serde_json::json!(dark), "the webview's colour scheme");
     let mut found = Vec::new();
     for (name, hash) in VIEWS {
         app.client.execute(&format!("window.location.hash = '{hash}'"), vec![]).await.unwrap();
@@ -45,10 +52,10 @@ async fn every_view_has_no_serious_accessibility_violations_in_light_and_dark() 
     let data = dir.path().join("fieldbook");
     crate::today::seeded(&data).await;
     let Some(app) = Harness::start_in(Some(&data)).await else { return };
-    let light = walk(&app).await;
+    let light = walk(&app, false).await;
     app.finish().await;
     let Some(app) = Harness::start_dark_in(Some(&data)).await else { return };
-    let dark = walk(&app).await;
+    let dark = walk(&app, true).await;
     app.finish().await;
     assert!(
         light.is_empty() && dark.is_empty(),

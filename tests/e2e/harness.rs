@@ -227,7 +227,7 @@ impl Harness {
         }
         // A language whose dates are not ISO (31/12/2026), so the date style is exercised; the
         // "C" locale of a bare machine gives ISO.
-        command.env("LANG", "en_GB.UTF-8");
+        command.env("LANG", "en_GB.UTF-8").env("LANGUAGE", "en_GB:en").env_remove("LC_ALL");
         let child = command
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
@@ -362,10 +362,25 @@ impl Harness {
     }
 
     /// Clicks the row of the list `list` (its data-list) that contains `text`. The first cell
-    /// takes the click: WebKitWebDriver finds no click point on a table row itself.
+    /// takes the click: WebKitWebDriver finds no click point on a table row itself. The click is
+    /// the DOM's own (the row's handler runs as for a user's click): a pointer click at the
+    /// cell's centre missed now and then on a loaded CI machine while the page was still laying
+    /// out what loads below it.
     pub async fn click_row(&self, list: &str, text: &str) {
         let xpath = format!("//*[@data-list='{list}']//tr[contains(normalize-space(.), '{text}')]/td[1]");
-        self.click_xpath(&xpath, &format!("row {text:?} in {list}")).await;
+        let what = format!("row {text:?} in {list}");
+        let el = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no {what}: {e}"));
+        self.scroll_to(&el).await;
+        self.client
+            .execute("arguments[0].click()", vec![serde_json::to_value(&el).unwrap()])
+            .await
+            .unwrap_or_else(|e| panic!("click {what}: {e:?}"));
     }
 
     /// Replaces the value of the input named `name` as a user would by typing.

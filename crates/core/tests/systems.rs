@@ -412,9 +412,29 @@ async fn the_demo_stores_some_systems_passwords_in_the_keyring_only() {
     t.core.demo().generate(40, 3, |_| {}).await.unwrap();
     assert_eq!(t.core.demo().secrets(5, 3).await.unwrap(), 5, "one secret field per demo type");
     // Each one reads back from the keyring; the database holds no value, only the reference.
-    let orgs = t.core.organizations().list(Default::default()).await.unwrap();
+    let secrets = stored_secrets(&t).await;
+    assert_eq!(secrets.len(), 5);
+    let me = t.me().await;
+    let value = t.core.systems().read_secret(secrets[0], SecretUse::Reveal, &me).await.unwrap();
+    assert!(value.ends_with('!') && value.len() > 8, "a made-up password: {}", value.len());
+    for file in [fieldbook_core::DB_FILE.to_owned(), format!("{}-wal", fieldbook_core::DB_FILE)] {
+        let raw = std::fs::read(t.dir.path().join(file)).unwrap_or_default();
+        assert!(!raw.windows(value.len()).any(|w| w == value.as_bytes()), "the password is in the database");
+    }
+    // Again: systems that have theirs are passed over.
+    assert_eq!(t.core.demo().secrets(5, 3).await.unwrap(), 5);
+    let all = stored_secrets(&t).await;
+    assert_eq!(all.len(), 10);
+    for id in all {
+        OsKeyring.delete(id).unwrap();
+    }
+}
+
+/// Every stored secret of every organization's systems; no secret field carries a value.
+async fn stored_secrets(t: &TestCore) -> Vec<fieldbook_core::SecretId> {
+    let filter = OrganizationFilter { include_archived: true, ..Default::default() };
     let mut secrets = Vec::new();
-    for org in &orgs {
+    for org in t.core.organizations().list(filter).await.unwrap() {
         for system in t.core.systems().of_organization(org.id, true).await.unwrap() {
             for field in system.fields {
                 assert!(
@@ -427,17 +447,5 @@ async fn the_demo_stores_some_systems_passwords_in_the_keyring_only() {
             }
         }
     }
-    assert_eq!(secrets.len(), 5);
-    let me = t.me().await;
-    let value = t.core.systems().read_secret(secrets[0], SecretUse::Reveal, &me).await.unwrap();
-    assert!(value.ends_with('!') && value.len() > 8, "a made-up password: {}", value.len());
-    for file in [fieldbook_core::DB_FILE.to_owned(), format!("{}-wal", fieldbook_core::DB_FILE)] {
-        let raw = std::fs::read(t.dir.path().join(file)).unwrap_or_default();
-        assert!(!raw.windows(value.len()).any(|w| w == value.as_bytes()), "the password is in the database");
-    }
-    // Again: systems that have theirs are passed over.
-    assert_eq!(t.core.demo().secrets(5, 3).await.unwrap(), 5);
-    for id in secrets {
-        OsKeyring.delete(id).unwrap();
-    }
+    secrets
 }

@@ -111,6 +111,11 @@ class Router {
     window.location.hash = hrefFor(route);
   }
 
+  /** Opens `route` because the user chose it (a row, a search result): asks first when a form holds changes. */
+  async open(route: Route) {
+    await this.follow(hrefFor(route));
+  }
+
   /** Follows a link the user chose, asking first when a form holds changes. */
   async follow(href: string) {
     if (await this.#guard()) window.location.hash = href;

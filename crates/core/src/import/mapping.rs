@@ -478,31 +478,60 @@ pub(crate) fn first_value(cell: &str) -> (&str, Option<&str>) {
 }
 
 /// A street cell that holds the whole address on one line ("Hauptstraße 5, 10115 Berlin,
-/// Germany", as Pipedrive keeps the address typed beside its parts) keeps only what comes before
-/// the part that names the city, region or postal code the other columns give. `address` is
-/// line 1, line 2, city, region, postal code, country.
+/// Germany", as Pipedrive keeps the address typed beside its parts) keeps what comes before its
+/// trailing parts that only name the place — the city, region, postal code or country the other
+/// columns give, a short code ("IL", "USA"), or last a country — when that tail names the city or
+/// postal code. `address` is line 1, line 2, city, region,
+/// postal code, country. A street that merely contains the city's name stays whole.
 pub(crate) fn street_only(address: &mut [Option<String>]) {
-    let [line1, _, city, region, postal, ..] = address else { return };
+    let [line1, _, city, region, postal, country] = address else { return };
     let Some(street) = line1.as_deref().filter(|s| s.contains(',')) else { return };
-    let known: Vec<String> = [&*city, &*region, &*postal]
-        .into_iter()
-        .flatten()
-        .map(|v| v.trim().to_lowercase())
-        .filter(|v| v.chars().count() >= 2)
-        .collect();
-    if known.is_empty() {
+    let lower = |v: &Option<String>| v.as_deref().map(|v| v.trim().to_lowercase()).filter(|v| !v.is_empty());
+    let (city, region, postal, country) = (lower(city), lower(region), lower(postal), lower(country));
+    if city.is_none() && postal.is_none() {
         return;
     }
-    let parts: Vec<&str> = street.split(',').map(str::trim).collect();
-    let names_place = |part: &str| {
-        let part = part.to_lowercase();
-        part.split(|c: char| c.is_whitespace()).any(|word| known.contains(&word.to_owned()))
-            || known
-                .iter()
-                .any(|k| part == *k || part.starts_with(&format!("{k} ")) || part.ends_with(&format!(" {k}")))
+    // What is left of a part once the known place names are taken out of it.
+    let rest = |part: &str| -> String {
+        let mut left = format!(" {} ", part.to_lowercase());
+        for known in [&city, &region, &postal, &country].into_iter().flatten() {
+            left = left.replace(&format!(" {known} "), " ");
+        }
+        left
     };
-    if let Some(at) = parts.iter().skip(1).position(|p| names_place(p)) {
-        *line1 = Some(parts[..at + 1].join(", "));
+    let names_place = |part: &str| {
+        let lowered = format!(" {} ", part.to_lowercase());
+        let has = |v: &Option<String>| v.as_ref().is_some_and(|v| lowered.contains(&format!(" {v} ")));
+        let left = rest(part);
+        // Nothing left but codes ("IL", "USA", "NSW") once the place is taken out.
+        let only_codes =
+            left.split_whitespace().all(|w| w.chars().count() <= 3 && !w.chars().any(|c| c.is_ascii_digit()));
+        (has(&city) || has(&postal) || has(&country) || has(&region)) && only_codes
+            || (!part.chars().any(|c| c.is_ascii_digit())
+                && !part.trim().is_empty()
+                && part.split_whitespace().all(|w| w.chars().count() <= 3))
+    };
+    let parts: Vec<&str> = street.split(',').map(str::trim).collect();
+    let mut cut = parts.len();
+    while cut > 1 {
+        let part = parts[cut - 1];
+        // The very last part may be a country the columns do not give ("Germany").
+        let country_like = cut == parts.len()
+            && !part.chars().any(|c| c.is_ascii_digit())
+            && (1..=3).contains(&part.split_whitespace().count());
+        if !(names_place(part) || country_like) {
+            break;
+        }
+        cut -= 1;
+    }
+    // Only a place that names the city or postal code counts: codes alone are not an address tail.
+    let tail = &parts[cut..];
+    let names_city = tail.iter().any(|p| {
+        let lowered = format!(" {} ", p.to_lowercase());
+        [&city, &postal].into_iter().flatten().any(|v| lowered.contains(&format!(" {v} ")))
+    });
+    if cut < parts.len() && names_city {
+        *line1 = Some(parts[..cut].join(", "));
     }
 }
 
@@ -623,6 +652,21 @@ mod tests {
         // A street named after the city is the street; no place in it leaves it whole.
         assert_eq!(street("London Road, Leeds LS1 4AP", "Leeds", "LS1 4AP"), "London Road");
         assert_eq!(street("Berlin Road 4, Building B", "Berlin", ""), "Berlin Road 4, Building B");
+        // Only the trailing place goes: a part that merely contains the city or region stays.
+        assert_eq!(
+            street("Unit 7, Cambridge Science Park, Milton Road", "Cambridge", "CB4 0WA"),
+            "Unit 7, Cambridge Science Park, Milton Road"
+        );
+        let mut a = [
+            Some("Unit 3, 25 Victoria Street, Melbourne, Victoria 3000".to_owned()),
+            None,
+            Some("Melbourne".into()),
+            Some("Victoria".into()),
+            Some("3000".into()),
+            None,
+        ];
+        street_only(&mut a);
+        assert_eq!(a[0].as_deref(), Some("Unit 3, 25 Victoria Street"));
         assert_eq!(street("12 Main St", "Springfield", "62701"), "12 Main St");
     }
 

@@ -6,7 +6,7 @@
 //! readers do not give the format). The sheet is chosen by name (the first visible
 //! one by default); hidden sheets are not offered. An .xlsx sheet is streamed cell by cell, so a
 //! stray cell in row 1,048,576 costs nothing; the reader lays other sheets out as a whole
-//! rectangle, so an .ods sheet's size is measured first (.xls cannot exceed 65,536 × 256 cells;
+//! rectangle (.ods: every sheet, as the file is opened), so an .ods file's size is measured first (.xls cannot exceed 65,536 × 256 cells;
 //! .xlsb, rare, is read like .xls).
 
 use std::io::Cursor;
@@ -92,9 +92,6 @@ pub(crate) fn read_sheet(bytes: &[u8], name: &str) -> Result<Table> {
             }
         }
         other => {
-            if matches!(other, Sheets::Ods(_)) {
-                check_ods_size(bytes, name)?;
-            }
             let range = other.worksheet_range(name).map_err(|e| sheet_error(name, &e))?;
             let (top, left) = range.start().unwrap_or((0, 0));
             for (r, row) in range.rows().enumerate() {
@@ -125,23 +122,45 @@ fn check_position(name: &str, row: u32, col: u32) -> Result<()> {
 /// .xlsx and CSV are streamed and have no such limit.
 const MAX_ODS_CELLS: u64 = 5_000_000;
 
-/// Measures the used rectangle of the .ods sheet `name` from its XML, repeated rows and
-/// columns counted as the reader expands them, and refuses one larger than [`MAX_ODS_CELLS`]
-/// before anything is laid out.
-fn check_ods_size(bytes: &[u8], name: &str) -> Result<()> {
+/// Whether a zip is an OpenDocument spreadsheet (its `mimetype` entry says so).
+fn is_ods(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return false };
+    let Ok(entry) = zip.by_name("mimetype") else { return false };
+    let mut kind = String::new();
+    entry.take(100).read_to_string(&mut kind).is_ok()
+        && kind.trim() == "application/vnd.oasis.opendocument.spreadsheet"
+}
+
+/// Measures the used rectangle of every sheet of an .ods file from its XML, repeated rows and
+/// columns counted as the reader expands them, and refuses the file when they come to more than
+/// [`MAX_ODS_CELLS`] — before the reader, which lays out every sheet as soon as the file is
+/// opened, allocates anything.
+fn check_ods_size(bytes: &[u8]) -> Result<()> {
     use quick_xml::events::Event;
-    let unreadable = |e: &dyn std::fmt::Display| sheet_error(name, e);
+    let unreadable = |e: &dyn std::fmt::Display| {
+        file_error(format!("This workbook could not be read ({e}); save it again and retry."))
+    };
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let content = zip.by_name("content.xml").map_err(|e| unreadable(&e))?;
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    // A repeat of 0 (or none) counts once, as the reader counts it.
     let repeat = |e: &quick_xml::events::BytesStart, attribute: &str| -> u64 {
-        e.try_get_attribute(attribute).ok().flatten().and_then(|a| a.value.trim().parse().ok()).unwrap_or(1)
+        e.try_get_attribute(attribute)
+            .ok()
+            .flatten()
+            .and_then(|a| a.value.trim().parse().ok())
+            .unwrap_or(1)
+            .max(1)
     };
     let (mut buf, mut skip) = (Vec::new(), Vec::new());
-    let mut in_sheet = false;
+    // The sheet being read: its name, the next row, and the used rectangle so far.
+    let mut sheet: Option<String> = None;
     let (mut row, mut col, mut row_repeat) = (0u64, 0u64, 1u64);
     let mut row_used: Option<(u64, u64)> = None;
     let (mut top, mut bottom, mut left, mut right) = (u64::MAX, 0u64, u64::MAX, 0u64);
+    // Each sheet's size (cells, rows, columns).
+    let mut sizes: Vec<(String, u64, u64, u64)> = Vec::new();
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|e| unreadable(&e))?;
         let (start, empty) = match &event {
@@ -151,20 +170,21 @@ fn check_ods_size(bytes: &[u8], name: &str) -> Result<()> {
         };
         match (&event, start) {
             (Event::Eof, _) => break,
-            (_, Some(e)) if e.name().as_ref() == "table:table" => {
-                let this = e.try_get_attribute("table:name").ok().flatten().and_then(|a| {
+            (_, Some(e)) if e.name().as_ref() == "table:table" && !empty => {
+                let name = e.try_get_attribute("table:name").ok().flatten().and_then(|a| {
                     a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned())
                 });
-                in_sheet = !empty && this.as_deref() == Some(name);
+                sheet = Some(name.unwrap_or_default());
+                (row, top, bottom, left, right) = (0, u64::MAX, 0, u64::MAX, 0);
             }
-            (_, Some(e)) if in_sheet && e.name().as_ref() == "table:table-row" => {
+            (_, Some(e)) if sheet.is_some() && e.name().as_ref() == "table:table-row" => {
                 (col, row_repeat, row_used) = (0, repeat(&e, "table:number-rows-repeated"), None);
                 if empty {
                     row = row.saturating_add(row_repeat);
                 }
             }
             (_, Some(e))
-                if in_sheet
+                if sheet.is_some()
                     && matches!(e.name().as_ref(), "table:table-cell" | "table:covered-table-cell") =>
             {
                 let span = repeat(&e, "table:number-columns-repeated").min(u64::from(MAX_COLUMNS));
@@ -176,11 +196,11 @@ fn check_ods_size(bytes: &[u8], name: &str) -> Result<()> {
                 }
                 if used {
                     let (first, last) = row_used.unwrap_or((col, col));
-                    row_used = Some((first.min(col), last.max(col + span - 1)));
+                    row_used = Some((first.min(col), last.max(col.saturating_add(span - 1))));
                 }
                 col = col.saturating_add(span);
             }
-            (Event::End(e), _) if in_sheet && e.name().as_ref() == "table:table-row" => {
+            (Event::End(e), _) if sheet.is_some() && e.name().as_ref() == "table:table-row" => {
                 if let Some((first, last)) = row_used {
                     top = top.min(row);
                     bottom = bottom.max(row.saturating_add(row_repeat - 1).min(u64::from(MAX_ROWS) - 1));
@@ -188,22 +208,30 @@ fn check_ods_size(bytes: &[u8], name: &str) -> Result<()> {
                 }
                 row = row.saturating_add(row_repeat);
             }
-            (Event::End(e), _) if in_sheet && e.name().as_ref() == "table:table" => break,
+            (Event::End(e), _) if e.name().as_ref() == "table:table" => {
+                if let Some(name) = sheet.take()
+                    && top != u64::MAX
+                {
+                    let (rows, columns) = (bottom - top + 1, right.saturating_sub(left) + 1);
+                    sizes.push((name, rows.saturating_mul(columns), rows, columns));
+                }
+            }
             _ => {}
         }
         buf.clear();
     }
-    if top == u64::MAX {
+    let total: u64 = sizes.iter().map(|s| s.1).fold(0, u64::saturating_add);
+    if total <= MAX_ODS_CELLS {
         return Ok(());
     }
-    let (rows, columns) = (bottom - top + 1, right - left + 1);
-    if rows.saturating_mul(columns) > MAX_ODS_CELLS {
-        return Err(file_error(format!(
-            "The sheet “{name}” spans {rows} rows × {columns} columns, more than Fieldbook reads from an .ods file at once; \
-             save it as .xlsx or CSV (those are read a row at a time) and import that."
-        )));
+    let tail = "more than Fieldbook reads from an .ods file at once; save it as .xlsx or CSV (those are read a \
+                row at a time) and import that.";
+    match sizes.iter().max_by_key(|s| s.1) {
+        Some((name, cells, rows, columns)) if *cells > MAX_ODS_CELLS => {
+            Err(file_error(format!("The sheet “{name}” spans {rows} rows × {columns} columns, {tail}")))
+        }
+        _ => Err(file_error(format!("The sheets of this workbook span {total} cells together, {tail}"))),
     }
-    Ok(())
 }
 
 /// Lays cells out in rows: columns start at the leftmost used one, blank rows are left out.
@@ -322,6 +350,9 @@ fn masked(value: f64, code: &str) -> Option<String> {
 }
 
 fn open(bytes: &[u8]) -> Result<Sheets<Cursor<&[u8]>>> {
+    if bytes.starts_with(b"PK\x03\x04") && is_ods(bytes) {
+        check_ods_size(bytes)?;
+    }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && is_encrypted(bytes) {
         return Err(file_error(
             "This workbook is protected with a password. Open it in Excel or LibreOffice, remove the \
