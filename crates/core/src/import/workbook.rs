@@ -5,9 +5,9 @@
 //! format ("00124" for 124 under `00000`, ZIP+4 and similar digit masks; .xlsx only, the other
 //! readers do not give the format). The sheet is chosen by name (the first visible
 //! one by default); hidden sheets are not offered. An .xlsx sheet is streamed cell by cell, so a
-//! stray cell in row 1,048,576 costs nothing; the reader lays other sheets out as a whole
-//! rectangle (.ods: every sheet, as the file is opened), so an .ods file's size is measured first (.xls cannot exceed 65,536 × 256 cells;
-//! .xlsb, rare, is read like .xls).
+//! stray cell in row 1,048,576 costs nothing; the reader lays other sheets out as whole
+//! rectangles (an .ods file's every sheet as soon as it is opened), so an .ods file's size is
+//! measured first (.xls cannot exceed 65,536 × 256 cells; .xlsb, rare, is read like .xls).
 
 use std::io::Cursor;
 
