@@ -1,5 +1,6 @@
 //! Accessibility as a check: axe-core runs inside the real webview on every view, in light and
-//! dark mode, and any serious or critical violation (contrast, labels, names of buttons…) fails.
+//! dark mode, and any serious or critical violation (contrast, labels, names of buttons…) fails;
+//! a main task done from the keyboard alone.
 
 use crate::harness::Harness;
 
@@ -63,4 +64,93 @@ async fn every_view_has_no_serious_accessibility_violations_in_light_and_dark() 
         light.join("\n"),
         dark.join("\n")
     );
+}
+
+/// What has the focus: its tag, its text or name, and its data-jump-to / data-action.
+async fn focus(app: &Harness) -> String {
+    let v = app
+        .client
+        .execute(
+            "const e = document.activeElement; \
+             return e ? `${e.tagName.toLowerCase()} ${e.getAttribute('data-jump-to') || e.getAttribute('data-action') || e.getAttribute('name') || ''} ${(e.textContent || '').trim().slice(0, 40)}` : '';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    v.as_str().unwrap_or_default().to_owned()
+}
+
+/// Presses Tab until the focus is on what `wanted` describes (a part of [`focus`]'s answer).
+async fn tab_to(app: &Harness, wanted: &str) {
+    let mut seen = Vec::new();
+    for _ in 0..25 {
+        let now = focus(app).await;
+        if now.contains(wanted) {
+            return;
+        }
+        seen.push(now);
+        app.type_keys("\u{e004}").await;
+    }
+    panic!("Tab never reached {wanted:?}; it went through {seen:#?}");
+}
+
+/// Waits until the focus is on what `wanted` describes.
+async fn focus_on(app: &Harness, wanted: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let now = focus(app).await;
+        if now.contains(wanted) {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "the focus is on {now:?}, not {wanted:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_customer_is_found_and_a_note_added_from_the_keyboard_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("fieldbook");
+    crate::today::seeded(&data).await;
+    let Some(app) = Harness::start_in(Some(&data)).await else { return };
+    app.wait_text("main h1", "Today").await;
+
+    // Ctrl+K, the name, Enter: the organization opens with the focus on its name.
+    app.ctrl('k').await;
+    app.find("[data-testid='search-palette'] input[name='search']").await;
+    app.type_keys("Acme").await;
+    // (The results' own text, as WebDriver's text() of the list leaves the hits out.)
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let found = app
+            .client
+            .execute(
+                "return document.querySelector(\"[data-list='search-results']\")?.textContent ?? ''",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if found.as_str().is_some_and(|t| t.contains("Acme Dental")) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "no Acme Dental among the results: {found}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.type_keys("\u{e007}").await;
+    app.wait_text("[data-testid='organization-name']", "Acme Dental").await;
+    focus_on(&app, "h1").await;
+
+    // Tab reaches the jump links; Enter on Notes brings the focus to its heading; Tab then
+    // reaches Add note, whose form takes the text; Tab reaches Save.
+    tab_to(&app, "notes").await;
+    app.type_keys("\u{e007}").await;
+    focus_on(&app, "h2").await;
+    tab_to(&app, "Add note").await;
+    app.type_keys("\u{e007}").await;
+    focus_on(&app, "textarea note-body").await;
+    app.type_keys("Called about the printer, all fine").await;
+    tab_to(&app, "save-note").await;
+    app.type_keys("\u{e007}").await;
+    app.wait_text("[data-section='notes']", "Called about the printer, all fine").await;
+    app.finish().await;
 }
