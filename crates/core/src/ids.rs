@@ -37,6 +37,12 @@ macro_rules! id_type {
             }
         }
 
+        impl From<$name> for uuid::Uuid {
+            fn from(id: $name) -> Self {
+                id.0
+            }
+        }
+
         impl Default for $name {
             fn default() -> Self {
                 Self::new()
@@ -161,4 +167,8 @@ id_type!(
 id_type!(
     /// Identifies a top-up of a contract's prepaid hours.
     TopUpId
+);
+id_type!(
+    /// Identifies a custom field of organizations, people, tickets or contracts.
+    CustomFieldId
 );

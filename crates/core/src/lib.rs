@@ -6,6 +6,7 @@ pub mod address;
 pub mod backup;
 pub mod billing;
 pub mod choices;
+pub mod custom_fields;
 pub mod dates;
 pub mod db;
 pub mod demo;
@@ -45,9 +46,9 @@ use std::sync::Arc;
 
 pub use error::{Error, Result};
 pub use ids::{
-    ActivityId, AttachmentId, ChoiceId, CommentId, ContactId, ContractId, EmailId, FieldId, ImportId,
-    InvoiceId, MemberId, MergeId, NoteId, OrganizationId, PaymentId, PersonId, SecretId, SlaId, StaffId,
-    StreamEntryId, SystemId, SystemTypeId, TicketId, TicketUpdateId, TimeEntryId, TopUpId,
+    ActivityId, AttachmentId, ChoiceId, CommentId, ContactId, ContractId, CustomFieldId, EmailId, FieldId,
+    ImportId, InvoiceId, MemberId, MergeId, NoteId, OrganizationId, PaymentId, PersonId, SecretId, SlaId,
+    StaffId, StreamEntryId, SystemId, SystemTypeId, TicketId, TicketUpdateId, TimeEntryId, TopUpId,
 };
 
 use db::Db;
@@ -197,6 +198,11 @@ impl Core {
     /// Planned activities and My agenda.
     pub fn activities(&self) -> activities::Activities<'_> {
         activities::Activities::new(&self.db)
+    }
+
+    /// Custom fields of organizations, people, tickets and contracts.
+    pub fn custom_fields(&self) -> custom_fields::CustomFields<'_> {
+        custom_fields::CustomFields::new(&self.db)
     }
 
     /// Editable lists: member roles, contact roles, activity types.

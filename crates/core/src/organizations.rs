@@ -7,6 +7,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
 use crate::address::Address;
+use crate::custom_fields::{self, CustomFilter, CustomRecord, CustomValue};
 use crate::db::Db;
 use crate::merge::{self, RecordKind};
 use crate::people::{self, Person};
@@ -57,6 +58,9 @@ pub struct OrganizationInput {
     pub email: Option<String>,
     pub website: Option<String>,
     pub notes: Option<String>,
+    /// Custom field values as the form sends them ("" clears one); `None` leaves them as they
+    /// are. With `Some`, a required field without a value is refused.
+    pub custom: Option<Vec<CustomValue>>,
 }
 
 /// An organization with what hangs off it: its sites and its people.
@@ -92,6 +96,8 @@ pub struct OrganizationFilter {
     /// Only organizations this staff member looks after (a member, own or inherited by a site):
     /// "My organizations".
     pub member_id: Option<crate::StaffId>,
+    /// Only organizations holding these custom field values (choice and yes/no fields).
+    pub custom: Vec<CustomFilter>,
     /// Include archived organizations.
     pub include_archived: bool,
     pub sort: OrganizationSort,
@@ -177,6 +183,7 @@ fn push_filter(query: &mut QueryBuilder<Sqlite>, filter: &OrganizationFilter) {
     if let Some(staff) = filter.member_id {
         crate::members::push_mine(query, staff);
     }
+    custom_fields::push_filters(query, "o.id", &filter.custom);
 }
 
 /// Appends " AND (a LIKE ? OR b LIKE ? …)": any of `columns` contains `text` (case-insensitive,
@@ -325,6 +332,9 @@ impl<'a> Organizations<'a> {
         .bind(&input.notes)
         .execute(&mut *tx)
         .await?;
+        if let Some(values) = &input.custom {
+            custom_fields::save_values(&mut tx, CustomRecord::Organization, id.uuid(), values, true).await?;
+        }
         for person in link_people {
             people::link_unlinked(&mut tx, person, id).await?;
         }
@@ -369,6 +379,9 @@ impl<'a> Organizations<'a> {
         .bind(id)
         .execute(&mut *tx)
         .await?;
+        if let Some(values) = &input.custom {
+            custom_fields::save_values(&mut tx, CustomRecord::Organization, id.uuid(), values, true).await?;
+        }
         let updated = fetch(&mut tx, id).await?;
         tx.commit().await?;
         Ok(updated)
@@ -533,6 +546,7 @@ fn validated(input: OrganizationInput) -> Result<OrganizationInput> {
         email,
         website: clean(input.website),
         notes: clean(input.notes),
+        custom: input.custom,
     })
 }
 

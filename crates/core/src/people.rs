@@ -7,6 +7,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
 use crate::address::Address;
+use crate::custom_fields::{self, CustomFilter, CustomRecord, CustomValue};
 use crate::db::Db;
 use crate::merge::{self, RecordKind};
 use crate::organizations::{self, CompanyName, OrganizationRef};
@@ -54,6 +55,9 @@ pub struct PersonInput {
     /// Ignored when `organization_id` is set.
     pub company_name: Option<String>,
     pub address_override: Address,
+    /// Custom field values as the form sends them ("" clears one); `None` leaves them as they
+    /// are. With `Some`, a required field without a value is refused.
+    pub custom: Option<Vec<CustomValue>>,
 }
 
 /// Filters for the people list.
@@ -63,6 +67,8 @@ pub struct PersonFilter {
     /// Matches names, email, phone, mobile, job title, department, company or organization name.
     pub text: Option<String>,
     pub organization_id: Option<OrganizationId>,
+    /// Only people holding these custom field values (choice and yes/no fields).
+    pub custom: Vec<CustomFilter>,
     pub include_archived: bool,
     /// At most this many rows (default 500, at most 5000).
     pub limit: Option<u32>,
@@ -128,6 +134,7 @@ fn push_from_where(query: &mut QueryBuilder<Sqlite>, filter: &PersonFilter) {
         // Merged-away records are archived too; they are not shown even among the archived.
         query.push(" AND p.merged_into IS NULL");
     }
+    custom_fields::push_filters(query, "p.id", &filter.custom);
 }
 
 const ONE: &str = concat!(select_people!(), "WHERE p.id = ?");
@@ -226,6 +233,9 @@ impl<'a> People<'a> {
         .bind(&a.country)
         .execute(&mut *tx)
         .await?;
+        if let Some(values) = &input.custom {
+            custom_fields::save_values(&mut tx, CustomRecord::Person, id.uuid(), values, true).await?;
+        }
         let created = fetch(&mut tx, id).await?;
         linked(&mut tx, &created, None).await?;
         tx.commit().await?;
@@ -269,6 +279,9 @@ impl<'a> People<'a> {
         .bind(id)
         .execute(&mut *tx)
         .await?;
+        if let Some(values) = &input.custom {
+            custom_fields::save_values(&mut tx, CustomRecord::Person, id.uuid(), values, true).await?;
+        }
         let updated = fetch(&mut tx, id).await?;
         linked(&mut tx, &updated, before.organization.as_ref()).await?;
         tx.commit().await?;
@@ -461,6 +474,7 @@ fn validated(input: PersonInput) -> Result<PersonInput> {
         organization_id: input.organization_id,
         company_name,
         address_override: input.address_override.cleaned(),
+        custom: input.custom,
     })
 }
 

@@ -62,6 +62,9 @@ pub const TABLES: &[(&str, Scope)] = &[
     ("prepaid_draws", Scope::Synced),
     // Service level agreements (assigned on organizations and people, recorded on tickets).
     ("slas", Scope::Synced),
+    // Custom fields an admin defined, and their values on records (issue 16).
+    ("custom_fields", Scope::Synced),
+    ("custom_values", Scope::Synced),
     // Conflicts the server recorded: everyone sees them, and resolving one syncs.
     ("sync_conflicts", Scope::Synced),
     // Per key.

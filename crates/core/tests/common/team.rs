@@ -88,5 +88,6 @@ pub fn input_of(org: &Organization) -> OrganizationInput {
         email: org.email.clone(),
         website: org.website.clone(),
         notes: org.notes.clone(),
+        custom: None,
     }
 }

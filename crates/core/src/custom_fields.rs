@@ -1,0 +1,964 @@
+//! Custom fields: facts an admin adds to organizations, people, tickets and contracts (contract
+//! tier, alarm code location, preferred courier …). A field keeps its id through renames,
+//! reordering and kind changes, so what was entered stays; a kind change is refused while any
+//! value would not fit; removing a field that has values archives it (its values are kept and
+//! come back with it).
+//!
+//! Values are saved with their record, in the record's transaction: the record's input carries
+//! them (`custom: Some(…)`), and `None` leaves them as they are (an import, a move). A required
+//! field is asked for when a record is created or edited through its form; records that existed
+//! before the field became required stay valid until then.
+
+use serde::{Deserialize, Serialize};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use ts_rs::TS;
+
+use crate::db::Db;
+use crate::staff::Actor;
+use crate::text::{is_date, is_email};
+use crate::{CustomFieldId, Error, Result};
+
+/// The kinds of record that take custom fields (systems have typed fields per system type).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+pub enum CustomRecord {
+    Organization,
+    Person,
+    Ticket,
+    Contract,
+}
+
+impl CustomRecord {
+    pub const ALL: [CustomRecord; 4] = [Self::Organization, Self::Person, Self::Ticket, Self::Contract];
+
+    /// "organization", "person" …: for sentences.
+    pub fn singular(self) -> &'static str {
+        match self {
+            Self::Organization => "organization",
+            Self::Person => "person",
+            Self::Ticket => "ticket",
+            Self::Contract => "contract",
+        }
+    }
+
+    /// "organizations", "people" …: for sentences.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Self::Organization => "organizations",
+            Self::Person => "people",
+            Self::Ticket => "tickets",
+            Self::Contract => "contracts",
+        }
+    }
+
+    /// "1 organization", "12 people".
+    pub fn count(self, n: u64) -> String {
+        format!("{n} {}", if n == 1 { self.singular() } else { self.plural() })
+    }
+
+    /// The labels of the record's own fields, which a custom field may not take (compared by
+    /// [`label_key`]): a form or an import mapping would show two fields of one name.
+    pub fn built_in_labels(self) -> &'static [&'static str] {
+        const ADDRESS: [&str; 9] = [
+            "Address",
+            "Street",
+            "Address line 1",
+            "Address line 2",
+            "City",
+            "Region",
+            "State",
+            "Postal code",
+            "Country",
+        ];
+        match self {
+            Self::Organization => &[
+                "Name",
+                "Account number",
+                "DBA name",
+                "Doing business as",
+                "Parent",
+                "Parent organization",
+                "Phone",
+                "Email",
+                "Website",
+                "Notes",
+                "Logo",
+                ADDRESS[0],
+                ADDRESS[1],
+                ADDRESS[2],
+                ADDRESS[3],
+                ADDRESS[4],
+                ADDRESS[5],
+                ADDRESS[6],
+                ADDRESS[7],
+                ADDRESS[8],
+            ],
+            Self::Person => &[
+                "Name",
+                "Full name",
+                "First name",
+                "Last name",
+                "Job title",
+                "Department",
+                "Location",
+                "Phone",
+                "Mobile",
+                "Email",
+                "Organization",
+                "Company",
+                ADDRESS[0],
+                ADDRESS[1],
+                ADDRESS[2],
+                ADDRESS[3],
+                ADDRESS[4],
+                ADDRESS[5],
+                ADDRESS[6],
+                ADDRESS[7],
+                ADDRESS[8],
+            ],
+            Self::Ticket => &[
+                "Number",
+                "Subject",
+                "Description",
+                "Status",
+                "Priority",
+                "Assignee",
+                "Assigned to",
+                "Due",
+                "Due date",
+                "Organization",
+                "Contact",
+                "SLA",
+                "Contract",
+                "Rate",
+                "Time",
+            ],
+            Self::Contract => &[
+                "Name",
+                "Kind",
+                "Status",
+                "Start",
+                "Start date",
+                "End",
+                "End date",
+                "Renewal",
+                "Organization",
+                "SLA",
+                "Notes",
+                "Value",
+                "Hours",
+            ],
+        }
+    }
+}
+
+/// What a custom field holds; it decides how a value is checked, stored and shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+pub enum CustomKind {
+    Text,
+    Multiline,
+    Number,
+    /// YYYY-MM-DD.
+    Date,
+    /// "yes" or "no".
+    YesNo,
+    /// One of the field's options.
+    Choice,
+    /// A web address, opened in the browser.
+    Url,
+    Email,
+    Phone,
+}
+
+impl CustomKind {
+    /// "a number", "a date" …: for "“x” is not …" sentences.
+    fn described(self) -> &'static str {
+        match self {
+            Self::Text => "a single line of text",
+            Self::Multiline => "text",
+            Self::Number => "a number",
+            Self::Date => "a date (YYYY-MM-DD)",
+            Self::YesNo => "yes or no",
+            Self::Choice => "one of the choices",
+            Self::Url => "a web address",
+            Self::Email => "an email address",
+            Self::Phone => "a phone number",
+        }
+    }
+
+    /// Whether a list can be filtered on the field's values (one of a few known values).
+    pub fn filters(self) -> bool {
+        matches!(self, Self::Choice | Self::YesNo)
+    }
+}
+
+/// A custom field as defined.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CustomField {
+    pub id: CustomFieldId,
+    pub record: CustomRecord,
+    pub label: String,
+    pub kind: CustomKind,
+    pub required: bool,
+    /// Shown under the input.
+    pub help: Option<String>,
+    /// A choice list's options in order (empty for other kinds).
+    pub choices: Vec<String>,
+    /// A ticket field asked for in the new-ticket form.
+    pub ask_on_ticket: bool,
+    pub position: i64,
+    pub archived: bool,
+    /// How many records have a value (archived records included).
+    pub values: u32,
+}
+
+/// What the field editor sends.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CustomFieldInput {
+    pub record: CustomRecord,
+    pub label: String,
+    pub kind: CustomKind,
+    pub required: bool,
+    pub help: Option<String>,
+    pub choices: Vec<String>,
+    pub ask_on_ticket: bool,
+}
+
+impl Default for CustomFieldInput {
+    fn default() -> Self {
+        Self {
+            record: CustomRecord::Organization,
+            label: String::new(),
+            kind: CustomKind::Text,
+            required: false,
+            help: None,
+            choices: Vec::new(),
+            ask_on_ticket: false,
+        }
+    }
+}
+
+/// One value of a record, as a form sends it ("" clears it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CustomValue {
+    pub field_id: CustomFieldId,
+    pub value: String,
+}
+
+/// A list filter: records whose `field_id` holds `value` (a choice, "yes" or "no").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CustomFilter {
+    pub field_id: CustomFieldId,
+    pub value: String,
+}
+
+/// The `field` of the error returned when removing a field that has values needs the user's
+/// agreement to archive it.
+pub const CONFIRM_ARCHIVE: &str = "confirm_archive";
+
+const LABEL_MAX: usize = 60;
+const HELP_MAX: usize = 300;
+const CHOICES_MAX: usize = 100;
+const CHOICE_MAX: usize = 80;
+const FIELDS_MAX: usize = 50;
+const TEXT_MAX: usize = 1_000;
+const MULTILINE_MAX: usize = 20_000;
+
+/// The columns `from_row` reads.
+macro_rules! select_fields {
+    () => {
+        "SELECT f.id, f.record_kind, f.label, f.kind, f.required, f.help, f.choices, f.ask_on_ticket,
+            f.position, f.archived_at IS NOT NULL AS archived,
+            (SELECT count(*) FROM custom_values v WHERE v.field_id = f.id) AS n
+         FROM custom_fields f "
+    };
+}
+
+/// The custom fields service.
+pub struct CustomFields<'a> {
+    db: &'a Db,
+}
+
+impl<'a> CustomFields<'a> {
+    pub(crate) fn new(db: &'a Db) -> Self {
+        Self { db }
+    }
+
+    /// The fields of `record` in order (archived ones only when asked for, after the others).
+    pub async fn list(&self, record: CustomRecord, include_archived: bool) -> Result<Vec<CustomField>> {
+        let mut conn = self.db.reader().acquire().await?;
+        fields_of(&mut conn, record, include_archived).await
+    }
+
+    /// One field.
+    pub async fn get(&self, id: CustomFieldId) -> Result<CustomField> {
+        let mut conn = self.db.reader().acquire().await?;
+        fetch(&mut conn, id).await
+    }
+
+    /// A record's values, in its fields' order (archived fields' values left out).
+    pub async fn values(&self, record_id: impl Into<uuid::Uuid>) -> Result<Vec<CustomValue>> {
+        let mut conn = self.db.reader().acquire().await?;
+        values_of(&mut conn, record_id.into()).await
+    }
+
+    /// Adds a field after the record's others.
+    pub async fn create(&self, input: CustomFieldInput, by: &Actor) -> Result<CustomField> {
+        by.require_admin("add custom fields")?;
+        let input = validated(input)?;
+        let id = CustomFieldId::new();
+        let mut tx = self.db.begin_write().await?;
+        check_label(&mut tx, &input, None).await?;
+        let (count, last): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT count(*), max(position) FROM custom_fields WHERE record_kind = ? AND archived_at IS NULL",
+        )
+        .bind(input.record)
+        .fetch_one(&mut *tx)
+        .await?;
+        if count as usize >= FIELDS_MAX {
+            return Err(Error::invalid(
+                "label",
+                format!(
+                    "{} can have at most {FIELDS_MAX} custom fields.",
+                    capitalised(input.record.plural())
+                ),
+            ));
+        }
+        sqlx::query(
+            "INSERT INTO custom_fields (id, record_kind, position, label, kind, required, help, choices,
+                ask_on_ticket, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,
+                strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        )
+        .bind(id)
+        .bind(input.record)
+        .bind(last.map_or(0, |p| p + 1))
+        .bind(&input.label)
+        .bind(input.kind)
+        .bind(input.required)
+        .bind(&input.help)
+        .bind(serde_json::to_string(&input.choices).map_err(|e| Error::Io(std::io::Error::other(e)))?)
+        .bind(input.ask_on_ticket)
+        .execute(&mut *tx)
+        .await?;
+        let created = fetch(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    /// Changes a field. A rename keeps the values; a kind change first checks every value and
+    /// refuses with how many do not fit (the others are rewritten in the new kind's form); a
+    /// choice still in use cannot be removed. The record kind cannot change.
+    pub async fn update(
+        &self,
+        id: CustomFieldId,
+        input: CustomFieldInput,
+        by: &Actor,
+    ) -> Result<CustomField> {
+        by.require_admin("change custom fields")?;
+        let input = validated(input)?;
+        let mut tx = self.db.begin_write().await?;
+        let current = fetch(&mut tx, id).await?;
+        if current.record != input.record {
+            return Err(Error::invalid(
+                "record",
+                format!(
+                    "“{}” is a field of {}; add a new field for {} instead.",
+                    current.label,
+                    current.record.plural(),
+                    input.record.plural()
+                ),
+            ));
+        }
+        check_label(&mut tx, &input, Some(id)).await?;
+        let values: Vec<(Vec<u8>, String)> =
+            sqlx::query_as("SELECT record_id, value FROM custom_values WHERE field_id = ?")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+        let target = CustomField { kind: input.kind, choices: input.choices.clone(), ..current.clone() };
+        if input.kind == current.kind && input.kind == CustomKind::Choice {
+            check_choices_in_use(&current, &input.choices, &values)?;
+        }
+        let mut rewritten = Vec::new();
+        let mut misfits = 0u64;
+        let mut example = None;
+        for (record_id, value) in &values {
+            match canonical(&target, value) {
+                Ok(new) if &new == value => {}
+                Ok(new) => rewritten.push((record_id.clone(), new)),
+                Err(_) => {
+                    misfits += 1;
+                    example.get_or_insert_with(|| value.clone());
+                }
+            }
+        }
+        if misfits > 0 {
+            let n = current.record.count(misfits);
+            return Err(Error::invalid(
+                if input.kind == current.kind { "choices" } else { "kind" },
+                format!(
+                    "“{}” cannot become {}: {n} {} a value that is not (like “{}”). Change {} first, or \
+                     keep the field as it is.",
+                    current.label,
+                    input.kind.described(),
+                    if misfits == 1 { "has" } else { "have" },
+                    example.unwrap_or_default(),
+                    if misfits == 1 { "it" } else { "them" },
+                ),
+            ));
+        }
+        for (record_id, value) in rewritten {
+            sqlx::query("UPDATE custom_values SET value = ? WHERE field_id = ? AND record_id = ?")
+                .bind(value)
+                .bind(id)
+                .bind(record_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query(
+            "UPDATE custom_fields SET label = ?, kind = ?, required = ?, help = ?, choices = ?,
+                ask_on_ticket = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE id = ?",
+        )
+        .bind(&input.label)
+        .bind(input.kind)
+        .bind(input.required)
+        .bind(&input.help)
+        .bind(serde_json::to_string(&input.choices).map_err(|e| Error::Io(std::io::Error::other(e)))?)
+        .bind(input.ask_on_ticket)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let updated = fetch(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(updated)
+    }
+
+    /// Removes a field: one without values is deleted; one with values is refused with
+    /// [`CONFIRM_ARCHIVE`] unless `confirm_archive`, then archived (hidden from forms, pages,
+    /// filters, imports and exports; its values kept for [`Self::restore`]).
+    pub async fn remove(
+        &self,
+        id: CustomFieldId,
+        confirm_archive: bool,
+        by: &Actor,
+    ) -> Result<Option<CustomField>> {
+        by.require_admin("remove custom fields")?;
+        let mut tx = self.db.begin_write().await?;
+        let field = fetch(&mut tx, id).await?;
+        if field.values == 0 {
+            sqlx::query("DELETE FROM custom_fields WHERE id = ?").bind(id).execute(&mut *tx).await?;
+            tx.commit().await?;
+            return Ok(None);
+        }
+        if !confirm_archive {
+            return Err(Error::invalid(
+                CONFIRM_ARCHIVE,
+                format!(
+                    "“{}” has a value on {}. Removing it archives it: it disappears from forms and pages, and \
+                     its values are kept in case it is restored.",
+                    field.label,
+                    field.record.count(u64::from(field.values))
+                ),
+            ));
+        }
+        sqlx::query(
+            "UPDATE custom_fields SET archived_at = coalesce(archived_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE id = ?",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let archived = fetch(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(Some(archived))
+    }
+
+    /// Brings an archived field back, after the record's other fields.
+    pub async fn restore(&self, id: CustomFieldId, by: &Actor) -> Result<CustomField> {
+        by.require_admin("restore custom fields")?;
+        let mut tx = self.db.begin_write().await?;
+        let field = fetch(&mut tx, id).await?;
+        let input = CustomFieldInput {
+            record: field.record,
+            label: field.label.clone(),
+            kind: field.kind,
+            ..CustomFieldInput::default()
+        };
+        check_label(&mut tx, &input, Some(id)).await.map_err(|_| {
+            Error::invalid(
+                "label",
+                format!(
+                    "Another field of {} is called “{}” now; rename it first.",
+                    field.record.plural(),
+                    field.label
+                ),
+            )
+        })?;
+        sqlx::query(
+            "UPDATE custom_fields SET archived_at = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                position = (SELECT coalesce(max(position), -1) + 1 FROM custom_fields
+                            WHERE record_kind = ? AND archived_at IS NULL)
+             WHERE id = ?",
+        )
+        .bind(field.record)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let restored = fetch(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(restored)
+    }
+
+    /// Puts `record`'s fields in the order of `ids` (every field not archived, each once).
+    pub async fn reorder(
+        &self,
+        record: CustomRecord,
+        ids: Vec<CustomFieldId>,
+        by: &Actor,
+    ) -> Result<Vec<CustomField>> {
+        by.require_admin("reorder custom fields")?;
+        let mut tx = self.db.begin_write().await?;
+        let current = fields_of(&mut tx, record, false).await?;
+        let mut sorted_new = ids.clone();
+        sorted_new.sort();
+        sorted_new.dedup();
+        let mut sorted_current: Vec<CustomFieldId> = current.iter().map(|f| f.id).collect();
+        sorted_current.sort();
+        if sorted_new.len() != ids.len() || sorted_new != sorted_current {
+            return Err(Error::invalid(
+                "order",
+                format!("The fields of {} changed meanwhile; reload and try again.", record.plural()),
+            ));
+        }
+        for (position, id) in ids.iter().enumerate() {
+            sqlx::query(
+                "UPDATE custom_fields SET position = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE id = ? AND position <> ?",
+            )
+            .bind(position as i64)
+            .bind(id)
+            .bind(position as i64)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let fields = fields_of(&mut tx, record, false).await?;
+        tx.commit().await?;
+        Ok(fields)
+    }
+}
+
+/// Appends " AND <id> IN (…)" for each filter: records holding that value.
+pub(crate) fn push_filters(query: &mut QueryBuilder<Sqlite>, id_column: &str, filters: &[CustomFilter]) {
+    for filter in filters {
+        query
+            .push(format!(" AND {id_column} IN (SELECT record_id FROM custom_values WHERE field_id = "))
+            .push_bind(filter.field_id)
+            .push(" AND value = ")
+            .push_bind(filter.value.clone())
+            .push(")");
+    }
+}
+
+/// Saves a record's values inside its transaction: each value is checked against its field and
+/// stored in canonical form, blank ones are removed. With `check_required`, a required field
+/// left blank (sent blank, or not sent and not set) is refused, naming the field.
+pub(crate) async fn save_values(
+    conn: &mut SqliteConnection,
+    record: CustomRecord,
+    record_id: uuid::Uuid,
+    values: &[CustomValue],
+    check_required: bool,
+) -> Result<()> {
+    let fields = fields_of(conn, record, false).await?;
+    for value in values {
+        let Some(field) = fields.iter().find(|f| f.id == value.field_id) else {
+            return Err(Error::invalid(
+                "custom",
+                format!("A custom field of {} was removed meanwhile; reload the form.", record.plural()),
+            ));
+        };
+        let text = value.value.trim();
+        if text.is_empty() {
+            sqlx::query("DELETE FROM custom_values WHERE field_id = ? AND record_id = ?")
+                .bind(field.id)
+                .bind(record_id)
+                .execute(&mut *conn)
+                .await?;
+            continue;
+        }
+        let stored = canonical(field, text)?;
+        sqlx::query(
+            "INSERT INTO custom_values (field_id, record_id, value) VALUES (?, ?, ?)
+             ON CONFLICT (field_id, record_id) DO UPDATE SET value = excluded.value
+             WHERE value IS NOT excluded.value",
+        )
+        .bind(field.id)
+        .bind(record_id)
+        .bind(stored)
+        .execute(&mut *conn)
+        .await?;
+    }
+    if check_required {
+        let set = values_of(conn, record_id).await?;
+        if let Some(missing) = fields.iter().find(|f| {
+            f.required
+                && (record != CustomRecord::Ticket || f.ask_on_ticket || !values.is_empty())
+                && !set.iter().any(|v| v.field_id == f.id)
+        }) {
+            return Err(Error::invalid("custom", format!("{}: this field is required.", missing.label)));
+        }
+    }
+    Ok(())
+}
+
+/// A record's values on `conn`, in field order (archived fields' values left out).
+pub(crate) async fn values_of(
+    conn: &mut SqliteConnection,
+    record_id: uuid::Uuid,
+) -> Result<Vec<CustomValue>> {
+    let rows = sqlx::query(
+        "SELECT v.field_id, v.value FROM custom_values v JOIN custom_fields f ON f.id = v.field_id
+         WHERE v.record_id = ? AND f.archived_at IS NULL
+         ORDER BY f.position, f.id",
+    )
+    .bind(record_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok(CustomValue { field_id: r.try_get("field_id")?, value: r.try_get("value")? }))
+        .collect()
+}
+
+/// Checks `value` against `field` and returns what is stored: trimmed, numbers without grouping,
+/// yes/no as "yes"/"no", a choice spelled as its option. The message names the field.
+pub fn canonical(field: &CustomField, value: &str) -> Result<String> {
+    let value = value.trim();
+    let label = &field.label;
+    let not =
+        |what: &str| Error::invalid("custom", format!("{label}: “{}” is not {what}.", shortened(value)));
+    if field.kind != CustomKind::Multiline && value.chars().any(char::is_control) {
+        return Err(match field.kind {
+            CustomKind::Text => Error::invalid("custom", format!("{label}: one line only.")),
+            _ => not(field.kind.described()),
+        });
+    }
+    let max = if field.kind == CustomKind::Multiline { MULTILINE_MAX } else { TEXT_MAX };
+    if value.chars().count() > max {
+        return Err(Error::invalid("custom", format!("{label}: at most {max} characters.")));
+    }
+    Ok(match field.kind {
+        CustomKind::Text | CustomKind::Multiline => value.to_owned(),
+        CustomKind::Number => {
+            let plain: String = value.chars().filter(|c| *c != ',' && *c != ' ' && *c != '\u{a0}').collect();
+            match plain.parse::<f64>() {
+                Ok(n) if n.is_finite() && !plain.contains(['e', 'E', 'i', 'I', 'n', 'N']) => {
+                    let plain = plain.trim_start_matches('+');
+                    plain.to_owned()
+                }
+                _ => return Err(not("a number")),
+            }
+        }
+        CustomKind::Date if is_date(value) => value.to_owned(),
+        CustomKind::Date => return Err(not("a date (YYYY-MM-DD)")),
+        CustomKind::YesNo => match value.to_lowercase().as_str() {
+            "yes" | "y" | "true" | "1" | "ja" | "x" => "yes".to_owned(),
+            "no" | "n" | "false" | "0" | "nein" => "no".to_owned(),
+            _ => return Err(not("yes or no")),
+        },
+        CustomKind::Choice => match field.choices.iter().find(|c| c.to_lowercase() == value.to_lowercase()) {
+            Some(choice) => choice.clone(),
+            None => {
+                return Err(Error::invalid(
+                    "custom",
+                    format!(
+                        "{label}: “{}” is not one of the choices ({}).",
+                        shortened(value),
+                        field.choices.join(", ")
+                    ),
+                ));
+            }
+        },
+        CustomKind::Url => web_address(value).ok_or_else(|| not("a web address"))?,
+        CustomKind::Email if is_email(value) => value.to_owned(),
+        CustomKind::Email => return Err(not("an email address")),
+        CustomKind::Phone => {
+            let phone_like = value.chars().any(|c| c.is_ascii_digit())
+                && value
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || " +-().#/*xX".contains(c) || c.is_alphabetic());
+            if !phone_like {
+                return Err(not("a phone number"));
+            }
+            value.to_owned()
+        }
+    })
+}
+
+/// A web address as typed, with https:// added when it has no scheme ("example.com/x"); only
+/// http and https, and a host that looks like one (a dot in it, or localhost).
+fn web_address(value: &str) -> Option<String> {
+    let lower = value.to_ascii_lowercase();
+    let (url, rest) = if lower.starts_with("https://") || lower.starts_with("http://") {
+        (value.to_owned(), &value[value.find("://")? + 3..])
+    } else if value.contains("://") {
+        return None;
+    } else {
+        (format!("https://{value}"), value)
+    };
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
+    let name = host.split(':').next()?;
+    let host_ok = !name.is_empty()
+        && (name.contains('.') || name.eq_ignore_ascii_case("localhost"))
+        && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == '[' || c == ']')
+        && host
+            .split(':')
+            .nth(1)
+            .is_none_or(|port| !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()));
+    (host_ok && !url.chars().any(char::is_whitespace) && crate::links::external(&url).is_ok()).then_some(url)
+}
+
+/// The first 40 characters of a value, for a message.
+fn shortened(value: &str) -> String {
+    if value.chars().count() <= 40 {
+        return value.to_owned();
+    }
+    format!("{}…", value.chars().take(40).collect::<String>())
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// How two labels are compared: case, spacing and punctuation ignored.
+fn label_key(label: &str) -> String {
+    label.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Trims and checks what the editor sent; every message names the field.
+fn validated(mut input: CustomFieldInput) -> Result<CustomFieldInput> {
+    input.label = input.label.split_whitespace().collect::<Vec<_>>().join(" ");
+    if input.label.is_empty() || label_key(&input.label).is_empty() {
+        return Err(Error::invalid("label", "Label: a field needs a name."));
+    }
+    if input.label.chars().count() > LABEL_MAX {
+        return Err(Error::invalid("label", format!("Label: at most {LABEL_MAX} characters.")));
+    }
+    input.help = input.help.map(|h| h.trim().to_owned()).filter(|h| !h.is_empty());
+    if input.help.as_ref().is_some_and(|h| h.chars().count() > HELP_MAX || h.chars().any(char::is_control)) {
+        return Err(Error::invalid("help", format!("Help text: one line of at most {HELP_MAX} characters.")));
+    }
+    if input.kind == CustomKind::Choice {
+        let mut choices: Vec<String> = Vec::new();
+        for choice in &input.choices {
+            let choice = choice.split_whitespace().collect::<Vec<_>>().join(" ");
+            if choice.is_empty() {
+                continue;
+            }
+            if choice.chars().count() > CHOICE_MAX {
+                return Err(Error::invalid(
+                    "choices",
+                    format!("Choices: each at most {CHOICE_MAX} characters."),
+                ));
+            }
+            if choices.iter().any(|c| c.to_lowercase() == choice.to_lowercase()) {
+                return Err(Error::invalid("choices", format!("Choices: “{choice}” is there twice.")));
+            }
+            choices.push(choice);
+        }
+        if choices.is_empty() {
+            return Err(Error::invalid("choices", "Choices: a choice list needs at least one choice."));
+        }
+        if choices.len() > CHOICES_MAX {
+            return Err(Error::invalid("choices", format!("Choices: at most {CHOICES_MAX}.")));
+        }
+        input.choices = choices;
+    } else {
+        input.choices.clear();
+    }
+    if input.record != CustomRecord::Ticket {
+        input.ask_on_ticket = false;
+    }
+    Ok(input)
+}
+
+/// Refuses a label that is a built-in field's or another field's of the same kind of record.
+async fn check_label(
+    conn: &mut SqliteConnection,
+    input: &CustomFieldInput,
+    own: Option<CustomFieldId>,
+) -> Result<()> {
+    let key = label_key(&input.label);
+    if let Some(built_in) = input.record.built_in_labels().iter().find(|b| label_key(b) == key) {
+        return Err(Error::invalid(
+            "label",
+            format!(
+                "Label: {} already have a field called “{built_in}”; choose another name.",
+                capitalised(input.record.plural())
+            ),
+        ));
+    }
+    let others: Vec<(CustomFieldId, String, Option<String>)> =
+        sqlx::query_as("SELECT id, label, archived_at FROM custom_fields WHERE record_kind = ?")
+            .bind(input.record)
+            .fetch_all(&mut *conn)
+            .await?;
+    if let Some((_, label, archived)) =
+        others.iter().find(|(id, label, _)| Some(*id) != own && label_key(label) == key)
+    {
+        let plural = capitalised(input.record.plural());
+        return Err(Error::invalid(
+            "label",
+            if archived.is_some() {
+                format!(
+                    "Label: {plural} already have an archived custom field called “{label}”; restore it, or \
+                     choose another name."
+                )
+            } else {
+                format!("Label: {plural} already have a custom field called “{label}”.")
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses removing a choice that records still hold, with how many.
+fn check_choices_in_use(current: &CustomField, new: &[String], values: &[(Vec<u8>, String)]) -> Result<()> {
+    for old in &current.choices {
+        if new.iter().any(|c| c.to_lowercase() == old.to_lowercase()) {
+            continue;
+        }
+        let used = values.iter().filter(|(_, v)| v == old).count() as u64;
+        if used > 0 {
+            return Err(Error::invalid(
+                "choices",
+                format!(
+                    "Choices: “{old}” is chosen on {}. Change {} first, or keep the choice.",
+                    current.record.count(used),
+                    if used == 1 { "it" } else { "them" }
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+async fn fields_of(
+    conn: &mut SqliteConnection,
+    record: CustomRecord,
+    include_archived: bool,
+) -> Result<Vec<CustomField>> {
+    let rows = sqlx::query(concat!(
+        select_fields!(),
+        "WHERE f.record_kind = ? AND (? OR f.archived_at IS NULL)
+         ORDER BY f.archived_at IS NOT NULL, f.position, f.id"
+    ))
+    .bind(record)
+    .bind(include_archived)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+async fn fetch(conn: &mut SqliteConnection, id: CustomFieldId) -> Result<CustomField> {
+    let row = sqlx::query(concat!(select_fields!(), "WHERE f.id = ?"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(Error::NotFound { entity: "custom field" })?;
+    from_row(&row)
+}
+
+fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CustomField> {
+    let choices: String = row.try_get("choices")?;
+    Ok(CustomField {
+        id: row.try_get("id")?,
+        record: row.try_get("record_kind")?,
+        label: row.try_get("label")?,
+        kind: row.try_get("kind")?,
+        required: row.try_get("required")?,
+        help: row.try_get("help")?,
+        // A row a newer machine wrote in a shape this one cannot read shows no choices rather
+        // than failing the whole form.
+        choices: serde_json::from_str(&choices).unwrap_or_default(),
+        ask_on_ticket: row.try_get("ask_on_ticket")?,
+        position: row.try_get("position")?,
+        archived: row.try_get("archived")?,
+        values: row.try_get::<i64, _>("n")? as u32,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(kind: CustomKind, choices: &[&str]) -> CustomField {
+        CustomField {
+            id: CustomFieldId::new(),
+            record: CustomRecord::Organization,
+            label: "Tier".into(),
+            kind,
+            required: false,
+            help: None,
+            choices: choices.iter().map(|c| c.to_string()).collect(),
+            ask_on_ticket: false,
+            position: 0,
+            archived: false,
+            values: 0,
+        }
+    }
+
+    #[test]
+    fn values_are_checked_and_stored_in_canonical_form() {
+        let number = field(CustomKind::Number, &[]);
+        assert_eq!(canonical(&number, " 1,200.5 ").unwrap(), "1200.5");
+        assert_eq!(canonical(&number, "-3").unwrap(), "-3");
+        for bad in ["ten", "1e5", "inf", "NaN", "1.2.3"] {
+            let message = canonical(&number, bad).unwrap_err().to_string();
+            assert_eq!(message, format!("Tier: “{bad}” is not a number."));
+        }
+        let yes_no = field(CustomKind::YesNo, &[]);
+        assert_eq!(canonical(&yes_no, "TRUE").unwrap(), "yes");
+        assert_eq!(canonical(&yes_no, "n").unwrap(), "no");
+        assert!(canonical(&yes_no, "maybe").is_err());
+        let choice = field(CustomKind::Choice, &["Gold", "Silver"]);
+        assert_eq!(canonical(&choice, "gold").unwrap(), "Gold");
+        assert_eq!(
+            canonical(&choice, "Bronze").unwrap_err().to_string(),
+            "Tier: “Bronze” is not one of the choices (Gold, Silver)."
+        );
+        assert_eq!(canonical(&field(CustomKind::Url, &[]), "example.com").unwrap(), "https://example.com");
+        assert_eq!(
+            canonical(&field(CustomKind::Url, &[]), "HTTP://10.0.0.1:8080/admin").unwrap(),
+            "HTTP://10.0.0.1:8080/admin"
+        );
+        for bad in ["javascript:alert(1)", "file:///etc/passwd", "two words.com", "ftp://x.io", "x.io:port"] {
+            assert!(canonical(&field(CustomKind::Url, &[]), bad).is_err(), "{bad}");
+        }
+        assert!(canonical(&field(CustomKind::Email, &[]), "ann@").is_err());
+        assert!(canonical(&field(CustomKind::Phone, &[]), "call me").is_err());
+        assert_eq!(
+            canonical(&field(CustomKind::Phone, &[]), "+1 (555) 010-2000").unwrap(),
+            "+1 (555) 010-2000"
+        );
+        assert!(canonical(&field(CustomKind::Date, &[]), "2026-02-30").is_err());
+        assert_eq!(
+            canonical(&field(CustomKind::Text, &[]), "a\nb").unwrap_err().to_string(),
+            "Tier: one line only."
+        );
+        assert_eq!(canonical(&field(CustomKind::Multiline, &[]), "a\nb").unwrap(), "a\nb");
+    }
+
+    #[test]
+    fn labels_compare_without_case_or_punctuation() {
+        assert_eq!(label_key("E-mail"), label_key("email"));
+        assert_eq!(label_key(" DBA  name "), label_key("dba name"));
+    }
+}

@@ -1,0 +1,393 @@
+//! Custom fields (issue 16): an admin defines them per kind of record; values are saved with
+//! their record, checked against their kind, filter the lists; renames keep values, kind changes
+//! check every value first, removing a field with values archives it.
+
+mod common;
+
+use common::{TestCore, assert_invalid, org_input, person_input};
+use fieldbook_core::custom_fields::{
+    CONFIRM_ARCHIVE, CustomFieldInput, CustomFilter, CustomKind, CustomRecord, CustomValue,
+};
+use fieldbook_core::organizations::{OrganizationFilter, OrganizationInput};
+use fieldbook_core::people::PersonFilter;
+use fieldbook_core::staff::Role;
+
+fn field(record: CustomRecord, label: &str, kind: CustomKind) -> CustomFieldInput {
+    CustomFieldInput { record, label: label.into(), kind, ..CustomFieldInput::default() }
+}
+
+fn tier_input() -> CustomFieldInput {
+    CustomFieldInput {
+        choices: vec!["Gold".into(), "Silver".into(), "Bronze".into()],
+        ..field(CustomRecord::Organization, "Contract tier", CustomKind::Choice)
+    }
+}
+
+fn with(custom: &[(fieldbook_core::CustomFieldId, &str)]) -> Option<Vec<CustomValue>> {
+    Some(custom.iter().map(|(id, v)| CustomValue { field_id: *id, value: v.to_string() }).collect())
+}
+
+fn names(orgs: &[fieldbook_core::organizations::Organization]) -> Vec<&str> {
+    orgs.iter().map(|o| o.name.as_str()).collect()
+}
+
+#[tokio::test]
+async fn values_round_trip_through_create_edit_and_the_list_filter() {
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    let fields = t.custom_fields();
+    let tier = fields.create(tier_input(), &me).await.unwrap();
+    let seats =
+        fields.create(field(CustomRecord::Organization, "Seats", CustomKind::Number), &me).await.unwrap();
+    let alarm = fields
+        .create(field(CustomRecord::Organization, "Alarm code location", CustomKind::Text), &me)
+        .await
+        .unwrap();
+    assert_eq!(
+        fields
+            .list(CustomRecord::Organization, false)
+            .await
+            .unwrap()
+            .iter()
+            .map(|f| &f.label)
+            .collect::<Vec<_>>(),
+        ["Contract tier", "Seats", "Alarm code location"]
+    );
+
+    let acme = t
+        .organizations()
+        .create(
+            OrganizationInput {
+                custom: with(&[(tier.id, "gold"), (seats.id, "1,250"), (alarm.id, " Behind reception ")]),
+                ..org_input("Acme")
+            },
+            vec![],
+        )
+        .await
+        .unwrap();
+    let values = fields.values(acme.id).await.unwrap();
+    let shown: Vec<(&fieldbook_core::CustomFieldId, &str)> =
+        values.iter().map(|v| (&v.field_id, v.value.as_str())).collect();
+    assert_eq!(shown, [(&tier.id, "Gold"), (&seats.id, "1250"), (&alarm.id, "Behind reception")]);
+
+    let globex = t
+        .organizations()
+        .create(OrganizationInput { custom: with(&[(tier.id, "Silver")]), ..org_input("Globex") }, vec![])
+        .await
+        .unwrap();
+    t.org("Initech").await; // no values at all
+
+    // A bad value is refused naming the field, and nothing of the edit is saved.
+    assert_invalid(
+        t.organizations()
+            .update(
+                acme.id,
+                OrganizationInput { custom: with(&[(seats.id, "a dozen")]), ..org_input("Acme Corp") },
+            )
+            .await,
+        "custom",
+        "Seats: “a dozen” is not a number.",
+    );
+    assert_eq!(t.organizations().get(acme.id).await.unwrap().name, "Acme");
+
+    // An edit clears one value ("") and leaves the ones it does not send.
+    t.organizations()
+        .update(acme.id, OrganizationInput { custom: with(&[(alarm.id, "")]), ..org_input("Acme") })
+        .await
+        .unwrap();
+    let values = fields.values(acme.id).await.unwrap();
+    assert_eq!(values.len(), 2);
+    // An update without custom values (an import, the CLI) leaves them alone.
+    t.organizations().update(acme.id, org_input("Acme")).await.unwrap();
+    assert_eq!(fields.values(acme.id).await.unwrap(), values);
+
+    let filter = |value: &str| OrganizationFilter {
+        custom: vec![CustomFilter { field_id: tier.id, value: value.into() }],
+        ..OrganizationFilter::default()
+    };
+    assert_eq!(names(&t.organizations().list(filter("Gold")).await.unwrap()), ["Acme"]);
+    assert_eq!(names(&t.organizations().list(filter("Silver")).await.unwrap()), ["Globex"]);
+    assert_eq!(t.organizations().count(filter("Bronze")).await.unwrap(), 0);
+    let _ = globex;
+}
+
+#[tokio::test]
+async fn people_have_their_own_fields_and_required_ones_are_asked_for_on_the_next_edit() {
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    let fields = t.custom_fields();
+    let acme = t.org("Acme").await;
+    let ann = t.person_at(&acme, "Ann", "Lee").await;
+    let vip = fields.create(field(CustomRecord::Person, "VIP", CustomKind::YesNo), &me).await.unwrap();
+    let courier = fields
+        .create(
+            CustomFieldInput {
+                required: true,
+                ..field(CustomRecord::Person, "Preferred courier", CustomKind::Text)
+            },
+            &me,
+        )
+        .await
+        .unwrap();
+    // Ann existed before the field became required: she is still there, unchanged.
+    assert!(fields.values(ann.id).await.unwrap().is_empty());
+    // Her form's next save asks for it, naming it; the CLI/import path (no custom values) does not.
+    let form = |custom| fieldbook_core::people::PersonInput {
+        organization_id: Some(acme.id),
+        custom,
+        ..person_input("Ann", "Lee")
+    };
+    assert_invalid(
+        t.people().update(ann.id, form(with(&[(vip.id, "yes")]))).await,
+        "custom",
+        "Preferred courier: this field is required.",
+    );
+    assert!(fields.values(ann.id).await.unwrap().is_empty(), "the refused save changed nothing");
+    t.people().update(ann.id, form(None)).await.unwrap();
+    t.people().update(ann.id, form(with(&[(vip.id, "Y"), (courier.id, "DHL")]))).await.unwrap();
+    assert_eq!(
+        fields.values(ann.id).await.unwrap(),
+        [
+            CustomValue { field_id: vip.id, value: "yes".into() },
+            CustomValue { field_id: courier.id, value: "DHL".into() }
+        ]
+    );
+    // A person's field is not an organization's.
+    assert_invalid(
+        t.organizations()
+            .update(acme.id, OrganizationInput { custom: with(&[(vip.id, "yes")]), ..org_input("Acme") })
+            .await,
+        "custom",
+        "reload the form",
+    );
+    t.person_at(&acme, "Bob", "Ray").await;
+    let vips = t
+        .people()
+        .list(PersonFilter {
+            custom: vec![CustomFilter { field_id: vip.id, value: "yes".into() }],
+            ..PersonFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(vips.iter().map(|p| p.first_name.as_deref().unwrap()).collect::<Vec<_>>(), ["Ann"]);
+}
+
+#[tokio::test]
+async fn bad_definitions_are_refused_with_sentences() {
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    let fields = t.custom_fields();
+    assert_invalid(
+        fields.create(field(CustomRecord::Organization, "  ", CustomKind::Text), &me).await,
+        "label",
+        "needs a name",
+    );
+    assert_invalid(
+        fields.create(field(CustomRecord::Organization, "E-mail", CustomKind::Email), &me).await,
+        "label",
+        "Organizations already have a field called “Email”",
+    );
+    assert_invalid(
+        fields.create(field(CustomRecord::Person, "job title", CustomKind::Text), &me).await,
+        "label",
+        "People already have a field called “Job title”",
+    );
+    fields.create(tier_input(), &me).await.unwrap();
+    assert_invalid(
+        fields.create(field(CustomRecord::Organization, "contract  TIER", CustomKind::Text), &me).await,
+        "label",
+        "Organizations already have a custom field called “Contract tier”.",
+    );
+    // The same label on another kind of record is fine.
+    fields.create(field(CustomRecord::Person, "Contract tier", CustomKind::Text), &me).await.unwrap();
+    assert_invalid(
+        fields.create(field(CustomRecord::Organization, "Size", CustomKind::Choice), &me).await,
+        "choices",
+        "at least one choice",
+    );
+    assert_invalid(
+        fields
+            .create(
+                CustomFieldInput {
+                    choices: vec!["S".into(), "s".into()],
+                    ..field(CustomRecord::Organization, "Size", CustomKind::Choice)
+                },
+                &me,
+            )
+            .await,
+        "choices",
+        "“s” is there twice",
+    );
+    // Only an admin defines fields.
+    let tech = t.colleague("Tom Tech", Role::Technician).await;
+    let refused = fields.create(field(CustomRecord::Organization, "Size", CustomKind::Text), &tech).await;
+    assert!(matches!(refused, Err(fieldbook_core::Error::Forbidden(_))), "{refused:?}");
+}
+
+#[tokio::test]
+async fn renames_keep_values_and_kind_changes_check_every_value_first() {
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    let fields = t.custom_fields();
+    let seats =
+        fields.create(field(CustomRecord::Organization, "Seats", CustomKind::Text), &me).await.unwrap();
+    let save = |name: &'static str, value: &'static str| {
+        let t = &t;
+        async move {
+            t.organizations()
+                .create(OrganizationInput { custom: with(&[(seats.id, value)]), ..org_input(name) }, vec![])
+                .await
+                .unwrap()
+        }
+    };
+    let a = save("A", "12").await;
+    save("B", "about ten").await;
+    save("C", "1,000").await;
+    save("D", "lots").await;
+
+    let renamed = fields
+        .update(seats.id, field(CustomRecord::Organization, "Licensed seats", CustomKind::Text), &me)
+        .await
+        .unwrap();
+    assert_eq!((renamed.label.as_str(), renamed.values), ("Licensed seats", 4));
+    assert_eq!(fields.values(a.id).await.unwrap()[0].value, "12");
+
+    // Two values are not numbers: refused with the count and an example, nothing changed.
+    assert_invalid(
+        fields
+            .update(seats.id, field(CustomRecord::Organization, "Licensed seats", CustomKind::Number), &me)
+            .await,
+        "kind",
+        "“Licensed seats” cannot become a number: 2 organizations have a value that is not (like “about ten”)",
+    );
+    assert_eq!(fields.get(seats.id).await.unwrap().kind, CustomKind::Text);
+
+    // Once they are fixed, the change goes through and values take the number's form.
+    let b = t
+        .organizations()
+        .list(OrganizationFilter { text: Some("B".into()), ..Default::default() })
+        .await
+        .unwrap();
+    let d = t
+        .organizations()
+        .list(OrganizationFilter { text: Some("D".into()), ..Default::default() })
+        .await
+        .unwrap();
+    for (org, value) in [(&b[0], "10"), (&d[0], "")] {
+        t.organizations()
+            .update(org.id, OrganizationInput { custom: with(&[(seats.id, value)]), ..org_input(&org.name) })
+            .await
+            .unwrap();
+    }
+    let number = fields
+        .update(seats.id, field(CustomRecord::Organization, "Licensed seats", CustomKind::Number), &me)
+        .await
+        .unwrap();
+    assert_eq!((number.kind, number.values), (CustomKind::Number, 3));
+    let c = t
+        .organizations()
+        .list(OrganizationFilter { text: Some("C".into()), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(fields.values(c[0].id).await.unwrap()[0].value, "1000");
+
+    // A field cannot move to another kind of record.
+    assert_invalid(
+        fields.update(seats.id, field(CustomRecord::Person, "Licensed seats", CustomKind::Number), &me).await,
+        "record",
+        "is a field of organizations",
+    );
+}
+
+#[tokio::test]
+async fn a_choice_in_use_stays_and_removing_a_field_with_values_archives_it() {
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    let fields = t.custom_fields();
+    let tier = fields.create(tier_input(), &me).await.unwrap();
+    let acme = t
+        .organizations()
+        .create(OrganizationInput { custom: with(&[(tier.id, "Bronze")]), ..org_input("Acme") }, vec![])
+        .await
+        .unwrap();
+    assert_invalid(
+        fields
+            .update(
+                tier.id,
+                CustomFieldInput { choices: vec!["Gold".into(), "Silver".into()], ..tier_input() },
+                &me,
+            )
+            .await,
+        "choices",
+        "Choices: “Bronze” is chosen on 1 organization.",
+    );
+    // An unused choice goes; a new one comes.
+    let changed = fields
+        .update(
+            tier.id,
+            CustomFieldInput { choices: vec!["Platinum".into(), "Bronze".into()], ..tier_input() },
+            &me,
+        )
+        .await
+        .unwrap();
+    assert_eq!(changed.choices, ["Platinum", "Bronze"]);
+
+    // A field without values is simply deleted.
+    let unused =
+        fields.create(field(CustomRecord::Organization, "Courier", CustomKind::Text), &me).await.unwrap();
+    assert_eq!(fields.remove(unused.id, false, &me).await.unwrap(), None);
+    assert!(fields.get(unused.id).await.is_err());
+
+    // One with values asks, then archives: gone from forms and pages, values kept.
+    assert_invalid(
+        fields.remove(tier.id, false, &me).await,
+        CONFIRM_ARCHIVE,
+        "“Contract tier” has a value on 1 organization. Removing it archives it",
+    );
+    let archived = fields.remove(tier.id, true, &me).await.unwrap().unwrap();
+    assert!(archived.archived);
+    assert!(fields.list(CustomRecord::Organization, false).await.unwrap().is_empty());
+    assert!(fields.values(acme.id).await.unwrap().is_empty());
+    assert_invalid(
+        fields.create(field(CustomRecord::Organization, "Contract Tier", CustomKind::Text), &me).await,
+        "label",
+        "already have an archived custom field called “Contract tier”; restore it",
+    );
+    // A form sending a value for it is told to reload.
+    assert_invalid(
+        t.organizations()
+            .update(acme.id, OrganizationInput { custom: with(&[(tier.id, "Gold")]), ..org_input("Acme") })
+            .await,
+        "custom",
+        "removed meanwhile",
+    );
+    let restored = fields.restore(tier.id, &me).await.unwrap();
+    assert!(!restored.archived);
+    assert_eq!(fields.values(acme.id).await.unwrap()[0].value, "Bronze");
+
+    // Deleting a record as a mistake (an import's undo) takes its values with it.
+    use sqlx::Connection;
+    let mut conn =
+        sqlx::SqliteConnection::connect(&format!("sqlite://{}", t.database_path().display())).await.unwrap();
+    let count = "SELECT count(*) FROM custom_values";
+    assert_eq!(sqlx::query_scalar::<_, i64>(count).fetch_one(&mut conn).await.unwrap(), 1);
+    sqlx::query("DELETE FROM organizations WHERE id = ?")
+        .bind(uuid::Uuid::from(acme.id))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(sqlx::query_scalar::<_, i64>(count).fetch_one(&mut conn).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn fields_are_reordered_as_a_whole() {
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    let fields = t.custom_fields();
+    let a = fields.create(field(CustomRecord::Ticket, "Asset tag", CustomKind::Text), &me).await.unwrap();
+    let b =
+        fields.create(field(CustomRecord::Ticket, "Callback number", CustomKind::Phone), &me).await.unwrap();
+    let order = fields.reorder(CustomRecord::Ticket, vec![b.id, a.id], &me).await.unwrap();
+    assert_eq!(order.iter().map(|f| f.id).collect::<Vec<_>>(), [b.id, a.id]);
+    assert_invalid(fields.reorder(CustomRecord::Ticket, vec![b.id], &me).await, "order", "changed meanwhile");
+}
