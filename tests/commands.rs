@@ -55,6 +55,50 @@ fn org(name: &str) -> Value {
 }
 
 #[test]
+fn a_custom_field_is_defined_filled_in_filtered_on_and_refused_with_its_name() {
+    let app = TestApp::new();
+    let tier = app.ok(
+        "create_custom_field",
+        json!({ "input": { "record": "organization", "label": "Contract tier", "kind": "choice",
+                           "choices": ["Gold", "Silver"] } }),
+    );
+    let field_id = tier["id"].as_str().unwrap().to_owned();
+    let acme = app.ok(
+        "create_organization",
+        json!({ "input": { "name": "Acme", "custom": [{ "field_id": field_id, "value": "gold" }] }, "linkPeople": [] }),
+    );
+    app.ok("create_organization", json!({ "input": { "name": "Globex" }, "linkPeople": [] }));
+    let values = app.ok("custom_values", json!({ "recordId": acme["id"] }));
+    assert_eq!(values, json!([{ "field_id": field_id, "value": "Gold" }]));
+    let gold = app.ok(
+        "list_organizations",
+        json!({ "filter": { "custom": [{ "field_id": field_id, "value": "Gold" }] } }),
+    );
+    assert_eq!(
+        gold.as_array().unwrap().iter().map(|o| o["name"].clone()).collect::<Vec<_>>(),
+        [json!("Acme")]
+    );
+
+    let refused = app
+        .invoke(
+            "update_organization",
+            json!({ "id": acme["id"], "input": { "name": "Acme", "custom": [{ "field_id": field_id, "value": "Bronze" }] } }),
+        )
+        .unwrap_err();
+    assert_eq!(refused["kind"], "invalid");
+    assert_eq!(refused["field"], "custom");
+    assert_eq!(refused["message"], "Contract tier: “Bronze” is not one of the choices (Gold, Silver).");
+
+    let asked =
+        app.invoke("remove_custom_field", json!({ "id": field_id, "confirmArchive": false })).unwrap_err();
+    assert_eq!(asked["field"], "confirm_archive");
+    let archived = app.ok("remove_custom_field", json!({ "id": field_id, "confirmArchive": true }));
+    assert_eq!(archived["archived"], true);
+    let listed = app.ok("list_custom_fields", json!({ "record": "organization", "includeArchived": false }));
+    assert_eq!(listed, json!([]));
+}
+
+#[test]
 fn create_list_and_open_an_organization_with_a_site_and_a_person() {
     let app = TestApp::new();
     let acme = app.ok(
@@ -433,6 +477,16 @@ mod bindings {
         check::<p::Person>(&mut stale);
         check::<p::PersonInput>(&mut stale);
         check::<p::PersonFilter>(&mut stale);
+        {
+            use fieldbook_core::custom_fields as c;
+            check::<fieldbook_core::CustomFieldId>(&mut stale);
+            check::<c::CustomRecord>(&mut stale);
+            check::<c::CustomKind>(&mut stale);
+            check::<c::CustomField>(&mut stale);
+            check::<c::CustomFieldInput>(&mut stale);
+            check::<c::CustomValue>(&mut stale);
+            check::<c::CustomFilter>(&mut stale);
+        }
         check::<fieldbook_core::SystemTypeId>(&mut stale);
         check::<fieldbook_core::FieldId>(&mut stale);
         check::<fieldbook_core::SystemId>(&mut stale);

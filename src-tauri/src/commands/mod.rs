@@ -7,6 +7,7 @@ pub mod backup;
 pub mod billing;
 pub mod choices;
 pub mod contracts;
+pub mod custom_fields;
 pub mod emails;
 pub mod import;
 pub mod links;
