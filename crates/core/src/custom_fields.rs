@@ -209,7 +209,7 @@ pub struct CustomField {
     pub choices: Vec<String>,
     /// A ticket field asked for in the new-ticket form.
     pub ask_on_ticket: bool,
-    pub position: i64,
+    pub position: u32,
     pub archived: bool,
     /// How many records have a value (archived records included).
     pub values: u32,
@@ -889,7 +889,7 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CustomField> {
         // than failing the whole form.
         choices: serde_json::from_str(&choices).unwrap_or_default(),
         ask_on_ticket: row.try_get("ask_on_ticket")?,
-        position: row.try_get("position")?,
+        position: row.try_get::<i64, _>("position")? as u32,
         archived: row.try_get("archived")?,
         values: row.try_get::<i64, _>("n")? as u32,
     })

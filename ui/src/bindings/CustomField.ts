@@ -18,7 +18,7 @@ choices: Array<string>,
 /**
  * A ticket field asked for in the new-ticket form.
  */
-ask_on_ticket: boolean, position: bigint, archived: boolean, 
+ask_on_ticket: boolean, position: number, archived: boolean, 
 /**
  * How many records have a value (archived records included).
  */
