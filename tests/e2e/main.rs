@@ -3,6 +3,7 @@
 
 mod accessibility;
 mod contracts;
+mod custom_fields;
 mod harness;
 mod imports;
 mod sync;
