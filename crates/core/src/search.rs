@@ -448,6 +448,17 @@ const KINDS: [(&str, i64); 5] = [
 /// written, which halves the time of a rebuild of a million notes (BENCHMARKS.md).
 const REBUILD_HASH_BYTES: i64 = 32 << 20;
 
+/// SQL for the tail of a search document holding the record `id`'s custom text values (the kinds
+/// search finds, fields not archived, in field-id order) after a char(31); '' when it has none.
+/// Migration 0024's triggers write the same.
+fn custom_text(id: &str) -> String {
+    format!(
+        "coalesce((SELECT char(31) || group_concat(value, ' ') FROM (SELECT cv.value FROM custom_values cv \
+         JOIN custom_fields cf ON cf.id = cv.field_id WHERE cv.record_id = {id} AND cf.archived_at IS NULL \
+         AND cf.kind IN ('text', 'multiline', 'choice', 'url', 'email', 'phone') ORDER BY cf.id)), '')"
+    )
+}
+
 /// Rebuilds the search index from the records, in the caller's transaction: the documents the
 /// triggers of 0007, 0008 and 0014 would have written, in one statement per kind, then each
 /// kind's FTS5 index in one pass. Used after a bulk load (sync's first download) that set the
@@ -481,9 +492,11 @@ pub(crate) async fn rebuild_index(conn: &mut SqliteConnection) -> Result<()> {
             "INSERT INTO search_docs (doc, kind, ref_id, archived, title, body, digits)
              SELECT {organizations} + row_number() OVER (), 'organization', o.id, o.archived_at IS NOT NULL, o.name,
                  coalesce(o.dba_name, '') || ' ' || coalesce(o.account_number, '') || ' ' || coalesce(o.city, '')
-                     || ' ' || coalesce(o.phone, '') || ' ' || coalesce(o.email, '') || ' ' || coalesce(o.website, ''),
+                     || ' ' || coalesce(o.phone, '') || ' ' || coalesce(o.email, '') || ' ' || coalesce(o.website, '')
+                     || {},
                  {}
              FROM (SELECT *, {} AS digits_phone FROM organizations WHERE merged_into IS NULL) AS o",
+            custom_text("o.id"),
             phone_suffixes("o.digits_phone"),
             stripped("phone")
         ),
@@ -492,9 +505,11 @@ pub(crate) async fn rebuild_index(conn: &mut SqliteConnection) -> Result<()> {
              SELECT {people} + row_number() OVER (), 'person', p.id, p.archived_at IS NOT NULL,
                  trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')),
                  coalesce(p.email, '') || ' ' || coalesce(p.phone, '') || ' ' || coalesce(p.mobile, '') || ' '
-                     || coalesce(p.job_title, '') || ' ' || coalesce(p.department, '') || ' ' || coalesce(p.company_name, ''),
+                     || coalesce(p.job_title, '') || ' ' || coalesce(p.department, '') || ' ' || coalesce(p.company_name, '')
+                     || {},
                  {} || ' ' || {}
              FROM (SELECT *, {} AS digits_phone, {} AS digits_mobile FROM people WHERE merged_into IS NULL) AS p",
+            custom_text("p.id"),
             phone_suffixes("p.digits_phone"),
             phone_suffixes("p.digits_mobile"),
             stripped("phone"),

@@ -391,3 +391,76 @@ async fn fields_are_reordered_as_a_whole() {
     assert_eq!(order.iter().map(|f| f.id).collect::<Vec<_>>(), [b.id, a.id]);
     assert_invalid(fields.reorder(CustomRecord::Ticket, vec![b.id], &me).await, "order", "changed meanwhile");
 }
+
+async fn found(t: &TestCore, text: &str) -> Vec<String> {
+    use fieldbook_core::search::{SearchKind, SearchQuery};
+    let query = SearchQuery {
+        text: text.into(),
+        kinds: vec![SearchKind::Organization, SearchKind::Person],
+        include_archived: false,
+        limit: Some(50),
+    };
+    let results = t.search().run(query).await.unwrap();
+    results.groups.into_iter().flat_map(|g| g.hits).map(|h| h.title).collect()
+}
+
+#[tokio::test]
+async fn search_finds_records_by_their_custom_text_but_not_by_numbers_or_archived_fields() {
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    let fields = t.custom_fields();
+    let courier =
+        fields.create(field(CustomRecord::Organization, "Courier", CustomKind::Text), &me).await.unwrap();
+    let seats =
+        fields.create(field(CustomRecord::Organization, "Seats", CustomKind::Number), &me).await.unwrap();
+    let badge = fields.create(field(CustomRecord::Person, "Badge", CustomKind::Text), &me).await.unwrap();
+    let acme = t
+        .organizations()
+        .create(
+            OrganizationInput {
+                custom: with(&[(courier.id, "Parcelforce"), (seats.id, "4242")]),
+                ..org_input("Acme")
+            },
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(found(&t, "parcelf").await, ["Acme"]);
+    assert!(found(&t, "4242").await.is_empty(), "numbers are not searched");
+    // An edit of the organization's own fields keeps it findable by its custom text.
+    t.organizations()
+        .update(acme.id, OrganizationInput { phone: Some("0113 496 0000".into()), ..org_input("Acme Ltd") })
+        .await
+        .unwrap();
+    assert_eq!(found(&t, "parcelf").await, ["Acme Ltd"]);
+    // A changed value replaces the old one.
+    t.organizations()
+        .update(
+            acme.id,
+            OrganizationInput {
+                phone: Some("0113 496 0000".into()),
+                custom: with(&[(courier.id, "DHL Express")]),
+                ..org_input("Acme Ltd")
+            },
+        )
+        .await
+        .unwrap();
+    assert!(found(&t, "parcelf").await.is_empty());
+    assert_eq!(found(&t, "dhl").await, ["Acme Ltd"]);
+    // A person's own.
+    let ann = t.person_at(&acme, "Ann", "Lee").await;
+    let input = fieldbook_core::people::PersonInput {
+        organization_id: Some(acme.id),
+        custom: with(&[(badge.id, "Visitor 7")]),
+        ..person_input("Ann", "Lee")
+    };
+    t.people().update(ann.id, input).await.unwrap();
+    assert_eq!(found(&t, "visitor").await, ["Ann Lee"]);
+    // An archived field's values are not found; restored, they are again.
+    fields.remove(courier.id, true, &me).await.unwrap();
+    assert!(found(&t, "dhl").await.is_empty());
+    fields.restore(courier.id, &me).await.unwrap();
+    assert_eq!(found(&t, "dhl").await, ["Acme Ltd"]);
+    // The organization's other words still work.
+    assert_eq!(found(&t, "0113").await, ["Acme Ltd"]);
+}

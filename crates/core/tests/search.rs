@@ -488,7 +488,39 @@ async fn rebuilding_the_index_gives_what_the_triggers_wrote() {
     let path = dir.path().join("Rack layout.pdf");
     std::fs::write(&path, b"%PDF").unwrap();
     core.files().attach(Owner::Organization(orgs[3].id), &path, None, 1 << 20).await.unwrap();
-    let words = ["ac", "leeds", "0113", "firewall", "rack", "d000001", "x", "10.", "smith", "call"];
+    // Custom text values end their records' documents (an archived field's do not).
+    use fieldbook_core::custom_fields::{CustomFieldInput, CustomKind, CustomRecord, CustomValue};
+    let me = core.me().await;
+    let field = |record, label: &str| CustomFieldInput {
+        record,
+        label: label.into(),
+        kind: CustomKind::Text,
+        ..CustomFieldInput::default()
+    };
+    let courier =
+        core.custom_fields().create(field(CustomRecord::Organization, "Courier"), &me).await.unwrap();
+    let alarm =
+        core.custom_fields().create(field(CustomRecord::Organization, "Alarm panel"), &me).await.unwrap();
+    let badge = core.custom_fields().create(field(CustomRecord::Person, "Badge"), &me).await.unwrap();
+    let value = |field_id, value: &str| CustomValue { field_id, value: value.into() };
+    let org = core.organizations().get(orgs[4].id).await.unwrap();
+    let input = common::team::input_of(&org);
+    let custom = Some(vec![value(courier.id, "Parcelforce"), value(alarm.id, "Behind reception")]);
+    core.organizations().update(org.id, OrganizationInput { custom, ..input }).await.unwrap();
+    let person = &people[2];
+    let input = PersonInput {
+        first_name: person.first_name.clone(),
+        last_name: person.last_name.clone(),
+        organization_id: person.organization.as_ref().map(|o| o.id),
+        custom: Some(vec![value(badge.id, "Visitor 7")]),
+        ..PersonInput::default()
+    };
+    core.people().update(person.id, input).await.unwrap();
+    core.custom_fields().remove(alarm.id, true, &me).await.unwrap();
+    let words = [
+        "ac", "leeds", "0113", "firewall", "rack", "d000001", "x", "10.", "smith", "call", "parcelf",
+        "visitor",
+    ];
     let mut found = Vec::new();
     for word in words {
         for kind in SearchKind::ALL {
