@@ -13,6 +13,7 @@ use std::path::Path;
 use futures_util::TryStreamExt;
 use sqlx::Row;
 
+use crate::custom_fields::{CustomField, CustomRecord};
 use crate::db::Db;
 use crate::{Error, Result};
 
@@ -116,12 +117,30 @@ pub fn cell(value: &str) -> String {
     if quote { format!("\"{}\"", defused.replace('"', "\"\"")) } else { defused }
 }
 
-/// Whether a file's header row is exactly one of Fieldbook's exports (the mark that its
-/// apostrophes are ours to take out).
+/// Whether a file's header row is one of Fieldbook's exports (the mark that its apostrophes are
+/// ours to take out): its columns in order, then perhaps custom fields' columns.
 pub fn is_export_header(headers: &[String]) -> bool {
-    [ORGANIZATION_COLUMNS, PERSON_COLUMNS]
+    [ORGANIZATION_COLUMNS, PERSON_COLUMNS].iter().any(|columns| {
+        headers.len() >= columns.len()
+            && headers.iter().map(String::as_str).zip(columns.iter()).all(|(h, c)| h == *c)
+    })
+}
+
+/// The custom fields' columns after the record's own: each field's label as its header and its
+/// value (canonical, as stored) from a subquery on the record `id` (field ids are written in as
+/// hex: they come from the database, never from the user).
+fn custom_columns(fields: &[CustomField], id: &str) -> (Vec<String>, String) {
+    let headers = fields.iter().map(|f| f.label.clone()).collect();
+    let selects = fields
         .iter()
-        .any(|columns| headers.iter().map(String::as_str).eq(columns.iter().copied()))
+        .map(|f| {
+            format!(
+                ", (SELECT value FROM custom_values WHERE field_id = x'{}' AND record_id = {id})",
+                uuid::Uuid::from(f.id).simple()
+            )
+        })
+        .collect();
+    (headers, selects)
 }
 
 /// The export service.
@@ -134,39 +153,50 @@ impl<'a> Export<'a> {
         Self { db }
     }
 
-    /// Writes every organization (archived ones only when asked) to `path`; returns the rows.
+    /// Writes every organization (archived ones only when asked) to `path`, its custom fields
+    /// (not archived ones) after its own columns; returns the rows.
     pub async fn organizations(&self, path: &Path, include_archived: bool) -> Result<u64> {
-        let sql = "SELECT o.account_number, o.name, o.dba_name, p.account_number, o.address_line1,
+        let fields = self.custom_fields(CustomRecord::Organization).await?;
+        let (custom_headers, custom_selects) = custom_columns(&fields, "o.id");
+        let sql = format!(
+            "SELECT o.account_number, o.name, o.dba_name, p.account_number, o.address_line1,
                 o.address_line2, o.city, o.region, o.postal_code, o.country, o.phone, o.email, o.website,
-                o.notes, CASE WHEN o.archived_at IS NULL THEN '' ELSE 'yes' END
+                o.notes, CASE WHEN o.archived_at IS NULL THEN '' ELSE 'yes' END{custom_selects}
             FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id
             WHERE (? OR o.archived_at IS NULL) AND o.merged_into IS NULL
-            ORDER BY o.name COLLATE NOCASE, o.id";
-        self.write(path, ORGANIZATION_COLUMNS, sql, include_archived).await
+            ORDER BY o.name COLLATE NOCASE, o.id"
+        );
+        let columns: Vec<&str> =
+            ORGANIZATION_COLUMNS.iter().copied().chain(custom_headers.iter().map(String::as_str)).collect();
+        self.write(path, &columns, sql, include_archived).await
+    }
+
+    async fn custom_fields(&self, record: CustomRecord) -> Result<Vec<CustomField>> {
+        crate::custom_fields::CustomFields::new(self.db).list(record, false).await
     }
 
     /// Writes every person (archived ones only when asked) to `path`, with the address in effect
     /// (inherited fields filled in); returns the rows.
     pub async fn people(&self, path: &Path, include_archived: bool) -> Result<u64> {
-        let sql = "SELECT p.first_name, p.last_name, p.job_title, p.department, p.location, p.phone,
+        let fields = self.custom_fields(CustomRecord::Person).await?;
+        let (custom_headers, custom_selects) = custom_columns(&fields, "p.id");
+        let sql = format!(
+            "SELECT p.first_name, p.last_name, p.job_title, p.department, p.location, p.phone,
                 p.mobile, p.email, coalesce(o.name, p.company_name), o.account_number,
                 coalesce(p.address_line1, o.address_line1), coalesce(p.address_line2, o.address_line2),
                 coalesce(p.city, o.city), coalesce(p.region, o.region),
                 coalesce(p.postal_code, o.postal_code), coalesce(p.country, o.country),
-                CASE WHEN p.archived_at IS NULL THEN '' ELSE 'yes' END
+                CASE WHEN p.archived_at IS NULL THEN '' ELSE 'yes' END{custom_selects}
             FROM people p LEFT JOIN organizations o ON o.id = p.organization_id
             WHERE (? OR p.archived_at IS NULL) AND p.merged_into IS NULL
-            ORDER BY coalesce(p.last_name, p.first_name) COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id";
-        self.write(path, PERSON_COLUMNS, sql, include_archived).await
+            ORDER BY coalesce(p.last_name, p.first_name) COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id"
+        );
+        let columns: Vec<&str> =
+            PERSON_COLUMNS.iter().copied().chain(custom_headers.iter().map(String::as_str)).collect();
+        self.write(path, &columns, sql, include_archived).await
     }
 
-    async fn write(
-        &self,
-        path: &Path,
-        columns: &[&str],
-        sql: &'static str,
-        include_archived: bool,
-    ) -> Result<u64> {
+    async fn write(&self, path: &Path, columns: &[&str], sql: String, include_archived: bool) -> Result<u64> {
         let file_name =
             path.file_name().ok_or_else(|| Error::invalid("file", "Choose a file name, not a folder."))?;
         let tmp = path.with_file_name(format!(".{}.part", file_name.to_string_lossy()));
@@ -177,7 +207,8 @@ impl<'a> Export<'a> {
                 .from_path(&tmp)
                 .map_err(csv_error)?;
             out.write_record(columns).map_err(csv_error)?;
-            let mut rows = sqlx::query(sql).bind(include_archived).fetch(self.db.reader());
+            let mut rows =
+                sqlx::query(sqlx::AssertSqlSafe(sql)).bind(include_archived).fetch(self.db.reader());
             let mut count = 0u64;
             while let Some(row) = rows.try_next().await? {
                 let mut record = Vec::with_capacity(columns.len());

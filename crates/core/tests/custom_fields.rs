@@ -464,3 +464,53 @@ async fn search_finds_records_by_their_custom_text_but_not_by_numbers_or_archive
     // The organization's other words still work.
     assert_eq!(found(&t, "0113").await, ["Acme Ltd"]);
 }
+
+#[tokio::test]
+async fn exports_have_a_column_per_custom_field_after_the_records_own() {
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    let fields = t.custom_fields();
+    let tier = fields.create(tier_input(), &me).await.unwrap();
+    let notes =
+        fields.create(field(CustomRecord::Organization, "Gate code", CustomKind::Text), &me).await.unwrap();
+    let old =
+        fields.create(field(CustomRecord::Organization, "Old field", CustomKind::Text), &me).await.unwrap();
+    t.organizations()
+        .create(
+            OrganizationInput {
+                custom: with(&[(tier.id, "Gold"), (notes.id, "=1+1, then #"), (old.id, "gone")]),
+                ..org_input("Acme")
+            },
+            vec![],
+        )
+        .await
+        .unwrap();
+    t.org("Globex").await;
+    fields.remove(old.id, true, &me).await.unwrap();
+    let badge = fields.create(field(CustomRecord::Person, "Badge", CustomKind::Text), &me).await.unwrap();
+    let acme = t.organizations().list(OrganizationFilter::default()).await.unwrap()[0].clone();
+    let ann = t.person_at(&acme, "Ann", "Lee").await;
+    let input = fieldbook_core::people::PersonInput {
+        organization_id: Some(acme.id),
+        custom: with(&[(badge.id, "V7")]),
+        ..person_input("Ann", "Lee")
+    };
+    t.people().update(ann.id, input).await.unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orgs.csv");
+    assert_eq!(t.export().organizations(&path, false).await.unwrap(), 2);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].ends_with(",Archived,Contract tier,Gate code"), "{}", lines[0]);
+    assert!(lines[1].starts_with("Acme,") || lines[1].contains(",Acme,"), "{}", lines[1]);
+    assert!(lines[1].ends_with(",Gold,\"'=1+1, then #\""), "values follow, formulas defused: {}", lines[1]);
+    assert!(lines[2].ends_with(",,"), "Globex has none: {}", lines[2]);
+    assert!(!text.contains("gone"), "an archived field is not exported");
+
+    let path = dir.path().join("people.csv");
+    t.export().people(&path, false).await.unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.lines().next().unwrap().ends_with(",Archived,Badge"), "{text}");
+    assert!(text.lines().nth(1).unwrap().ends_with(",V7"), "{text}");
+}
