@@ -187,6 +187,7 @@ async fn edit_phones(
             email: org.email.clone(),
             website: org.website.clone(),
             notes: org.notes.clone(),
+            custom: None,
         };
         core.organizations().update(org.id, input).await?;
     }

@@ -281,7 +281,8 @@ fn report(preview: &ImportPreview, record: Option<&ImportRecord>, out: &Output) 
         println!("Looks like {article} {export}.");
     }
     for (header, target) in f.headers.iter().zip(&preview.mapping) {
-        println!("  {header:<28} → {}", mapping::label(preview.kind, *target));
+        let label = preview.choices.iter().find(|c| c.target == *target).map(|c| c.label.as_str());
+        println!("  {header:<28} → {}", label.unwrap_or_else(|| mapping::label(preview.kind, *target)));
     }
     let s = &preview.summary;
     let verb = match record {

@@ -277,6 +277,7 @@ pub async fn org(core: &Core, command: OrgCommand, out: &output::Output) -> Resu
                 email: f.email,
                 website: f.website,
                 notes: f.notes,
+                custom: None,
             };
             out.organization(&core.organizations().create(input, vec![]).await?);
         }
@@ -311,6 +312,7 @@ pub async fn org(core: &Core, command: OrgCommand, out: &output::Output) -> Resu
                 sort,
                 limit,
                 offset: None,
+                custom: vec![],
             };
             out.organizations(&core.organizations().list(filter).await?);
         }
@@ -335,6 +337,7 @@ pub async fn org(core: &Core, command: OrgCommand, out: &output::Output) -> Resu
                 email: edited(f.email, current.email),
                 website: edited(f.website, current.website),
                 notes: edited(f.notes, current.notes),
+                custom: None,
             };
             out.organization(&core.organizations().update(current.id, input).await?);
         }
@@ -381,6 +384,7 @@ pub async fn person(core: &Core, command: PersonCommand, out: &output::Output) -
                 organization_id,
                 company_name: company,
                 address_override: address.into(),
+                custom: None,
             };
             out.person(&core.people().create(input).await?);
         }
@@ -419,6 +423,7 @@ pub async fn person(core: &Core, command: PersonCommand, out: &output::Output) -
                 organization_id,
                 company_name: edited(company, current.company_name),
                 address_override: address.over(current.address_override),
+                custom: None,
             };
             out.person(&core.people().update(id, input).await?);
         }
@@ -427,8 +432,14 @@ pub async fn person(core: &Core, command: PersonCommand, out: &output::Output) -
                 Some(o) => Some(resolve(core, &o).await?.id),
                 None => None,
             };
-            let filter =
-                PersonFilter { text, organization_id, include_archived: archived, limit, offset: None };
+            let filter = PersonFilter {
+                text,
+                organization_id,
+                custom: vec![],
+                include_archived: archived,
+                limit,
+                offset: None,
+            };
             out.people(&core.people().list(filter).await?);
         }
     }

@@ -850,7 +850,7 @@ fn check_choices_in_use(current: &CustomField, new: &[String], values: &[(Vec<u8
     Ok(())
 }
 
-async fn fields_of(
+pub(crate) async fn fields_of(
     conn: &mut SqliteConnection,
     record: CustomRecord,
     include_archived: bool,

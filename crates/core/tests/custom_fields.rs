@@ -514,3 +514,93 @@ async fn exports_have_a_column_per_custom_field_after_the_records_own() {
     assert!(text.lines().next().unwrap().ends_with(",Archived,Badge"), "{text}");
     assert!(text.lines().nth(1).unwrap().ends_with(",V7"), "{text}");
 }
+
+#[tokio::test]
+async fn custom_fields_are_import_targets_checked_per_cell_and_undone_with_the_import() {
+    use fieldbook_core::import::{ApplyRequest, ImportKind, ImportOptions, RowAction, Target};
+    use std::sync::atomic::AtomicBool;
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    let fields = t.custom_fields();
+    let tier = fields.create(tier_input(), &me).await.unwrap();
+    let seats =
+        fields.create(field(CustomRecord::Organization, "Seats", CustomKind::Number), &me).await.unwrap();
+    let acme = t
+        .organizations()
+        .create(
+            OrganizationInput { custom: with(&[(tier.id, "Gold"), (seats.id, "10")]), ..org_input("Acme") },
+            vec![],
+        )
+        .await
+        .unwrap();
+    // A Fieldbook export, edited: Acme's tier changes, a new row, a row with a bad number.
+    let path = t.dir.path().join("orgs.csv");
+    t.export().organizations(&path, false).await.unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    assert!(lines[1].ends_with(",Gold,10"), "{}", lines[1]);
+    lines[1] = lines[1].replace(",Gold,10", ",silver,10");
+    let blank = ",".repeat(fieldbook_core::export::ORGANIZATION_COLUMNS.len() - 2);
+    lines.push(format!(",Globex{blank},Bronze,"));
+    lines.push(format!(",Initech{blank},,many"));
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+
+    let options = ImportOptions::new(ImportKind::Organizations);
+    let preview = t.import().preview(&path, options.clone()).await.unwrap();
+    let n = preview.mapping.len();
+    assert_eq!(
+        preview.mapping[n - 2..],
+        [Target::Custom(tier.id), Target::Custom(seats.id)],
+        "mapped by label"
+    );
+    assert!(
+        preview.choices.iter().any(|c| c.target == Target::Custom(tier.id) && c.label == "Contract tier")
+    );
+    let acme_row = preview.rows.iter().find(|r| r.label == "Acme").unwrap();
+    assert_eq!(
+        (acme_row.action, acme_row.changes.clone()),
+        (RowAction::Update, vec!["Contract tier".to_owned()])
+    );
+    assert_eq!((preview.summary.create, preview.summary.update, preview.summary.errors), (1, 1, 1));
+    assert_eq!(preview.errors[0].to_string(), "Row 4, column “Seats”: “many” is not a number.");
+
+    let request =
+        ApplyRequest { options, file_sha256: preview.file_sha256.clone(), expected: preview.summary };
+    t.import().apply(&path, request, &me, &|_| {}, &AtomicBool::new(false)).await.unwrap();
+    assert_eq!(fields.values(acme.id).await.unwrap()[0].value, "Silver", "canonical: the choice's spelling");
+    let globex = t
+        .organizations()
+        .list(OrganizationFilter { text: Some("Globex".into()), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(
+        fields.values(globex[0].id).await.unwrap(),
+        [CustomValue { field_id: tier.id, value: "Bronze".into() }]
+    );
+
+    // Undo: Acme's tier is Gold again, Globex and its values are gone.
+    t.import().undo_last(&me).await.unwrap();
+    assert_eq!(
+        fields.values(acme.id).await.unwrap(),
+        [
+            CustomValue { field_id: tier.id, value: "Gold".into() },
+            CustomValue { field_id: seats.id, value: "10".into() }
+        ]
+    );
+    assert_eq!(fields.get(tier.id).await.unwrap().values, 1);
+
+    // A saved or sent mapping naming a field that is gone is refused, naming the column.
+    fields.remove(seats.id, true, &me).await.unwrap();
+    let mut stale = preview.mapping.clone();
+    stale[n - 1] = Target::Custom(seats.id);
+    let options = ImportOptions { mapping: Some(stale), ..ImportOptions::new(ImportKind::Organizations) };
+    let refused = t.import().preview(&path, options).await.unwrap();
+    assert!(
+        refused
+            .mapping_problem
+            .as_deref()
+            .is_some_and(|p| p.contains("Column “Seats” goes to a custom field that was removed")),
+        "{:?}",
+        refused.mapping_problem
+    );
+}

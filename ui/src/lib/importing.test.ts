@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CompanyGroup } from "../bindings/CompanyGroup";
-import { applySaved, decisions, headerKey, initialPlacement } from "./importing";
+import { applySaved, decisions, headerKey, initialPlacement, targetFrom, targetKey } from "./importing";
 
 describe("saved mappings", () => {
   it("compare headers without case, spaces or punctuation", () => {
@@ -46,5 +46,18 @@ describe("the organization importer's review", () => {
     ]);
     const kept = { ...initialPlacement(groups) };
     expect(decisions(groups, reviews, kept)[1]).toEqual({ people: ["d"], target: { type: "existing", id: "org-g" } });
+  });
+});
+
+describe("custom field targets", () => {
+  it("are one string in a select and come back as the target", () => {
+    expect(targetKey({ custom: "f1" })).toBe("custom:f1");
+    expect(targetFrom("custom:f1")).toEqual({ custom: "f1" });
+    expect(targetFrom(targetKey("email"))).toBe("email");
+  });
+
+  it("move to the column a saved mapping names", () => {
+    const mapping = applySaved(["Tier", "Level"], [{ custom: "f1" }, "ignore"], [["level", { custom: "f1" }]]);
+    expect(mapping).toEqual(["ignore", { custom: "f1" }]);
   });
 });

@@ -11,6 +11,16 @@ export function headerKey(header: string): string {
     .join("");
 }
 
+/** A target as one string (a select's value): a custom field's is "custom:<its id>". */
+export function targetKey(target: Target): string {
+  return typeof target === "string" ? target : `custom:${target.custom}`;
+}
+
+/** The target a select's value stands for (see `targetKey`). */
+export function targetFrom(key: string): Target {
+  return key.startsWith("custom:") ? { custom: key.slice("custom:".length) } : (key as Target);
+}
+
 /** Applies a saved mapping (header → target) over the file's headers; other columns keep `current`. */
 export function applySaved(headers: string[], current: Target[], saved: [string, Target][]): Target[] {
   const mapping = [...current];
@@ -20,7 +30,7 @@ export function applySaved(headers: string[], current: Target[], saved: [string,
     const target = hit[1];
     if (target !== "ignore" && target !== "append_to_notes") {
       mapping.forEach((t, j) => {
-        if (t === target) mapping[j] = "ignore";
+        if (targetKey(t) === targetKey(target)) mapping[j] = "ignore";
       });
     }
     mapping[i] = target;

@@ -314,6 +314,7 @@ pub(crate) async fn undo_last(db: &Db, by: &Actor) -> Result<ImportRecord> {
     for &statement in UNDO {
         sqlx::query(statement).bind(id).execute(&mut *tx).await?;
     }
+    super::custom::undo_updates(&mut tx, id).await?;
     stream_entries(&mut tx, id, true).await?;
     sqlx::query("UPDATE imports SET undone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?")
         .bind(id)

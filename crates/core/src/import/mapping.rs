@@ -78,6 +78,8 @@ pub enum Target {
     /// Organizations: whether the row is a company; a person's row (Odoo's "Is a Company" false)
     /// becomes a person of the organization its parent column names.
     IsCompany,
+    /// A custom field of the kind's records (checked against the fields by `import::custom`).
+    Custom(crate::CustomFieldId),
 }
 
 use Target::*;
@@ -365,6 +367,7 @@ pub fn label(kind: ImportKind, target: Target) -> &'static str {
     match target {
         Ignore => "Do not import",
         AppendToNotes => "Add to notes",
+        Custom(_) => "a custom field",
         _ => fields(kind).iter().find(|(t, _, _)| *t == target).map_or("?", |(_, label, _)| label),
     }
 }
@@ -384,6 +387,8 @@ pub fn check(kind: ImportKind, headers: &[String], mapping: &[Target]) -> Result
         let allowed = match target {
             Ignore => true,
             AppendToNotes => kind == ImportKind::Organizations,
+            // Which custom fields a kind has is checked by import::custom, which knows them.
+            Custom(_) => true,
             _ => fields(kind).iter().any(|(t, _, _)| t == target),
         };
         if !allowed {

@@ -8,6 +8,7 @@
 //! file hash and the counts the user confirmed, or nothing is written), then the writing pass, fed
 //! from a blocking reader thread through a bounded channel — neither pass holds the file in memory.
 
+mod custom;
 mod decode;
 pub mod exports;
 mod headers;
@@ -241,8 +242,11 @@ impl<'a> Import<'a> {
 
     /// Reads the file at `path` and plans every row without writing anything.
     pub async fn preview(&self, path: &Path, options: ImportOptions) -> Result<ImportPreview> {
-        let (format, mapping) = prepare_unchecked(path, &options, true).await?;
-        if let Err(problem) = mapping::check(options.kind, &format.headers, &mapping) {
+        let fields = custom::fields(&mut *self.db.reader().acquire().await?, options.kind).await?;
+        let (format, mapping) = prepare_unchecked(path, &options, true, &fields).await?;
+        if let Err(problem) = mapping::check(options.kind, &format.headers, &mapping)
+            .and_then(|()| custom::check(&format.headers, &mapping, &fields))
+        {
             return Ok(ImportPreview {
                 kind: options.kind,
                 file_name: crate::files::shown_name(path),
@@ -250,7 +254,7 @@ impl<'a> Import<'a> {
                 recognised: mapping::recognise(&format.headers).map(|e| e.name.to_owned()),
                 format,
                 mapping,
-                choices: mapping::choices(options.kind),
+                choices: custom::choices(mapping::choices(options.kind), &fields),
                 match_by: options.match_by,
                 on_match: options.on_match,
                 summary: ImportSummary::default(),
@@ -283,7 +287,7 @@ impl<'a> Import<'a> {
             recognised,
             format,
             mapping,
-            choices: mapping::choices(options.kind),
+            choices: custom::choices(mapping::choices(options.kind), &fields),
             match_by: options.match_by,
             on_match: options.on_match,
             summary: dry.summary,
@@ -307,7 +311,8 @@ impl<'a> Import<'a> {
         cancel: &AtomicBool,
     ) -> Result<ImportRecord> {
         let options = request.options;
-        let (format, mapping) = prepare(path, &options).await?;
+        let fields = custom::fields(&mut *self.db.reader().acquire().await?, options.kind).await?;
+        let (format, mapping) = prepare(path, &options, &fields).await?;
         let mut tx = self.db.begin_write().await?;
         // Pass 1: the dry run again, inside the write lock, so nothing can change after it.
         let planner = load_planner(&mut tx, path, &options, &format, &mapping).await?;

@@ -10,7 +10,7 @@ use sqlx::{Row, SqliteConnection};
 
 use super::mapping::{self, ImportKind, Target, Target::*};
 use super::read::Record;
-use super::{Columns, LateError, MatchBy, OnMatch, RowAction, RowError, Step, Write, people};
+use super::{Columns, LateError, MatchBy, OnMatch, RowAction, RowError, Step, Write, custom, people};
 use crate::text::{is_email, name_key};
 use crate::{ImportId, OrganizationId, Result};
 
@@ -157,6 +157,8 @@ pub(crate) struct OrgWrite {
     id: OrganizationId,
     existing: bool,
     values: Values,
+    /// The row's custom field values.
+    custom: custom::RowValues,
     /// The row's contact person, written after the organization.
     contact: Option<Box<people::PersonWrite>>,
 }
@@ -208,6 +210,8 @@ pub(crate) struct OrgPlanner {
     name_path: Option<char>,
     /// An address book's rows: a company's name repeats, once per person.
     row_per_person: bool,
+    /// The columns mapped to custom fields.
+    custom: custom::CustomColumns,
 }
 
 impl OrgPlanner {
@@ -236,7 +240,14 @@ impl OrgPlanner {
             links: HashMap::new(),
             name_path,
             row_per_person,
+            custom: Default::default(),
         }
+    }
+
+    /// The columns mapped to custom fields, with what the records hold in them.
+    pub fn with_custom(mut self, custom: custom::CustomColumns) -> Self {
+        self.custom = custom;
+        self
     }
 
     pub fn reset(&mut self) {
@@ -307,7 +318,7 @@ impl OrgPlanner {
         Step {
             action,
             label,
-            changes,
+            changes: changes.into_iter().map(str::to_owned).collect(),
             message,
             errors: vec![],
             write: write.map(|person| Write::PersonOf { row, person }),
@@ -371,7 +382,7 @@ impl OrgPlanner {
         if let [line1, line2] = &mut values[ADDRESS.start..ADDRESS.start + 2] {
             mapping::split_street(line1, line2);
         }
-        let mut errors = Vec::new();
+        let (custom, mut errors) = self.custom.values(row, &record.cells, cols);
         if let Some(email) = &values[EMAIL]
             && !is_email(email)
         {
@@ -415,7 +426,7 @@ impl OrgPlanner {
         if self.row_per_person && values[NAME].is_none() && values[ACCOUNT].is_none() {
             return Step::skip(label, "No company in this row.");
         }
-        if values.iter().all(Option::is_none) {
+        if values.iter().all(Option::is_none) && custom.is_empty() {
             return Step::skip(label, "Nothing to import in this row.");
         }
         let by_account = self.match_by == MatchBy::AccountNumber || values[NAME].is_none();
@@ -508,7 +519,14 @@ impl OrgPlanner {
         let (action, write, changes, message) = match matched {
             None => (
                 RowAction::Create,
-                Some(OrgWrite { row, id: OrganizationId::new(), existing: false, values, contact: None }),
+                Some(OrgWrite {
+                    row,
+                    id: OrganizationId::new(),
+                    existing: false,
+                    values,
+                    custom,
+                    contact: None,
+                }),
                 vec![],
                 None,
             ),
@@ -530,18 +548,26 @@ impl OrgPlanner {
                         values[PARENT] = None;
                     }
                 }
-                let changes: Vec<&'static str> = FIELDS
+                let mut changes: Vec<String> = FIELDS
                     .iter()
                     .zip(values.iter().zip(existing.values.iter()))
                     .filter(|(_, (new, old))| new.is_some() && new != old)
-                    .map(|(t, _)| mapping::label(ImportKind::Organizations, *t))
+                    .map(|(t, _)| mapping::label(ImportKind::Organizations, *t).to_owned())
                     .collect();
+                changes.extend(self.custom.changes(existing.id.into(), &custom));
                 if changes.is_empty() {
                     (RowAction::Skip, None, changes, Some("No changes.".to_owned()))
                 } else {
                     (
                         RowAction::Update,
-                        Some(OrgWrite { row, id: existing.id, existing: true, values, contact: None }),
+                        Some(OrgWrite {
+                            row,
+                            id: existing.id,
+                            existing: true,
+                            values,
+                            custom,
+                            contact: None,
+                        }),
                         changes,
                         None,
                     )
@@ -581,8 +607,9 @@ impl OrgPlanner {
                     (None, Some(person)) => {
                         // The organization is as it was; its contact is new or changed.
                         action = RowAction::Update;
-                        changes =
-                            if person_changes.is_empty() { vec!["New contact"] } else { vec!["Contact"] };
+                        changes = vec![
+                            if person_changes.is_empty() { "New contact" } else { "Contact" }.to_owned(),
+                        ];
                         message = None;
                         contact_write = Some(person);
                     }
@@ -885,7 +912,9 @@ pub(crate) async fn write_batch(
                 'address_line1', address_line1, 'address_line2', address_line2, 'city', city,
                 'region', region, 'postal_code', postal_code, 'country', country, 'phone', phone,
                 'email', email, 'website', website, 'notes', notes, 'updated_at', updated_at,
-                'archived_at', archived_at)
+                'archived_at', archived_at,
+                'custom', json((SELECT json_group_array(json_array(lower(hex(field_id)), value))
+                                FROM custom_values WHERE record_id = organizations.id)))
              FROM organizations WHERE id IN (SELECT unhex(value ->> 0) FROM json_each(?2))",
         )
         .bind(import)
@@ -915,6 +944,9 @@ pub(crate) async fn write_batch(
         .execute(&mut *conn)
         .await?;
     }
+    let custom: Vec<(uuid::Uuid, &custom::RowValues)> =
+        rows.iter().map(|w| (w.id.into(), &w.custom)).collect();
+    custom::write(conn, &custom).await?;
     for w in &rows {
         links.written.insert(w.row, w.id);
         if w.values[PARENT].is_some() {

@@ -10,7 +10,7 @@ use sqlx::{Row, SqliteConnection};
 use super::mapping::{self, ImportKind, Target, Target::*};
 use super::organizations::{self as orgs, OrgIndex, parse_flag};
 use super::read::Record;
-use super::{Columns, OnMatch, RowAction, RowError, Step, Write};
+use super::{Columns, OnMatch, RowAction, RowError, Step, Write, custom};
 use crate::text::{is_email, name_key};
 use crate::{ImportId, OrganizationId, PersonId, Result};
 
@@ -114,6 +114,8 @@ pub(crate) struct PersonWrite {
     existing: bool,
     organization: Option<OrganizationId>,
     values: Values,
+    /// The row's custom field values (a people file's; an organization's contact has none).
+    custom: custom::RowValues,
 }
 
 pub(crate) struct PersonPlanner {
@@ -125,11 +127,27 @@ pub(crate) struct PersonPlanner {
     /// The organization the file's name says every row belongs to (ITFlow names a client's
     /// contacts export after the client), for rows that name no company of their own.
     file_company: Option<usize>,
+    /// The columns mapped to custom fields.
+    custom: custom::CustomColumns,
 }
 
 impl PersonPlanner {
     pub fn new(orgs: OrgIndex, index: PersonIndex, columns: Columns, on_match: OnMatch) -> Self {
-        Self { orgs, index, columns, on_match, seen: HashMap::new(), file_company: None }
+        Self {
+            orgs,
+            index,
+            columns,
+            on_match,
+            seen: HashMap::new(),
+            file_company: None,
+            custom: Default::default(),
+        }
+    }
+
+    /// The columns mapped to custom fields, with what the records hold in them.
+    pub fn with_custom(mut self, custom: custom::CustomColumns) -> Self {
+        self.custom = custom;
+        self
     }
 
     /// Takes the company a known export puts in its file name ("RiversideClinic-Contacts-…"
@@ -207,7 +225,7 @@ impl PersonPlanner {
         }
         let label =
             [&values[FIRST], &values[LAST]].into_iter().flatten().cloned().collect::<Vec<_>>().join(" ");
-        let mut errors = Vec::new();
+        let (custom, mut errors) = self.custom.values(row, &record.cells, cols);
         if values[FIRST].is_none() && values[LAST].is_none() {
             let column =
                 cols.header(LastName).or_else(|| cols.header(FullName)).or_else(|| cols.header(FirstName));
@@ -300,7 +318,9 @@ impl PersonPlanner {
             },
         };
         let organization = org.map(|o| o.id);
-        let write = |id, existing, values| Write::Person(PersonWrite { id, existing, organization, values });
+        let write = |id, existing, values, custom| {
+            Write::Person(PersonWrite { id, existing, organization, values, custom })
+        };
         match matched {
             None => Step {
                 action: RowAction::Create,
@@ -308,7 +328,7 @@ impl PersonPlanner {
                 changes: vec![],
                 message: None,
                 errors: vec![],
-                write: Some(write(PersonId::new(), false, values)),
+                write: Some(write(PersonId::new(), false, values, custom)),
                 contact: None,
             },
             Some(_) if self.on_match == OnMatch::Skip => Step::skip(label, "Already exists."),
@@ -318,13 +338,14 @@ impl PersonPlanner {
                 if organization.is_none() && existing.organization.is_some() {
                     values[COMPANY] = None;
                 }
-                let changes: Vec<&'static str> = FIELDS
+                let mut changes: Vec<String> = FIELDS
                     .iter()
                     .enumerate()
                     .filter(|(slot, _)| *slot != COMPANY_ACCOUNT)
                     .filter(|(slot, _)| values[*slot].is_some() && values[*slot] != existing.values[*slot])
-                    .map(|(_, t)| mapping::label(ImportKind::People, *t))
+                    .map(|(_, t)| mapping::label(ImportKind::People, *t).to_owned())
                     .collect();
+                changes.extend(self.custom.changes(existing.id.into(), &custom));
                 if changes.is_empty() {
                     Step::skip(label, "No changes.")
                 } else {
@@ -334,7 +355,7 @@ impl PersonPlanner {
                         changes,
                         message: None,
                         errors: vec![],
-                        write: Some(write(existing.id, true, values)),
+                        write: Some(write(existing.id, true, values, custom)),
                         contact: None,
                     }
                 }
@@ -377,7 +398,13 @@ impl PersonIndex {
         match by_email.or_else(by_name) {
             None => (
                 RowAction::Create,
-                Some(PersonWrite { id: PersonId::new(), existing: false, organization, values }),
+                Some(PersonWrite {
+                    id: PersonId::new(),
+                    existing: false,
+                    organization,
+                    values,
+                    custom: vec![],
+                }),
                 vec![],
             ),
             Some(i) => {
@@ -394,7 +421,8 @@ impl PersonIndex {
                 if changes.is_empty() {
                     return (RowAction::Skip, None, changes);
                 }
-                let write = PersonWrite { id: existing.id, existing: true, organization, values };
+                let write =
+                    PersonWrite { id: existing.id, existing: true, organization, values, custom: vec![] };
                 (RowAction::Update, Some(write), changes)
             }
         }
@@ -475,7 +503,9 @@ pub(crate) async fn write_batch(
                 'company_name', company_name, 'company_key', company_key,
                 'address_line1', address_line1, 'address_line2', address_line2, 'city', city,
                 'region', region, 'postal_code', postal_code, 'country', country,
-                'updated_at', updated_at, 'archived_at', archived_at)
+                'updated_at', updated_at, 'archived_at', archived_at,
+                'custom', json((SELECT json_group_array(json_array(lower(hex(field_id)), value))
+                                FROM custom_values WHERE record_id = people.id)))
              FROM people WHERE id IN (SELECT unhex(value ->> 0) FROM json_each(?2))",
         )
         .bind(import)
@@ -508,5 +538,7 @@ pub(crate) async fn write_batch(
         .execute(&mut *conn)
         .await?;
     }
-    Ok(())
+    let custom: Vec<(uuid::Uuid, &custom::RowValues)> =
+        rows.iter().map(|w| (w.id.into(), &w.custom)).collect();
+    custom::write(conn, &custom).await
 }

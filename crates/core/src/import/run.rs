@@ -12,13 +12,14 @@ use super::{
     BATCH, ImportKind, ImportOptions, ImportSummary, MAX_LISTED_ERRORS, PREVIEW_ROWS, PreviewRow, RowAction,
     RowError, Target, mapping, organizations, people,
 };
+use crate::custom_fields::CustomField;
 use crate::{Error, ImportId, Result};
 
 /// One row's plan, as a planner makes it.
 pub(crate) struct Step {
     pub action: RowAction,
     pub label: String,
-    pub changes: Vec<&'static str>,
+    pub changes: Vec<String>,
     pub message: Option<String>,
     pub errors: Vec<RowError>,
     pub write: Option<Write>,
@@ -115,9 +116,14 @@ impl Planner {
 }
 
 /// Sniffs the format and settles the mapping (automatic unless given), checked.
-pub(super) async fn prepare(path: &Path, options: &ImportOptions) -> Result<(FileFormat, Vec<Target>)> {
-    let (format, mapping) = prepare_unchecked(path, options, false).await?;
+pub(super) async fn prepare(
+    path: &Path,
+    options: &ImportOptions,
+    fields: &[CustomField],
+) -> Result<(FileFormat, Vec<Target>)> {
+    let (format, mapping) = prepare_unchecked(path, options, false, fields).await?;
     mapping::check(options.kind, &format.headers, &mapping)?;
+    super::custom::check(&format.headers, &mapping, fields)?;
     Ok((format, mapping))
 }
 
@@ -128,6 +134,7 @@ pub(super) async fn prepare_unchecked(
     path: &Path,
     options: &ImportOptions,
     lenient: bool,
+    fields: &[CustomField],
 ) -> Result<(FileFormat, Vec<Target>)> {
     let (path_c, kind, read) = (path.to_owned(), options.kind, options.read.clone());
     let format = tokio::task::spawn_blocking(move || {
@@ -142,7 +149,11 @@ pub(super) async fn prepare_unchecked(
     }
     let mapping = match &options.mapping {
         Some(mapping) if mapping.len() == format.headers.len() || !lenient => mapping.clone(),
-        _ => mapping::auto_map(options.kind, &format.headers),
+        _ => {
+            let mut mapping = mapping::auto_map(options.kind, &format.headers);
+            super::custom::auto_map(&mut mapping, &format.headers, fields);
+            mapping
+        }
     };
     Ok((format, mapping))
 }
@@ -155,17 +166,23 @@ pub(super) async fn load_planner(
     mapping: &[Target],
 ) -> Result<Planner> {
     let columns = Columns { headers: format.headers.clone(), mapping: mapping.to_vec() };
+    let fields = super::custom::fields(conn, options.kind).await?;
+    super::custom::check(&format.headers, mapping, &fields)?;
+    let custom = super::custom::CustomColumns::load(conn, mapping, &fields).await?;
     Ok(match options.kind {
         ImportKind::Organizations => {
             let contacts = mapping.iter().any(|t| organizations::CONTACT.contains(t));
             let people = if contacts { Some(Box::new(people::PersonIndex::load(conn).await?)) } else { None };
-            Planner::Organizations(organizations::OrgPlanner::new(
-                organizations::OrgIndex::load(conn).await?,
-                people,
-                columns,
-                options.match_by,
-                options.on_match,
-            ))
+            Planner::Organizations(
+                organizations::OrgPlanner::new(
+                    organizations::OrgIndex::load(conn).await?,
+                    people,
+                    columns,
+                    options.match_by,
+                    options.on_match,
+                )
+                .with_custom(custom),
+            )
         }
         ImportKind::People => Planner::People(
             people::PersonPlanner::new(
@@ -174,7 +191,8 @@ pub(super) async fn load_planner(
                 columns,
                 options.on_match,
             )
-            .with_file_company(&crate::files::shown_name(path)),
+            .with_file_company(&crate::files::shown_name(path))
+            .with_custom(custom),
         ),
     })
 }
@@ -248,7 +266,7 @@ pub(super) fn dry_run(path: &Path, format: &FileFormat, mut planner: Planner) ->
                 row,
                 action: step.action,
                 label: step.label,
-                changes: step.changes.iter().map(|c| (*c).to_owned()).collect(),
+                changes: step.changes.clone(),
                 message: step.message.or_else(|| step.errors.first().map(|e| e.to_string())),
             });
         } else {
