@@ -79,6 +79,7 @@ pub(crate) async fn seeded(dir: &std::path::Path) {
         notes: None,
         items: vec![],
         prepaid_minutes: None,
+        custom: None,
     };
     core.contracts().create(contract, &me).await.unwrap();
     let note = NoteInput {

@@ -107,6 +107,11 @@ USAGE:
     cargo xtask bench today [--orgs N] [--tickets-per-org K]
                           the same data set; time the Today page through the core for every
                           staff member
+    cargo xtask bench custom [--orgs N]
+                          the search bench's demo set with 10 custom fields on organizations and
+                          10 on people, filled in; time the lists' first page and count filtered
+                          on choice and yes/no fields, a record's values and searches for custom
+                          text through the core against the same list SQL in the sqlite3 shell
 
 On Debian/Ubuntu system packages are installed with apt-get (through sudo when not root).
 On macOS and Windows only Rust and Node.js are needed; run says so if one is missing.";
@@ -132,11 +137,12 @@ fn main() -> ExitCode {
                 Some("vault") => bench::vault::run(&rest[1..]),
                 Some("tickets") => bench::tickets::run(&rest[1..]),
                 Some("today") => bench::today::run(&rest[1..]),
+                Some("custom") => bench::custom::run(&rest[1..]),
                 _ => Err(format!(
                     "usage: cargo xtask bench search [--orgs N] | import [--rows N] | statements | \
                      backup [--orgs N] [--files N] | stream [--orgs N] | sync [--orgs N] | \
                      vault [--secrets N] [--devices N] | tickets [--orgs N] [--tickets-per-org K] | \
-                     today [--orgs N] [--tickets-per-org K]\n\n{HELP}"
+                     today [--orgs N] [--tickets-per-org K] | custom [--orgs N]\n\n{HELP}"
                 )),
             }
         }

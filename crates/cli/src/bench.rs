@@ -599,3 +599,198 @@ pub async fn today(core: &Core) -> Result<(), Error> {
     }));
     Ok(())
 }
+
+/// Time the lists with custom fields (for `cargo xtask bench custom`): the organizations and
+/// people lists' first page (200 rows) and count, unfiltered and filtered on choice and yes/no
+/// fields (a rare and a common value), 500 organizations' values, and searches for custom text;
+/// 20 runs each after one untimed pass. With `raw_sql`, also writes the same list SQL (values
+/// written in) as a sqlite3 script under `.timer on`. Prints JSON.
+pub async fn custom(core: &Core, raw_sql: Option<&std::path::Path>) -> Result<(), Error> {
+    use fieldbook_core::custom_fields::{CustomFilter, CustomRecord};
+    use fieldbook_core::people::PersonFilter;
+    use fieldbook_core::search::{SearchKind, SearchQuery};
+
+    const PAGE: u32 = 200;
+    const ROUNDS: usize = 20;
+    let org_fields = core.custom_fields().list(CustomRecord::Organization, false).await?;
+    let person_fields = core.custom_fields().list(CustomRecord::Person, false).await?;
+    let field = |fields: &[fieldbook_core::custom_fields::CustomField], label: &str| {
+        fields
+            .iter()
+            .find(|f| f.label == label)
+            .map(|f| f.id)
+            .ok_or_else(|| Error::invalid("bench", format!("no field {label}")))
+    };
+    let filter = |id, value: &str| vec![CustomFilter { field_id: id, value: value.into() }];
+    let org_filters: Vec<(String, Vec<CustomFilter>)> = vec![
+        ("none".into(), vec![]),
+        ("Contract tier = Platinum (2 %)".into(), filter(field(&org_fields, "Contract tier")?, "Platinum")),
+        ("Contract tier = Silver (30 %)".into(), filter(field(&org_fields, "Contract tier")?, "Silver")),
+        ("Region = Overseas (12 %)".into(), filter(field(&org_fields, "Region")?, "Overseas")),
+        ("Managed backup = yes (47 %)".into(), filter(field(&org_fields, "Managed backup")?, "yes")),
+        (
+            "Contract tier = Gold and Region = North".into(),
+            [
+                filter(field(&org_fields, "Contract tier")?, "Gold"),
+                filter(field(&org_fields, "Region")?, "North"),
+            ]
+            .concat(),
+        ),
+    ];
+    let person_filters: Vec<(String, Vec<CustomFilter>)> = vec![
+        ("none".into(), vec![]),
+        (
+            "Role in buying = Decision maker (5 %)".into(),
+            filter(field(&person_fields, "Role in buying")?, "Decision maker"),
+        ),
+        ("VIP = yes (7 %)".into(), filter(field(&person_fields, "VIP")?, "yes")),
+        ("Shift = Day (17 %)".into(), filter(field(&person_fields, "Shift")?, "Day")),
+    ];
+    let org_filter = |custom: &[CustomFilter]| OrganizationFilter {
+        custom: custom.to_vec(),
+        limit: Some(PAGE),
+        ..OrganizationFilter::default()
+    };
+    let person_filter = |custom: &[CustomFilter]| PersonFilter {
+        custom: custom.to_vec(),
+        limit: Some(PAGE),
+        ..PersonFilter::default()
+    };
+
+    if let Some(path) = raw_sql {
+        let where_custom = |id_column: &str, custom: &[CustomFilter]| {
+            custom
+                .iter()
+                .map(|f| {
+                    format!(
+                        " AND {id_column} IN (SELECT record_id FROM custom_values WHERE field_id = X'{}' AND value = '{}')",
+                        hex(f.field_id),
+                        f.value.replace('\'', "''")
+                    )
+                })
+                .collect::<String>()
+        };
+        let mut script =
+            format!("PRAGMA cache_size = -{};\n.timer on\n", fieldbook_core::db::READER_CACHE_KIB);
+        let org_order = " ORDER BY o.name COLLATE NOCASE, o.id";
+        for (name, custom) in &org_filters {
+            let w = where_custom("o.id", custom);
+            script.push_str(&format!(".print @@ organizations page, {name}\n"));
+            for _ in 0..ROUNDS {
+                script.push_str(&format!(
+                    ".once /dev/null\nSELECT o.id, o.account_number, o.name, o.dba_name, o.parent_id, p.name, p.account_number, \
+                     o.address_line1, o.address_line2, o.city, o.region, o.postal_code, o.country, o.phone, o.email, o.website, \
+                     o.notes, o.logo_sha256 IS NOT NULL, o.created_at, o.updated_at, o.archived_at \
+                     FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id \
+                     JOIN (SELECT o.id FROM organizations o WHERE 1 AND o.archived_at IS NULL{w}{org_order} LIMIT {PAGE} OFFSET 0) page \
+                     ON page.id = o.id{org_order};\n"
+                ));
+            }
+            script.push_str(&format!(".print @@ organizations count, {name}\n"));
+            for _ in 0..ROUNDS {
+                script.push_str(&format!(
+                    "SELECT count(*) FROM organizations o WHERE 1 AND o.archived_at IS NULL{w};\n"
+                ));
+            }
+        }
+        let person_order =
+            " ORDER BY coalesce(p.last_name, p.first_name) COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id";
+        for (name, custom) in &person_filters {
+            let w = where_custom("p.id", custom);
+            script.push_str(&format!(".print @@ people page, {name}\n"));
+            for _ in 0..ROUNDS {
+                script.push_str(&format!(
+                    ".once /dev/null\nSELECT p.id, p.first_name, p.last_name, p.job_title, p.department, p.location, p.phone, \
+                     p.mobile, p.email, p.organization_id, o.name, o.account_number, p.company_name, p.address_line1, \
+                     p.address_line2, p.city, p.region, p.postal_code, p.country, coalesce(p.address_line1, o.address_line1), \
+                     coalesce(p.address_line2, o.address_line2), coalesce(p.city, o.city), coalesce(p.region, o.region), \
+                     coalesce(p.postal_code, o.postal_code), coalesce(p.country, o.country), p.created_at, p.updated_at, p.archived_at \
+                     FROM people p LEFT JOIN organizations o ON o.id = p.organization_id \
+                     JOIN (SELECT p.id FROM people p WHERE 1 AND p.archived_at IS NULL{w}{person_order} LIMIT {PAGE} OFFSET 0) page \
+                     ON page.id = p.id{person_order};\n"
+                ));
+            }
+            script.push_str(&format!(".print @@ people count, {name}\n"));
+            for _ in 0..ROUNDS {
+                script.push_str(&format!(
+                    "SELECT count(*) FROM people p WHERE 1 AND p.archived_at IS NULL{w};\n"
+                ));
+            }
+        }
+        std::fs::write(path, script)?;
+    }
+
+    let searches = ["cabinet 17", "b-10420", "royal mail"];
+    // One untimed pass: the figures are for a database the app has open (warm page cache).
+    for (_, custom) in &org_filters {
+        core.organizations().list(org_filter(custom)).await?;
+        core.organizations().count(org_filter(custom)).await?;
+    }
+    for (_, custom) in &person_filters {
+        core.people().list(person_filter(custom)).await?;
+        core.people().count(person_filter(custom)).await?;
+    }
+    let mut summary = serde_json::Map::new();
+    for (name, custom) in &org_filters {
+        let (mut page_us, mut count_us, mut shown, mut total) = (Vec::new(), Vec::new(), 0, 0);
+        for _ in 0..ROUNDS {
+            let started = std::time::Instant::now();
+            shown = core.organizations().list(org_filter(custom)).await?.len();
+            page_us.push(started.elapsed().as_micros() as u64);
+            let started = std::time::Instant::now();
+            total = core.organizations().count(org_filter(custom)).await?;
+            count_us.push(started.elapsed().as_micros() as u64);
+        }
+        summary.insert(
+            format!("organizations, {name}"),
+            serde_json::json!({ "page": percentiles(page_us), "count": percentiles(count_us), "shown": shown, "total": total }),
+        );
+    }
+    for (name, custom) in &person_filters {
+        let (mut page_us, mut count_us, mut shown, mut total) = (Vec::new(), Vec::new(), 0, 0);
+        for _ in 0..ROUNDS {
+            let started = std::time::Instant::now();
+            shown = core.people().list(person_filter(custom)).await?.len();
+            page_us.push(started.elapsed().as_micros() as u64);
+            let started = std::time::Instant::now();
+            total = core.people().count(person_filter(custom)).await?;
+            count_us.push(started.elapsed().as_micros() as u64);
+        }
+        summary.insert(
+            format!("people, {name}"),
+            serde_json::json!({ "page": percentiles(page_us), "count": percentiles(count_us), "shown": shown, "total": total }),
+        );
+    }
+    // A record's values (its page and form), for 500 organizations over the list.
+    let orgs = core
+        .organizations()
+        .list(OrganizationFilter { limit: Some(5000), ..OrganizationFilter::default() })
+        .await?;
+    let mut values_us = Vec::new();
+    for org in orgs.iter().step_by(10) {
+        let started = std::time::Instant::now();
+        core.custom_fields().values(org.id).await?;
+        values_us.push(started.elapsed().as_micros() as u64);
+    }
+    summary.insert("a record's values".into(), percentiles(values_us));
+    for text in searches {
+        let query = SearchQuery {
+            text: text.into(),
+            kinds: vec![SearchKind::Organization, SearchKind::Person],
+            include_archived: false,
+            limit: Some(20),
+        };
+        core.search().run(query.clone()).await?;
+        let mut us = Vec::new();
+        let mut hits = 0;
+        for _ in 0..ROUNDS {
+            let started = std::time::Instant::now();
+            hits = core.search().run(query.clone()).await?.groups.iter().map(|g| g.hits.len()).sum::<usize>();
+            us.push(started.elapsed().as_micros() as u64);
+        }
+        summary
+            .insert(format!("search “{text}”"), serde_json::json!({ "run": percentiles(us), "hits": hits }));
+    }
+    output::print_json(&serde_json::Value::Object(summary));
+    Ok(())
+}

@@ -154,6 +154,13 @@ enum Command {
     /// one untimed pass, and its unbilled time (added up apart) 20 times. Prints JSON.
     #[command(hide = true)]
     BenchToday,
+    /// Time the lists filtered on custom fields (for `cargo xtask bench custom`); prints JSON.
+    /// With --raw-sql, also writes the same list SQL as a sqlite3 script (under `.timer on`).
+    #[command(hide = true)]
+    BenchCustom {
+        #[arg(long)]
+        raw_sql: Option<PathBuf>,
+    },
     #[command(hide = true)]
     BenchStream {
         /// How many organizations' streams to open.
@@ -302,6 +309,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::BenchSearch { queries, raw_sql } => bench_search(&core, &queries, raw_sql.as_deref()).await,
         Command::BenchTickets { orgs, raw_sql } => bench::tickets(&core, orgs, raw_sql.as_deref()).await,
         Command::BenchToday => bench::today(&core).await,
+        Command::BenchCustom { raw_sql } => bench::custom(&core, raw_sql.as_deref()).await,
         Command::BenchStream { orgs, raw_sql } => bench::stream(&core, orgs, raw_sql.as_deref()).await,
         Command::BenchSync { url, other } => bench::sync(&core, &url, &other).await,
         Command::BenchVault { url, other, secrets, devices, keep_keyring } => {

@@ -6,8 +6,8 @@
 //!
 //! Values are saved with their record, in the record's transaction: the record's input carries
 //! them (`custom: Some(…)`), and `None` leaves them as they are (an import, a move). A required
-//! field is asked for when a record is created or edited through its form; records that existed
-//! before the field became required stay valid until then.
+//! field is asked for when a record is created or edited through a form that shows it; records
+//! that existed before the field became required stay valid until then.
 
 use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
@@ -567,14 +567,14 @@ pub(crate) fn push_filters(query: &mut QueryBuilder<Sqlite>, id_column: &str, fi
 }
 
 /// Saves a record's values inside its transaction: each value is checked against its field and
-/// stored in canonical form, blank ones are removed. With `check_required`, a required field
-/// left blank (sent blank, or not sent and not set) is refused, naming the field.
+/// stored in canonical form, blank ones are removed. A form sends every field it shows (blank
+/// ones as ""), so a required field sent blank is refused, naming the field; one it does not show
+/// (a ticket field not asked when logging) is not. The caller's transaction is dropped on error.
 pub(crate) async fn save_values(
     conn: &mut SqliteConnection,
     record: CustomRecord,
     record_id: uuid::Uuid,
     values: &[CustomValue],
-    check_required: bool,
 ) -> Result<()> {
     let fields = fields_of(conn, record, false).await?;
     for value in values {
@@ -586,6 +586,9 @@ pub(crate) async fn save_values(
         };
         let text = value.value.trim();
         if text.is_empty() {
+            if field.required {
+                return Err(Error::invalid("custom", format!("{}: this field is required.", field.label)));
+            }
             sqlx::query("DELETE FROM custom_values WHERE field_id = ? AND record_id = ?")
                 .bind(field.id)
                 .bind(record_id)
@@ -604,16 +607,6 @@ pub(crate) async fn save_values(
         .bind(stored)
         .execute(&mut *conn)
         .await?;
-    }
-    if check_required {
-        let set = values_of(conn, record_id).await?;
-        if let Some(missing) = fields.iter().find(|f| {
-            f.required
-                && (record != CustomRecord::Ticket || f.ask_on_ticket || !values.is_empty())
-                && !set.iter().any(|v| v.field_id == f.id)
-        }) {
-            return Err(Error::invalid("custom", format!("{}: this field is required.", missing.label)));
-        }
     }
     Ok(())
 }

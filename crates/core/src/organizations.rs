@@ -58,8 +58,8 @@ pub struct OrganizationInput {
     pub email: Option<String>,
     pub website: Option<String>,
     pub notes: Option<String>,
-    /// Custom field values as the form sends them ("" clears one); `None` leaves them as they
-    /// are. With `Some`, a required field without a value is refused.
+    /// Custom field values as the form sends them, every field it shows ("" clears one; a
+    /// required one sent blank is refused); `None` leaves them as they are.
     pub custom: Option<Vec<CustomValue>>,
 }
 
@@ -333,7 +333,7 @@ impl<'a> Organizations<'a> {
         .execute(&mut *tx)
         .await?;
         if let Some(values) = &input.custom {
-            custom_fields::save_values(&mut tx, CustomRecord::Organization, id.uuid(), values, true).await?;
+            custom_fields::save_values(&mut tx, CustomRecord::Organization, id.uuid(), values).await?;
         }
         for person in link_people {
             people::link_unlinked(&mut tx, person, id).await?;
@@ -380,7 +380,7 @@ impl<'a> Organizations<'a> {
         .execute(&mut *tx)
         .await?;
         if let Some(values) = &input.custom {
-            custom_fields::save_values(&mut tx, CustomRecord::Organization, id.uuid(), values, true).await?;
+            custom_fields::save_values(&mut tx, CustomRecord::Organization, id.uuid(), values).await?;
         }
         let updated = fetch(&mut tx, id).await?;
         tx.commit().await?;

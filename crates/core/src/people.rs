@@ -55,8 +55,8 @@ pub struct PersonInput {
     /// Ignored when `organization_id` is set.
     pub company_name: Option<String>,
     pub address_override: Address,
-    /// Custom field values as the form sends them ("" clears one); `None` leaves them as they
-    /// are. With `Some`, a required field without a value is refused.
+    /// Custom field values as the form sends them, every field it shows ("" clears one; a
+    /// required one sent blank is refused); `None` leaves them as they are.
     pub custom: Option<Vec<CustomValue>>,
 }
 
@@ -234,7 +234,7 @@ impl<'a> People<'a> {
         .execute(&mut *tx)
         .await?;
         if let Some(values) = &input.custom {
-            custom_fields::save_values(&mut tx, CustomRecord::Person, id.uuid(), values, true).await?;
+            custom_fields::save_values(&mut tx, CustomRecord::Person, id.uuid(), values).await?;
         }
         let created = fetch(&mut tx, id).await?;
         linked(&mut tx, &created, None).await?;
@@ -280,7 +280,7 @@ impl<'a> People<'a> {
         .execute(&mut *tx)
         .await?;
         if let Some(values) = &input.custom {
-            custom_fields::save_values(&mut tx, CustomRecord::Person, id.uuid(), values, true).await?;
+            custom_fields::save_values(&mut tx, CustomRecord::Person, id.uuid(), values).await?;
         }
         let updated = fetch(&mut tx, id).await?;
         linked(&mut tx, &updated, before.organization.as_ref()).await?;

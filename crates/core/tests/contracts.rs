@@ -37,6 +37,7 @@ fn contract(org: &Organization, name: &str, starts: &str, ends: Option<&str>) ->
         notes: None,
         items: vec![],
         prepaid_minutes: None,
+        custom: None,
     }
 }
 
@@ -55,6 +56,7 @@ fn input_of(c: &fieldbook_core::service::contracts::Contract) -> ContractInput {
         notes: c.notes.clone(),
         items: vec![],
         prepaid_minutes: None,
+        custom: None,
     }
 }
 

@@ -131,14 +131,15 @@ async fn people_have_their_own_fields_and_required_ones_are_asked_for_on_the_nex
         .unwrap();
     // Ann existed before the field became required: she is still there, unchanged.
     assert!(fields.values(ann.id).await.unwrap().is_empty());
-    // Her form's next save asks for it, naming it; the CLI/import path (no custom values) does not.
+    // Her form (which sends every field it shows) asks for it on the next save, naming it; the
+    // CLI/import path (no custom values) does not.
     let form = |custom| fieldbook_core::people::PersonInput {
         organization_id: Some(acme.id),
         custom,
         ..person_input("Ann", "Lee")
     };
     assert_invalid(
-        t.people().update(ann.id, form(with(&[(vip.id, "yes")]))).await,
+        t.people().update(ann.id, form(with(&[(vip.id, "yes"), (courier.id, " ")]))).await,
         "custom",
         "Preferred courier: this field is required.",
     );
@@ -603,4 +604,72 @@ async fn custom_fields_are_import_targets_checked_per_cell_and_undone_with_the_i
         "{:?}",
         refused.mapping_problem
     );
+}
+
+#[tokio::test]
+async fn ticket_fields_asked_when_logging_are_required_there_and_the_others_on_its_form() {
+    use fieldbook_core::service::tickets::{TicketEdit, TicketInput};
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    let fields = t.custom_fields();
+    let asset = fields
+        .create(
+            CustomFieldInput {
+                required: true,
+                ask_on_ticket: true,
+                ..field(CustomRecord::Ticket, "Asset tag", CustomKind::Text)
+            },
+            &me,
+        )
+        .await
+        .unwrap();
+    let cause = fields
+        .create(
+            CustomFieldInput {
+                required: true,
+                ..field(CustomRecord::Ticket, "Root cause", CustomKind::Multiline)
+            },
+            &me,
+        )
+        .await
+        .unwrap();
+    // Only tickets take "ask when logging".
+    let org_field = fields
+        .create(
+            CustomFieldInput {
+                ask_on_ticket: true,
+                ..field(CustomRecord::Organization, "Site code", CustomKind::Text)
+            },
+            &me,
+        )
+        .await
+        .unwrap();
+    assert!(!org_field.ask_on_ticket);
+    let acme = t.org("Acme").await;
+    // The new-ticket form shows the asked field alone: it is required there, the other is not.
+    let log = |value: &str| TicketInput {
+        organization_id: Some(acme.id),
+        subject: "Printer jams".into(),
+        custom: with(&[(asset.id, value)]),
+        ..TicketInput::default()
+    };
+    assert_invalid(t.tickets().create(log("")).await, "custom", "Asset tag: this field is required.");
+    let ticket = t.tickets().create(log("PR-0042")).await.unwrap().ticket;
+    assert_eq!(
+        fields.values(ticket.id).await.unwrap(),
+        [CustomValue { field_id: asset.id, value: "PR-0042".into() }]
+    );
+    // Its edit form shows both: the root cause is asked for now.
+    let edit = |cause_value: &str| TicketEdit {
+        subject: "Printer jams".into(),
+        custom: with(&[(asset.id, "PR-0042"), (cause.id, cause_value)]),
+        ..TicketEdit::default()
+    };
+    assert_invalid(
+        t.tickets().update(ticket.id, edit(" ")).await,
+        "custom",
+        "Root cause: this field is required.",
+    );
+    t.tickets().update(ticket.id, edit("Worn roller.\nReplaced.")).await.unwrap();
+    assert_eq!(fields.values(ticket.id).await.unwrap()[1].value, "Worn roller.\nReplaced.");
 }

@@ -321,6 +321,7 @@ mod moving {
             notes: None,
             items: vec![],
             prepaid_minutes: None,
+            custom: None,
         }
     }
 

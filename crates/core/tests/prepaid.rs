@@ -41,6 +41,7 @@ fn block(org: &Organization, person: Option<PersonId>, name: &str, hours: i64, e
         notes: None,
         items: vec![],
         prepaid_minutes: Some(hours * 60),
+        custom: None,
     }
 }
 

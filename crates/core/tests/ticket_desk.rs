@@ -248,6 +248,7 @@ async fn editing_a_ticket_checks_what_it_is_given_and_a_new_priority_moves_its_d
         requester_phone: Some("+44 7700 900123".into()),
         requester_email: Some("ann@acme.example".into()),
         system_id: None,
+        custom: None,
     };
     let changed = core.tickets().update(t.id, edit.clone()).await.unwrap();
     assert_eq!(

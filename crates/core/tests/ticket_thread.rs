@@ -24,6 +24,7 @@ fn edit_of(t: &Ticket) -> TicketEdit {
         requester_location: t.requester_location.clone(),
         requester_phone: t.requester_phone.clone(),
         requester_email: t.requester_email.clone(),
+        custom: None,
     }
 }
 

@@ -41,6 +41,7 @@ fn contract_input() -> ContractInput {
         notes: None,
         items: vec![],
         prepaid_minutes: None,
+        custom: None,
     }
 }
 

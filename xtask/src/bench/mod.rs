@@ -2,6 +2,7 @@
 //! here, never asserted in tests).
 
 pub mod backup;
+pub mod custom;
 pub mod import;
 pub mod search;
 pub mod statements;

@@ -11,6 +11,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 use ts_rs::TS;
 
+use crate::custom_fields::{self, CustomRecord, CustomValue};
 use crate::dates;
 use crate::db::Db;
 use crate::service::prepaid::{self, Prepaid, TopUpInput};
@@ -150,6 +151,10 @@ pub struct ContractInput {
     #[serde(default)]
     #[ts(type = "number | null")]
     pub prepaid_minutes: Option<i64>,
+    /// Custom field values as the form sends them, every contract field it shows ("" clears
+    /// one; a required one sent blank is refused); `None` leaves them as they are.
+    #[serde(default)]
+    pub custom: Option<Vec<CustomValue>>,
 }
 
 /// Which contracts the Contracts view lists.
@@ -616,6 +621,7 @@ impl<'a> Contracts<'a> {
     /// Adds a contract.
     pub async fn create(&self, input: ContractInput, by: &Actor) -> Result<Contract> {
         let id = ContractId::new();
+        let custom = input.custom.clone();
         let mut tx = self.db.begin_write().await?;
         let input = validated(&mut tx, input).await?;
         sqlx::query(
@@ -640,6 +646,9 @@ impl<'a> Contracts<'a> {
         .execute(&mut *tx)
         .await?;
         write_items(&mut tx, id, &input.items).await?;
+        if let Some(values) = &custom {
+            custom_fields::save_values(&mut tx, CustomRecord::Contract, id.uuid(), values).await?;
+        }
         if let Some(minutes) = input.prepaid_minutes {
             let first = TopUpInput { minutes, added_on: input.starts_on.clone(), note: None };
             prepaid::add(&mut tx, id, &first, by).await?;
@@ -651,6 +660,7 @@ impl<'a> Contracts<'a> {
 
     /// Changes a contract (its covered items are replaced by the form's).
     pub async fn update(&self, id: ContractId, input: ContractInput) -> Result<Contract> {
+        let custom = input.custom.clone();
         let mut tx = self.db.begin_write().await?;
         let input = validated(&mut tx, input).await?;
         if input.kind != ContractKind::PrepaidHours && prepaid::has_any(&mut tx, id).await? {
@@ -692,6 +702,9 @@ impl<'a> Contracts<'a> {
         .execute(&mut *tx)
         .await?;
         write_items(&mut tx, id, &input.items).await?;
+        if let Some(values) = &custom {
+            custom_fields::save_values(&mut tx, CustomRecord::Contract, id.uuid(), values).await?;
+        }
         let contract = fetch(&mut tx, id).await?;
         tx.commit().await?;
         Ok(contract)

@@ -10,6 +10,7 @@ use sqlx::{Row, SqliteConnection};
 use ts_rs::TS;
 
 use crate::billing;
+use crate::custom_fields::{self, CustomRecord, CustomValue};
 use crate::db::Db;
 use crate::service::slas::{self, Priority};
 use crate::service::{prepaid, thread};
@@ -112,6 +113,9 @@ pub struct TicketInput {
     pub requester_location: Option<String>,
     pub requester_phone: Option<String>,
     pub requester_email: Option<String>,
+    /// Custom field values as the form sends them, every ticket field it shows ("" clears one;
+    /// a required one sent blank is refused); `None` leaves them as they are.
+    pub custom: Option<Vec<CustomValue>>,
 }
 
 /// A ticket as its edit form sends it.
@@ -132,6 +136,9 @@ pub struct TicketEdit {
     pub requester_location: Option<String>,
     pub requester_phone: Option<String>,
     pub requester_email: Option<String>,
+    /// Custom field values as the form sends them, every ticket field it shows ("" clears one;
+    /// a required one sent blank is refused); `None` leaves them as they are.
+    pub custom: Option<Vec<CustomValue>>,
 }
 
 /// A new or closed ticket, with the organization's news to show (if it has any).
@@ -339,6 +346,9 @@ impl<'a> Tickets<'a> {
         .bind(id)
         .execute(&mut *tx)
         .await?;
+        if let Some(values) = &edit.custom {
+            custom_fields::save_values(&mut tx, CustomRecord::Ticket, id.uuid(), values).await?;
+        }
         if moved {
             // The new customer's SLA (or none), its due times from when the ticket was logged.
             let sla = slas::effective(&mut tx, organization, edit.requester_id).await?;
@@ -483,6 +493,9 @@ impl<'a> Tickets<'a> {
         .bind(input.system_id)
         .execute(&mut *tx)
         .await?;
+        if let Some(values) = &input.custom {
+            custom_fields::save_values(&mut tx, CustomRecord::Ticket, id.uuid(), values).await?;
+        }
         // Under an SLA: its due times, in business hours from the moment it was logged.
         let opened_at: String = sqlx::query_scalar("SELECT opened_at FROM tickets WHERE id = ?")
             .bind(id)
