@@ -2,6 +2,7 @@
 import type { BillingCycle } from "./BillingCycle";
 import type { ContractItemInput } from "./ContractItemInput";
 import type { ContractKind } from "./ContractKind";
+import type { CustomValue } from "./CustomValue";
 import type { OrganizationId } from "./OrganizationId";
 import type { PersonId } from "./PersonId";
 import type { Renewal } from "./Renewal";
@@ -13,4 +14,9 @@ export type ContractInput = { organization_id: OrganizationId | null, person_id:
 /**
  * A new prepaid-hours contract's first block (later: top-ups).
  */
-prepaid_minutes: number | null, };
+prepaid_minutes: number | null, 
+/**
+ * Custom field values as the form sends them, every contract field it shows ("" clears
+ * one; a required one sent blank is refused); `None` leaves them as they are.
+ */
+custom: Array<CustomValue> | null, };

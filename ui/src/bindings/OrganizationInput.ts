@@ -8,7 +8,7 @@ import type { OrganizationId } from "./OrganizationId";
  */
 export type OrganizationInput = { account_number: string | null, name: string, dba_name: string | null, parent_id: OrganizationId | null, address: Address, phone: string | null, email: string | null, website: string | null, notes: string | null, 
 /**
- * Custom field values as the form sends them ("" clears one); `None` leaves them as they
- * are. With `Some`, a required field without a value is refused.
+ * Custom field values as the form sends them, every field it shows ("" clears one; a
+ * required one sent blank is refused); `None` leaves them as they are.
  */
 custom: Array<CustomValue> | null, };

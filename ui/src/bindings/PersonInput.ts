@@ -13,7 +13,7 @@ export type PersonInput = { first_name: string | null, last_name: string | null,
  */
 company_name: string | null, address_override: Address, 
 /**
- * Custom field values as the form sends them ("" clears one); `None` leaves them as they
- * are. With `Some`, a required field without a value is refused.
+ * Custom field values as the form sends them, every field it shows ("" clears one; a
+ * required one sent blank is refused); `None` leaves them as they are.
  */
 custom: Array<CustomValue> | null, };
