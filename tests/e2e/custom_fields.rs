@@ -1,7 +1,7 @@
 //! Custom fields end to end (issue 16): defined in Settings (a label a built-in field has is
 //! refused, named), filled in on an organization's form (a value that does not fit its kind is
 //! named under its field), shown on its page, filtered on in the list, and archived with a
-//! question when removed while it holds values.
+//! question when removed while it holds values; a ticket field asked when logging a ticket.
 
 use crate::harness::Harness;
 
@@ -98,5 +98,30 @@ async fn a_custom_field_is_defined_filled_in_shown_filtered_on_and_archived() {
     app.wait_text("[data-list='archived-custom-fields']", "Contract tier").await;
     let kept = app.wait_text("[data-list='archived-custom-fields']", "2 kept").await;
     assert!(kept.contains("Choice list"), "{kept}");
+
+    // A ticket field asked when logging one: required in the Log ticket form, shown on the ticket.
+    app.choose("custom-record", "ticket").await;
+    app.wait_body("No custom fields of tickets yet.").await;
+    app.click("button[data-action='new-custom-field']").await;
+    app.fill("custom-label", "Asset tag").await;
+    app.click("input[name='custom-required']").await;
+    app.click("input[name='custom-ask-on-ticket']").await;
+    app.click("button[data-action='save-custom-field']").await;
+    let listed = app.wait_text("[data-list='custom-fields']", "Asked on new tickets").await;
+    assert!(listed.contains("Required"), "{listed}");
+    app.open_organizations().await;
+    app.click_row("organizations", "Harbour Dental").await;
+    app.click("button[data-action='open-log-ticket']").await;
+    app.fill("ticket-subject", "Printer jams").await;
+    app.click("button[data-action='log-ticket']").await;
+    app.wait_text("[data-form='ticket'] [data-testid='custom-fields']", "Asset tag: this field is required.")
+        .await;
+    let form = app.find("[data-form='ticket']").await;
+    app.scroll_to(&form).await;
+    app.screenshot(&shot("ticket-form")).await;
+    app.fill("custom:Asset tag", "PR-0042").await;
+    app.click("button[data-action='log-ticket']").await;
+    let shown = app.wait_text("[data-section='tickets'] [data-testid='custom-values']", "PR-0042").await;
+    assert!(shown.contains("Asset tag"), "{shown}");
     app.finish().await;
 }
