@@ -19,7 +19,8 @@
 //!   and an import's undo must see that.
 //! - Undo is refused unless both records are exactly as the merge left them and every moved row
 //!   still points at the kept record, not updated since. Rows added to the kept record since stay.
-//! - Only foreign keys are followed. Columns that name a record without one are history and stay:
+//! - Only foreign keys are followed, and custom field values (`custom_values.record_id`, which
+//!   names any kind of record): a field the kept record has a value in keeps it. Columns that name a record without one are history and stay:
 //!   `import_changes` (an import's undo is refused anyway: the merge changed the records' and the
 //!   moved rows' updated_at), `secret_audit`, and this module's own `merges`, `merge_rows` and
 //!   `duplicate_dismissals` (which have no foreign keys for that reason). search_docs follows by

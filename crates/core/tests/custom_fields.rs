@@ -673,3 +673,55 @@ async fn ticket_fields_asked_when_logging_are_required_there_and_the_others_on_i
     t.tickets().update(ticket.id, edit("Worn roller.\nReplaced.")).await.unwrap();
     assert_eq!(fields.values(ticket.id).await.unwrap()[1].value, "Worn roller.\nReplaced.");
 }
+
+#[tokio::test]
+async fn a_merge_keeps_the_kept_records_values_fills_its_blanks_and_undo_puts_everything_back() {
+    use fieldbook_core::merge::OrganizationMerge;
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    let fields = t.custom_fields();
+    let tier = fields.create(tier_input(), &me).await.unwrap();
+    let seats =
+        fields.create(field(CustomRecord::Organization, "Seats", CustomKind::Number), &me).await.unwrap();
+    let keep = t
+        .organizations()
+        .create(OrganizationInput { custom: with(&[(tier.id, "Gold")]), ..org_input("Acme") }, vec![])
+        .await
+        .unwrap();
+    let merge = t
+        .organizations()
+        .create(
+            OrganizationInput {
+                custom: with(&[(tier.id, "Silver"), (seats.id, "12")]),
+                ..org_input("ACME Ltd")
+            },
+            vec![],
+        )
+        .await
+        .unwrap();
+    let merged = t
+        .merge()
+        .organizations(OrganizationMerge { keep: keep.id, merge: merge.id, choices: Default::default() }, &me)
+        .await
+        .unwrap();
+    assert_eq!(
+        fields.values(keep.id).await.unwrap(),
+        [
+            CustomValue { field_id: tier.id, value: "Gold".into() },
+            CustomValue { field_id: seats.id, value: "12".into() }
+        ],
+        "the kept record's tier stays, the seats come over"
+    );
+    t.merge().undo(merged.id, &me).await.unwrap();
+    assert_eq!(
+        fields.values(keep.id).await.unwrap(),
+        [CustomValue { field_id: tier.id, value: "Gold".into() }]
+    );
+    assert_eq!(
+        fields.values(merge.id).await.unwrap(),
+        [
+            CustomValue { field_id: tier.id, value: "Silver".into() },
+            CustomValue { field_id: seats.id, value: "12".into() }
+        ]
+    );
+}

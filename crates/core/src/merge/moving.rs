@@ -13,7 +13,13 @@ use crate::{Error, Result};
 /// The columns a merge moves: every reference to the kind's table but `merged_into`.
 pub(super) async fn moved_references(conn: &mut SqliteConnection, kind: &Kind) -> Result<Vec<Reference>> {
     let all = rows::references(conn, kind.table).await?;
-    Ok(all.into_iter().filter(|r| !(r.table == kind.table && r.column == MERGED_INTO)).collect())
+    let mut moved: Vec<Reference> =
+        all.into_iter().filter(|r| !(r.table == kind.table && r.column == MERGED_INTO)).collect();
+    // Custom field values name their record without a foreign key (one table serves every kind
+    // of record): they move too. A field the kept record has a value in keeps that value; the
+    // merged-away record's is a duplicate, removed whole into the journal (undo puts it back).
+    moved.push(Reference { table: "custom_values".into(), column: "record_id".into() });
+    Ok(moved)
 }
 
 /// The whole row of a record.
