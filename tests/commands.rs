@@ -486,6 +486,8 @@ mod bindings {
             check::<c::CustomFieldInput>(&mut stale);
             check::<c::CustomValue>(&mut stale);
             check::<c::CustomFilter>(&mut stale);
+            check::<fieldbook_core::terms::Term>(&mut stale);
+            check::<fieldbook_core::terms::TermInput>(&mut stale);
         }
         check::<fieldbook_core::SystemTypeId>(&mut stale);
         check::<fieldbook_core::FieldId>(&mut stale);

@@ -125,3 +125,35 @@ async fn a_custom_field_is_defined_filled_in_shown_filtered_on_and_archived() {
     assert!(shown.contains("Asset tag"), "{shown}");
     app.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn renamed_terms_show_in_the_navigation_lists_and_forms() {
+    let Some(app) = Harness::start().await else { return };
+    app.client.set_window_size(1024, 768).await.unwrap();
+    app.open_organizations().await;
+    app.click_text("Settings").await;
+    // One word for two terms is refused, naming both.
+    app.fill("term-organization-singular", "Client").await;
+    app.fill("term-organization-plural", "Clients").await;
+    app.fill("term-site-singular", "Client").await;
+    app.click("button[data-action='save-terms']").await;
+    app.wait_text("[data-field-error='terms']", "“Client” would name both Organizations and Sites").await;
+    app.fill("term-site-singular", "").await;
+    app.fill("term-person-singular", "Contact").await;
+    app.fill("term-person-plural", "Contacts").await;
+    app.click("button[data-action='save-terms']").await;
+    app.wait_text("[data-form='terms'] [role='status']", "Saved.").await;
+    let form = app.find("[data-form='terms']").await;
+    app.scroll_to(&form).await;
+    app.screenshot(&shot("terms")).await;
+    // The navigation, the list and its form use the new words.
+    app.wait_text("nav a[href='#/organizations']", "Clients").await;
+    app.wait_text("nav a[data-nav='my-organizations']", "My clients").await;
+    app.wait_text("nav a[href='#/people']", "Contacts").await;
+    app.click("nav a[href='#/organizations']").await;
+    app.wait_text("main h1", "Clients").await;
+    app.click_text("New client").await;
+    app.wait_text("main h1", "New client").await;
+    app.screenshot(&shot("renamed-form")).await;
+    app.finish().await;
+}

@@ -38,6 +38,7 @@ pub mod stream;
 pub mod sync;
 pub mod system_types;
 pub mod systems;
+pub mod terms;
 mod text;
 pub mod today;
 
@@ -198,6 +199,11 @@ impl Core {
     /// Planned activities and My agenda.
     pub fn activities(&self) -> activities::Activities<'_> {
         activities::Activities::new(&self.db)
+    }
+
+    /// The data dictionary: the words for the kinds of record.
+    pub fn terms(&self) -> terms::Terms<'_> {
+        terms::Terms::new(&self.db)
     }
 
     /// Custom fields of organizations, people, tickets and contracts.

@@ -22,4 +22,5 @@ pub mod staff;
 pub mod stream;
 pub mod systems;
 pub mod team;
+pub mod terms;
 pub mod today;

@@ -65,6 +65,8 @@ export type Command =
   | "merge_organizations"
   | "merge_people"
   | "undo_merge"
+  | "list_terms"
+  | "update_terms"
   | "list_custom_fields"
   | "create_custom_field"
   | "update_custom_field"

@@ -4,6 +4,7 @@ import type { CustomField } from "../bindings/CustomField";
 import type { CustomKind } from "../bindings/CustomKind";
 import type { CustomRecord } from "../bindings/CustomRecord";
 import type { CustomValue } from "../bindings/CustomValue";
+import { labels } from "./labels.svelte";
 
 /** How each kind is named in the field editor. */
 export const CUSTOM_KINDS: { kind: CustomKind; label: string }[] = [
@@ -20,13 +21,15 @@ export const CUSTOM_KINDS: { kind: CustomKind; label: string }[] = [
 
 export const customKindLabel = (kind: CustomKind) => CUSTOM_KINDS.find((k) => k.kind === kind)?.label ?? kind;
 
-/** The kinds of record that take custom fields, as the editor names them. */
-export const CUSTOM_RECORDS: { record: CustomRecord; label: string }[] = [
-  { record: "organization", label: "Organizations" },
-  { record: "person", label: "People" },
-  { record: "ticket", label: "Tickets" },
-  { record: "contract", label: "Contracts" },
-];
+/** The kinds of record that take custom fields, named in the dictionary's words. */
+export function customRecords(): { record: CustomRecord; label: string }[] {
+  return [
+    { record: "organization", label: labels.organizations },
+    { record: "person", label: labels.people },
+    { record: "ticket", label: labels.tickets },
+    { record: "contract", label: labels.contracts },
+  ];
+}
 
 /** A record's values by field id ("" for a field without one). */
 export function valuesByField(fields: CustomField[], values: CustomValue[]): Record<string, string> {

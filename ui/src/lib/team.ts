@@ -2,7 +2,7 @@
 // label, and how a conflict is shown. Pure, so vitest covers them.
 import type { Conflict } from "../bindings/Conflict";
 import type { TeamStatus } from "../bindings/TeamStatus";
-import { labels } from "./labels";
+import { labels } from "./labels.svelte";
 
 /** Off (a lab or a trusted network), Require (encrypted), Verify (encrypted, certificate checked). */
 export type Tls = "off" | "require" | "verify";

@@ -1,0 +1,65 @@
+//! The data dictionary (issue 16): an admin renames the words for the kinds of record; they are
+//! checked first (blank means the default, no two terms share a word) and shared as settings.
+
+mod common;
+
+use common::{TestCore, assert_invalid};
+use fieldbook_core::staff::Role;
+use fieldbook_core::terms::TermInput;
+
+fn rename(key: &str, singular: &str, plural: &str) -> TermInput {
+    TermInput { key: key.into(), singular: singular.into(), plural: plural.into() }
+}
+
+#[tokio::test]
+async fn terms_are_renamed_checked_and_put_back_by_a_blank() {
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    let terms = t.terms().list().await.unwrap();
+    assert_eq!(terms[0].singular, "Organization");
+    assert_eq!(terms.iter().find(|t| t.key == "person").unwrap().plural, "People");
+
+    let renamed = t
+        .terms()
+        .update(
+            vec![rename("organization", " Client ", "Clients"), rename("person", "Staff  member", "Staff")],
+            &me,
+        )
+        .await
+        .unwrap();
+    let word = |key: &str| {
+        renamed.iter().find(|t| t.key == key).map(|t| (t.singular.clone(), t.plural.clone())).unwrap()
+    };
+    assert_eq!(word("organization"), ("Client".into(), "Clients".into()));
+    assert_eq!(word("person"), ("Staff member".into(), "Staff".into()));
+    assert_eq!(word("site"), ("Site".into(), "Sites".into()));
+
+    // Two terms with one word, an empty-looking word, a non-admin: refused, nothing changed.
+    assert_invalid(
+        t.terms().update(vec![rename("site", "Client", "Client sites")], &me).await,
+        "terms",
+        "“Client” would name both Organizations and Sites",
+    );
+    assert_invalid(
+        t.terms().update(vec![rename("ticket", "--", "Jobs")], &me).await,
+        "terms",
+        "Ticket: “--” is not a word",
+    );
+    let tech = t.colleague("Tom Tech", Role::Technician).await;
+    assert!(matches!(
+        t.terms().update(vec![rename("ticket", "Job", "Jobs")], &tech).await,
+        Err(fieldbook_core::Error::Forbidden(_))
+    ));
+    assert_eq!(t.terms().list().await.unwrap(), renamed);
+
+    // A blank word is the default again (and is not stored).
+    let back = t.terms().update(vec![rename("organization", "", " ")], &me).await.unwrap();
+    assert_eq!(back[0].singular, "Organization");
+    let mut conn = common::read_only(&t).await;
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT key FROM settings WHERE key LIKE 'terms.%' ORDER BY key")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(stored, ["terms.person.plural", "terms.person.singular"]);
+}
