@@ -626,13 +626,13 @@ pub async fn custom(core: &Core, raw_sql: Option<&std::path::Path>) -> Result<()
         ("none".into(), vec![]),
         ("Contract tier = Platinum (2 %)".into(), filter(field(&org_fields, "Contract tier")?, "Platinum")),
         ("Contract tier = Silver (30 %)".into(), filter(field(&org_fields, "Contract tier")?, "Silver")),
-        ("Region = Overseas (12 %)".into(), filter(field(&org_fields, "Region")?, "Overseas")),
+        ("Sales region = Overseas (12 %)".into(), filter(field(&org_fields, "Sales region")?, "Overseas")),
         ("Managed backup = yes (47 %)".into(), filter(field(&org_fields, "Managed backup")?, "yes")),
         (
-            "Contract tier = Gold and Region = North".into(),
+            "Contract tier = Gold and Sales region = North".into(),
             [
                 filter(field(&org_fields, "Contract tier")?, "Gold"),
-                filter(field(&org_fields, "Region")?, "North"),
+                filter(field(&org_fields, "Sales region")?, "North"),
             ]
             .concat(),
         ),

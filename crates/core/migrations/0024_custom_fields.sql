@@ -27,7 +27,7 @@ CREATE INDEX custom_fields_kind ON custom_fields (record_kind, position);
 -- says which). A blank value is no row. Values are stored in their canonical form: numbers
 -- without grouping, dates as YYYY-MM-DD, yes/no as 'yes' or 'no', a choice as its option.
 CREATE TABLE custom_values (
-    field_id    BLOB NOT NULL REFERENCES custom_fields (id),
+    field_id    BLOB NOT NULL REFERENCES custom_fields (id) ON DELETE CASCADE,
     record_id   BLOB NOT NULL,
     value       TEXT NOT NULL CHECK (value <> ''),
     PRIMARY KEY (field_id, record_id)
@@ -35,6 +35,13 @@ CREATE TABLE custom_values (
 -- A record's values (its page and form), and a list filtered on a value (choice, yes/no).
 CREATE INDEX custom_values_record ON custom_values (record_id);
 CREATE INDEX custom_values_value ON custom_values (field_id, value);
+
+-- A field deleted (it had no values here; a team sync may bring its deletion after a value was
+-- added on this machine) takes its values with it, foreign keys on or off.
+CREATE TRIGGER custom_values_field_gone AFTER DELETE ON custom_fields
+BEGIN
+    DELETE FROM custom_values WHERE field_id = old.id;
+END;
 
 -- A record deleted as a mistake takes its values with it (archiving keeps them).
 CREATE TRIGGER custom_values_organization_gone AFTER DELETE ON organizations
@@ -198,7 +205,17 @@ CREATE TRIGGER search_custom_value_ad AFTER DELETE ON custom_values BEGIN
 END;
 
 -- A field archived, restored or changed to another kind: its records' documents are rewritten.
-CREATE TRIGGER search_custom_field_au AFTER UPDATE OF archived_at, kind ON custom_fields BEGIN
+CREATE TRIGGER search_custom_field_au AFTER UPDATE OF archived_at, kind ON custom_fields
+    WHEN old.kind IS NOT new.kind OR old.archived_at IS NOT new.archived_at
+BEGIN
     UPDATE search_docs SET body = substr(body, 1, instr(body || char(31), char(31)) - 1) || coalesce((SELECT char(31) || group_concat(value, ' ') FROM (SELECT cv.value FROM custom_values cv JOIN custom_fields cf ON cf.id = cv.field_id WHERE cv.record_id = search_docs.ref_id AND cf.archived_at IS NULL AND cf.kind IN ('text', 'multiline', 'choice', 'url', 'email', 'phone') ORDER BY cf.id)), '')
     WHERE kind = new.record_kind AND ref_id IN (SELECT record_id FROM custom_values WHERE field_id = new.id);
 END;
+
+-- A field that arrives (by a team sync) after values of it: their records' documents take them.
+CREATE TRIGGER search_custom_field_ai AFTER INSERT ON custom_fields
+BEGIN
+    UPDATE search_docs SET body = substr(body, 1, instr(body || char(31), char(31)) - 1) || coalesce((SELECT char(31) || group_concat(value, ' ') FROM (SELECT cv.value FROM custom_values cv JOIN custom_fields cf ON cf.id = cv.field_id WHERE cv.record_id = search_docs.ref_id AND cf.archived_at IS NULL AND cf.kind IN ('text', 'multiline', 'choice', 'url', 'email', 'phone') ORDER BY cf.id)), '')
+    WHERE kind = new.record_kind AND ref_id IN (SELECT record_id FROM custom_values WHERE field_id = new.id);
+END;
+

@@ -84,6 +84,8 @@ impl CustomRecord {
                 "Website",
                 "Notes",
                 "Logo",
+                "Parent account",
+                "Archived",
                 ADDRESS[0],
                 ADDRESS[1],
                 ADDRESS[2],
@@ -107,6 +109,8 @@ impl CustomRecord {
                 "Email",
                 "Organization",
                 "Company",
+                "Company account number",
+                "Archived",
                 ADDRESS[0],
                 ADDRESS[1],
                 ADDRESS[2],
@@ -133,6 +137,12 @@ impl CustomRecord {
                 "Contract",
                 "Rate",
                 "Time",
+                "Requester",
+                "Department",
+                "Location",
+                "Phone",
+                "Email",
+                "System",
             ],
             Self::Contract => &[
                 "Name",
@@ -148,6 +158,11 @@ impl CustomRecord {
                 "Notes",
                 "Value",
                 "Hours",
+                "Starts",
+                "Ends",
+                "Notice period",
+                "Billing cycle",
+                "Covers",
             ],
         }
     }
@@ -491,16 +506,32 @@ impl<'a> CustomFields<'a> {
             kind: field.kind,
             ..CustomFieldInput::default()
         };
-        check_label(&mut tx, &input, Some(id)).await.map_err(|_| {
-            Error::invalid(
+        check_label(&mut tx, &input, Some(id)).await.map_err(|e| match e {
+            Error::Invalid { .. } => Error::invalid(
                 "label",
                 format!(
                     "Another field of {} is called “{}” now; rename it first.",
                     field.record.plural(),
                     field.label
                 ),
-            )
+            ),
+            other => other,
         })?;
+        let active: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM custom_fields WHERE record_kind = ? AND archived_at IS NULL",
+        )
+        .bind(field.record)
+        .fetch_one(&mut *tx)
+        .await?;
+        if field.archived && active as usize >= FIELDS_MAX {
+            return Err(Error::invalid(
+                "label",
+                format!(
+                    "{} can have at most {FIELDS_MAX} custom fields.",
+                    capitalised(field.record.plural())
+                ),
+            ));
+        }
         sqlx::query(
             "UPDATE custom_fields SET archived_at = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
                 position = (SELECT coalesce(max(position), -1) + 1 FROM custom_fields
@@ -648,16 +679,20 @@ pub fn canonical(field: &CustomField, value: &str) -> Result<String> {
     }
     Ok(match field.kind {
         CustomKind::Text | CustomKind::Multiline => value.to_owned(),
-        CustomKind::Number => {
-            let plain: String = value.chars().filter(|c| *c != ',' && *c != ' ' && *c != '\u{a0}').collect();
-            match plain.parse::<f64>() {
-                Ok(n) if n.is_finite() && !plain.contains(['e', 'E', 'i', 'I', 'n', 'N']) => {
-                    let plain = plain.trim_start_matches('+');
-                    plain.to_owned()
-                }
-                _ => return Err(not("a number")),
+        CustomKind::Number => match plain_number(value) {
+            Some(plain) => plain,
+            None if value.contains(',') => {
+                return Err(Error::invalid(
+                    "custom",
+                    format!(
+                        "{label}: “{}” is not a number as Fieldbook keeps them: write decimals with a dot \
+                         (like 2.5 or 1,200.50).",
+                        shortened(value)
+                    ),
+                ));
             }
-        }
+            None => return Err(not("a number")),
+        },
         CustomKind::Date if is_date(value) => value.to_owned(),
         CustomKind::Date => return Err(not("a date (YYYY-MM-DD)")),
         CustomKind::YesNo => match value.to_lowercase().as_str() {
@@ -692,6 +727,37 @@ pub fn canonical(field: &CustomField, value: &str) -> Result<String> {
             value.to_owned()
         }
     })
+}
+
+/// A number without its grouping ("1,200.5" and "1 200.5" → "1200.5"), or `None` when it is not
+/// one. Grouping must be in threes before the decimal dot: "2,5" is refused rather than read as
+/// 25 (a German decimal comma), and so is "1.200,5".
+fn plain_number(value: &str) -> Option<String> {
+    let value = value.strip_prefix('+').unwrap_or(value);
+    let (sign, digits) = match value.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", value),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        // ".5" is 0.5.
+        Some(("", f)) => ("0", Some(f)),
+        Some((w, f)) => (w, Some(f)),
+        None => (digits, None),
+    };
+    let groups: Vec<&str> = whole.split([',', ' ', '\u{a0}', '\u{202f}']).collect();
+    let grouped_ok = groups.iter().all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()))
+        && (groups.len() == 1 || groups[0].len() <= 3)
+        && groups[1..].iter().all(|g| g.len() == 3);
+    let fraction_ok = fraction.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
+    if !grouped_ok || !fraction_ok {
+        return None;
+    }
+    let mut plain = format!("{sign}{}", groups.concat());
+    if let Some(f) = fraction {
+        plain.push('.');
+        plain.push_str(f);
+    }
+    Some(plain)
 }
 
 /// A web address as typed, with https:// added when it has no scheme ("example.com/x"); only
@@ -912,10 +978,20 @@ mod tests {
     fn values_are_checked_and_stored_in_canonical_form() {
         let number = field(CustomKind::Number, &[]);
         assert_eq!(canonical(&number, " 1,200.5 ").unwrap(), "1200.5");
+        assert_eq!(canonical(&number, "1 234 567").unwrap(), "1234567");
+        assert_eq!(canonical(&number, "+42").unwrap(), "42");
         assert_eq!(canonical(&number, "-3").unwrap(), "-3");
-        for bad in ["ten", "1e5", "inf", "NaN", "1.2.3"] {
-            let message = canonical(&number, bad).unwrap_err().to_string();
-            assert_eq!(message, format!("Tier: “{bad}” is not a number."));
+        assert_eq!(canonical(&number, "0.25").unwrap(), "0.25");
+        assert_eq!(canonical(&number, ".5").unwrap(), "0.5");
+        for bad in ["ten", "1e5", "inf", "NaN", "1.2.3", "", "1.", "- 3", "1 2", "--1"] {
+            let message = canonical(&number, bad).map_err(|e| e.to_string());
+            assert!(message.is_err(), "{bad:?} read as {message:?}");
+        }
+        assert_eq!(canonical(&number, "ten").unwrap_err().to_string(), "Tier: “ten” is not a number.");
+        // A decimal comma is not read as grouping: refused, saying how to write it.
+        for comma in ["2,5", "1.200,50", "1,2345"] {
+            let message = canonical(&number, comma).unwrap_err().to_string();
+            assert!(message.contains("write decimals with a dot"), "{comma}: {message}");
         }
         let yes_no = field(CustomKind::YesNo, &[]);
         assert_eq!(canonical(&yes_no, "TRUE").unwrap(), "yes");

@@ -206,7 +206,8 @@ impl<'a> Export<'a> {
                 .quote_style(csv::QuoteStyle::Never)
                 .from_path(&tmp)
                 .map_err(csv_error)?;
-            out.write_record(columns).map_err(csv_error)?;
+            // Custom fields' labels are the admin's text: quoted and defused like any cell.
+            out.write_record(columns.iter().map(|c| cell(c))).map_err(csv_error)?;
             let mut rows =
                 sqlx::query(sqlx::AssertSqlSafe(sql)).bind(include_archived).fetch(self.db.reader());
             let mut count = 0u64;

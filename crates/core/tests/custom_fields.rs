@@ -534,13 +534,21 @@ async fn custom_fields_are_import_targets_checked_per_cell_and_undone_with_the_i
         )
         .await
         .unwrap();
-    // A Fieldbook export, edited: Acme's tier changes, a new row, a row with a bad number.
+    let umbrella = t
+        .organizations()
+        .create(OrganizationInput { custom: with(&[(tier.id, "Gold")]), ..org_input("Umbrella") }, vec![])
+        .await
+        .unwrap();
+    // A Fieldbook export, edited: Acme's and Umbrella's tiers change, a new row, a row with a bad
+    // number.
     let path = t.dir.path().join("orgs.csv");
     t.export().organizations(&path, false).await.unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     assert!(lines[1].ends_with(",Gold,10"), "{}", lines[1]);
     lines[1] = lines[1].replace(",Gold,10", ",silver,10");
+    assert!(lines[2].starts_with("Umbrella,") || lines[2].contains(",Umbrella,"), "{}", lines[2]);
+    lines[2] = lines[2].replace(",Gold,", ",Silver,");
     let blank = ",".repeat(fieldbook_core::export::ORGANIZATION_COLUMNS.len() - 2);
     lines.push(format!(",Globex{blank},Bronze,"));
     lines.push(format!(",Initech{blank},,many"));
@@ -562,8 +570,8 @@ async fn custom_fields_are_import_targets_checked_per_cell_and_undone_with_the_i
         (acme_row.action, acme_row.changes.clone()),
         (RowAction::Update, vec!["Contract tier".to_owned()])
     );
-    assert_eq!((preview.summary.create, preview.summary.update, preview.summary.errors), (1, 1, 1));
-    assert_eq!(preview.errors[0].to_string(), "Row 4, column “Seats”: “many” is not a number.");
+    assert_eq!((preview.summary.create, preview.summary.update, preview.summary.errors), (1, 2, 1));
+    assert_eq!(preview.errors[0].to_string(), "Row 5, column “Seats”: “many” is not a number.");
 
     let request =
         ApplyRequest { options, file_sha256: preview.file_sha256.clone(), expected: preview.summary };
@@ -579,8 +587,20 @@ async fn custom_fields_are_import_targets_checked_per_cell_and_undone_with_the_i
         [CustomValue { field_id: tier.id, value: "Bronze".into() }]
     );
 
-    // Undo: Acme's tier is Gold again, Globex and its values are gone.
+    // Umbrella's tier changes again where the record itself does not (as a team sync would).
+    use sqlx::Connection;
+    let mut conn =
+        sqlx::SqliteConnection::connect(&format!("sqlite://{}", t.database_path().display())).await.unwrap();
+    sqlx::query("UPDATE custom_values SET value = 'Bronze' WHERE record_id = ?")
+        .bind(uuid::Uuid::from(umbrella.id))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    drop(conn);
+
+    // Undo: Acme's tier is Gold again, Umbrella's later change stays, Globex and its values go.
     t.import().undo_last(&me).await.unwrap();
+    assert_eq!(fields.values(umbrella.id).await.unwrap()[0].value, "Bronze");
     assert_eq!(
         fields.values(acme.id).await.unwrap(),
         [
@@ -588,7 +608,7 @@ async fn custom_fields_are_import_targets_checked_per_cell_and_undone_with_the_i
             CustomValue { field_id: seats.id, value: "10".into() }
         ]
     );
-    assert_eq!(fields.get(tier.id).await.unwrap().values, 1);
+    assert_eq!(fields.get(tier.id).await.unwrap().values, 2);
 
     // A saved or sent mapping naming a field that is gone is refused, naming the column.
     fields.remove(seats.id, true, &me).await.unwrap();

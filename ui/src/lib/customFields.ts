@@ -62,7 +62,10 @@ export function shownValue(field: CustomField, value: string, locale?: string): 
       return value === "yes" ? "Yes" : value === "no" ? "No" : value;
     case "number": {
       const n = Number(value);
-      return Number.isFinite(n) ? n.toLocaleString(locale, { maximumFractionDigits: 20 }) : value;
+      // Past 2^53 a number is not exact any more (a long id typed as a number): shown as stored.
+      return Number.isFinite(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER
+        ? n.toLocaleString(locale, { maximumFractionDigits: 20 })
+        : value;
     }
     default:
       return value;

@@ -24,7 +24,7 @@ const FIELDS: &[(&str, &str, &str, &str, &str)] = &[
     ),
     (
         "organization",
-        "Region",
+        "Sales region",
         "choice",
         r#"["North","South","East","West","Central","Overseas"]"#,
         "CASE WHEN h < 700 THEN json_extract('[\"North\",\"South\",\"East\",\"West\",\"Central\",\"Overseas\"]', '$[' || (h % 6) || ']') END",
@@ -153,6 +153,11 @@ pub fn run(args: &[String]) -> Result {
         let part = dir.join(format!("custom-{orgs}.sqlite3.part"));
         let _ = std::fs::remove_file(&part);
         sqlite(&base, &format!("VACUUM INTO '{}';", part.display()))?;
+        // A demo set cached by an older Fieldbook is migrated first (opening it does that).
+        let opened = Command::new(&cli).arg("--db").arg(&part).args(["search", "migrate"]).output();
+        if !opened.as_ref().is_ok_and(|o| o.status.success()) {
+            return Err(format!("opening {} failed: {opened:?}", part.display()));
+        }
         sqlite(&part, &fill_sql())?;
         sqlite(&part, "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")?;
         std::fs::rename(&part, &db).map_err(|e| e.to_string())?;

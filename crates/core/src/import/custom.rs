@@ -176,24 +176,66 @@ pub(crate) async fn write(conn: &mut SqliteConnection, rows: &[(uuid::Uuid, &Row
     Ok(())
 }
 
-/// Undo of an import's updates: each updated record's custom values become what they were
-/// before it (the undo record's "custom", written with the update by organizations.rs and
-/// people.rs) (imports from before custom fields have no such record, and are left alone).
-pub(crate) async fn undo_updates(conn: &mut SqliteConnection, import: ImportId) -> Result<()> {
+/// Notes in an update's undo record (`before.custom`) each value the import is about to write:
+/// `[field id hex, the value before or null, the value written]`. Runs before [`write`].
+pub(crate) async fn note_before(
+    conn: &mut SqliteConnection,
+    import: ImportId,
+    entity: &str,
+    rows: &[(uuid::Uuid, &RowValues)],
+) -> Result<()> {
+    let batch: Vec<serde_json::Value> = rows
+        .iter()
+        .filter(|(_, values)| !values.is_empty())
+        .map(|(id, values)| {
+            let pairs: Vec<serde_json::Value> =
+                values.iter().map(|(field, value)| serde_json::json!([field.hex(), value])).collect();
+            serde_json::json!([id.simple().to_string(), pairs])
+        })
+        .collect();
+    if batch.is_empty() {
+        return Ok(());
+    }
     sqlx::query(
-        "DELETE FROM custom_values WHERE record_id IN (
-            SELECT entity_id FROM import_changes
-            WHERE import_id = ?1 AND action = 'update' AND before ->> 'custom' IS NOT NULL)",
+        "UPDATE import_changes SET before = json_set(before, '$.custom', json((
+            SELECT json_group_array(json_array(p.value ->> 0,
+                (SELECT v.value FROM custom_values v
+                 WHERE v.field_id = unhex(p.value ->> 0) AND v.record_id = import_changes.entity_id),
+                p.value ->> 1))
+            FROM json_each(j.pairs) p)))
+         FROM (SELECT unhex(value ->> 0) AS id, value ->> 1 AS pairs FROM json_each(?3)) AS j
+         WHERE import_changes.import_id = ?1 AND import_changes.entity = ?2
+           AND import_changes.action = 'update' AND import_changes.entity_id = j.id",
     )
+    .bind(import)
+    .bind(entity)
+    .bind(serde_json::Value::Array(batch).to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Undo of an import's updates: each value it wrote goes back to what it was before (removed
+/// where there was none) — unless it was changed since (by a person, a kind change, a sync),
+/// which is kept. Created records take their values with them when they are deleted.
+pub(crate) async fn undo_updates(conn: &mut SqliteConnection, import: ImportId) -> Result<()> {
+    const WRITTEN: &str = "SELECT c.entity_id AS record_id, unhex(p.value ->> 0) AS field_id,
+            p.value ->> 1 AS old, p.value ->> 2 AS new
+         FROM import_changes c, json_each(c.before -> '$.custom') p
+         WHERE c.import_id = ?1 AND c.action = 'update'";
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM custom_values WHERE (record_id, field_id, value) IN (
+            SELECT record_id, field_id, new FROM ({WRITTEN}) WHERE old IS NULL)"
+    )))
     .bind(import)
     .execute(&mut *conn)
     .await?;
-    sqlx::query(
-        "INSERT INTO custom_values (field_id, record_id, value)
-         SELECT unhex(j.value ->> 0), c.entity_id, j.value ->> 1
-         FROM import_changes c, json_each(c.before -> 'custom') j
-         WHERE c.import_id = ?1 AND c.action = 'update' AND c.before ->> 'custom' IS NOT NULL",
-    )
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE custom_values SET value = w.old
+         FROM ({WRITTEN}) AS w
+         WHERE w.old IS NOT NULL AND custom_values.record_id = w.record_id
+           AND custom_values.field_id = w.field_id AND custom_values.value = w.new"
+    )))
     .bind(import)
     .execute(&mut *conn)
     .await?;

@@ -878,6 +878,13 @@ pub(crate) async fn write_batch(
     let contacts: Vec<people::PersonWrite> =
         rows.iter_mut().filter_map(|w| w.contact.take()).map(|c| *c).collect();
     let (updates, creates): (Vec<_>, Vec<_>) = rows.iter().partition(|w| w.existing);
+    // New records' custom values go first (nothing points at the record by a foreign key): its
+    // insert trigger then writes its search document once, with them.
+    let created: Vec<(uuid::Uuid, &custom::RowValues)> =
+        creates.iter().map(|w| (w.id.into(), &w.custom)).collect();
+    custom::write(conn, &created).await?;
+    let updated: Vec<(uuid::Uuid, &custom::RowValues)> =
+        updates.iter().map(|w| (w.id.into(), &w.custom)).collect();
     if !creates.is_empty() {
         let batch = serde_json::Value::Array(creates.iter().map(|w| json_row(w)).collect()).to_string();
         sqlx::query(
@@ -912,9 +919,7 @@ pub(crate) async fn write_batch(
                 'address_line1', address_line1, 'address_line2', address_line2, 'city', city,
                 'region', region, 'postal_code', postal_code, 'country', country, 'phone', phone,
                 'email', email, 'website', website, 'notes', notes, 'updated_at', updated_at,
-                'archived_at', archived_at,
-                'custom', json((SELECT json_group_array(json_array(lower(hex(field_id)), value))
-                                FROM custom_values WHERE record_id = organizations.id)))
+                'archived_at', archived_at)
              FROM organizations WHERE id IN (SELECT unhex(value ->> 0) FROM json_each(?2))",
         )
         .bind(import)
@@ -944,9 +949,8 @@ pub(crate) async fn write_batch(
         .execute(&mut *conn)
         .await?;
     }
-    let custom: Vec<(uuid::Uuid, &custom::RowValues)> =
-        rows.iter().map(|w| (w.id.into(), &w.custom)).collect();
-    custom::write(conn, &custom).await?;
+    custom::note_before(conn, import, "organization", &updated).await?;
+    custom::write(conn, &updated).await?;
     for w in &rows {
         links.written.insert(w.row, w.id);
         if w.values[PARENT].is_some() {

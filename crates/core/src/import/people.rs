@@ -467,6 +467,13 @@ pub(crate) async fn write_batch(
     rows: Vec<PersonWrite>,
 ) -> Result<()> {
     let (updates, creates): (Vec<_>, Vec<_>) = rows.iter().partition(|w| w.existing);
+    // New records' custom values go first: the record's insert trigger then writes its search
+    // document once, with them.
+    let created: Vec<(uuid::Uuid, &custom::RowValues)> =
+        creates.iter().map(|w| (w.id.into(), &w.custom)).collect();
+    custom::write(conn, &created).await?;
+    let updated: Vec<(uuid::Uuid, &custom::RowValues)> =
+        updates.iter().map(|w| (w.id.into(), &w.custom)).collect();
     if !creates.is_empty() {
         let batch = serde_json::Value::Array(creates.iter().map(|w| json_row(w)).collect()).to_string();
         sqlx::query(
@@ -503,9 +510,7 @@ pub(crate) async fn write_batch(
                 'company_name', company_name, 'company_key', company_key,
                 'address_line1', address_line1, 'address_line2', address_line2, 'city', city,
                 'region', region, 'postal_code', postal_code, 'country', country,
-                'updated_at', updated_at, 'archived_at', archived_at,
-                'custom', json((SELECT json_group_array(json_array(lower(hex(field_id)), value))
-                                FROM custom_values WHERE record_id = people.id)))
+                'updated_at', updated_at, 'archived_at', archived_at)
              FROM people WHERE id IN (SELECT unhex(value ->> 0) FROM json_each(?2))",
         )
         .bind(import)
@@ -538,7 +543,6 @@ pub(crate) async fn write_batch(
         .execute(&mut *conn)
         .await?;
     }
-    let custom: Vec<(uuid::Uuid, &custom::RowValues)> =
-        rows.iter().map(|w| (w.id.into(), &w.custom)).collect();
-    custom::write(conn, &custom).await
+    custom::note_before(conn, import, "person", &updated).await?;
+    custom::write(conn, &updated).await
 }
