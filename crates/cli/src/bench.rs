@@ -658,15 +658,25 @@ pub async fn custom(core: &Core, raw_sql: Option<&std::path::Path>) -> Result<()
     };
 
     if let Some(path) = raw_sql {
-        let where_custom = |id_column: &str, custom: &[CustomFilter]| {
+        // As the core: a page looks a dense value up per row (EXISTS, walked in the list's
+        // order), reads a rare one's holders (IN); a count always reads the holders.
+        let where_custom = |id_column: &str, custom: &[CustomFilter], dense: &[bool]| {
             custom
                 .iter()
-                .map(|f| {
-                    format!(
-                        " AND {id_column} IN (SELECT record_id FROM custom_values WHERE field_id = X'{}' AND value = '{}')",
-                        hex(f.field_id),
-                        f.value.replace('\'', "''")
-                    )
+                .enumerate()
+                .map(|(i, f)| {
+                    let (field, value) = (hex(f.field_id), f.value.replace('\'', "''"));
+                    if dense.get(i).copied().unwrap_or(false) {
+                        format!(
+                            " AND EXISTS (SELECT 1 FROM custom_values cv WHERE cv.field_id = X'{field}' \
+                             AND cv.record_id = {id_column} AND cv.value = '{value}')"
+                        )
+                    } else {
+                        format!(
+                            " AND {id_column} IN (SELECT record_id FROM custom_values WHERE field_id = X'{field}' \
+                             AND value = '{value}')"
+                        )
+                    }
                 })
                 .collect::<String>()
         };
@@ -674,7 +684,9 @@ pub async fn custom(core: &Core, raw_sql: Option<&std::path::Path>) -> Result<()
             format!("PRAGMA cache_size = -{};\n.timer on\n", fieldbook_core::db::READER_CACHE_KIB);
         let org_order = " ORDER BY o.name COLLATE NOCASE, o.id";
         for (name, custom) in &org_filters {
-            let w = where_custom("o.id", custom);
+            let dense = core.custom_fields().dense_filters(custom).await?;
+            let w = where_custom("o.id", custom, &dense);
+            let counted = where_custom("o.id", custom, &[]);
             script.push_str(&format!(".print @@ organizations page, {name}\n"));
             for _ in 0..ROUNDS {
                 script.push_str(&format!(
@@ -689,14 +701,16 @@ pub async fn custom(core: &Core, raw_sql: Option<&std::path::Path>) -> Result<()
             script.push_str(&format!(".print @@ organizations count, {name}\n"));
             for _ in 0..ROUNDS {
                 script.push_str(&format!(
-                    "SELECT count(*) FROM organizations o WHERE 1 AND o.archived_at IS NULL{w};\n"
+                    "SELECT count(*) FROM organizations o WHERE 1 AND o.archived_at IS NULL{counted};\n"
                 ));
             }
         }
         let person_order =
             " ORDER BY coalesce(p.last_name, p.first_name) COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id";
         for (name, custom) in &person_filters {
-            let w = where_custom("p.id", custom);
+            let dense = core.custom_fields().dense_filters(custom).await?;
+            let w = where_custom("p.id", custom, &dense);
+            let counted = where_custom("p.id", custom, &[]);
             script.push_str(&format!(".print @@ people page, {name}\n"));
             for _ in 0..ROUNDS {
                 script.push_str(&format!(
@@ -713,7 +727,7 @@ pub async fn custom(core: &Core, raw_sql: Option<&std::path::Path>) -> Result<()
             script.push_str(&format!(".print @@ people count, {name}\n"));
             for _ in 0..ROUNDS {
                 script.push_str(&format!(
-                    "SELECT count(*) FROM people p WHERE 1 AND p.archived_at IS NULL{w};\n"
+                    "SELECT count(*) FROM people p WHERE 1 AND p.archived_at IS NULL{counted};\n"
                 ));
             }
         }

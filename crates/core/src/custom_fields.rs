@@ -315,6 +315,12 @@ impl<'a> CustomFields<'a> {
         fetch(&mut conn, id).await
     }
 
+    /// For each list filter, whether a page walks the list's order (`EXISTS`) rather than reading
+    /// the value's holders (`IN`): what the lists decide (for the benchmark's shell script).
+    pub async fn dense_filters(&self, filters: &[CustomFilter]) -> Result<Vec<bool>> {
+        dense(self.db.reader(), filters).await
+    }
+
     /// A record's values, in its fields' order (archived fields' values left out).
     pub async fn values(&self, record_id: impl Into<uuid::Uuid>) -> Result<Vec<CustomValue>> {
         let mut conn = self.db.reader().acquire().await?;
@@ -585,15 +591,55 @@ impl<'a> CustomFields<'a> {
     }
 }
 
-/// Appends " AND <id> IN (…)" for each filter: records holding that value.
-pub(crate) fn push_filters(query: &mut QueryBuilder<Sqlite>, id_column: &str, filters: &[CustomFilter]) {
+/// How many records hold a value before a list's page walks its order index instead of reading
+/// them all (`cargo xtask bench custom`): below it, reading the holders and sorting them is
+/// quicker; above it, walking the list in order and looking each row up finds a page of 200
+/// after a few thousand rows at most.
+const DENSE: i64 = 4_000;
+
+/// For each filter, whether so many records hold its value that a page should walk the list's
+/// order and look each row's value up ([`push_filters`]); one count on the values' index each.
+pub(crate) async fn dense(pool: &sqlx::SqlitePool, filters: &[CustomFilter]) -> Result<Vec<bool>> {
+    let mut dense = Vec::with_capacity(filters.len());
     for filter in filters {
-        query
-            .push(format!(" AND {id_column} IN (SELECT record_id FROM custom_values WHERE field_id = "))
-            .push_bind(filter.field_id)
-            .push(" AND value = ")
-            .push_bind(filter.value.clone())
-            .push(")");
+        let n: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM (SELECT 1 FROM custom_values WHERE field_id = ? AND value = ? LIMIT ?)",
+        )
+        .bind(filter.field_id)
+        .bind(&filter.value)
+        .bind(DENSE + 1)
+        .fetch_one(pool)
+        .await?;
+        dense.push(n > DENSE);
+    }
+    Ok(dense)
+}
+
+/// Appends a condition per filter: records holding that value. A filter marked dense (see
+/// [`dense`]) looks the row's value up (`EXISTS`, walked in the list's order); the others
+/// read the holders from the values' index (`IN`). A count passes no marks.
+pub(crate) fn push_filters(
+    query: &mut QueryBuilder<Sqlite>,
+    id_column: &str,
+    filters: &[CustomFilter],
+    dense: &[bool],
+) {
+    for (i, filter) in filters.iter().enumerate() {
+        if dense.get(i).copied().unwrap_or(false) {
+            query
+                .push(" AND EXISTS (SELECT 1 FROM custom_values cv WHERE cv.field_id = ")
+                .push_bind(filter.field_id)
+                .push(format!(" AND cv.record_id = {id_column} AND cv.value = "))
+                .push_bind(filter.value.clone())
+                .push(")");
+        } else {
+            query
+                .push(format!(" AND {id_column} IN (SELECT record_id FROM custom_values WHERE field_id = "))
+                .push_bind(filter.field_id)
+                .push(" AND value = ")
+                .push_bind(filter.value.clone())
+                .push(")");
+        }
     }
 }
 

@@ -154,7 +154,7 @@ macro_rules! select_organizations {
 /// Appends the WHERE clause of `filter` to `query`, with only the conditions that apply: the
 /// plain list ("not archived" alone) then walks the partial index of active names (migration
 /// 0009) instead of reading every row.
-fn push_filter(query: &mut QueryBuilder<Sqlite>, filter: &OrganizationFilter) {
+fn push_filter(query: &mut QueryBuilder<Sqlite>, filter: &OrganizationFilter, dense: &[bool]) {
     query.push(" WHERE 1");
     if let Some(text) = clean(filter.text.clone()) {
         push_contains(
@@ -183,7 +183,7 @@ fn push_filter(query: &mut QueryBuilder<Sqlite>, filter: &OrganizationFilter) {
     if let Some(staff) = filter.member_id {
         crate::members::push_mine(query, staff);
     }
-    custom_fields::push_filters(query, "o.id", &filter.custom);
+    custom_fields::push_filters(query, "o.id", &filter.custom, dense);
 }
 
 /// Appends " AND (a LIKE ? OR b LIKE ? …)": any of `columns` contains `text` (case-insensitive,
@@ -233,9 +233,10 @@ impl<'a> Organizations<'a> {
     pub async fn list(&self, filter: OrganizationFilter) -> Result<Vec<Organization>> {
         let limit = filter.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
         let order = filter.sort.order_by();
+        let dense = custom_fields::dense(self.db.reader(), &filter.custom).await?;
         let mut query =
             QueryBuilder::new(concat!(select_organizations!(), "JOIN (SELECT o.id FROM organizations o"));
-        push_filter(&mut query, &filter);
+        push_filter(&mut query, &filter, &dense);
         query
             .push(order)
             .push(" LIMIT ")
@@ -250,7 +251,7 @@ impl<'a> Organizations<'a> {
     /// How many organizations match `filter` (its sort and page ignored), for a scrollbar.
     pub async fn count(&self, filter: OrganizationFilter) -> Result<u64> {
         let mut query = QueryBuilder::new("SELECT count(*) FROM organizations o");
-        push_filter(&mut query, &filter);
+        push_filter(&mut query, &filter, &[]);
         let n: i64 = query.build_query_scalar().fetch_one(self.db.reader()).await?;
         Ok(n as u64)
     }

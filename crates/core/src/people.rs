@@ -103,7 +103,7 @@ const ORDER: &str =
 /// Appends the FROM and WHERE clauses of `filter` to `query`, with only the conditions that
 /// apply: the plain list ("not archived" alone) then walks the partial index of active names
 /// (migration 0009) instead of reading every row; the organization is joined only for the text.
-fn push_from_where(query: &mut QueryBuilder<Sqlite>, filter: &PersonFilter) {
+fn push_from_where(query: &mut QueryBuilder<Sqlite>, filter: &PersonFilter, dense: &[bool]) {
     let text = clean(filter.text.clone());
     query.push(" FROM people p");
     if text.is_some() {
@@ -134,7 +134,7 @@ fn push_from_where(query: &mut QueryBuilder<Sqlite>, filter: &PersonFilter) {
         // Merged-away records are archived too; they are not shown even among the archived.
         query.push(" AND p.merged_into IS NULL");
     }
-    custom_fields::push_filters(query, "p.id", &filter.custom);
+    custom_fields::push_filters(query, "p.id", &filter.custom, dense);
 }
 
 const ONE: &str = concat!(select_people!(), "WHERE p.id = ?");
@@ -162,7 +162,7 @@ impl<'a> People<'a> {
     /// How many people match `filter` (its page ignored), for a scrollbar.
     pub async fn count(&self, filter: PersonFilter) -> Result<u64> {
         let mut query = QueryBuilder::new("SELECT count(*)");
-        push_from_where(&mut query, &filter);
+        push_from_where(&mut query, &filter, &[]);
         let n: i64 = query.build_query_scalar().fetch_one(self.db.reader()).await?;
         Ok(n as u64)
     }
@@ -171,8 +171,9 @@ impl<'a> People<'a> {
     /// walk for the plain list, however far down), then its rows are read.
     pub async fn list(&self, filter: PersonFilter) -> Result<Vec<Person>> {
         let limit = filter.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
+        let dense = custom_fields::dense(self.db.reader(), &filter.custom).await?;
         let mut query = QueryBuilder::new(concat!(select_people!(), "JOIN (SELECT p.id"));
-        push_from_where(&mut query, &filter);
+        push_from_where(&mut query, &filter, &dense);
         query
             .push(ORDER)
             .push(" LIMIT ")

@@ -745,3 +745,53 @@ async fn a_merge_keeps_the_kept_records_values_fills_its_blanks_and_undo_puts_ev
         ]
     );
 }
+
+#[tokio::test]
+async fn a_value_thousands_of_records_hold_filters_the_same_way_as_a_rarer_one() {
+    use sqlx::Connection;
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    let tier = t.custom_fields().create(tier_input(), &me).await.unwrap();
+    // 9,000 organizations: every third one Gold (3,000, read from the values' index), the others
+    // Silver (6,000: a page walks the list in order and looks each value up).
+    let mut conn =
+        sqlx::SqliteConnection::connect(&format!("sqlite://{}", t.database_path().display())).await.unwrap();
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9000)
+         INSERT INTO organizations (id, name, name_key, created_at, updated_at)
+         SELECT randomblob(16), printf('Org %05d', i), printf('org %05d', i), '2026-01-01T00:00:00Z',
+            '2026-01-01T00:00:00Z' FROM n",
+    )
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO custom_values (field_id, record_id, value)
+         SELECT ?, id, CASE WHEN CAST(substr(name, 5) AS INTEGER) % 3 = 0 THEN 'Gold' ELSE 'Silver' END
+         FROM organizations",
+    )
+    .bind(uuid::Uuid::from(tier.id))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    drop(conn);
+    let filter = |value: &str, offset| OrganizationFilter {
+        custom: vec![CustomFilter { field_id: tier.id, value: value.into() }],
+        limit: Some(200),
+        offset: Some(offset),
+        ..OrganizationFilter::default()
+    };
+    assert_eq!(t.custom_fields().dense_filters(&filter("Gold", 0).custom).await.unwrap(), [false]);
+    assert_eq!(t.custom_fields().dense_filters(&filter("Silver", 0).custom).await.unwrap(), [true]);
+    assert_eq!(t.organizations().count(filter("Gold", 0)).await.unwrap(), 3000);
+    assert_eq!(t.organizations().count(filter("Silver", 0)).await.unwrap(), 6000);
+    let expected = |holds: fn(u32) -> bool, skip: usize| -> Vec<String> {
+        (1..=9000).filter(|i| holds(*i)).skip(skip).take(200).map(|i| format!("Org {i:05}")).collect()
+    };
+    for (value, holds) in [("Gold", (|i| i % 3 == 0) as fn(u32) -> bool), ("Silver", |i| i % 3 != 0)] {
+        for offset in [0, 2600] {
+            let page = t.organizations().list(filter(value, offset)).await.unwrap();
+            assert_eq!(names(&page), expected(holds, offset as usize), "{value} from {offset}");
+        }
+    }
+}
