@@ -684,7 +684,8 @@ pub async fn custom(core: &Core, raw_sql: Option<&std::path::Path>) -> Result<()
             format!("PRAGMA cache_size = -{};\n.timer on\n", fieldbook_core::db::READER_CACHE_KIB);
         let org_order = " ORDER BY o.name COLLATE NOCASE, o.id";
         for (name, custom) in &org_filters {
-            let dense = core.custom_fields().dense_filters(custom).await?;
+            let dense =
+                if custom.len() == 1 { core.custom_fields().dense_filters(custom).await? } else { vec![] };
             let w = where_custom("o.id", custom, &dense);
             let counted = where_custom("o.id", custom, &[]);
             script.push_str(&format!(".print @@ organizations page, {name}\n"));
@@ -708,7 +709,8 @@ pub async fn custom(core: &Core, raw_sql: Option<&std::path::Path>) -> Result<()
         let person_order =
             " ORDER BY coalesce(p.last_name, p.first_name) COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id";
         for (name, custom) in &person_filters {
-            let dense = core.custom_fields().dense_filters(custom).await?;
+            let dense =
+                if custom.len() == 1 { core.custom_fields().dense_filters(custom).await? } else { vec![] };
             let w = where_custom("p.id", custom, &dense);
             let counted = where_custom("p.id", custom, &[]);
             script.push_str(&format!(".print @@ people page, {name}\n"));

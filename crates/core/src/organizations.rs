@@ -233,7 +233,15 @@ impl<'a> Organizations<'a> {
     pub async fn list(&self, filter: OrganizationFilter) -> Result<Vec<Organization>> {
         let limit = filter.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
         let order = filter.sort.order_by();
-        let dense = custom_fields::dense(self.db.reader(), &filter.custom).await?;
+        // A walk in the list's order pays off only when one common value is all that narrows it
+        // (with more filters the rows that pass them all may be few: their holders are read).
+        let alone = filter.custom.len() == 1
+            && clean(filter.text.clone()).is_none()
+            && clean(filter.city.clone()).is_none()
+            && filter.system_type_id.is_none()
+            && filter.member_id.is_none();
+        let dense =
+            if alone { custom_fields::dense(self.db.reader(), &filter.custom).await? } else { vec![] };
         let mut query =
             QueryBuilder::new(concat!(select_organizations!(), "JOIN (SELECT o.id FROM organizations o"));
         push_filter(&mut query, &filter, &dense);

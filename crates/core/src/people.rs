@@ -171,7 +171,12 @@ impl<'a> People<'a> {
     /// walk for the plain list, however far down), then its rows are read.
     pub async fn list(&self, filter: PersonFilter) -> Result<Vec<Person>> {
         let limit = filter.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
-        let dense = custom_fields::dense(self.db.reader(), &filter.custom).await?;
+        // A walk in the list's order pays off only when one common value is all that narrows it.
+        let alone = filter.custom.len() == 1
+            && clean(filter.text.clone()).is_none()
+            && filter.organization_id.is_none();
+        let dense =
+            if alone { custom_fields::dense(self.db.reader(), &filter.custom).await? } else { vec![] };
         let mut query = QueryBuilder::new(concat!(select_people!(), "JOIN (SELECT p.id"));
         push_from_where(&mut query, &filter, &dense);
         query
