@@ -680,6 +680,20 @@ pub async fn custom(core: &Core, raw_sql: Option<&std::path::Path>) -> Result<()
                 })
                 .collect::<String>()
         };
+        // As the core: one value alone is counted on the values' index minus its archived
+        // holders; otherwise the list's rows are counted.
+        let count_sql = |table: &str, alias: &str, custom: &[CustomFilter], counted: &str| match custom {
+            [f] => format!(
+                "SELECT (SELECT count(*) FROM custom_values WHERE field_id = X'{0}' AND value = '{1}') \
+                 - (SELECT count(*) FROM custom_values WHERE field_id = X'{0}' AND value = '{1}' \
+                 AND record_id IN (SELECT id FROM {table} WHERE archived_at IS NOT NULL))",
+                hex(f.field_id),
+                f.value.replace('\'', "''")
+            ),
+            _ => format!(
+                "SELECT count(*) FROM {table} {alias} WHERE 1 AND {alias}.archived_at IS NULL{counted}"
+            ),
+        };
         let mut script =
             format!("PRAGMA cache_size = -{};\n.timer on\n", fieldbook_core::db::READER_CACHE_KIB);
         let org_order = " ORDER BY o.name COLLATE NOCASE, o.id";
@@ -701,9 +715,7 @@ pub async fn custom(core: &Core, raw_sql: Option<&std::path::Path>) -> Result<()
             }
             script.push_str(&format!(".print @@ organizations count, {name}\n"));
             for _ in 0..ROUNDS {
-                script.push_str(&format!(
-                    "SELECT count(*) FROM organizations o WHERE 1 AND o.archived_at IS NULL{counted};\n"
-                ));
+                script.push_str(&format!("{};\n", count_sql("organizations", "o", custom, &counted)));
             }
         }
         let person_order =
@@ -728,9 +740,7 @@ pub async fn custom(core: &Core, raw_sql: Option<&std::path::Path>) -> Result<()
             }
             script.push_str(&format!(".print @@ people count, {name}\n"));
             for _ in 0..ROUNDS {
-                script.push_str(&format!(
-                    "SELECT count(*) FROM people p WHERE 1 AND p.archived_at IS NULL{counted};\n"
-                ));
+                script.push_str(&format!("{};\n", count_sql("people", "p", custom, &counted)));
             }
         }
         std::fs::write(path, script)?;

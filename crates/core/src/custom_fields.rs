@@ -615,6 +615,26 @@ pub(crate) async fn dense(pool: &sqlx::SqlitePool, filters: &[CustomFilter]) -> 
     Ok(dense)
 }
 
+/// How many of `table`'s records that are not archived hold the one value `filter` names: the
+/// values' index count minus the archived holders (migration 0024's partial indexes), without
+/// reading each holder's record. Only for a list whose one narrowing filter this is.
+pub(crate) async fn count_holders(
+    pool: &sqlx::SqlitePool,
+    table: &str,
+    filter: &CustomFilter,
+) -> Result<u64> {
+    let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT (SELECT count(*) FROM custom_values WHERE field_id = ?1 AND value = ?2)
+              - (SELECT count(*) FROM custom_values WHERE field_id = ?1 AND value = ?2
+                 AND record_id IN (SELECT id FROM {table} WHERE archived_at IS NOT NULL))"
+    )))
+    .bind(filter.field_id)
+    .bind(&filter.value)
+    .fetch_one(pool)
+    .await?;
+    Ok(n.max(0) as u64)
+}
+
 /// Appends a condition per filter: records holding that value. A filter marked dense (see
 /// [`dense`]) looks the row's value up (`EXISTS`, walked in the list's order); the others
 /// read the holders from the values' index (`IN`). A count passes no marks.

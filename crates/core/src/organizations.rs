@@ -258,6 +258,15 @@ impl<'a> Organizations<'a> {
 
     /// How many organizations match `filter` (its sort and page ignored), for a scrollbar.
     pub async fn count(&self, filter: OrganizationFilter) -> Result<u64> {
+        if let [custom] = filter.custom.as_slice()
+            && !filter.include_archived
+            && clean(filter.text.clone()).is_none()
+            && clean(filter.city.clone()).is_none()
+            && filter.system_type_id.is_none()
+            && filter.member_id.is_none()
+        {
+            return custom_fields::count_holders(self.db.reader(), "organizations", custom).await;
+        }
         let mut query = QueryBuilder::new("SELECT count(*) FROM organizations o");
         push_filter(&mut query, &filter, &[]);
         let n: i64 = query.build_query_scalar().fetch_one(self.db.reader()).await?;

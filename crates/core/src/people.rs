@@ -161,6 +161,13 @@ impl<'a> People<'a> {
 
     /// How many people match `filter` (its page ignored), for a scrollbar.
     pub async fn count(&self, filter: PersonFilter) -> Result<u64> {
+        if let [custom] = filter.custom.as_slice()
+            && !filter.include_archived
+            && clean(filter.text.clone()).is_none()
+            && filter.organization_id.is_none()
+        {
+            return custom_fields::count_holders(self.db.reader(), "people", custom).await;
+        }
         let mut query = QueryBuilder::new("SELECT count(*)");
         push_from_where(&mut query, &filter, &[]);
         let n: i64 = query.build_query_scalar().fetch_one(self.db.reader()).await?;

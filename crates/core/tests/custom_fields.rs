@@ -794,4 +794,17 @@ async fn a_value_thousands_of_records_hold_filters_the_same_way_as_a_rarer_one()
             assert_eq!(names(&page), expected(holds, offset as usize), "{value} from {offset}");
         }
     }
+    // An archived holder is not counted (the count subtracts archived holders), nor listed.
+    for name in ["Org 00003", "Org 00001", "Org 00002"] {
+        let found = t
+            .organizations()
+            .list(OrganizationFilter { text: Some(name.into()), ..Default::default() })
+            .await;
+        t.organizations().archive(found.unwrap()[0].id).await.unwrap();
+    }
+    assert_eq!(t.organizations().count(filter("Gold", 0)).await.unwrap(), 2999);
+    assert_eq!(t.organizations().count(filter("Silver", 0)).await.unwrap(), 5998);
+    let with_archived = OrganizationFilter { include_archived: true, ..filter("Silver", 0) };
+    assert_eq!(t.organizations().count(with_archived).await.unwrap(), 6000);
+    assert_eq!(names(&t.organizations().list(filter("Silver", 0)).await.unwrap())[0], "Org 00004");
 }

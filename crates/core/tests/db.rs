@@ -67,7 +67,7 @@ const RELEASED_MIGRATIONS: &[(&str, &str)] = &[
     ("0021_contract_documents.sql", "39793eff9a6d174f37515706f03519d46b9ace306563d380f10668b35e31fdd6"),
     ("0022_ticket_desk_order.sql", "b158a5bef5609ba7a28abc1289f7cad09e26eac08434b4aa1988a9af4ef4d24a"),
     ("0023_unpaid_invoices.sql", "3427ae4c0f9c85bdad7b6995a3a8a0244b0cdb53fa3e0d628653b08123cf2128"),
-    ("0024_custom_fields.sql", "ecb45f70a4cd9170a3c77d1d64b46225344db207e3c16227566db4e6a2673253"),
+    ("0024_custom_fields.sql", "332ee8cfbdfac8fdd4642420eece7623eed323a9b01f4742f3db3e24a7b3dbba"),
 ];
 
 /// Team server migrations (`server-migrations/`) released so far, the same way: a server that
