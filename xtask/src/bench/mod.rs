@@ -47,3 +47,29 @@ pub fn demo_set(cli: &Path, db: &Path, orgs: u64) -> Result<Option<String>> {
     println!("generated {orgs} organizations in {:.1?}: {summary}", started.elapsed());
     Ok(Some(summary))
 }
+
+/// Prints p50/p95 per group of a sqlite3 script's `.timer on` output, the groups named by
+/// `.print @@ name` lines before their statements.
+pub fn print_shell_runs(timed: &str) {
+    let mut groups: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
+    let mut current = String::new();
+    for line in timed.lines() {
+        if let Some(name) = line.strip_prefix("@@ ") {
+            current = name.to_owned();
+        } else if let Some(t) = line.strip_prefix("Run Time: real ")
+            && let Some(s) = t.split_whitespace().next().and_then(|s| s.parse::<f64>().ok())
+        {
+            groups.entry(current.clone()).or_default().push(s * 1e6);
+        }
+    }
+    for (name, mut list) in groups {
+        list.sort_by(f64::total_cmp);
+        let at = |p: f64| list[((list.len() as f64 * p) as usize).min(list.len() - 1)];
+        println!(
+            "raw SQL in the sqlite3 shell, {name}: {} runs, p50 {:.0} µs, p95 {:.0} µs",
+            list.len(),
+            at(0.5),
+            at(0.95)
+        );
+    }
+}

@@ -4,7 +4,6 @@
 //! tickets) and count for each filter, and 500 organizations' contracts and service data, through
 //! the core (the release CLI's hidden `bench-tickets`) beside the same SQL in the `sqlite3` shell.
 
-use std::collections::BTreeMap;
 use std::process::Command;
 use std::time::Instant;
 
@@ -44,27 +43,7 @@ pub fn run(args: &[String]) -> Result {
 
     let script = std::fs::read_to_string(&raw_sql).map_err(|e| e.to_string())?;
     let timed = sqlite(&db, &script)?;
-    let mut groups: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    let mut current = String::new();
-    for line in timed.lines() {
-        if let Some(name) = line.strip_prefix("@@ ") {
-            current = name.to_owned();
-        } else if let Some(t) = line.strip_prefix("Run Time: real ")
-            && let Some(s) = t.split_whitespace().next().and_then(|s| s.parse::<f64>().ok())
-        {
-            groups.entry(current.clone()).or_default().push(s * 1e6);
-        }
-    }
-    for (name, mut list) in groups {
-        list.sort_by(f64::total_cmp);
-        let at = |p: f64| list[((list.len() as f64 * p) as usize).min(list.len() - 1)];
-        println!(
-            "raw SQL in the sqlite3 shell, {name}: {} runs, p50 {:.0} µs, p95 {:.0} µs",
-            list.len(),
-            at(0.5),
-            at(0.95)
-        );
-    }
+    super::print_shell_runs(&timed);
     Ok(())
 }
 
