@@ -488,6 +488,7 @@ mod bindings {
             check::<c::CustomFilter>(&mut stale);
             check::<fieldbook_core::terms::Term>(&mut stale);
             check::<fieldbook_core::terms::TermInput>(&mut stale);
+            check::<fieldbook_core::terms::Language>(&mut stale);
         }
         check::<fieldbook_core::SystemTypeId>(&mut stale);
         check::<fieldbook_core::FieldId>(&mut stale);

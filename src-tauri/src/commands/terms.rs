@@ -1,19 +1,21 @@
-//! The data dictionary: the words for the kinds of record, as an admin renamed them.
+//! The data dictionary: the words for the kinds of record in each language, as an admin
+//! renamed them.
 
-use fieldbook_core::terms::{Term, TermInput};
+use fieldbook_core::terms::{Language, Term, TermInput};
 use tauri::State;
 
 use crate::{AppState, CommandError};
 
 #[tauri::command]
-pub async fn list_terms(state: State<'_, AppState>) -> Result<Vec<Term>, CommandError> {
-    Ok(state.core.terms().list().await?)
+pub async fn list_terms(state: State<'_, AppState>, language: Language) -> Result<Vec<Term>, CommandError> {
+    Ok(state.core.terms().list(language).await?)
 }
 
 #[tauri::command]
 pub async fn update_terms(
     state: State<'_, AppState>,
+    language: Language,
     terms: Vec<TermInput>,
 ) -> Result<Vec<Term>, CommandError> {
-    Ok(state.core.terms().update(terms, &state.core.actor().await?).await?)
+    Ok(state.core.terms().update(language, terms, &state.core.actor().await?).await?)
 }

@@ -1,7 +1,10 @@
 import { call } from "./ipc";
 import type { Term } from "../bindings/Term";
 import type { TermInput } from "../bindings/TermInput";
+import type { Language } from "../bindings/Language";
 
-export const listTerms = () => call<Term[]>("list_terms");
+/** The dictionary in `language` (each language has its own words). */
+export const listTerms = (language: Language) => call<Term[]>("list_terms", { language });
 /** Renames terms (blank: the default); every word is checked before any is saved. */
-export const updateTerms = (terms: TermInput[]) => call<Term[]>("update_terms", { terms });
+export const updateTerms = (language: Language, terms: TermInput[]) =>
+  call<Term[]>("update_terms", { language, terms });

@@ -3,4 +3,8 @@
 /**
  * One term as the editor sends it (blank: back to the default).
  */
-export type TermInput = { key: string, singular: string, plural: string, };
+export type TermInput = { key: string, singular: string, plural: string, 
+/**
+ * "m", "f" or "n" in German (its articles and adjectives follow it); ignored in English.
+ */
+gender?: string | null, };

