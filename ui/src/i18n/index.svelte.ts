@@ -18,6 +18,7 @@
 import { IntlMessageFormat, type PrimitiveType } from "intl-messageformat";
 import en, { type MessageKey } from "./en";
 import de from "./de";
+import { numberStyleOf, setNumberStyle } from "../lib/money";
 
 export type Language = "en" | "de";
 export type { MessageKey };
@@ -112,6 +113,8 @@ export function locale(): string {
   return i18n.language === "de" ? "de-DE" : "en-US";
 }
 
+setNumberStyle(numberStyleOf(locale()));
+
 /** Chooses the language on this computer (null: the system's again). */
 export function setLanguage(choice: Language | null) {
   try {
@@ -123,6 +126,7 @@ export function setLanguage(choice: Language | null) {
   i18n.chosen = choice;
   i18n.language = choice ?? languageOf(osTag());
   i18n.terms = { ...DEFAULT_TERMS[i18n.language] };
+  setNumberStyle(numberStyleOf(locale()));
 }
 
 /** Puts the dictionary's words for the language in use in place (from the core's list_terms). */

@@ -31,7 +31,7 @@ describe("invoicePeriod", () => {
 
 describe("dates as a language writes them", () => {
   it("takes the order and separator from the language", () => {
-    expect(datePattern("de-DE").hint).toBe("DD.MM.YYYY");
+    expect(datePattern("de-DE").hint).toBe("TT.MM.JJJJ");
     expect(datePattern("en-GB").hint).toBe("DD/MM/YYYY");
     expect(datePattern("en-US").hint).toBe("MM/DD/YYYY");
     expect(datePattern(null).hint).toBe("YYYY-MM-DD");

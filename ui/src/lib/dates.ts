@@ -69,7 +69,10 @@ export function datePattern(language: string | null): DatePattern {
       .filter((t): t is "day" | "month" | "year" => t === "day" || t === "month" || t === "year");
     const separator = parts.find((p) => p.type === "literal")?.value.trim() || "-";
     if (order.length !== 3 || new Set(order).size !== 3) return ISO_PATTERN;
-    const names = { day: "DD", month: "MM", year: "YYYY" };
+    // The letters people of that language write in a date field's hint (German: TT.MM.JJJJ).
+    const names = language.toLowerCase().startsWith("de")
+      ? { day: "TT", month: "MM", year: "JJJJ" }
+      : { day: "DD", month: "MM", year: "YYYY" };
     return { order, separator, hint: order.map((o) => names[o]).join(separator) };
   } catch {
     return ISO_PATTERN;

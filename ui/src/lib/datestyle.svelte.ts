@@ -4,6 +4,7 @@
 // in Settings. The backend always stores and sends ISO dates; only the screen changes. The
 // choice is this computer's (kept in the webview's storage).
 import { datePattern, formatDate, parseDate, type DatePattern } from "./dates";
+import { locale } from "../i18n/index.svelte";
 
 export type DateStyle = "language" | "iso";
 const KEY = "fieldbook.dateStyle";
@@ -27,9 +28,10 @@ export function setDateStyle(style: DateStyle) {
   }
 }
 
-/** The pattern in use: the app's language's, or ISO's. */
+/** The pattern in use: the app's language's (its locale: the system's when in that language), or ISO's. */
 export function currentPattern(): DatePattern {
-  const language = typeof navigator === "undefined" ? null : navigator.language;
+  // Without a platform language (the unit tests' Node) ISO, as before there were languages.
+  const language = typeof navigator === "undefined" ? null : locale();
   return datePattern(dates.style === "iso" ? null : language);
 }
 

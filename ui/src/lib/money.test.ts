@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatMinutes, formatMoney, formatPercent, parseMoney, parsePercent, parseWholeNumber } from "./money";
+import {
+  formatMinutes,
+  formatMoney,
+  formatPercent,
+  numberStyleOf,
+  parseMoney,
+  parsePercent,
+  parseWholeNumber,
+  setNumberStyle,
+} from "./money";
 
 describe("formatMoney", () => {
   it("shows minor units with two decimals and thousands commas", () => {
@@ -87,5 +96,31 @@ describe("parseWholeNumber", () => {
     expect(parseWholeNumber(" 45 ")).toBe(45);
     expect(parseWholeNumber("0")).toBe(0);
     for (const bad of ["", "1.5", "-3", "1h", "abc"]) expect(parseWholeNumber(bad), bad).toBeNull();
+  });
+});
+
+describe("German separators", () => {
+  it("writes and reads money and percentages as German does", () => {
+    setNumberStyle(numberStyleOf("de-DE"));
+    try {
+      expect(formatMoney(123456789)).toBe("1.234.567,89");
+      expect(formatMoney(-5)).toBe("-0,05");
+      expect(parseMoney("1.234,5")).toBe(123450);
+      expect(parseMoney("2,50")).toBe(250);
+      expect(parseMoney("12.50")).toBeNull(); // a misplaced thousands point, not 12 euros 50
+      expect(formatPercent(725)).toBe("7,25");
+      expect(parsePercent("7,5 %")).toBe(750);
+      expect(parsePercent("7.5")).toBeNull();
+    } finally {
+      setNumberStyle(numberStyleOf("en-US"));
+    }
+    expect(formatMoney(123456)).toBe("1,234.56");
+    expect(parseMoney("1,234.50")).toBe(123450);
+  });
+
+  it("takes a locale's separators from the platform", () => {
+    expect(numberStyleOf("de-DE")).toEqual({ group: ".", decimal: "," });
+    expect(numberStyleOf("en-GB")).toEqual({ group: ",", decimal: "." });
+    expect(numberStyleOf("de-CH").decimal).toBe(".");
   });
 });

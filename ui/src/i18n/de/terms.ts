@@ -2,4 +2,18 @@
 import type en from "../en/terms";
 
 export default {
+  "terms.title": "Begriffe",
+  "terms.hint":
+    "Die Wörter, die Ihre Firma für das verwendet, was Fieldbook verwaltet, auf {language}: Benennen Sie sie um, und sie erscheinen überall in der App. Ein leeres Feld steht für das übliche Wort. Exporte behalten die üblichen Spaltennamen, damit Dateien überall importiert werden können.",
+  "terms.usual": "Übliches Wort",
+  "terms.one": "Ihr Wort für eines",
+  "terms.several": "Für mehrere",
+  "terms.gender": "Genus",
+  "terms.one.label": "{word}: das Wort für eines",
+  "terms.several.label": "{word}: das Wort für mehrere",
+  "terms.gender.label": "{word}: Genus",
+  "terms.gender.m": "maskulin (der)",
+  "terms.gender.f": "feminin (die)",
+  "terms.gender.n": "neutral (das)",
+  "terms.save": "Begriffe speichern",
 } satisfies Record<keyof typeof en, string>;
