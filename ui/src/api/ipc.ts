@@ -1,6 +1,7 @@
 // The only file that calls invoke(): every backend call goes through `call`, which turns the
 // backend's CommandError into an AppError the views can show next to a field.
 import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import { t } from "../i18n/index.svelte";
 import type { CommandError } from "../bindings/CommandError";
 import type { ErrorKind } from "../bindings/ErrorKind";
 
@@ -66,6 +67,7 @@ export type Command =
   | "merge_people"
   | "undo_merge"
   | "list_terms"
+  | "set_language"
   | "update_terms"
   | "list_custom_fields"
   | "create_custom_field"
@@ -215,7 +217,7 @@ export class AppError extends Error {
     if (raw instanceof AppError) return raw;
     if (isCommandError(raw)) return new AppError(raw.kind, raw.message, raw.field);
     const text = typeof raw === "string" ? raw : raw instanceof Error ? raw.message : String(raw);
-    return new AppError("internal", text || "Something went wrong.");
+    return new AppError("internal", text || t("app.somethingWrong"));
   }
 }
 

@@ -8,58 +8,59 @@ import type { Prepaid } from "../bindings/Prepaid";
 import type { Renewal } from "../bindings/Renewal";
 import { formatMinutes } from "./money";
 import { showDate } from "./datestyle.svelte";
+import { t } from "../i18n/index.svelte";
 
 export const KINDS: Record<ContractKind, string> = {
-  managed_service: "Managed service",
-  support: "Support",
-  warranty: "Warranty",
-  prepaid_hours: "Prepaid hours",
-  other: "Other",
+  get managed_service() { return t("contracts.kind.managedService"); },
+  get support() { return t("contracts.kind.support"); },
+  get warranty() { return t("contracts.kind.warranty"); },
+  get prepaid_hours() { return t("contracts.kind.prepaidHours"); },
+  get other() { return t("contracts.kind.other"); },
 };
 
 export const RENEWALS: Record<Renewal, string> = {
-  none: "Ends",
-  automatic: "Renews automatically",
-  notice: "Renews on notice",
+  get none() { return t("contracts.renewal.none"); },
+  get automatic() { return t("contracts.renewal.automatic"); },
+  get notice() { return t("contracts.renewal.notice"); },
 };
 
+/** The billing cycle after an amount ("1,250.00 a month"). */
 export const CYCLES: Record<BillingCycle, string> = {
-  monthly: "a month",
-  quarterly: "a quarter",
-  yearly: "a year",
-  once: "once",
+  get monthly() { return t("contracts.cycle.monthly"); },
+  get quarterly() { return t("contracts.cycle.quarterly"); },
+  get yearly() { return t("contracts.cycle.yearly"); },
+  get once() { return t("contracts.cycle.once"); },
 };
 
 /** The billing cycle as the form offers it. */
 export const CYCLE_CHOICES: Record<BillingCycle, string> = {
-  monthly: "Monthly",
-  quarterly: "Quarterly",
-  yearly: "Yearly",
-  once: "Once",
+  get monthly() { return t("contracts.cycleChoice.monthly"); },
+  get quarterly() { return t("contracts.cycleChoice.quarterly"); },
+  get yearly() { return t("contracts.cycleChoice.yearly"); },
+  get once() { return t("contracts.cycleChoice.once"); },
 };
 
 export const STATUSES: Record<ContractStatus, string> = {
-  upcoming: "Upcoming",
-  active: "Active",
-  expiring: "Expiring",
-  expired: "Expired",
+  get upcoming() { return t("contracts.status.upcoming"); },
+  get active() { return t("contracts.status.active"); },
+  get expiring() { return t("contracts.status.expiring"); },
+  get expired() { return t("contracts.status.expired"); },
 };
-
-const days = (n: number) => `${n} ${n === 1 ? "day" : "days"}`;
 
 /** "Ends 2026-12-31 (in 31 days)", "Expired 2026-10-31 (29 days ago)", "Renews 2027-12-31", "Open-ended". */
 export function endLine(c: Pick<Contract, "status" | "renewal" | "current_end" | "days_left" | "starts_on" | "notice_by">): string {
-  if (c.status === "upcoming") return `Starts ${showDate(c.starts_on)}`;
-  if (!c.current_end) return "Open-ended";
+  if (c.status === "upcoming") return t("contracts.end.starts", { date: showDate(c.starts_on) });
+  if (!c.current_end) return t("contracts.end.openEnded");
   const left = c.days_left ?? 0;
+  const date = showDate(c.current_end);
   if (c.renewal === "automatic") {
-    const cancel = c.notice_by ? `; cancel by ${showDate(c.notice_by)}` : "";
-    return `Renews ${showDate(c.current_end)}${cancel}`;
+    return c.notice_by
+      ? t("contracts.end.renewsCancelBy", { date, noticeBy: showDate(c.notice_by) })
+      : t("contracts.end.renews", { date });
   }
-  if (c.status === "expired") return `Expired ${showDate(c.current_end)} (${days(-left)} ago)`;
-  const when = left === 0 ? "today" : `in ${days(left)}`;
-  const notice = c.renewal === "notice" && c.notice_by ? `; renew by ${showDate(c.notice_by)}` : "";
-  return `Ends ${showDate(c.current_end)} (${when})${notice}`;
+  if (c.status === "expired") return t("contracts.end.expired", { date, days: -left });
+  const line = left === 0 ? t("contracts.end.endsToday", { date }) : t("contracts.end.endsIn", { date, days: left });
+  return c.renewal === "notice" && c.notice_by ? t("contracts.end.renewBy", { line, noticeBy: showDate(c.notice_by) }) : line;
 }
 
 /**
@@ -81,14 +82,17 @@ export function parseHours(text: string, allowNegative = false): number | null {
 
 /** "4 h used of 10 h · 6 h left" (with "2 h not yet invoiced" when time is pending; "overdrawn"). */
 export function prepaidLine(p: Prepaid): string {
-  const used = Number(p.invoiced_minutes) + Number(p.pending_minutes);
-  const pending = Number(p.pending_minutes) > 0 ? ` (${formatMinutes(p.pending_minutes)} not yet invoiced)` : "";
-  return `${formatMinutes(used)} used of ${formatMinutes(p.total_minutes)}${pending} · ${leftText(p)}`;
+  const used = formatMinutes(Number(p.invoiced_minutes) + Number(p.pending_minutes));
+  const total = formatMinutes(p.total_minutes);
+  const left = leftText(p);
+  return Number(p.pending_minutes) > 0
+    ? t("contracts.prepaid.linePending", { used, total, pending: formatMinutes(p.pending_minutes), left })
+    : t("contracts.prepaid.line", { used, total, left });
 }
 
 /** "6 h left", "none left", "overdrawn by 1 h 30 min". */
 export function leftText(p: Pick<Prepaid, "left_minutes">): string {
   const left = Number(p.left_minutes);
-  if (left < 0) return `overdrawn by ${formatMinutes(-left)}`;
-  return left === 0 ? "none left" : `${formatMinutes(left)} left`;
+  if (left < 0) return t("contracts.prepaid.overdrawn", { time: formatMinutes(-left) });
+  return left === 0 ? t("contracts.prepaid.noneLeft") : t("contracts.prepaid.left", { time: formatMinutes(left) });
 }

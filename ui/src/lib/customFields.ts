@@ -4,20 +4,28 @@ import type { CustomField } from "../bindings/CustomField";
 import type { CustomKind } from "../bindings/CustomKind";
 import type { CustomRecord } from "../bindings/CustomRecord";
 import type { CustomValue } from "../bindings/CustomValue";
+import { t } from "../i18n/index.svelte";
 import { labels } from "./labels.svelte";
 
-/** How each kind is named in the field editor. */
-export const CUSTOM_KINDS: { kind: CustomKind; label: string }[] = [
-  { kind: "text", label: "Text" },
-  { kind: "multiline", label: "Multi-line text" },
-  { kind: "number", label: "Number" },
-  { kind: "date", label: "Date" },
-  { kind: "yes_no", label: "Yes/no" },
-  { kind: "choice", label: "Choice list" },
-  { kind: "url", label: "Web address" },
-  { kind: "email", label: "Email" },
-  { kind: "phone", label: "Phone" },
-];
+/** How each kind is named in the field editor (`label` reads the language in use). */
+export const CUSTOM_KINDS: { kind: CustomKind; readonly label: string }[] = (
+  [
+    ["text", "lib.fieldKind.text"],
+    ["multiline", "lib.fieldKind.multiline"],
+    ["number", "lib.fieldKind.number"],
+    ["date", "common.date"],
+    ["yes_no", "lib.customKind.yesNo"],
+    ["choice", "lib.customKind.choice"],
+    ["url", "lib.fieldKind.url"],
+    ["email", "common.email"],
+    ["phone", "common.phone"],
+  ] as const
+).map(([kind, key]) => ({
+  kind,
+  get label() {
+    return t(key);
+  },
+}));
 
 export const customKindLabel = (kind: CustomKind) => CUSTOM_KINDS.find((k) => k.kind === kind)?.label ?? kind;
 
@@ -59,7 +67,7 @@ export function fieldOfMessage(fields: CustomField[], message: string): CustomFi
 export function shownValue(field: CustomField, value: string, locale?: string): string {
   switch (field.kind) {
     case "yes_no":
-      return value === "yes" ? "Yes" : value === "no" ? "No" : value;
+      return value === "yes" ? t("common.yes") : value === "no" ? t("common.no") : value;
     case "number": {
       const n = Number(value);
       // Past 2^53 a number is not exact any more (a long id typed as a number): shown as stored.
@@ -79,8 +87,8 @@ export const filterable = (fields: CustomField[]) => fields.filter((f) => f.kind
 export function filterOptions(field: CustomField): { value: string; label: string }[] {
   if (field.kind === "yes_no") {
     return [
-      { value: "yes", label: "Yes" },
-      { value: "no", label: "No" },
+      { value: "yes", label: t("common.yes") },
+      { value: "no", label: t("common.no") },
     ];
   }
   return field.choices.map((c) => ({ value: c, label: c }));

@@ -2,17 +2,31 @@
 import type { Address } from "../bindings/Address";
 import type { Person } from "../bindings/Person";
 import { showDate } from "./datestyle.svelte";
+import { locale, t } from "../i18n/index.svelte";
 
 export const ADDRESS_FIELDS = ["line1", "line2", "city", "region", "postal_code", "country"] as const;
 export type AddressField = (typeof ADDRESS_FIELDS)[number];
 
-export const ADDRESS_LABELS: Record<AddressField, string> = {
-  line1: "Address line 1",
-  line2: "Address line 2",
-  city: "City",
-  region: "Region / state",
-  postal_code: "Postal code",
-  country: "Country",
+/** Each address field's name, in the language in use (getters: read them where they are shown). */
+export const ADDRESS_LABELS: Readonly<Record<AddressField, string>> = {
+  get line1() {
+    return t("lib.address.line1");
+  },
+  get line2() {
+    return t("lib.address.line2");
+  },
+  get city() {
+    return t("lib.address.city");
+  },
+  get region() {
+    return t("lib.address.region");
+  },
+  get postal_code() {
+    return t("lib.address.postalCode");
+  },
+  get country() {
+    return t("lib.address.country");
+  },
 };
 
 export function emptyAddress(): Address {
@@ -69,7 +83,7 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
   };
 }
 
-/** A byte count as people read it: "512 B", "1.4 KB", "23.0 MB" (1 KB = 1024 B). */
+/** A byte count as people read it: "512 B", "1.4 KB", "23.0 MB" (1 KB = 1024 B; "1,4 KB" in German). */
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   const units = ["KB", "MB", "GB", "TB"];
@@ -79,7 +93,8 @@ export function fileSize(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return `${value.toFixed(1)} ${units[unit]}`;
+  const shown = new Intl.NumberFormat(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false }).format(value);
+  return `${shown} ${units[unit]}`;
 }
 
 /** A local date and time as the backend stores call-backs: "YYYY-MM-DDTHH:MM". */

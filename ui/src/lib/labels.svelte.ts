@@ -4,8 +4,8 @@
 import type { FieldKind } from "../bindings/FieldKind";
 import type { Role } from "../bindings/Role";
 import type { Term } from "../bindings/Term";
-import { listTerms } from "../api/terms";
-import { applyTermWords, i18n, TERM_KEYS, type TermKey } from "../i18n/index.svelte";
+import { listTerms, setDocumentLanguage } from "../api/terms";
+import { applyTermWords, i18n, t, TERM_KEYS, type TermKey } from "../i18n/index.svelte";
 
 type PluralKey = (typeof TERM_KEYS)[TermKey];
 export type Labels = Record<TermKey | PluralKey, string>;
@@ -29,6 +29,9 @@ export function applyTerms(terms: Term[]) {
 /** Loads the dictionary in the language in use (at start, after a save, after a team sync, after
  * the language changes); the language's usual words stay on failure. */
 export async function loadTerms() {
+  setDocumentLanguage(i18n.language).catch(() => {
+    // The documents stay in the language they had.
+  });
   try {
     applyTerms(await listTerms(i18n.language));
   } catch {
@@ -36,23 +39,40 @@ export async function loadTerms() {
   }
 }
 
-/** How each field kind is named in the type editor. */
-export const FIELD_KINDS: { kind: FieldKind; label: string }[] = [
-  { kind: "text", label: "Text" },
-  { kind: "multiline", label: "Multi-line text" },
-  { kind: "ip_address", label: "IP address" },
-  { kind: "url", label: "Web address" },
-  { kind: "version", label: "Version" },
-  { kind: "date", label: "Date" },
-  { kind: "number", label: "Number" },
-  { kind: "secret", label: "Secret (kept in the OS keyring)" },
-];
+/** How each field kind is named in the type editor (`label` reads the language in use). */
+export const FIELD_KINDS: { kind: FieldKind; readonly label: string }[] = (
+  [
+    ["text", "lib.fieldKind.text"],
+    ["multiline", "lib.fieldKind.multiline"],
+    ["ip_address", "lib.fieldKind.ipAddress"],
+    ["url", "lib.fieldKind.url"],
+    ["version", "lib.fieldKind.version"],
+    ["date", "common.date"],
+    ["number", "lib.fieldKind.number"],
+    ["secret", "lib.fieldKind.secret"],
+  ] as const
+).map(([kind, key]) => ({
+  kind,
+  get label() {
+    return t(key);
+  },
+}));
 
-/** How each staff role is named. */
-export const ROLES: { role: Role; label: string; hint: string }[] = [
-  { role: "admin", label: "Admin", hint: "everything, including staff and system types" },
-  { role: "office", label: "Office", hint: "records, billing and imports" },
-  { role: "technician", label: "Technician", hint: "records, notes, files and time" },
-];
+/** How each staff role is named, with what it may do (read in the language in use). */
+export const ROLES: { role: Role; readonly label: string; readonly hint: string }[] = (
+  [
+    ["admin", "lib.role.admin", "lib.role.admin.hint"],
+    ["office", "lib.role.office", "lib.role.office.hint"],
+    ["technician", "lib.role.technician", "lib.role.technician.hint"],
+  ] as const
+).map(([role, label, hint]) => ({
+  role,
+  get label() {
+    return t(label);
+  },
+  get hint() {
+    return t(hint);
+  },
+}));
 
 export const roleLabel = (role: Role) => ROLES.find((r) => r.role === role)?.label ?? role;

@@ -3,10 +3,41 @@
 // "90m"), priorities, and how long until (or since) a due time.
 import type { Priority } from "../bindings/Priority";
 import type { Window } from "../bindings/Window";
+import { t } from "../i18n/index.svelte";
 
-export const PRIORITIES: Record<Priority, string> = { urgent: "Urgent", high: "High", normal: "Normal", low: "Low" };
+export const PRIORITIES: Record<Priority, string> = {
+  get urgent() { return t("contracts.priority.urgent"); },
+  get high() { return t("contracts.priority.high"); },
+  get normal() { return t("contracts.priority.normal"); },
+  get low() { return t("contracts.priority.low"); },
+};
 export const PRIORITY_ORDER: Priority[] = ["urgent", "high", "normal", "low"];
-export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/** The weekdays' names, Monday first, in the language in use. */
+export function weekdays(): string[] {
+  return [
+    t("contracts.weekday.monday"),
+    t("contracts.weekday.tuesday"),
+    t("contracts.weekday.wednesday"),
+    t("contracts.weekday.thursday"),
+    t("contracts.weekday.friday"),
+    t("contracts.weekday.saturday"),
+    t("contracts.weekday.sunday"),
+  ];
+}
+
+/** The weekdays' short names ("Mon"), Monday first. */
+export function weekdaysShort(): string[] {
+  return [
+    t("contracts.weekdayShort.monday"),
+    t("contracts.weekdayShort.tuesday"),
+    t("contracts.weekdayShort.wednesday"),
+    t("contracts.weekdayShort.thursday"),
+    t("contracts.weekdayShort.friday"),
+    t("contracts.weekdayShort.saturday"),
+    t("contracts.weekdayShort.sunday"),
+  ];
+}
 
 const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
 
@@ -55,7 +86,7 @@ export function parseDuration(text: string): number | null | undefined {
 /** "due in 2h 10m", "overdue by 35m", "due now" — from `now` to `due` (ISO instants). */
 export function dueText(due: string, now: Date): string {
   const minutes = Math.round((Date.parse(due) - now.getTime()) / 60_000);
-  if (minutes === 0) return "due now";
-  if (minutes > 0) return `due in ${durationText(Math.min(minutes, 60 * 24 * 365))}`;
-  return `overdue by ${durationText(Math.min(-minutes, 60 * 24 * 365))}`;
+  if (minutes === 0) return t("contracts.due.now");
+  if (minutes > 0) return t("contracts.due.in", { time: durationText(Math.min(minutes, 60 * 24 * 365)) });
+  return t("contracts.due.overdue", { time: durationText(Math.min(-minutes, 60 * 24 * 365)) });
 }

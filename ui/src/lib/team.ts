@@ -2,7 +2,7 @@
 // label, and how a conflict is shown. Pure, so vitest covers them.
 import type { Conflict } from "../bindings/Conflict";
 import type { TeamStatus } from "../bindings/TeamStatus";
-import { labels } from "./labels.svelte";
+import { t, type MessageKey } from "../i18n/index.svelte";
 
 /** Off (a lab or a trusted network), Require (encrypted), Verify (encrypted, certificate checked). */
 export type Tls = "off" | "require" | "verify";
@@ -32,11 +32,11 @@ export function serverUrl(form: ServerForm): { url: string } | { errors: Record<
   const login = form.login.trim();
   const database = form.database.trim();
   const port = Number(form.port.trim());
-  if (!host) errors.host = "Enter the server's name or address.";
-  else if (/[\s/?#@]/.test(host)) errors.host = "Enter just the server's name or address (no spaces, slashes or @).";
-  if (!Number.isInteger(port) || port < 1 || port > 65535) errors.port = "Enter a port number (usually 5432).";
-  if (!database) errors.database = "Enter the team database's name.";
-  if (!login) errors.login = "Enter your server login.";
+  if (!host) errors.host = t("team.server.hostMissing");
+  else if (/[\s/?#@]/.test(host)) errors.host = t("team.server.hostInvalid");
+  if (!Number.isInteger(port) || port < 1 || port > 65535) errors.port = t("team.server.portInvalid");
+  if (!database) errors.database = t("team.server.databaseMissing");
+  if (!login) errors.login = t("team.server.loginMissing");
   if (Object.keys(errors).length > 0) return { errors };
   // An IPv6 address goes in brackets.
   const where = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
@@ -65,8 +65,9 @@ export function parseServerUrl(url: string): ServerForm | null {
 export function describeServer(url: string | null): string {
   const s = url ? parseServerUrl(url) : null;
   if (!s) return url ?? "";
-  const tls = { off: "not encrypted", require: "encrypted", verify: "encrypted, certificate checked" }[s.tls];
-  return `${s.host}:${s.port}, database ${s.database}${s.login ? `, as ${s.login}` : ""} (${tls})`;
+  const tls = t(`team.server.tls.${s.tls}`);
+  const values = { host: s.host, port: s.port, database: s.database, login: s.login, tls };
+  return s.login ? t("team.server.describeAs", values) : t("team.server.describe", values);
 }
 
 export type Tone = "ok" | "busy" | "warn" | "error";
@@ -80,105 +81,115 @@ export interface Indicator {
   conflicts: boolean;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** Sentences joined with a space (the reason, then what follows). */
+const sentences = (...parts: string[]) => parts.filter(Boolean).join(" ");
 
 /** The navigation's sync indicator; null when this machine is not in a team. */
 export function indicator(status: TeamStatus | null): Indicator | null {
   if (!status?.joined) return null;
-  const waiting = status.waiting > 0 ? ` ${plural(status.waiting, "change waits", "changes wait")} to be sent.` : "";
-  if (status.stopped) return { label: "Sync stopped", tone: "error", title: status.stopped, conflicts: false };
+  const waiting = status.waiting > 0 ? t("team.indicator.waitsToBeSent", { count: status.waiting }) : "";
+  if (status.stopped) return { label: t("team.indicator.stopped"), tone: "error", title: status.stopped, conflicts: false };
   if (status.last_error && !status.offline) {
-    return { label: "Sync error", tone: "error", title: `${status.last_error}${waiting}`, conflicts: false };
+    return { label: t("team.indicator.error"), tone: "error", title: sentences(status.last_error, waiting), conflicts: false };
   }
   if (status.conflicts > 0) {
     return {
-      label: plural(status.conflicts, "conflict", "conflicts"),
+      label: t("team.indicator.conflicts", { count: status.conflicts }),
       tone: "warn",
-      title: "Two machines changed the same thing: choose what to keep.",
+      title: t("team.indicator.conflicts.title"),
       conflicts: true,
     };
   }
   if (status.offline) {
     return {
-      label: status.waiting > 0 ? `Offline · ${status.waiting} waiting` : "Offline",
+      label: status.waiting > 0 ? t("team.indicator.offlineWaiting", { count: status.waiting }) : t("team.indicator.offline"),
       tone: "busy",
-      title: `${status.last_error ?? "The team server cannot be reached."} Work goes on here; it syncs when the server can be reached.${waiting}`,
+      title: sentences(status.last_error ?? t("team.indicator.unreachable"), t("team.indicator.offline.title"), waiting),
       conflicts: false,
     };
   }
   if (status.waiting > 0) {
     return {
-      label: plural(status.waiting, "change waiting", "changes waiting"),
+      label: t("team.indicator.waiting", { count: status.waiting }),
       tone: "busy",
-      title: "Sent with the next sync, in a few seconds.",
+      title: t("team.indicator.waiting.title"),
       conflicts: false,
     };
   }
-  return { label: "Synced", tone: "ok", title: status.last_sync ? "Up to date with the team server." : "Not synced yet.", conflicts: false };
+  return {
+    label: t("team.indicator.synced"),
+    tone: "ok",
+    title: status.last_sync ? t("team.indicator.upToDate") : t("team.indicator.notSynced"),
+    conflicts: false,
+  };
 }
 
-const TABLES: Record<string, () => string> = {
-  organizations: () => labels.organization,
-  people: () => labels.person,
-  notes: () => "Note",
-  attachments: () => "File",
-  system_types: () => "System type",
-  system_type_fields: () => "System type field",
-  systems: () => "System",
-  system_values: () => "System detail",
-  secrets: () => "Password",
-  tickets: () => "Ticket",
-  time_entries: () => "Time entry",
-  invoices: () => "Invoice",
-  invoice_lines: () => "Invoice line",
-  payments: () => "Payment",
-  allocations: () => "Payment allocation",
-  staff: () => "Staff member",
-  choices: () => "List entry",
-  organization_members: () => "Team member",
-  organization_contacts: () => "Contact",
-  stream_entries: () => "Post",
-  stream_comments: () => "Comment",
-  activities: () => "Activity",
-  emails: () => "Email",
-  settings: () => "Setting",
+/** The message naming each synced table's records (read when shown: the language may change). */
+const TABLES: Record<string, MessageKey> = {
+  organizations: "team.table.organization",
+  people: "team.table.person",
+  notes: "team.table.note",
+  attachments: "team.table.file",
+  system_types: "team.table.systemType",
+  system_type_fields: "team.table.systemTypeField",
+  systems: "team.table.system",
+  system_values: "team.table.systemDetail",
+  secrets: "team.table.password",
+  tickets: "team.table.ticket",
+  time_entries: "team.table.timeEntry",
+  invoices: "team.table.invoice",
+  invoice_lines: "team.table.invoiceLine",
+  payments: "team.table.payment",
+  allocations: "team.table.allocation",
+  staff: "team.table.staff",
+  choices: "team.table.choice",
+  organization_members: "team.table.teamMember",
+  organization_contacts: "team.table.contact",
+  stream_entries: "team.table.post",
+  stream_comments: "team.table.comment",
+  activities: "team.table.activity",
+  emails: "common.email",
+  settings: "team.table.setting",
 };
 
-const FIELDS: Record<string, string> = {
-  name: "Name",
-  account_number: "Account number",
-  dba_name: "Trading as",
-  parent_id: "Part of",
-  address_line1: "Address line 1",
-  address_line2: "Address line 2",
-  postal_code: "Postal code",
-  region: "Region / state",
-  email: "Email",
-  website: "Website",
-  first_name: "First name",
-  last_name: "Last name",
-  job_title: "Job title",
-  organization_id: labels.organization,
-  company_name: "Company name",
-  archived_at: "Archived",
-  number: "Number",
-  hourly_rate: "Hourly rate",
-  bill_to_parent: "Bill to parent",
-  billing_contact_id: "Billing contact",
-  closure_news: "News on closing",
-  due_at: "Due",
-  callback_on: "Call back on",
-  "*": "The whole record",
+/** The message naming each column people see in a conflict. */
+const FIELDS: Record<string, MessageKey> = {
+  name: "common.name",
+  account_number: "team.field.accountNumber",
+  dba_name: "team.field.tradingAs",
+  parent_id: "team.field.partOf",
+  address_line1: "team.field.addressLine1",
+  address_line2: "team.field.addressLine2",
+  postal_code: "team.field.postalCode",
+  region: "team.field.region",
+  email: "common.email",
+  website: "common.website",
+  first_name: "team.field.firstName",
+  last_name: "team.field.lastName",
+  job_title: "team.field.jobTitle",
+  organization_id: "team.field.organization",
+  company_name: "team.field.companyName",
+  archived_at: "common.archived",
+  number: "team.field.number",
+  hourly_rate: "team.field.hourlyRate",
+  bill_to_parent: "team.field.billToParent",
+  billing_contact_id: "team.field.billingContact",
+  closure_news: "team.field.closureNews",
+  due_at: "common.due",
+  callback_on: "team.field.callbackOn",
+  "*": "team.field.wholeRecord",
 };
 
 /** What kind of record a conflict is about ("Organization", "Ticket"…). */
 export function tableLabel(table: string): string {
-  return TABLES[table]?.() ?? humanize(table);
+  const key = TABLES[table];
+  return key ? t(key) : humanize(table);
 }
 
 /** A column as people name it ("Postal code"). */
 export function fieldLabel(field: string): string {
-  return FIELDS[field] ?? humanize(field);
+  const key = FIELDS[field];
+  return key ? t(key) : humanize(field);
 }
 
 function humanize(name: string): string {
@@ -193,15 +204,17 @@ export function conflictRecord(c: Conflict): string {
 
 /** A side of a conflict as text (archive conflicts say Archived / Not archived). */
 export function conflictValue(c: Conflict, value: unknown): string {
-  if (c.kind === "archive" || c.field === "archived_at") return value === null || value === undefined ? "Not archived" : "Archived";
-  if (c.kind === "deleted" && value === null) return "Deleted";
-  if (value === null || value === undefined || value === "") return "(empty)";
+  if (c.kind === "archive" || c.field === "archived_at") {
+    return value === null || value === undefined ? t("team.conflict.notArchived") : t("common.archived");
+  }
+  if (c.kind === "deleted" && value === null) return t("team.conflict.deleted");
+  if (value === null || value === undefined || value === "") return t("team.conflict.empty");
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (typeof value === "object" && !Array.isArray(value)) {
     return Object.entries(value as Record<string, unknown>)
       .filter(([k]) => !["id", "created_at", "updated_at", "name_key", "company_key"].includes(k))
-      .map(([k, v]) => `${fieldLabel(k)}: ${v === null ? "(empty)" : String(v)}`)
+      .map(([k, v]) => t("team.conflict.fieldValue", { field: fieldLabel(k), value: v === null ? t("team.conflict.empty") : String(v) }))
       .join("; ");
   }
   return JSON.stringify(value);
@@ -213,12 +226,12 @@ export function conflictActions(c: Conflict): { theirs: string; mine: string | n
     case "deleted":
       return { theirs: "OK", mine: null, typed: false };
     case "archive":
-      return { theirs: "Keep server's", mine: "Use this edit", typed: false };
+      return { theirs: t("team.conflict.keepTheirs"), mine: t("team.conflict.useMine"), typed: false };
     case "unique":
       // The edit's value is taken by another record: a new one is the way out.
-      return { theirs: "Keep server's", mine: null, typed: true };
+      return { theirs: t("team.conflict.keepTheirs"), mine: null, typed: true };
     default:
-      return { theirs: "Keep server's", mine: "Use this edit", typed: true };
+      return { theirs: t("team.conflict.keepTheirs"), mine: t("team.conflict.useMine"), typed: true };
   }
 }
 

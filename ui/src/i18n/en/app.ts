@@ -1,3 +1,25 @@
 // English messages: app. Keys start with "app."; see ../index.svelte.ts for the term arguments.
 export default {
+  // The navigation (App.svelte)
+  "app.nav.label": "Main",
+  "app.back": "Back",
+  "app.back.title": "Back (Alt+Left)",
+  "app.forward": "Forward",
+  "app.forward.title": "Forward (Alt+Right)",
+  "app.search.shortcut": "Ctrl K",
+  "app.nav.today": "Today",
+  "app.nav.agenda": "My agenda",
+  "app.nav.myOrganizations": "My {organizations}",
+  "app.nav.organizations": "{Organizations}",
+  "app.nav.people": "{People}",
+  "app.nav.tickets": "{Tickets}",
+  "app.nav.contracts": "{Contracts}",
+  "app.nav.statements": "Statements",
+  "app.nav.duplicates": "Duplicates",
+  "app.nav.import": "Import & export",
+  "app.nav.conflicts": "Conflicts",
+  "app.nav.settings": "Settings",
+  "app.backupWarning": "No backup in the last 7 days",
+  "app.me.title": "Switch user in Settings",
+  "app.somethingWrong": "Something went wrong.",
 } satisfies Record<`app.${string}`, string>;

@@ -1,3 +1,40 @@
 // English messages: members. Keys start with "members."; see ../index.svelte.ts for the term arguments.
 export default {
+  // ChoiceLists: Settings → Lists
+  "members.lists.title": "Lists",
+  "members.lists.memberRoles": "Team roles",
+  "members.lists.contactRoles": "Contact roles",
+  "members.lists.activityTypes": "{Activity} types",
+  "members.lists.newName": "New name",
+  "members.lists.rename": "Rename",
+  "members.lists.removeEntry": "Remove {name}",
+  "members.lists.newEntryFor": "New entry for {list}",
+  "members.lists.newEntry": "New entry",
+  // ContactOfPanel: a person's contacts at other organizations
+  "members.contactOf.title": "Contact of other {organizations}",
+  "members.contactOf.organization": "{Organization}",
+  "members.contactOf.chooseOrganization": "Choose an {organization}.",
+  "members.contactOf.remove": "Remove as {role} of {name}",
+  // Shared by both panels
+  "members.role": "Role",
+  "members.none": "None.",
+  // TeamPanel: an organization's team
+  "members.team.title": "Team",
+  "members.team.addMember": "Add member",
+  "members.team.addContact": "Add contact",
+  "members.team.staffMember": "Staff member",
+  "members.team.choose": "Choose…",
+  "members.team.chooseStaff": "Choose a staff member.",
+  "members.team.choosePerson": "Choose a {person}.",
+  "members.team.personOfOther": "{Person} (of another {organization})",
+  "members.team.typeName": "Type a name…",
+  "members.team.people": "{People}",
+  "members.team.lookedAfterBy": "Looked after by",
+  "members.team.inheritedFrom": "From",
+  "members.team.inheritedNote": "(this {site} has no members of its own).",
+  "members.team.nobody": "Nobody yet.",
+  "members.team.inactive": "inactive",
+  "members.team.removeAs": "Remove {name} as {role}",
+  "members.team.contacts": "Contacts from other {organizations}",
+  "members.team.ofOrganization": "of {name}",
 } satisfies Record<`members.${string}`, string>;
