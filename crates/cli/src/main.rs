@@ -273,6 +273,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
         other => other,
     };
     let core = Core::open(&path).await?;
+    // Statements and invoices in the language of the environment (LANG=de_DE.UTF-8: German).
+    core.set_language(fieldbook_core::terms::Language::from_env());
     let result = match command {
         Command::Org(command) => org(&core, command, &out).await,
         Command::Person(command) => person(&core, command, &out).await,

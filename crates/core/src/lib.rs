@@ -85,6 +85,9 @@ pub struct Core {
     path: PathBuf,
     /// Shared hold on the data folder for as long as any clone lives (see [`locks`]).
     _lock: Arc<locks::DataLock>,
+    /// The language this machine's user reads (the app's choice; the CLI's from the
+    /// environment): statements and invoices are written in it.
+    language: Arc<std::sync::atomic::AtomicU8>,
 }
 
 impl Core {
@@ -106,7 +109,18 @@ impl Core {
             files: FileStore::new(&dir),
             path: path.to_owned(),
             _lock: Arc::new(lock),
+            language: Arc::new(std::sync::atomic::AtomicU8::new(terms::Language::En as u8)),
         })
+    }
+
+    /// Sets the language documents are written in (the app's language on this machine).
+    pub fn set_language(&self, language: terms::Language) {
+        self.language.store(language as u8, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The language documents are written in.
+    pub fn language(&self) -> terms::Language {
+        terms::Language::from_u8(self.language.load(std::sync::atomic::Ordering::Relaxed))
     }
 
     /// The team: publishing, joining, syncing, conflicts (issue "Team database").
@@ -314,7 +328,7 @@ impl Core {
 
     /// Account statements (activity and open items) as data and as PDF.
     pub fn statements(&self) -> statements::Statements<'_> {
-        statements::Statements::new(&self.db, &self.files)
+        statements::Statements::new(&self.db, &self.files, self.language())
     }
 
     /// The Today page: what is due across customers.

@@ -40,6 +40,11 @@ impl Language {
             .map_or(Self::En, |v| Self::from_tag(&v))
     }
 
+    /// The language stored as `language as u8`.
+    pub fn from_u8(n: u8) -> Self {
+        if n == Self::De as u8 { Self::De } else { Self::En }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Self::En => "en",

@@ -19,3 +19,10 @@ pub async fn update_terms(
 ) -> Result<Vec<Term>, CommandError> {
     Ok(state.core.terms().update(language, terms, &state.core.actor().await?).await?)
 }
+
+/// The language the UI shows (the system's or chosen in Settings): statements and invoices are
+/// written in it.
+#[tauri::command]
+pub fn set_language(state: State<'_, AppState>, language: Language) {
+    state.core.set_language(language);
+}

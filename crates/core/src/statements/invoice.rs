@@ -21,6 +21,8 @@ pub struct InvoiceDocument {
     pub payment_terms_days: i64,
     /// The own company's logo (media type, bytes).
     pub logo: Option<(String, Vec<u8>)>,
+    /// The words, dates and amounts in the app's language.
+    pub words: super::Words,
 }
 
 /// The file name an invoice is saved under: "<customer> invoice <number>.pdf", made safe.
@@ -50,6 +52,7 @@ impl Statements<'_> {
             payment_details: Some(settings.payment_details.clone()).filter(|d| !d.is_empty()),
             payment_terms_days,
             logo: crate::logos::Logos::new(self.db, self.files).company_bytes().await?,
+            words: self.words().await?,
             invoice,
         })
     }
@@ -82,15 +85,22 @@ impl Statements<'_> {
         };
         let file = file_name(&document);
         let i = &document.invoice;
-        let subject = format!("Invoice {} – {}", i.number, document.customer.name);
-        let body = format!(
-            "Dear {to_name},\n\nplease find attached invoice {} of {} over {} {}, due on {}.\n\nKind regards\n{}\n",
-            i.number,
-            i.issue_date,
-            billing::money(i.total),
-            i.currency,
-            i.due_date,
-            document.company.name
+        let w = &document.words;
+        let subject = w.fill(
+            "Invoice {number} – {customer}",
+            &[("number", &i.number), ("customer", &document.customer.name)],
+        );
+        let total = format!("{} {}", w.money(i.total), i.currency);
+        let body = w.fill(
+            "Dear {name},\n\nplease find attached invoice {number} of {date} over {amount}, due on {due}.\n\nKind regards\n{company}\n",
+            &[
+                ("name", &to_name),
+                ("number", &i.number),
+                ("date", &w.date(&i.issue_date)),
+                ("amount", &total),
+                ("due", &w.date(&i.due_date)),
+                ("company", &document.company.name),
+            ],
         );
         let from = document.company.email.clone();
         let pdf = self.render_invoice(document).await?;

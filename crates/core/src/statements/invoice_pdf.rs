@@ -11,7 +11,6 @@ use printpdf::{Mm, PdfDocument, PdfPage};
 use super::invoice::InvoiceDocument;
 use super::pdf::{self, Align, BODY, LEFT, PAGE_H, PAGE_W, Page, RIGHT, ROW, TABLE_BOTTOM};
 use crate::Result;
-use crate::billing::money;
 
 /// Where the table's header row sits on the first page and on the following ones.
 const FIRST_TABLE_TOP: f32 = 206.0;
@@ -67,7 +66,9 @@ impl Row {
 /// Renders `document`; returns the PDF bytes.
 pub fn render(document: &InvoiceDocument) -> Result<Vec<u8>> {
     let i = &document.invoice;
+    let w = &document.words;
     let mut text = String::from(FIXED_TEXT);
+    text.push_str(&w.all_text());
     for p in [&document.company, &document.customer] {
         text.push_str(&p.name);
         text.push_str(p.account_number.as_deref().unwrap_or(""));
@@ -86,7 +87,10 @@ pub fn render(document: &InvoiceDocument) -> Result<Vec<u8>> {
         text.push_str(l.requester.as_deref().unwrap_or(""));
     }
     let chars: BTreeSet<char> = text.chars().collect();
-    let mut doc = PdfDocument::new(&format!("Invoice {} {}", i.number, document.customer.name));
+    let mut doc = PdfDocument::new(&w.fill(
+        "Invoice {number} {customer}",
+        &[("number", &i.number), ("customer", &document.customer.name)],
+    ));
     let fonts = pdf::fonts(&mut doc, &chars)?;
     let logo = document.logo.as_ref().and_then(|(_, bytes)| pdf::logo(&mut doc, bytes));
 
@@ -102,8 +106,8 @@ pub fn render(document: &InvoiceDocument) -> Result<Vec<u8>> {
                     wrap(&l.description, 0, 4),
                     wrap(l.site_name.as_deref().unwrap_or(""), 1, 2),
                     wrap(l.requester.as_deref().unwrap_or(""), 2, 2),
-                    l.minutes.map(hours).into_iter().collect(),
-                    vec![money(l.amount)],
+                    l.minutes.map(|m| w.numbers(hours(m))).into_iter().collect(),
+                    vec![w.money(l.amount)],
                 ],
             }
         })
@@ -138,7 +142,9 @@ pub fn render(document: &InvoiceDocument) -> Result<Vec<u8>> {
         };
         page.shade(top - 1.8, ROW);
         for c in &COLUMNS {
-            page.text(c.x, top, BODY, true, c.align, c.title);
+            // The site column is headed by the dictionary's word for a site.
+            let title = if c.title == "Site" { w.site.as_str() } else { w.t(c.title) };
+            page.text(c.x, top, BODY, true, c.align, title);
         }
         let mut y = top - ROW;
         for row in chunk {
@@ -152,14 +158,14 @@ pub fn render(document: &InvoiceDocument) -> Result<Vec<u8>> {
         if n + 1 == chunks.len() && !summary_on_new_page {
             summary(&mut page, document, y);
         }
-        pdf::page_footer(&mut page, footer, n + 1, total_pages);
+        pdf::page_footer(&mut page, footer, n + 1, total_pages, w);
         pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), page.ops));
     }
     if summary_on_new_page {
         let mut page = Page::new(&fonts);
         running_head(&mut page, document);
         summary(&mut page, document, NEXT_TABLE_TOP);
-        pdf::page_footer(&mut page, footer, total_pages, total_pages);
+        pdf::page_footer(&mut page, footer, total_pages, total_pages, w);
         pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), page.ops));
     }
     Ok(pdf::save(doc, pages))
@@ -167,29 +173,60 @@ pub fn render(document: &InvoiceDocument) -> Result<Vec<u8>> {
 
 fn letterhead(page: &mut Page<'_>, d: &InvoiceDocument, logo: Option<&pdf::PlacedLogo>) {
     let i = &d.invoice;
+    let w = &d.words;
     pdf::company_block(page, &d.company, logo);
     let mut y = PAGE_H - 22.0;
     page.text(RIGHT, y, 14.0, true, Align::Right, &d.title);
     y -= 6.0;
     page.text(RIGHT, y, 10.0, true, Align::Right, &i.number);
     y -= 5.0;
-    page.text(RIGHT, y, BODY, false, Align::Right, &format!("Invoice date: {}", i.issue_date));
+    let issued = w.fill("Invoice date: {date}", &[("date", &w.date(&i.issue_date))]);
+    page.text(RIGHT, y, BODY, false, Align::Right, &issued);
     y -= 4.6;
-    page.text(RIGHT, y, BODY, false, Align::Right, &format!("Due date: {}", i.due_date));
+    page.text(
+        RIGHT,
+        y,
+        BODY,
+        false,
+        Align::Right,
+        &w.fill("Due date: {date}", &[("date", &w.date(&i.due_date))]),
+    );
     if let (Some(from), Some(to)) = (&i.period_from, &i.period_to) {
         y -= 4.6;
-        page.text(RIGHT, y, BODY, false, Align::Right, &format!("Period: {from} – {to}"));
+        let period = w.fill("Period: {from} – {to}", &[("from", &w.date(from)), ("to", &w.date(to))]);
+        page.text(RIGHT, y, BODY, false, Align::Right, &period);
     }
     if let Some(account) = &d.customer.account_number {
         y -= 4.6;
-        page.text(RIGHT, y, BODY, false, Align::Right, &format!("Account: {account}"));
+        page.text(
+            RIGHT,
+            y,
+            BODY,
+            false,
+            Align::Right,
+            &w.fill("Account: {account}", &[("account", account)]),
+        );
     }
     y -= 4.6;
-    page.text(RIGHT, y, BODY, false, Align::Right, &format!("Amounts in {}", i.currency));
-    pdf::customer_block(page, &d.customer);
+    page.text(
+        RIGHT,
+        y,
+        BODY,
+        false,
+        Align::Right,
+        &w.fill("Amounts in {currency}", &[("currency", &i.currency)]),
+    );
+    pdf::customer_block(page, &d.customer, w);
     if let Some(void) = &i.void_date {
         let reason = i.void_reason.as_deref().unwrap_or_default();
-        page.text(RIGHT, 229.0, 11.0, true, Align::Right, &format!("VOID since {void}"));
+        page.text(
+            RIGHT,
+            229.0,
+            11.0,
+            true,
+            Align::Right,
+            &w.fill("VOID since {date}", &[("date", &w.date(void))]),
+        );
         let line =
             pdf::wrap(&page.fonts.regular, reason, BODY, 80.0, 1).into_iter().next().unwrap_or_default();
         page.text(RIGHT, 224.4, BODY, false, Align::Right, &line);
@@ -201,7 +238,7 @@ fn letterhead(page: &mut Page<'_>, d: &InvoiceDocument, logo: Option<&pdf::Place
             11.0,
             true,
             Align::Right,
-            &format!("Amount due: {} {}", money(due), i.currency),
+            &w.fill("Amount due: {amount}", &[("amount", &format!("{} {}", w.money(due), i.currency))]),
         );
     }
     page.rule(216.0, 0.6);
@@ -211,13 +248,22 @@ fn letterhead(page: &mut Page<'_>, d: &InvoiceDocument, logo: Option<&pdf::Place
 }
 
 fn running_head(page: &mut Page<'_>, d: &InvoiceDocument) {
-    let title = format!("{} · Invoice {} · {}", d.customer.name, d.invoice.number, d.invoice.issue_date);
+    let w = &d.words;
+    let title = w.fill(
+        "{customer} · Invoice {number} · {date}",
+        &[
+            ("customer", &d.customer.name),
+            ("number", &d.invoice.number),
+            ("date", &w.date(&d.invoice.issue_date)),
+        ],
+    );
     page.text(LEFT, PAGE_H - 20.0, 10.0, true, Align::Left, &title);
     page.rule(PAGE_H - 23.0, 0.4);
 }
 
 fn summary(page: &mut Page<'_>, d: &InvoiceDocument, top: f32) {
     let i = &d.invoice;
+    let w = &d.words;
     let mut y = top - 2.0;
     page.rule(y + 3.6, 0.6);
     let label_x = RIGHT - 40.0;
@@ -226,27 +272,31 @@ fn summary(page: &mut Page<'_>, d: &InvoiceDocument, top: f32) {
         page.text(label_x, y, size, bold, Align::Right, label);
         page.text(RIGHT, y, size, bold, Align::Right, &amount);
     };
-    line(page, y, "Subtotal", money(i.subtotal), false);
+    line(page, y, w.t("Subtotal"), w.money(i.subtotal), false);
     if i.tax_rate_bp > 0 {
         y -= ROW;
-        line(page, y, &format!("Tax {} %", percent(i.tax_rate_bp)), money(i.tax), false);
+        let rate = w.numbers(percent(i.tax_rate_bp));
+        line(page, y, &w.fill("Tax {rate} %", &[("rate", &rate)]), w.money(i.tax), false);
     }
     y -= ROW;
-    line(page, y, "Total", format!("{} {}", money(i.total), i.currency), true);
+    line(page, y, w.t("Total"), format!("{} {}", w.money(i.total), i.currency), true);
     if i.paid > 0 && i.void_date.is_none() {
         y -= ROW;
-        line(page, y, "Paid", money(-i.paid), false);
+        line(page, y, w.t("Paid"), w.money(-i.paid), false);
         y -= ROW;
-        line(page, y, "Amount due", format!("{} {}", money(i.total - i.paid), i.currency), true);
+        line(page, y, w.t("Amount due"), format!("{} {}", w.money(i.total - i.paid), i.currency), true);
     }
     y -= ROW * 2.0;
-    page.text(LEFT, y, BODY, true, Align::Left, "Payment terms");
+    page.text(LEFT, y, BODY, true, Align::Left, w.t("Payment terms"));
     y -= 4.6;
-    let terms = format!("Due on {} ({} days from the invoice date).", i.due_date, d.payment_terms_days);
+    let terms = w.fill(
+        "Due on {date} ({days} days from the invoice date).",
+        &[("date", &w.date(&i.due_date)), ("days", &d.payment_terms_days.to_string())],
+    );
     page.text(LEFT, y, BODY, false, Align::Left, &terms);
     if let Some(details) = &d.payment_details {
         y -= ROW * 1.5;
-        page.text(LEFT, y, BODY, true, Align::Left, "How to pay");
+        page.text(LEFT, y, BODY, true, Align::Left, w.t("How to pay"));
         for l in details.lines().take(4) {
             y -= 4.6;
             page.text(LEFT, y, BODY, false, Align::Left, l);

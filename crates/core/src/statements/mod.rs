@@ -10,6 +10,7 @@ pub mod email;
 pub mod invoice;
 mod invoice_pdf;
 pub mod pdf;
+pub mod words;
 
 use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqliteConnection};
@@ -19,7 +20,9 @@ use crate::billing::{self, BillingSettings};
 use crate::db::Db;
 use crate::files::FileStore;
 use crate::payments::PaymentKind;
+use crate::terms::Language;
 use crate::{Error, InvoiceId, OrganizationId, PaymentId, Result, dates};
+pub use words::Words;
 
 /// Which statement.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -143,6 +146,10 @@ pub struct Statement {
     #[serde(skip)]
     #[ts(skip)]
     pub logo: Option<(String, Vec<u8>)>,
+    /// The words, dates and amounts of the PDF in the app's language; not sent to the UI.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub words: Words,
 }
 
 /// Whether an invoice counts on `as_of`: issued by then and not voided by then.
@@ -300,11 +307,19 @@ pub fn aging(open: &[StatementLine], unapplied: i64) -> Aging {
 pub struct Statements<'a> {
     db: &'a Db,
     files: &'a FileStore,
+    language: Language,
 }
 
 impl<'a> Statements<'a> {
-    pub(crate) fn new(db: &'a Db, files: &'a FileStore) -> Self {
-        Self { db, files }
+    pub(crate) fn new(db: &'a Db, files: &'a FileStore, language: Language) -> Self {
+        Self { db, files, language }
+    }
+
+    /// The documents' words in the language in use, with the dictionary's words in it.
+    pub(crate) async fn words(&self) -> Result<Words> {
+        let terms = crate::terms::Terms::new(self.db).list(self.language).await?;
+        let site = terms.into_iter().find(|t| t.key == "site").map(|t| t.singular).unwrap_or_default();
+        Ok(Words::new(self.language, site))
     }
 
     /// A statement's data.
@@ -350,6 +365,7 @@ impl<'a> Statements<'a> {
             aging: aging(&open, unapplied),
             unapplied,
             logo: crate::logos::Logos::new(self.db, self.files).company_bytes().await?,
+            words: self.words().await?,
         })
     }
 
@@ -374,14 +390,16 @@ impl<'a> Statements<'a> {
             email::recipient(&mut conn, request.organization_id).await?
         };
         let file = pdf_file_name(&statement);
-        let subject = format!("Statement of account {} – {}", statement.as_of, statement.customer.name);
-        let body = format!(
-            "Dear {to_name},\n\nplease find attached your statement of account as of {} (balance {} {}).\n\n\
-             Kind regards\n{}\n",
-            statement.as_of,
-            billing::money(statement.balance),
-            statement.currency,
-            statement.company.name
+        let w = &statement.words;
+        let as_of = w.date(&statement.as_of);
+        let subject = w.fill(
+            "Statement of account {date} – {customer}",
+            &[("date", &as_of), ("customer", &statement.customer.name)],
+        );
+        let balance = format!("{} {}", w.money(statement.balance), statement.currency);
+        let body = w.fill(
+            "Dear {name},\n\nplease find attached your statement of account as of {date} (balance {amount}).\n\nKind regards\n{company}\n",
+            &[("name", &to_name), ("date", &as_of), ("amount", &balance), ("company", &statement.company.name)],
         );
         let from = statement.company.email.clone();
         let pdf = self.render(statement).await?;

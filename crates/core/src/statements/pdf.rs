@@ -13,8 +13,7 @@ use printpdf::{
 };
 use sha2::{Digest, Sha256};
 
-use super::{Statement, StatementKind};
-use crate::billing::money;
+use super::{Statement, StatementKind, Words};
 use crate::{Error, Result};
 
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
@@ -45,8 +44,8 @@ struct Column {
     align: Align,
 }
 
-fn columns(kind: StatementKind) -> Vec<Column> {
-    let c = |title, x, align| Column { title, x, align };
+fn columns(kind: StatementKind, w: &Words) -> Vec<Column> {
+    let c = |title, x, align| Column { title: w.t(title), x, align };
     match kind {
         StatementKind::Activity => vec![
             c("Date", LEFT, Align::Left),
@@ -68,27 +67,29 @@ fn columns(kind: StatementKind) -> Vec<Column> {
 }
 
 fn cells(statement: &Statement) -> Vec<Vec<String>> {
+    let w = &statement.words;
+    let date = |d: &Option<String>| d.as_deref().map(|d| w.date(d)).unwrap_or_default();
     statement
         .lines
         .iter()
         .map(|l| match statement.kind {
             StatementKind::Activity => vec![
-                l.date.clone(),
-                l.document.clone(),
-                l.due_date.clone().unwrap_or_default(),
-                money(l.amount),
-                money(l.balance),
+                w.date(&l.date),
+                w.document(&l.document),
+                date(&l.due_date),
+                w.money(l.amount),
+                w.money(l.balance),
             ],
             StatementKind::OpenItems => vec![
-                l.date.clone(),
+                w.date(&l.date),
                 l.document.trim_start_matches("Invoice ").to_owned(),
-                l.due_date.clone().unwrap_or_default(),
-                money(l.amount),
-                money(l.paid.unwrap_or(0)),
-                money(l.balance),
+                date(&l.due_date),
+                w.money(l.amount),
+                w.money(l.paid.unwrap_or(0)),
+                w.money(l.balance),
                 match l.days_overdue {
                     Some(0) | None => String::new(),
-                    Some(d) => format!("{d} days"),
+                    Some(d) => w.fill("{days} days", &[("days", &d.to_string())]),
                 },
             ],
         })
@@ -252,6 +253,7 @@ impl<'f> Page<'f> {
 /// Every character the statement prints, for the font subsets.
 fn characters(statement: &Statement, rows: &[Vec<String>], fixed: &str) -> BTreeSet<char> {
     let mut text = String::from(fixed);
+    text.push_str(&statement.words.all_text());
     let parties = [&statement.company, &statement.customer];
     for p in parties {
         text.push_str(&p.name);
@@ -359,10 +361,14 @@ pub(super) fn wrap(face: &Face, text: &str, size: f32, width: f32, max: usize) -
 pub fn render(statement: &Statement) -> Result<Vec<u8>> {
     let rows = cells(statement);
     let chars = characters(statement, &rows, FIXED_TEXT);
-    let mut doc = PdfDocument::new(&format!("Statement {} {}", statement.customer.name, statement.as_of));
+    let w = &statement.words;
+    let mut doc = PdfDocument::new(&w.fill(
+        "Statement {customer} {date}",
+        &[("customer", &statement.customer.name), ("date", &w.date(&statement.as_of))],
+    ));
     let fonts = fonts(&mut doc, &chars)?;
     let logo = statement.logo.as_ref().and_then(|(_, bytes)| logo(&mut doc, bytes));
-    let columns = columns(statement.kind);
+    let columns = columns(statement.kind, w);
 
     // Lay the rows out over pages: the first page has the letterhead, the rest only the table.
     let first_rows = ((FIRST_TABLE_TOP - ROW - TABLE_BOTTOM) / ROW) as usize;
@@ -401,8 +407,8 @@ pub fn render(statement: &Statement) -> Result<Vec<u8>> {
         if n == 0
             && let Some(opening) = statement.opening_balance
         {
-            page.text(columns[1].x, y, BODY, false, Align::Left, "Opening balance");
-            page.text(RIGHT, y, BODY, false, Align::Right, &money(opening));
+            page.text(columns[1].x, y, BODY, false, Align::Left, w.t("Opening balance"));
+            page.text(RIGHT, y, BODY, false, Align::Right, &w.money(opening));
             y -= ROW;
         }
         for row in chunk.iter() {
@@ -428,10 +434,10 @@ pub fn render(statement: &Statement) -> Result<Vec<u8>> {
 }
 
 fn kind_title(statement: &Statement) -> &'static str {
-    match statement.kind {
+    statement.words.t(match statement.kind {
         StatementKind::Activity => "Activity statement",
         StatementKind::OpenItems => "Open items",
-    }
+    })
 }
 
 fn letterhead(page: &mut Page<'_>, s: &Statement, logo: Option<&PlacedLogo>) {
@@ -441,26 +447,37 @@ fn letterhead(page: &mut Page<'_>, s: &Statement, logo: Option<&PlacedLogo>) {
     y -= 6.0;
     page.text(RIGHT, y, 10.0, false, Align::Right, kind_title(s));
     y -= 5.0;
-    page.text(RIGHT, y, BODY, false, Align::Right, &format!("Statement date: {}", s.as_of));
+    let w = &s.words;
+    let as_of = w.date(&s.as_of);
+    page.text(RIGHT, y, BODY, false, Align::Right, &w.fill("Statement date: {date}", &[("date", &as_of)]));
     if let Some(from) = &s.from {
         y -= 4.6;
-        page.text(RIGHT, y, BODY, false, Align::Right, &format!("Period: {from} – {}", s.as_of));
+        let period = w.fill("Period: {from} – {to}", &[("from", &w.date(from)), ("to", &as_of)]);
+        page.text(RIGHT, y, BODY, false, Align::Right, &period);
     }
     if let Some(account) = &s.customer.account_number {
         y -= 4.6;
-        page.text(RIGHT, y, BODY, false, Align::Right, &format!("Account: {account}"));
+        page.text(
+            RIGHT,
+            y,
+            BODY,
+            false,
+            Align::Right,
+            &w.fill("Account: {account}", &[("account", account)]),
+        );
     }
     y -= 4.6;
-    page.text(RIGHT, y, BODY, false, Align::Right, &format!("Amounts in {}", s.currency));
-    customer_block(page, &s.customer);
     page.text(
         RIGHT,
-        222.0,
-        11.0,
-        true,
+        y,
+        BODY,
+        false,
         Align::Right,
-        &format!("Balance due: {} {}", money(s.balance), s.currency),
+        &w.fill("Amounts in {currency}", &[("currency", &s.currency)]),
     );
+    customer_block(page, &s.customer, w);
+    let due = format!("{} {}", w.money(s.balance), s.currency);
+    page.text(RIGHT, 222.0, 11.0, true, Align::Right, &w.fill("Balance due: {amount}", &[("amount", &due)]));
     page.rule(216.0, 0.6);
     if let Some(intro) = &s.intro {
         intro_line(page, intro);
@@ -491,9 +508,9 @@ pub(super) fn company_block(page: &mut Page<'_>, company: &super::Party, logo: O
 }
 
 /// "To", the customer's name and address, left under the letterhead.
-pub(super) fn customer_block(page: &mut Page<'_>, customer: &super::Party) {
+pub(super) fn customer_block(page: &mut Page<'_>, customer: &super::Party, w: &Words) {
     let mut y = 248.0;
-    page.text(LEFT, y, 8.0, false, Align::Left, "To");
+    page.text(LEFT, y, 8.0, false, Align::Left, w.t("To"));
     y -= 5.0;
     page.text(LEFT, y, 11.0, true, Align::Left, &customer.name);
     for line in &customer.address_lines {
@@ -503,7 +520,13 @@ pub(super) fn customer_block(page: &mut Page<'_>, customer: &super::Party) {
 }
 
 fn running_head(page: &mut Page<'_>, s: &Statement) {
-    let account = s.customer.account_number.as_deref().map(|a| format!(" · Account {a}")).unwrap_or_default();
+    let w = &s.words;
+    let account = s
+        .customer
+        .account_number
+        .as_deref()
+        .map(|a| w.fill(" · Account {account}", &[("account", a)]))
+        .unwrap_or_default();
     page.text(LEFT, PAGE_H - 20.0, 10.0, true, Align::Left, &format!("{}{account}", s.customer.name));
     page.text(
         RIGHT,
@@ -511,27 +534,35 @@ fn running_head(page: &mut Page<'_>, s: &Statement) {
         BODY,
         false,
         Align::Right,
-        &format!("{} · Statement date {}", kind_title(s), s.as_of),
+        &format!("{} · {}", kind_title(s), w.fill("Statement date {date}", &[("date", &w.date(&s.as_of))])),
     );
     page.rule(PAGE_H - 23.0, 0.4);
 }
 
 fn summary(page: &mut Page<'_>, s: &Statement, top: f32) {
+    let w = &s.words;
     let mut y = top - 2.0;
     page.rule(y + 3.6, 0.6);
     let label = match s.kind {
         StatementKind::Activity => "Closing balance",
         StatementKind::OpenItems => "Balance due",
     };
-    page.text(RIGHT - 50.0, y, 10.0, true, Align::Right, label);
-    page.text(RIGHT, y, 10.0, true, Align::Right, &format!("{} {}", money(s.balance), s.currency));
+    page.text(RIGHT - 50.0, y, 10.0, true, Align::Right, w.t(label));
+    page.text(RIGHT, y, 10.0, true, Align::Right, &format!("{} {}", w.money(s.balance), s.currency));
     if s.unapplied != 0 {
         y -= ROW;
-        page.text(RIGHT - 50.0, y, BODY, false, Align::Right, "Unapplied payments and credits");
-        page.text(RIGHT, y, BODY, false, Align::Right, &money(-s.unapplied));
+        page.text(RIGHT - 50.0, y, BODY, false, Align::Right, w.t("Unapplied payments and credits"));
+        page.text(RIGHT, y, BODY, false, Align::Right, &w.money(-s.unapplied));
     }
     y -= ROW * 2.0;
-    page.text(LEFT, y, 10.0, true, Align::Left, &format!("Aging as of {}", s.as_of));
+    page.text(
+        LEFT,
+        y,
+        10.0,
+        true,
+        Align::Left,
+        &w.fill("Aging as of {date}", &[("date", &w.date(&s.as_of))]),
+    );
     y -= ROW + 1.0;
     let buckets = [
         ("Current", s.aging.current),
@@ -544,15 +575,15 @@ fn summary(page: &mut Page<'_>, s: &Statement, top: f32) {
     let width = (RIGHT - LEFT) / buckets.len() as f32;
     page.shade(y - 1.8, ROW);
     for (i, (title, _)) in buckets.iter().enumerate() {
-        page.text(LEFT + width * (i as f32 + 1.0) - 2.0, y, BODY, true, Align::Right, title);
+        page.text(LEFT + width * (i as f32 + 1.0) - 2.0, y, BODY, true, Align::Right, w.t(title));
     }
     y -= ROW;
     for (i, (_, amount)) in buckets.iter().enumerate() {
-        page.text(LEFT + width * (i as f32 + 1.0) - 2.0, y, BODY, false, Align::Right, &money(*amount));
+        page.text(LEFT + width * (i as f32 + 1.0) - 2.0, y, BODY, false, Align::Right, &w.money(*amount));
     }
     if let Some(details) = &s.payment_details {
         y -= ROW * 2.0;
-        page.text(LEFT, y, BODY, true, Align::Left, "How to pay");
+        page.text(LEFT, y, BODY, true, Align::Left, w.t("How to pay"));
         for line in details.lines().take(4) {
             y -= 4.6;
             page.text(LEFT, y, BODY, false, Align::Left, line);
@@ -561,7 +592,7 @@ fn summary(page: &mut Page<'_>, s: &Statement, top: f32) {
 }
 
 fn footer(page: &mut Page<'_>, s: &Statement, n: usize, of: usize) {
-    page_footer(page, s.footer.as_deref().unwrap_or(&s.company.name), n, of);
+    page_footer(page, s.footer.as_deref().unwrap_or(&s.company.name), n, of, &s.words);
 }
 
 /// The intro line under the letterhead's rule, above the table: one line, cut with "…" when it
@@ -572,10 +603,11 @@ pub(super) fn intro_line(page: &mut Page<'_>, intro: &str) {
 }
 
 /// The footer of every page: the footer text (or the company's name) and "Page n of m".
-pub(super) fn page_footer(page: &mut Page<'_>, text: &str, n: usize, of: usize) {
+pub(super) fn page_footer(page: &mut Page<'_>, text: &str, n: usize, of: usize, w: &Words) {
     page.rule(16.0, 0.3);
     page.text(LEFT, 11.0, 8.0, false, Align::Left, text);
-    page.text(RIGHT, 11.0, 8.0, false, Align::Right, &format!("Page {n} of {of}"));
+    let page_of = w.fill("Page {n} of {of}", &[("n", &n.to_string()), ("of", &of.to_string())]);
+    page.text(RIGHT, 11.0, 8.0, false, Align::Right, &page_of);
 }
 
 /// One line of a plain page ([`plain_page`]): its size in points, bold or not, the text, and the
