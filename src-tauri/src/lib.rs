@@ -128,6 +128,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::terms::list_terms,
         commands::terms::update_terms,
         commands::terms::set_language,
+        commands::terms::system_locale,
         commands::custom_fields::list_custom_fields,
         commands::custom_fields::create_custom_field,
         commands::custom_fields::update_custom_field,

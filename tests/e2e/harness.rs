@@ -184,7 +184,12 @@ impl Harness {
     /// As `start_in`, with GTK's dark theme (the webview then prefers a dark colour scheme),
     /// whatever the test process's own GTK_THEME.
     pub async fn start_dark_in(data_dir: Option<&Path>) -> Option<Self> {
-        Self::launch_themed(data_dir, true, Some("Adwaita:dark")).await
+        Self::launch_themed(data_dir, true, Some("Adwaita:dark"), "en_GB").await
+    }
+
+    /// As `start`, on a system whose language is `locale` ("de_DE"): the app speaks it.
+    pub async fn start_in_language(locale: &str) -> Option<Self> {
+        Self::launch_themed(None, true, None, locale).await
     }
 
     /// A first start: nobody is this machine's user yet, so the app asks "Who are you?".
@@ -193,10 +198,15 @@ impl Harness {
     }
 
     async fn launch(data_dir: Option<&Path>, with_me: bool) -> Option<Self> {
-        Self::launch_themed(data_dir, with_me, None).await
+        Self::launch_themed(data_dir, with_me, None, "en_GB").await
     }
 
-    async fn launch_themed(data_dir: Option<&Path>, with_me: bool, theme: Option<&str>) -> Option<Self> {
+    async fn launch_themed(
+        data_dir: Option<&Path>,
+        with_me: bool,
+        theme: Option<&str>,
+        locale: &str,
+    ) -> Option<Self> {
         if let Some(gaps) = missing() {
             if std::env::var_os(REQUIRED).is_some() {
                 panic!("e2e cannot run, missing: {gaps}");
@@ -227,7 +237,12 @@ impl Harness {
         }
         // A language whose dates are not ISO (31/12/2026), so the date style is exercised; the
         // "C" locale of a bare machine gives ISO.
-        command.env("LANG", "en_GB.UTF-8").env("LANGUAGE", "en_GB:en").env_remove("LC_ALL");
+        let language = locale.split('_').next().unwrap_or("en");
+        command
+            .env("LANG", format!("{locale}.UTF-8"))
+            .env("LANGUAGE", format!("{locale}:{language}"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
         let child = command
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
@@ -602,11 +617,11 @@ impl Harness {
     }
 
     /// An ISO date as the app writes it in its language's style (ui/src/lib/dates.ts: the parts'
-    /// order and the first separator of the language's short date).
+    /// order and the first separator of the short date of the locale the page's lang names).
     pub async fn shown_date(&self, iso: &str) -> String {
         let script = "const [y, m, d] = arguments[0].split('-'); \
             let parts; \
-            try { parts = new Intl.DateTimeFormat(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit' }) \
+            try { parts = new Intl.DateTimeFormat(document.documentElement.lang || navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit' }) \
               .formatToParts(new Date(2026, 11, 31)); } catch (e) { return arguments[0]; } \
             const order = parts.map((p) => p.type).filter((t) => t === 'day' || t === 'month' || t === 'year'); \
             const sep = (parts.find((p) => p.type === 'literal') || { value: '-' }).value.trim() || '-'; \

@@ -6,6 +6,7 @@ mod contracts;
 mod custom_fields;
 mod harness;
 mod imports;
+mod languages;
 mod sync;
 mod team;
 mod today;

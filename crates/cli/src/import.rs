@@ -311,10 +311,10 @@ async fn companies(core: &Core, apply: bool, out: &Output) -> Result<(), Error> 
             for g in &groups {
                 let target = match &g.existing {
                     Some(o) => format!("link to “{}”", o.name),
-                    None => "new organization".to_owned(),
+                    None => format!("new {}", out.words.organization),
                 };
                 let named = g.people.iter().filter(|p| !p.by_domain).count();
-                println!("{:<32} {named} people  {target}", g.name);
+                println!("{:<32} {named} {}  {target}", g.name, out.words.people);
                 for hint in g.people.iter().filter(|p| p.by_domain) {
                     println!(
                         "    + {} ({}) by email domain only",
@@ -341,7 +341,8 @@ async fn companies(core: &Core, apply: bool, out: &Output) -> Result<(), Error> 
     if out.json {
         output::print_json(&record);
     } else {
-        println!("created {} organizations and linked {} people", record.created, record.updated);
+        let w = &out.words;
+        println!("created {} {} and linked {} {}", record.created, w.organizations, record.updated, w.people);
     }
     Ok(())
 }

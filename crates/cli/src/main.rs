@@ -75,7 +75,11 @@ enum Command {
     /// Payments and credit notes.
     #[command(subcommand)]
     Payment(billing::PaymentCommand),
-    /// Write an organization's account statement as PDF.
+    /// The data dictionary: the words for the kinds of record, per language.
+    #[command(subcommand)]
+    Terms(TermsCommand),
+    /// Write an organization's account statement as PDF (in the language of LANG: de_DE.UTF-8
+    /// writes German).
     Statement {
         /// The organization's id or account number.
         org: String,
@@ -264,7 +268,7 @@ fn database(cli_db: Option<PathBuf>) -> Result<PathBuf, Error> {
 async fn run(cli: Cli) -> Result<(), Error> {
     let path = database(cli.db)?;
     let _ = staff::ACTING_AS.set(cli.acting_as);
-    let out = output::Output { json: cli.json };
+    let mut out = output::Output { json: cli.json, words: output::Words::default() };
     // Backups open the database themselves: a restore needs the data folder to itself.
     let command = match cli.command {
         Command::Backup(command) => return backup::backup(&path, command, &out),
@@ -275,6 +279,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
     let core = Core::open(&path).await?;
     // Statements and invoices in the language of the environment (LANG=de_DE.UTF-8: German).
     core.set_language(fieldbook_core::terms::Language::from_env());
+    out.words = output::Words::load(&core).await;
     let result = match command {
         Command::Org(command) => org(&core, command, &out).await,
         Command::Person(command) => person(&core, command, &out).await,
@@ -321,6 +326,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             search(&core, query, kind, limit, archived, &out).await
         }
         Command::Team(command) => team::machine_command(&core, command, &out).await,
+        Command::Terms(command) => terms(&core, command, &out).await,
         Command::Backup(_) => Ok(()),
     };
     core.close().await;
@@ -510,6 +516,62 @@ async fn search(
         for hit in &group.hits {
             let archived = if hit.archived { "  [archived]" } else { "" };
             println!("  {}  {}  —  {}{archived}", hit.id, hit.title, hit.detail);
+        }
+    }
+    Ok(())
+}
+
+#[derive(Subcommand)]
+enum TermsCommand {
+    /// The words in use, renamed or usual.
+    List {
+        /// en or de.
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
+    /// Rename a term (an empty word is the usual one again); admins only.
+    Set {
+        /// organization, site, person, system, ticket, contract or activity.
+        key: String,
+        /// The word for one.
+        singular: String,
+        /// The word for several.
+        plural: String,
+        /// en or de.
+        #[arg(long, default_value = "en")]
+        language: String,
+        /// German: the word's gender (m, f or n), which its articles follow.
+        #[arg(long)]
+        gender: Option<String>,
+    },
+}
+
+fn language_arg(code: &str) -> Result<fieldbook_core::terms::Language, Error> {
+    match code {
+        "en" => Ok(fieldbook_core::terms::Language::En),
+        "de" => Ok(fieldbook_core::terms::Language::De),
+        other => Err(Error::invalid(
+            "language",
+            format!("“{other}” is not a language Fieldbook speaks: en or de."),
+        )),
+    }
+}
+
+async fn terms(core: &Core, command: TermsCommand, out: &output::Output) -> Result<(), Error> {
+    use fieldbook_core::terms::TermInput;
+    let terms = match command {
+        TermsCommand::List { language } => core.terms().list(language_arg(&language)?).await?,
+        TermsCommand::Set { key, singular, plural, language, gender } => {
+            let input = TermInput { key, singular, plural, gender };
+            core.terms().update(language_arg(&language)?, vec![input], &staff::actor(core).await?).await?
+        }
+    };
+    if out.json {
+        output::print_json(&terms);
+    } else {
+        for t in &terms {
+            let gender = t.gender.as_deref().map(|g| format!(" ({g})")).unwrap_or_default();
+            println!("{:<14} {} / {}{gender}", t.key, t.singular, t.plural);
         }
     }
     Ok(())

@@ -10,6 +10,57 @@ use serde::Serialize;
 
 pub struct Output {
     pub json: bool,
+    /// The data dictionary's words (English, as the CLI prints) for its labels and counts.
+    pub words: Words,
+}
+
+/// The dictionary's words as a sentence writes them ("organization", "client" once renamed).
+pub struct Words {
+    pub organization: String,
+    pub organizations: String,
+    pub site: String,
+    pub sites: String,
+    pub person: String,
+    pub people: String,
+    pub system: String,
+    pub systems: String,
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        let w = |s: &str| s.to_owned();
+        Self {
+            organization: w("organization"),
+            organizations: w("organizations"),
+            site: w("site"),
+            sites: w("sites"),
+            person: w("person"),
+            people: w("people"),
+            system: w("system"),
+            systems: w("systems"),
+        }
+    }
+}
+
+impl Words {
+    /// The English dictionary as the admin renamed it (the defaults if it cannot be read).
+    pub async fn load(core: &fieldbook_core::Core) -> Self {
+        use fieldbook_core::terms::{Language, in_sentence};
+        let mut words = Self::default();
+        let Ok(terms) = core.terms().list(Language::En).await else { return words };
+        for t in terms {
+            let (one, many) = (in_sentence(&t.singular, Language::En), in_sentence(&t.plural, Language::En));
+            let slot = match t.key.as_str() {
+                "organization" => (&mut words.organization, &mut words.organizations),
+                "site" => (&mut words.site, &mut words.sites),
+                "person" => (&mut words.person, &mut words.people),
+                "system" => (&mut words.system, &mut words.systems),
+                _ => continue,
+            };
+            (*slot.0, *slot.1) = (one, many);
+        }
+        words
+    }
 }
 
 pub fn print_json<T: Serialize>(value: &T) {
@@ -81,7 +132,8 @@ impl Output {
                 if org.archived_at.is_some() { "  (archived)" } else { "" }
             );
         }
-        eprintln!("{} organization(s)", orgs.len());
+        let w = &self.words;
+        eprintln!("{} {}", orgs.len(), if orgs.len() == 1 { &w.organization } else { &w.organizations });
     }
 
     pub fn organization_detail(&self, detail: &OrganizationDetail) {
@@ -89,11 +141,11 @@ impl Output {
             return print_json(detail);
         }
         self.organization(&detail.organization);
-        println!("  sites:    {}", detail.sites.len());
+        println!("  {:<9} {}", format!("{}:", self.words.sites), detail.sites.len());
         for site in &detail.sites {
             println!("    {}  {}  {}", site.id, site.name, site.address.city.as_deref().unwrap_or(""));
         }
-        println!("  people:   {}", detail.people.len());
+        println!("  {:<9} {}", format!("{}:", self.words.people), detail.people.len());
         for p in &detail.people {
             println!("    {}  {}  {}", p.id, person_name(p), p.job_title.as_deref().unwrap_or(""));
         }
@@ -105,7 +157,7 @@ impl Output {
         }
         println!("{}  {}", p.id, person_name(p));
         match (&p.organization, &p.company_name) {
-            (Some(org), _) => println!("  organization: {}", org.name),
+            (Some(org), _) => println!("  {:<13} {}", format!("{}:", self.words.organization), org.name),
             (None, Some(company)) => println!("  company:      {company} (not linked)"),
             (None, None) => {}
         }
@@ -130,7 +182,8 @@ impl Output {
                 if p.archived_at.is_some() { "  (archived)" } else { "" }
             );
         }
-        eprintln!("{} people", people.len());
+        let w = &self.words;
+        eprintln!("{} {}", people.len(), if people.len() == 1 { &w.person } else { &w.people });
     }
 }
 

@@ -194,7 +194,7 @@ fn print_types(types: &[SystemType], out: &Output) {
         return print_json(&types);
     }
     for t in types {
-        println!("{}  {} ({} systems)", t.id, t.name, t.systems);
+        println!("{}  {} ({} {})", t.id, t.name, t.systems, out.words.systems);
         for f in &t.fields {
             let required = if f.required { ", required" } else { "" };
             println!("  - {} ({:?}{required})", f.label, f.kind);

@@ -398,3 +398,34 @@ fn org_and_person_edit_change_what_is_given_and_clear_what_is_empty() {
     let out = cli(&db, &["org", "edit", "1001", "--account", "9000"]);
     assert_eq!(out.status.code(), Some(2), "the account number stays unique");
 }
+
+#[test]
+fn renamed_terms_show_in_the_human_output_and_statements_follow_lang() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    with_user(&db);
+    json(&db, &["org", "add", "--name", "Acme Ltd", "--account", "1001"]);
+    json(&db, &["org", "add", "--name", "Acme York", "--parent", "1001"]);
+    json(&db, &["person", "add", "--first", "Ann", "--last", "Archer", "--org", "1001"]);
+    let text = |args: &[&str]| {
+        let out = cli(&db, args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    };
+    assert!(text(&["org", "list"]).contains("2 organizations"));
+
+    let renamed = text(&["terms", "set", "organization", "Client", "Clients"]);
+    assert!(renamed.contains("organization   Client / Clients"), "{renamed}");
+    text(&["terms", "set", "site", "Branch", "Branches"]);
+    text(&["terms", "set", "person", "Contact", "Contacts"]);
+    assert!(text(&["org", "list"]).contains("2 clients"));
+    let shown = text(&["org", "show", "1001"]);
+    assert!(shown.contains("branches: 1") && shown.contains("contacts: 1"), "{shown}");
+    assert!(text(&["person", "list"]).contains("1 contact"));
+    let german = text(&["terms", "list", "--language", "de"]);
+    assert!(german.contains("organization   Organisation / Organisationen (f)"), "{german}");
+
+    let out = cli(&db, &["terms", "set", "site", "Client", "Clients"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("“Client” would name both"));
+}

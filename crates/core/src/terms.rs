@@ -62,6 +62,26 @@ impl Language {
     }
 }
 
+/// A word as it stands inside a sentence: English drops each word's capital unless the word is
+/// an abbreviation ("IT Asset" → "IT asset"); German nouns keep theirs (as the UI's `inSentence`).
+pub fn in_sentence(word: &str, language: Language) -> String {
+    if language == Language::De {
+        return word.to_owned();
+    }
+    word.split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) if first.is_uppercase() && !chars.clone().any(char::is_uppercase) => {
+                    first.to_lowercase().chain(chars).collect()
+                }
+                _ => w.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A term's default words in one language: singular, plural, grammatical gender (m, f, n where
 /// the language has one), and what it names (for the editor).
 struct Defaults {
@@ -181,6 +201,22 @@ impl<'a> Terms<'a> {
                 }
             })
             .collect())
+    }
+
+    /// The words an admin gave the term `key` in any language (singular and plural), for
+    /// recognising them in imported files' headers ("Client" for an organization).
+    pub async fn renamed(&self, key: &str) -> Result<Vec<String>> {
+        let mut words = Vec::new();
+        for language in [Language::En, Language::De] {
+            for t in self.list(language).await?.into_iter().filter(|t| t.key == key) {
+                for (word, default) in [(t.singular, t.default_singular), (t.plural, t.default_plural)] {
+                    if word != default && !words.contains(&word) {
+                        words.push(word);
+                    }
+                }
+            }
+        }
+        Ok(words)
     }
 
     /// Renames terms of `language` (those not sent keep their words). Every word is checked

@@ -115,6 +115,7 @@ async fn statements_and_invoices_speak_the_apps_language_with_the_dictionarys_wo
         "Fällig am 15.11.2026 (14 Tage nach Rechnungsdatum).",
         "Zahlungsweise",
         "Seite 1 von 1",
+        "RECHNUNG",
     ] {
         assert!(german.contains(expected), "{expected:?} missing:\n{german}");
     }
@@ -130,6 +131,7 @@ async fn statements_and_invoices_speak_the_apps_language_with_the_dictionarys_wo
     };
     let statement = pdftotext(&t.statements().pdf(&request).await.unwrap(), t.dir.path()).unwrap();
     for expected in [
+        "KONTOAUSZUG",
         "Kontoauszug",
         "Datum des Auszugs: 30.11.2026",
         "Beträge in EUR",

@@ -115,3 +115,27 @@ fn a_locale_tag_names_its_language() {
     assert_eq!(Language::from_tag("fr_FR"), En);
     assert_eq!(Language::from_tag("C"), En);
 }
+
+#[tokio::test]
+async fn imports_recognise_the_renamed_words_in_headers() {
+    use fieldbook_core::import::{ImportKind, ImportOptions, Target};
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    t.terms().update(En, vec![rename("organization", "Client", "Clients")], &me).await.unwrap();
+    let input = TermInput { gender: Some("m".into()), ..rename("organization", "Mandant", "Mandanten") };
+    t.terms().update(De, vec![input], &me).await.unwrap();
+
+    let people = t.dir.path().join("people.csv");
+    std::fs::write(&people, "First name,Last name,Client,Client number\nAnn,Archer,Acme Ltd,1001\n").unwrap();
+    let preview = t.import().preview(&people, ImportOptions::new(ImportKind::People)).await.unwrap();
+    assert_eq!(
+        preview.mapping,
+        [Target::FirstName, Target::LastName, Target::Company, Target::CompanyAccountNumber]
+    );
+
+    let orgs = t.dir.path().join("orgs.csv");
+    std::fs::write(&orgs, "Mandantennummer;Mandant;Übergeordneter\n1001;Acme Ltd;\n").unwrap();
+    let preview = t.import().preview(&orgs, ImportOptions::new(ImportKind::Organizations)).await.unwrap();
+    assert_eq!(preview.mapping[..2], [Target::AccountNumber, Target::Name]);
+    assert_eq!(preview.summary.create, 1);
+}

@@ -26,3 +26,10 @@ pub async fn update_terms(
 pub fn set_language(state: State<'_, AppState>, language: Language) {
     state.core.set_language(language);
 }
+
+/// The operating system's language as a BCP 47 tag ("de-DE"), for the UI's language when none is
+/// chosen in Settings (the webview's own can fall back to en-US where the locale is not installed).
+#[tauri::command]
+pub fn system_locale() -> Option<String> {
+    sys_locale::get_locale()
+}

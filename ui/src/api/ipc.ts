@@ -68,6 +68,7 @@ export type Command =
   | "undo_merge"
   | "list_terms"
   | "set_language"
+  | "system_locale"
   | "update_terms"
   | "list_custom_fields"
   | "create_custom_field"

@@ -3,6 +3,9 @@ import type { Term } from "../bindings/Term";
 import type { TermInput } from "../bindings/TermInput";
 import type { Language } from "../bindings/Language";
 
+/** The operating system's language ("de-DE"), or null. */
+export const systemLocale = () => call<string | null>("system_locale");
+
 /** Tells the core the language the UI shows: statements and invoices are written in it. */
 export const setDocumentLanguage = (language: Language) => call<void>("set_language", { language });
 

@@ -7,4 +7,4 @@ export type TermInput = { key: string, singular: string, plural: string,
 /**
  * "m", "f" or "n" in German (its articles and adjectives follow it); ignored in English.
  */
-gender?: string | null, };
+gender?: string, };

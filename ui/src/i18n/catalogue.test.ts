@@ -13,6 +13,7 @@ const TERM_ARGS = new Set(
     one,
     many,
     `${one}_g`,
+    `a_${one}`,
     one.charAt(0).toUpperCase() + one.slice(1),
     many.charAt(0).toUpperCase() + many.slice(1),
   ]),

@@ -11,6 +11,8 @@
 //   {Organization} / {Organizations}  the word starting a heading or sentence ("Organization")
 //   {organization_g}                  its grammatical gender where the language has one: m, f or n
 //                                     (German: {organization_g, select, m {der} f {die} other {das}})
+//   {a_organization}                  English: the word with "a" or "an" ("an organization",
+//                                     "a client" once renamed)
 // and the same for site, person (plural: people), system, ticket, contract and activity.
 //
 // The language is the operating system's when Fieldbook has it, else English; Settings → Language
@@ -83,8 +85,12 @@ export function languageOf(tag: string | null | undefined): Language {
   return LANGUAGES.some((l) => l.code === code) ? (code as Language) : "en";
 }
 
+/** The operating system's language as the app's shell reports it (see useSystemLocale). */
+let systemTag: string | null = null;
+
 function osTag(): string {
-  return typeof navigator === "undefined" ? "en-US" : navigator.language || "en-US";
+  if (systemTag) return systemTag;
+  return (typeof navigator === "undefined" ? null : validTag(navigator.language)) ?? "en-US";
 }
 
 function storedChoice(): Language | null {
@@ -114,6 +120,30 @@ export function locale(): string {
 }
 
 setNumberStyle(numberStyleOf(locale()));
+
+/** A locale tag Intl understands ("de_DE" → "de-DE"); null for "C", "POSIX" or nonsense. */
+export function validTag(tag: string | null | undefined): string | null {
+  if (!tag || /^(c|posix)([._-].*)?$/i.test(tag)) return null;
+  try {
+    return Intl.getCanonicalLocales(tag.replace(/_/g, "-").replace(/[.@].*$/, ""))[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The operating system's language tag ("de-DE"). */
+export function systemLocaleTag(): string {
+  return osTag();
+}
+
+/**
+ * Takes the operating system's language from the shell ("de-DE"; the webview's own may fall back
+ * to en-US where the locale is not installed), before the first view is shown.
+ */
+export function useSystemLocale(tag: string | null) {
+  systemTag = validTag(tag);
+  if (!i18n.chosen) setLanguage(null);
+}
 
 /** Chooses the language on this computer (null: the system's again). */
 export function setLanguage(choice: Language | null) {
@@ -167,6 +197,8 @@ export function termValues(): Record<string, string> {
     values[capitalised(key)] = capitalised(words.singular);
     values[capitalised(pluralKey)] = capitalised(words.plural);
     values[`${key}_g`] = words.gender ?? "n";
+    // English: the word with its indefinite article ("an organization", "a client").
+    values[`a_${key}`] = `${/^[aeiou]/i.test(values[key]) ? "an" : "a"} ${values[key]}`;
   }
   return values;
 }

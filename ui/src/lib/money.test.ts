@@ -124,3 +124,17 @@ describe("German separators", () => {
     expect(numberStyleOf("de-CH").decimal).toBe(".");
   });
 });
+
+describe("reading in the separators a value was written in", () => {
+  it("reads an amount typed before the language changed", () => {
+    const english = numberStyleOf("en-US");
+    setNumberStyle(numberStyleOf("de-DE"));
+    try {
+      expect(parseMoney("1,234.50", english)).toBe(123450);
+      expect(parsePercent("7.5", english)).toBe(750);
+      expect(formatMoney(123450)).toBe("1.234,50");
+    } finally {
+      setNumberStyle(english);
+    }
+  });
+});

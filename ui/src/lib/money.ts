@@ -23,6 +23,11 @@ export function numberStyleOf(locale: string): NumberStyle {
   }
 }
 
+/** The separators in use. */
+export function numberStyle(): NumberStyle {
+  return style;
+}
+
 /** Sets the separators the helpers below write and read (the i18n layer calls it with the locale). */
 export function setNumberStyle(next: NumberStyle) {
   style = next;
@@ -45,16 +50,16 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * "1234.5", "1,234.50", "-3", ".5" → minor units (German: "1.234,50", "2,5"); blank, junk,
  * misplaced separators or more than two decimals → null.
  */
-export function parseMoney(text: string): number | null {
-  const g = escape(style.group);
-  const d = escape(style.decimal);
+export function parseMoney(text: string, from: NumberStyle = style): number | null {
+  const g = escape(from.group);
+  const d = escape(from.decimal);
   // Digits with optional thousands separators (in the right places only), and at most two decimals.
   const money = new RegExp(`^(-)?(\\d{1,3}(?:${g}\\d{3})+|\\d+)?(?:${d}(\\d{0,2}))?$`);
   const match = money.exec(text.trim());
   if (!match) return null;
   const [, minus, whole = "", decimals] = match;
   if (whole === "" && !decimals) return null;
-  const cents = Number(whole.replaceAll(style.group, "") || "0") * 100 + Number((decimals ?? "").padEnd(2, "0"));
+  const cents = Number(whole.replaceAll(from.group, "") || "0") * 100 + Number((decimals ?? "").padEnd(2, "0"));
   if (!Number.isSafeInteger(cents)) return null;
   return minus && cents !== 0 ? -cents : cents;
 }
@@ -68,8 +73,8 @@ export function formatPercent(bp: number): string {
 }
 
 /** "19", "7.5", "7.25 %" (German "7,5") → basis points; negative, junk or more than two decimals → null. */
-export function parsePercent(text: string): number | null {
-  const match = new RegExp(`^(\\d+)?(?:${escape(style.decimal)}(\\d{0,2}))?\\s*%?$`).exec(text.trim());
+export function parsePercent(text: string, from: NumberStyle = style): number | null {
+  const match = new RegExp(`^(\\d+)?(?:${escape(from.decimal)}(\\d{0,2}))?\\s*%?$`).exec(text.trim());
   if (!match) return null;
   const [, whole = "", decimals] = match;
   if (whole === "" && !decimals) return null;

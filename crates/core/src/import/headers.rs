@@ -148,6 +148,43 @@ fn address_in_group(kind: ImportKind, key: &str) -> Option<Guess> {
     Some(Guess { target, number: 0, group: Some((format!("address{n}"), 40u32.saturating_add(n))) })
 }
 
+/// Columns left unmapped whose header is the dictionary's renamed word for an organization
+/// (`words`: "Client", "Clients") go to the field it names: on a people file the company ("Client",
+/// "Client name") and its account number ("Client number", "Client ID"); on an organization file
+/// the name, the account number and the parent ("Parent client"). A field already mapped stays.
+pub(crate) fn auto_map_terms(kind: ImportKind, mapping: &mut [Target], headers: &[String], words: &[String]) {
+    let suffixed = |w: &str, ends: &[&str]| ends.iter().map(|e| format!("{w}{e}")).collect::<Vec<_>>();
+    for word in words.iter().map(|w| header_key(w)).filter(|w| !w.is_empty()) {
+        let rules: Vec<(Target, Vec<String>)> = match kind {
+            ImportKind::People => vec![
+                (Company, suffixed(&word, &["", "name"])),
+                (
+                    CompanyAccountNumber,
+                    suffixed(&word, &["number", "accountnumber", "id", "no", "nr", "nummer"]),
+                ),
+            ],
+            ImportKind::Organizations => vec![
+                (Name, suffixed(&word, &["", "name"])),
+                (AccountNumber, suffixed(&word, &["number", "accountnumber", "id", "no", "nr", "nummer"])),
+                (
+                    ParentAccount,
+                    vec![format!("parent{word}"), format!("parent{word}name"), format!("parent{word}number")],
+                ),
+            ],
+        };
+        for (target, keys) in rules {
+            if mapping.contains(&target) {
+                continue;
+            }
+            if let Some(i) = (0..headers.len())
+                .find(|&i| mapping[i] == Target::Ignore && keys.contains(&header_key(&headers[i])))
+            {
+                mapping[i] = target;
+            }
+        }
+    }
+}
+
 /// Maps every header to a field: the known export's mapping when the headers are one's, else the
 /// rules above; a field goes to one column at most (exact names before numbered ones, then the
 /// first column).

@@ -243,7 +243,8 @@ impl<'a> Import<'a> {
     /// Reads the file at `path` and plans every row without writing anything.
     pub async fn preview(&self, path: &Path, options: ImportOptions) -> Result<ImportPreview> {
         let fields = custom::fields(&mut *self.db.reader().acquire().await?, options.kind).await?;
-        let (format, mapping) = prepare_unchecked(path, &options, true, &fields).await?;
+        let terms = crate::terms::Terms::new(self.db).renamed("organization").await?;
+        let (format, mapping) = prepare_unchecked(path, &options, true, &fields, &terms).await?;
         if let Err(problem) = mapping::check(options.kind, &format.headers, &mapping)
             .and_then(|()| custom::check(&format.headers, &mapping, &fields))
         {
@@ -312,7 +313,8 @@ impl<'a> Import<'a> {
     ) -> Result<ImportRecord> {
         let options = request.options;
         let fields = custom::fields(&mut *self.db.reader().acquire().await?, options.kind).await?;
-        let (format, mapping) = prepare(path, &options, &fields).await?;
+        let terms = crate::terms::Terms::new(self.db).renamed("organization").await?;
+        let (format, mapping) = prepare(path, &options, &fields, &terms).await?;
         let mut tx = self.db.begin_write().await?;
         // Pass 1: the dry run again, inside the write lock, so nothing can change after it.
         let planner = load_planner(&mut tx, path, &options, &format, &mapping).await?;

@@ -120,8 +120,9 @@ pub(super) async fn prepare(
     path: &Path,
     options: &ImportOptions,
     fields: &[CustomField],
+    terms: &[String],
 ) -> Result<(FileFormat, Vec<Target>)> {
-    let (format, mapping) = prepare_unchecked(path, options, false, fields).await?;
+    let (format, mapping) = prepare_unchecked(path, options, false, fields, terms).await?;
     mapping::check(options.kind, &format.headers, &mapping)?;
     super::custom::check(&format.headers, &mapping, fields)?;
     Ok((format, mapping))
@@ -135,6 +136,7 @@ pub(super) async fn prepare_unchecked(
     options: &ImportOptions,
     lenient: bool,
     fields: &[CustomField],
+    terms: &[String],
 ) -> Result<(FileFormat, Vec<Target>)> {
     let (path_c, kind, read) = (path.to_owned(), options.kind, options.read.clone());
     let format = tokio::task::spawn_blocking(move || {
@@ -152,6 +154,7 @@ pub(super) async fn prepare_unchecked(
         _ => {
             let mut mapping = mapping::auto_map(options.kind, &format.headers);
             super::custom::auto_map(&mut mapping, &format.headers, fields);
+            super::headers::auto_map_terms(options.kind, &mut mapping, &format.headers, terms);
             mapping
         }
     };

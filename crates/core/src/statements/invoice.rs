@@ -42,17 +42,18 @@ impl Statements<'_> {
         let settings = billing::settings(&mut snapshot).await?;
         let customer = party(&mut snapshot, invoice.organization_id).await?;
         snapshot.commit().await?;
+        let words = self.words().await?;
         let payment_terms_days = dates::days_between(&invoice.issue_date, &invoice.due_date).unwrap_or(0);
         Ok(InvoiceDocument {
-            company: company(&settings),
+            company: company(&settings, &words),
             customer,
-            title: settings.invoice_title.clone(),
+            title: words.title(&settings.invoice_title),
             intro: Some(settings.invoice_intro.clone()).filter(|t| !t.is_empty()),
             footer: Some(settings.document_footer.clone()).filter(|t| !t.is_empty()),
             payment_details: Some(settings.payment_details.clone()).filter(|d| !d.is_empty()),
             payment_terms_days,
             logo: crate::logos::Logos::new(self.db, self.files).company_bytes().await?,
-            words: self.words().await?,
+            words,
             invoice,
         })
     }

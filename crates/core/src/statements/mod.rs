@@ -348,14 +348,15 @@ impl<'a> Statements<'a> {
             StatementKind::OpenItems => (None, open_items(&invoices, &payments, &as_of).0),
         };
         let (open, unapplied) = open_items(&invoices, &payments, &as_of);
+        let words = self.words().await?;
         Ok(Statement {
             kind: request.kind,
             as_of: as_of.clone(),
             from,
             currency: settings.currency.clone(),
-            company: company(&settings),
+            company: company(&settings, &words),
             payment_details: Some(settings.payment_details.clone()).filter(|d| !d.is_empty()),
-            title: settings.statement_title.clone(),
+            title: words.title(&settings.statement_title),
             intro: Some(settings.statement_intro.clone()).filter(|t| !t.is_empty()),
             footer: Some(settings.document_footer.clone()).filter(|t| !t.is_empty()),
             customer,
@@ -365,7 +366,7 @@ impl<'a> Statements<'a> {
             aging: aging(&open, unapplied),
             unapplied,
             logo: crate::logos::Logos::new(self.db, self.files).company_bytes().await?,
-            words: self.words().await?,
+            words,
         })
     }
 
@@ -461,10 +462,10 @@ pub fn pdf_file_name(statement: &Statement) -> String {
     crate::files::safe_file_name(&format!("{} statement {}.pdf", statement.customer.name, statement.as_of))
 }
 
-fn company(settings: &BillingSettings) -> Party {
+fn company(settings: &BillingSettings, words: &Words) -> Party {
     Party {
         name: if settings.company_name.is_empty() {
-            "Your company".into()
+            words.t("Your company").into()
         } else {
             settings.company_name.clone()
         },

@@ -67,6 +67,10 @@ const GERMAN: &[(&str, &str)] = &[
         "Fällig am {date} ({days} Tage nach Rechnungsdatum).",
     ),
     ("How to pay", "Zahlungsweise"),
+    // The billing settings' default titles and the placeholder for a company without a name
+    ("STATEMENT OF ACCOUNT", "KONTOAUSZUG"),
+    ("INVOICE", "RECHNUNG"),
+    ("Your company", "Ihre Firma"),
     // E-mail drafts
     ("Statement of account {date} – {customer}", "Kontoauszug {date} – {customer}"),
     (
@@ -107,6 +111,16 @@ impl Words {
         values.iter().fold(self.t(english).to_owned(), |text, (name, value)| {
             text.replace(&format!("{{{name}}}"), value)
         })
+    }
+
+    /// A document's title from the billing settings: the default one in the document's language
+    /// ("INVOICE" → "RECHNUNG"), one the admin wrote as written.
+    pub fn title(&self, stored: &str) -> String {
+        match stored {
+            crate::billing::STATEMENT_TITLE => self.t(crate::billing::STATEMENT_TITLE).to_owned(),
+            crate::billing::INVOICE_TITLE => self.t(crate::billing::INVOICE_TITLE).to_owned(),
+            other => other.to_owned(),
+        }
     }
 
     /// An ISO date as the language writes it (English keeps ISO: unambiguous on both sides of the

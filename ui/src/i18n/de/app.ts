@@ -9,7 +9,7 @@ export default {
   "app.forward.title": "Vorwärts (Alt+Pfeil rechts)",
   "app.search.shortcut": "Strg K",
   "app.nav.today": "Heute",
-  "app.nav.agenda": "Meine Termine",
+  "app.nav.agenda": "Meine Agenda",
   "app.nav.myOrganizations": "Meine {Organizations}",
   "app.nav.organizations": "{Organizations}",
   "app.nav.people": "{People}",

@@ -53,8 +53,8 @@ export default {
   "billing.batch.wroteCancelled":
     "{count, plural, one {# Kontoauszug} other {# Kontoauszüge}} geschrieben. Vor den übrigen {rest} abgebrochen.",
 
-  "billing.amountInvalid": "Geben Sie einen Betrag wie 1234,56 ein",
-  "billing.amountPlaceholder": "1234,56",
+  "billing.amountInvalid": "Geben Sie einen Betrag wie {example} ein",
+  "billing.amountPlaceholder": "{example}",
 
   // PaymentsSection
   "billing.payments.title": "Zahlungen",
@@ -95,10 +95,10 @@ export default {
   "billing.settings.currency": "Währung",
   "billing.settings.currencyPlaceholder": "EUR",
   "billing.settings.rate": "Standard-Stundensatz",
-  "billing.settings.rateInvalid": "Geben Sie einen Betrag wie 95,00 ein",
+  "billing.settings.rateInvalid": "Geben Sie einen Betrag wie {example} ein",
   "billing.settings.tax": "Steuersatz (%)",
   "billing.settings.taxHint": "0: keine Steuerzeile.",
-  "billing.settings.taxInvalid": "Geben Sie einen Prozentsatz wie 19 oder 7,5 ein (höchstens zwei Nachkommastellen).",
+  "billing.settings.taxInvalid": "Geben Sie einen Prozentsatz wie 19 oder {example} ein (höchstens zwei Nachkommastellen).",
   "billing.settings.terms": "Zahlungsziel (Tage)",
   "billing.settings.termsInvalid": "Geben Sie eine ganze Zahl von Tagen ein.",
   "billing.settings.prefix": "Präfix der Rechnungsnummer",
@@ -167,4 +167,8 @@ export default {
   "billing.invoices.manualQuestion":
     "{count, plural, one {# Zeile} other {# Zeilen}}, {subtotal} vor Steuern, ausgestellt am {date}. Eine Rechnung kann nach dem Ausstellen nicht mehr geändert, sondern nur noch storniert werden.",
   "billing.invoices.issued": "Rechnung {number} ausgestellt.",
+  "billing.statement.doc.invoice": "Rechnung {number}",
+  "billing.statement.doc.void": "Storno der Rechnung {number}",
+  "billing.statement.doc.credit": "Gutschrift",
+  "billing.statement.doc.payment": "Zahlung",
 } satisfies Record<keyof typeof en, string>;

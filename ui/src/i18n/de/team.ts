@@ -66,7 +66,7 @@ export default {
   "team.field.number": "Nummer",
   "team.field.hourlyRate": "Stundensatz",
   "team.field.billToParent":
-    "An {organization_g, select, m {übergeordneten} f {übergeordnete} other {übergeordnetes}} {Organization} abrechnen",
+    "An {organization_g, select, m {den übergeordneten} f {die übergeordnete} other {das übergeordnete}} {Organization} abrechnen",
   "team.field.billingContact": "Rechnungskontakt",
   "team.field.closureNews": "Nachricht beim Abschluss",
   "team.field.callbackOn": "Rückruf am",
@@ -233,7 +233,7 @@ export default {
   "team.passwords.remove.confirm": "Entfernen und Schlüssel ändern",
   "team.passwords.removeMember.title": "{login} aus dem Team entfernen?",
   "team.passwords.removeMember.message":
-    "Die Anmeldung am Team-Server wird gesperrt (was diese Person eingegeben hat, bleibt mit ihrem Namen erhalten). {count, plural, one {Ihr Rechner} other {Ihre # Rechner}} ({names}) {count, plural, one {erhält} other {erhalten}} die Passwörter des Teams nicht mehr: Der Schlüssel des Teams wird geändert und jedes Passwort für die verbleibenden Rechner neu versiegelt. Danach erhalten Sie die Liste der Passwörter, die diese Person lesen konnte, um sie bei den Kunden zu ändern.",
+    "Die Anmeldung am Team-Server wird gesperrt (was diese Person eingegeben hat, bleibt mit ihrem Namen erhalten). {count, plural, one {Der Rechner dieser Person} other {Die # Rechner dieser Person}} ({names}) {count, plural, one {erhält} other {erhalten}} die Passwörter des Teams nicht mehr: Der Schlüssel des Teams wird geändert und jedes Passwort für die verbleibenden Rechner neu versiegelt. Danach erhalten Sie die Liste der Passwörter, die diese Person lesen konnte, um sie bei den Kunden zu ändern.",
   "team.passwords.approve.title": "Rechner von {login} freigeben?",
   "team.passwords.approve.message":
     "Prüfen Sie, ob der Rechner ({name}, Benutzername {login}) unter Einstellungen → Team diesen Fingerabdruck zeigt: {fingerprint}. Geben Sie ihn nur frei, wenn er übereinstimmt: Dieser Rechner wird jedes Passwort des Teams lesen können.",

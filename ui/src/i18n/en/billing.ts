@@ -50,8 +50,8 @@ export default {
   "billing.batch.wroteCancelled":
     "Wrote {count, plural, one {# statement} other {# statements}}. Cancelled before the other {rest}.",
 
-  "billing.amountInvalid": "Enter an amount like 1234.56",
-  "billing.amountPlaceholder": "1234.56",
+  "billing.amountInvalid": "Enter an amount like {example}",
+  "billing.amountPlaceholder": "{example}",
 
   // PaymentsSection
   "billing.payments.title": "Payments",
@@ -77,8 +77,8 @@ export default {
   "billing.details.rate": "Hourly rate",
   "billing.details.rateHint": "Blank: the default rate, {rate} {currency} per hour (Settings).",
   "billing.details.rateHintDefault": "Blank: the default rate from Settings.",
-  "billing.details.news": "News (shown when a {ticket} is logged)",
-  "billing.details.closureNews": "Closure news (shown when a {ticket} is closed)",
+  "billing.details.news": "News (shown when {a_ticket} is logged)",
+  "billing.details.closureNews": "Closure news (shown when {a_ticket} is closed)",
   "billing.details.contact": "Billing contact (statements are e-mailed to them)",
   "billing.details.contactDefault": "— the {organization}'s e-mail —",
   "billing.details.noName": "(no name)",
@@ -89,10 +89,10 @@ export default {
   "billing.settings.currency": "Currency",
   "billing.settings.currencyPlaceholder": "EUR",
   "billing.settings.rate": "Default hourly rate",
-  "billing.settings.rateInvalid": "Enter an amount like 95.00",
+  "billing.settings.rateInvalid": "Enter an amount like {example}",
   "billing.settings.tax": "Tax rate (%)",
   "billing.settings.taxHint": "0: no tax line.",
-  "billing.settings.taxInvalid": "Enter a percentage like 19 or 7.5 (at most two decimals).",
+  "billing.settings.taxInvalid": "Enter a percentage like 19 or {example} (at most two decimals).",
   "billing.settings.terms": "Payment terms (days)",
   "billing.settings.termsInvalid": "Enter a whole number of days.",
   "billing.settings.prefix": "Invoice number prefix",
@@ -160,4 +160,8 @@ export default {
   "billing.invoices.manualQuestion":
     "{count, plural, one {# line} other {# lines}}, {subtotal} before tax, issued {date}. An invoice cannot be changed after it is issued; it can only be voided.",
   "billing.invoices.issued": "Issued invoice {number}.",
+  "billing.statement.doc.invoice": "Invoice {number}",
+  "billing.statement.doc.void": "Void of invoice {number}",
+  "billing.statement.doc.credit": "Credit note",
+  "billing.statement.doc.payment": "Payment",
 } satisfies Record<`billing.${string}`, string>;

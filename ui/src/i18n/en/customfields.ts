@@ -17,7 +17,7 @@ export default {
   "customfields.help.hint": "Shown under the field in forms.",
   "customfields.required": "Required",
   "customfields.required.later": "Records saved before stay as they are; their form asks for it on the next edit.",
-  "customfields.askOnTicket": "Ask when logging a {ticket}",
+  "customfields.askOnTicket": "Ask when logging {a_ticket}",
   "customfields.save": "Save field",
   "customfields.empty":
     "No custom fields of {record, select, organization {{organizations}} person {{people}} ticket {{tickets}} other {{contracts}}} yet.",

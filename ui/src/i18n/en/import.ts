@@ -7,7 +7,7 @@ export default {
   "import.organizer.back": "Back to import",
   "import.organizer.done":
     "Created {created} {organizations} and linked {updated} {people}. Undo it from the import history.",
-  "import.organizer.empty": "Every {person} with a company name is linked to an {organization}.",
+  "import.organizer.empty": "Every {person} with a company name is linked to {a_organization}.",
   "import.organizer.apply": "Link {count} {people} to {groups} {organizations}",
   "import.organizer.group": "Group {name}",
   "import.organizer.include": "Include",
@@ -53,7 +53,7 @@ export default {
   "import.delimiter.pipe": "Pipe |",
   "import.sheet": "Sheet",
   "import.firstRow": "The table starts on row {row}; the lines above it are left out.",
-  "import.vcard": "A vCard file: each card is a {person}.",
+  "import.vcard": "A vCard file: each card is {a_person}.",
   "import.hasHeader": "First row is a header",
   "import.columns": "Columns",
   "import.columns.inFile": "Column in the file",

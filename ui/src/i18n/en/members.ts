@@ -13,7 +13,7 @@ export default {
   // ContactOfPanel: a person's contacts at other organizations
   "members.contactOf.title": "Contact of other {organizations}",
   "members.contactOf.organization": "{Organization}",
-  "members.contactOf.chooseOrganization": "Choose an {organization}.",
+  "members.contactOf.chooseOrganization": "Choose {a_organization}.",
   "members.contactOf.remove": "Remove as {role} of {name}",
   // Shared by both panels
   "members.role": "Role",
@@ -25,7 +25,7 @@ export default {
   "members.team.staffMember": "Staff member",
   "members.team.choose": "Choose…",
   "members.team.chooseStaff": "Choose a staff member.",
-  "members.team.choosePerson": "Choose a {person}.",
+  "members.team.choosePerson": "Choose {a_person}.",
   "members.team.personOfOther": "{Person} (of another {organization})",
   "members.team.typeName": "Type a name…",
   "members.team.people": "{People}",

@@ -6,7 +6,7 @@ export default {
   "settings.maxAttachment.invalid": "Enter a whole number of MiB.",
   "settings.autoLink": "Automatically link new {people} to {organizations}",
   "settings.autoLink.hint":
-    "When on, saving a {person} with a company name links them to the {organization} of that name (Inc, Ltd, GmbH and punctuation ignored), creating it if there is none.",
+    "When on, saving {a_person} with a company name links them to the {organization} of that name (Inc, Ltd, GmbH and punctuation ignored), creating it if there is none.",
   "settings.save": "Save settings",
   "settings.language": "Language",
   "settings.language.system": "The system’s language ({language})",

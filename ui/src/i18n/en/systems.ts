@@ -3,7 +3,7 @@ export default {
   // SystemsPanel: an organization's systems
   "systems.panel.title": "{Systems}",
   "systems.panel.add": "Add {system}",
-  "systems.panel.defineTypeFirst": "Define a {system} type first",
+  "systems.panel.defineTypeFirst": "Define {a_system} type first",
   "systems.panel.empty": "No {systems} recorded.",
   "systems.panel.hide": "Hide",
   "systems.panel.reveal": "Reveal",

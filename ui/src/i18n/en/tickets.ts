@@ -35,7 +35,7 @@ export default {
   "tickets.desk.edit": "Edit…",
   "tickets.desk.noLongerActive": "{name} (no longer active)",
   // The organization's tickets
-  "tickets.section.logATicket": "Log a {ticket}…",
+  "tickets.section.logATicket": "Log {a_ticket}…",
   "tickets.section.unbilled": "Unbilled: {minutes}, {amount} {currency}",
   "tickets.section.unbilledPrepaid": "Unbilled: {minutes} ({prepaid} prepaid), {amount} {currency}",
   "tickets.section.empty": "No {tickets}.",
