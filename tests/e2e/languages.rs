@@ -98,6 +98,15 @@ async fn a_german_system_gets_a_german_app_with_the_german_dictionary() {
     app.click("nav a[href='#/organizations']").await;
     app.wait_text("main h1", "Kunden").await;
     app.wait_text("main a.btn.primary", "Neuer Kunde").await;
+    // Every view says "Kunde", none the usual word any more (Settings → Terms names it as such).
+    for href in hrefs.iter().filter(|h| !h.starts_with("#/settings")) {
+        app.client.execute("window.location.hash = arguments[0]", vec![href.clone().into()]).await.unwrap();
+        app.find("main h1").await;
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        let text = screen_text(&app).await;
+        assert!(!text.contains("Organisation"), "{href} still says Organisation:\n{text}");
+    }
+    app.screenshot(&shot("renamed-new")).await;
 
     // Settings → Language: English on this computer, with the English dictionary's words.
     app.client.execute("window.location.hash = '#/settings'", vec![]).await.unwrap();

@@ -187,11 +187,19 @@ function capitalised(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
-/** The dictionary's words as message arguments (see the top of this file). */
+let cached: { terms: unknown; language: Language; values: Record<string, string> } | null = null;
+
+/**
+ * The dictionary's words as message arguments (see the top of this file). Worked out once per
+ * set of words: `i18n.terms` is replaced, never changed in place, when a word changes.
+ */
 export function termValues(): Record<string, string> {
+  const terms = i18n.terms;
+  const language = i18n.language;
+  if (cached && cached.terms === terms && cached.language === language) return cached.values;
   const values: Record<string, string> = {};
   for (const [key, pluralKey] of Object.entries(TERM_KEYS) as [TermKey, PluralKey][]) {
-    const words = i18n.terms[key];
+    const words = terms[key];
     values[key] = inSentence(words.singular, i18n.language);
     values[pluralKey] = inSentence(words.plural, i18n.language);
     values[capitalised(key)] = capitalised(words.singular);
@@ -200,6 +208,7 @@ export function termValues(): Record<string, string> {
     // English: the word with its indefinite article ("an organization", "a client").
     values[`a_${key}`] = `${/^[aeiou]/i.test(values[key]) ? "an" : "a"} ${values[key]}`;
   }
+  cached = { terms, language, values };
   return values;
 }
 
@@ -222,7 +231,7 @@ function formatter(language: Language, key: MessageKey): IntlMessageFormat {
  */
 export function t(key: MessageKey, values?: Record<string, PrimitiveType>): string {
   const language = i18n.language;
-  const all = { ...termValues(), ...values };
+  const all = values ? { ...termValues(), ...values } : termValues();
   const out = formatter(language, key).format(all);
   return Array.isArray(out) ? out.join("") : String(out);
 }
