@@ -312,6 +312,11 @@ fn sniff_encoding(sample: &[u8]) -> Result<TextEncoding> {
         ));
     }
     match std::str::from_utf8(sample) {
+        // Valid UTF-8 that decodes to C1 control codes or to Syriac, Thaana or N'Ko letters is
+        // Windows-1252 that happens to pair up ("ß€" is the bytes DF 80, N'Ko's "߀").
+        Ok(text) if text.chars().any(|c| matches!(c, '\u{80}'..='\u{9F}' | '\u{700}'..='\u{7FF}')) => {
+            Ok(TextEncoding::Windows1252)
+        }
         Ok(_) => Ok(TextEncoding::Utf8),
         // A sample cut in the middle of a character is still UTF-8.
         Err(e) if e.error_len().is_none() => Ok(TextEncoding::Utf8),

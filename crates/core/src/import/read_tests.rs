@@ -69,6 +69,12 @@ fn encodings_are_sniffed_and_decoded() {
     let (f, rows, _) = read_all(cp1252, ReadOptions::default()).unwrap();
     assert_eq!(f.encoding, TextEncoding::Windows1252);
     assert_eq!(rows[0], vec!["Bäckerei Groß", "München", "5 €"]);
+
+    // Windows-1252 that is also valid UTF-8: "Groß€" would read as N'Ko in UTF-8.
+    let paired = b"Firma;Ort\nGro\xdf\x80;Ulm\n";
+    let (f, rows, _) = read_all(paired, ReadOptions::default()).unwrap();
+    assert_eq!(f.encoding, TextEncoding::Windows1252);
+    assert_eq!(rows[0], vec!["Groß€", "Ulm"]);
 }
 
 #[test]
