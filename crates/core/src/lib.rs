@@ -23,6 +23,7 @@ pub mod locks;
 pub mod logos;
 pub mod members;
 pub mod merge;
+pub mod messages;
 pub mod notes;
 pub mod organizations;
 pub mod payments;
@@ -116,6 +117,7 @@ impl Core {
     /// Sets the language documents are written in (the app's language on this machine).
     pub fn set_language(&self, language: terms::Language) {
         self.language.store(language as u8, std::sync::atomic::Ordering::Relaxed);
+        messages::set_language(language);
     }
 
     /// The language documents are written in.

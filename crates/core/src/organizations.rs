@@ -10,6 +10,7 @@ use crate::address::Address;
 use crate::custom_fields::{self, CustomFilter, CustomRecord, CustomValue};
 use crate::db::Db;
 use crate::merge::{self, RecordKind};
+use crate::messages::msg;
 use crate::people::{self, Person};
 use crate::text::{clean, is_email, name_key};
 use crate::{Error, OrganizationId, PersonId, Result};
@@ -546,13 +547,13 @@ fn from_row(r: &SqliteRow) -> Result<Organization> {
 fn validated(input: OrganizationInput) -> Result<OrganizationInput> {
     let name = input.name.trim().to_owned();
     if name.is_empty() {
-        return Err(Error::invalid("name", "Name is required."));
+        return Err(Error::invalid("name", msg("Name is required.", &[])));
     }
     let email = clean(input.email);
     if let Some(email) = &email
         && !is_email(email)
     {
-        return Err(Error::invalid("email", format!("“{email}” is not an email address.")));
+        return Err(Error::invalid("email", msg("“{email}” is not an email address.", &[("email", email)])));
     }
     Ok(OrganizationInput {
         account_number: clean(input.account_number),
@@ -587,9 +588,13 @@ async fn check_account_number(
     match holder {
         Some((name, archived)) => Err(Error::invalid(
             "account_number",
-            format!(
-                "Account number {number} is already used by {name}{}.",
-                if archived { " (archived)" } else { "" }
+            msg(
+                if archived {
+                    "Account number {number} is already used by {name} (archived)."
+                } else {
+                    "Account number {number} is already used by {name}."
+                },
+                &[("number", number), ("name", &name)],
             ),
         )),
         None => Ok(()),
@@ -622,20 +627,23 @@ pub(crate) async fn is_within(
 /// Refuses a parent that does not exist, or that would make `id` its own ancestor.
 async fn check_parent(conn: &mut SqliteConnection, id: OrganizationId, parent: OrganizationId) -> Result<()> {
     if parent == id {
-        return Err(Error::invalid("parent_id", "An organization cannot be its own parent."));
+        return Err(Error::invalid("parent_id", msg("{A_organization} cannot be its own parent.", &[])));
     }
     fetch(conn, parent).await.map_err(|_| parent_missing())?;
     if is_within(conn, parent.uuid(), id.uuid()).await? {
         return Err(Error::invalid(
             "parent_id",
-            "That parent is one of this organization's own sites; an organization cannot be above itself.",
+            msg(
+                "That parent is one of this {organization}'s own {sites}; {a_organization} cannot be above itself.",
+                &[],
+            ),
         ));
     }
     Ok(())
 }
 
 fn parent_missing() -> Error {
-    Error::invalid("parent_id", "The chosen parent organization no longer exists.")
+    Error::invalid("parent_id", msg("The chosen parent {organization} no longer exists.", &[]))
 }
 
 /// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.

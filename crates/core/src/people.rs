@@ -10,6 +10,7 @@ use crate::address::Address;
 use crate::custom_fields::{self, CustomFilter, CustomRecord, CustomValue};
 use crate::db::Db;
 use crate::merge::{self, RecordKind};
+use crate::messages::msg;
 use crate::organizations::{self, CompanyName, OrganizationRef};
 use crate::text::{clean, is_email, name_key};
 use crate::{Error, OrganizationId, PersonId, Result};
@@ -358,7 +359,7 @@ pub(crate) async fn link_unlinked(
     if done.rows_affected() == 0 {
         return Err(Error::invalid(
             "link_people",
-            "One of the chosen people no longer exists or is already linked to an organization.",
+            msg("One of the chosen {people} no longer exists or is already linked to {a_organization}.", &[]),
         ));
     }
     Ok(())
@@ -463,13 +464,13 @@ fn validated(input: PersonInput) -> Result<PersonInput> {
     let first_name = clean(input.first_name);
     let last_name = clean(input.last_name);
     if first_name.is_none() && last_name.is_none() {
-        return Err(Error::invalid("last_name", "Enter a first or a last name."));
+        return Err(Error::invalid("last_name", msg("Enter a first or a last name.", &[])));
     }
     let email = clean(input.email);
     if let Some(email) = &email
         && !is_email(email)
     {
-        return Err(Error::invalid("email", format!("“{email}” is not an email address.")));
+        return Err(Error::invalid("email", msg("“{email}” is not an email address.", &[("email", email)])));
     }
     let company_name = match input.organization_id {
         Some(_) => None,
@@ -521,9 +522,9 @@ async fn auto_linked(conn: &mut SqliteConnection, mut input: PersonInput) -> Res
 
 async fn check_organization(conn: &mut SqliteConnection, org: Option<OrganizationId>) -> Result<()> {
     if let Some(org) = org {
-        organizations::fetch(conn, org)
-            .await
-            .map_err(|_| Error::invalid("organization_id", "The chosen organization no longer exists."))?;
+        organizations::fetch(conn, org).await.map_err(|_| {
+            Error::invalid("organization_id", msg("The chosen {organization} no longer exists.", &[]))
+        })?;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::db::Db;
+use crate::messages::msg;
 use crate::settings::{put_setting, read_settings};
 use crate::staff::Actor;
 use crate::{Error, Result};
@@ -80,6 +81,34 @@ pub fn in_sentence(word: &str, language: Language) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The key a term's plural goes by in messages ("people" for person).
+pub fn plural_key(key: &str) -> &'static str {
+    match key {
+        "organization" => "organizations",
+        "site" => "sites",
+        "person" => "people",
+        "system" => "systems",
+        "ticket" => "tickets",
+        "contract" => "contracts",
+        "activity" => "activities",
+        _ => "",
+    }
+}
+
+/// A term's words: key, singular, plural, gender.
+pub(crate) type TermWords = (String, String, String, Option<String>);
+
+/// Every term's default words in `language`: key, singular, plural, gender.
+pub(crate) fn defaults(language: Language) -> Vec<TermWords> {
+    TERMS
+        .iter()
+        .map(|d| {
+            let (one, many, gender, _) = d.words(language);
+            (d.key.to_owned(), one.to_owned(), many.to_owned(), gender.map(str::to_owned))
+        })
+        .collect()
 }
 
 /// A term's default words in one language: singular, plural, grammatical gender (m, f, n where
@@ -185,7 +214,7 @@ impl<'a> Terms<'a> {
             let setting = language.setting(key, form);
             stored.iter().find(|(k, _)| *k == setting).map(|(_, v)| v.clone())
         };
-        Ok(TERMS
+        let terms: Vec<Term> = TERMS
             .iter()
             .map(|d| {
                 let (singular, plural, gender, about) = d.words(language);
@@ -200,7 +229,9 @@ impl<'a> Terms<'a> {
                     about: about.into(),
                 }
             })
-            .collect())
+            .collect();
+        crate::messages::remember_terms(language, &terms);
+        Ok(terms)
     }
 
     /// The words an admin gave the term `key` in any language (singular and plural), for
@@ -239,7 +270,7 @@ impl<'a> Terms<'a> {
                     _ => {
                         return Err(Error::invalid(
                             "terms",
-                            format!("{}: the gender is m, f or n.", t.default_singular),
+                            msg("{term}: the gender is m, f or n.", &[("term", &t.default_singular)]),
                         ));
                     }
                 });
@@ -298,9 +329,9 @@ fn check_distinct(terms: &[Term]) -> Result<()> {
                     if wa.to_lowercase() == wb.to_lowercase() {
                         return Err(Error::invalid(
                             "terms",
-                            format!(
-                                "“{wa}” would name both {} and {}; give each its own word.",
-                                a.default_plural, b.default_plural
+                            msg(
+                                "“{word}” would name both {one} and {other}; give each its own word.",
+                                &[("word", wa), ("one", &a.default_plural), ("other", &b.default_plural)],
                             ),
                         ));
                     }

@@ -167,3 +167,47 @@ async fn statements_and_invoices_speak_the_apps_language_with_the_dictionarys_wo
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn refusals_speak_the_apps_language_with_the_dictionarys_words() {
+    use common::assert_invalid;
+    use fieldbook_core::custom_fields::{CustomFieldInput, CustomKind, CustomRecord, CustomValue};
+    let t = TestCore::with_me().await;
+    let me = t.me().await;
+    t.set_language(Language::De);
+    let kunde = TermInput {
+        key: "organization".into(),
+        singular: "Kunde".into(),
+        plural: "Kunden".into(),
+        gender: Some("m".into()),
+    };
+    t.terms().update(Language::De, vec![kunde], &me).await.unwrap();
+
+    assert_invalid(
+        t.organizations().create(org_input(" "), vec![]).await,
+        "name",
+        "Bitte einen Namen eingeben.",
+    );
+    let bad = OrganizationInput { email: Some("nope".into()), ..org_input("Müller GmbH") };
+    assert_invalid(t.organizations().create(bad, vec![]).await, "email", "„nope“ ist keine E-Mail-Adresse.");
+    let org = t.organizations().create(org_input("Müller GmbH"), vec![]).await.unwrap().id;
+    let itself = OrganizationInput { parent_id: Some(org), ..org_input("Müller GmbH") };
+    assert_invalid(
+        t.organizations().update(org, itself).await,
+        "parent_id",
+        "Kunde und übergeordneter Kunde müssen verschieden sein.",
+    );
+
+    let seats = CustomFieldInput {
+        record: CustomRecord::Organization,
+        label: "Plätze".into(),
+        kind: CustomKind::Number,
+        ..CustomFieldInput::default()
+    };
+    let seats = t.custom_fields().create(seats, &me).await.unwrap();
+    let typed = OrganizationInput {
+        custom: Some(vec![CustomValue { field_id: seats.id, value: "viele".into() }]),
+        ..org_input("Müller GmbH")
+    };
+    assert_invalid(t.organizations().update(org, typed).await, "custom", "Plätze: „viele“ ist keine Zahl.");
+}

@@ -194,7 +194,7 @@ pub enum CustomKind {
 
 impl CustomKind {
     /// "a number", "a date" …: for "“x” is not …" sentences.
-    fn described(self) -> &'static str {
+    pub(crate) fn described(self) -> &'static str {
         match self {
             Self::Text => "a single line of text",
             Self::Multiline => "text",

@@ -6,6 +6,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use super::{
     CustomField, CustomFilter, CustomKind, CustomRecord, CustomValue, MULTILINE_MAX, TEXT_MAX, fields_of,
 };
+use crate::messages::msg;
 use crate::text::{is_date, is_email};
 use crate::{Error, Result};
 
@@ -102,7 +103,10 @@ pub(crate) async fn save_values(
         let text = value.value.trim();
         if text.is_empty() {
             if field.required {
-                return Err(Error::invalid("custom", format!("{}: this field is required.", field.label)));
+                return Err(Error::invalid(
+                    "custom",
+                    msg("{label}: this field is required.", &[("label", &field.label)]),
+                ));
             }
             sqlx::query("DELETE FROM custom_values WHERE field_id = ? AND record_id = ?")
                 .bind(field.id)
@@ -149,17 +153,26 @@ pub(crate) async fn values_of(
 pub fn canonical(field: &CustomField, value: &str) -> Result<String> {
     let value = value.trim();
     let label = &field.label;
-    let not =
-        |what: &str| Error::invalid("custom", format!("{label}: “{}” is not {what}.", shortened(value)));
+    let shown = shortened(value);
+    let not = |what: &'static str| {
+        let what = msg(what, &[]);
+        Error::invalid(
+            "custom",
+            msg("{label}: “{value}” is not {what}.", &[("label", label), ("value", &shown), ("what", &what)]),
+        )
+    };
     if field.kind != CustomKind::Multiline && value.chars().any(char::is_control) {
         return Err(match field.kind {
-            CustomKind::Text => Error::invalid("custom", format!("{label}: one line only.")),
+            CustomKind::Text => Error::invalid("custom", msg("{label}: one line only.", &[("label", label)])),
             _ => not(field.kind.described()),
         });
     }
     let max = if field.kind == CustomKind::Multiline { MULTILINE_MAX } else { TEXT_MAX };
     if value.chars().count() > max {
-        return Err(Error::invalid("custom", format!("{label}: at most {max} characters.")));
+        return Err(Error::invalid(
+            "custom",
+            msg("{label}: at most {max} characters.", &[("label", label), ("max", &max.to_string())]),
+        ));
     }
     Ok(match field.kind {
         CustomKind::Text | CustomKind::Multiline => value.to_owned(),
@@ -168,10 +181,9 @@ pub fn canonical(field: &CustomField, value: &str) -> Result<String> {
             None if value.contains(',') => {
                 return Err(Error::invalid(
                     "custom",
-                    format!(
-                        "{label}: “{}” is not a number as Fieldbook keeps them: write decimals with a dot \
-                         (like 2.5 or 1,200.50).",
-                        shortened(value)
+                    msg(
+                        "{label}: “{value}” is not a number as Fieldbook keeps them: write decimals with a dot (like 2.5 or 1,200.50).",
+                        &[("label", label), ("value", &shown)],
                     ),
                 ));
             }
@@ -189,10 +201,9 @@ pub fn canonical(field: &CustomField, value: &str) -> Result<String> {
             None => {
                 return Err(Error::invalid(
                     "custom",
-                    format!(
-                        "{label}: “{}” is not one of the choices ({}).",
-                        shortened(value),
-                        field.choices.join(", ")
+                    msg(
+                        "{label}: “{value}” is not one of the choices ({choices}).",
+                        &[("label", label), ("value", &shown), ("choices", &field.choices.join(", "))],
                     ),
                 ));
             }

@@ -1,0 +1,212 @@
+//! The core's sentences for people — a refusal shown beside a form's field — in the app's
+//! language, with the data dictionary's words. gettext-style: the English sentence is the key;
+//! German comes from the table below (a sentence missing there stays English). The language is
+//! the process's (`Core::set_language`: the app's choice, the CLI's `LANG`); the dictionary's
+//! words are those last listed for it (`Terms::list`, which the app calls at start and after a
+//! rename), else the language's defaults.
+//!
+//! A template names its values `{name}` and may use the dictionary's words like the UI's
+//! messages: `{organization}` inside a sentence, `{Organization}` at its start, `{organizations}`
+//! / `{Organizations}`, `{a_organization}` (English "an organization", "a client"), and German
+//! articles by the word's gender: `{organization_g:der|die|das}` (masculine|feminine|neuter).
+//! Not every refusal is here yet: the record forms' are (organizations, people, custom fields,
+//! terms); the rest still speak English.
+
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use crate::terms::{Language, Term, TermWords, in_sentence};
+
+static LANGUAGE: AtomicU8 = AtomicU8::new(0);
+/// The dictionary's words for the language in use: key, singular, plural, gender.
+static WORDS: RwLock<Vec<TermWords>> = RwLock::new(Vec::new());
+
+/// German for each English sentence.
+const GERMAN: &[(&str, &str)] = &[
+    // Organizations
+    ("Name is required.", "Bitte einen Namen eingeben."),
+    ("“{email}” is not an email address.", "„{email}“ ist keine E-Mail-Adresse."),
+    ("Account number {number} is already used by {name}.", "Die Kundennummer {number} hat schon {name}."),
+    (
+        "Account number {number} is already used by {name} (archived).",
+        "Die Kundennummer {number} hat schon {name} (archiviert).",
+    ),
+    (
+        "{A_organization} cannot be its own parent.",
+        "{Organization} und {organization_g:übergeordneter|übergeordnete|übergeordnetes} {Organization} müssen verschieden sein.",
+    ),
+    (
+        "That parent is one of this {organization}'s own {sites}; {a_organization} cannot be above itself.",
+        "Die Wahl gehört selbst zu den eigenen {Sites}; nichts kann über sich selbst stehen.",
+    ),
+    (
+        "The chosen parent {organization} no longer exists.",
+        "{organization_g:Der gewählte übergeordnete|Die gewählte übergeordnete|Das gewählte übergeordnete} {Organization} existiert nicht mehr.",
+    ),
+    // People
+    ("Enter a first or a last name.", "Bitte einen Vor- oder Nachnamen eingeben."),
+    (
+        "The chosen {organization} no longer exists.",
+        "{organization_g:Der|Die|Das} gewählte {Organization} existiert nicht mehr.",
+    ),
+    (
+        "One of the chosen {people} no longer exists or is already linked to {a_organization}.",
+        "Eine der gewählten {People} gibt es nicht mehr, oder sie ist schon mit {organization_g:einem|einer|einem} {Organization} verknüpft.",
+    ),
+    // Custom fields
+    ("{label}: this field is required.", "{label}: Dieses Feld ist ein Pflichtfeld."),
+    ("{label}: one line only.", "{label}: nur eine Zeile."),
+    ("{label}: at most {max} characters.", "{label}: höchstens {max} Zeichen."),
+    ("{label}: “{value}” is not {what}.", "{label}: „{value}“ ist {what}."),
+    ("a single line of text", "keine einzelne Textzeile"),
+    ("text", "kein Text"),
+    ("a number", "keine Zahl"),
+    ("a date (YYYY-MM-DD)", "kein Datum (JJJJ-MM-TT)"),
+    ("yes or no", "weder ja noch nein"),
+    ("one of the choices", "keine der Auswahlen"),
+    ("a web address", "keine Webadresse"),
+    ("an email address", "keine E-Mail-Adresse"),
+    ("a phone number", "keine Telefonnummer"),
+    (
+        "{label}: “{value}” is not a number as Fieldbook keeps them: write decimals with a dot (like 2.5 or 1,200.50).",
+        "{label}: „{value}“ ist keine Zahl, wie Fieldbook sie speichert: Dezimalstellen mit Punkt (wie 2.5 oder 1,200.50).",
+    ),
+    (
+        "{label}: “{value}” is not one of the choices ({choices}).",
+        "{label}: „{value}“ ist keine der Auswahlen ({choices}).",
+    ),
+    // The data dictionary
+    (
+        "“{word}” would name both {one} and {other}; give each its own word.",
+        "„{word}“ würde {one} und {other} bezeichnen; geben Sie jedem ein eigenes Wort.",
+    ),
+    ("{term}: the gender is m, f or n.", "{term}: Der Artikel ist m, f oder n."),
+];
+
+/// Sets the language refusals are written in (the whole process: one user per app).
+pub(crate) fn set_language(language: Language) {
+    LANGUAGE.store(language as u8, Ordering::Relaxed);
+}
+
+/// The language refusals are written in.
+pub(crate) fn language() -> Language {
+    Language::from_u8(LANGUAGE.load(Ordering::Relaxed))
+}
+
+/// Keeps the dictionary's words of `language` when it is the one in use.
+pub(crate) fn remember_terms(language: Language, terms: &[Term]) {
+    if language != self::language() {
+        return;
+    }
+    if let Ok(mut words) = WORDS.write() {
+        *words = terms
+            .iter()
+            .map(|t| (t.key.clone(), t.singular.clone(), t.plural.clone(), t.gender.clone()))
+            .collect();
+    }
+}
+
+/// `english` in the language in use, its `{name}` values and the dictionary's words filled in.
+pub fn msg(english: &'static str, values: &[(&str, &str)]) -> String {
+    let language = language();
+    let template = match language {
+        Language::En => english,
+        Language::De => GERMAN.iter().find(|(en, _)| *en == english).map_or(english, |(_, de)| de),
+    };
+    let mut text =
+        values.iter().fold(template.to_owned(), |t, (name, value)| t.replace(&format!("{{{name}}}"), value));
+    for (key, singular, plural, gender) in words(language) {
+        let plural_key = crate::terms::plural_key(&key);
+        let one = in_sentence(&singular, language);
+        let article =
+            if one.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
+        text = text
+            .replace(&format!("{{{key}}}"), &one)
+            .replace(&format!("{{{plural_key}}}"), &in_sentence(&plural, language))
+            .replace(&format!("{{{}}}", capitalised(&key)), &capitalised(&singular))
+            .replace(&format!("{{{}}}", capitalised(plural_key)), &capitalised(&plural))
+            .replace(&format!("{{a_{key}}}"), &format!("{article} {one}"))
+            .replace(&format!("{{A_{key}}}"), &format!("{} {one}", capitalised(article)));
+        text = genders(&text, &key, gender.as_deref());
+    }
+    text
+}
+
+/// The words in use: those remembered, else the language's defaults.
+fn words(language: Language) -> Vec<TermWords> {
+    let remembered = WORDS.read().map(|w| w.clone()).unwrap_or_default();
+    if !remembered.is_empty() {
+        return remembered;
+    }
+    crate::terms::defaults(language)
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// `{key_g:der|die|das}` → the form for the word's gender (masculine, feminine, neuter).
+fn genders(text: &str, key: &str, gender: Option<&str>) -> String {
+    let open = format!("{{{key}_g:");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(&open) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + open.len()..];
+        let Some(end) = after.find('}') else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let forms: Vec<&str> = after[..end].split('|').collect();
+        let index = match gender {
+            Some("m") => 0,
+            Some("f") => 1,
+            _ => 2,
+        };
+        out.push_str(forms.get(index).or(forms.last()).copied().unwrap_or(""));
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_has_every_value_of_the_english_and_known_words_only() {
+        let names = |s: &str| {
+            let mut n: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split(['}', ':']).next())
+                .filter(|n| !n.ends_with("_g"))
+                .map(str::to_owned)
+                .filter(|n| !is_term(n))
+                .collect();
+            n.sort();
+            n.dedup();
+            n
+        };
+        for (en, de) in GERMAN {
+            assert_ne!(en, de, "untranslated: {en}");
+            assert_eq!(names(en), names(de), "{en}");
+        }
+    }
+
+    fn is_term(name: &str) -> bool {
+        let bare = name.trim_start_matches("a_").trim_start_matches("A_").to_lowercase();
+        crate::terms::defaults(Language::En)
+            .iter()
+            .any(|(key, _, _, _)| bare == *key || bare == crate::terms::plural_key(key))
+    }
+
+    #[test]
+    fn gender_forms_follow_the_word() {
+        assert_eq!(genders("{organization_g:der|die|das} Kunde", "organization", Some("m")), "der Kunde");
+        assert_eq!(genders("{organization_g:der|die|das} Firma", "organization", Some("f")), "die Firma");
+        assert_eq!(genders("x {organization_g:der|die|das}", "organization", None), "x das");
+    }
+}
