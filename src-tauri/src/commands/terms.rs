@@ -20,11 +20,14 @@ pub async fn update_terms(
     Ok(state.core.terms().update(language, terms, &state.core.actor().await?).await?)
 }
 
-/// The language the UI shows (the system's or chosen in Settings): statements and invoices are
-/// written in it.
+/// The language the UI shows (the system's or chosen in Settings): statements, invoices and the
+/// core's refusals are written in it.
 #[tauri::command]
-pub fn set_language(state: State<'_, AppState>, language: Language) {
+pub async fn set_language(state: State<'_, AppState>, language: Language) -> Result<(), CommandError> {
     state.core.set_language(language);
+    // The core's refusals take the dictionary's words of the language now in use.
+    state.core.terms().list(language).await?;
+    Ok(())
 }
 
 /// The operating system's language as a BCP 47 tag ("de-DE"), for the UI's language when none is
