@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use crate::choices::{self, ChoiceList};
 use crate::db::Db;
+use crate::messages::msg;
 use crate::notes::{NoteSubject, local_minute};
 use crate::staff::Actor;
 use crate::stream::{self, Event, StreamKind};
@@ -191,7 +192,7 @@ impl<'a> Activities<'a> {
         let mut tx = self.db.begin_write().await?;
         let current = fetch(&mut tx, id).await?;
         if current.status != ActivityStatus::Planned {
-            return Err(Error::invalid("status", "Only a planned activity can be changed."));
+            return Err(Error::invalid("status", msg("Only a planned {activity} can be changed.", &[])));
         }
         checked_refs(&mut tx, &input).await?;
         sqlx::query(
@@ -229,15 +230,21 @@ impl<'a> Activities<'a> {
     ) -> Result<Activity> {
         let outcome = outcome.trim();
         if outcome.chars().count() > 20_000 {
-            return Err(Error::invalid("outcome", "At most 20000 characters, please."));
+            return Err(Error::invalid(
+                "outcome",
+                msg("At most {max} characters, please.", &[("max", "20000")]),
+            ));
         }
         if status == ActivityStatus::Done && outcome.is_empty() {
-            return Err(Error::invalid("outcome", "Say how it went: the outcome goes to the stream."));
+            return Err(Error::invalid(
+                "outcome",
+                msg("Say how it went: the outcome goes to the stream.", &[]),
+            ));
         }
         let mut tx = self.db.begin_write().await?;
         let current = fetch(&mut tx, id).await?;
         if current.status != ActivityStatus::Planned {
-            return Err(Error::invalid("status", "This activity is already done or cancelled."));
+            return Err(Error::invalid("status", msg("This {activity} is already done or cancelled.", &[])));
         }
         let status_text = if status == ActivityStatus::Done { "done" } else { "cancelled" };
         sqlx::query(
@@ -378,18 +385,18 @@ fn columns(about: NoteSubject) -> (Option<crate::OrganizationId>, Option<crate::
 fn validated(input: ActivityInput) -> Result<(ActivityInput, String)> {
     let subject = input.subject.trim().to_owned();
     if subject.is_empty() {
-        return Err(Error::invalid("subject", "Enter a subject."));
+        return Err(Error::invalid("subject", msg("Enter a subject.", &[])));
     }
     if subject.chars().count() > 500 {
-        return Err(Error::invalid("subject", "At most 500 characters."));
+        return Err(Error::invalid("subject", msg("At most {max} characters.", &[("max", "500")])));
     }
     if input.type_id.is_none() {
-        return Err(Error::invalid("type_id", "Choose a type."));
+        return Err(Error::invalid("type_id", msg("Choose a type.", &[])));
     }
     let due_at = local_minute(input.due_at.trim()).ok_or_else(|| {
         Error::invalid(
             "due_at",
-            format!("“{}” is not a date and time (YYYY-MM-DD HH:MM).", input.due_at.trim()),
+            msg("“{value}” is not a date and time (YYYY-MM-DD HH:MM).", &[("value", input.due_at.trim())]),
         )
     })?;
     Ok((ActivityInput { subject, ..input }, due_at))
@@ -402,9 +409,9 @@ async fn checked_refs(conn: &mut SqliteConnection, input: &ActivityInput) -> Res
     if let Some(assignee) = input.assignee_id {
         let m = crate::staff::fetch(conn, assignee)
             .await
-            .map_err(|_| Error::invalid("assignee_id", "Choose a staff member from the list."))?;
+            .map_err(|_| Error::invalid("assignee_id", msg("Choose a staff member from the list.", &[])))?;
         if !m.active {
-            return Err(Error::invalid("assignee_id", format!("{} is inactive.", m.name)));
+            return Err(Error::invalid("assignee_id", msg("{name} is inactive.", &[("name", &m.name)])));
         }
     }
     Ok(())

@@ -75,6 +75,50 @@ const GERMAN: &[(&str, &str)] = &[
         "{label}: “{value}” is not one of the choices ({choices}).",
         "{label}: „{value}“ ist keine der Auswahlen ({choices}).",
     ),
+    // Activities
+    (
+        "Only a planned {activity} can be changed.",
+        "Nur {activity_g:ein geplanter|eine geplante|ein geplantes} {Activity} kann geändert werden.",
+    ),
+    ("At most {max} characters, please.", "Bitte höchstens {max} Zeichen."),
+    (
+        "Say how it went: the outcome goes to the stream.",
+        "Sagen Sie, wie es lief: Das Ergebnis kommt in den Verlauf.",
+    ),
+    (
+        "This {activity} is already done or cancelled.",
+        "{activity_g:Dieser|Diese|Dieses} {Activity} ist schon erledigt oder abgesagt.",
+    ),
+    ("Enter a subject.", "Bitte einen Betreff eingeben."),
+    ("At most {max} characters.", "Höchstens {max} Zeichen."),
+    ("Choose a type.", "Bitte eine Art wählen."),
+    (
+        "“{value}” is not a date and time (YYYY-MM-DD HH:MM).",
+        "„{value}“ ist kein Datum mit Uhrzeit (JJJJ-MM-TT HH:MM).",
+    ),
+    ("Choose a staff member from the list.", "Bitte einen Mitarbeiter aus der Liste wählen."),
+    ("{name} is inactive.", "{name} ist inaktiv."),
+    // Staff
+    (
+        "Nobody is chosen as this machine's user yet: pick who you are in Settings → Staff.",
+        "Für diesen Rechner ist noch niemand gewählt: Wählen Sie unter Einstellungen → Mitarbeiter, wer Sie sind.",
+    ),
+    (
+        "{name} is inactive; an admin can reactivate them.",
+        "{name} ist inaktiv; ein Administrator kann die Person wieder aktivieren.",
+    ),
+    (
+        "{name} is the only active admin; make someone else an admin first.",
+        "{name} ist der einzige aktive Administrator; machen Sie zuerst jemand anderen zum Administrator.",
+    ),
+    ("You cannot delete yourself.", "Sie können sich nicht selbst löschen."),
+    ("{name} is the only active admin.", "{name} ist der einzige aktive Administrator."),
+    (
+        "There is already a staff member called {name}; add a middle initial or a team name.",
+        "Es gibt schon einen Mitarbeiter namens {name}; ergänzen Sie eine Initiale oder einen Teamnamen.",
+    ),
+    ("The name is required.", "Bitte einen Namen eingeben."),
+    ("The name is longer than {max} characters.", "Der Name ist länger als {max} Zeichen."),
     // The data dictionary
     (
         "“{word}” would name both {one} and {other}; give each its own word.",

@@ -11,6 +11,7 @@ use sqlx::{Row, SqliteConnection};
 use ts_rs::TS;
 
 use crate::db::Db;
+use crate::messages::msg;
 use crate::settings::put_setting;
 use crate::text::{clean, is_email};
 use crate::{Error, Result, StaffId};
@@ -195,7 +196,10 @@ impl<'a> Staff<'a> {
             Some(m) => Ok(Actor::from(&m)),
             None => Err(Error::invalid(
                 "me",
-                "Nobody is chosen as this machine's user yet: pick who you are in Settings → Staff.",
+                msg(
+                    "Nobody is chosen as this machine's user yet: pick who you are in Settings → Staff.",
+                    &[],
+                ),
             )),
         }
     }
@@ -242,7 +246,7 @@ impl<'a> Staff<'a> {
         if !m.active {
             return Err(Error::invalid(
                 "me",
-                format!("{} is inactive; an admin can reactivate them.", m.name),
+                msg("{name} is inactive; an admin can reactivate them.", &[("name", &m.name)]),
             ));
         }
         put_setting(&mut tx, ME, Some(&id.to_string())).await?;
@@ -307,7 +311,10 @@ impl<'a> Staff<'a> {
             if admins <= 1 {
                 return Err(Error::invalid(
                     "role",
-                    format!("{} is the only active admin; make someone else an admin first.", before.name),
+                    msg(
+                        "{name} is the only active admin; make someone else an admin first.",
+                        &[("name", &before.name)],
+                    ),
                 ));
             }
         }
@@ -333,7 +340,7 @@ impl<'a> Staff<'a> {
     pub async fn delete(&self, id: StaffId, by: &Actor) -> Result<()> {
         by.require_admin("delete staff members")?;
         if by.id == id {
-            return Err(Error::invalid("staff", "You cannot delete yourself."));
+            return Err(Error::invalid("staff", msg("You cannot delete yourself.", &[])));
         }
         let mut tx = self.db.begin_write().await?;
         let m = fetch(&mut tx, id).await?;
@@ -362,7 +369,10 @@ impl<'a> Staff<'a> {
                     .fetch_one(&mut *tx)
                     .await?;
             if admins <= 1 {
-                return Err(Error::invalid("staff", format!("{} is the only active admin.", m.name)));
+                return Err(Error::invalid(
+                    "staff",
+                    msg("{name} is the only active admin.", &[("name", &m.name)]),
+                ));
             }
         }
         sqlx::query("DELETE FROM staff WHERE id = ?").bind(id).execute(&mut *tx).await?;
@@ -408,16 +418,23 @@ async fn unique_name(conn: &mut SqliteConnection, name: &str, except: Option<Sta
     match taken {
         Some(other) => Err(Error::invalid(
             "name",
-            format!("There is already a staff member called {other}; add a middle initial or a team name."),
+            msg(
+                "There is already a staff member called {name}; add a middle initial or a team name.",
+                &[("name", &other)],
+            ),
         )),
         None => Ok(()),
     }
 }
 
 fn validated(input: StaffInput) -> Result<StaffInput> {
-    let name = clean(Some(input.name)).ok_or_else(|| Error::invalid("name", "The name is required."))?;
+    let name =
+        clean(Some(input.name)).ok_or_else(|| Error::invalid("name", msg("The name is required.", &[])))?;
     if name.chars().count() > 200 {
-        return Err(Error::invalid("name", "The name is longer than 200 characters."));
+        return Err(Error::invalid(
+            "name",
+            msg("The name is longer than {max} characters.", &[("max", "200")]),
+        ));
     }
     let email = clean(input.email);
     if let Some(e) = &email
