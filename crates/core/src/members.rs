@@ -15,6 +15,7 @@ use ts_rs::TS;
 
 use crate::choices::{self, ChoiceList};
 use crate::db::Db;
+use crate::messages::msg;
 use crate::organizations::OrganizationRef;
 use crate::staff::Actor;
 use crate::stream::{self, Event, StreamKind};
@@ -144,9 +145,9 @@ impl<'a> Members<'a> {
         let org_name = organization_name(&mut tx, organization).await?;
         let member = crate::staff::fetch(&mut tx, staff)
             .await
-            .map_err(|_| Error::invalid("staff_id", "Choose a staff member from the list."))?;
+            .map_err(|_| Error::invalid("staff_id", msg("Choose a staff member from the list.", &[])))?;
         if !member.active {
-            return Err(Error::invalid("staff_id", format!("{} is inactive.", member.name)));
+            return Err(Error::invalid("staff_id", msg("{name} is inactive.", &[("name", &member.name)])));
         }
         let role_name = choices::check(&mut tx, ChoiceList::MemberRole, role, "role_id").await?;
         let taken: Option<i64> = sqlx::query_scalar(
@@ -160,7 +161,10 @@ impl<'a> Members<'a> {
         if taken.is_some() {
             return Err(Error::invalid(
                 "staff_id",
-                format!("{} is already {role_name} of {org_name}.", member.name),
+                msg(
+                    "{name} is already {role} of {organization_name}.",
+                    &[("name", &member.name), ("role", &role_name), ("organization_name", &org_name)],
+                ),
             ));
         }
         let id = MemberId::new();
@@ -230,11 +234,14 @@ impl<'a> Members<'a> {
         .fetch_optional(&mut *tx)
         .await?;
         let (own_org, person_name) =
-            own.ok_or_else(|| Error::invalid("person_id", "Choose a person from the list."))?;
+            own.ok_or_else(|| Error::invalid("person_id", msg("Choose {a_person} from the list.", &[])))?;
         if own_org == Some(organization) {
             return Err(Error::invalid(
                 "person_id",
-                format!("{person_name} is already one of {org_name}'s people."),
+                msg(
+                    "{name} is already one of {organization_name}'s {people}.",
+                    &[("name", &person_name), ("organization_name", &org_name)],
+                ),
             ));
         }
         let role_name = choices::check(&mut tx, ChoiceList::ContactRole, role, "role_id").await?;
@@ -249,7 +256,10 @@ impl<'a> Members<'a> {
         if taken.is_some() {
             return Err(Error::invalid(
                 "person_id",
-                format!("{person_name} is already {role_name} of {org_name}."),
+                msg(
+                    "{name} is already {role} of {organization_name}.",
+                    &[("name", &person_name), ("role", &role_name), ("organization_name", &org_name)],
+                ),
             ));
         }
         let id = ContactId::new();

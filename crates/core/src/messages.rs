@@ -119,6 +119,29 @@ const GERMAN: &[(&str, &str)] = &[
     ),
     ("The name is required.", "Bitte einen Namen eingeben."),
     ("The name is longer than {max} characters.", "Der Name ist länger als {max} Zeichen."),
+    // The team on a customer
+    ("{name} is already {role} of {organization_name}.", "{name} ist schon {role} bei {organization_name}."),
+    ("Choose {a_person} from the list.", "Bitte {person_g:einen|eine|ein} {Person} aus der Liste wählen."),
+    (
+        "{name} is already one of {organization_name}'s {people}.",
+        "{name} gehört schon zu den {People} von {organization_name}.",
+    ),
+    // Notes
+    ("The note is empty.", "Die Notiz ist leer."),
+    // Systems and their types
+    ("Field {n} needs a label.", "Feld {n} braucht eine Bezeichnung."),
+    ("There are two fields called “{label}”.", "Es gibt zwei Felder namens „{label}“."),
+    ("There is already a type called “{name}”.", "Es gibt schon eine Art namens „{name}“."),
+    (
+        "“{name}” is used by {count} {systems}; it cannot be deleted.",
+        "„{name}“ wird von {count} {Systems} verwendet; die Art kann nicht gelöscht werden.",
+    ),
+    (
+        "Removing {fields} deletes what was entered there.",
+        "Beim Entfernen von {fields} wird gelöscht, was dort eingetragen ist.",
+    ),
+    ("The type of {a_system} cannot be changed.", "{System}: Die Art lässt sich nachträglich nicht ändern."),
+    ("{label} is required.", "{label} ist ein Pflichtfeld."),
     // The data dictionary
     (
         "“{word}” would name both {one} and {other}; give each its own word.",

@@ -7,6 +7,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::db::Db;
+use crate::messages::msg;
 use crate::staff::Actor;
 use crate::{Error, NoteId, OrganizationId, PersonId, Result, StaffId};
 
@@ -216,12 +217,15 @@ fn columns(subject: NoteSubject) -> (Option<OrganizationId>, Option<PersonId>) {
 fn validated(input: NoteInput) -> Result<NoteInput> {
     let body = input.body.trim().to_owned();
     if body.is_empty() {
-        return Err(Error::invalid("body", "The note is empty."));
+        return Err(Error::invalid("body", msg("The note is empty.", &[])));
     }
     let callback_at = match input.callback_at.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()) {
         None => None,
         Some(c) => Some(local_minute(&c).ok_or_else(|| {
-            Error::invalid("callback_at", format!("“{c}” is not a date and time (YYYY-MM-DD HH:MM)."))
+            Error::invalid(
+                "callback_at",
+                msg("“{value}” is not a date and time (YYYY-MM-DD HH:MM).", &[("value", &c)]),
+            )
         })?),
     };
     Ok(NoteInput { body, urgent: input.urgent, callback_at })

@@ -10,6 +10,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::db::Db;
+use crate::messages::msg;
 use crate::staff::Actor;
 use std::sync::Arc;
 
@@ -217,7 +218,10 @@ impl<'a> SystemTypes<'a> {
         if !with_values.is_empty() && !input.confirm_removals {
             return Err(Error::invalid(
                 CONFIRM_REMOVALS,
-                format!("Removing {} deletes what was entered there.", with_values.join(", ")),
+                msg(
+                    "Removing {fields} deletes what was entered there.",
+                    &[("fields", &with_values.join(", "))],
+                ),
             ));
         }
         let mut doomed_secrets: Vec<SecretId> = Vec::new();
@@ -258,7 +262,10 @@ impl<'a> SystemTypes<'a> {
         if current.systems > 0 {
             return Err(Error::invalid(
                 "name",
-                format!("“{}” is used by {} systems; it cannot be deleted.", current.name, current.systems),
+                msg(
+                    "“{name}” is used by {count} {systems}; it cannot be deleted.",
+                    &[("name", &current.name), ("count", &current.systems.to_string())],
+                ),
             ));
         }
         sqlx::query("DELETE FROM system_types WHERE id = ?").bind(id).execute(&mut *tx).await?;
@@ -270,16 +277,22 @@ impl<'a> SystemTypes<'a> {
 fn validated(input: SystemTypeInput) -> Result<SystemTypeInput> {
     let name = input.name.trim().to_owned();
     if name.is_empty() {
-        return Err(Error::invalid("name", "Name is required."));
+        return Err(Error::invalid("name", msg("Name is required.", &[])));
     }
     let mut fields = Vec::with_capacity(input.fields.len());
     for (i, field) in input.fields.into_iter().enumerate() {
         let label = field.label.trim().to_owned();
         if label.is_empty() {
-            return Err(Error::invalid("fields", format!("Field {} needs a label.", i + 1)));
+            return Err(Error::invalid(
+                "fields",
+                msg("Field {n} needs a label.", &[("n", &(i + 1).to_string())]),
+            ));
         }
         if fields.iter().any(|f: &FieldInput| f.label.eq_ignore_ascii_case(&label)) {
-            return Err(Error::invalid("fields", format!("There are two fields called “{label}”.")));
+            return Err(Error::invalid(
+                "fields",
+                msg("There are two fields called “{label}”.", &[("label", &label)]),
+            ));
         }
         fields.push(FieldInput { label, ..field });
     }
@@ -294,9 +307,10 @@ async fn check_name(conn: &mut SqliteConnection, name: &str, id: SystemTypeId) -
             .fetch_optional(&mut *conn)
             .await?;
     match taken {
-        Some(existing) => {
-            Err(Error::invalid("name", format!("There is already a type called “{existing}”.")))
-        }
+        Some(existing) => Err(Error::invalid(
+            "name",
+            msg("There is already a type called “{name}”.", &[("name", &existing)]),
+        )),
         None => Ok(()),
     }
 }

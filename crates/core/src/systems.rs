@@ -7,6 +7,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::db::Db;
+use crate::messages::msg;
 use crate::organizations::OrganizationRef;
 use std::sync::Arc;
 
@@ -177,7 +178,7 @@ impl<'a> Systems<'a> {
     async fn save(&self, id: SystemId, input: SystemInput, actor: &Actor, new: bool) -> Result<System> {
         let name = input.name.trim().to_owned();
         if name.is_empty() {
-            return Err(Error::invalid("name", "Name is required."));
+            return Err(Error::invalid("name", msg("Name is required.", &[])));
         }
         let (fields, existing) = {
             let mut conn = self.db.reader().acquire().await?;
@@ -187,7 +188,10 @@ impl<'a> Systems<'a> {
             if let Some(current) = &existing
                 && current.system_type_id != input.system_type_id
             {
-                return Err(Error::invalid("system_type_id", "A system's type cannot be changed."));
+                return Err(Error::invalid(
+                    "system_type_id",
+                    msg("The type of {a_system} cannot be changed.", &[]),
+                ));
             }
             (system_type.fields, existing)
         };
@@ -499,7 +503,8 @@ fn planned_secrets(
         let change = changes.iter().find(|c| c.field_id == field.id);
         let current = stored(field.id);
         let value = change.map(|c| c.value.clone().filter(|v| !v.is_empty()));
-        let required = || Err(Error::invalid("secrets", format!("{} is required.", field.label)));
+        let required =
+            || Err(Error::invalid("secrets", msg("{label} is required.", &[("label", &field.label)])));
         match (value, current) {
             (Some(Some(value)), current) => writes.push(SecretWrite {
                 secret_id: SecretId::new(),
@@ -553,7 +558,7 @@ fn checked_values(fields: &[FieldDef], values: &[FieldValue]) -> Result<Vec<(Fie
     }
     for field in fields.iter().filter(|f| f.required && f.kind != FieldKind::Secret) {
         if !out.iter().any(|(id, _)| *id == field.id) {
-            return Err(Error::invalid("values", format!("{} is required.", field.label)));
+            return Err(Error::invalid("values", msg("{label} is required.", &[("label", &field.label)])));
         }
     }
     Ok(out)
