@@ -12,6 +12,7 @@ use ts_rs::TS;
 use crate::billing;
 use crate::custom_fields::{self, CustomRecord, CustomValue};
 use crate::db::Db;
+use crate::messages::msg;
 use crate::service::slas::{self, Priority};
 use crate::service::{prepaid, thread};
 use crate::text::clean;
@@ -285,7 +286,7 @@ impl<'a> Tickets<'a> {
     pub async fn update(&self, id: TicketId, edit: TicketEdit) -> Result<Ticket> {
         let subject = edit.subject.trim().to_owned();
         if subject.is_empty() {
-            return Err(Error::invalid("subject", "Enter a subject."));
+            return Err(Error::invalid("subject", msg("Enter a subject.", &[])));
         }
         let mut tx = self.db.begin_write().await?;
         let before = fetch(&mut tx, id).await?;
@@ -304,14 +305,17 @@ impl<'a> Tickets<'a> {
             if belongs.is_none() {
                 return Err(Error::invalid(
                     "requester_id",
-                    "The requester must be one of the organization's people.",
+                    msg("The requester must be one of the {organization}'s {people}.", &[]),
                 ));
             }
         }
         if let Some(email) = edit.requester_email.as_deref().map(str::trim).filter(|e| !e.is_empty())
             && !crate::text::is_email(email)
         {
-            return Err(Error::invalid("requester_email", format!("“{email}” is not an email address.")));
+            return Err(Error::invalid(
+                "requester_email",
+                msg("“{email}” is not an email address.", &[("email", email)]),
+            ));
         }
         if moved || edit.system_id != before.system_id {
             check_system(&mut tx, organization, edit.system_id).await?;
@@ -323,7 +327,7 @@ impl<'a> Tickets<'a> {
                 .fetch_optional(&mut *tx)
                 .await?;
             if active.is_none() {
-                return Err(Error::invalid("assignee_id", "Assign it to an active staff member."));
+                return Err(Error::invalid("assignee_id", msg("Assign it to an active staff member.", &[])));
             }
         }
         sqlx::query(
@@ -430,23 +434,27 @@ impl<'a> Tickets<'a> {
     pub async fn create(&self, input: TicketInput) -> Result<TicketWithNews> {
         let subject = input.subject.trim().to_owned();
         if subject.is_empty() {
-            return Err(Error::invalid("subject", "Enter a subject."));
+            return Err(Error::invalid("subject", msg("Enter a subject.", &[])));
         }
         let organization = input
             .organization_id
-            .ok_or_else(|| Error::invalid("organization_id", "Choose the organization."))?;
+            .ok_or_else(|| Error::invalid("organization_id", msg("Choose the {organization}.", &[])))?;
         if let Some(email) = input.requester_email.as_deref().map(str::trim).filter(|e| !e.is_empty())
             && !crate::text::is_email(email)
         {
-            return Err(Error::invalid("requester_email", format!("“{email}” is not an email address.")));
+            return Err(Error::invalid(
+                "requester_email",
+                msg("“{email}” is not an email address.", &[("email", email)]),
+            ));
         }
         let mut tx = self.db.begin_write().await?;
         let news: Option<Option<String>> = sqlx::query_scalar("SELECT news FROM organizations WHERE id = ?")
             .bind(organization)
             .fetch_optional(&mut *tx)
             .await?;
-        let news =
-            news.ok_or_else(|| Error::invalid("organization_id", "The organization no longer exists."))?;
+        let news = news.ok_or_else(|| {
+            Error::invalid("organization_id", msg("The {organization} no longer exists.", &[]))
+        })?;
         if let Some(person) = input.requester_id {
             let belongs: Option<i64> =
                 sqlx::query_scalar("SELECT 1 FROM people WHERE id = ? AND organization_id = ?")
@@ -457,7 +465,7 @@ impl<'a> Tickets<'a> {
             if belongs.is_none() {
                 return Err(Error::invalid(
                     "requester_id",
-                    "The requester must be one of the organization's people.",
+                    msg("The requester must be one of the {organization}'s {people}.", &[]),
                 ));
             }
         }
@@ -670,7 +678,10 @@ impl<'a> Tickets<'a> {
             Some(Some(number)) => {
                 return Err(Error::invalid(
                     "time",
-                    format!("This time is billed on invoice {number}; void the invoice first."),
+                    msg(
+                        "This time is billed on invoice {number}; void the invoice first.",
+                        &[("number", &number)],
+                    ),
                 ));
             }
             Some(None) => {}
@@ -762,7 +773,7 @@ async fn check_move(
         .fetch_optional(&mut *conn)
         .await?;
     if exists.is_none() {
-        return Err(Error::invalid("organization_id", "The organization no longer exists."));
+        return Err(Error::invalid("organization_id", msg("The {organization} no longer exists.", &[])));
     }
     let billed: Option<String> = sqlx::query_scalar(
         "SELECT i.number FROM time_entries e JOIN invoices i ON i.id = e.invoice_id AND i.void_date IS NULL
@@ -808,7 +819,7 @@ async fn check_system(
     if ok.is_none() {
         return Err(Error::invalid(
             "system_id",
-            "The system must be one of this customer's (its sites included).",
+            msg("The {system} must be one of this customer's (its {sites} included).", &[]),
         ));
     }
     Ok(())
@@ -860,7 +871,7 @@ pub(crate) async fn insert_time(
 ) -> Result<TimeEntry> {
     let work_date = crate::dates::checked("work_date", &input.work_date)?;
     if !(1..=24 * 60).contains(&input.minutes) {
-        return Err(Error::invalid("minutes", "Enter between 1 and 1440 minutes."));
+        return Err(Error::invalid("minutes", msg("Enter between 1 and 1440 minutes.", &[])));
     }
     if let Some(rate) = input.rate {
         billing::check_amount("rate", "The rate", rate)?;
