@@ -86,9 +86,6 @@ pub struct Core {
     path: PathBuf,
     /// Shared hold on the data folder for as long as any clone lives (see [`locks`]).
     _lock: Arc<locks::DataLock>,
-    /// The language this machine's user reads (the app's choice; the CLI's from the
-    /// environment): statements and invoices are written in it.
-    language: Arc<std::sync::atomic::AtomicU8>,
 }
 
 impl Core {
@@ -110,19 +107,19 @@ impl Core {
             files: FileStore::new(&dir),
             path: path.to_owned(),
             _lock: Arc::new(lock),
-            language: Arc::new(std::sync::atomic::AtomicU8::new(terms::Language::En as u8)),
         })
     }
 
-    /// Sets the language documents are written in (the app's language on this machine).
+    /// Sets the language this machine's user reads (the app's choice; the CLI's from the
+    /// environment): documents and refusals are written in it. One per process (see
+    /// [`messages`]).
     pub fn set_language(&self, language: terms::Language) {
-        self.language.store(language as u8, std::sync::atomic::Ordering::Relaxed);
         messages::set_language(language);
     }
 
-    /// The language documents are written in.
+    /// The language documents and refusals are written in.
     pub fn language(&self) -> terms::Language {
-        terms::Language::from_u8(self.language.load(std::sync::atomic::Ordering::Relaxed))
+        messages::language()
     }
 
     /// The team: publishing, joining, syncing, conflicts (issue "Team database").

@@ -200,8 +200,7 @@ pub fn msg(english: &'static str, values: &[(&str, &str)]) -> String {
         Language::En => english,
         Language::De => GERMAN.iter().find(|(en, _)| *en == english).map_or(english, |(_, de)| de),
     };
-    let mut text =
-        values.iter().fold(template.to_owned(), |t, (name, value)| t.replace(&format!("{{{name}}}"), value));
+    let mut text = fill(template, values);
     for (key, singular, plural, gender) in words(language) {
         let plural_key = crate::terms::plural_key(&key);
         let one = in_sentence(&singular, language);
@@ -217,6 +216,11 @@ pub fn msg(english: &'static str, values: &[(&str, &str)]) -> String {
         text = genders(&text, &key, gender.as_deref());
     }
     text
+}
+
+/// `template` with its `{name}` placeholders replaced by `values`.
+pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(template.to_owned(), |t, (name, value)| t.replace(&format!("{{{name}}}"), value))
 }
 
 /// The words in use: those remembered, else the language's defaults.

@@ -166,9 +166,12 @@ async fn statements_and_invoices_speak_the_apps_language_with_the_dictionarys_wo
         body.contains("anbei erhalten Sie Ihren Kontoauszug zum 30.11.2026 (Saldo 290,60 EUR)"),
         "{body}"
     );
+
+    refusals_speak_the_apps_language_with_the_dictionarys_words().await;
 }
 
-#[tokio::test]
+/// Run by the test above once German is set: the language is the process's, so the two stay in
+/// one test rather than race.
 async fn refusals_speak_the_apps_language_with_the_dictionarys_words() {
     use common::assert_invalid;
     use fieldbook_core::custom_fields::{CustomFieldInput, CustomKind, CustomRecord, CustomValue};

@@ -5,7 +5,8 @@
  */
 export type StatementLine = { date: string, 
 /**
- * "Invoice INV-00042", "Payment 4711", "Credit note".
+ * "Invoice INV-00042", "Payment 4711", "Credit note" (in the app's language on a
+ * statement; the ledger functions write English).
  */
 document: string, due_date: string | null, 
 /**

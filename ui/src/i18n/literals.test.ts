@@ -87,9 +87,6 @@ function termProblems(code: string): string[] {
   for (const m of withoutComments.matchAll(/"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`/g)) {
     const text = m[1] ?? m[2] ?? m[3] ?? "";
     if (/^(\.\.?\/|[a-z_:-]+$)/.test(text)) continue; // an import path or a code value
-    // A line marked "i18n: the core's words" matches text the core sends; it is not shown as is.
-    const line = code.split("\n")[lineOf(withoutComments, m.index) - 1] ?? "";
-    if (line.includes("i18n: the core's words")) continue;
     // A default term anywhere, or anything that reads as a sentence ("Could not save.").
     if (TERM_WORDS.test(text) || /^\p{Lu}\p{Ll}*\s+\p{L}/u.test(text.replace(/\$\{[^}]*\}/g, "x"))) {
       problems.push(`${lineOf(withoutComments, m.index)}: “${text.slice(0, 80)}”`);

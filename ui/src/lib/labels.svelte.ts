@@ -3,7 +3,6 @@
 // renamed word as soon as it is loaded or saved. Sentences take the words through `t()` instead.
 import type { FieldKind } from "../bindings/FieldKind";
 import type { Role } from "../bindings/Role";
-import type { Term } from "../bindings/Term";
 import { listTerms, setDocumentLanguage } from "../api/terms";
 import { applyTermWords, i18n, t, TERM_KEYS, type TermKey } from "../i18n/index.svelte";
 
@@ -21,11 +20,6 @@ export const labels: Labels = Object.defineProperties(
   ),
 );
 
-/** Puts the dictionary's words in place (unknown keys from a newer version are ignored). */
-export function applyTerms(terms: Term[]) {
-  applyTermWords(terms);
-}
-
 /** Loads the dictionary in the language in use (at start, after a save, after a team sync, after
  * the language changes); the language's usual words stay on failure. */
 export async function loadTerms() {
@@ -33,7 +27,7 @@ export async function loadTerms() {
     // The documents stay in the language they had.
   });
   try {
-    applyTerms(await listTerms(i18n.language));
+    applyTermWords(await listTerms(i18n.language));
   } catch {
     // The usual words stay: better those than none.
   }

@@ -70,7 +70,8 @@ pub struct LedgerPayment {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StatementLine {
     pub date: String,
-    /// "Invoice INV-00042", "Payment 4711", "Credit note".
+    /// "Invoice INV-00042", "Payment 4711", "Credit note" (in the app's language on a
+    /// statement; the ledger functions write English).
     pub document: String,
     pub due_date: Option<String>,
     /// Invoices positive, payments and credits negative.
@@ -349,6 +350,9 @@ impl<'a> Statements<'a> {
         };
         let (open, unapplied) = open_items(&invoices, &payments, &as_of);
         let words = self.words().await?;
+        // Each line's document in the app's language, once: the screen and the PDF show it so.
+        let lines =
+            lines.into_iter().map(|l| StatementLine { document: words.document(&l.document), ..l }).collect();
         Ok(Statement {
             kind: request.kind,
             as_of: as_of.clone(),

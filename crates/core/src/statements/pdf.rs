@@ -75,14 +75,14 @@ fn cells(statement: &Statement) -> Vec<Vec<String>> {
         .map(|l| match statement.kind {
             StatementKind::Activity => vec![
                 w.date(&l.date),
-                w.document(&l.document),
+                l.document.clone(),
                 date(&l.due_date),
                 w.money(l.amount),
                 w.money(l.balance),
             ],
             StatementKind::OpenItems => vec![
                 w.date(&l.date),
-                l.document.trim_start_matches("Invoice ").to_owned(),
+                l.document.trim_start_matches(&format!("{} ", w.t("Invoice"))).to_owned(),
                 date(&l.due_date),
                 w.money(l.amount),
                 w.money(l.paid.unwrap_or(0)),

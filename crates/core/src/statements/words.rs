@@ -108,9 +108,7 @@ impl Words {
 
     /// `english` with its `{name}` placeholders filled.
     pub fn fill(&self, english: &'static str, values: &[(&str, &str)]) -> String {
-        values.iter().fold(self.t(english).to_owned(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
+        crate::messages::fill(self.t(english), values)
     }
 
     /// A document's title from the billing settings: the default one in the document's language
@@ -153,7 +151,8 @@ impl Words {
     }
 
     /// A statement line's document ("Invoice INV-7", "Payment 4711", "Credit note") in the
-    /// language: the ledger writes them in English with these fixed beginnings.
+    /// language: the ledger writes them in English with these fixed beginnings; `statement()`
+    /// translates its lines once.
     pub fn document(&self, english: &str) -> String {
         for (prefix, template, key) in [
             ("Void of invoice ", "Void of invoice {number}", "number"),

@@ -167,8 +167,4 @@ export default {
   "billing.invoices.manualQuestion":
     "{count, plural, one {# Zeile} other {# Zeilen}}, {subtotal} vor Steuern, ausgestellt am {date}. Eine Rechnung kann nach dem Ausstellen nicht mehr geändert, sondern nur noch storniert werden.",
   "billing.invoices.issued": "Rechnung {number} ausgestellt.",
-  "billing.statement.doc.invoice": "Rechnung {number}",
-  "billing.statement.doc.void": "Storno der Rechnung {number}",
-  "billing.statement.doc.credit": "Gutschrift",
-  "billing.statement.doc.payment": "Zahlung",
 } satisfies Record<keyof typeof en, string>;

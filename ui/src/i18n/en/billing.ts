@@ -160,8 +160,4 @@ export default {
   "billing.invoices.manualQuestion":
     "{count, plural, one {# line} other {# lines}}, {subtotal} before tax, issued {date}. An invoice cannot be changed after it is issued; it can only be voided.",
   "billing.invoices.issued": "Issued invoice {number}.",
-  "billing.statement.doc.invoice": "Invoice {number}",
-  "billing.statement.doc.void": "Void of invoice {number}",
-  "billing.statement.doc.credit": "Credit note",
-  "billing.statement.doc.payment": "Payment",
 } satisfies Record<`billing.${string}`, string>;
