@@ -1,7 +1,7 @@
 // The i18n layer: messages in the language in use with the dictionary's words, German genders,
 // English articles, and a language or word change showing at once.
 import { afterEach, describe, expect, it } from "vitest";
-import { applyTermWords, i18n, inSentence, setLanguage, t, validTag } from "./index.svelte";
+import { applyTermWords, DEFAULT_TERMS, i18n, inSentence, setLanguage, t, validTag } from "./index.svelte";
 
 afterEach(() => setLanguage("en"));
 
@@ -37,5 +37,28 @@ describe("t", () => {
     expect(validTag("C.UTF-8")).toBeNull();
     expect(validTag("POSIX")).toBeNull();
     expect(validTag(null)).toBeNull();
+  });
+});
+
+describe("DEFAULT_TERMS", () => {
+  it("has the core's default words and genders (crates/core/src/terms.rs), so a refusal and a view name the same thing", async () => {
+    const { readFileSync } = await import("node:fs");
+    const source = readFileSync(new URL("../../../crates/core/src/terms.rs", import.meta.url), "utf8");
+    const entries = [
+      ...source.matchAll(/key: "(\w+)",\s*en: \("([^"]+)", "([^"]+)",[^)]*\),\s*de: \("([^"]+)", "([^"]+)", "([mfn])",/g),
+    ];
+    const core = Object.fromEntries(
+      entries.flatMap(([, key, enOne, enMany, deOne, deMany, gender]) => [
+        [`en.${key}`, { singular: enOne, plural: enMany, gender: null }],
+        [`de.${key}`, { singular: deOne, plural: deMany, gender }],
+      ]),
+    );
+    const ui = Object.fromEntries(
+      (["en", "de"] as const).flatMap((language) =>
+        Object.entries(DEFAULT_TERMS[language]).map(([key, words]) => [`${language}.${key}`, words]),
+      ),
+    );
+    expect(entries.length).toBeGreaterThanOrEqual(7);
+    expect(ui).toEqual(core);
   });
 });
