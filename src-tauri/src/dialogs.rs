@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use fieldbook_core::messages::msg;
+
 /// Asks the user for one file to open; `None` when they cancel.
 pub async fn pick_file(title: &str) -> Option<PathBuf> {
     rfd::AsyncFileDialog::new().set_title(title).pick_file().await.map(|f| f.path().to_owned())
@@ -12,7 +14,7 @@ pub async fn pick_file(title: &str) -> Option<PathBuf> {
 pub async fn pick_image(title: &str) -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()
         .set_title(title)
-        .add_filter("Images", &["png", "jpg", "jpeg"])
+        .add_filter(msg("Images", &[]), &["png", "jpg", "jpeg"])
         .pick_file()
         .await
         .map(|f| f.path().to_owned())
@@ -26,8 +28,8 @@ pub async fn pick_import_file(title: &str) -> Option<PathBuf> {
     ];
     rfd::AsyncFileDialog::new()
         .set_title(title)
-        .add_filter("Spreadsheets and contacts (CSV, TSV, TXT, XLSX, XLS, ODS, VCF)", KNOWN)
-        .add_filter("All files", &["*"])
+        .add_filter(msg("Spreadsheets and contacts (CSV, TSV, TXT, XLSX, XLS, ODS, VCF)", &[]), KNOWN)
+        .add_filter(msg("All files", &[]), &["*"])
         .pick_file()
         .await
         .map(|f| f.path().to_owned())
@@ -42,8 +44,8 @@ pub async fn pick_folder(title: &str) -> Option<PathBuf> {
 pub async fn pick_backup(title: &str) -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()
         .set_title(title)
-        .add_filter("Fieldbook backups", &["fbbackup", "backup"])
-        .add_filter("All files", &["*"])
+        .add_filter(msg("Fieldbook backups", &[]), &["fbbackup", "backup"])
+        .add_filter(msg("All files", &[]), &["*"])
         .pick_file()
         .await
         .map(|f| f.path().to_owned())
@@ -53,8 +55,8 @@ pub async fn pick_backup(title: &str) -> Option<PathBuf> {
 pub async fn pick_certificate(title: &str) -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()
         .set_title(title)
-        .add_filter("Certificates (PEM, CRT)", &["pem", "crt", "cer", "PEM", "CRT", "CER"])
-        .add_filter("All files", &["*"])
+        .add_filter(msg("Certificates (PEM, CRT)", &[]), &["pem", "crt", "cer", "PEM", "CRT", "CER"])
+        .add_filter(msg("All files", &[]), &["*"])
         .pick_file()
         .await
         .map(|f| f.path().to_owned())
@@ -74,8 +76,8 @@ pub async fn save_file(title: &str, name: &str) -> Option<PathBuf> {
 pub async fn pick_emails(title: &str) -> Vec<PathBuf> {
     rfd::AsyncFileDialog::new()
         .set_title(title)
-        .add_filter("Email files (EML)", &["eml", "EML"])
-        .add_filter("All files", &["*"])
+        .add_filter(msg("Email files (EML)", &[]), &["eml", "EML"])
+        .add_filter(msg("All files", &[]), &["*"])
         .pick_files()
         .await
         .map(|files| files.iter().map(|f| f.path().to_owned()).collect())

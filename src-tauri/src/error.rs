@@ -1,5 +1,6 @@
 //! `CommandError`: the one error shape the UI sees, built from the core's errors.
 
+use fieldbook_core::messages::msg;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -30,9 +31,14 @@ pub struct CommandError {
 
 impl CommandError {
     /// An internal failure with a sentence for the user; `detail` goes to the log only.
-    pub fn internal(message: &str, detail: impl std::fmt::Display) -> Self {
+    pub fn internal(message: String, detail: impl std::fmt::Display) -> Self {
         log::error!("{message} {detail}");
-        Self { kind: ErrorKind::Internal, message: message.to_owned(), field: None }
+        Self { kind: ErrorKind::Internal, message, field: None }
+    }
+
+    /// Refused input that is not about one field of a form.
+    pub fn invalid(message: String) -> Self {
+        Self { kind: ErrorKind::Invalid, message, field: None }
     }
 }
 
@@ -42,7 +48,7 @@ impl From<fieldbook_core::Error> for CommandError {
         match error {
             E::NotFound { entity } => Self {
                 kind: ErrorKind::NotFound,
-                message: format!("That {entity} no longer exists."),
+                message: fieldbook_core::messages::not_found(entity),
                 field: None,
             },
             E::Invalid { field, message } => {
@@ -57,14 +63,16 @@ impl From<fieldbook_core::Error> for CommandError {
             // use elsewhere, a cancel), naming no paths.
             E::Backup(message) | E::InUse(message) => Self { kind: ErrorKind::Invalid, message, field: None },
             E::Forbidden(message) => Self { kind: ErrorKind::Forbidden, message, field: None },
-            E::Cancelled => Self { kind: ErrorKind::Invalid, message: E::Cancelled.to_string(), field: None },
+            E::Cancelled => Self::invalid(E::Cancelled.to_string()),
             other => {
                 log::error!("command failed: {other}");
                 Self {
                     kind: ErrorKind::Internal,
-                    message: "Fieldbook could not complete that. Please try again; if it keeps \
-                              happening, restart the app."
-                        .to_owned(),
+                    message: msg(
+                        "Fieldbook could not complete that. Please try again; if it keeps happening, \
+                         restart the app.",
+                        &[],
+                    ),
                     field: None,
                 }
             }

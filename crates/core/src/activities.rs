@@ -256,7 +256,12 @@ impl<'a> Activities<'a> {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        let mut body = format!("{} {status_text}: {}", current.type_name, current.subject);
+        let values = [("type", current.type_name.as_str()), ("subject", current.subject.as_str())];
+        let mut body = if status == ActivityStatus::Done {
+            msg("{type} done: {subject}", &values)
+        } else {
+            msg("{type} cancelled: {subject}", &values)
+        };
         if !outcome.is_empty() {
             body.push_str(" — ");
             body.push_str(outcome);
@@ -272,14 +277,15 @@ impl<'a> Activities<'a> {
 
     /// The agenda: planned activities and open call-backs, overdue, today and upcoming.
     pub async fn agenda(&self, query: AgendaQuery) -> Result<Agenda> {
-        let now = local_minute(&query.now)
-            .ok_or_else(|| Error::invalid("now", format!("“{}” is not a date and time.", query.now)))?;
+        let now = local_minute(&query.now).ok_or_else(|| {
+            Error::invalid("now", msg("“{value}” is not a date and time.", &[("value", &query.now)]))
+        })?;
         let today = &now[..10];
         let days = i64::from(query.days.unwrap_or(14).min(366));
         let tomorrow = crate::dates::add_days(today, 1)
-            .ok_or_else(|| Error::invalid("now", "That date is out of range."))?;
+            .ok_or_else(|| Error::invalid("now", msg("That date is out of range.", &[])))?;
         let horizon = crate::dates::add_days(today, days + 1)
-            .ok_or_else(|| Error::invalid("now", "That date is out of range."))?;
+            .ok_or_else(|| Error::invalid("now", msg("That date is out of range.", &[])))?;
         let (end_of_today, end) = (format!("{tomorrow}T00:00"), format!("{horizon}T00:00"));
         let mut conn = self.db.reader().acquire().await?;
         let overdue = items(&mut conn, query.who, None, &now).await?;
@@ -418,6 +424,7 @@ async fn checked_refs(conn: &mut SqliteConnection, input: &ActivityInput) -> Res
 }
 
 async fn fetch(conn: &mut SqliteConnection, id: ActivityId) -> Result<Activity> {
+    // i18n: not for people (SQL)
     let row = sqlx::query(concat!(select_activities!(), "WHERE a.id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)

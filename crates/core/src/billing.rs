@@ -9,6 +9,7 @@ use sqlx::{Row, SqliteConnection};
 use ts_rs::TS;
 
 use crate::db::Db;
+use crate::messages::msg;
 use crate::text::clean;
 use crate::{Error, OrganizationId, PersonId, Result};
 
@@ -138,41 +139,55 @@ impl<'a> Billing<'a> {
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
             return Err(Error::invalid(
                 "currency",
-                "Enter a three-letter currency code such as EUR, GBP or USD.",
+                msg("Enter a three-letter currency code such as EUR, GBP or USD.", &[]),
             ));
         }
         let email = s.company_email.trim();
         if !email.is_empty() && !crate::text::is_email(email) {
-            return Err(Error::invalid("company_email", format!("“{email}” is not an email address.")));
+            return Err(Error::invalid(
+                "company_email",
+                msg("“{email}” is not an email address.", &[("email", email)]),
+            ));
         }
         check_amount("hourly_rate", "The hourly rate", s.hourly_rate)?;
         if s.tax_rate_bp > 10_000 {
-            return Err(Error::invalid("tax_rate_bp", "The tax rate must be between 0 and 100 %."));
+            return Err(Error::invalid("tax_rate_bp", msg("The tax rate must be between 0 and 100 %.", &[])));
         }
         if s.payment_terms_days > 365 {
-            return Err(Error::invalid("payment_terms_days", "Payment terms are at most 365 days."));
+            return Err(Error::invalid(
+                "payment_terms_days",
+                msg("Payment terms are at most 365 days.", &[]),
+            ));
         }
         let title = |field: &'static str, text: &str, default: &str| -> Result<String> {
             let text = text.trim();
             if text.chars().count() > MAX_TITLE {
-                return Err(Error::invalid(field, "A title fits 40 characters."));
+                return Err(Error::invalid(field, msg("A title fits 40 characters.", &[])));
             }
             Ok(if text.is_empty() { default.to_owned() } else { text.to_owned() })
         };
-        let limited = |field: &'static str, text: &str, max: usize, what: &str| -> Result<String> {
+        // `too_long` is the refusal when `text` is longer than `max`.
+        let limited = |field: &'static str, text: &str, max: usize, too_long: String| -> Result<String> {
             let text = text.trim();
             if text.chars().count() > max {
-                return Err(Error::invalid(field, format!("{what} fits {max} characters.")));
+                return Err(Error::invalid(field, too_long));
             }
             Ok(text.to_owned())
         };
+        let intro_too_long =
+            || msg("The intro line fits {max} characters.", &[("max", &MAX_INTRO.to_string())]);
         let statement_title = title("statement_title", &s.statement_title, STATEMENT_TITLE)?;
         let invoice_title = title("invoice_title", &s.invoice_title, INVOICE_TITLE)?;
-        let statement_intro = limited("statement_intro", &s.statement_intro, MAX_INTRO, "The intro line")?;
-        let invoice_intro = limited("invoice_intro", &s.invoice_intro, MAX_INTRO, "The intro line")?;
-        let footer = limited("document_footer", &s.document_footer, MAX_FOOTER, "The footer")?;
+        let statement_intro = limited("statement_intro", &s.statement_intro, MAX_INTRO, intro_too_long())?;
+        let invoice_intro = limited("invoice_intro", &s.invoice_intro, MAX_INTRO, intro_too_long())?;
+        let footer = limited(
+            "document_footer",
+            &s.document_footer,
+            MAX_FOOTER,
+            msg("The footer fits {max} characters.", &[("max", &MAX_FOOTER.to_string())]),
+        )?;
         if footer.contains('\n') {
-            return Err(Error::invalid("document_footer", "The footer is one line."));
+            return Err(Error::invalid("document_footer", msg("The footer is one line.", &[])));
         }
         let values = [
             currency,
@@ -198,7 +213,7 @@ impl<'a> Billing<'a> {
             if issued.is_some() {
                 return Err(Error::invalid(
                     "currency",
-                    "Invoices were issued in the current currency; it cannot change now.",
+                    msg("Invoices were issued in the current currency; it cannot change now.", &[]),
                 ));
             }
         }
@@ -253,7 +268,7 @@ impl<'a> Billing<'a> {
         if input.bill_to_parent && parent.is_none() {
             return Err(Error::invalid(
                 "bill_to_parent",
-                "Only a site (an organization with a parent) can bill to its parent.",
+                msg("Only {a_site} ({a_organization} with a parent) can bill to its parent.", &[]),
             ));
         }
         if let Some(contact) = input.billing_contact_id {
@@ -269,7 +284,10 @@ impl<'a> Billing<'a> {
             if belongs.is_none() {
                 return Err(Error::invalid(
                     "billing_contact_id",
-                    "The billing contact must be one of this organization's people or contacts.",
+                    msg(
+                        "The billing contact must be one of this {organization}'s {people} or contacts.",
+                        &[],
+                    ),
                 ));
             }
         }
@@ -436,18 +454,30 @@ pub fn sum(amounts: impl IntoIterator<Item = i64>) -> Result<i64> {
 }
 
 /// A rate or amount typed by a user: between 0 and [`MAX_AMOUNT`] (a billion in major units).
+/// `what` names it at the start of the refusal ("The hourly rate", "The rate").
 pub fn check_amount(field: &'static str, what: &str, value: i64) -> Result<()> {
     if (0..=MAX_AMOUNT).contains(&value) {
-        Ok(())
-    } else {
-        Err(Error::invalid(field, format!("{what} must be between 0 and {}.", money(MAX_AMOUNT))))
+        return Ok(());
     }
+    let max = shown_money(MAX_AMOUNT);
+    // One whole sentence per caller's `what`, so that each can be translated.
+    let message = match what {
+        "The hourly rate" => msg("The hourly rate must be between 0 and {max}.", &[("max", &max)]),
+        "The rate" => msg("The rate must be between 0 and {max}.", &[("max", &max)]),
+        _ => msg("{what} must be between 0 and {max}.", &[("what", what), ("max", &max)]),
+    };
+    Err(Error::invalid(field, message))
+}
+
+/// Minor units as the language of the app's sentences writes money: "1,234.56" / "1.234,56".
+pub(crate) fn shown_money(minor: i64) -> String {
+    crate::statements::Words::new(crate::messages::language(), String::new()).money(minor)
 }
 
 fn too_large() -> Error {
     Error::invalid(
         "amount",
-        "The amounts add up to more than Fieldbook can hold; check for a mistyped amount.",
+        msg("The amounts add up to more than Fieldbook can hold; check for a mistyped amount.", &[]),
     )
 }
 

@@ -7,6 +7,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::db::Db;
+use crate::messages::msg;
 use crate::text::clean;
 use crate::{ChoiceId, Error, Result};
 
@@ -28,11 +29,12 @@ impl ChoiceList {
         }
     }
 
-    fn what(self) -> &'static str {
+    /// "member role", "activity type" …: for sentences, in the app's language.
+    fn what(self) -> String {
         match self {
-            Self::MemberRole => "member role",
-            Self::ContactRole => "contact role",
-            Self::ActivityType => "activity type",
+            Self::MemberRole => msg("member role", &[]),
+            Self::ContactRole => msg("contact role", &[]),
+            Self::ActivityType => msg("{activity} type", &[]),
         }
     }
 }
@@ -126,13 +128,21 @@ impl<'a> Choices<'a> {
             uses += n;
         }
         if uses > 0 {
+            let (what, count) = (list.what(), uses.to_string());
+            let values = [("what", what.as_str()), ("name", name.as_str()), ("uses", count.as_str())];
             return Err(Error::invalid(
                 "choice",
-                format!(
-                    "The {} “{name}” is used {uses} {}; it cannot be removed. Rename it instead.",
-                    list.what(),
-                    if uses == 1 { "time" } else { "times" }
-                ),
+                if uses == 1 {
+                    msg(
+                        "The {what} “{name}” is used {uses} time; it cannot be removed. Rename it instead.",
+                        &values,
+                    )
+                } else {
+                    msg(
+                        "The {what} “{name}” is used {uses} times; it cannot be removed. Rename it instead.",
+                        &values,
+                    )
+                },
             ));
         }
         sqlx::query("DELETE FROM choices WHERE id = ?").bind(id).execute(&mut *tx).await?;
@@ -153,7 +163,9 @@ pub(crate) async fn check(
         .bind(list.as_str())
         .fetch_optional(&mut *conn)
         .await?;
-    name.ok_or_else(|| Error::invalid(field, format!("Choose a {} from the list.", list.what())))
+    name.ok_or_else(|| {
+        Error::invalid(field, msg("Choose a {what} from the list.", &[("what", &list.what())]))
+    })
 }
 
 async fn list_of(conn: &mut SqliteConnection, id: ChoiceId) -> Result<ChoiceList> {
@@ -184,15 +196,16 @@ async fn unique(
     .fetch_optional(&mut *conn)
     .await?;
     if taken.is_some() {
-        return Err(Error::invalid("name", format!("“{name}” is already in the list.")));
+        return Err(Error::invalid("name", msg("“{name}” is already in the list.", &[("name", name)])));
     }
     Ok(())
 }
 
 fn checked(name: &str) -> Result<String> {
-    let name = clean(Some(name.to_owned())).ok_or_else(|| Error::invalid("name", "The name is required."))?;
+    let name = clean(Some(name.to_owned()))
+        .ok_or_else(|| Error::invalid("name", msg("The name is required.", &[])))?;
     if name.chars().count() > 100 {
-        return Err(Error::invalid("name", "At most 100 characters."));
+        return Err(Error::invalid("name", msg("At most {max} characters.", &[("max", "100")])));
     }
     Ok(name)
 }

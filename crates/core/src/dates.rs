@@ -1,6 +1,7 @@
 //! Calendar dates as "YYYY-MM-DD" text and day arithmetic on them (due dates, days overdue,
 //! aging), without a date library: days since 1970-01-01 in the proleptic Gregorian calendar.
 
+use crate::messages::msg;
 use crate::text::is_date;
 use crate::{Error, Result};
 
@@ -42,7 +43,7 @@ pub(crate) fn checked(field: &'static str, value: &str) -> Result<String> {
     match day_number(value) {
         // Written back from the day number: one spelling per day, so text order is date order.
         Some(n) => Ok(from_day_number(n)),
-        None => Err(Error::invalid(field, format!("“{value}” is not a date (YYYY-MM-DD)."))),
+        None => Err(Error::invalid(field, msg("“{value}” is not a date (YYYY-MM-DD).", &[("value", value)]))),
     }
 }
 

@@ -13,6 +13,7 @@ use sqlx::sqlite::{
 use sqlx::{ConnectOptions, Connection, Sqlite, Transaction};
 
 use crate::Result;
+use crate::messages::msg;
 
 /// A write transaction on the single writer connection.
 pub type WriteTx = Transaction<'static, Sqlite>;
@@ -78,7 +79,11 @@ pub(crate) async fn snapshot(src: &Path, dest: &Path) -> Result<()> {
     }
     let full = [step, finish].iter().any(|&code| code & 0xff == ffi::SQLITE_FULL);
     let kind = if full { std::io::ErrorKind::StorageFull } else { std::io::ErrorKind::Other };
-    Err(std::io::Error::new(kind, format!("SQLite's backup failed (codes {step}, {finish})")).into())
+    let message = msg(
+        "SQLite's backup failed (codes {step}, {finish})",
+        &[("step", &step.to_string()), ("finish", &finish.to_string())],
+    );
+    Err(std::io::Error::new(kind, message).into())
 }
 
 /// One connection outside the pools, for backups (`backup/`).

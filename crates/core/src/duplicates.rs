@@ -25,6 +25,7 @@ use ts_rs::TS;
 
 use crate::db::Db;
 use crate::merge::RecordKind;
+use crate::messages::msg;
 use crate::staff::Actor;
 use crate::{Error, OrganizationId, PersonId, Result};
 
@@ -279,7 +280,7 @@ impl<'a> Duplicates<'a> {
 
     async fn dismiss(&self, kind: RecordKind, a: uuid::Uuid, b: uuid::Uuid, actor: &Actor) -> Result<()> {
         if a == b {
-            return Err(Error::invalid("pair", "A record cannot be a duplicate of itself."));
+            return Err(Error::invalid("pair", msg("A record cannot be a duplicate of itself.", &[])));
         }
         let (first, second) = if a < b { (a, b) } else { (b, a) };
         let mut tx = self.db.begin_write().await?;

@@ -32,6 +32,7 @@ use mail_parser::{
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::messages::msg;
 use crate::{Error, Result};
 use body::{decoded_text, html_text, plain_text, sent_bytes};
 use nesting::{MAX_MESSAGE_PARTS, nesting_within_limits};
@@ -110,12 +111,15 @@ pub struct ParsedEmail {
 /// exports) and have a From, Date or Subject header.
 pub fn parse_eml(bytes: &[u8]) -> Result<ParsedEmail> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::invalid("file", "The file is empty: there is no email in it."));
+        return Err(Error::invalid("file", msg("The file is empty: there is no email in it.", &[])));
     }
     if bytes.len() > MAX_EMAIL_BYTES {
         return Err(Error::invalid(
             "file",
-            format!("The email is larger than {} MiB, the most Fieldbook reads.", MAX_EMAIL_BYTES >> 20),
+            msg(
+                "The email is larger than {max} MiB, the most Fieldbook reads.",
+                &[("max", &(MAX_EMAIL_BYTES >> 20).to_string())],
+            ),
         ));
     }
     let bytes = skip_mbox_line(bytes);
@@ -125,8 +129,9 @@ pub fn parse_eml(bytes: &[u8]) -> Result<ParsedEmail> {
     if !nesting_within_limits(bytes, 0) {
         return Err(Error::invalid(
             "file",
-            format!(
-                "This email holds more than {MAX_MESSAGE_PARTS} forwarded messages; Fieldbook does not read it."
+            msg(
+                "This email holds more than {max} forwarded messages; Fieldbook does not read it.",
+                &[("max", &MAX_MESSAGE_PARTS.to_string())],
             ),
         ));
     }
@@ -154,7 +159,10 @@ pub fn parse_eml(bytes: &[u8]) -> Result<ParsedEmail> {
 }
 
 fn not_an_email() -> Error {
-    Error::invalid("file", "This file is not an email (.eml): it has no From, Date or Subject header.")
+    Error::invalid(
+        "file",
+        msg("This file is not an email (.eml): it has no From, Date or Subject header.", &[]),
+    )
 }
 
 /// Skips the "From sender date" line mbox files (and exports cut from them) put first.

@@ -4,7 +4,7 @@
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A record the caller named does not exist.
-    #[error("{entity} not found")]
+    #[error("{}", crate::messages::not_found(entity))]
     NotFound { entity: &'static str },
     /// Input that breaks a rule; `field` lets the form put the message next to the input.
     #[error("{message}")]
@@ -35,7 +35,7 @@ pub enum Error {
     #[error("{0}")]
     Forbidden(String),
     /// The user cancelled a long operation; nothing was changed.
-    #[error("Cancelled; nothing was changed.")]
+    #[error("{}", crate::messages::msg("Cancelled; nothing was changed.", &[]))]
     Cancelled,
 }
 

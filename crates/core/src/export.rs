@@ -15,6 +15,7 @@ use sqlx::Row;
 
 use crate::custom_fields::{CustomField, CustomRecord};
 use crate::db::Db;
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// The organization columns, in order.
@@ -197,8 +198,9 @@ impl<'a> Export<'a> {
     }
 
     async fn write(&self, path: &Path, columns: &[&str], sql: String, include_archived: bool) -> Result<u64> {
-        let file_name =
-            path.file_name().ok_or_else(|| Error::invalid("file", "Choose a file name, not a folder."))?;
+        let file_name = path
+            .file_name()
+            .ok_or_else(|| Error::invalid("file", msg("Choose a file name, not a folder.", &[])))?;
         let tmp = path.with_file_name(format!(".{}.part", file_name.to_string_lossy()));
         let result = async {
             // Quoting is done by `cell`, which quotes more than the csv crate would.

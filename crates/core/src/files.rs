@@ -15,6 +15,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::db::Db;
+use crate::messages::msg;
 use crate::{AttachmentId, ContractId, Error, OrganizationId, PersonId, Result, SystemId};
 
 /// What a file is attached to.
@@ -111,10 +112,20 @@ impl FileStore {
 
     /// Copies `source` into the store (at most `limit` bytes) and returns its hash and size.
     fn put(&self, source: &Path, limit: u64) -> Result<(String, u64)> {
-        let mut input = std::fs::File::open(source)
-            .map_err(|e| Error::invalid("file", format!("“{}” cannot be read: {e}.", shown_name(source))))?;
+        let mut input = std::fs::File::open(source).map_err(|e| {
+            Error::invalid(
+                "file",
+                msg(
+                    "“{name}” cannot be read: {error}.",
+                    &[("name", &shown_name(source)), ("error", &e.to_string())],
+                ),
+            )
+        })?;
         if input.metadata()?.is_dir() {
-            return Err(Error::invalid("file", format!("“{}” is a folder, not a file.", shown_name(source))));
+            return Err(Error::invalid(
+                "file",
+                msg("“{name}” is a folder, not a file.", &[("name", &shown_name(source))]),
+            ));
         }
         self.put_from(&mut input, limit)
     }
@@ -174,9 +185,9 @@ impl FileStore {
 fn too_large(limit: u64) -> Error {
     Error::invalid(
         "file",
-        format!(
-            "The file is larger than the limit of {} MiB (Settings → Attachments). Nothing was attached.",
-            limit / (1024 * 1024)
+        msg(
+            "The file is larger than the limit of {limit} MiB (Settings → Attachments). Nothing was attached.",
+            &[("limit", &(limit / (1024 * 1024)).to_string())],
         ),
     )
 }
@@ -256,7 +267,11 @@ impl<'a> Files<'a> {
                         .bind(system)
                         .fetch_one(&mut *tx)
                         .await?;
-                (Some(site), format!("Attached {} to {system_name}", attachment.name))
+                let body = msg(
+                    "Attached {file} to {system_name}",
+                    &[("file", &attachment.name), ("system_name", &system_name)],
+                );
+                (Some(site), body)
             }
             None => match contract {
                 Some(contract) => {
@@ -264,9 +279,13 @@ impl<'a> Files<'a> {
                         .bind(contract)
                         .fetch_one(&mut *tx)
                         .await?;
-                    (org, format!("Attached {} to the contract “{name}”", attachment.name))
+                    let body = msg(
+                        "Attached {file} to the {contract} “{contract_name}”",
+                        &[("file", &attachment.name), ("contract_name", &name)],
+                    );
+                    (org, body)
                 }
-                None => (org, format!("Attached {}", attachment.name)),
+                None => (org, msg("Attached {file}", &[("file", &attachment.name)])),
             },
         };
         let event = crate::stream::Event {
@@ -489,7 +508,9 @@ pub(crate) async fn drop_unreferenced(conn: &mut SqliteConnection, shas: &[Strin
 /// Writes `bytes` to `path` through a temp file beside it, fsynced and renamed into place: a
 /// failed write never leaves half a file under the chosen name.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path.file_name().ok_or_else(|| Error::invalid("file", "Choose a file name, not a folder."))?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::invalid("file", msg("Choose a file name, not a folder.", &[])))?;
     let tmp = path.with_file_name(format!(".{}.part", name.to_string_lossy()));
     let written = (|| {
         let mut file = std::fs::File::create(&tmp)?;
@@ -506,7 +527,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// How a path appears in a message for the user: its file name only (the folders above it,
 /// the user's home among them, belong in the log, not on the screen).
 pub fn shown_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| "the file".to_owned(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(|| msg("the file", &[]), |n| n.to_string_lossy().into_owned())
 }
 
 /// A file name as a label: control characters dropped, at most 255 bytes, never empty.

@@ -16,6 +16,7 @@ use ts_rs::TS;
 use crate::billing::{self, BillingSettings};
 use crate::dates;
 use crate::db::Db;
+use crate::messages::msg;
 use crate::service::prepaid;
 use crate::staff::Actor;
 use crate::text::clean;
@@ -180,7 +181,7 @@ impl<'a> Invoices<'a> {
         let to = dates::checked("period_to", &run.period_to)?;
         let issue = dates::checked("issue_date", &run.issue_date)?;
         if from > to {
-            return Err(Error::invalid("period_to", "The period ends before it starts."));
+            return Err(Error::invalid("period_to", msg("The period ends before it starts.", &[])));
         }
         // In a team the numbers come from the server: connected before anything is written.
         let server = self.team.numbering().await?;
@@ -358,22 +359,22 @@ impl<'a> Invoices<'a> {
     pub async fn create_manual(&self, input: ManualInvoice, by: &Actor) -> Result<Invoice> {
         let organization = input
             .organization_id
-            .ok_or_else(|| Error::invalid("organization_id", "Choose the organization."))?;
+            .ok_or_else(|| Error::invalid("organization_id", msg("Choose the {organization}.", &[])))?;
         let issue = dates::checked("issue_date", &input.issue_date)?;
         if input.lines.is_empty() {
-            return Err(Error::invalid("lines", "Add at least one line."));
+            return Err(Error::invalid("lines", msg("Add at least one line.", &[])));
         }
         if input.lines.len() > 1000 {
-            return Err(Error::invalid("lines", "An invoice has at most 1,000 lines."));
+            return Err(Error::invalid("lines", msg("An invoice has at most 1,000 lines.", &[])));
         }
         let mut lines = Vec::with_capacity(input.lines.len());
         for line in input.lines {
             let description = line.description.trim().to_owned();
             if description.is_empty() {
-                return Err(Error::invalid("lines", "Every line needs a description."));
+                return Err(Error::invalid("lines", msg("Every line needs a description.", &[])));
             }
             if line.amount.abs() > billing::MAX_AMOUNT {
-                return Err(Error::invalid("lines", "A line amount must be below a billion."));
+                return Err(Error::invalid("lines", msg("A line amount must be below a billion.", &[])));
             }
             lines.push(NewLine {
                 ticket_id: None,
@@ -388,7 +389,7 @@ impl<'a> Invoices<'a> {
         if billing::sum(lines.iter().map(|l| l.amount))? < 0 {
             return Err(Error::invalid(
                 "lines",
-                "An invoice cannot total less than zero; give a credit note instead.",
+                msg("An invoice cannot total less than zero; give a credit note instead.", &[]),
             ));
         }
         let server = self.team.numbering().await?;
@@ -406,21 +407,24 @@ impl<'a> Invoices<'a> {
     pub async fn void(&self, id: InvoiceId, reason: &str, void_date: &str, by: &Actor) -> Result<Invoice> {
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(Error::invalid("void_reason", "Say why the invoice is voided."));
+            return Err(Error::invalid("void_reason", msg("Say why the invoice is voided.", &[])));
         }
         let void_date = dates::checked("void_date", void_date)?;
         let mut tx = self.db.begin_write().await?;
         let invoice = fetch(&mut tx, id).await?;
         if invoice.void_date.is_some() {
-            return Err(Error::invalid("void_reason", "This invoice is already void."));
+            return Err(Error::invalid("void_reason", msg("This invoice is already void.", &[])));
         }
         if void_date < invoice.issue_date {
-            return Err(Error::invalid("void_date", "An invoice cannot be voided before it was issued."));
+            return Err(Error::invalid(
+                "void_date",
+                msg("An invoice cannot be voided before it was issued.", &[]),
+            ));
         }
         if invoice.paid > 0 {
             return Err(Error::invalid(
                 "void_reason",
-                "Payments are allocated to this invoice; give a credit note instead of voiding it.",
+                msg("Payments are allocated to this invoice; give a credit note instead of voiding it.", &[]),
             ));
         }
         sqlx::query("UPDATE invoices SET void_date = ?, void_reason = ?, voided_by = ? WHERE id = ?")
@@ -437,7 +441,9 @@ impl<'a> Invoices<'a> {
         // The prepaid hours it used return to their blocks.
         prepaid::release(&mut tx, id).await?;
         let voided = fetch(&mut tx, id).await?;
-        let body = format!("Voided invoice {}: {reason}", voided.number);
+        // Stored in the stream as written: in the app's language at the time.
+        let body =
+            msg("Voided invoice {number}: {reason}", &[("number", &voided.number), ("reason", reason)]);
         let event = crate::stream::Event {
             organization: Some(voided.organization_id),
             person: None,
@@ -477,7 +483,7 @@ async fn insert(
         .fetch_optional(&mut *conn)
         .await?;
     if exists.is_none() {
-        return Err(Error::invalid("organization_id", "The organization no longer exists."));
+        return Err(Error::invalid("organization_id", msg("The {organization} no longer exists.", &[])));
     }
     let id = InvoiceId::new();
     // One running number per prefix: a new prefix (a new year, say) starts at 1, gap-free.
@@ -500,8 +506,9 @@ async fn insert(
         None => billing::next_number(conn, &counter).await?,
     };
     let number = format!("{}{:05}", settings.invoice_prefix, next);
-    let due = dates::add_days(issue, i64::from(settings.payment_terms_days))
-        .ok_or_else(|| Error::invalid("issue_date", format!("“{issue}” is not a date (YYYY-MM-DD).")))?;
+    let due = dates::add_days(issue, i64::from(settings.payment_terms_days)).ok_or_else(|| {
+        Error::invalid("issue_date", msg("“{value}” is not a date (YYYY-MM-DD).", &[("value", issue)]))
+    })?;
     let subtotal = billing::sum(lines.iter().map(|l| l.amount))?;
     let tax = billing::tax(subtotal, settings.tax_rate_bp)?;
     let total = billing::sum([subtotal, tax])?;
@@ -543,7 +550,11 @@ async fn insert(
         .execute(&mut *conn)
         .await?;
     }
-    let body = format!("Issued invoice {number} over {} {}", settings.currency, billing::money(total));
+    // Stored in the stream as written: in the app's language at the time.
+    let body = msg(
+        "Issued invoice {number} over {currency} {amount}",
+        &[("number", &number), ("currency", &settings.currency), ("amount", &billing::shown_money(total))],
+    );
     let event = crate::stream::Event {
         organization: Some(organization),
         person: None,
@@ -556,6 +567,7 @@ async fn insert(
 }
 
 pub(crate) async fn fetch(conn: &mut SqliteConnection, id: InvoiceId) -> Result<Invoice> {
+    // i18n: not for people (SQL)
     let row = sqlx::query(select_invoices!("WHERE i.id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)

@@ -1,5 +1,6 @@
 //! Which links the app may hand to the operating system: phone, mail and secure web only.
 
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// Schemes the OS may be asked to open. Anything else (file:, javascript:, custom handlers) could
@@ -16,7 +17,7 @@ pub fn external(url: &str) -> Result<String> {
     if !scheme_ok || url.chars().any(char::is_control) {
         return Err(Error::invalid(
             "url",
-            "Only phone (tel:), email (mailto:) and web (https://, http://) links can be opened.",
+            msg("Only phone (tel:), email (mailto:) and web (https://, http://) links can be opened.", &[]),
         ));
     }
     Ok(url.to_owned())
@@ -26,7 +27,7 @@ pub fn external(url: &str) -> Result<String> {
 pub fn system_url(value: &str) -> Result<String> {
     let lower = value.trim().to_ascii_lowercase();
     if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-        return Err(Error::invalid("url", "A web address starts with https:// or http://."));
+        return Err(Error::invalid("url", msg("A web address starts with https:// or http://.", &[])));
     }
     external(value)
 }

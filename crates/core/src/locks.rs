@@ -17,6 +17,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::path::Path;
 use std::time::Duration;
 
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// The lock file in the data folder (next to the database).
@@ -67,11 +68,11 @@ pub(crate) fn open_shared(dir: &Path) -> Result<DataLock> {
             continue;
         }
         if started.elapsed() > OPEN_WAIT {
-            return Err(Error::InUse(
+            return Err(Error::InUse(msg(
                 "Fieldbook's data is being restored from a backup in another window or process; \
-                 try again when that has finished."
-                    .into(),
-            ));
+                 try again when that has finished.",
+                &[],
+            )));
         }
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -84,7 +85,7 @@ pub(crate) fn exclusive(dir: &Path) -> Result<DataLock> {
     if try_lock(&file, true)? {
         Ok(DataLock { _file: file })
     } else {
-        Err(Error::InUse("Fieldbook is open in another window or process; close it and try again.".into()))
+        Err(Error::InUse(msg("Fieldbook is open in another window or process; close it and try again.", &[])))
     }
 }
 

@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use crate::db::Db;
 use crate::files::{FileStore, drop_unreferenced, image_type, insert_blob};
+use crate::messages::msg;
 use crate::{Error, OrganizationId, Result};
 
 /// A logo as the header shows it.
@@ -39,9 +40,9 @@ impl<'a> Logos<'a> {
     /// The caller holds the store's lock until its database row refers to the contents.
     async fn store_image(&self, source: &Path) -> Result<(String, u64, &'static str)> {
         let media_type = image_type(source)
-            .ok_or_else(|| Error::invalid("logo", "A logo must be a PNG or JPEG image."))?;
+            .ok_or_else(|| Error::invalid("logo", msg("A logo must be a PNG or JPEG image.", &[])))?;
         let (sha, size) = self.store.put_blocking(source, MAX_LOGO_BYTES).await.map_err(|e| match e {
-            Error::Invalid { .. } => Error::invalid("logo", "A logo can be at most 5 MiB."),
+            Error::Invalid { .. } => Error::invalid("logo", msg("A logo can be at most 5 MiB.", &[])),
             other => other,
         })?;
         Ok((sha, size, media_type))

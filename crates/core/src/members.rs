@@ -178,7 +178,7 @@ impl<'a> Members<'a> {
         .bind(role)
         .execute(&mut *tx)
         .await?;
-        let body = format!("{} is now {role_name}", member.name);
+        let body = msg("{name} is now {role}", &[("name", &member.name), ("role", &role_name)]);
         let event = Event {
             organization: Some(organization),
             person: None,
@@ -204,7 +204,7 @@ impl<'a> Members<'a> {
             .await?
             .ok_or(Error::NotFound { entity: "member" })?;
         sqlx::query("DELETE FROM organization_members WHERE id = ?").bind(id).execute(&mut *tx).await?;
-        let body = format!("{} is no longer {}", member.staff_name, member.role);
+        let body = msg("{name} is no longer {role}", &[("name", &member.staff_name), ("role", &member.role)]);
         let event = Event {
             organization: Some(member.organization_id),
             person: None,
@@ -273,7 +273,10 @@ impl<'a> Members<'a> {
         .bind(role)
         .execute(&mut *tx)
         .await?;
-        let body = format!("{person_name} is now {role_name} of {org_name}");
+        let body = msg(
+            "{name} is now {role} of {organization_name}",
+            &[("name", &person_name), ("role", &role_name), ("organization_name", &org_name)],
+        );
         let event = Event {
             organization: Some(organization),
             person: Some(person),
@@ -313,15 +316,21 @@ impl<'a> Members<'a> {
         if billing.is_some() {
             return Err(Error::invalid(
                 "contact",
-                format!(
-                    "{} is the billing contact of {}; choose another billing contact first.",
-                    contact.person_name, contact.organization_name
+                msg(
+                    "{name} is the billing contact of {organization_name}; choose another billing contact first.",
+                    &[("name", &contact.person_name), ("organization_name", &contact.organization_name)],
                 ),
             ));
         }
         sqlx::query("DELETE FROM organization_contacts WHERE id = ?").bind(id).execute(&mut *tx).await?;
-        let body =
-            format!("{} is no longer {} of {}", contact.person_name, contact.role, contact.organization_name);
+        let body = msg(
+            "{name} is no longer {role} of {organization_name}",
+            &[
+                ("name", &contact.person_name),
+                ("role", &contact.role),
+                ("organization_name", &contact.organization_name),
+            ],
+        );
         let event = Event {
             organization: Some(contact.organization_id),
             person: Some(contact.person_id),

@@ -42,6 +42,7 @@ use sqlx::{AssertSqlSafe, Row, SqliteConnection};
 use ts_rs::TS;
 
 use crate::db::Db;
+use crate::messages::msg;
 use crate::staff::Actor;
 use crate::{Error, MergeId, OrganizationId, PersonId, Result};
 use fields::{FieldSpec, Kind, ORGANIZATIONS, PEOPLE, defaults, names, shown};
@@ -269,6 +270,7 @@ impl<'a> Merges<'a> {
 
     /// The newest merges first (at most `limit`, default 200).
     pub async fn history(&self, limit: Option<u32>) -> Result<Vec<MergeRecord>> {
+        // i18n: not for people (SQL)
         let rows = sqlx::query(select_merges!("ORDER BY m.merged_at DESC, m.id DESC LIMIT ?"))
             .bind(limit.unwrap_or(200).min(5000))
             .fetch_all(self.db.reader())
@@ -436,7 +438,11 @@ impl<'a> Merges<'a> {
             .await?;
         }
         // In the kept record's stream (the merged-away one's entries moved there with the rest).
-        let body = format!("Merged “{merged_name}” into “{kept_name}”");
+        // Stored in the stream as a sentence, in the language of the moment.
+        let body = msg(
+            "Merged “{merged_name}” into “{kept_name}”",
+            &[("merged_name", &merged_name), ("kept_name", &kept_name)],
+        );
         stream_entry(&mut tx, kind.kind, keep, &body, id, actor).await?;
         let merged = get(&mut tx, id).await?;
         tx.commit().await?;
@@ -488,6 +494,7 @@ fn from_row(row: &SqliteRow) -> Result<MergeRecord> {
 }
 
 async fn get(conn: &mut SqliteConnection, id: MergeId) -> Result<MergeRecord> {
+    // i18n: not for people (SQL)
     let row = sqlx::query(select_merges!("WHERE m.id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -514,7 +521,10 @@ pub(crate) async fn refuse_merged(
     match merged {
         Some((name, into)) => Err(Error::invalid(
             "merged",
-            format!("“{name}” was merged into “{into}”; change “{into}” instead, or undo the merge."),
+            msg(
+                "“{name}” was merged into “{into}”; change “{into}” instead, or undo the merge.",
+                &[("name", &name), ("into", &into)],
+            ),
         )),
         None => Ok(()),
     }
@@ -538,26 +548,45 @@ async fn check_pair(
     let (kept, kept_merged) = named(conn, kind, keep).await?;
     let (merged, merged_merged) = named(conn, kind, merge).await?;
     if keep == merge {
-        return Err(Error::invalid("merge", format!("“{kept}” cannot be merged into itself.")));
-    }
-    if merged_merged {
         return Err(Error::invalid(
             "merge",
-            format!("“{merged}” was already merged into another {}.", kind.entity),
+            msg("“{kept}” cannot be merged into itself.", &[("kept", &kept)]),
+        ));
+    }
+    if merged_merged {
+        let values = [("merged", merged.as_str())];
+        return Err(Error::invalid(
+            "merge",
+            match kind.kind {
+                RecordKind::Organization => {
+                    msg("“{merged}” was already merged into another {organization}.", &values)
+                }
+                RecordKind::Person => msg("“{merged}” was already merged into another {person}.", &values),
+            },
         ));
     }
     if kept_merged {
+        let values = [("kept", kept.as_str())];
         return Err(Error::invalid(
             "merge",
-            format!("“{kept}” was merged into another {}; merge into that one instead.", kind.entity),
+            match kind.kind {
+                RecordKind::Organization => msg(
+                    "“{kept}” was merged into another {organization}; merge into that one instead.",
+                    &values,
+                ),
+                RecordKind::Person => {
+                    msg("“{kept}” was merged into another {person}; merge into that one instead.", &values)
+                }
+            },
         ));
     }
     if kind.kind == RecordKind::Organization && is_within(conn, keep, merge).await? {
         return Err(Error::invalid(
             "merge",
-            format!(
-                "“{kept}” is one of “{merged}”’s own sites; an organization cannot be merged into its own \
-                 site. Merge “{kept}” into “{merged}” instead."
+            msg(
+                "“{kept}” is one of “{merged}”’s own {sites}; {a_organization} cannot be merged into its own \
+                 {site}. Merge “{kept}” into “{merged}” instead.",
+                &[("kept", &kept), ("merged", &merged)],
             ),
         ));
     }
@@ -593,9 +622,10 @@ async fn check_new_parent(
     {
         return Err(Error::invalid(
             "parent",
-            format!(
-                "“{merged}”’s parent is “{kept}” or one of its sites, so “{kept}” cannot take it; keep \
-                 “{kept}”’s own parent. Nothing was merged."
+            msg(
+                "“{merged}”’s parent is “{kept}” or one of its {sites}, so “{kept}” cannot take it; keep \
+                 “{kept}”’s own parent. Nothing was merged.",
+                &[("merged", merged), ("kept", kept)],
             ),
         ));
     }

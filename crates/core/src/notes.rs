@@ -287,6 +287,7 @@ impl TryFrom<NoteRow> for Note {
 }
 
 async fn fetch(conn: &mut SqliteConnection, id: NoteId) -> Result<Note> {
+    // i18n: not for people (SQL)
     sqlx::query_as::<_, NoteRow>(concat!(select_notes!(), "WHERE n.id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)

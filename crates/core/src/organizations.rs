@@ -179,7 +179,7 @@ fn push_filter(query: &mut QueryBuilder<Sqlite>, filter: &OrganizationFilter, de
                 " AND EXISTS (SELECT 1 FROM systems s WHERE s.organization_id = o.id AND s.system_type_id = ",
             )
             .push_bind(system_type)
-            .push(" AND s.archived_at IS NULL)");
+            .push(" AND s.archived_at IS NULL)"); // i18n: not for people (SQL)
     }
     if let Some(staff) = filter.member_id {
         crate::members::push_mine(query, staff);
@@ -217,6 +217,7 @@ const SITES: &str = concat!(
     select_organizations!(),
     "WHERE o.parent_id = ? AND o.merged_into IS NULL ORDER BY o.archived_at IS NOT NULL, o.name COLLATE NOCASE"
 );
+// i18n: not for people (SQL)
 const ONE: &str = concat!(select_organizations!(), "WHERE o.id = ?");
 
 /// The organizations service.
@@ -585,20 +586,18 @@ async fn check_account_number(
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    match holder {
-        Some((name, archived)) => Err(Error::invalid(
-            "account_number",
-            msg(
-                if archived {
-                    "Account number {number} is already used by {name} (archived)."
-                } else {
-                    "Account number {number} is already used by {name}."
-                },
-                &[("number", number), ("name", &name)],
-            ),
-        )),
-        None => Ok(()),
-    }
+    let Some((name, archived)) = holder else {
+        return Ok(());
+    };
+    let values = [("number", number), ("name", name.as_str())];
+    Err(Error::invalid(
+        "account_number",
+        if archived {
+            msg("Account number {number} is already used by {name} (archived).", &values)
+        } else {
+            msg("Account number {number} is already used by {name}.", &values)
+        },
+    ))
 }
 
 /// Whether walking up the parents from `node` reaches `root` (`node` itself included); also used

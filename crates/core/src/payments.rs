@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::dates;
 use crate::db::Db;
+use crate::messages::msg;
 use crate::staff::Actor;
 use crate::text::clean;
 use crate::{Error, InvoiceId, OrganizationId, PaymentId, Result};
@@ -81,7 +82,10 @@ impl<'a> Payments<'a> {
     pub async fn add(&self, input: PaymentInput, by: &Actor) -> Result<Payment> {
         let date = dates::checked("date", &input.date)?;
         if input.amount <= 0 || input.amount > crate::billing::MAX_AMOUNT {
-            return Err(Error::invalid("amount", "Enter an amount above zero (and below a billion)."));
+            return Err(Error::invalid(
+                "amount",
+                msg("Enter an amount above zero (and below a billion).", &[]),
+            ));
         }
         let mut tx = self.db.begin_write().await?;
         let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM organizations WHERE id = ?")
@@ -89,7 +93,7 @@ impl<'a> Payments<'a> {
             .fetch_optional(&mut *tx)
             .await?;
         if exists.is_none() {
-            return Err(Error::invalid("organization_id", "The organization no longer exists."));
+            return Err(Error::invalid("organization_id", msg("The {organization} no longer exists.", &[])));
         }
         // Open invoices of the organization, oldest first, with what is still owed.
         let open: Vec<(InvoiceId, i64)> = sqlx::query(
@@ -125,14 +129,14 @@ impl<'a> Payments<'a> {
                 if !chosen.iter().all(|a| seen.insert(a.invoice_id)) {
                     return Err(Error::invalid(
                         "allocations",
-                        "Each invoice can be chosen once per payment.",
+                        msg("Each invoice can be chosen once per payment.", &[]),
                     ));
                 }
                 let total = crate::billing::sum(chosen.iter().map(|a| a.amount))?;
                 if total > input.amount {
                     return Err(Error::invalid(
                         "allocations",
-                        "The allocations add up to more than the amount.",
+                        msg("The allocations add up to more than the amount.", &[]),
                     ));
                 }
                 for a in &chosen {
@@ -141,13 +145,19 @@ impl<'a> Payments<'a> {
                         None => {
                             return Err(Error::invalid(
                                 "allocations",
-                                "An invoice chosen is not open (paid, void, or another organization's).",
+                                msg(
+                                    "An invoice chosen is not open (paid, void, or another {organization}'s).",
+                                    &[],
+                                ),
                             ));
                         }
                         Some(owed) if a.amount <= 0 || a.amount > owed => {
                             return Err(Error::invalid(
                                 "allocations",
-                                "Allocate more than zero and no more than what is still owed on each invoice.",
+                                msg(
+                                    "Allocate more than zero and no more than what is still owed on each invoice.",
+                                    &[],
+                                ),
                             ));
                         }
                         Some(_) => {}
@@ -181,11 +191,13 @@ impl<'a> Payments<'a> {
                 .await?;
         }
         let currency = crate::billing::settings(&mut tx).await?.currency;
-        let what = match input.kind {
-            PaymentKind::Payment => "a payment",
-            PaymentKind::Credit => "a credit note",
+        // Stored in the stream as written: in the app's language at the time.
+        let amount = crate::billing::shown_money(input.amount);
+        let values = [("currency", currency.as_str()), ("amount", amount.as_str())];
+        let body = match input.kind {
+            PaymentKind::Payment => msg("Recorded a payment of {currency} {amount}", &values),
+            PaymentKind::Credit => msg("Recorded a credit note of {currency} {amount}", &values),
         };
-        let body = format!("Recorded {what} of {currency} {}", crate::billing::money(input.amount));
         let event = crate::stream::Event {
             organization: Some(input.organization_id),
             person: None,

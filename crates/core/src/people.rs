@@ -138,6 +138,7 @@ fn push_from_where(query: &mut QueryBuilder<Sqlite>, filter: &PersonFilter, dens
     custom_fields::push_filters(query, "p.id", &filter.custom, dense);
 }
 
+// i18n: not for people (SQL)
 const ONE: &str = concat!(select_people!(), "WHERE p.id = ?");
 const OF_ORGANIZATION: &str = concat!(
     select_people!(),
@@ -544,10 +545,14 @@ async fn linked(
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
-    let changes = [(before, format!("{name} left")), (after, format!("{name} joined"))];
-    for (org, verb) in changes {
+    for (org, joined) in [(before, false), (after, true)] {
         if let Some(org) = org {
-            let body = format!("{verb} {}", org.name);
+            let values = [("name", name.as_str()), ("organization_name", org.name.as_str())];
+            let body = if joined {
+                msg("{name} joined {organization_name}", &values)
+            } else {
+                msg("{name} left {organization_name}", &values)
+            };
             let event = crate::stream::Event {
                 organization: Some(org.id),
                 person: Some(person.id),

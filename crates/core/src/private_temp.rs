@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::files::safe_file_name;
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// How long a copy is left for the program that opened it before start-up removes it.
@@ -37,9 +38,9 @@ impl PrivateTemp {
         }
         match std::fs::symlink_metadata(root) {
             Ok(meta) if meta.file_type().is_symlink() || !meta.is_dir() => {
-                return Err(Error::Io(std::io::Error::other(format!(
-                    "{} is not a folder of Fieldbook's; refusing to write copies there",
-                    root.display()
+                return Err(Error::Io(std::io::Error::other(msg(
+                    "{folder} is not a folder of Fieldbook's; refusing to write copies there",
+                    &[("folder", &root.display().to_string())],
                 ))));
             }
             Ok(_) => restrict(root)?,

@@ -10,6 +10,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::db::Db;
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// What a hit is.
@@ -229,7 +230,7 @@ impl<'a> Search<'a> {
     /// other fields, newest first.
     pub async fn run(&self, query: SearchQuery) -> Result<SearchResults> {
         if query.text.chars().count() > 200 {
-            return Err(Error::invalid("text", "Search for at most 200 characters."));
+            return Err(Error::invalid("text", msg("Search for at most 200 characters.", &[])));
         }
         let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
         let kinds = if query.kinds.is_empty() { SearchKind::ALL.to_vec() } else { query.kinds.clone() };
@@ -330,7 +331,8 @@ async fn describe(
             .fetch_all(&mut *conn)
             .await?;
             for (doc, id, account, city, parent) in rows {
-                let detail = [account.map(|a| format!("#{a}")), city, parent.map(|p| format!("site of {p}"))]
+                let parent = parent.map(|p| msg("{site} of {parent}", &[("parent", &p)]));
+                let detail = [account.map(|a| format!("#{a}")), city, parent]
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>()
@@ -365,8 +367,9 @@ async fn describe(
             .fetch_all(&mut *conn)
             .await?;
             for (doc, type_name, org, org_id) in rows {
-                described
-                    .insert(doc, (None, format!("{type_name} at {org}"), OpenTarget::Organization(org_id)));
+                let values = [("type", type_name.as_str()), ("organization_name", org.as_str())];
+                let detail = msg("{type} at {organization_name}", &values);
+                described.insert(doc, (None, detail, OpenTarget::Organization(org_id)));
             }
         }
         SearchKind::Note => {
@@ -389,8 +392,11 @@ async fn describe(
                     (None, None) => continue,
                 };
                 let first_line: String = body.lines().next().unwrap_or_default().chars().take(90).collect();
-                let detail =
-                    if urgent { format!("Urgent note on {subject}") } else { format!("Note on {subject}") };
+                let detail = if urgent {
+                    msg("Urgent note on {subject}", &[("subject", &subject)])
+                } else {
+                    msg("Note on {subject}", &[("subject", &subject)])
+                };
                 described.insert(doc, (Some(first_line), detail, open));
             }
         }
@@ -414,7 +420,7 @@ async fn describe(
                     (None, Some(p)) => OpenTarget::Person(p),
                     (None, None) => continue,
                 };
-                described.insert(doc, (None, format!("File on {owner}"), open));
+                described.insert(doc, (None, msg("File on {owner}", &[("owner", &owner)]), open));
             }
         }
     }

@@ -12,33 +12,48 @@ use sqlx::SqliteConnection;
 
 use crate::SecretId;
 use crate::db::Db;
+use crate::messages::msg;
 
 /// The keyring service name every Fieldbook entry is stored under.
 pub const SERVICE: &str = "fieldbook";
 
 /// Why the keyring could not do what was asked. The messages say what the user can do.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum SecretError {
     /// No keyring service could be reached (no D-Bus session or no Secret Service on Linux).
-    #[error(
-        "No system keyring is available, so passwords cannot be stored or shown. Start your \
-         desktop's keyring (GNOME Keyring, KWallet or KeePassXC with Secret Service) and restart \
-         Fieldbook. Nothing was saved."
-    )]
     Unavailable,
     /// The keyring is there but locked, or it refused access.
-    #[error(
-        "The system keyring is locked or refused access. Unlock your login keyring and try \
-         again. Nothing was saved."
-    )]
     Locked,
     /// The keyring has no entry for this secret (deleted outside Fieldbook).
-    #[error("This password is no longer in the system keyring; enter it again.")]
     Missing,
     /// Anything else the keyring reported; the detail is for the log.
-    #[error("The system keyring failed ({0}). Nothing was saved.")]
     Failed(String),
 }
+
+impl std::fmt::Display for SecretError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::Unavailable => msg(
+                "No system keyring is available, so passwords cannot be stored or shown. Start your \
+                 desktop's keyring (GNOME Keyring, KWallet or KeePassXC with Secret Service) and restart \
+                 Fieldbook. Nothing was saved.",
+                &[],
+            ),
+            Self::Locked => msg(
+                "The system keyring is locked or refused access. Unlock your login keyring and try \
+                 again. Nothing was saved.",
+                &[],
+            ),
+            Self::Missing => msg("This password is no longer in the system keyring; enter it again.", &[]),
+            Self::Failed(detail) => {
+                msg("The system keyring failed ({detail}). Nothing was saved.", &[("detail", detail)])
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for SecretError {}
 
 /// A place secrets can be kept. The app and the tests use [`OsKeyring`]; the trait is the seam
 /// for another platform store, not for a mock.
@@ -85,8 +100,8 @@ pub(crate) fn map_error(error: keyring::Error) -> SecretError {
         E::NoStorageAccess(_) => SecretError::Locked,
         E::NoEntry => SecretError::Missing,
         // Carries the stored bytes: never format it.
-        E::BadEncoding(_) => SecretError::Failed("the stored value is not text".into()),
-        E::BadDataFormat(..) => SecretError::Failed("the stored value is unreadable".into()),
+        E::BadEncoding(_) => SecretError::Failed(msg("the stored value is not text", &[])),
+        E::BadDataFormat(..) => SecretError::Failed(msg("the stored value is unreadable", &[])),
         E::PlatformFailure(e) => {
             let text = e.to_string();
             // zbus reports a missing bus or service as a platform failure.
@@ -106,9 +121,9 @@ pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce(&dyn SecretStore) -> Result<T, SecretError> + Send + 'static,
 ) -> Result<T, SecretError> {
     let store = Arc::clone(store);
-    tokio::task::spawn_blocking(move || work(store.as_ref()))
-        .await
-        .unwrap_or_else(|e| Err(SecretError::Failed(format!("keyring task failed: {e}"))))
+    tokio::task::spawn_blocking(move || work(store.as_ref())).await.unwrap_or_else(|e| {
+        Err(SecretError::Failed(msg("keyring task failed: {error}", &[("error", &e.to_string())])))
+    })
 }
 
 /// How long an id stays in the clean-up journal before the sweep may act on it: far longer

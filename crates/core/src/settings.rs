@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::db::Db;
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// Files larger than this are refused unless the setting says otherwise (100 MiB).
@@ -84,7 +85,7 @@ impl<'a> SettingsService<'a> {
         if !(1..=10_240).contains(&settings.max_attachment_mb) {
             return Err(Error::invalid(
                 "max_attachment_mb",
-                "The size limit must be between 1 and 10240 MiB.",
+                msg("The size limit must be between 1 and 10240 MiB.", &[]),
             ));
         }
         let mut tx = self.db.begin_write().await?;

@@ -45,7 +45,7 @@ impl Role {
             "admin" => Ok(Role::Admin),
             "office" => Ok(Role::Office),
             "technician" => Ok(Role::Technician),
-            other => Err(Error::invalid("role", format!("Unknown role \"{other}\"."))),
+            other => Err(Error::invalid("role", msg("Unknown role \"{role}\".", &[("role", other)]))),
         }
     }
 }
@@ -89,26 +89,26 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// Refuses unless the actor is an admin; `what` completes "Only an admin can …".
+    /// Refuses unless the actor is an admin; `what` completes "Only an admin can …", in the
+    /// app's language (the caller passes it through `msg`).
     pub fn require_admin(&self, what: &str) -> Result<()> {
         if self.role == Role::Admin {
             return Ok(());
         }
-        Err(Error::Forbidden(format!(
-            "Only an admin can {what}; {} is {}.",
-            self.name,
-            self.role.described()
+        Err(Error::Forbidden(msg(
+            "Only an admin can {what}; {name} is {role}.",
+            &[("what", what), ("name", &self.name), ("role", &self.role.described())],
         )))
     }
 }
 
 impl Role {
     /// "an office member", "a technician" — for refusals.
-    fn described(self) -> &'static str {
+    fn described(self) -> String {
         match self {
-            Role::Admin => "an admin",
-            Role::Office => "an office member",
-            Role::Technician => "a technician",
+            Role::Admin => msg("an admin", &[]),
+            Role::Office => msg("an office member", &[]),
+            Role::Technician => msg("a technician", &[]),
         }
     }
 }
@@ -268,12 +268,12 @@ impl<'a> Staff<'a> {
                 input.role = Role::Admin;
                 input.active = true;
             }
-            Some(actor) => actor.require_admin("add staff members")?,
+            Some(actor) => actor.require_admin(&msg("add staff members", &[]))?,
             None if input.role == Role::Admin => {
-                return Err(Error::Forbidden(
-                    "Only an admin can add an admin: add yourself as office or technician, and ask an admin."
-                        .into(),
-                ));
+                return Err(Error::Forbidden(msg(
+                    "Only an admin can add an admin: add yourself as office or technician, and ask an admin.",
+                    &[],
+                )));
             }
             None => {}
         }
@@ -298,7 +298,7 @@ impl<'a> Staff<'a> {
 
     /// Changes a member (admins only). The last active admin stays an active admin.
     pub async fn update(&self, id: StaffId, input: StaffInput, by: &Actor) -> Result<StaffMember> {
-        by.require_admin("edit staff members")?;
+        by.require_admin(&msg("edit staff members", &[]))?;
         let input = validated(input)?;
         let mut tx = self.db.begin_write().await?;
         let before = fetch(&mut tx, id).await?;
@@ -338,7 +338,7 @@ impl<'a> Staff<'a> {
     /// Deletes a member added by mistake (admins only). Once anything points at them (a note,
     /// an invoice, a membership, …) they are deactivated instead, and this says so.
     pub async fn delete(&self, id: StaffId, by: &Actor) -> Result<()> {
-        by.require_admin("delete staff members")?;
+        by.require_admin(&msg("delete staff members", &[]))?;
         if by.id == id {
             return Err(Error::invalid("staff", msg("You cannot delete yourself.", &[])));
         }
@@ -356,9 +356,9 @@ impl<'a> Staff<'a> {
             if used {
                 return Err(Error::invalid(
                     "staff",
-                    format!(
-                        "{} has records to their name and cannot be deleted; deactivate them instead.",
-                        m.name
+                    msg(
+                        "{name} has records to their name and cannot be deleted; deactivate them instead.",
+                        &[("name", &m.name)],
                     ),
                 ));
             }
@@ -440,7 +440,7 @@ fn validated(input: StaffInput) -> Result<StaffInput> {
     if let Some(e) = &email
         && !is_email(e)
     {
-        return Err(Error::invalid("email", format!("\"{e}\" is not an email address.")));
+        return Err(Error::invalid("email", msg("\"{email}\" is not an email address.", &[("email", e)])));
     }
     Ok(StaffInput { name, email, phone: clean(input.phone), ..input })
 }

@@ -13,6 +13,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
 use crate::db::Db;
+use crate::messages::msg;
 use crate::notes::NoteSubject;
 use crate::staff::Actor;
 use crate::{CommentId, Error, OrganizationId, PersonId, Result, StaffId, StreamEntryId};
@@ -322,11 +323,11 @@ impl<'a> Stream<'a> {
         if kind != StreamKind::Post.as_str() {
             return Err(Error::invalid(
                 "stream",
-                "Only posts can be deleted; this entry records what happened.",
+                msg("Only posts can be deleted; this entry records what happened.", &[]),
             ));
         }
         if author != Some(by.id) {
-            by.require_admin("delete another person's post")?;
+            by.require_admin(&msg("delete another person's post", &[]))?;
         }
         sqlx::query("DELETE FROM stream_comments WHERE entry_id = ?").bind(id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM stream_entries WHERE id = ?").bind(id).execute(&mut *tx).await?;
@@ -338,10 +339,13 @@ impl<'a> Stream<'a> {
 fn checked_text(body: &str, field: &'static str) -> Result<String> {
     let body = body.trim();
     if body.is_empty() {
-        return Err(Error::invalid(field, "Write something first."));
+        return Err(Error::invalid(field, msg("Write something first.", &[])));
     }
     if body.chars().count() > MAX_TEXT {
-        return Err(Error::invalid(field, format!("At most {MAX_TEXT} characters, please.")));
+        return Err(Error::invalid(
+            field,
+            msg("At most {max} characters, please.", &[("max", &MAX_TEXT.to_string())]),
+        ));
     }
     Ok(body.to_owned())
 }

@@ -75,23 +75,25 @@ pub struct SystemTypeInput {
 
 /// Checks a value against its field's kind; the message names the field.
 pub fn check_value(field: &FieldDef, value: &str) -> Result<()> {
-    let label = &field.label;
+    let values = [("label", field.label.as_str()), ("value", value)];
     let problem = match field.kind {
         FieldKind::IpAddress if value.parse::<IpAddr>().is_err() => {
-            Some(format!("{label}: “{value}” is not an IP address (like 192.168.1.10 or fe80::1)."))
+            Some(msg("{label}: “{value}” is not an IP address (like 192.168.1.10 or fe80::1).", &values))
         }
         FieldKind::Url if crate::links::system_url(value).is_err() => {
-            Some(format!("{label}: “{value}” is not a web address (like https://router.local)."))
+            Some(msg("{label}: “{value}” is not a web address (like https://router.local).", &values))
         }
-        FieldKind::Date if !is_date(value) => Some(format!("{label}: “{value}” is not a date (YYYY-MM-DD).")),
+        FieldKind::Date if !is_date(value) => {
+            Some(msg("{label}: “{value}” is not a date (YYYY-MM-DD).", &values))
+        }
         FieldKind::Number if value.replace(',', "").parse::<f64>().map_or(true, |n| !n.is_finite()) => {
-            Some(format!("{label}: “{value}” is not a number."))
+            Some(msg("{label}: “{value}” is not a number.", &values))
         }
         FieldKind::Version if value.chars().any(char::is_whitespace) => {
-            Some(format!("{label}: a version has no spaces (like 7.2.1)."))
+            Some(msg("{label}: a version has no spaces (like 7.2.1).", &values))
         }
         _ if field.kind != FieldKind::Multiline && value.chars().any(char::is_control) => {
-            Some(format!("{label}: control characters are not allowed."))
+            Some(msg("{label}: control characters are not allowed.", &values))
         }
         _ => None,
     };
@@ -147,12 +149,15 @@ impl<'a> SystemTypes<'a> {
 
     /// Creates a type.
     pub async fn create(&self, input: SystemTypeInput, by: &Actor) -> Result<SystemType> {
-        by.require_admin("define system types")?;
+        by.require_admin(&msg("define {system} types", &[]))?;
         let input = validated(input)?;
         if let Some(i) = input.fields.iter().position(|f| f.id.is_some()) {
             return Err(Error::invalid(
                 "fields",
-                format!("Field {}: a new type cannot take another type's field.", i + 1),
+                msg(
+                    "Field {n}: a new type cannot take another type's field.",
+                    &[("n", &(i + 1).to_string())],
+                ),
             ));
         }
         let id = SystemTypeId::new();
@@ -176,7 +181,7 @@ impl<'a> SystemTypes<'a> {
     /// some system is refused with [`CONFIRM_REMOVALS`] unless `confirm_removals` is set; then
     /// its values (and keyring entries) go with it.
     pub async fn update(&self, id: SystemTypeId, input: SystemTypeInput, by: &Actor) -> Result<SystemType> {
-        by.require_admin("change system types and their fields")?;
+        by.require_admin(&msg("change {system} types and their fields", &[]))?;
         let input = validated(input)?;
         let mut tx = self.db.begin_write().await?;
         let current = fetch(&mut tx, id).await?;
@@ -186,7 +191,7 @@ impl<'a> SystemTypes<'a> {
             let Some(old) = current.fields.iter().find(|f| f.id == field_id) else {
                 return Err(Error::invalid(
                     "fields",
-                    format!("Field {}: that field belongs to another type.", i + 1),
+                    msg("Field {n}: that field belongs to another type.", &[("n", &(i + 1).to_string())]),
                 ));
             };
             if (old.kind == FieldKind::Secret) != (field.kind == FieldKind::Secret)
@@ -194,10 +199,10 @@ impl<'a> SystemTypes<'a> {
             {
                 return Err(Error::invalid(
                     "fields",
-                    format!(
-                        "“{}” has values, so it cannot become or stop being a secret field. Add a new \
+                    msg(
+                        "“{label}” has values, so it cannot become or stop being a secret field. Add a new \
                          field instead.",
-                        old.label
+                        &[("label", &old.label)],
                     ),
                 ));
             }
@@ -208,11 +213,13 @@ impl<'a> SystemTypes<'a> {
         for field in &removed {
             let n = values_of(&mut tx, field.id).await?;
             if n > 0 {
-                with_values.push(format!(
-                    "“{}” ({n} {})",
-                    field.label,
-                    if n == 1 { "value" } else { "values" }
-                ));
+                let count = n.to_string();
+                let values = [("label", field.label.as_str()), ("n", count.as_str())];
+                with_values.push(if n == 1 {
+                    msg("“{label}” ({n} value)", &values)
+                } else {
+                    msg("“{label}” ({n} values)", &values)
+                });
             }
         }
         if !with_values.is_empty() && !input.confirm_removals {
@@ -256,7 +263,7 @@ impl<'a> SystemTypes<'a> {
 
     /// Deletes a type no system uses.
     pub async fn delete(&self, id: SystemTypeId, by: &Actor) -> Result<()> {
-        by.require_admin("delete system types")?;
+        by.require_admin(&msg("delete {system} types", &[]))?;
         let mut tx = self.db.begin_write().await?;
         let current = fetch(&mut tx, id).await?;
         if current.systems > 0 {

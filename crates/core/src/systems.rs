@@ -308,24 +308,29 @@ impl<'a> Systems<'a> {
         let system = fetch(&mut tx, id).await?;
         // The stream says what changed by field name; a secret's value never goes there.
         let body = match &before {
-            None => Some(format!("Added system {} ({})", system.name, system.system_type)),
+            None => Some(msg(
+                "Added {system} {name} ({type})",
+                &[("name", &system.name), ("type", &system.system_type)],
+            )),
             Some(old) => {
-                let mut changed: Vec<&str> = Vec::new();
+                let mut changed: Vec<String> = Vec::new();
                 if old.name != system.name {
-                    changed.push("name");
+                    changed.push(msg("name", &[]));
                 }
                 if old.notes != system.notes {
-                    changed.push("notes");
+                    changed.push(msg("notes", &[]));
                 }
                 for field in &system.fields {
                     let was = old.fields.iter().find(|f| f.field.id == field.field.id);
                     let value_changed = was.map(|w| &w.value) != Some(&field.value);
                     let secret_changed = writes.iter().any(|w| w.field_id == field.field.id);
                     if value_changed || secret_changed {
-                        changed.push(&field.field.label);
+                        changed.push(field.field.label.clone());
                     }
                 }
-                (!changed.is_empty()).then(|| format!("Changed {}: {}", system.name, changed.join(", ")))
+                let fields = changed.join(", ");
+                (!changed.is_empty())
+                    .then(|| msg("Changed {name}: {fields}", &[("name", &system.name), ("fields", &fields)]))
             }
         };
         if let Some(body) = body {
@@ -428,11 +433,11 @@ impl<'a> Systems<'a> {
                 .bind(system_id)
                 .fetch_one(&mut *tx)
                 .await?;
-        let verb = match how {
-            SecretUse::Reveal => "Revealed",
-            SecretUse::Copy => "Copied",
+        let values = [("label", label.as_str()), ("system_name", system_name.as_str())];
+        let body = match how {
+            SecretUse::Reveal => msg("Revealed the {label} of {system_name}", &values),
+            SecretUse::Copy => msg("Copied the {label} of {system_name}", &values),
         };
-        let body = format!("{verb} the {label} of {system_name}");
         let event = crate::stream::Event {
             organization: Some(site),
             person: None,
@@ -464,7 +469,7 @@ impl Systems<'_> {
     pub async fn audit_of_staff(&self, staff: crate::StaffId, by: &Actor) -> Result<Vec<StaffSecretAccess>> {
         // Anyone their own; an admin anyone's.
         if by.id != staff {
-            by.require_admin("see what another member did with passwords")?;
+            by.require_admin(&msg("see what another member did with passwords", &[]))?;
         }
         Ok(sqlx::query_as(
             "SELECT o.name AS organization, y.name AS system, a.label, a.action, a.machine, a.at
@@ -526,7 +531,10 @@ fn planned_secrets(
     }
     let is_secret_field = |id: FieldId| fields.iter().any(|f| f.id == id && f.kind == FieldKind::Secret);
     if changes.iter().any(|c| !is_secret_field(c.field_id)) {
-        return Err(Error::invalid("secrets", "A secret was sent for a field that is not a secret field."));
+        return Err(Error::invalid(
+            "secrets",
+            msg("A secret was sent for a field that is not a secret field.", &[]),
+        ));
     }
     Ok(writes)
 }
@@ -537,12 +545,15 @@ fn checked_values(fields: &[FieldDef], values: &[FieldValue]) -> Result<Vec<(Fie
     let mut out = Vec::new();
     for value in values {
         let Some(field) = fields.iter().find(|f| f.id == value.field_id) else {
-            return Err(Error::invalid("values", "A value was sent for a field this type does not have."));
+            return Err(Error::invalid(
+                "values",
+                msg("A value was sent for a field this type does not have.", &[]),
+            ));
         };
         if field.kind == FieldKind::Secret {
             return Err(Error::invalid(
                 "values",
-                format!("{} is secret and goes to the keyring.", field.label),
+                msg("{label} is secret and goes to the keyring.", &[("label", &field.label)]),
             ));
         }
         let text = if field.kind == FieldKind::Multiline {
@@ -565,7 +576,10 @@ fn checked_values(fields: &[FieldDef], values: &[FieldValue]) -> Result<Vec<(Fie
 }
 
 fn secret_error(error: SecretError, label: &str) -> Error {
-    Error::Keyring { field: "secrets", message: format!("{label}: {error}") }
+    // The field's label (the admin's word) and the keyring's sentence (already from `msg`): the
+    // colon between them reads the same in every language, so there is nothing to translate.
+    let message = [label, &error.to_string()].join(": ");
+    Error::Keyring { field: "secrets", message }
 }
 
 async fn audit(

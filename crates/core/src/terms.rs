@@ -253,15 +253,19 @@ impl<'a> Terms<'a> {
     /// Renames terms of `language` (those not sent keep their words). Every word is checked
     /// first: none may be empty or used by another term; nothing is saved otherwise.
     pub async fn update(&self, language: Language, input: Vec<TermInput>, by: &Actor) -> Result<Vec<Term>> {
-        by.require_admin("rename the terms")?;
+        by.require_admin(&msg("rename the terms", &[]))?;
         let before = self.list(language).await?;
         let mut terms = before.clone();
         for term in &input {
             let Some(t) = terms.iter_mut().find(|t| t.key == term.key) else {
-                return Err(Error::invalid("terms", format!("There is no term “{}” to rename.", term.key)));
+                return Err(Error::invalid(
+                    "terms",
+                    msg("There is no term “{key}” to rename.", &[("key", &term.key)]),
+                ));
             };
-            t.singular = tidy(&term.singular, &t.default_singular, "the word for one", &t.default_singular)?;
-            t.plural = tidy(&term.plural, &t.default_plural, "the word for several", &t.default_singular)?;
+            let (one, several) = (msg("the word for one", &[]), msg("the word for several", &[]));
+            t.singular = tidy(&term.singular, &t.default_singular, &one, &t.default_singular)?;
+            t.plural = tidy(&term.plural, &t.default_plural, &several, &t.default_singular)?;
             if let (Some(default), Some(gender)) = (&t.default_gender, &term.gender) {
                 let gender = gender.trim();
                 t.gender = Some(match gender {
@@ -306,14 +310,23 @@ fn tidy(word: &str, default: &str, form: &str, term: &str) -> Result<String> {
         return Ok(default.to_owned());
     }
     if word.chars().count() > WORD_MAX {
-        return Err(Error::invalid("terms", format!("{term}: {form} has at most {WORD_MAX} characters.")));
+        return Err(Error::invalid(
+            "terms",
+            msg(
+                "{term}: {form} has at most {max} characters.",
+                &[("term", term), ("form", form), ("max", &WORD_MAX.to_string())],
+            ),
+        ));
     }
     if !word.chars().any(char::is_alphabetic)
         || word.chars().any(|c| !(c.is_alphanumeric() || " -'’.&/".contains(c)))
     {
         return Err(Error::invalid(
             "terms",
-            format!("{term}: “{word}” is not a word people can read as {form}."),
+            msg(
+                "{term}: “{word}” is not a word people can read as {form}.",
+                &[("term", term), ("word", &word), ("form", form)],
+            ),
         ));
     }
     Ok(word)

@@ -14,6 +14,7 @@ use ts_rs::TS;
 
 use crate::activities::{Agenda, AgendaFor, AgendaQuery};
 use crate::backup::auto::BackupStatus;
+use crate::messages::msg;
 use crate::notes::local_minute;
 use crate::service::contracts::Contract;
 use crate::service::prepaid;
@@ -151,16 +152,18 @@ impl<'a> TodayPage<'a> {
     /// The unbilled time up to the day of `query.now`, by customer (the slowest part of the
     /// page: it reads every unbilled entry).
     pub async fn unbilled(&self, query: TodayQuery) -> Result<UnbilledSummary> {
-        let now = local_minute(&query.now)
-            .ok_or_else(|| Error::invalid("now", format!("“{}” is not a date and time.", query.now)))?;
+        let now = local_minute(&query.now).ok_or_else(|| {
+            Error::invalid("now", msg("“{now}” is not a date and time.", &[("now", &query.now)]))
+        })?;
         let mut conn = self.core.db().reader().acquire().await?;
         unbilled(&mut conn, &now[..10]).await
     }
 
     /// The page for `me` (the machine's user) at `query.now`.
     pub async fn get(&self, me: StaffId, query: TodayQuery) -> Result<Today> {
-        let now = local_minute(&query.now)
-            .ok_or_else(|| Error::invalid("now", format!("“{}” is not a date and time.", query.now)))?;
+        let now = local_minute(&query.now).ok_or_else(|| {
+            Error::invalid("now", msg("“{now}” is not a date and time.", &[("now", &query.now)]))
+        })?;
         let date = now[..10].to_owned();
         let f = self.core;
         let agenda = f

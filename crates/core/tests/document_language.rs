@@ -213,4 +213,18 @@ async fn refusals_speak_the_apps_language_with_the_dictionarys_words() {
         ..org_input("Müller GmbH")
     };
     assert_invalid(t.organizations().update(org, typed).await, "custom", "Plätze: „viele“ ist keine Zahl.");
+
+    // A record that is gone, an import's file and row problems, in German with the dictionary's
+    // word.
+    let gone = t.organizations().update(fieldbook_core::OrganizationId::new(), org_input("X")).await;
+    assert_eq!(gone.unwrap_err().to_string(), "Dieser Kunde existiert nicht mehr.");
+    use fieldbook_core::import::{ImportKind, ImportOptions};
+    let missing = t.dir.path().join("weg.csv");
+    let e = t.import().preview(&missing, ImportOptions::new(ImportKind::Organizations)).await.unwrap_err();
+    assert!(e.to_string().starts_with("„weg.csv“ existiert nicht"), "{e}");
+    let csv = t.dir.path().join("kunden.csv");
+    std::fs::write(&csv, "Name;E-Mail\nMeier AG;nope\n").unwrap();
+    let p = t.import().preview(&csv, ImportOptions::new(ImportKind::Organizations)).await.unwrap();
+    let errors: Vec<String> = p.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors, ["Zeile 2, Spalte „E-Mail“: „nope“ ist keine E-Mail-Adresse."]);
 }

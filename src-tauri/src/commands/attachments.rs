@@ -4,6 +4,7 @@
 use fieldbook_core::email::log::EmailsRecorded;
 use fieldbook_core::files::{Attachment, Owner};
 use fieldbook_core::logos::Logo;
+use fieldbook_core::messages::msg;
 use fieldbook_core::{AttachmentId, OrganizationId};
 use tauri::State;
 
@@ -26,7 +27,7 @@ pub async fn attach_file(
     state: State<'_, AppState>,
     owner: Owner,
 ) -> Result<Option<Attachment>, CommandError> {
-    let Some(path) = dialogs::pick_file("Attach a file").await else { return Ok(None) };
+    let Some(path) = dialogs::pick_file(&msg("Attach a file", &[])).await else { return Ok(None) };
     let limit = limit(&state).await?;
     Ok(Some(state.core.files().attach(owner, &path, None, limit).await?))
 }
@@ -67,8 +68,9 @@ pub async fn attach_dropped_files(state: State<'_, AppState>, owner: Owner) -> R
 pub async fn open_file(state: State<'_, AppState>, id: AttachmentId) -> Result<(), CommandError> {
     state.core.ensure_attachment(id).await?;
     let path = state.core.files().copy_for_opening(id, &state.temp).await?;
-    tauri_plugin_opener::open_path(&path, None::<&str>)
-        .map_err(|e| CommandError::internal("No application on this computer could open that file.", e))
+    tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|e| {
+        CommandError::internal(msg("No application on this computer could open that file.", &[]), e)
+    })
 }
 
 /// Shows the save dialog and writes a copy there; false when the user cancels.
@@ -76,7 +78,7 @@ pub async fn open_file(state: State<'_, AppState>, id: AttachmentId) -> Result<(
 pub async fn save_file_copy(state: State<'_, AppState>, id: AttachmentId) -> Result<bool, CommandError> {
     let attachment = state.core.files().get(id).await?;
     let suggested = fieldbook_core::files::safe_file_name(&attachment.name);
-    let Some(dest) = dialogs::save_file("Save a copy", &suggested).await else { return Ok(false) };
+    let Some(dest) = dialogs::save_file(&msg("Save a copy", &[]), &suggested).await else { return Ok(false) };
     state.core.ensure_attachment(id).await?;
     state.core.files().save_copy(id, &dest).await?;
     Ok(true)
@@ -95,7 +97,7 @@ pub async fn get_logo(state: State<'_, AppState>, id: OrganizationId) -> Result<
 /// Shows the open dialog for a PNG or JPEG and makes it the logo; false when cancelled.
 #[tauri::command]
 pub async fn choose_logo(state: State<'_, AppState>, id: OrganizationId) -> Result<bool, CommandError> {
-    let Some(path) = dialogs::pick_image("Choose a logo").await else { return Ok(false) };
+    let Some(path) = dialogs::pick_image(&msg("Choose a logo", &[])).await else { return Ok(false) };
     state.core.logos().set(id, &path).await?;
     Ok(true)
 }

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use fieldbook_core::backup::auto::{AutoBackupSettings, BackupStatus};
 use fieldbook_core::backup::{self, CreateOptions, Progress, Restored, SecretString, Summary};
+use fieldbook_core::messages::msg;
 use fieldbook_core::secrets::OsKeyring;
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
@@ -57,7 +58,9 @@ pub async fn set_backup_settings(
 /// Asks for the automatic backups' folder and saves it; `None` when the dialog was cancelled.
 #[tauri::command]
 pub async fn choose_backup_folder(state: State<'_, AppState>) -> Result<Option<BackupStatus>, CommandError> {
-    let Some(folder) = dialogs::pick_folder("Keep automatic backups in").await else { return Ok(None) };
+    let Some(folder) = dialogs::pick_folder(&msg("Keep automatic backups in", &[])).await else {
+        return Ok(None);
+    };
     let keep = state.core.backups().status().await?.settings.keep;
     let settings = AutoBackupSettings { folder: Some(folder.to_string_lossy().into_owned()), keep };
     Ok(Some(state.core.backups().set_settings(settings).await?))
@@ -72,7 +75,7 @@ pub async fn backup_now(
 ) -> Result<Option<Summary>, CommandError> {
     let today = state.core.billing().today().await?;
     let name = format!("Fieldbook backup {today}.fbbackup");
-    let Some(dest) = dialogs::save_file("Save the backup", &name).await else { return Ok(None) };
+    let Some(dest) = dialogs::save_file(&msg("Save the backup", &[]), &name).await else { return Ok(None) };
     let options = CreateOptions {
         passphrase: request.passphrase.filter(|p| !p.is_empty()).map(SecretString::from),
         include_passwords: request.include_passwords,
@@ -87,7 +90,7 @@ pub async fn backup_now(
         backup::create(&db_path, &dest, &options, &OsKeyring, &mut report, &cancel)
     })
     .await
-    .map_err(|e| CommandError::internal("The backup failed.", e))?;
+    .map_err(|e| CommandError::internal(msg("The backup failed.", &[]), e))?;
     // A backup the user made counts as the last good one (a cancel is no failure to show).
     if !matches!(made, Err(fieldbook_core::Error::Cancelled)) {
         state.core.backups().record(made.as_ref().map(|_| file_name.as_str())).await?;
@@ -104,11 +107,11 @@ pub fn cancel_backup(state: State<'_, AppState>) {
 /// Asks for a backup file to check or restore; `None` when the dialog was cancelled.
 #[tauri::command]
 pub async fn choose_backup_file(state: State<'_, AppState>) -> Result<Option<ChosenBackup>, CommandError> {
-    let Some(path) = dialogs::pick_backup("Choose a backup").await else { return Ok(None) };
+    let Some(path) = dialogs::pick_backup(&msg("Choose a backup", &[])).await else { return Ok(None) };
     let probe = path.clone();
     let encrypted = tokio::task::spawn_blocking(move || backup::is_encrypted(&probe))
         .await
-        .map_err(|e| CommandError::internal("The backup file cannot be read.", e))??;
+        .map_err(|e| CommandError::internal(msg("The backup file cannot be read.", &[]), e))??;
     let name = fieldbook_core::files::shown_name(&path);
     *state.backup_file.lock().unwrap_or_else(|e| e.into_inner()) = Some(path);
     Ok(Some(ChosenBackup { name, encrypted }))
@@ -131,7 +134,7 @@ pub async fn verify_backup(
         backup::verify(&file, passphrase.as_ref(), &mut report, &cancel)
     })
     .await
-    .map_err(|e| CommandError::internal("The backup could not be checked.", e))??)
+    .map_err(|e| CommandError::internal(msg("The backup could not be checked.", &[]), e))??)
 }
 
 /// Restores the chosen backup: extracted and checked in full first (nothing changes if that
@@ -155,7 +158,7 @@ pub async fn restore_backup<R: Runtime>(
         backup::stage(&db_path, &file, passphrase.as_ref(), &OsKeyring, &mut report, &cancel)
     })
     .await
-    .map_err(|e| CommandError::internal("The restore failed.", e))??;
+    .map_err(|e| CommandError::internal(msg("The restore failed.", &[]), e))??;
     // The answer reaches the window first; then the restart, whose open replaces the data.
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
@@ -175,7 +178,7 @@ fn fresh_cancel(state: &AppState) -> Arc<AtomicBool> {
 fn chosen(state: &AppState) -> Result<std::path::PathBuf, CommandError> {
     state.backup_file.lock().unwrap_or_else(|e| e.into_inner()).clone().ok_or_else(|| CommandError {
         kind: crate::ErrorKind::Invalid,
-        message: "Choose a backup file first.".into(),
+        message: msg("Choose a backup file first.", &[]),
         field: Some("file".into()),
     })
 }

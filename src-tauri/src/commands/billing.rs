@@ -7,6 +7,7 @@ use std::sync::atomic::Ordering;
 use fieldbook_core::billing::{BillingSettings, OrganizationBilling, PersonNews};
 use fieldbook_core::invoices::{Invoice, InvoiceRun, ManualInvoice};
 use fieldbook_core::logos::Logo;
+use fieldbook_core::messages::msg;
 use fieldbook_core::payments::{Payment, PaymentInput};
 use fieldbook_core::service::thread::{TicketUpdate, UpdateInput};
 use fieldbook_core::service::tickets::{
@@ -44,7 +45,9 @@ pub async fn get_company_logo(state: State<'_, AppState>) -> Result<Option<Logo>
 /// Shows the open dialog for a PNG or JPEG and makes it the company logo; false when cancelled.
 #[tauri::command]
 pub async fn choose_company_logo(state: State<'_, AppState>) -> Result<bool, CommandError> {
-    let Some(path) = dialogs::pick_image("Choose the company logo").await else { return Ok(false) };
+    let Some(path) = dialogs::pick_image(&msg("Choose the company logo", &[])).await else {
+        return Ok(false);
+    };
     state.core.logos().set_company(&path).await?;
     Ok(true)
 }
@@ -273,7 +276,9 @@ pub async fn save_statement_pdf(
     let statement = state.core.statements().statement(&request).await?;
     let name = fieldbook_core::statements::pdf_file_name(&statement);
     let pdf = state.core.statements().render(statement).await?;
-    let Some(path) = dialogs::save_file("Save the statement", &name).await else { return Ok(None) };
+    let Some(path) = dialogs::save_file(&msg("Save the statement", &[]), &name).await else {
+        return Ok(None);
+    };
     write(&path, &pdf)?;
     Ok(path.file_name().map(|n| n.to_string_lossy().into_owned()))
 }
@@ -310,7 +315,7 @@ pub async fn save_invoice_pdf(
     let document = state.core.statements().invoice_document(id).await?;
     let name = fieldbook_core::statements::invoice::file_name(&document);
     let pdf = state.core.statements().render_invoice(document).await?;
-    let Some(path) = dialogs::save_file("Save the invoice", &name).await else { return Ok(None) };
+    let Some(path) = dialogs::save_file(&msg("Save the invoice", &[]), &name).await else { return Ok(None) };
     write(&path, &pdf)?;
     Ok(path.file_name().map(|n| n.to_string_lossy().into_owned()))
 }
@@ -351,7 +356,7 @@ pub async fn batch_statements(
     progress: Channel<BatchProgress>,
 ) -> Result<Option<u32>, CommandError> {
     let due = state.core.statements().with_balance(&as_of).await?;
-    let Some(dir) = dialogs::pick_folder("Save the statements in").await else { return Ok(None) };
+    let Some(dir) = dialogs::pick_folder(&msg("Save the statements in", &[])).await else { return Ok(None) };
     state.cancel_batch.store(false, Ordering::Relaxed);
     let total = due.len() as u32;
     let mut done = 0;
@@ -383,16 +388,16 @@ fn private_copy(state: &AppState, name: &str, bytes: &[u8]) -> Result<std::path:
     state
         .temp
         .write(name, bytes)
-        .map_err(|e| CommandError::internal("The statement could not be written.", e))
+        .map_err(|e| CommandError::internal(msg("The statement could not be written.", &[]), e))
 }
 
 /// Writes through a temp file and a rename (the core's helper), as a command error.
 fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), CommandError> {
     fieldbook_core::files::write_atomically(path, bytes)
-        .map_err(|e| CommandError::internal("The statement could not be written there.", e))
+        .map_err(|e| CommandError::internal(msg("The statement could not be written there.", &[]), e))
 }
 
 fn open(path: &std::path::Path) -> Result<(), CommandError> {
     tauri_plugin_opener::open_path(path, None::<&str>)
-        .map_err(|e| CommandError::internal("No application on this computer could open it.", e))
+        .map_err(|e| CommandError::internal(msg("No application on this computer could open it.", &[]), e))
 }

@@ -2,6 +2,7 @@
 //! `attach_dropped_files`), one email with its files, and "Write email".
 
 use fieldbook_core::email::log::{Email, EmailsRecorded};
+use fieldbook_core::messages::msg;
 use fieldbook_core::{EmailId, PersonId};
 use tauri::State;
 
@@ -14,7 +15,7 @@ pub async fn choose_email_files(
     state: State<'_, AppState>,
     person_id: PersonId,
 ) -> Result<Option<EmailsRecorded>, CommandError> {
-    let paths = dialogs::pick_emails("Add emails").await;
+    let paths = dialogs::pick_emails(&msg("Add emails", &[])).await;
     if paths.is_empty() {
         return Ok(None);
     }
@@ -33,7 +34,7 @@ pub async fn write_email(state: State<'_, AppState>, person_id: PersonId) -> Res
     let person = state.core.people().get(person_id).await?;
     let address = person.email.ok_or_else(|| CommandError {
         kind: crate::ErrorKind::Invalid,
-        message: "This person has no email address.".to_owned(),
+        message: msg("This {person} has no email address.", &[]),
         field: Some("email".to_owned()),
     })?;
     super::links::open_link(format!("mailto:{address}")).await?;

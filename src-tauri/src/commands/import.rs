@@ -8,6 +8,7 @@ use fieldbook_core::import::organizer::{CompanyGroup, GroupDecision};
 use fieldbook_core::import::{
     ApplyProgress, ApplyRequest, ImportKind, ImportOptions, ImportPreview, ImportRecord, SavedMapping,
 };
+use fieldbook_core::messages::msg;
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -17,7 +18,7 @@ use crate::{AppState, CommandError, dialogs};
 fn chosen(state: &AppState) -> Result<std::path::PathBuf, CommandError> {
     state.import_file.lock().unwrap_or_else(|e| e.into_inner()).clone().ok_or_else(|| CommandError {
         kind: crate::ErrorKind::Invalid,
-        message: "Choose a file to import first.".into(),
+        message: msg("Choose a file to import first.", &[]),
         field: Some("file".into()),
     })
 }
@@ -25,7 +26,9 @@ fn chosen(state: &AppState) -> Result<std::path::PathBuf, CommandError> {
 /// Shows the open dialog for a file to import (delimited text, a workbook, vCard); returns its name (`None` when cancelled).
 #[tauri::command]
 pub async fn choose_import_file(state: State<'_, AppState>) -> Result<Option<String>, CommandError> {
-    let Some(path) = dialogs::pick_import_file("Choose a file to import").await else { return Ok(None) };
+    let Some(path) = dialogs::pick_import_file(&msg("Choose a file to import", &[])).await else {
+        return Ok(None);
+    };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     *state.import_file.lock().unwrap_or_else(|e| e.into_inner()) = Some(path);
     Ok(name)
@@ -132,7 +135,7 @@ pub async fn export_csv(
         ImportKind::Organizations => "organizations.csv",
         ImportKind::People => "people.csv",
     };
-    let Some(path) = dialogs::save_file("Export to CSV", name).await else { return Ok(None) };
+    let Some(path) = dialogs::save_file(&msg("Export to CSV", &[]), name).await else { return Ok(None) };
     let export = state.core.export();
     let rows = match kind {
         ImportKind::Organizations => export.organizations(&path, include_archived).await?,

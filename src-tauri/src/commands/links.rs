@@ -1,5 +1,7 @@
 //! Handing phone, mail and web links to the operating system.
 
+use fieldbook_core::messages::msg;
+
 use crate::{CommandError, ErrorKind};
 
 /// Opens a `tel:`, `mailto:` or `https://` link with the OS default handler (dialer, mail
@@ -11,7 +13,7 @@ pub async fn open_link(url: String) -> Result<(), CommandError> {
         log::warn!("opening a link failed: {error}");
         CommandError {
             kind: ErrorKind::Internal,
-            message: "No application on this computer could open that link.".to_owned(),
+            message: msg("No application on this computer could open that link.", &[]),
             field: None,
         }
     })

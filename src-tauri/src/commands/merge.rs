@@ -3,6 +3,7 @@
 
 use fieldbook_core::duplicates::{DuplicatePage, DuplicateQuery};
 use fieldbook_core::merge::{MergePreview, MergeRecord, OrganizationMerge, PersonMerge, RecordKind};
+use fieldbook_core::messages::msg;
 use fieldbook_core::{MergeId, OrganizationId, PersonId};
 use tauri::State;
 
@@ -12,7 +13,7 @@ use crate::{AppState, CommandError};
 fn parse<T: std::str::FromStr>(id: &str) -> Result<T, CommandError> {
     id.parse().map_err(|_| CommandError {
         kind: crate::ErrorKind::Invalid,
-        message: "That record id is not valid.".to_owned(),
+        message: msg("That record id is not valid.", &[]),
         field: None,
     })
 }

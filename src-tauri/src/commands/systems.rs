@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use fieldbook_core::messages::msg;
 use fieldbook_core::system_types::{SystemType, SystemTypeInput};
 use fieldbook_core::systems::{SecretAccess, SecretUse, System, SystemInput};
 use fieldbook_core::{OrganizationId, SecretId, SystemId, SystemTypeId};
@@ -114,8 +115,8 @@ pub async fn copy_secret(state: State<'_, AppState>, id: SecretId) -> Result<(),
     let clipboard = state.clipboard.clone();
     let fingerprint = tokio::task::spawn_blocking(move || clipboard.copy(value))
         .await
-        .map_err(|e| CommandError::internal("Copying failed.", e))?
-        .map_err(|e| CommandError::internal("The clipboard is not available.", e))?;
+        .map_err(|e| CommandError::internal(msg("Copying failed.", &[]), e))?
+        .map_err(|e| CommandError::internal(msg("The clipboard is not available.", &[]), e))?;
     let clipboard = state.clipboard.clone();
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(clipboard_delay()).await;

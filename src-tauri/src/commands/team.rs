@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use fieldbook_core::messages::msg;
 use fieldbook_core::sync::rotation::{MemberRemoval, Removal};
 use fieldbook_core::sync::team::{Conflict, Resolution, SyncProgress, SyncReport, TeamStatus};
 use fieldbook_core::sync::vault::TeamDevice;
@@ -32,7 +33,8 @@ pub async fn set_offline_files(
 /// Asks for the team server's CA certificate (for "Verify"); its name, or `None` when cancelled.
 #[tauri::command]
 pub async fn choose_team_ca_file(state: State<'_, AppState>) -> Result<Option<String>, CommandError> {
-    let Some(path) = dialogs::pick_certificate("Choose the team server's CA certificate").await else {
+    let Some(path) = dialogs::pick_certificate(&msg("Choose the team server's CA certificate", &[])).await
+    else {
         return Ok(None);
     };
     let name = fieldbook_core::files::shown_name(&path);
@@ -153,16 +155,18 @@ pub async fn save_recovery_kit(
     if passphrase.chars().count() < 12 {
         return Err(fieldbook_core::Error::invalid(
             "passphrase",
-            "Choose a passphrase of at least 12 characters (a few words are easiest).",
+            msg("Choose a passphrase of at least 12 characters (a few words are easiest).", &[]),
         )
         .into());
     }
-    let Some(path) = dialogs::save_file("Save the recovery kit", "fieldbook-recovery-kit.pdf").await else {
+    let Some(path) =
+        dialogs::save_file(&msg("Save the recovery kit", &[]), "fieldbook-recovery-kit.pdf").await
+    else {
         return Ok(None);
     };
     let kit = state.core.team().recovery_kit(&passphrase).await?;
     fieldbook_core::files::write_atomically(&path, &kit.pdf)
-        .map_err(|e| CommandError::internal("The recovery kit could not be written there.", e))?;
+        .map_err(|e| CommandError::internal(msg("The recovery kit could not be written there.", &[]), e))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     Ok(Some((name, kit.fingerprint)))
 }
@@ -238,9 +242,9 @@ pub async fn team_leave<R: Runtime>(
 /// file chosen in the dialog added for `verify-full`. The webview may set `sslmode` only: any
 /// other parameter could name a file (a certificate, a key, a socket folder).
 pub fn with_chosen_ca(url: &str, ca: Option<&Path>) -> Result<String, CommandError> {
-    let refuse = |field: &str, message: &str| CommandError {
+    let refuse = |field: &str, message: String| CommandError {
         kind: ErrorKind::Invalid,
-        message: message.to_owned(),
+        message,
         field: Some(field.to_owned()),
     };
     let (base, query) = url.split_once('?').unwrap_or((url, ""));
@@ -251,8 +255,11 @@ pub fn with_chosen_ca(url: &str, ca: Option<&Path>) -> Result<String, CommandErr
             _ => {
                 return Err(refuse(
                     "url",
-                    "The server address may only say how to secure the connection (sslmode); choose the CA file \
+                    msg(
+                        "The server address may only say how to secure the connection (sslmode); choose the CA file \
                      with “Choose CA file…”.",
+                        &[],
+                    ),
                 ));
             }
         }
@@ -262,13 +269,13 @@ pub fn with_chosen_ca(url: &str, ca: Option<&Path>) -> Result<String, CommandErr
             let Some(ca) = ca else {
                 return Err(refuse(
                     "ca",
-                    "Choose the CA certificate the team server's certificate is signed with.",
+                    msg("Choose the CA certificate the team server's certificate is signed with.", &[]),
                 ));
             };
             let Some(path) = ca.to_str() else {
                 return Err(refuse(
                     "ca",
-                    "That CA file's location cannot be used; move it to a plainer folder name.",
+                    msg("That CA file's location cannot be used; move it to a plainer folder name.", &[]),
                 ));
             };
             Ok(format!("{base}?{query}&sslrootcert={}", encode(path)))

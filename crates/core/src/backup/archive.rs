@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{Phase, Progress};
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// The format this build writes and the newest it reads.
@@ -69,18 +70,21 @@ impl Header {
             schema_version,
             created_at,
             passwords_included,
-            passwords: passwords_sentence(passwords_included).into(),
+            passwords: passwords_sentence(passwords_included),
         }
     }
 }
 
 /// Says plainly where passwords are.
-pub(crate) fn passwords_sentence(included: bool) -> &'static str {
+pub(crate) fn passwords_sentence(included: bool) -> String {
     if included {
-        "Passwords are included, encrypted with the backup's passphrase."
+        msg("Passwords are included, encrypted with the backup's passphrase.", &[])
     } else {
-        "Passwords are NOT in this backup: they live in the system keyring, under the service \
-         \"fieldbook\"."
+        msg(
+            "Passwords are NOT in this backup: they live in the system keyring, under the service \
+             \"fieldbook\".",
+            &[],
+        )
     }
 }
 
@@ -278,7 +282,7 @@ impl Writer {
         out.write_all(header.as_bytes())?;
         let (sha, written) = super::hashing::copy_hashed(&mut data.take(size), out, meter)?;
         if written != size {
-            return Err(io::Error::other(format!("{name} changed size while being written")));
+            return Err(io::Error::other(msg("{name} changed size while being written", &[("name", name)])));
         }
         out.write_all(&[0u8; 512][..((512 - size % 512) % 512) as usize])?;
         Ok((sha, written))
@@ -301,7 +305,7 @@ impl Writer {
         out.flush()?;
         let (sha, written) = super::hashing::copy_file_hashed(path, out.get_mut(), meter)?;
         if written != size {
-            return Err(io::Error::other(format!("{name} changed size while being written")));
+            return Err(io::Error::other(msg("{name} changed size while being written", &[("name", name)])));
         }
         out.write_all(&[0u8; 512][..((512 - size % 512) % 512) as usize])?;
         Ok((sha, written))
@@ -315,7 +319,7 @@ impl Writer {
         let mut counted = CountingReader { inner: data.take(size), n: 0 };
         self.tar.append(&header, &mut counted)?;
         if counted.n != size {
-            return Err(io::Error::other(format!("{name} changed size while being written")));
+            return Err(io::Error::other(msg("{name} changed size while being written", &[("name", name)])));
         }
         Ok(())
     }
@@ -371,27 +375,32 @@ pub(crate) fn open_stream<'r>(
         return Ok(Box::new(input));
     }
     let Some(passphrase) = passphrase else {
-        return Err(Error::invalid("passphrase", "This backup is encrypted: enter its passphrase."));
+        return Err(Error::invalid(
+            "passphrase",
+            msg("This backup is encrypted: enter its passphrase.", &[]),
+        ));
     };
     let decryptor = age::Decryptor::new_buffered(input).map_err(|e| match e {
         age::DecryptError::Io(e) if e.kind() == io::ErrorKind::UnexpectedEof => incomplete(),
         _ => damaged(),
     })?;
     if !decryptor.is_scrypt() {
-        return Err(Error::Backup(
-            "This backup is encrypted for a key, not with a passphrase; Fieldbook cannot open it.".into(),
-        ));
+        return Err(Error::Backup(msg(
+            "This backup is encrypted for a key, not with a passphrase; Fieldbook cannot open it.",
+            &[],
+        )));
     }
     let identity = age::scrypt::Identity::new(passphrase.clone());
     let stream =
         decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)).map_err(|e| match e {
             age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys => Error::invalid(
                 "passphrase",
-                "The passphrase is not the one this backup was made with. Nothing was changed.",
+                msg("The passphrase is not the one this backup was made with. Nothing was changed.", &[]),
             ),
-            age::DecryptError::ExcessiveWork { .. } => Error::Backup(
-                "This backup's passphrase protection would take too long to open on this computer.".into(),
-            ),
+            age::DecryptError::ExcessiveWork { .. } => Error::Backup(msg(
+                "This backup's passphrase protection would take too long to open on this computer.",
+                &[],
+            )),
             _ => damaged(),
         })?;
     Ok(Box::new(stream))
@@ -412,19 +421,21 @@ impl<F: FnMut(u64) -> io::Result<()>> Read for RawReader<F> {
 
 /// The sentences for unusable backup files.
 pub(crate) fn not_a_backup() -> Error {
-    Error::Backup("This file is not a Fieldbook backup.".into())
+    Error::Backup(msg("This file is not a Fieldbook backup.", &[]))
 }
 
 pub(crate) fn incomplete() -> Error {
-    Error::Backup(
-        "The backup file is incomplete: it ends before its contents do (was it copied completely?).".into(),
-    )
+    Error::Backup(msg(
+        "The backup file is incomplete: it ends before its contents do (was it copied completely?).",
+        &[],
+    ))
 }
 
 pub(crate) fn damaged() -> Error {
-    Error::Backup(
-        "The backup file is damaged: its contents do not match what was recorded when it was made.".into(),
-    )
+    Error::Backup(msg(
+        "The backup file is damaged: its contents do not match what was recorded when it was made.",
+        &[],
+    ))
 }
 
 /// Checks a header read from a file: ours, and a format this build reads.
@@ -439,9 +450,10 @@ pub(crate) fn check_header(header: &Header) -> Result<()> {
 }
 
 pub(crate) fn newer() -> Error {
-    Error::Backup(
-        "This backup was made by a newer Fieldbook; update Fieldbook first, then restore it.".into(),
-    )
+    Error::Backup(msg(
+        "This backup was made by a newer Fieldbook; update Fieldbook first, then restore it.",
+        &[],
+    ))
 }
 
 #[cfg(test)]

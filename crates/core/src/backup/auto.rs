@@ -13,6 +13,7 @@ use ts_rs::TS;
 
 use super::{CreateOptions, Progress, Summary, utc_now};
 use crate::db::Db;
+use crate::messages::msg;
 use crate::secrets::SecretStore;
 use crate::settings::{put_setting, read_settings};
 use crate::{Error, Result};
@@ -109,13 +110,16 @@ impl<'a> Backups<'a> {
     /// Saves where automatic backups go (the folder must exist) and how many are kept.
     pub async fn set_settings(&self, settings: AutoBackupSettings) -> Result<BackupStatus> {
         if !(1..=365).contains(&settings.keep) {
-            return Err(Error::invalid("keep", "Keep between 1 and 365 backups."));
+            return Err(Error::invalid("keep", msg("Keep between 1 and 365 backups.", &[])));
         }
         let folder = settings.folder.map(|f| f.trim().to_owned()).filter(|f| !f.is_empty());
         if let Some(folder) = &folder
             && !Path::new(folder).is_dir()
         {
-            return Err(Error::invalid("folder", "That folder does not exist (is the drive connected?)."));
+            return Err(Error::invalid(
+                "folder",
+                msg("That folder does not exist (is the drive connected?).", &[]),
+            ));
         }
         let mut tx = self.db.begin_write().await?;
         put_setting(&mut tx, FOLDER, folder.as_deref()).await?;
@@ -183,9 +187,10 @@ fn make(
     cancel: &AtomicBool,
 ) -> Result<(Summary, String)> {
     if !folder.is_dir() {
-        return Err(Error::Backup(
-            "The backup folder is not there (is the drive connected?). No backup was made.".into(),
-        ));
+        return Err(Error::Backup(msg(
+            "The backup folder is not there (is the drive connected?). No backup was made.",
+            &[],
+        )));
     }
     let (_, stamp) = utc_now();
     // Two in the same second (a daily one, then one before an import) keep both.

@@ -18,6 +18,7 @@ use sqlx::Connection;
 use crate::db::{self, Single};
 use crate::files::sync_dir;
 use crate::locks;
+use crate::messages::msg;
 use crate::secrets::{SecretError, SecretStore};
 use crate::{Error, Result, SecretId};
 
@@ -38,7 +39,7 @@ pub fn create(
     if options.include_passwords && options.passphrase.is_none() {
         return Err(Error::invalid(
             "include_passwords",
-            "Passwords can only be put in an encrypted backup: choose a passphrase.",
+            msg("Passwords can only be put in an encrypted backup: choose a passphrase.", &[]),
         ));
     }
     let mut meter = Meter::new(progress, cancel);
@@ -46,7 +47,7 @@ pub fn create(
     // Shared: a restore cannot swap the database while we read it.
     let _data = locks::open_shared(&dir)?;
     if !db_path.is_file() {
-        return Err(Error::Backup("There is no Fieldbook data to back up yet.".into()));
+        return Err(Error::Backup(msg("There is no Fieldbook data to back up yet.", &[])));
     }
     let mut target = Target::prepare(dest)?;
     let work = WorkDir::new(&dir)?;
@@ -95,11 +96,11 @@ pub fn create(
             let (actual, size) = writer.add_file(&name, &sources.path(sha), &mut meter)?;
             if actual != *sha {
                 log::error!("blob {sha} in the file store does not match its hash");
-                return Err(Error::Backup(
+                return Err(Error::Backup(msg(
                     "An attached file in Fieldbook's file store is damaged (its contents no longer \
-                     match), so the backup was not made."
-                        .into(),
-                ));
+                     match), so the backup was not made.",
+                    &[],
+                )));
             }
             parts.push(Part { name, size, sha256: actual });
         }
@@ -135,11 +136,11 @@ fn snapshot_error(error: Error) -> Error {
         return error;
     }
     log::warn!("snapshot for a backup: {error}");
-    Error::Backup(
+    Error::Backup(msg(
         "There is not enough free space in Fieldbook's data folder for the copy of the database a \
-         backup is made from. No backup file was made."
-            .into(),
-    )
+         backup is made from. No backup file was made.",
+        &[],
+    ))
 }
 
 /// A sentence for a failure while writing (the path goes to the log only).
@@ -152,15 +153,18 @@ fn write_error(error: Error, meter: &Meter<'_>, dest: &Path) -> Error {
     use std::io::ErrorKind as K;
     let why = match io.kind() {
         K::StorageFull | K::QuotaExceeded | K::FileTooLarge => {
-            "there is not enough free space in the chosen folder".to_owned()
+            msg("there is not enough free space in the chosen folder", &[])
         }
-        K::NotFound => "the chosen folder is no longer there (was a drive removed?)".to_owned(),
+        K::NotFound => msg("the chosen folder is no longer there (was a drive removed?)", &[]),
         K::PermissionDenied | K::ReadOnlyFilesystem => {
-            "Fieldbook is not allowed to write to the chosen folder".to_owned()
+            msg("Fieldbook is not allowed to write to the chosen folder", &[])
         }
-        _ => format!("of an error: {io}"),
+        _ => msg("of an error: {error}", &[("error", &io.to_string())]),
     };
-    Error::Backup(format!("The backup could not be written because {why}. No backup file was made."))
+    Error::Backup(msg(
+        "The backup could not be written because {why}. No backup file was made.",
+        &[("why", &why)],
+    ))
 }
 
 /// The destination and its temp file (`.NAME.part` beside it, locked while being written).
@@ -176,16 +180,19 @@ impl Target {
     fn prepare(dest: &Path) -> Result<Self> {
         let name = dest
             .file_name()
-            .ok_or_else(|| Error::invalid("file", "Choose a file name for the backup."))?
+            .ok_or_else(|| Error::invalid("file", msg("Choose a file name for the backup.", &[])))?
             .to_string_lossy()
             .into_owned();
         let folder = data_dir(dest);
         if !folder.is_dir() {
             log::info!("backup folder {} does not exist", folder.display());
-            return Err(Error::Backup("The chosen folder does not exist. No backup file was made.".into()));
+            return Err(Error::Backup(msg(
+                "The chosen folder does not exist. No backup file was made.",
+                &[],
+            )));
         }
         if dest.is_dir() {
-            return Err(Error::invalid("file", "The chosen name is a folder; choose a file name."));
+            return Err(Error::invalid("file", msg("The chosen name is a folder; choose a file name.", &[])));
         }
         Ok(Self {
             dest: dest.to_owned(),
@@ -202,12 +209,16 @@ impl Target {
         let file =
             OpenOptions::new().write(true).create(true).truncate(false).open(&self.part).map_err(|e| {
                 log::info!("cannot create {}: {e}", self.part.display());
-                Error::Backup(format!("The backup cannot be written in the chosen folder ({e})."))
+                Error::Backup(msg(
+                    "The backup cannot be written in the chosen folder ({error}).",
+                    &[("error", &e.to_string())],
+                ))
             })?;
         if !locks::try_lock(&file, true)? {
-            return Err(Error::Backup(
-                "Another backup is being written to this file right now; wait for it to finish.".into(),
-            ));
+            return Err(Error::Backup(msg(
+                "Another backup is being written to this file right now; wait for it to finish.",
+                &[],
+            )));
         }
         // Ours from here on: removed if we fail (never before: it may be another backup's).
         self.created = true;
@@ -316,9 +327,10 @@ fn pin_blobs(store_root: &Path, work: &Path, blobs: &[(String, u64)]) -> Result<
     if missing > 0 {
         log::error!("{missing} blobs listed in the database are missing from the file store");
         log::info!("file store: {}", store_root.display());
-        return Err(Error::Backup(format!(
+        return Err(Error::Backup(msg(
             "{missing} attached file(s) are missing from Fieldbook's file store, so a complete \
-             backup cannot be made."
+             backup cannot be made.",
+            &[("missing", &missing.to_string())],
         )));
     }
     let pinned_dir = work.join("blobs");
@@ -346,7 +358,10 @@ fn read_secrets(store: &dyn SecretStore, ids: &[SecretId]) -> Result<Vec<u8>> {
             Err(e) => {
                 return Err(Error::Keyring {
                     field: "include_passwords",
-                    message: format!("The passwords cannot be read for the backup: {e}"),
+                    message: msg(
+                        "The passwords cannot be read for the backup: {error}",
+                        &[("error", &e.to_string())],
+                    ),
                 });
             }
         }

@@ -13,6 +13,7 @@ use std::sync::mpsc;
 use sha2::{Digest, Sha256};
 
 use super::archive::{Meter, hex};
+use crate::messages::msg;
 
 /// Bytes read and written at once.
 const CHUNK: usize = 1024 * 1024;
@@ -128,7 +129,7 @@ pub(crate) fn copy_file_hashed(
         let copied = copied?;
         let (sha, size) = hashed?;
         if size != copied {
-            return Err(io::Error::other("a file changed size while being backed up"));
+            return Err(io::Error::other(msg("a file changed size while being backed up", &[])));
         }
         Ok((sha, size))
     })

@@ -31,6 +31,7 @@ pub use create::create;
 pub use restore::{MARKER, REPLACED_PREFIX, restore, stage};
 pub use verify::verify;
 
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// Prefixes of the working folders inside the data folder; whatever a killed process left under
@@ -110,7 +111,7 @@ impl Summary {
             schema_version: manifest.header.schema_version,
             encrypted,
             passwords_included: manifest.header.passwords_included,
-            passwords: archive::passwords_sentence(manifest.header.passwords_included).into(),
+            passwords: archive::passwords_sentence(manifest.header.passwords_included),
             counts: manifest.counts.clone(),
             files: blobs.len() as u64,
             file_bytes: blobs.iter().map(|p| p.size).sum(),
@@ -150,12 +151,14 @@ pub(crate) fn open_backup(file: &Path) -> Result<std::fs::File> {
     opened.map_err(|e| {
         log::info!("backup file {}: {e}", file.display());
         match e.kind() {
-            std::io::ErrorKind::NotFound => Error::Backup("The backup file does not exist.".into()),
+            std::io::ErrorKind::NotFound => Error::Backup(msg("The backup file does not exist.", &[])),
             std::io::ErrorKind::PermissionDenied => {
-                Error::Backup("Fieldbook is not allowed to read the backup file.".into())
+                Error::Backup(msg("Fieldbook is not allowed to read the backup file.", &[]))
             }
             std::io::ErrorKind::IsADirectory => archive::not_a_backup(),
-            _ => Error::Backup(format!("The backup file cannot be read ({e}).")),
+            _ => {
+                Error::Backup(msg("The backup file cannot be read ({error}).", &[("error", &e.to_string())]))
+            }
         }
     })
 }

@@ -22,6 +22,7 @@ use super::verify::{check_database, unpack};
 use super::{Phase, Progress, Restored, TempFolder, data_dir, run_sql, sweep_leftovers, utc_now};
 use crate::files::{sync_dir, write_atomically};
 use crate::locks;
+use crate::messages::msg;
 use crate::secrets::{SecretError, SecretStore};
 use crate::{Error, Result};
 
@@ -71,9 +72,10 @@ pub fn restore(
     staging.keep = true;
     finish(&dir, &marker).map_err(|e| {
         log::error!("finishing the restore in {}: {e}", dir.display());
-        Error::Backup(
-            "The restore could not be completed; it will be finished the next time Fieldbook opens.".into(),
-        )
+        Error::Backup(msg(
+            "The restore could not be completed; it will be finished the next time Fieldbook opens.",
+            &[],
+        ))
     })?;
     let replaced = dir.join(&marker.aside).exists().then_some(marker.aside);
     Ok(Restored { replaced, ..checked })
@@ -95,9 +97,10 @@ pub fn stage(
     let dir = data_dir(db_path);
     let database = db_file_name(db_path)?;
     if interrupted(&dir) {
-        return Err(Error::Backup(
-            "A restore is already waiting to be finished: restart Fieldbook first.".into(),
-        ));
+        return Err(Error::Backup(msg(
+            "A restore is already waiting to be finished: restart Fieldbook first.",
+            &[],
+        )));
     }
     let mut meter = Meter::new(progress, cancel);
     // Staged in a work folder whose held lock keeps another process's sweep away while the
@@ -119,7 +122,7 @@ pub fn stage(
 fn db_file_name(db_path: &Path) -> Result<String> {
     Ok(db_path
         .file_name()
-        .ok_or_else(|| Error::invalid("db", "The database path has no file name."))?
+        .ok_or_else(|| Error::invalid("db", msg("The database path has no file name.", &[])))?
         .to_string_lossy()
         .into_owned())
 }
@@ -171,7 +174,10 @@ fn write_marker(dir: &Path, staging: &Path, database: String) -> Result<Marker> 
 fn put_secrets(store: &dyn SecretStore, secrets: &[(crate::SecretId, SecretString)]) -> Result<(u32, u32)> {
     let keyring = |e: SecretError| Error::Keyring {
         field: "passwords",
-        message: format!("The backup's passwords cannot be put back, so nothing was restored: {e}"),
+        message: msg(
+            "The backup's passwords cannot be put back, so nothing was restored: {error}",
+            &[("error", &e.to_string())],
+        ),
     };
     let (mut written, mut kept) = (0, 0);
     for (id, value) in secrets {
@@ -197,7 +203,10 @@ pub(crate) fn finish_interrupted(dir: &Path) -> Result<()> {
     let bytes = std::fs::read(dir.join(MARKER))?;
     // Written atomically, so it is whole or absent; anything else is not ours to act on.
     let marker: Marker = serde_json::from_slice(&bytes).map_err(|_| {
-        Error::Backup("A restore was interrupted and its record is unreadable; see the data folder.".into())
+        Error::Backup(msg(
+            "A restore was interrupted and its record is unreadable; see the data folder.",
+            &[],
+        ))
     })?;
     log::info!("finishing the restore interrupted in {}", dir.display());
     Ok(finish(dir, &marker)?)

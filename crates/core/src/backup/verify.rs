@@ -20,6 +20,7 @@ use super::hashing::copy_hashed;
 use super::{Phase, Progress, Summary, TempFolder, open_backup, run_sql};
 use crate::db::{self, Single};
 use crate::files::sync_dir;
+use crate::messages::msg;
 use crate::{Error, Result, SecretId};
 
 /// Reads and checks the backup `file` completely without changing anything (the database is
@@ -288,9 +289,10 @@ pub(crate) async fn check_database(path: &Path, manifest: &Manifest, stop: Arc<A
     let result: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check").fetch_all(&mut conn).await?;
     if result != ["ok"] {
         log::warn!("integrity_check of the backup's database: {result:?}");
-        return Err(Error::Backup(
-            "The database inside the backup file is damaged (SQLite's integrity check failed).".into(),
-        ));
+        return Err(Error::Backup(msg(
+            "The database inside the backup file is damaged (SQLite's integrity check failed).",
+            &[],
+        )));
     }
     let facts = facts(&mut conn).await?;
     conn.close().await?;

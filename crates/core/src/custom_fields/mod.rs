@@ -19,6 +19,7 @@ pub use values::canonical;
 pub(crate) use values::{count_holders, dense, push_filters, save_values, values_of};
 
 use crate::db::Db;
+use crate::messages::msg;
 use crate::staff::Actor;
 use crate::{CustomFieldId, Error, Result};
 
@@ -59,6 +60,39 @@ impl CustomRecord {
     /// "1 organization", "12 people".
     pub fn count(self, n: u64) -> String {
         format!("{n} {}", if n == 1 { self.singular() } else { self.plural() })
+    }
+
+    /// The data dictionary's placeholder for these records inside a sentence ("{organizations}"),
+    /// given to `msg` as a value: `msg` fills the values in first, then the dictionary's words,
+    /// so the sentence says the admin's word ("clients").
+    pub(crate) fn term(self) -> &'static str {
+        match self {
+            Self::Organization => "{organizations}",
+            Self::Person => "{people}",
+            Self::Ticket => "{tickets}",
+            Self::Contract => "{contracts}",
+        }
+    }
+
+    /// [`Self::term`] at a sentence's start ("{Organizations}").
+    fn term_capitalised(self) -> &'static str {
+        match self {
+            Self::Organization => "{Organizations}",
+            Self::Person => "{People}",
+            Self::Ticket => "{Tickets}",
+            Self::Contract => "{Contracts}",
+        }
+    }
+
+    /// [`Self::count`] with the dictionary's placeholders ("1 {organization}", "12 {people}").
+    fn term_count(self, n: u64) -> String {
+        let one = match self {
+            Self::Organization => "{organization}",
+            Self::Person => "{person}",
+            Self::Ticket => "{ticket}",
+            Self::Contract => "{contract}",
+        };
+        format!("{n} {}", if n == 1 { one } else { self.term() })
     }
 
     /// The labels of the record's own fields, which a custom field may not take (compared by
@@ -333,7 +367,7 @@ impl<'a> CustomFields<'a> {
 
     /// Adds a field after the record's others.
     pub async fn create(&self, input: CustomFieldInput, by: &Actor) -> Result<CustomField> {
-        by.require_admin("add custom fields")?;
+        by.require_admin(&msg("add custom fields", &[]))?;
         let input = validated(input)?;
         let id = CustomFieldId::new();
         let mut tx = self.db.begin_write().await?;
@@ -345,13 +379,7 @@ impl<'a> CustomFields<'a> {
         .fetch_one(&mut *tx)
         .await?;
         if count as usize >= FIELDS_MAX {
-            return Err(Error::invalid(
-                "label",
-                format!(
-                    "{} can have at most {FIELDS_MAX} custom fields.",
-                    capitalised(input.record.plural())
-                ),
-            ));
+            return Err(fields_max(input.record));
         }
         sqlx::query(
             "INSERT INTO custom_fields (id, record_kind, position, label, kind, required, help, choices,
@@ -384,18 +412,20 @@ impl<'a> CustomFields<'a> {
         input: CustomFieldInput,
         by: &Actor,
     ) -> Result<CustomField> {
-        by.require_admin("change custom fields")?;
+        by.require_admin(&msg("change custom fields", &[]))?;
         let input = validated(input)?;
         let mut tx = self.db.begin_write().await?;
         let current = fetch(&mut tx, id).await?;
         if current.record != input.record {
             return Err(Error::invalid(
                 "record",
-                format!(
-                    "“{}” is a field of {}; add a new field for {} instead.",
-                    current.label,
-                    current.record.plural(),
-                    input.record.plural()
+                msg(
+                    "“{label}” is a field of {records}; add a new field for {other} instead.",
+                    &[
+                        ("label", &current.label),
+                        ("records", current.record.term()),
+                        ("other", input.record.term()),
+                    ],
                 ),
             ));
         }
@@ -423,18 +453,29 @@ impl<'a> CustomFields<'a> {
             }
         }
         if misfits > 0 {
-            let n = current.record.count(misfits);
+            let (what, count) = (msg(input.kind.described(), &[]), current.record.term_count(misfits));
+            let example = example.unwrap_or_default();
+            let parts = [
+                ("label", current.label.as_str()),
+                ("what", what.as_str()),
+                ("count", count.as_str()),
+                ("example", example.as_str()),
+            ];
             return Err(Error::invalid(
                 if input.kind == current.kind { "choices" } else { "kind" },
-                format!(
-                    "“{}” cannot become {}: {n} {} a value that is not (like “{}”). Change {} first, or \
-                     keep the field as it is.",
-                    current.label,
-                    input.kind.described(),
-                    if misfits == 1 { "has" } else { "have" },
-                    example.unwrap_or_default(),
-                    if misfits == 1 { "it" } else { "them" },
-                ),
+                if misfits == 1 {
+                    msg(
+                        "“{label}” cannot become {what}: {count} has a value that is not (like \
+                         “{example}”). Change it first, or keep the field as it is.",
+                        &parts,
+                    )
+                } else {
+                    msg(
+                        "“{label}” cannot become {what}: {count} have a value that is not (like \
+                         “{example}”). Change them first, or keep the field as it is.",
+                        &parts,
+                    )
+                },
             ));
         }
         for (record_id, value) in rewritten {
@@ -473,7 +514,7 @@ impl<'a> CustomFields<'a> {
         confirm_archive: bool,
         by: &Actor,
     ) -> Result<Option<CustomField>> {
-        by.require_admin("remove custom fields")?;
+        by.require_admin(&msg("remove custom fields", &[]))?;
         let mut tx = self.db.begin_write().await?;
         let field = fetch(&mut tx, id).await?;
         if field.values == 0 {
@@ -484,11 +525,10 @@ impl<'a> CustomFields<'a> {
         if !confirm_archive {
             return Err(Error::invalid(
                 CONFIRM_ARCHIVE,
-                format!(
-                    "“{}” has a value on {}. Removing it archives it: it disappears from forms and pages, and \
-                     its values are kept in case it is restored.",
-                    field.label,
-                    field.record.count(u64::from(field.values))
+                msg(
+                    "“{label}” has a value on {count}. Removing it archives it: it disappears from forms and \
+                     pages, and its values are kept in case it is restored.",
+                    &[("label", &field.label), ("count", &field.record.term_count(u64::from(field.values)))],
                 ),
             ));
         }
@@ -507,7 +547,7 @@ impl<'a> CustomFields<'a> {
 
     /// Brings an archived field back, after the record's other fields.
     pub async fn restore(&self, id: CustomFieldId, by: &Actor) -> Result<CustomField> {
-        by.require_admin("restore custom fields")?;
+        by.require_admin(&msg("restore custom fields", &[]))?;
         let mut tx = self.db.begin_write().await?;
         let field = fetch(&mut tx, id).await?;
         let input = CustomFieldInput {
@@ -519,10 +559,9 @@ impl<'a> CustomFields<'a> {
         check_label(&mut tx, &input, Some(id)).await.map_err(|e| match e {
             Error::Invalid { .. } => Error::invalid(
                 "label",
-                format!(
-                    "Another field of {} is called “{}” now; rename it first.",
-                    field.record.plural(),
-                    field.label
+                msg(
+                    "Another field of {records} is called “{label}” now; rename it first.",
+                    &[("records", field.record.term()), ("label", &field.label)],
                 ),
             ),
             other => other,
@@ -534,13 +573,7 @@ impl<'a> CustomFields<'a> {
         .fetch_one(&mut *tx)
         .await?;
         if field.archived && active as usize >= FIELDS_MAX {
-            return Err(Error::invalid(
-                "label",
-                format!(
-                    "{} can have at most {FIELDS_MAX} custom fields.",
-                    capitalised(field.record.plural())
-                ),
-            ));
+            return Err(fields_max(field.record));
         }
         sqlx::query(
             "UPDATE custom_fields SET archived_at = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
@@ -564,7 +597,7 @@ impl<'a> CustomFields<'a> {
         ids: Vec<CustomFieldId>,
         by: &Actor,
     ) -> Result<Vec<CustomField>> {
-        by.require_admin("reorder custom fields")?;
+        by.require_admin(&msg("reorder custom fields", &[]))?;
         let mut tx = self.db.begin_write().await?;
         let current = fields_of(&mut tx, record, false).await?;
         let mut sorted_new = ids.clone();
@@ -575,7 +608,10 @@ impl<'a> CustomFields<'a> {
         if sorted_new.len() != ids.len() || sorted_new != sorted_current {
             return Err(Error::invalid(
                 "order",
-                format!("The fields of {} changed meanwhile; reload and try again.", record.plural()),
+                msg(
+                    "The fields of {records} changed meanwhile; reload and try again.",
+                    &[("records", record.term())],
+                ),
             ));
         }
         for (position, id) in ids.iter().enumerate() {
@@ -595,9 +631,15 @@ impl<'a> CustomFields<'a> {
     }
 }
 
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+/// The refusal of one field too many.
+fn fields_max(record: CustomRecord) -> Error {
+    Error::invalid(
+        "label",
+        msg(
+            "{records} can have at most {max} custom fields.",
+            &[("records", record.term_capitalised()), ("max", &FIELDS_MAX.to_string())],
+        ),
+    )
 }
 
 /// How two labels are compared: case, spacing and punctuation ignored.
@@ -609,14 +651,20 @@ fn label_key(label: &str) -> String {
 fn validated(mut input: CustomFieldInput) -> Result<CustomFieldInput> {
     input.label = input.label.split_whitespace().collect::<Vec<_>>().join(" ");
     if input.label.is_empty() || label_key(&input.label).is_empty() {
-        return Err(Error::invalid("label", "Label: a field needs a name."));
+        return Err(Error::invalid("label", msg("Label: a field needs a name.", &[])));
     }
     if input.label.chars().count() > LABEL_MAX {
-        return Err(Error::invalid("label", format!("Label: at most {LABEL_MAX} characters.")));
+        return Err(Error::invalid(
+            "label",
+            msg("Label: at most {max} characters.", &[("max", &LABEL_MAX.to_string())]),
+        ));
     }
     input.help = input.help.map(|h| h.trim().to_owned()).filter(|h| !h.is_empty());
     if input.help.as_ref().is_some_and(|h| h.chars().count() > HELP_MAX || h.chars().any(char::is_control)) {
-        return Err(Error::invalid("help", format!("Help text: one line of at most {HELP_MAX} characters.")));
+        return Err(Error::invalid(
+            "help",
+            msg("Help text: one line of at most {max} characters.", &[("max", &HELP_MAX.to_string())]),
+        ));
     }
     if input.kind == CustomKind::Choice {
         let mut choices: Vec<String> = Vec::new();
@@ -628,19 +676,28 @@ fn validated(mut input: CustomFieldInput) -> Result<CustomFieldInput> {
             if choice.chars().count() > CHOICE_MAX {
                 return Err(Error::invalid(
                     "choices",
-                    format!("Choices: each at most {CHOICE_MAX} characters."),
+                    msg("Choices: each at most {max} characters.", &[("max", &CHOICE_MAX.to_string())]),
                 ));
             }
             if choices.iter().any(|c| c.to_lowercase() == choice.to_lowercase()) {
-                return Err(Error::invalid("choices", format!("Choices: “{choice}” is there twice.")));
+                return Err(Error::invalid(
+                    "choices",
+                    msg("Choices: “{choice}” is there twice.", &[("choice", &choice)]),
+                ));
             }
             choices.push(choice);
         }
         if choices.is_empty() {
-            return Err(Error::invalid("choices", "Choices: a choice list needs at least one choice."));
+            return Err(Error::invalid(
+                "choices",
+                msg("Choices: a choice list needs at least one choice.", &[]),
+            ));
         }
         if choices.len() > CHOICES_MAX {
-            return Err(Error::invalid("choices", format!("Choices: at most {CHOICES_MAX}.")));
+            return Err(Error::invalid(
+                "choices",
+                msg("Choices: at most {max}.", &[("max", &CHOICES_MAX.to_string())]),
+            ));
         }
         input.choices = choices;
     } else {
@@ -662,9 +719,9 @@ async fn check_label(
     if let Some(built_in) = input.record.built_in_labels().iter().find(|b| label_key(b) == key) {
         return Err(Error::invalid(
             "label",
-            format!(
-                "Label: {} already have a field called “{built_in}”; choose another name.",
-                capitalised(input.record.plural())
+            msg(
+                "Label: {records} already have a field called “{built_in}”; choose another name.",
+                &[("records", input.record.term_capitalised()), ("built_in", built_in)],
             ),
         ));
     }
@@ -676,16 +733,17 @@ async fn check_label(
     if let Some((_, label, archived)) =
         others.iter().find(|(id, label, _)| Some(*id) != own && label_key(label) == key)
     {
-        let plural = capitalised(input.record.plural());
+        let values = [("records", input.record.term_capitalised()), ("label", label.as_str())];
         return Err(Error::invalid(
             "label",
             if archived.is_some() {
-                format!(
-                    "Label: {plural} already have an archived custom field called “{label}”; restore it, or \
-                     choose another name."
+                msg(
+                    "Label: {records} already have an archived custom field called “{label}”; restore it, or \
+                     choose another name.",
+                    &values,
                 )
             } else {
-                format!("Label: {plural} already have a custom field called “{label}”.")
+                msg("Label: {records} already have a custom field called “{label}”.", &values)
             },
         ));
     }
@@ -700,13 +758,21 @@ fn check_choices_in_use(current: &CustomField, new: &[String], values: &[(Vec<u8
         }
         let used = values.iter().filter(|(_, v)| v == old).count() as u64;
         if used > 0 {
+            let count = current.record.term_count(used);
+            let values = [("old", old.as_str()), ("count", count.as_str())];
             return Err(Error::invalid(
                 "choices",
-                format!(
-                    "Choices: “{old}” is chosen on {}. Change {} first, or keep the choice.",
-                    current.record.count(used),
-                    if used == 1 { "it" } else { "them" }
-                ),
+                if used == 1 {
+                    msg(
+                        "Choices: “{old}” is chosen on {count}. Change it first, or keep the choice.",
+                        &values,
+                    )
+                } else {
+                    msg(
+                        "Choices: “{old}” is chosen on {count}. Change them first, or keep the choice.",
+                        &values,
+                    )
+                },
             ));
         }
     }
@@ -731,6 +797,7 @@ pub(crate) async fn fields_of(
 }
 
 async fn fetch(conn: &mut SqliteConnection, id: CustomFieldId) -> Result<CustomField> {
+    // i18n: not for people (SQL)
     let row = sqlx::query(concat!(select_fields!(), "WHERE f.id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)

@@ -97,7 +97,10 @@ pub(crate) async fn save_values(
         let Some(field) = fields.iter().find(|f| f.id == value.field_id) else {
             return Err(Error::invalid(
                 "custom",
-                format!("A custom field of {} was removed meanwhile; reload the form.", record.plural()),
+                msg(
+                    "A custom field of {records} was removed meanwhile; reload the form.",
+                    &[("records", record.term())],
+                ),
             ));
         };
         let text = value.value.trim();

@@ -18,6 +18,7 @@ use ts_rs::TS;
 use super::{MAX_EMAIL_BYTES, Mailbox, ParsedEmail, parse_eml};
 use crate::db::Db;
 use crate::files::{FileStore, shown_name};
+use crate::messages::msg;
 use crate::staff::Actor;
 use crate::stream::{self, Event, StreamKind};
 use crate::{AttachmentId, EmailId, Error, OrganizationId, PersonId, Result};
@@ -90,7 +91,7 @@ impl<'a> EmailLog<'a> {
     /// nothing).
     pub async fn record(&self, person: PersonId, paths: Vec<PathBuf>, by: &Actor) -> Result<EmailsRecorded> {
         if paths.is_empty() {
-            return Err(Error::invalid("file", "Choose at least one email file (.eml)."));
+            return Err(Error::invalid("file", msg("Choose at least one email file (.eml).", &[])));
         }
         let organization = person_organization(self.db, person).await?;
         // Read and parse everything first: a file that is not an email stops the drop.
@@ -103,7 +104,10 @@ impl<'a> EmailLog<'a> {
                 .map_err(|e| match e {
                     Error::Invalid { field, message } => Error::Invalid {
                         field,
-                        message: format!("“{name}”: {message} Nothing was recorded."),
+                        message: msg(
+                            "“{name}”: {message} Nothing was recorded.",
+                            &[("name", &name), ("message", &message)],
+                        ),
                     },
                     other => other,
                 })?;
@@ -203,9 +207,11 @@ impl<'a> EmailLog<'a> {
         .bind(person)
         .fetch_one(self.db.reader())
         .await?;
-        let address =
-            address.ok_or_else(|| Error::invalid("email", format!("{name} has no email address.")))?;
-        let body = format!("Started an email to {name} <{address}>");
+        let address = address.ok_or_else(|| {
+            Error::invalid("email", msg("{name} has no email address.", &[("name", &name)]))
+        })?;
+        // Stored in the stream as written: in the app's language at the time.
+        let body = msg("Started an email to {name} <{address}>", &[("name", &name), ("address", &address)]);
         let mut tx = self.db.begin_write().await?;
         let event =
             Event { organization, person: Some(person), kind: StreamKind::Email, body: &body, ref_id: None };
@@ -217,32 +223,40 @@ impl<'a> EmailLog<'a> {
 
 /// Reads and parses one file, refusing a too large one before reading it.
 fn read_one(path: &std::path::Path) -> Result<ParsedEmail> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| Error::invalid("file", format!("It cannot be read ({e}).")))?;
+    let unreadable = |e: std::io::Error| {
+        Error::invalid("file", msg("It cannot be read ({error}).", &[("error", &e.to_string())]))
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.is_dir() {
-        return Err(Error::invalid("file", "It is a folder, not an email file."));
+        return Err(Error::invalid("file", msg("It is a folder, not an email file.", &[])));
     }
     if meta.len() > MAX_EMAIL_BYTES as u64 {
         return Err(Error::invalid(
             "file",
-            format!("The email is larger than {} MiB, the most Fieldbook reads.", MAX_EMAIL_BYTES >> 20),
+            msg(
+                "The email is larger than {max} MiB, the most Fieldbook reads.",
+                &[("max", &(MAX_EMAIL_BYTES >> 20).to_string())],
+            ),
         ));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::invalid("file", format!("It cannot be read ({e}).")))?;
+    let bytes = std::fs::read(path).map_err(unreadable)?;
     parse_eml(&bytes)
 }
 
-/// The stream's line for an email: "Printer quote — from Ann Lee <ann@x.example>".
+/// The stream's line for an email: "Printer quote — from Ann Lee <ann@x.example>" (stored as
+/// written: in the app's language at the time).
 fn summary(email: &ParsedEmail) -> String {
-    let subject = email.subject.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or("(no subject)");
+    let subject = match email.subject.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(subject) => subject.to_owned(),
+        None => msg("(no subject)", &[]),
+    };
     let from = email.from.as_ref().map(|f| match &f.name {
         Some(name) => format!("{name} <{}>", f.address),
         None => f.address.clone(),
     });
     match from {
-        Some(from) => format!("{subject} — from {from}"),
-        None => subject.to_owned(),
+        Some(from) => msg("{subject} — from {from}", &[("subject", &subject), ("from", &from)]),
+        None => subject,
     }
 }
 

@@ -10,6 +10,7 @@ use sqlx::{Row, SqliteConnection};
 use super::mapping::{FieldChoice, ImportKind, Target, header_key};
 use super::{RowError, run::Columns};
 use crate::custom_fields::{self, CustomField, CustomRecord};
+use crate::messages::msg;
 use crate::{CustomFieldId, Error, ImportId, Result};
 
 /// A row's custom values: each field and its canonical value.
@@ -59,9 +60,9 @@ pub(crate) fn check(headers: &[String], mapping: &[Target], fields: &[CustomFiel
         {
             return Err(Error::invalid(
                 "mapping",
-                format!(
-                    "Column “{}” goes to a custom field that was removed or archived; choose another field for it.",
-                    headers[i]
+                msg(
+                    "Column “{column}” goes to a custom field that was removed or archived; choose another field for it.",
+                    &[("column", &headers[i])],
                 ),
             ));
         }

@@ -10,7 +10,8 @@ use super::mapping::{ImportKind, Target, Target::*};
 /// A known export.
 #[derive(Debug)]
 pub struct KnownExport {
-    /// What the preview says: "Looks like a {name}".
+    /// What the preview says: "Looks like a {name}" (in English: the key the preview's `msg`
+    /// gives in the app's language).
     pub name: &'static str,
     /// Header keys that must all be present.
     signature: &'static [&'static str],

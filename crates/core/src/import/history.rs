@@ -9,6 +9,7 @@ use ts_rs::TS;
 use super::mapping::{ImportKind, SavedMapping, Target};
 use super::{FileFormat, ImportOptions, ImportSummary};
 use crate::db::Db;
+use crate::messages::msg;
 use crate::staff::Actor;
 use crate::{Error, ImportId, Result, StaffId};
 
@@ -130,26 +131,44 @@ pub(crate) async fn insert(
 
 /// An entry in the stream of every record import `id` created or updated ("Created by
 /// importing clients.csv"), or with `undone` of every record it updated ("Import of … undone";
-/// the ones it created are gone). One statement, however many records.
+/// the ones it created are gone). One statement, however many records. The entries are stored
+/// as sentences, in the app's language when they are written.
 pub(crate) async fn stream_entries(conn: &mut SqliteConnection, id: ImportId, undone: bool) -> Result<()> {
+    let (kind, file_name): (String, Option<String>) =
+        sqlx::query_as("SELECT kind, file_name FROM imports WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let file = file_name.unwrap_or_else(|| msg("a file", &[]));
+    let (created, updated, undone_body) = if kind == "organizer" {
+        (
+            msg("Created by the {organization} importer", &[]),
+            msg("Updated by the {organization} importer", &[]),
+            msg("{Organization} importer undone", &[]),
+        )
+    } else {
+        (
+            msg("Created by importing {file}", &[("file", &file)]),
+            msg("Updated by importing {file}", &[("file", &file)]),
+            msg("Import of {file} undone", &[("file", &file)]),
+        )
+    };
     sqlx::query(concat!(
         "INSERT INTO stream_entries (id, organization_id, person_id, kind, actor_id, body, ref_id, at)
          SELECT ",
         crate::uuid7_sql!(),
         ", CASE WHEN c.entity = 'organization' THEN c.entity_id END,
             CASE WHEN c.entity = 'person' THEN c.entity_id END, 'import', i.actor_id,
-            CASE WHEN ?2 THEN CASE WHEN i.kind = 'organizer' THEN 'Organization importer undone'
-                    ELSE 'Import of ' || coalesce(i.file_name, 'a file') || ' undone' END
-                ELSE CASE c.action WHEN 'create' THEN 'Created by ' ELSE 'Updated by ' END
-                    || CASE WHEN i.kind = 'organizer' THEN 'the organization importer'
-                        ELSE 'importing ' || coalesce(i.file_name, 'a file') END
-            END,
+            CASE WHEN ?2 THEN ?5 WHEN c.action = 'create' THEN ?3 ELSE ?4 END,
             i.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
          FROM import_changes c JOIN imports i ON i.id = c.import_id
          WHERE c.import_id = ?1 AND (NOT ?2 OR c.action = 'update')"
     ))
     .bind(id)
     .bind(undone)
+    .bind(created)
+    .bind(updated)
+    .bind(undone_body)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -168,6 +187,7 @@ pub(crate) async fn finish(conn: &mut SqliteConnection, id: ImportId, summary: &
 }
 
 pub(crate) async fn get(conn: &mut SqliteConnection, id: ImportId) -> Result<ImportRecord> {
+    // i18n: not for people (SQL)
     let row = sqlx::query(select_imports!("WHERE i.id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -190,7 +210,7 @@ pub(crate) async fn undo_last(db: &Db, by: &Actor) -> Result<ImportRecord> {
     ))
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| Error::invalid("import", "There is no import to undo."))?;
+    .ok_or_else(|| Error::invalid("import", msg("There is no import to undo.", &[])))?;
     let record = from_row(&row)?;
     let mine = match record.actor_id {
         Some(id) => id == by.id,
@@ -198,7 +218,10 @@ pub(crate) async fn undo_last(db: &Db, by: &Actor) -> Result<ImportRecord> {
         None => record.actor.trim().eq_ignore_ascii_case(by.name.trim()),
     };
     if !mine {
-        by.require_admin(&format!("undo another person's import (this one is {}'s)", record.actor))?;
+        by.require_admin(&msg(
+            "undo another person's import (this one is {name}'s)",
+            &[("name", &record.actor)],
+        ))?;
     }
     let (id, stamp) = (record.id, record.applied_at.clone());
 
@@ -219,8 +242,9 @@ pub(crate) async fn undo_last(db: &Db, by: &Actor) -> Result<ImportRecord> {
     if let Some(name) = changed {
         return Err(Error::invalid(
             "import",
-            format!(
-                "“{name}” was changed after this import; undoing it would lose that change. Nothing was undone."
+            msg(
+                "“{name}” was changed after this import; undoing it would lose that change. Nothing was undone.",
+                &[("name", &name)],
             ),
         ));
     }
@@ -262,10 +286,11 @@ pub(crate) async fn undo_last(db: &Db, by: &Actor) -> Result<ImportRecord> {
     if let Some(name) = in_use {
         return Err(Error::invalid(
             "import",
-            format!(
-                "“{name}” was created by this import and has people, sites, notes, systems, files, tickets, invoices, \
-                 posts or activities added since; \
-                 archive it instead. Nothing was undone."
+            msg(
+                "“{name}” was created by this import and has {people}, {sites}, notes, {systems}, files, {tickets}, \
+                 invoices, posts or {activities} added since; \
+                 archive it instead. Nothing was undone.",
+                &[("name", &name)],
             ),
         ));
     }
@@ -287,9 +312,10 @@ pub(crate) async fn undo_last(db: &Db, by: &Actor) -> Result<ImportRecord> {
     if let Some(name) = relied_on {
         return Err(Error::invalid(
             "import",
-            format!(
-                "“{name}” is now a billing contact or a ticket's requester where this import linked them; \
-                 undoing it would move them away. Nothing was undone."
+            msg(
+                "“{name}” is now a billing contact or a {ticket}'s requester where this import linked them; \
+                 undoing it would move them away. Nothing was undone.",
+                &[("name", &name)],
             ),
         ));
     }
@@ -367,7 +393,7 @@ const UNDO: &[&str] = &[
 pub(crate) async fn save_mapping(db: &Db, mapping: SavedMapping) -> Result<()> {
     let name = mapping.name.trim();
     if name.is_empty() {
-        return Err(Error::invalid("name", "Give the mapping a name."));
+        return Err(Error::invalid("name", msg("Give the mapping a name.", &[])));
     }
     let columns = serde_json::to_string(&mapping.columns).map_err(|e| Error::Io(std::io::Error::other(e)))?;
     let mut tx = db.begin_write().await?;

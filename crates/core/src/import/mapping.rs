@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// What is being imported.
@@ -85,7 +86,8 @@ pub enum Target {
 use Target::*;
 
 /// Fields per kind, in the order the mapping screen offers them, with their header synonyms
-/// (compared after [`header_key`]).
+/// (compared after [`header_key`]). The labels are English keys: people see them through
+/// [`shown_label`], in the app's language.
 const ORGANIZATION_FIELDS: &[(Target, &str, &[&str])] = &[
     (
         AccountNumber,
@@ -143,6 +145,7 @@ const ORGANIZATION_FIELDS: &[(Target, &str, &[&str])] = &[
     (DbaName, "DBA name", &["dbaname", "dba", "doingbusinessas", "tradingname", "tradingas", "tradename"]),
     (
         ParentAccount,
+        // i18n: not for people (a label's key; shown through `shown_label`)
         "Parent (account number or name)",
         &[
             "parentaccount",
@@ -253,6 +256,7 @@ const ORGANIZATION_FIELDS: &[(Target, &str, &[&str])] = &[
     (ContactMobile, "Contact: mobile", &["contactmobile", "contactmobilephone", "primarycontactmobile"]),
     (
         IsCompany,
+        // i18n: not for people (a label's key; shown through `shown_label`)
         "Row is a company (else a person)",
         &["isacompany", "iscompany", "companytype", "customersubtype"],
     ),
@@ -350,19 +354,27 @@ pub struct FieldChoice {
     pub label: String,
 }
 
-/// The targets a column of `kind` may go to, with their labels, "ignore" and "notes" first.
+/// The targets a column of `kind` may go to, with their labels (in the app's language), "ignore"
+/// and "notes" first.
 pub fn choices(kind: ImportKind) -> Vec<FieldChoice> {
-    let mut list = vec![FieldChoice { target: Ignore, label: "Do not import".into() }];
+    let mut list = vec![FieldChoice { target: Ignore, label: shown_label(kind, Ignore) }];
     if kind == ImportKind::Organizations {
-        list.push(FieldChoice { target: AppendToNotes, label: "Add to notes".into() });
+        list.push(FieldChoice { target: AppendToNotes, label: shown_label(kind, AppendToNotes) });
     }
     list.extend(
-        fields(kind).iter().map(|(target, label, _)| FieldChoice { target: *target, label: (*label).into() }),
+        fields(kind)
+            .iter()
+            .map(|(target, _, _)| FieldChoice { target: *target, label: shown_label(kind, *target) }),
     );
     list
 }
 
-/// The field's label (the export's column name).
+/// The field's label as people read it: [`label`] in the app's language.
+pub(crate) fn shown_label(kind: ImportKind, target: Target) -> String {
+    msg(label(kind, target), &[])
+}
+
+/// The field's label in English (the export's column name; the key of [`shown_label`]).
 pub fn label(kind: ImportKind, target: Target) -> &'static str {
     match target {
         Ignore => "Do not import",
@@ -380,7 +392,10 @@ pub fn check(kind: ImportKind, headers: &[String], mapping: &[Target]) -> Result
     if mapping.len() != headers.len() {
         return Err(Error::invalid(
             "mapping",
-            format!("The mapping has {} columns but the file has {}.", mapping.len(), headers.len()),
+            msg(
+                "The mapping has {mapped} columns but the file has {columns}.",
+                &[("mapped", &mapping.len().to_string()), ("columns", &headers.len().to_string())],
+            ),
         ));
     }
     for (i, target) in mapping.iter().enumerate() {
@@ -392,14 +407,19 @@ pub fn check(kind: ImportKind, headers: &[String], mapping: &[Target]) -> Result
             _ => fields(kind).iter().any(|(t, _, _)| t == target),
         };
         if !allowed {
+            let shown = format!("{target:?}");
+            let values = [("column", headers[i].as_str()), ("target", shown.as_str())];
             return Err(Error::invalid(
                 "mapping",
-                format!(
-                    "Column “{}” cannot go to {:?} when importing {}.",
-                    headers[i],
-                    target,
-                    kind.as_str()
-                ),
+                match kind {
+                    ImportKind::Organizations => msg(
+                        "Column “{column}” cannot go to {target} when importing {organizations}.",
+                        &values,
+                    ),
+                    ImportKind::People => {
+                        msg("Column “{column}” cannot go to {target} when importing {people}.", &values)
+                    }
+                },
             ));
         }
         if *target != Ignore
@@ -408,11 +428,13 @@ pub fn check(kind: ImportKind, headers: &[String], mapping: &[Target]) -> Result
         {
             return Err(Error::invalid(
                 "mapping",
-                format!(
-                    "Columns “{}” and “{}” both go to {}; choose “Do not import” for one.",
-                    headers[j],
-                    headers[i],
-                    label(kind, *target)
+                msg(
+                    "Columns “{first}” and “{second}” both go to {field}; choose “Do not import” for one.",
+                    &[
+                        ("first", &headers[j]),
+                        ("second", &headers[i]),
+                        ("field", &shown_label(kind, *target)),
+                    ],
                 ),
             ));
         }
@@ -423,11 +445,15 @@ pub fn check(kind: ImportKind, headers: &[String], mapping: &[Target]) -> Result
         ImportKind::People => has(FirstName) || has(LastName) || has(FullName),
     };
     if !ok {
-        let need = match kind {
-            ImportKind::Organizations => "a Name (or Account number) column",
-            ImportKind::People => "a First name, Last name or Full name column",
+        let message = match kind {
+            ImportKind::Organizations => {
+                msg("Map a Name (or Account number) column to import {organizations}.", &[])
+            }
+            ImportKind::People => {
+                msg("Map a First name, Last name or Full name column to import {people}.", &[])
+            }
         };
-        return Err(Error::invalid("mapping", format!("Map {need} to import {}.", kind.as_str())));
+        return Err(Error::invalid("mapping", message));
     }
     Ok(())
 }

@@ -33,6 +33,7 @@ pub use mapping::{FieldChoice, ImportKind, SavedMapping, Target};
 pub use read::{Delimiter, FileFormat, FileSource, ReadOptions, TextEncoding};
 
 use crate::db::Db;
+use crate::messages::msg;
 use crate::staff::Actor;
 use crate::{Error, ImportId, Result};
 pub(crate) use run::{Columns, LateError, Step, Write};
@@ -133,10 +134,15 @@ pub struct RowError {
 
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.column {
-            Some(column) => write!(f, "Row {}, column “{}”: {}", self.row, column, self.message),
-            None => write!(f, "Row {}: {}", self.row, self.message),
-        }
+        let row = self.row.to_string();
+        let text = match &self.column {
+            Some(column) => msg(
+                "Row {row}, column “{column}”: {message}",
+                &[("row", &row), ("column", column), ("message", &self.message)],
+            ),
+            None => msg("Row {row}: {message}", &[("row", &row), ("message", &self.message)]),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -252,7 +258,7 @@ impl<'a> Import<'a> {
                 kind: options.kind,
                 file_name: crate::files::shown_name(path),
                 file_sha256: String::new(),
-                recognised: mapping::recognise(&format.headers).map(|e| e.name.to_owned()),
+                recognised: mapping::recognise(&format.headers).map(|e| msg(e.name, &[])),
                 format,
                 mapping,
                 choices: custom::choices(mapping::choices(options.kind), &fields),
@@ -269,11 +275,14 @@ impl<'a> Import<'a> {
         let planner = load_planner(&mut conn, path, &options, &format, &mapping).await?;
         drop(conn);
         let recognised = if format.source == read::FileSource::Vcard {
-            vcard_producer(path).await.map(|p| format!("{p} (vCard)"))
+            vcard_producer(path).await.map(|p| format!("{} (vCard)", msg(p, &[])))
         } else {
             mapping::recognise(&format.headers).map(|e| match planner.file_company() {
-                Some(company) => format!("{} of {company} (from the file name)", e.name),
-                None => e.name.to_owned(),
+                Some(company) => msg(
+                    "{export} of {company} (from the file name)",
+                    &[("export", &msg(e.name, &[])), ("company", &company)],
+                ),
+                None => msg(e.name, &[]),
             })
         };
         let path_owned = path.to_owned();
@@ -323,19 +332,26 @@ impl<'a> Import<'a> {
             .await
             .map_err(|e| Error::Io(std::io::Error::other(e)))??;
         if dry.sha256 != request.file_sha256 {
-            return Err(read::file_error(
+            return Err(read::file_error(msg(
                 "The file changed since the preview; preview it again before importing.",
-            ));
+                &[],
+            )));
         }
         if dry.summary != request.expected {
             return Err(Error::invalid(
                 "import",
-                "The data changed since the preview (the counts differ); preview it again before importing.",
+                msg(
+                    "The data changed since the preview (the counts differ); preview it again before importing.",
+                    &[],
+                ),
             ));
         }
         let total = dry.summary.create + dry.summary.update;
         if total == 0 {
-            return Err(Error::invalid("import", "Nothing to import: every row is skipped or has an error."));
+            return Err(Error::invalid(
+                "import",
+                msg("Nothing to import: every row is skipped or has an error.", &[]),
+            ));
         }
         let import = ImportId::new();
         let stamp = history::now(&mut tx).await?;
@@ -373,9 +389,10 @@ impl<'a> Import<'a> {
         }
         let sha256 = reader.await.map_err(|e| Error::Io(std::io::Error::other(e)))??;
         if sha256 != dry.sha256 || done != total {
-            return Err(read::file_error(
+            return Err(read::file_error(msg(
                 "The file changed while it was being imported; nothing was imported.",
-            ));
+                &[],
+            )));
         }
         writer.finish(&mut tx).await?;
         if cancel.load(Ordering::Relaxed) {
@@ -440,5 +457,5 @@ async fn vcard_producer(path: &Path) -> Option<&'static str> {
 }
 
 fn cancelled() -> Error {
-    Error::invalid("import", "The import was cancelled; nothing was imported.")
+    Error::invalid("import", msg("The import was cancelled; nothing was imported.", &[]))
 }

@@ -11,6 +11,7 @@ use sqlx::{Row, SqliteConnection};
 use super::mapping::{self, ImportKind, Target, Target::*};
 use super::read::Record;
 use super::{Columns, LateError, MatchBy, OnMatch, RowAction, RowError, Step, Write, custom, people};
+use crate::messages::msg;
 use crate::text::{is_email, name_key};
 use crate::{ImportId, OrganizationId, Result};
 
@@ -268,7 +269,9 @@ impl OrgPlanner {
     /// A person's row in a file of companies and people (Odoo): the person, matched by email,
     /// of the organization the parent column names (settled with the sites' parents).
     fn plan_person(&mut self, row: u64, values: Values, contact: [Option<String>; 8]) -> Step {
-        let Some(people) = &self.people else { return Step::skip(String::new(), "Not a company.") };
+        let Some(people) = &self.people else {
+            return Step::skip(String::new(), &msg("Not a company.", &[]));
+        };
         let [c_first, c_last, job_title, c_email, c_phone, mobile, c_full, _] = contact;
         // Odoo shows a company's person as "Company, Person".
         let name = values[NAME].as_ref().or(c_full.as_ref()).map(|name| {
@@ -287,14 +290,21 @@ impl OrgPlanner {
         let label = [&first, &last].into_iter().flatten().cloned().collect::<Vec<_>>().join(" ");
         if first.is_none() && last.is_none() {
             let column = self.columns.header(Name);
-            return Step::error(vec![RowError { row, column, message: "A person needs a name.".into() }]);
+            return Step::error(vec![RowError {
+                row,
+                column,
+                message: msg("{A_person} needs a name.", &[]),
+            }]);
         }
         let email = c_email.or_else(|| values[EMAIL].clone());
         let phone = c_phone.or_else(|| values[10].clone());
         if let Some(key) = email.as_ref().map(|e| format!("email:{}", e.to_lowercase())) {
             if let Some(first_row) = self.contacts_seen.get(&key) {
                 let column = self.columns.header(Email);
-                let message = format!("Duplicate: the same email as row {first_row}.");
+                let message = msg(
+                    "Duplicate: the same email as row {first_row}.",
+                    &[("first_row", &first_row.to_string())],
+                );
                 return Step::error(vec![RowError { row, column, message }]);
             }
             self.contacts_seen.insert(key, row);
@@ -311,9 +321,9 @@ impl OrgPlanner {
             self.parents.push(ParentRef { row, own: OrgRef::Row(row), parent: parent.clone(), action });
         }
         let message = match (&parent, action) {
-            (_, RowAction::Skip) => Some("No changes.".to_owned()),
-            (Some(parent), _) => Some(format!("A person of {parent}.")),
-            (None, _) => Some("A person.".to_owned()),
+            (_, RowAction::Skip) => Some(msg("No changes.", &[])),
+            (Some(parent), _) => Some(msg("{A_person} of {parent}.", &[("parent", parent)])),
+            (None, _) => Some(msg("{A_person}.", &[])),
         };
         Step {
             action,
@@ -386,7 +396,11 @@ impl OrgPlanner {
         if let Some(email) = &values[EMAIL]
             && !is_email(email)
         {
-            errors.push(cols.error(row, Email, format!("“{email}” is not an email address.")));
+            errors.push(cols.error(
+                row,
+                Email,
+                msg("“{email}” is not an email address.", &[("email", email)]),
+            ));
         }
         let is_company = contact[7].take();
         let contact_cells = contact.clone();
@@ -394,13 +408,21 @@ impl OrgPlanner {
         if let Some(email) = contact.as_ref().and_then(|c| c[3].as_ref())
             && !is_email(email)
         {
-            errors.push(cols.error(row, ContactEmail, format!("“{email}” is not an email address.")));
+            errors.push(cols.error(
+                row,
+                ContactEmail,
+                msg("“{email}” is not an email address.", &[("email", email)]),
+            ));
         }
         if let Some(archived) = values[ARCHIVED].take() {
             match parse_flag(&archived) {
                 Some(true) => values[ARCHIVED] = Some("yes".into()),
                 Some(false) => {}
-                None => errors.push(cols.error(row, Archived, format!("“{archived}” is not yes or no."))),
+                None => errors.push(cols.error(
+                    row,
+                    Archived,
+                    msg("“{archived}” is not yes or no.", &[("archived", &archived)]),
+                )),
             }
         }
         let person_row = match is_company.as_deref().map(parse_company_flag) {
@@ -410,7 +432,7 @@ impl OrgPlanner {
                 errors.push(cols.error(
                     row,
                     IsCompany,
-                    format!("“{value}” says neither company nor person."),
+                    msg("“{value}” says neither company nor person.", &[("value", &value)]),
                 ));
                 false
             }
@@ -424,10 +446,10 @@ impl OrgPlanner {
         }
         let label = values[NAME].clone().or_else(|| values[ACCOUNT].clone()).unwrap_or_default();
         if self.row_per_person && values[NAME].is_none() && values[ACCOUNT].is_none() {
-            return Step::skip(label, "No company in this row.");
+            return Step::skip(label, &msg("No company in this row.", &[]));
         }
         if values.iter().all(Option::is_none) && custom.is_empty() {
-            return Step::skip(label, "Nothing to import in this row.");
+            return Step::skip(label, &msg("Nothing to import in this row.", &[]));
         }
         let by_account = self.match_by == MatchBy::AccountNumber || values[NAME].is_none();
         let key = match (&values[ACCOUNT], &values[NAME]) {
@@ -440,23 +462,32 @@ impl OrgPlanner {
                 errors.push(RowError {
                     row,
                     column: None,
-                    message: "Neither a name nor an account number.".into(),
+                    message: msg("Neither a name nor an account number.", &[]),
                 });
                 return Step::error(errors);
             }
         };
         if let Some(first) = self.seen.get(&key) {
-            let what = if key.starts_with("account:") { "account number" } else { "name" };
-            if self.row_per_person && what == "name" {
+            let by_name = !key.starts_with("account:");
+            let first = first.to_string();
+            if self.row_per_person && by_name {
                 return Step::skip(
                     label,
-                    &format!("The same company as row {first} (an address book has a row per person)."),
+                    &msg(
+                        "The same company as row {first} (an address book has a row per {person}).",
+                        &[("first", &first)],
+                    ),
                 );
             }
+            let message = if by_name {
+                msg("Duplicate: the same name as row {first}.", &[("first", &first)])
+            } else {
+                msg("Duplicate: the same account number as row {first}.", &[("first", &first)])
+            };
             errors.push(RowError {
                 row,
-                column: cols.header(if what == "name" { Name } else { AccountNumber }),
-                message: format!("Duplicate: the same {what} as row {first}."),
+                column: cols.header(if by_name { Name } else { AccountNumber }),
+                message,
             });
         } else {
             self.seen.insert(key.clone(), row);
@@ -475,9 +506,9 @@ impl OrgPlanner {
                     errors.push(cols.error(
                         row,
                         Name,
-                        format!(
-                            "Matches several organizations ({}); add account numbers to tell them apart.",
-                            names.join(", ")
+                        msg(
+                            "Matches several {organizations} ({names}); add account numbers to tell them apart.",
+                            &[("names", &names.join(", "))],
                         ),
                     ));
                     None
@@ -492,14 +523,17 @@ impl OrgPlanner {
             errors.push(cols.error(
                 row,
                 AccountNumber,
-                format!("Account number “{account}” already belongs to “{name}”."),
+                msg(
+                    "Account number “{account}” already belongs to “{name}”.",
+                    &[("account", account), ("name", &name)],
+                ),
             ));
         }
         if matched.is_none() && values[NAME].is_none() {
             errors.push(RowError {
                 row,
                 column: cols.header(Name),
-                message: "A new organization needs a name.".into(),
+                message: msg("A new {organization} needs a name.", &[]),
             });
         }
         if !errors.is_empty() {
@@ -531,7 +565,7 @@ impl OrgPlanner {
                 None,
             ),
             Some(_) if self.on_match == OnMatch::Skip => {
-                (RowAction::Skip, None, vec![], Some("Already exists.".to_owned()))
+                (RowAction::Skip, None, vec![], Some(msg("Already exists.", &[])))
             }
             Some(i) => {
                 let existing = &self.index.rows[i];
@@ -556,7 +590,7 @@ impl OrgPlanner {
                     .collect();
                 changes.extend(self.custom.changes(existing.id.into(), &custom));
                 if changes.is_empty() {
-                    (RowAction::Skip, None, changes, Some("No changes.".to_owned()))
+                    (RowAction::Skip, None, changes, Some(msg("No changes.", &[])))
                 } else {
                     (
                         RowAction::Update,
@@ -588,7 +622,10 @@ impl OrgPlanner {
                 ),
             };
             if let Some(first) = self.contacts_seen.get(&key) {
-                message = Some(format!("The contact is the same as on row {first}; taken once."));
+                message = Some(msg(
+                    "The contact is the same as on row {first}; taken once.",
+                    &[("first", &first.to_string())],
+                ));
             } else {
                 self.contacts_seen.insert(key, row);
                 let (org_id, existing_org) = match (&write, matched) {
@@ -672,10 +709,10 @@ impl OrgPlanner {
                     None => continue,
                     Some(Err(message)) => message.clone(),
                     Some(Ok(parent)) if *parent == r.own => {
-                        "An organization cannot be its own parent.".into()
+                        msg("{A_organization} cannot be its own parent.", &[])
                     }
                     Some(Ok(parent)) if makes_loop(&parent_of, r.own, *parent) => {
-                        format!("Parent “{}” would make a loop of parents.", r.parent)
+                        msg("Parent “{parent}” would make a loop of parents.", &[("parent", &r.parent)])
                     }
                     Some(Ok(_)) => continue,
                 };
@@ -716,8 +753,12 @@ impl OrgPlanner {
     /// a name (normalised) that only one organization has.
     fn resolve(&self, parent: &str) -> std::result::Result<OrgRef, String> {
         let dropped = |r: &OrgRef| matches!(r, OrgRef::Row(row) if self.dropped.contains(row));
-        let in_error =
-            |row: u64| format!("Parent “{parent}” is the organization of row {row}, which has an error.");
+        let in_error = |row: u64| {
+            msg(
+                "Parent “{parent}” is the {organization} of row {row}, which has an error.",
+                &[("parent", parent), ("row", &row.to_string())],
+            )
+        };
         match self.accounts.get(parent) {
             Some(OrgRef::Row(row))
                 if dropped(&OrgRef::Row(*row)) && !self.index.by_account.contains_key(parent) =>
@@ -746,8 +787,9 @@ impl OrgPlanner {
             return Err(in_error(*row));
         }
         match found.as_slice() {
-            [] => Err(format!(
-                "Parent “{parent}” was not found in the file or in Fieldbook (as an account number or a name)."
+            [] => Err(msg(
+                "Parent “{parent}” was not found in the file or in Fieldbook (as an account number or a name).",
+                &[("parent", parent)],
             )),
             [(one, _)] => Ok(*one),
             many => {
@@ -756,17 +798,24 @@ impl OrgPlanner {
                     .take(3)
                     .map(|(r, name)| match r {
                         OrgRef::Existing(i) => match &self.index.rows[*i].values[ACCOUNT] {
-                            Some(account) => format!("{name} (account {account})"),
-                            None => format!("{name} (in Fieldbook)"),
+                            Some(account) => {
+                                msg("{name} (account {account})", &[("name", name), ("account", account)])
+                            }
+                            None => msg("{name} (in Fieldbook)", &[("name", name)]),
                         },
-                        OrgRef::Row(row) => format!("{name} (row {row})"),
+                        OrgRef::Row(row) => {
+                            msg("{name} (row {row})", &[("name", name), ("row", &row.to_string())])
+                        }
                     })
                     .collect();
-                let more =
-                    if many.len() > 3 { format!(" and {} more", many.len() - 3) } else { String::new() };
-                Err(format!(
-                    "Parent “{parent}” matches several organizations: {}{more}; use the account number.",
-                    described.join(", ")
+                let more = if many.len() > 3 {
+                    msg(" and {count} more", &[("count", &(many.len() - 3).to_string())])
+                } else {
+                    String::new()
+                };
+                Err(msg(
+                    "Parent “{parent}” matches several {organizations}: {found}{more}; use the account number.",
+                    &[("parent", parent), ("found", &described.join(", ")), ("more", &more)],
                 ))
             }
         }
@@ -969,7 +1018,10 @@ pub(crate) async fn link_parents(conn: &mut SqliteConnection, links: &ParentLink
             None => None,
         };
         parent.ok_or_else(|| {
-            super::read::file_error("The file changed while it was being imported; nothing was imported.")
+            super::read::file_error(msg(
+                "The file changed while it was being imported; nothing was imported.",
+                &[],
+            ))
         })
     };
     let mut people = Vec::new();

@@ -13,6 +13,7 @@ use ts_rs::TS;
 
 use super::history::{self, ImportRecord};
 use crate::db::Db;
+use crate::messages::msg;
 use crate::organizations::OrganizationRef;
 use crate::staff::Actor;
 use crate::text::{clean, name_key};
@@ -212,7 +213,7 @@ fn most_common(values: impl Iterator<Item = String>) -> String {
 
 pub(crate) async fn apply(db: &Db, decisions: Vec<GroupDecision>, actor: &Actor) -> Result<ImportRecord> {
     if decisions.iter().all(|d| d.people.is_empty()) {
-        return Err(Error::invalid("people", "Choose at least one person to link."));
+        return Err(Error::invalid("people", msg("Choose at least one {person} to link.", &[])));
     }
     let mut tx = db.begin_write().await?;
     let import = ImportId::new();
@@ -228,14 +229,14 @@ pub(crate) async fn apply(db: &Db, decisions: Vec<GroupDecision>, actor: &Actor)
                     .fetch_optional(&mut *tx)
                     .await?;
                 found.ok_or_else(|| {
-                    Error::invalid("organization_id", "The chosen organization no longer exists.")
+                    Error::invalid("organization_id", msg("The chosen {organization} no longer exists.", &[]))
                 })?;
                 id
             }
             GroupTarget::New { name, account_number } => {
                 let name = name.trim().to_owned();
                 if name.is_empty() {
-                    return Err(Error::invalid("name", "Each new organization needs a name."));
+                    return Err(Error::invalid("name", msg("Each new {organization} needs a name.", &[])));
                 }
                 let account_number = clean(account_number);
                 if let Some(number) = &account_number {
@@ -247,7 +248,10 @@ pub(crate) async fn apply(db: &Db, decisions: Vec<GroupDecision>, actor: &Actor)
                     if let Some(holder) = holder {
                         return Err(Error::invalid(
                             "account_number",
-                            format!("Account number “{number}” already belongs to “{holder}”."),
+                            msg(
+                                "Account number “{account}” already belongs to “{name}”.",
+                                &[("account", number), ("name", &holder)],
+                            ),
                         ));
                     }
                 }
@@ -276,7 +280,10 @@ pub(crate) async fn apply(db: &Db, decisions: Vec<GroupDecision>, actor: &Actor)
         };
         for person in decision.people {
             if !seen.insert(person) {
-                return Err(Error::invalid("people", "A person is in two groups; keep them in one."));
+                return Err(Error::invalid(
+                    "people",
+                    msg("{A_person} is in two groups; keep them in one.", &[]),
+                ));
             }
             let before = sqlx::query(
                 "INSERT INTO import_changes (import_id, entity, entity_id, action, before)
@@ -297,7 +304,10 @@ pub(crate) async fn apply(db: &Db, decisions: Vec<GroupDecision>, actor: &Actor)
             if before.rows_affected() == 0 {
                 return Err(Error::invalid(
                     "people",
-                    "Someone in these groups was linked or deleted meanwhile; review the groups again.",
+                    msg(
+                        "Someone in these groups was linked or deleted meanwhile; review the groups again.",
+                        &[],
+                    ),
                 ));
             }
             sqlx::query(

@@ -11,6 +11,7 @@ use super::mapping::{self, ImportKind, Target, Target::*};
 use super::organizations::{self as orgs, OrgIndex, parse_flag};
 use super::read::Record;
 use super::{Columns, OnMatch, RowAction, RowError, Step, Write, custom};
+use crate::messages::msg;
 use crate::text::{is_email, name_key};
 use crate::{ImportId, OrganizationId, PersonId, Result};
 
@@ -229,18 +230,30 @@ impl PersonPlanner {
         if values[FIRST].is_none() && values[LAST].is_none() {
             let column =
                 cols.header(LastName).or_else(|| cols.header(FullName)).or_else(|| cols.header(FirstName));
-            errors.push(RowError { row, column, message: "A person needs a first or a last name.".into() });
+            errors.push(RowError {
+                row,
+                column,
+                message: msg("{A_person} needs a first or a last name.", &[]),
+            });
         }
         if let Some(email) = &values[EMAIL]
             && !is_email(email)
         {
-            errors.push(cols.error(row, Email, format!("“{email}” is not an email address.")));
+            errors.push(cols.error(
+                row,
+                Email,
+                msg("“{email}” is not an email address.", &[("email", email)]),
+            ));
         }
         if let Some(archived) = values[ARCHIVED].take() {
             match parse_flag(&archived) {
                 Some(true) => values[ARCHIVED] = Some("yes".into()),
                 Some(false) => {}
-                None => errors.push(cols.error(row, Archived, format!("“{archived}” is not yes or no."))),
+                None => errors.push(cols.error(
+                    row,
+                    Archived,
+                    msg("“{archived}” is not yes or no.", &[("archived", &archived)]),
+                )),
             }
         }
         // The company: by account number (which must exist), else by name when exactly one
@@ -252,7 +265,7 @@ impl PersonPlanner {
                 None => errors.push(cols.error(
                     row,
                     CompanyAccountNumber,
-                    format!("No organization has account number “{account}”."),
+                    msg("No {organization} has account number “{account}”.", &[("account", account)]),
                 )),
             }
         } else if let Some(company) = &values[COMPANY] {
@@ -284,13 +297,13 @@ impl PersonPlanner {
             ),
         };
         if let Some(first) = self.seen.get(&key) {
-            let (what, column) =
-                if key.starts_with("email:") { ("email", Email) } else { ("name and company", LastName) };
-            return Step::error(vec![cols.error(
-                row,
-                column,
-                format!("Duplicate: the same {what} as row {first}."),
-            )]);
+            let first = first.to_string();
+            let (message, column) = if key.starts_with("email:") {
+                (msg("Duplicate: the same email as row {first}.", &[("first", &first)]), Email)
+            } else {
+                (msg("Duplicate: the same name and company as row {first}.", &[("first", &first)]), LastName)
+            };
+            return Step::error(vec![cols.error(row, column, message)]);
         }
         self.seen.insert(key.clone(), row);
         let matched = match key.strip_prefix("email:") {
@@ -312,7 +325,10 @@ impl PersonPlanner {
                     return Step::error(vec![cols.error(
                         row,
                         LastName,
-                        "Matches several people of the same name; add email addresses to tell them apart.",
+                        msg(
+                            "Matches several {people} of the same name; add email addresses to tell them apart.",
+                            &[],
+                        ),
                     )]);
                 }
             },
@@ -331,7 +347,7 @@ impl PersonPlanner {
                 write: Some(write(PersonId::new(), false, values, custom)),
                 contact: None,
             },
-            Some(_) if self.on_match == OnMatch::Skip => Step::skip(label, "Already exists."),
+            Some(_) if self.on_match == OnMatch::Skip => Step::skip(label, &msg("Already exists.", &[])),
             Some(i) => {
                 let existing = &self.index.rows[i];
                 // A linked person keeps the link when the file only has a free-text company.
@@ -343,11 +359,11 @@ impl PersonPlanner {
                     .enumerate()
                     .filter(|(slot, _)| *slot != COMPANY_ACCOUNT)
                     .filter(|(slot, _)| values[*slot].is_some() && values[*slot] != existing.values[*slot])
-                    .map(|(_, t)| mapping::label(ImportKind::People, *t).to_owned())
+                    .map(|(_, t)| mapping::shown_label(ImportKind::People, *t))
                     .collect();
                 changes.extend(self.custom.changes(existing.id.into(), &custom));
                 if changes.is_empty() {
-                    Step::skip(label, "No changes.")
+                    Step::skip(label, &msg("No changes.", &[]))
                 } else {
                     Step {
                         action: RowAction::Update,

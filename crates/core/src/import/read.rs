@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// How much of the file the sniffing looks at.
@@ -176,7 +177,10 @@ pub fn sniff(
             }
         };
         if top.is_empty() {
-            return Err(file_error(format!("The sheet “{sheet}” is empty; choose another sheet.")));
+            return Err(file_error(msg(
+                "The sheet “{sheet}” is empty; choose another sheet.",
+                &[("sheet", &sheet)],
+            )));
         }
         // Title lines above the table are skipped: it starts at the first row that names fields.
         let start = match options.has_header {
@@ -196,7 +200,7 @@ pub fn sniff(
             first.resize(width, String::new());
             header_names(&first)
         } else {
-            (1..=width).map(|i| format!("Column {i}")).collect()
+            (1..=width).map(column_name).collect()
         };
         return Ok(FileFormat {
             source: FileSource::Workbook,
@@ -231,7 +235,7 @@ pub fn sniff_bytes(
     looks_like_header: impl Fn(&[String]) -> bool,
 ) -> Result<FileFormat> {
     if sample.is_empty() {
-        return Err(file_error("The file is empty."));
+        return Err(file_error(msg("The file is empty.", &[])));
     }
     refuse_known_binaries(sample)?;
     let encoding = match options.encoding {
@@ -240,13 +244,14 @@ pub fn sniff_bytes(
     };
     let text = decode_sample(sample, encoding)?;
     if text.trim().is_empty() {
-        return Err(file_error("The file has no text in it."));
+        return Err(file_error(msg("The file has no text in it.", &[])));
     }
     let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n')).count();
     if controls * 100 > text.chars().count() {
-        return Err(file_error(
+        return Err(file_error(msg(
             "This does not look like a text file (it has control characters); export it as CSV or tab-delimited text.",
-        ));
+            &[],
+        )));
     }
     let truncated = sample.len() == SAMPLE_BYTES;
     let delimiter = match options.delimiter {
@@ -255,12 +260,11 @@ pub fn sniff_bytes(
     };
     let rows = sample_rows(&text, delimiter, truncated, 2);
     let Some(first) = rows.first() else {
-        return Err(file_error("The file has no rows."));
+        return Err(file_error(msg("The file has no rows.", &[])));
     };
     let has_header = options.has_header.unwrap_or_else(|| looks_like_header(first) || reads_as_header(&rows));
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let headers =
-        if has_header { header_names(first) } else { (1..=width).map(|i| format!("Column {i}")).collect() };
+    let headers = if has_header { header_names(first) } else { (1..=width).map(column_name).collect() };
     Ok(FileFormat {
         source: FileSource::Text,
         sheets: Vec::new(),
@@ -275,9 +279,9 @@ pub fn sniff_bytes(
 
 fn refuse_known_binaries(sample: &[u8]) -> Result<()> {
     let message = if workbook::is_workbook(sample) {
-        "This is a workbook, not a delimited text file; choose it as a file to import instead."
+        msg("This is a workbook, not a delimited text file; choose it as a file to import instead.", &[])
     } else if sample.starts_with(b"%PDF") {
-        "This is a PDF, not a delimited text file."
+        msg("This is a PDF, not a delimited text file.", &[])
     } else {
         return Ok(());
     };
@@ -307,9 +311,10 @@ fn sniff_encoding(sample: &[u8]) -> Result<TextEncoding> {
         }
     }
     if sample.contains(&0) {
-        return Err(file_error(
+        return Err(file_error(msg(
             "This does not look like a text file (it has zero bytes); export it as CSV or tab-delimited text.",
-        ));
+            &[],
+        )));
     }
     match std::str::from_utf8(sample) {
         // Valid UTF-8 that decodes to C1 control codes or to Syriac, Thaana or N'Ko letters is
@@ -332,10 +337,9 @@ fn decode_sample(sample: &[u8], encoding: TextEncoding) -> Result<String> {
     text.reserve(capacity);
     let (result, read) = decoder.decode_to_string_without_replacement(sample, &mut text, false);
     match result {
-        encoding_rs::DecoderResult::Malformed(_, _) => Err(file_error(format!(
-            "The start of the file is not valid {} text (byte {}); choose its encoding by hand.",
-            encoding.label(),
-            read
+        encoding_rs::DecoderResult::Malformed(_, _) => Err(file_error(msg(
+            "The start of the file is not valid {encoding} text (byte {byte}); choose its encoding by hand.",
+            &[("encoding", encoding.label()), ("byte", &read.to_string())],
         ))),
         _ => Ok(text),
     }
@@ -392,11 +396,16 @@ fn reads_as_header(rows: &[Vec<String>]) -> bool {
     names && rows.get(1).is_some_and(|second| second.iter().any(|c| looks_like_data(c)))
 }
 
+/// The name of a column without a header ("Column 5"; 1-based).
+fn column_name(number: usize) -> String {
+    msg("Column {number}", &[("number", &number.to_string())])
+}
+
 fn header_names(row: &[String]) -> Vec<String> {
     let mut names: Vec<String> = Vec::with_capacity(row.len());
     for (i, cell) in row.iter().enumerate() {
         let base = match cell.trim() {
-            "" => format!("Column {}", i + 1),
+            "" => column_name(i + 1),
             name => name.to_owned(),
         };
         let mut name = base.clone();
@@ -497,7 +506,7 @@ impl Records {
                 Some(match next.cells {
                     Ok(cells) if cells.iter().skip(width).any(|c| !c.is_empty()) => Err(RecordError::Row {
                         row: next.row,
-                        message: format!("has {} values but the header has {width} columns.", cells.len()),
+                        message: values_error(cells.len(), width, false),
                     }),
                     Ok(mut cells) => {
                         cells.resize(width, String::new());
@@ -586,11 +595,11 @@ impl TextRecords {
                     }
                     return Some(Err(RecordError::Row {
                         row,
-                        message: format!(
-                            "runs past the {} kB a cell may hold — an unterminated quote makes the rest of the \
+                        message: msg(
+                            "runs past the {max} kB a cell may hold — an unterminated quote makes the rest of the \
                              file one cell, so nothing after this row was read. Close the quote, or save the \
                              file again from the spreadsheet.",
-                            MAX_CELL_BYTES / 1000
+                            &[("max", &(MAX_CELL_BYTES / 1000).to_string())],
                         ),
                     }));
                 }
@@ -599,7 +608,10 @@ impl TextRecords {
                     let row = e.position().map_or(self.last_row + 1, |p| p.record() + 1);
                     return Some(Err(RecordError::File(match e.into_kind() {
                         csv::ErrorKind::Io(io) => decode_or_read_error(io, self.encoding, Some(row)),
-                        other => file_error(format!("The file could not be read: {other:?}")),
+                        other => file_error(msg(
+                            "The file could not be read: {detail}",
+                            &[("detail", &format!("{other:?}"))],
+                        )),
                     })));
                 }
             }
@@ -619,37 +631,32 @@ impl TextRecords {
         let record = &self.record;
         if let Some(long) = record.iter().position(|c| c.len() > MAX_CELL_BYTES) {
             let size = record.get(long).map_or(0, str::len);
-            let hint = if record.len() < self.width || size > 1_000_000 {
-                " (an unterminated quote makes the rest of the file one cell)"
+            let values = [
+                ("column", (long + 1).to_string()),
+                ("size", human_size(size)),
+                ("max", (MAX_CELL_BYTES / 1000).to_string()),
+            ];
+            let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let message = if record.len() < self.width || size > 1_000_000 {
+                msg(
+                    "column {column} holds {size} — more than the {max} kB a cell may hold (an unterminated \
+                     quote makes the rest of the file one cell).",
+                    &values,
+                )
             } else {
-                ""
+                msg("column {column} holds {size} — more than the {max} kB a cell may hold.", &values)
             };
-            return Err(RecordError::Row {
-                row,
-                message: format!(
-                    "column {} holds {} — more than the {} kB a cell may hold{hint}.",
-                    long + 1,
-                    human_size(size),
-                    MAX_CELL_BYTES / 1000
-                ),
-            });
+            return Err(RecordError::Row { row, message });
         }
         let extra = record.iter().skip(self.width).any(|c| !c.trim().is_empty());
         if extra {
-            return Err(RecordError::Row {
-                row,
-                message: format!("has {} values but the header has {} columns.", record.len(), self.width),
-            });
+            return Err(RecordError::Row { row, message: values_error(record.len(), self.width, false) });
         }
         if record.len() < self.width {
-            let hint = if record.iter().any(|c| c.contains('\n')) { " (is a quote left open?)" } else { "" };
+            let open_quote = record.iter().any(|c| c.contains('\n'));
             return Err(RecordError::Row {
                 row,
-                message: format!(
-                    "has {} values but the header has {} columns{hint}.",
-                    record.len(),
-                    self.width
-                ),
+                message: values_error(record.len(), self.width, open_quote),
             });
         }
         let cells = record.iter().take(self.width);
@@ -659,6 +666,18 @@ impl TextRecords {
             cells.map(|c| c.trim().to_owned()).collect()
         };
         Ok(Record { row, cells })
+    }
+}
+
+/// A row's values that do not fit the header (said after "This row"); `open_quote`: a cell has a
+/// line break, so a quote may be left open.
+fn values_error(values: usize, columns: usize, open_quote: bool) -> String {
+    let values = [("values", values.to_string()), ("columns", columns.to_string())];
+    let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    if open_quote {
+        msg("has {values} values but the header has {columns} columns (is a quote left open?).", &values)
+    } else {
+        msg("has {values} values but the header has {columns} columns.", &values)
     }
 }
 
@@ -672,12 +691,17 @@ fn human_size(bytes: usize) -> String {
 
 fn decode_or_read_error(e: io::Error, encoding: TextEncoding, row: Option<u64>) -> Error {
     if let Some(bad) = e.get_ref().and_then(|inner| inner.downcast_ref::<Malformed>()) {
-        let at = row.map(|r| format!("around row {r}, ")).unwrap_or_default();
-        return file_error(format!(
-            "The file is not valid {} text ({at}byte {}): it may mix encodings. Choose its encoding by hand, or save it again as UTF-8.",
-            encoding.label(),
-            bad.offset
-        ));
+        let (encoding, byte) = (encoding.label(), bad.offset.to_string());
+        return file_error(match row {
+            Some(row) => msg(
+                "The file is not valid {encoding} text (around row {row}, byte {byte}): it may mix encodings. Choose its encoding by hand, or save it again as UTF-8.",
+                &[("encoding", encoding), ("row", &row.to_string()), ("byte", &byte)],
+            ),
+            None => msg(
+                "The file is not valid {encoding} text (byte {byte}): it may mix encodings. Choose its encoding by hand, or save it again as UTF-8.",
+                &[("encoding", encoding), ("byte", &byte)],
+            ),
+        });
     }
     read_error(&e)
 }
@@ -685,15 +709,22 @@ fn decode_or_read_error(e: io::Error, encoding: TextEncoding, row: Option<u64>) 
 fn open_error(path: &Path, e: io::Error) -> Error {
     let name = crate::files::shown_name(path);
     match e.kind() {
-        io::ErrorKind::NotFound => file_error(format!("“{name}” does not exist (was it moved or deleted?).")),
-        io::ErrorKind::PermissionDenied => file_error(format!("Fieldbook may not read “{name}”.")),
-        _ if path.is_dir() => file_error(format!("“{name}” is a folder, not a file.")),
-        _ => file_error(format!("“{name}” could not be opened: {e}.")),
+        io::ErrorKind::NotFound => {
+            file_error(msg("“{name}” does not exist (was it moved or deleted?).", &[("name", &name)]))
+        }
+        io::ErrorKind::PermissionDenied => {
+            file_error(msg("Fieldbook may not read “{name}”.", &[("name", &name)]))
+        }
+        _ if path.is_dir() => file_error(msg("“{name}” is a folder, not a file.", &[("name", &name)])),
+        _ => file_error(msg("“{name}” could not be opened: {e}.", &[("name", &name), ("e", &e.to_string())])),
     }
 }
 
 fn read_error(e: &io::Error) -> Error {
-    file_error(format!("The file could not be read to the end ({e}); was it moved or changed while reading?"))
+    file_error(msg(
+        "The file could not be read to the end ({e}); was it moved or changed while reading?",
+        &[("e", &e.to_string())],
+    ))
 }
 
 pub(crate) fn file_error(message: impl Into<String>) -> Error {

@@ -13,6 +13,7 @@ use super::{
     RowError, Target, mapping, organizations, people,
 };
 use crate::custom_fields::CustomField;
+use crate::messages::msg;
 use crate::{Error, ImportId, Result};
 
 /// One row's plan, as a planner makes it.
@@ -145,9 +146,10 @@ pub(super) async fn prepare_unchecked(
     .await
     .map_err(|e| Error::Io(std::io::Error::other(e)))??;
     if format.source == read::FileSource::Vcard && options.kind == super::ImportKind::Organizations {
-        return Err(read::file_error(
-            "A vCard file holds people: import it as People (their companies then go through the organization importer).",
-        ));
+        return Err(read::file_error(msg(
+            "A vCard file holds {people}: import it as {People} (their companies then go through the {organization} importer).",
+            &[],
+        )));
     }
     let mapping = match &options.mapping {
         Some(mapping) if mapping.len() == format.headers.len() || !lenient => mapping.clone(),
@@ -251,7 +253,11 @@ pub(super) fn dry_run(path: &Path, format: &FileFormat, mut planner: Planner) ->
             Ok(record) => (record.row, planner.plan(&record)),
             Err(RecordError::Row { row, message }) => (
                 row,
-                Step::error(vec![RowError { row, column: None, message: format!("This row {message}") }]),
+                Step::error(vec![RowError {
+                    row,
+                    column: None,
+                    message: msg("This row {message}", &[("message", &message)]),
+                }]),
             ),
             Err(RecordError::Cell { row, column, message }) => {
                 (row, Step::error(vec![RowError { row, column, message }]))
@@ -281,9 +287,9 @@ pub(super) fn dry_run(path: &Path, format: &FileFormat, mut planner: Planner) ->
     }
     if summary.rows == 0 {
         return Err(read::file_error(if format.has_header {
-            "The file has a header row but no data rows."
+            msg("The file has a header row but no data rows.", &[])
         } else {
-            "The file has no data rows."
+            msg("The file has no data rows.", &[])
         }));
     }
     let mut late_rows = HashSet::new();

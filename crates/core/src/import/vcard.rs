@@ -7,6 +7,7 @@
 
 use super::workbook::{Table, TableRow, Unreadable};
 use crate::Result;
+use crate::messages::msg;
 
 /// The columns of the table, in order.
 pub(crate) const HEADERS: [&str; 15] = [
@@ -102,7 +103,12 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table> {
         match parse_property(&line) {
             Ok(Some(p)) => properties.push(p),
             Ok(None) => {}
-            Err(message) => *problem = Some(format!("Line {line_no}: {message}")),
+            Err(message) => {
+                *problem = Some(msg(
+                    "Line {line}: {message}",
+                    &[("line", &line_no.to_string()), ("message", &message)],
+                ))
+            }
         }
     }
     if let Some((n, start, _, _)) = card {
@@ -112,7 +118,8 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table> {
 }
 
 fn unfinished(row: u64, start: usize) -> TableRow {
-    let message = format!("The card starting on line {start} has no END:VCARD line.");
+    let message =
+        msg("The card starting on line {start} has no END:VCARD line.", &[("start", &start.to_string())]);
     TableRow { row, cells: Err(Unreadable { column: None, message }) }
 }
 
@@ -180,7 +187,7 @@ fn is_quoted_printable_line(line: &[u8]) -> bool {
 fn parse_property(line: &[u8]) -> std::result::Result<Option<Property>, String> {
     let Some(colon) = value_start(line) else {
         let shown: String = String::from_utf8_lossy(line).chars().take(40).collect();
-        return Err(format!("“{shown}” is not a vCard line (no “:”)."));
+        return Err(msg("“{shown}” is not a vCard line (no “:”).", &[("shown", &shown)]));
     };
     let head = String::from_utf8_lossy(&line[..colon]).into_owned();
     let mut parts = split_head(&head).into_iter();
@@ -213,9 +220,9 @@ impl Property {
         match &self.charset {
             Some(label) => {
                 let Some(encoding) = encoding_rs::Encoding::for_label(label.as_bytes()) else {
-                    return Err(format!(
-                        "{} uses the character set “{label}”, which Fieldbook does not know.",
-                        self.name
+                    return Err(msg(
+                        "{property} uses the character set “{label}”, which Fieldbook does not know.",
+                        &[("property", &self.name), ("label", label)],
                     ));
                 };
                 Ok(encoding.decode_without_bom_handling(&bytes).0.into_owned())
@@ -333,10 +340,13 @@ fn cells(properties: &[Property]) -> std::result::Result<Option<Vec<String>>, St
         row[14] = get(6);
     }
     if let Some(long) = row.iter().position(|c| c.len() > super::read::MAX_CELL_BYTES) {
-        return Err(format!(
-            "The {} is longer than the {} kB a cell may hold.",
-            HEADERS[long].to_lowercase(),
-            super::read::MAX_CELL_BYTES / 1000
+        // The column's label inside the sentence: lower case in English ("The job title is…"), as
+        // the language writes it otherwise.
+        let field = msg(HEADERS[long], &[]);
+        let field = if field == HEADERS[long] { field.to_lowercase() } else { field };
+        return Err(msg(
+            "The {field} is longer than the {max} kB a cell may hold.",
+            &[("field", &field), ("max", &(super::read::MAX_CELL_BYTES / 1000).to_string())],
         ));
     }
     Ok(Some(row))

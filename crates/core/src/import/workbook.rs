@@ -15,6 +15,7 @@ use calamine::{Data, DataRef, Reader, SheetType, SheetVisible, Sheets, open_work
 
 use super::read::{MAX_CELL_BYTES, file_error};
 use crate::Result;
+use crate::messages::msg;
 
 /// Excel's limits: a cell beyond them is a broken (or hostile) file.
 const MAX_ROWS: u32 = 1_048_576;
@@ -55,7 +56,7 @@ pub(crate) fn sheet_names(bytes: &[u8]) -> Result<Vec<String>> {
         .map(|s| s.name.clone())
         .collect();
     if names.is_empty() {
-        return Err(file_error("This workbook has no visible worksheet to import."));
+        return Err(file_error(msg("This workbook has no visible worksheet to import.", &[])));
     }
     Ok(names)
 }
@@ -64,7 +65,7 @@ pub(crate) fn sheet_names(bytes: &[u8]) -> Result<Vec<String>> {
 pub(crate) fn read_sheet(bytes: &[u8], name: &str) -> Result<Table> {
     let mut book = open(bytes)?;
     if !book.sheet_names().iter().any(|n| n == name) {
-        return Err(file_error(format!("This workbook has no sheet named “{name}”.")));
+        return Err(file_error(msg("This workbook has no sheet named “{name}”.", &[("name", name)])));
     }
     let mut cells: Vec<(u32, u32, std::result::Result<String, String>)> = Vec::new();
     match &mut book {
@@ -110,8 +111,9 @@ pub(crate) fn read_sheet(bytes: &[u8], name: &str) -> Result<Table> {
 /// A cell beyond Excel's last row or column: a broken (or hostile) file.
 fn check_position(name: &str, row: u32, col: u32) -> Result<()> {
     if row >= MAX_ROWS || col >= MAX_COLUMNS {
-        return Err(file_error(format!(
-            "The sheet “{name}” has a cell beyond Excel's last row or column; save the workbook again from the spreadsheet."
+        return Err(file_error(msg(
+            "The sheet “{name}” has a cell beyond Excel's last row or column; save the workbook again from the spreadsheet.",
+            &[("name", name)],
         )));
     }
     Ok(())
@@ -139,7 +141,10 @@ fn is_ods(bytes: &[u8]) -> bool {
 fn check_ods_size(bytes: &[u8]) -> Result<()> {
     use quick_xml::events::Event;
     let unreadable = |e: &dyn std::fmt::Display| {
-        file_error(format!("This workbook could not be read ({e}); save it again and retry."))
+        file_error(msg(
+            "This workbook could not be read ({e}); save it again and retry.",
+            &[("e", &e.to_string())],
+        ))
     };
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let content = zip.by_name("content.xml").map_err(|e| unreadable(&e))?;
@@ -224,13 +229,17 @@ fn check_ods_size(bytes: &[u8]) -> Result<()> {
     if total <= MAX_ODS_CELLS {
         return Ok(());
     }
-    let tail = "more than Fieldbook reads from an .ods file at once; save it as .xlsx or CSV (those are read a \
-                row at a time) and import that.";
     match sizes.iter().max_by_key(|s| s.1) {
-        Some((name, cells, rows, columns)) if *cells > MAX_ODS_CELLS => {
-            Err(file_error(format!("The sheet “{name}” spans {rows} rows × {columns} columns, {tail}")))
-        }
-        _ => Err(file_error(format!("The sheets of this workbook span {total} cells together, {tail}"))),
+        Some((name, cells, rows, columns)) if *cells > MAX_ODS_CELLS => Err(file_error(msg(
+            "The sheet “{name}” spans {rows} rows × {columns} columns, more than Fieldbook reads from an .ods \
+             file at once; save it as .xlsx or CSV (those are read a row at a time) and import that.",
+            &[("name", name), ("rows", &rows.to_string()), ("columns", &columns.to_string())],
+        ))),
+        _ => Err(file_error(msg(
+            "The sheets of this workbook span {total} cells together, more than Fieldbook reads from an .ods \
+             file at once; save it as .xlsx or CSV (those are read a row at a time) and import that.",
+            &[("total", &total.to_string())],
+        ))),
     }
 }
 
@@ -249,8 +258,10 @@ fn into_rows(mut cells: Vec<(u32, u32, std::result::Result<String, String>)>) ->
         match (&mut last.cells, value) {
             (Ok(cells), Ok(text)) => {
                 if text.len() > MAX_CELL_BYTES {
-                    let message =
-                        format!("The cell holds more than the {} kB a cell may hold.", MAX_CELL_BYTES / 1000);
+                    let message = msg(
+                        "The cell holds more than the {max} kB a cell may hold.",
+                        &[("max", &(MAX_CELL_BYTES / 1000).to_string())],
+                    );
                     last.cells = Err(Unreadable { column: Some(column), message });
                     continue;
                 }
@@ -281,7 +292,12 @@ fn text(value: &Data) -> std::result::Result<String, String> {
             }
         }
         Data::DateTime(d) => number(d.as_f64()),
-        Data::Error(e) => return Err(format!("The cell shows the error {e}; fix it in the workbook first.")),
+        Data::Error(e) => {
+            return Err(msg(
+                "The cell shows the error {e}; fix it in the workbook first.",
+                &[("e", &e.to_string())],
+            ));
+        }
     })
 }
 
@@ -354,22 +370,25 @@ fn open(bytes: &[u8]) -> Result<Sheets<Cursor<&[u8]>>> {
         check_ods_size(bytes)?;
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && is_encrypted(bytes) {
-        return Err(file_error(
+        return Err(file_error(msg(
             "This workbook is protected with a password. Open it in Excel or LibreOffice, remove the \
              password (or save a copy without one), and import that copy.",
-        ));
+            &[],
+        )));
     }
     open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| {
         if bytes.starts_with(b"PK\x03\x04") {
-            file_error(
+            file_error(msg(
                 "This is a zip file but not a workbook Fieldbook can read (.xlsx, .xlsm, .xlsb or .ods); \
                  save it from the spreadsheet as a workbook or as CSV.",
-            )
+                &[],
+            ))
         } else {
-            file_error(
+            file_error(msg(
                 "This is an Office file but not a workbook Fieldbook can read (.xls); save it from the \
                  spreadsheet as .xlsx or as CSV.",
-            )
+                &[],
+            ))
         }
     })
 }
@@ -381,7 +400,10 @@ fn is_encrypted(bytes: &[u8]) -> bool {
 }
 
 fn sheet_error(name: &str, e: &dyn std::fmt::Display) -> crate::Error {
-    file_error(format!("The sheet “{name}” could not be read ({e}); save the workbook again and retry."))
+    file_error(msg(
+        "The sheet “{name}” could not be read ({e}); save the workbook again and retry.",
+        &[("name", name), ("e", &e.to_string())],
+    ))
 }
 
 #[cfg(test)]

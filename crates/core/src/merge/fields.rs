@@ -7,6 +7,7 @@ use serde::Serialize;
 use sqlx::{AssertSqlSafe, Row, SqliteConnection};
 
 use super::{MergeSide, RecordKind, is_within};
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// A field: the columns that move together, and how it is shown (an SQL expression over `r`).
@@ -97,7 +98,7 @@ pub(super) fn names<F: Serialize>(choices: &BTreeMap<F, MergeSide>) -> Result<Ha
         .iter()
         .map(|(field, side)| match serde_json::to_value(field) {
             Ok(serde_json::Value::String(name)) => Ok((name, *side)),
-            _ => Err(Error::invalid("choices", "Unknown field.")),
+            _ => Err(Error::invalid("choices", msg("Unknown field.", &[]))),
         })
         .collect()
 }
@@ -139,6 +140,7 @@ pub(super) async fn shown(
     kind: &Kind,
     id: uuid::Uuid,
 ) -> Result<Vec<Option<String>>> {
+    // i18n: not for people (SQL)
     let columns: Vec<String> = kind.fields.iter().map(|f| format!("CAST({} AS TEXT)", f.shown)).collect();
     let sql = format!("SELECT {} FROM {} r WHERE r.id = ?", columns.join(", "), kind.table);
     let row = sqlx::query(AssertSqlSafe(sql))

@@ -8,6 +8,7 @@ use super::MERGED_INTO;
 use super::fields::Kind;
 use super::json;
 use super::rows::{self, Cell, Image, Reference, Table, quote};
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// The columns a merge moves: every reference to the kind's table but `merged_into`.
@@ -104,7 +105,10 @@ pub(super) async fn move_references(
     if left > 0 {
         return Err(Error::invalid(
             "merge",
-            format!("{left} of the {} records could not be moved. Nothing was merged.", table.name),
+            msg(
+                "{left} of the {table} records could not be moved. Nothing was merged.",
+                &[("left", &left.to_string()), ("table", &table.name)],
+            ),
         ));
     }
     Ok(())
@@ -120,10 +124,10 @@ async fn remove_duplicate(
     if let Some(child) = table.referenced_by(conn, &key).await? {
         return Err(Error::invalid(
             "merge",
-            format!(
-                "Both records have the same {} entry, and the merged-away record’s one has {child} \
+            msg(
+                "Both records have the same {table} entry, and the merged-away record’s one has {child} \
                  records attached; merging cannot combine them. Nothing was merged.",
-                table.name
+                &[("table", &table.name), ("child", &child)],
             ),
         ));
     }
@@ -150,18 +154,24 @@ pub(super) enum Doing {
 
 /// A rule of the schema (a constraint or a trigger) refused a change: a sentence that says so.
 pub(super) fn broke_rule(e: Error, table: &str, doing: Doing) -> Error {
-    let (what, done) = match doing {
-        Doing::Merge => ("Merging", "merged"),
-        Doing::Undo => ("Undoing this merge", "undone"),
-    };
     match e {
-        Error::Db(sqlx::Error::Database(d)) => Error::invalid(
-            "merge",
-            format!(
-                "{what} would break a rule of the {table} records ({}). Nothing was {done}.",
-                d.message()
-            ),
-        ),
+        Error::Db(sqlx::Error::Database(d)) => {
+            let values = [("table", table), ("reason", d.message())];
+            Error::invalid(
+                "merge",
+                match doing {
+                    Doing::Merge => msg(
+                        "Merging would break a rule of the {table} records ({reason}). Nothing was merged.",
+                        &values,
+                    ),
+                    Doing::Undo => msg(
+                        "Undoing this merge would break a rule of the {table} records ({reason}). \
+                         Nothing was undone.",
+                        &values,
+                    ),
+                },
+            )
+        }
         other => other,
     }
 }

@@ -10,6 +10,7 @@ use sqlx::query::Query;
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{AssertSqlSafe, Row, Sqlite, SqliteConnection, TypeInfo, ValueRef};
 
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// One SQLite value with its storage class, as the journal keeps it.
@@ -129,9 +130,10 @@ pub(crate) async fn references(conn: &mut SqliteConnection, target: &str) -> Res
         if parts > 1 || to.as_deref().is_some_and(|to| !to.eq_ignore_ascii_case("id")) {
             return Err(Error::invalid(
                 "merge",
-                format!(
+                msg(
                     "Merging does not know how to move {table}.{column}, which refers to {target} \
-                     through a key other than its id. Nothing was merged."
+                     through a key other than its id. Nothing was merged.",
+                    &[("table", &table), ("column", &column), ("target", target)],
                 ),
             ));
         }

@@ -9,6 +9,7 @@ use sqlx::{AssertSqlSafe, Row, SqliteConnection};
 use super::rows::{self, Cell, Image, Table, quote};
 use super::{Doing, MergeRecord, RecordKind, broke_rule, damaged, get};
 use crate::db::Db;
+use crate::messages::msg;
 use crate::staff::Actor;
 use crate::{Error, MergeId, Result};
 
@@ -33,7 +34,7 @@ pub(super) async fn undo(db: &Db, id: MergeId, actor: &Actor) -> Result<MergeRec
     .await?
     .ok_or(Error::NotFound { entity: "merge" })?;
     if row.try_get::<Option<String>, _>("undone_at")?.is_some() {
-        return Err(Error::invalid("merge", "This merge was already undone."));
+        return Err(Error::invalid("merge", msg("This merge was already undone.", &[])));
     }
     let kind = RecordKind::parse(row.try_get("kind")?)?.spec();
     let keep: uuid::Uuid = row.try_get("kept_id")?;
@@ -53,8 +54,9 @@ pub(super) async fn undo(db: &Db, id: MergeId, actor: &Actor) -> Result<MergeRec
         if table.row(&mut tx, &key).await?.as_ref() != Some(after) {
             return Err(Error::invalid(
                 "merge",
-                format!(
-                    "“{name}” was changed after this merge; undoing it would lose that change. Nothing was undone."
+                msg(
+                    "“{name}” was changed after this merge; undoing it would lose that change. Nothing was undone.",
+                    &[("name", name)],
                 ),
             ));
         }
@@ -93,10 +95,10 @@ pub(super) async fn undo(db: &Db, id: MergeId, actor: &Actor) -> Result<MergeRec
         if query.fetch_one(&mut *tx).await?.try_get::<i64, _>(0)? == 0 {
             return Err(Error::invalid(
                 "merge",
-                format!(
-                    "Something this merge moved to “{kept_name}” ({}) was changed, moved or removed since; \
+                msg(
+                    "Something this merge moved to “{kept_name}” ({table}) was changed, moved or removed since; \
                      undoing the merge would lose that change. Nothing was undone.",
-                    entry.table
+                    &[("kept_name", &kept_name), ("table", &entry.table)],
                 ),
             ));
         }
@@ -148,7 +150,11 @@ pub(super) async fn undo(db: &Db, id: MergeId, actor: &Actor) -> Result<MergeRec
     .execute(&mut *tx)
     .await?;
     // The stream says so on both records again (the merge's own entry stays: it happened).
-    let body = format!("Undid the merge of “{merged_name}” into “{kept_name}”");
+    // Stored in the stream as a sentence, in the language of the moment.
+    let body = msg(
+        "Undid the merge of “{merged_name}” into “{kept_name}”",
+        &[("merged_name", &merged_name), ("kept_name", &kept_name)],
+    );
     for record in [keep, merge] {
         super::stream_entry(&mut tx, kind.kind, record, &body, id, actor).await?;
     }

@@ -195,11 +195,17 @@ impl Source {
     }
 }
 
-/// The core's source files, tests left out.
+/// The core's source files and the app's (`app/…`: src-tauri), tests left out.
 fn sources() -> Vec<(PathBuf, Source)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let core = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut all = sources_in(&core.join("src"), Path::new(""));
+    all.extend(sources_in(&core.join("../../src-tauri/src"), Path::new("app")));
+    all
+}
+
+fn sources_in(root: &Path, prefix: &Path) -> Vec<(PathBuf, Source)> {
     let mut files = Vec::new();
-    let mut dirs = vec![root.clone()];
+    let mut dirs = vec![root.to_path_buf()];
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(&dir).expect("read src") {
             let path = entry.expect("entry").path();
@@ -217,7 +223,7 @@ fn sources() -> Vec<(PathBuf, Source)> {
         .into_iter()
         .map(|p| {
             let text = std::fs::read_to_string(&p).expect("read source");
-            (p.strip_prefix(&root).expect("under src").to_path_buf(), Source::read(&text))
+            (prefix.join(p.strip_prefix(root).expect("under src")), Source::read(&text))
         })
         .collect()
 }
@@ -233,9 +239,17 @@ fn is_sentence(text: &str) -> bool {
             .any(|sql| text.contains(sql))
 }
 
-/// Calls whose argument a person reads: (the call's text, which argument).
-const READ_BY_PEOPLE: &[(&str, usize)] =
-    &[("Error::invalid(", 1), ("Error::Backup(", 0), ("Error::Forbidden(", 0), ("Error::InUse(", 0)];
+/// Calls whose argument a person reads: (the call's text, which argument). `dialogs::` stands
+/// for each native dialog (its title).
+const READ_BY_PEOPLE: &[(&str, usize)] = &[
+    ("Error::invalid(", 1),
+    ("Error::Backup(", 0),
+    ("Error::Forbidden(", 0),
+    ("Error::InUse(", 0),
+    ("CommandError::internal(", 0),
+    ("add_filter(", 0),
+    ("dialogs::", 0),
+];
 
 #[test]
 fn every_refusal_goes_through_msg() {
@@ -246,9 +260,18 @@ fn every_refusal_goes_through_msg() {
         }
         for (call, arg) in READ_BY_PEOPLE {
             for (at, _) in source.code.match_indices(call) {
-                let open = at + call.len() - 1;
+                let open = if call.ends_with('(') {
+                    at + call.len() - 1
+                } else {
+                    let name =
+                        source.code[at + call.len()..].find(|c: char| !c.is_alphanumeric() && c != '_');
+                    match name.map(|n| at + call.len() + n) {
+                        Some(open) if source.code[open..].starts_with('(') => open,
+                        _ => continue,
+                    }
+                };
                 let Some(start) = source.argument(open, *arg) else { continue };
-                let rest = &source.code[start..];
+                let rest = source.code[start..].trim_start_matches('&');
                 if rest.starts_with('\u{1}') || rest.starts_with("format!") {
                     english.push(format!("{}:{}: {call}…", path.display(), source.line(at)));
                 }

@@ -78,6 +78,37 @@ pub fn msg(english: &'static str, values: &[(&str, &str)]) -> String {
     text
 }
 
+/// The sentence for a record that is gone (deleted elsewhere, a stale link): "That {entity} no
+/// longer exists." with the dictionary's word where the record is one of its terms.
+pub fn not_found(entity: &str) -> String {
+    match entity {
+        "organization" => msg("That {organization} no longer exists.", &[]),
+        "person" | "contact" => msg("That {person} no longer exists.", &[]),
+        "system" => msg("That {system} no longer exists.", &[]),
+        "ticket" => msg("That {ticket} no longer exists.", &[]),
+        "contract" => msg("That {contract} no longer exists.", &[]),
+        "activity" => msg("That {activity} no longer exists.", &[]),
+        "note" => msg("That note no longer exists.", &[]),
+        "system type" => msg("That system type no longer exists.", &[]),
+        "stream entry" | "post" => msg("That entry no longer exists.", &[]),
+        "merge" => msg("That merge no longer exists.", &[]),
+        "invoice" => msg("That invoice no longer exists.", &[]),
+        "conflict" => msg("That conflict is already resolved.", &[]),
+        "SLA" => msg("That SLA no longer exists.", &[]),
+        "time entry" => msg("That time entry no longer exists.", &[]),
+        "staff member" => msg("That staff member no longer exists.", &[]),
+        "secret" => msg("That password no longer exists.", &[]),
+        "member" => msg("That team member no longer exists.", &[]),
+        "list entry" => msg("That list entry no longer exists.", &[]),
+        "import" => msg("That import no longer exists.", &[]),
+        "file" | "file contents" => msg("That file no longer exists.", &[]),
+        "email" => msg("That email no longer exists.", &[]),
+        "custom field" => msg("That custom field no longer exists.", &[]),
+        "call-back" => msg("That call-back no longer exists.", &[]),
+        _ => msg("That record no longer exists.", &[]),
+    }
+}
+
 /// German for each English sentence, from every area's table.
 fn german() -> &'static HashMap<&'static str, &'static str> {
     static GERMAN: OnceLock<HashMap<&str, &str>> = OnceLock::new();

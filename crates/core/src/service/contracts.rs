@@ -14,6 +14,7 @@ use ts_rs::TS;
 use crate::custom_fields::{self, CustomRecord, CustomValue};
 use crate::dates;
 use crate::db::Db;
+use crate::messages::msg;
 use crate::service::prepaid::{self, Prepaid, TopUpInput};
 use crate::staff::Actor;
 use crate::text::clean;
@@ -427,9 +428,9 @@ async fn contract_alerts(
             .bind(system)
             .fetch_optional(&mut *conn)
             .await?;
-        return Ok(vec![format!(
-            "“{}” is not covered by a contract in force.",
-            name.unwrap_or_else(|| "The system".into())
+        return Ok(vec![msg(
+            "“{name}” is not covered by a {contract} in force.",
+            &[("name", &name.unwrap_or_else(|| msg("The {system}", &[])))],
         )]);
     }
     let last = contracts
@@ -437,19 +438,21 @@ async fn contract_alerts(
         .filter(|c| c.status == ContractStatus::Expired)
         .max_by(|a, b| a.current_end.cmp(&b.current_end));
     Ok(match last {
-        Some(c) => vec![format!(
-            "{}'s contract “{}” expired on {}.",
-            c.organization_name,
-            c.name,
-            c.current_end.as_deref().unwrap_or_default()
+        Some(c) => vec![msg(
+            "{holder}'s {contract} “{name}” expired on {date}.",
+            &[
+                ("holder", &c.organization_name),
+                ("name", &c.name),
+                ("date", c.current_end.as_deref().unwrap_or_default()),
+            ],
         )],
         None => {
             let first = contracts.iter().min_by(|a, b| a.starts_on.cmp(&b.starts_on));
             first
                 .map(|c| {
-                    vec![format!(
-                        "{}'s contract “{}” only starts on {}.",
-                        c.organization_name, c.name, c.starts_on
+                    vec![msg(
+                        "{holder}'s {contract} “{name}” only starts on {date}.",
+                        &[("holder", &c.organization_name), ("name", &c.name), ("date", &c.starts_on)],
                     )]
                 })
                 .unwrap_or_default()
@@ -480,6 +483,7 @@ impl<'a> Contracts<'a> {
         sql.push_str(match query.filter {
             ContractFilter::All => "",
             ContractFilter::Active => {
+                // i18n: not for people (SQL)
                 " AND c.starts_on <= ?1 AND (c.ends_on IS NULL OR c.ends_on >= ?1 OR c.renewal = 'automatic')"
             }
             ContractFilter::Expiring => {
@@ -525,7 +529,7 @@ impl<'a> Contracts<'a> {
         limit: i64,
     ) -> Result<(Vec<Contract>, i64)> {
         let until = dates::add_days(today, within_days.clamp(0, 3650))
-            .ok_or_else(|| Error::invalid("now", format!("“{today}” is not a date.")))?;
+            .ok_or_else(|| Error::invalid("now", msg("“{today}” is not a date.", &[("today", today)])))?;
         const WHERE: &str = " WHERE c.archived_at IS NULL AND c.renewal <> 'automatic' AND c.starts_on <= ?1
             AND c.ends_on BETWEEN ?1 AND ?2";
         let mut conn = self.db.reader().acquire().await?;
@@ -666,7 +670,10 @@ impl<'a> Contracts<'a> {
         if input.kind != ContractKind::PrepaidHours && prepaid::has_any(&mut tx, id).await? {
             return Err(Error::invalid(
                 "kind",
-                "This contract has prepaid hours on record; it stays a prepaid-hours contract (end or archive it instead).",
+                msg(
+                    "This {contract} has prepaid hours on record; it stays a prepaid-hours {contract} (end or archive it instead).",
+                    &[],
+                ),
             ));
         }
         let done = sqlx::query(
@@ -762,11 +769,12 @@ struct Valid {
 }
 
 async fn validated(conn: &mut SqliteConnection, input: ContractInput) -> Result<Valid> {
-    let organization_id =
-        input.organization_id.ok_or_else(|| Error::invalid("organization_id", "Choose the organization."))?;
+    let organization_id = input
+        .organization_id
+        .ok_or_else(|| Error::invalid("organization_id", msg("Choose the {organization}.", &[])))?;
     let name = input.name.trim().to_owned();
     if name.is_empty() {
-        return Err(Error::invalid("name", "Enter the contract's name."));
+        return Err(Error::invalid("name", msg("Enter the {contract}'s name.", &[])));
     }
     let starts_on = dates::checked("starts_on", &input.starts_on)?;
     let ends_on = match clean(input.ends_on) {
@@ -774,37 +782,43 @@ async fn validated(conn: &mut SqliteConnection, input: ContractInput) -> Result<
         None => None,
     };
     if ends_on.as_ref().is_some_and(|e| *e < starts_on) {
-        return Err(Error::invalid("ends_on", "The contract ends before it starts."));
+        return Err(Error::invalid("ends_on", msg("The {contract} ends before it starts.", &[])));
     }
     if ends_on.is_none() && input.renewal != Renewal::None {
         return Err(Error::invalid(
             "renewal",
-            "An open-ended contract has nothing to renew: set an end date, or choose no renewal.",
+            msg("An open-ended {contract} has nothing to renew: set an end date, or choose no renewal.", &[]),
         ));
     }
     if input.notice_days.is_some_and(|d| !(0..=3650).contains(&d)) {
-        return Err(Error::invalid("notice_days", "The notice period is between 0 and 3,650 days."));
+        return Err(Error::invalid(
+            "notice_days",
+            msg("The notice period is between 0 and 3,650 days.", &[]),
+        ));
     }
     if let Some(minutes) = input.prepaid_minutes.filter(|m| *m != 0) {
         if input.kind != ContractKind::PrepaidHours {
             return Err(Error::invalid(
                 "prepaid_minutes",
-                "Only a prepaid-hours contract holds a block of hours.",
+                msg("Only a prepaid-hours {contract} holds a block of hours.", &[]),
             ));
         }
         if !(1..=prepaid::MAX_MINUTES).contains(&minutes) {
-            return Err(Error::invalid("prepaid_minutes", "Enter the hours in the block: up to 100,000."));
+            return Err(Error::invalid(
+                "prepaid_minutes",
+                msg("Enter the hours in the block: up to 100,000.", &[]),
+            ));
         }
     }
     if input.value.is_some_and(|v| v < 0) {
-        return Err(Error::invalid("value", "The value cannot be negative."));
+        return Err(Error::invalid("value", msg("The value cannot be negative.", &[])));
     }
     let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM organizations WHERE id = ?")
         .bind(organization_id)
         .fetch_optional(&mut *conn)
         .await?;
     if exists.is_none() {
-        return Err(Error::invalid("organization_id", "The organization no longer exists."));
+        return Err(Error::invalid("organization_id", msg("The {organization} no longer exists.", &[])));
     }
     if let Some(person) = input.person_id {
         let belongs: Option<i64> =
@@ -814,7 +828,10 @@ async fn validated(conn: &mut SqliteConnection, input: ContractInput) -> Result<
                 .fetch_optional(&mut *conn)
                 .await?;
         if belongs.is_none() {
-            return Err(Error::invalid("person_id", "The person must be one of the organization's people."));
+            return Err(Error::invalid(
+                "person_id",
+                msg("The {person} must be one of the {organization}'s {people}.", &[]),
+            ));
         }
     }
     let mut items = Vec::new();
@@ -832,12 +849,15 @@ async fn validated(conn: &mut SqliteConnection, input: ContractInput) -> Result<
             .fetch_optional(&mut *conn)
             .await?;
             match found {
-                None => return Err(Error::invalid("items", "A covered system no longer exists.")),
+                None => {
+                    return Err(Error::invalid("items", msg("A covered {system} no longer exists.", &[])));
+                }
                 Some((name, false)) => {
                     return Err(Error::invalid(
                         "items",
-                        format!(
-                            "“{name}” belongs to another customer: a contract covers its own organization's systems and its sites'."
+                        msg(
+                            "“{name}” belongs to another customer: a {contract} covers its own {organization}'s {systems} and its {sites}'.",
+                            &[("name", &name)],
                         ),
                     ));
                 }

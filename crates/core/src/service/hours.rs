@@ -13,6 +13,7 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// How far ahead a due time is looked for before the hours are called unworkable.
@@ -54,21 +55,23 @@ impl Hours {
         let tz = TimeZone::get(schedule.time_zone.trim()).map_err(|_| {
             Error::invalid(
                 "time_zone",
-                format!("“{}” is not a time zone (such as Europe/Berlin).", schedule.time_zone),
+                msg("“{zone}” is not a time zone (such as Europe/Berlin).", &[("zone", &schedule.time_zone)]),
             )
         })?;
         let mut days: [Vec<(u16, u16)>; 7] = Default::default();
         for w in &schedule.windows {
             if !(1..=7).contains(&w.weekday) {
-                return Err(Error::invalid("windows", "A weekday is from 1 (Monday) to 7 (Sunday)."));
+                return Err(Error::invalid(
+                    "windows",
+                    msg("A weekday is from 1 (Monday) to 7 (Sunday).", &[]),
+                ));
             }
             if w.open >= w.close || w.close > 1440 {
                 return Err(Error::invalid(
                     "windows",
-                    format!(
-                        "Hours {} to {} are not a time span within a day.",
-                        clock(w.open),
-                        clock(w.close)
+                    msg(
+                        "Hours {open} to {close} are not a time span within a day.",
+                        &[("open", &clock(w.open)), ("close", &clock(w.close))],
                     ),
                 ));
             }
@@ -77,21 +80,23 @@ impl Hours {
         for day in &mut days {
             day.sort_unstable();
             if day.windows(2).any(|pair| pair[1].0 < pair[0].1) {
-                return Err(Error::invalid("windows", "Two spans of business hours on one day overlap."));
+                return Err(Error::invalid(
+                    "windows",
+                    msg("Two spans of business hours on one day overlap.", &[]),
+                ));
             }
         }
         if days.iter().all(Vec::is_empty) {
             return Err(Error::invalid(
                 "windows",
-                "Set the business hours: at least one day with opening hours.",
+                msg("Set the business hours: at least one day with opening hours.", &[]),
             ));
         }
         let mut holidays = Vec::new();
         for h in &schedule.holidays {
-            let date: Date = h
-                .trim()
-                .parse()
-                .map_err(|_| Error::invalid("holidays", format!("“{h}” is not a date (YYYY-MM-DD).")))?;
+            let date: Date = h.trim().parse().map_err(|_| {
+                Error::invalid("holidays", msg("“{date}” is not a date (YYYY-MM-DD).", &[("date", h)]))
+            })?;
             holidays.push(date);
         }
         holidays.sort_unstable();
@@ -156,8 +161,11 @@ impl Hours {
         }
         Err(Error::invalid(
             "windows",
-            "The business hours never add up to this time within three years (too few hours, or holidays on every \
-             working day).",
+            msg(
+                "The business hours never add up to this time within three years (too few hours, or \
+                 holidays on every working day).",
+                &[],
+            ),
         ))
     }
 
@@ -202,7 +210,7 @@ fn previous_day(date: Date) -> Result<Date> {
 }
 
 fn time_error(e: jiff::Error) -> Error {
-    Error::invalid("time", format!("A date or time is out of range ({e})."))
+    Error::invalid("time", msg("A date or time is out of range ({error}).", &[("error", &e.to_string())]))
 }
 
 /// "09:30" for 570 minutes.

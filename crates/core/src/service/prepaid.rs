@@ -17,6 +17,7 @@ use ts_rs::TS;
 
 use crate::dates;
 use crate::db::Db;
+use crate::messages::msg;
 use crate::service::contracts::{self, ContractStatus, Renewal};
 use crate::staff::Actor;
 use crate::text::clean;
@@ -369,9 +370,9 @@ pub(crate) async fn used_up_alert(
         names.push(format!("“{name}”"));
     }
     Ok((!names.is_empty()).then(|| {
-        format!(
-            "The prepaid hours of {} are used up: time on this ticket will be invoiced.",
-            names.join(" and ")
+        msg(
+            "The prepaid hours of {names} are used up: time on this {ticket} will be invoiced.",
+            &[("names", &names.join(&format!(" {} ", msg("and", &[]))))],
         )
     }))
 }
@@ -385,7 +386,7 @@ pub(crate) async fn add(
 ) -> Result<TopUpId> {
     let minutes = input.minutes;
     if minutes == 0 || minutes.abs() > MAX_MINUTES {
-        return Err(Error::invalid("minutes", "Enter the hours to add: up to 100,000, not zero."));
+        return Err(Error::invalid("minutes", msg("Enter the hours to add: up to 100,000, not zero.", &[])));
     }
     let added_on = dates::checked("added_on", &input.added_on)?;
     let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM contracts WHERE id = ?")
@@ -396,18 +397,24 @@ pub(crate) async fn add(
         None => return Err(Error::NotFound { entity: "contract" }),
         Some("prepaid_hours") => {}
         Some(_) => {
-            return Err(Error::invalid("minutes", "Only a prepaid-hours contract holds a block of hours."));
+            return Err(Error::invalid(
+                "minutes",
+                msg("Only a prepaid-hours {contract} holds a block of hours.", &[]),
+            ));
         }
     }
     let (total, invoiced) = totals(conn, contract).await?;
     if minutes < 0 && total + minutes < invoiced {
         return Err(Error::invalid(
             "minutes",
-            format!("The block cannot go below the {} already invoiced from it.", duration(invoiced)),
+            msg(
+                "The block cannot go below the {hours} already invoiced from it.",
+                &[("hours", &duration(invoiced))],
+            ),
         ));
     }
     if total + minutes > MAX_MINUTES {
-        return Err(Error::invalid("minutes", "A block holds at most 100,000 hours."));
+        return Err(Error::invalid("minutes", msg("A block holds at most 100,000 hours.", &[])));
     }
     let id = TopUpId::new();
     sqlx::query(

@@ -11,6 +11,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::db::Db;
+use crate::messages::msg;
 use crate::service::hours::{Hours, Schedule};
 use crate::staff::Actor;
 use crate::{Error, OrganizationId, PersonId, Result, SlaId};
@@ -45,6 +46,17 @@ impl Priority {
             Self::Normal => "Normal",
             Self::High => "High",
             Self::Urgent => "Urgent",
+        }
+    }
+
+    /// As the app's language words it ("Low", "Niedrig").
+    pub(crate) fn word(self) -> String {
+        match self {
+            Self::Low => msg("Low", &[]),
+            // The same word in English and German.
+            Self::Normal => "Normal".to_owned(),
+            Self::High => msg("High", &[]),
+            Self::Urgent => msg("Urgent", &[]),
         }
     }
 
@@ -114,8 +126,8 @@ pub fn local_time_zone() -> String {
 
 /// An instant as stored ("2026-11-30T13:35:00.000Z").
 pub(crate) fn instant_text(seconds: i64) -> Result<String> {
-    let at =
-        Timestamp::from_second(seconds).map_err(|_| Error::invalid("time", "A due time is out of range."))?;
+    let at = Timestamp::from_second(seconds)
+        .map_err(|_| Error::invalid("time", msg("A due time is out of range.", &[])))?;
     Ok(at.strftime("%Y-%m-%dT%H:%M:%S.000Z").to_string())
 }
 
@@ -123,21 +135,24 @@ pub(crate) fn instant_text(seconds: i64) -> Result<String> {
 pub(crate) fn instant_seconds(text: &str) -> Result<i64> {
     text.parse::<Timestamp>()
         .map(Timestamp::as_second)
-        .map_err(|_| Error::invalid("time", format!("“{text}” is not an instant.")))
+        .map_err(|_| Error::invalid("time", msg("“{text}” is not an instant.", &[("text", text)])))
 }
 
 type SlaRow = (SlaId, String, String, String, String, String, Option<String>);
 
 fn sla_from_row((id, name, time_zone, hours, holidays, targets, archived_at): SlaRow) -> Result<Sla> {
-    let damaged = |what: &str| Error::invalid("sla", format!("The SLA “{name}” has damaged {what}."));
+    let damaged = |what: String| {
+        let values = [("name", name.as_str()), ("what", what.as_str())];
+        Error::invalid("sla", msg("The SLA “{name}” has damaged {what}.", &values))
+    };
     Ok(Sla {
         id,
         schedule: Schedule {
             time_zone,
-            windows: serde_json::from_str(&hours).map_err(|_| damaged("business hours"))?,
-            holidays: serde_json::from_str(&holidays).map_err(|_| damaged("holidays"))?,
+            windows: serde_json::from_str(&hours).map_err(|_| damaged(msg("business hours", &[])))?,
+            holidays: serde_json::from_str(&holidays).map_err(|_| damaged(msg("holidays", &[])))?,
         },
-        targets: serde_json::from_str(&targets).map_err(|_| damaged("targets"))?,
+        targets: serde_json::from_str(&targets).map_err(|_| damaged(msg("targets", &[])))?,
         name,
         archived_at,
     })
@@ -207,7 +222,7 @@ pub(crate) fn due_times(sla: &Sla, priority: Priority, opened_at: &str) -> Resul
 async fn validated(conn: &mut SqliteConnection, input: SlaInput, id: Option<SlaId>) -> Result<SlaInput> {
     let name = input.name.trim().to_owned();
     if name.is_empty() {
-        return Err(Error::invalid("name", "Enter the SLA's name."));
+        return Err(Error::invalid("name", msg("Enter the SLA's name.", &[])));
     }
     let taken: Option<i64> = sqlx::query_scalar(
         "SELECT 1 FROM slas WHERE lower(name) = lower(?) AND id IS NOT ? AND archived_at IS NULL",
@@ -217,7 +232,10 @@ async fn validated(conn: &mut SqliteConnection, input: SlaInput, id: Option<SlaI
     .fetch_optional(&mut *conn)
     .await?;
     if taken.is_some() {
-        return Err(Error::invalid("name", format!("There is already an SLA called “{name}”.")));
+        return Err(Error::invalid(
+            "name",
+            msg("There is already an SLA called “{name}”.", &[("name", &name)]),
+        ));
     }
     let mut schedule = input.schedule;
     schedule.time_zone = schedule.time_zone.trim().to_owned();
@@ -227,7 +245,10 @@ async fn validated(conn: &mut SqliteConnection, input: SlaInput, id: Option<SlaI
     if hours.due(now, 1).is_err() {
         return Err(Error::invalid(
             "holidays",
-            "The holidays cover every working day of the next three years: no ticket could ever be due.",
+            msg(
+                "The holidays cover every working day of the next three years: no {ticket} could ever be due.",
+                &[],
+            ),
         ));
     }
     let mut targets: Vec<SlaTarget> = Vec::new();
@@ -236,7 +257,7 @@ async fn validated(conn: &mut SqliteConnection, input: SlaInput, id: Option<SlaI
         if !positive(t.response_minutes) || !positive(t.resolution_minutes) {
             return Err(Error::invalid(
                 "targets",
-                "A target is between 1 minute and a year of business time.",
+                msg("A target is between 1 minute and a year of business time.", &[]),
             ));
         }
         if let (Some(response), Some(resolution)) = (t.response_minutes, t.resolution_minutes)
@@ -244,13 +265,19 @@ async fn validated(conn: &mut SqliteConnection, input: SlaInput, id: Option<SlaI
         {
             return Err(Error::invalid(
                 "targets",
-                format!("The {} resolution target is sooner than its first response.", t.priority.as_str()),
+                msg(
+                    "The {priority} resolution target is sooner than its first response.",
+                    &[("priority", &t.priority.word().to_lowercase())],
+                ),
             ));
         }
         if targets.iter().any(|x| x.priority == t.priority) {
             return Err(Error::invalid(
                 "targets",
-                format!("Two targets for {} priority.", t.priority.as_str()),
+                msg(
+                    "Two targets for {priority} priority.",
+                    &[("priority", &t.priority.word().to_lowercase())],
+                ),
             ));
         }
         // Hours this sparse never add up to it (every ticket at that priority would fail).
@@ -258,9 +285,9 @@ async fn validated(conn: &mut SqliteConnection, input: SlaInput, id: Option<SlaI
             if hours.due(now, minutes).is_err() {
                 return Err(Error::invalid(
                     "targets",
-                    format!(
-                        "The {} target is more business time than these hours give in three years.",
-                        t.priority.as_str()
+                    msg(
+                        "The {priority} target is more business time than these hours give in three years.",
+                        &[("priority", &t.priority.word().to_lowercase())],
                     ),
                 ));
             }
@@ -307,7 +334,7 @@ impl<'a> Slas<'a> {
 
     /// Defines an SLA (admins only).
     pub async fn create(&self, input: SlaInput, by: &Actor) -> Result<Sla> {
-        by.require_admin("define SLAs")?;
+        by.require_admin(&msg("define SLAs", &[]))?;
         let id = SlaId::new();
         let mut tx = self.db.begin_write().await?;
         let input = validated(&mut tx, input, None).await?;
@@ -330,7 +357,7 @@ impl<'a> Slas<'a> {
 
     /// Changes an SLA (admins only). Tickets already logged keep their due times.
     pub async fn update(&self, id: SlaId, input: SlaInput, by: &Actor) -> Result<Sla> {
-        by.require_admin("change SLAs")?;
+        by.require_admin(&msg("change SLAs", &[]))?;
         let mut tx = self.db.begin_write().await?;
         let input = validated(&mut tx, input, Some(id)).await?;
         let done = sqlx::query(
@@ -355,7 +382,7 @@ impl<'a> Slas<'a> {
 
     /// Archives an SLA (admins only): no new ticket is logged under it; its tickets keep it.
     pub async fn set_archived(&self, id: SlaId, archived: bool, by: &Actor) -> Result<Sla> {
-        by.require_admin("archive SLAs")?;
+        by.require_admin(&msg("archive SLAs", &[]))?;
         let mut tx = self.db.begin_write().await?;
         if !archived {
             let taken: Option<String> = sqlx::query_scalar(
@@ -368,7 +395,7 @@ impl<'a> Slas<'a> {
             if let Some(name) = taken {
                 return Err(Error::invalid(
                     "name",
-                    format!("There is already an SLA called “{name}”: rename one first."),
+                    msg("There is already an SLA called “{name}”: rename one first.", &[("name", &name)]),
                 ));
             }
         }
@@ -408,7 +435,7 @@ impl<'a> Slas<'a> {
                     .fetch_optional(&mut *tx)
                     .await?;
             if live.is_none() {
-                return Err(Error::invalid("sla_id", "That SLA no longer exists or is archived."));
+                return Err(Error::invalid("sla_id", msg("That SLA no longer exists or is archived.", &[])));
             }
         }
         let done = sqlx::query(sqlx::AssertSqlSafe(format!(

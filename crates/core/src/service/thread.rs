@@ -8,6 +8,7 @@ use sqlx::{Row, SqliteConnection};
 use ts_rs::TS;
 
 use crate::db::Db;
+use crate::messages::msg;
 use crate::service::tickets::{self, TimeEntryInput};
 use crate::staff::Actor;
 use crate::text::clean;
@@ -170,13 +171,16 @@ impl<'a> Thread<'a> {
     pub async fn post(&self, ticket: TicketId, input: UpdateInput, by: &Actor) -> Result<TicketUpdate> {
         let body = input.body.trim();
         if body.is_empty() {
-            return Err(Error::invalid("body", "Write the update."));
+            return Err(Error::invalid("body", msg("Write the update.", &[])));
         }
         if body.chars().count() > MAX_BODY {
-            return Err(Error::invalid("body", "An update holds at most 20,000 characters."));
+            return Err(Error::invalid("body", msg("An update holds at most 20,000 characters.", &[])));
         }
         if input.kind == UpdateKind::Change {
-            return Err(Error::invalid("kind", "Choose an internal note or a reply to the customer."));
+            return Err(Error::invalid(
+                "kind",
+                msg("Choose an internal note or a reply to the customer.", &[]),
+            ));
         }
         let mut tx = self.db.begin_write().await?;
         let time_entry = match input.minutes {

@@ -5,6 +5,7 @@
 use sqlx::SqliteConnection;
 
 use crate::logos::base64;
+use crate::messages::msg;
 use crate::{Error, OrganizationId, Result};
 
 /// The organization's name and email, the billing contact's email and name.
@@ -29,8 +30,9 @@ pub(crate) async fn recipient(conn: &mut SqliteConnection, org: OrganizationId) 
         (None, Some(email)) => Ok((org_name, email)),
         (None, None) => Err(Error::invalid(
             "billing_contact_id",
-            format!(
-                "“{org_name}” has no email address: set a billing contact with one, or the organization's email."
+            msg(
+                "“{name}” has no email address: set a billing contact with one, or the {organization}'s email.",
+                &[("name", &org_name)],
             ),
         )),
     }

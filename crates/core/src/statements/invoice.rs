@@ -5,6 +5,7 @@
 
 use super::{Party, Statements, company, email, invoice_pdf, party};
 use crate::invoices::{self, Invoice};
+use crate::messages::msg;
 use crate::{Error, InvoiceId, Result, billing, dates};
 
 /// An invoice ready to render.
@@ -77,7 +78,7 @@ impl Statements<'_> {
         if document.invoice.void_date.is_some() {
             return Err(Error::invalid(
                 "invoice",
-                format!("Invoice {} is void; it is not sent.", document.invoice.number),
+                msg("Invoice {number} is void; it is not sent.", &[("number", &document.invoice.number)]),
             ));
         }
         let (to_name, to_email) = {

@@ -289,8 +289,9 @@ fn summary(page: &mut Page<'_>, d: &InvoiceDocument, top: f32) {
     y -= ROW * 2.0;
     page.text(LEFT, y, BODY, true, Align::Left, w.t("Payment terms"));
     y -= 4.6;
-    let terms = w.fill(
-        "Due on {date} ({days} days from the invoice date).",
+    // The document's words (words.rs), not the app's sentences: `words.t` as `w.fill` does.
+    let terms = crate::messages::fill(
+        d.words.t("Due on {date} ({days} days from the invoice date)."),
         &[("date", &w.date(&i.due_date)), ("days", &d.payment_terms_days.to_string())],
     );
     page.text(LEFT, y, BODY, false, Align::Left, &terms);

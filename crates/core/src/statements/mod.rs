@@ -19,6 +19,7 @@ use ts_rs::TS;
 use crate::billing::{self, BillingSettings};
 use crate::db::Db;
 use crate::files::FileStore;
+use crate::messages::msg;
 use crate::payments::PaymentKind;
 use crate::terms::Language;
 use crate::{Error, InvoiceId, OrganizationId, PaymentId, Result, dates};
@@ -332,7 +333,7 @@ impl<'a> Statements<'a> {
             (StatementKind::OpenItems, _) => None,
         };
         if from.as_deref().is_some_and(|f| f > as_of.as_str()) {
-            return Err(Error::invalid("from", "The period starts after the statement date."));
+            return Err(Error::invalid("from", msg("The period starts after the statement date.", &[])));
         }
         // One read transaction: one snapshot of the books, never half of a payment being written.
         let mut snapshot = self.db.reader().begin().await?;

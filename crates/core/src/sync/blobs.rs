@@ -8,6 +8,7 @@ use sqlx::postgres::PgPool;
 
 use crate::db::Db;
 use crate::files::FileStore;
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// Bytes per part: one statement each.
@@ -80,7 +81,10 @@ pub(crate) async fn fetch(pool: &PgPool, db: &Db, store: &FileStore, sha: &str) 
         let Some((size, part)) = row else {
             return Err(Error::invalid(
                 "file",
-                "This file has not reached the team server yet (the machine that added it has not synced).",
+                msg(
+                    "This file has not reached the team server yet (the machine that added it has not synced).",
+                    &[],
+                ),
             ));
         };
         bytes.extend_from_slice(&part);
@@ -92,7 +96,10 @@ pub(crate) async fn fetch(pool: &PgPool, db: &Db, store: &FileStore, sha: &str) 
     let _guard = store.lock().await?;
     let (got, size) = store.put_bytes_blocking(bytes).await?;
     if got != sha {
-        return Err(Error::invalid("file", "The file arrived damaged from the team server; try again."));
+        return Err(Error::invalid(
+            "file",
+            msg("The file arrived damaged from the team server; try again.", &[]),
+        ));
     }
     let mut tx = db.begin_write().await?;
     crate::files::insert_blob(&mut tx, sha, size).await?;

@@ -13,6 +13,7 @@ use sqlx::SqliteConnection;
 
 use super::capture::synced_tables;
 use crate::db::Db;
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// `sync_state` key: the CREATE statements set aside (a JSON array), while a download runs.
@@ -136,7 +137,7 @@ async fn restore(conn: &mut SqliteConnection) -> Result<bool> {
     let statements: Vec<(String, String, String)> = serde_json::from_str(&aside).map_err(|_| {
         Error::invalid(
             "database",
-            "The indexes a team download set aside cannot be read back; the database needs repair.",
+            msg("The indexes a team download set aside cannot be read back; the database needs repair.", &[]),
         )
     })?;
     for (kind, name, sql) in statements {

@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use super::team::Team;
 use super::values::{bind, hex, key_columns, key_values};
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// A conflict the server recorded.
@@ -103,7 +104,7 @@ impl Team<'_> {
             .find(|c| c.id == id)
             .ok_or(Error::NotFound { entity: "conflict" })?;
         if found.resolved_at.is_some() {
-            return Err(Error::invalid("conflict", "That conflict is already resolved."));
+            return Err(Error::invalid("conflict", msg("That conflict is already resolved.", &[])));
         }
         let value = match resolution {
             Resolution::Theirs => None,
@@ -119,7 +120,7 @@ impl Team<'_> {
             let column = columns
                 .iter()
                 .find(|c| c.name == found.field && c.pk == 0)
-                .ok_or_else(|| Error::invalid("conflict", "That field no longer exists."))?;
+                .ok_or_else(|| Error::invalid("conflict", msg("That field no longer exists.", &[])))?;
             let pk = key_columns(columns);
             let keys = key_values(&found.row_key, &pk)?;
             let mut args = SqliteArguments::default();
@@ -153,17 +154,17 @@ impl Team<'_> {
                     {
                         Error::invalid(
                             "conflict",
-                            format!(
-                                "That value is not allowed for the {}; type another.",
-                                found.field.replace('_', " ")
+                            msg(
+                                "That value is not allowed for the {field}; type another.",
+                                &[("field", &found.field.replace('_', " "))],
                             ),
                         )
                     }
                     sqlx::Error::Database(d) if d.is_unique_violation() => Error::invalid(
                         "conflict",
-                        format!(
-                            "That {} is already used by another record; choose another value.",
-                            found.field.replace('_', " ")
+                        msg(
+                            "That {field} is already used by another record; choose another value.",
+                            &[("field", &found.field.replace('_', " "))],
                         ),
                     ),
                     _ => Error::Db(e),
@@ -172,7 +173,7 @@ impl Team<'_> {
             if done.rows_affected() == 0 {
                 return Err(Error::invalid(
                     "conflict",
-                    "That record no longer exists; only “keep theirs” is possible.",
+                    msg("That record no longer exists; only “keep theirs” is possible.", &[]),
                 ));
             }
         }

@@ -13,6 +13,7 @@ use ts_rs::TS;
 
 use super::replica;
 use super::vault::{call_error, fingerprint, identity, unwrap, wrap};
+use crate::messages::msg;
 use crate::statements::pdf::{PlainLine, plain_page};
 use crate::{Core, Error, Result};
 
@@ -42,11 +43,11 @@ pub struct RecoveryKit {
 fn passphrase_key(passphrase: &str, salt: &[u8]) -> Result<[u8; 32]> {
     use argon2::{Algorithm, Argon2, Params, Version};
     let params = Params::new(MEMORY_KIB, PASSES, 1, Some(32))
-        .map_err(|_| Error::invalid("passphrase", "The recovery kit's key could not be made."))?;
+        .map_err(|_| Error::invalid("passphrase", msg("The recovery kit's key could not be made.", &[])))?;
     let mut key = [0u8; 32];
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
         .hash_password_into(passphrase.as_bytes(), salt, &mut key)
-        .map_err(|_| Error::invalid("passphrase", "The recovery kit's key could not be made."))?;
+        .map_err(|_| Error::invalid("passphrase", msg("The recovery kit's key could not be made.", &[])))?;
     Ok(key)
 }
 
@@ -91,7 +92,7 @@ fn encode(kit: &[u8; 16], identity: &str, passphrase: &str) -> Result<String> {
     let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
     let sealed = XChaCha20Poly1305::new(&key.into())
         .encrypt(&nonce, Payload { msg: identity.as_bytes(), aad: &aad(kit) })
-        .map_err(|_| Error::invalid("passphrase", "The recovery kit could not be sealed."))?;
+        .map_err(|_| Error::invalid("passphrase", msg("The recovery kit could not be sealed.", &[])))?;
     let mut bytes = kit.to_vec();
     bytes.extend_from_slice(&salt);
     bytes.extend_from_slice(&nonce);
@@ -109,8 +110,9 @@ fn aad(kit: &[u8; 16]) -> Vec<u8> {
 
 /// The kit's id and private key from its code and passphrase.
 fn decode(code: &str, passphrase: &str) -> Result<([u8; 16], age::x25519::Identity)> {
-    let unreadable =
-        || Error::invalid("code", "That is not a Fieldbook recovery kit code (check what was typed).");
+    let unreadable = || {
+        Error::invalid("code", msg("That is not a Fieldbook recovery kit code (check what was typed).", &[]))
+    };
     let upper: String =
         code.trim().to_ascii_uppercase().chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
     // The prefix "FB1" (also typed "FBI"), then the code; 0, 1 and 8 are not in it (O, I, B).
@@ -127,9 +129,9 @@ fn decode(code: &str, passphrase: &str) -> Result<([u8; 16], age::x25519::Identi
     if cleaned.len() != CODE_CHARS {
         return Err(Error::invalid(
             "code",
-            format!(
-                "The code has {} of its {CODE_CHARS} characters (after FB1); check what was typed.",
-                cleaned.len()
+            msg(
+                "The code has {count} of its {total} characters (after FB1); check what was typed.",
+                &[("count", &cleaned.len().to_string()), ("total", &CODE_CHARS.to_string())],
             ),
         ));
     }
@@ -143,7 +145,7 @@ fn decode(code: &str, passphrase: &str) -> Result<([u8; 16], age::x25519::Identi
         .map_err(|_| {
             Error::invalid(
                 "passphrase",
-                "The passphrase does not open this recovery kit (or the code was mistyped).",
+                msg("The passphrase does not open this recovery kit (or the code was mistyped).", &[]),
             )
         })?;
     let identity = String::from_utf8(plain).ok().and_then(|t| t.parse().ok()).ok_or_else(unreadable)?;
@@ -156,33 +158,38 @@ pub async fn make(core: &Core, pool: &PgPool, passphrase: &str) -> Result<Recove
     if passphrase.chars().count() < MIN_PASSPHRASE {
         return Err(Error::invalid(
             "passphrase",
-            format!("Choose a passphrase of at least {MIN_PASSPHRASE} characters (a few words are easiest)."),
+            msg(
+                "Choose a passphrase of at least {min} characters (a few words are easiest).",
+                &[("min", &MIN_PASSPHRASE.to_string())],
+            ),
         ));
     }
     let db = core.db();
     let device = replica::state(db, "device").await?.unwrap_or_default();
     let mine = identity(&device, false).await?.ok_or_else(|| {
-        Error::invalid("device", "This machine has no team key yet; sync once, then print the kit.")
+        Error::invalid("device", msg("This machine has no team key yet; sync once, then print the kit.", &[]))
     })?;
     let check = super::server::check(pool, 0, &device).await?;
     let version = check.vault.key_version.ok_or_else(|| {
         Error::invalid(
             "device",
-            "The team has no password vault yet (an admin's machine starts it when it syncs).",
+            msg("The team has no password vault yet (an admin's machine starts it when it syncs).", &[]),
         )
     })?;
     let key = super::vault::my_keys(pool, &device, &mine).await?.remove(&version).ok_or_else(|| {
-        Error::Forbidden(
-            "This machine cannot read the team's passwords itself; print the kit on an admin's machine that can."
-                .into(),
-        )
+        Error::Forbidden(msg(
+            "This machine cannot read the team's passwords itself; print the kit on an admin's machine that can.",
+            &[],
+        ))
     })?;
     let kit_identity = age::x25519::Identity::generate();
     let recipient = kit_identity.to_public().to_string();
     let kit = *uuid::Uuid::new_v4().as_bytes();
     let kit_id = super::values::hex(&kit);
     let (now, _) = crate::backup::utc_now();
-    let name = format!("Recovery kit {}", now.get(..10).unwrap_or(&now));
+    // Stored on the server and shown in every member's list of machines: in the language of the
+    // admin who printed it.
+    let name = msg("Recovery kit {date}", &[("date", now.get(..10).unwrap_or(&now))]);
     // The code and the page first: a kit is registered only once there is one to hand over.
     let secret = kit_identity.to_string().expose_secret().to_owned();
     let phrase = passphrase.to_owned();
@@ -218,40 +225,43 @@ pub async fn make(core: &Core, pool: &PgPool, passphrase: &str) -> Result<Recove
 fn page(code: &str, fingerprint: &str, url: &str, by: &str, when: &str) -> Result<Vec<u8>> {
     let line =
         |size: f32, bold: bool, text: &str, gap: f32| PlainLine { size, bold, text: text.to_owned(), gap };
+    let when = when.get(..16).unwrap_or(when).replace('T', " ");
     let mut lines = vec![
-        line(18.0, true, "Fieldbook — recovery kit for the team's passwords", 0.0),
-        line(10.0, false, &format!("Team server: {url}"), 4.0),
-        line(
-            10.0,
-            false,
-            &format!("Printed by {by}, {}", when.get(..16).unwrap_or(when).replace('T', " ")),
-            0.0,
-        ),
-        line(10.0, false, &format!("Kit fingerprint: {fingerprint}"), 0.0),
-        line(12.0, true, "Recovery code", 8.0),
+        line(18.0, true, &msg("Fieldbook — recovery kit for the team's passwords", &[]), 0.0),
+        line(10.0, false, &msg("Team server: {url}", &[("url", url)]), 4.0),
+        line(10.0, false, &msg("Printed by {by}, {when}", &[("by", by), ("when", &when)]), 0.0),
+        line(10.0, false, &msg("Kit fingerprint: {fingerprint}", &[("fingerprint", fingerprint)]), 0.0),
+        line(12.0, true, &msg("Recovery code", &[]), 8.0),
     ];
     // The code, a few groups a line, for typing back.
     let groups: Vec<&str> = code.split(' ').collect();
     for chunk in groups.chunks(8) {
         lines.push(line(13.0, false, &chunk.join("  "), 1.5));
     }
-    for (i, text) in [
-        "Keep this page offline, somewhere safe (a safe, a sealed envelope with the company's papers).",
-        "It opens the team's passwords only together with the passphrase chosen when it was printed,",
-        "which is not on this page. Keep the passphrase apart from the page.",
-        "",
-        "When every admin's machine is lost: on a new machine, join the team with an admin's login,",
-        "then Settings → Team → Passwords → Restore with a recovery kit (or fieldbook-cli team recover),",
-        "and type this code and the passphrase. That machine can then approve the others again.",
-        "",
-        "A lost or stolen kit: remove it in Settings → Team (the team's key changes), then print a new one.",
-    ]
-    .iter()
-    .enumerate()
-    {
+    // Paragraphs broken into the page's lines by hand (the page does not wrap; a translation
+    // breaks its own lines), an empty line between them.
+    let advice = [
+        msg(
+            "Keep this page offline, somewhere safe (a safe, a sealed envelope with the company's papers).\n\
+             It opens the team's passwords only together with the passphrase chosen when it was printed,\n\
+             which is not on this page. Keep the passphrase apart from the page.",
+            &[],
+        ),
+        msg(
+            "When every admin's machine is lost: on a new machine, join the team with an admin's login,\n\
+             then Settings → Team → Passwords → Restore with a recovery kit (or fieldbook-cli team recover),\n\
+             and type this code and the passphrase. That machine can then approve the others again.",
+            &[],
+        ),
+        msg(
+            "A lost or stolen kit: remove it in Settings → Team (the team's key changes), then print a new one.",
+            &[],
+        ),
+    ];
+    for (i, text) in advice.join("\n\n").lines().enumerate() {
         lines.push(line(10.0, false, text, if i == 0 { 8.0 } else { 0.5 }));
     }
-    plain_page("Fieldbook recovery kit", &lines)
+    plain_page(&msg("Fieldbook recovery kit", &[]), &lines)
 }
 
 /// Lets this machine (an admin's, registered with the team) in with a recovery kit: the team's
@@ -268,7 +278,7 @@ pub async fn recover(core: &Core, pool: &PgPool, code: &str, passphrase: &str) -
     let mine = identity(&device, false).await?.ok_or_else(|| {
         Error::invalid(
             "device",
-            "This machine has not registered with the team yet; sync once, then restore.",
+            msg("This machine has not registered with the team yet; sync once, then restore.", &[]),
         )
     })?;
     let held: Vec<(i32, Vec<u8>)> = sqlx::query_as("SELECT version, wrapped FROM fieldbook.kit_key($1)")
@@ -290,7 +300,10 @@ pub async fn recover(core: &Core, pool: &PgPool, code: &str, passphrase: &str) -
     if keys.is_empty() || keys.len() < held.len() {
         return Err(Error::invalid(
             "code",
-            "The team server holds no key for this kit (it was withdrawn, or belongs to another team).",
+            msg(
+                "The team server holds no key for this kit (it was withdrawn, or belongs to another team).",
+                &[],
+            ),
         ));
     }
     sqlx::query("SELECT fieldbook.recover_with_kit($1, $2, $3)")

@@ -18,6 +18,7 @@ use super::vault::{
     TeamDevice, bound_to, call_error, devices, find_device, identity, key_check, my_keys, open, seal, unwrap,
     wrap,
 };
+use crate::messages::msg;
 use crate::{Core, Error, Result, SecretId};
 
 /// A password a removed machine could read: to be changed at the customer, since its user may
@@ -103,7 +104,14 @@ pub(super) async fn rotate(
                 .await
                 .map_err(call_error)?;
         let key = wrapped.and_then(|w| unwrap(identity, &w)).ok_or_else(|| {
-            Error::invalid("device", "This machine was not given the team's new key; finish the change on another admin's machine.")
+            Error::invalid(
+                "device",
+                msg(
+                    "This machine was not given the team's new key; finish the change on another admin's \
+                     machine.",
+                    &[],
+                ),
+            )
         })?;
         slot.insert(key);
     }
@@ -114,7 +122,7 @@ pub(super) async fn rotate(
     let mut after = uuid::Uuid::nil();
     loop {
         if stop_after.is_some_and(|n| batches >= n) {
-            return Err(Error::invalid("team", "The connection to the team server was lost."));
+            return Err(Error::invalid("team", msg("The connection to the team server was lost.", &[])));
         }
         let rows: Vec<Resealable> = sqlx::query_as(
             "SELECT secret, version, nonce, sealed, live FROM fieldbook.secrets_to_reseal($1, $2, $3, $4)",
@@ -177,8 +185,11 @@ pub(super) async fn rotate(
     if !finished {
         return Err(Error::invalid(
             "team",
-            "The team's key is still being changed: some passwords have not reached this machine yet. It goes on \
-             with the next sync.",
+            msg(
+                "The team's key is still being changed: some passwords have not reached this machine yet. It \
+                 goes on with the next sync.",
+                &[],
+            ),
         ));
     }
     log::info!("vault: the team's key is now version {next} ({resealed} values sealed anew)");
@@ -268,7 +279,10 @@ async fn remove_all(
     let (mut resealed, mut still_changing) = (0, None);
     if check.vault.rotating_to.is_some() || check.vault.rotation_needed {
         let identity = identity(&device, false).await?.ok_or_else(|| {
-            Error::invalid("device", "This machine has no team key yet; sync once, then remove the machine.")
+            Error::invalid(
+                "device",
+                msg("This machine has no team key yet; sync once, then remove the machine.", &[]),
+            )
         })?;
         let mut keys = my_keys(pool, &device, &identity).await?;
         let pending = check.vault.rotating_to;

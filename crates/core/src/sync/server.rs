@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::{ConnectOptions, Row};
 
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// The server schema this Fieldbook reads and writes (the newest of `server-migrations/`).
@@ -104,15 +105,17 @@ pub struct Pulled {
 /// stored). Every session gets a statement timeout and an idle-in-transaction timeout, so a laptop
 /// that drops off the network mid-call holds no lock for long.
 pub async fn connect(url: &str, password: Option<&str>) -> Result<PgPool> {
-    let not_postgres =
-        || Error::invalid("url", "That is not a PostgreSQL address (postgres://user@host:port/database).");
+    let not_postgres = || {
+        Error::invalid(
+            "url",
+            msg("That is not a PostgreSQL address (postgres://user@host:port/database).", &[]),
+        )
+    };
     if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
         return Err(not_postgres());
     }
     let options = PgConnectOptions::from_str(url)
-        .map_err(|_| {
-            Error::invalid("url", "That is not a PostgreSQL address (postgres://user@host:port/database).")
-        })?
+        .map_err(|_| not_postgres())?
         .options([("statement_timeout", "30s"), ("idle_in_transaction_session_timeout", "30s")])
         .log_statements(log::LevelFilter::Debug);
     let options = match password {
@@ -151,7 +154,10 @@ pub async fn init(pool: &PgPool) -> Result<ServerInfo> {
         let info = info(pool).await?;
         return Err(Error::invalid(
             "url",
-            format!("That database already is a Fieldbook team database (data set {}).", info.data_set_id),
+            msg(
+                "That database already is a Fieldbook team database (data set {data_set}).",
+                &[("data_set", &info.data_set_id)],
+            ),
         ));
     }
     let others: i64 = sqlx::query_scalar(
@@ -164,9 +170,10 @@ pub async fn init(pool: &PgPool) -> Result<ServerInfo> {
     if others > 0 {
         return Err(Error::invalid(
             "url",
-            format!(
+            msg(
                 "That database is not empty ({others} tables or views) and not Fieldbook's; create an empty \
-                 database for the team."
+                 database for the team.",
+                &[("others", &others.to_string())],
             ),
         ));
     }
@@ -185,7 +192,10 @@ pub async fn info(pool: &PgPool) -> Result<ServerInfo> {
             sqlx::Error::Database(d) if matches!(d.code().as_deref(), Some("42P01" | "3F000" | "42883")) => {
                 Error::invalid(
                     "url",
-                    "That database is not a Fieldbook team database (run `team init` on an empty one).",
+                    msg(
+                        "That database is not a Fieldbook team database (run `team init` on an empty one).",
+                        &[],
+                    ),
                 )
             }
             _ => Error::Db(e),
@@ -200,10 +210,10 @@ pub async fn info(pool: &PgPool) -> Result<ServerInfo> {
     if info.schema > SERVER_SCHEMA {
         return Err(Error::invalid(
             "url",
-            format!(
-                "The team server was set up by a newer Fieldbook (server schema {}; this one knows {SERVER_SCHEMA}). \
+            msg(
+                "The team server was set up by a newer Fieldbook (server schema {schema}; this one knows {known}). \
                  Update Fieldbook on this machine.",
-                info.schema
+                &[("schema", &info.schema.to_string()), ("known", &SERVER_SCHEMA.to_string())],
             ),
         ));
     }
@@ -356,7 +366,7 @@ pub async fn check(pool: &PgPool, cursor: i64, device: &str) -> Result<Check> {
         Err(sqlx::Error::Database(d)) if d.code().as_deref() == Some("42883") => {
             let info = info(pool).await?;
             check_schema(&info)?;
-            Err(Error::invalid("url", "The team server could not be checked."))
+            Err(Error::invalid("url", msg("The team server could not be checked.", &[])))
         }
         Err(e) => Err(call_error(e)),
     }
@@ -375,10 +385,10 @@ pub fn check_schema(info: &ServerInfo) -> Result<()> {
     if info.schema < SERVER_SCHEMA {
         return Err(Error::invalid(
             "url",
-            format!(
-                "The team server has an older schema ({}; this Fieldbook needs {SERVER_SCHEMA}). The team's admin \
+            msg(
+                "The team server has an older schema ({schema}; this Fieldbook needs {needed}). The team's admin \
                  upgrades it with `fieldbook-cli team upgrade`; until then this machine does not sync.",
-                info.schema
+                &[("schema", &info.schema.to_string()), ("needed", &SERVER_SCHEMA.to_string())],
             ),
         ));
     }
@@ -390,7 +400,10 @@ pub(super) fn call_error(error: sqlx::Error) -> Error {
     match &error {
         sqlx::Error::Database(d) if d.code().as_deref() == Some("42501") => {
             log::warn!("team server refused a call: {error}");
-            Error::invalid("url", "The team server refused this login (was it removed from the team?).")
+            Error::invalid(
+                "url",
+                msg("The team server refused this login (was it removed from the team?).", &[]),
+            )
         }
         // The network went, the server shut down or restarted, or the session was ended.
         sqlx::Error::Io(_)
@@ -399,11 +412,11 @@ pub(super) fn call_error(error: sqlx::Error) -> Error {
         | sqlx::Error::WorkerCrashed
         | sqlx::Error::Protocol(_) => {
             log::warn!("team server: {error}");
-            Error::invalid("url", "The connection to the team server was lost.")
+            Error::invalid("url", msg("The connection to the team server was lost.", &[]))
         }
         sqlx::Error::Database(d) if d.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57P")) => {
             log::warn!("team server: {error}");
-            Error::invalid("url", "The connection to the team server was lost.")
+            Error::invalid("url", msg("The connection to the team server was lost.", &[]))
         }
         _ => Error::Db(error),
     }
@@ -423,7 +436,10 @@ pub async fn add_member(pool: &PgPool, login: &str, admin: bool) -> Result<Strin
         .fetch_one(pool)
         .await?;
     if exists {
-        return Err(Error::invalid("login", format!("The server already has a login called {login}.")));
+        return Err(Error::invalid(
+            "login",
+            msg("The server already has a login called {login}.", &[("login", &login)]),
+        ));
     }
     // Two random UUIDs as hex (244 random bits).
     let password = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
@@ -432,9 +448,10 @@ pub async fn add_member(pool: &PgPool, login: &str, admin: bool) -> Result<Strin
     let grant_option = if admin { " WITH GRANT OPTION" } else { "" };
     // Identifiers and the password are checked to [a-z0-9_] and hex above: safe to splice.
     let run = |e: sqlx::Error| match &e {
-        sqlx::Error::Database(d) if d.code().as_deref() == Some("42501") => Error::Forbidden(
-            "Only the team server's admin, or a team member added as admin, can add members.".into(),
-        ),
+        sqlx::Error::Database(d) if d.code().as_deref() == Some("42501") => Error::Forbidden(msg(
+            "Only the team server's admin, or a team member added as admin, can add members.",
+            &[],
+        )),
         _ => Error::Db(e),
     };
     for statement in [
@@ -486,13 +503,17 @@ pub async fn remove_member(pool: &PgPool, login: &str) -> Result<()> {
         .fetch_one(pool)
         .await?;
     if !exists {
-        return Err(Error::invalid("login", format!("The server has no login called {login}.")));
+        return Err(Error::invalid(
+            "login",
+            msg("The server has no login called {login}.", &[("login", &login)]),
+        ));
     }
     sqlx::query(sqlx::AssertSqlSafe(format!("ALTER ROLE \"{login}\" NOLOGIN"))).execute(pool).await.map_err(
         |e| match &e {
-            sqlx::Error::Database(d) if d.code().as_deref() == Some("42501") => Error::Forbidden(
-                "Only the team server's admin, or a team member added as admin, can remove members.".into(),
-            ),
+            sqlx::Error::Database(d) if d.code().as_deref() == Some("42501") => Error::Forbidden(msg(
+                "Only the team server's admin, or a team member added as admin, can remove members.",
+                &[],
+            )),
             _ => Error::Db(e),
         },
     )?;
@@ -567,7 +588,10 @@ fn checked_login(login: &str) -> Result<String> {
     if !ok {
         return Err(Error::invalid(
             "login",
-            "A login is letters, digits and underscores, starting with a letter (at most 63), e.g. ann_lee.",
+            msg(
+                "A login is letters, digits and underscores, starting with a letter (at most 63), e.g. ann_lee.",
+                &[],
+            ),
         ));
     }
     Ok(login)
@@ -578,15 +602,15 @@ fn server_error(error: sqlx::Error, where_to: &str) -> Error {
     log::warn!("team server {where_to}: {error}");
     let message = match &error {
         sqlx::Error::Database(d) if d.code().as_deref() == Some("28P01") => {
-            "The team server refused the user name or password.".to_owned()
+            msg("The team server refused the user name or password.", &[])
         }
-        sqlx::Error::Database(d) if d.code().as_deref() == Some("28000") => {
+        sqlx::Error::Database(d) if d.code().as_deref() == Some("28000") => msg(
             "The team server does not let this login in (was it removed from the team?). Changes made on this \
-             machine stay here; `fieldbook-cli team outbox --out FILE` writes them to a file."
-                .to_owned()
-        }
+                 machine stay here; `fieldbook-cli team outbox --out FILE` writes them to a file.",
+            &[],
+        ),
         sqlx::Error::Database(d) if d.code().as_deref() == Some("3D000") => {
-            "The team server has no database of that name.".to_owned()
+            msg("The team server has no database of that name.", &[])
         }
         // rustls reports a certificate it does not trust as an I/O error.
         sqlx::Error::Io(e)
@@ -594,16 +618,20 @@ fn server_error(error: sqlx::Error, where_to: &str) -> Error {
                 .iter()
                 .any(|w| e.to_string().to_lowercase().contains(w)) =>
         {
-            format!(
+            msg(
                 "A secure connection to {where_to} could not be made: the server's certificate is not signed by the \
-                 CA file chosen, or not made for that address (TLS)."
+                 CA file chosen, or not made for that address (TLS).",
+                &[("where_to", where_to)],
             )
         }
-        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => {
-            format!("The team server at {where_to} does not answer; check the address and the network.")
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => msg(
+            "The team server at {where_to} does not answer; check the address and the network.",
+            &[("where_to", where_to)],
+        ),
+        sqlx::Error::Tls(_) => {
+            msg("A secure connection to {where_to} could not be made (TLS).", &[("where_to", where_to)])
         }
-        sqlx::Error::Tls(_) => format!("A secure connection to {where_to} could not be made (TLS)."),
-        _ => format!("The team server at {where_to} could not be reached."),
+        _ => msg("The team server at {where_to} could not be reached.", &[("where_to", where_to)]),
     };
     Error::invalid("url", message)
 }

@@ -16,6 +16,7 @@ pub use super::conflicts::{Conflict, Resolution};
 use super::replica::{self, BATCH};
 use super::server::{self, Batch};
 use super::values::{Schema, hex};
+use crate::messages::msg;
 use crate::{Core, Error, Result};
 
 /// Rows per batch when a first machine publishes its data.
@@ -32,6 +33,22 @@ fn password_entry(device: &str) -> Result<keyring::Entry> {
 
 fn keyring_error(e: crate::secrets::SecretError) -> Error {
     Error::Keyring { field: "password", message: e.to_string() }
+}
+
+/// Whether a failed round's sentence says only that the server is out of reach (offline), in
+/// the language it was written in.
+fn out_of_reach(text: &str) -> bool {
+    if text.contains(&msg("The connection to the team server was lost.", &[])) {
+        return true;
+    }
+    // The address in the middle is the server's: look for the sentence around it.
+    let answer = msg(
+        "The team server at {where_to} does not answer; check the address and the network.",
+        &[("where_to", "\u{0}")],
+    );
+    answer.split_once('\u{0}').is_some_and(|(before, after)| {
+        text.find(before).is_some_and(|at| text[at + before.len()..].contains(after))
+    })
 }
 
 /// What one sync round did.
@@ -231,7 +248,10 @@ impl<'a> Team<'a> {
             u.split_once("://").and_then(|(_, r)| r.split_once('@')).map(|(user, _)| user.to_owned())
         });
         if own.as_deref() == Some(login.trim()) {
-            return Err(Error::invalid("login", "You cannot remove your own login from this machine."));
+            return Err(Error::invalid(
+                "login",
+                msg("You cannot remove your own login from this machine.", &[]),
+            ));
         }
         let pool = self.connect().await?;
         let result = async {
@@ -292,7 +312,10 @@ impl<'a> Team<'a> {
     /// choice: a laptop with a small disk keeps fewer).
     pub async fn set_offline_files(&self, keep: bool, limit_mb: u32) -> Result<TeamStatus> {
         if !(1..=10_000).contains(&limit_mb) {
-            return Err(Error::invalid("offline_limit_mb", "Keep files of 1 to 10,000 MB offline."));
+            return Err(Error::invalid(
+                "offline_limit_mb",
+                msg("Keep files of 1 to 10,000 MB offline.", &[]),
+            ));
         }
         let mut tx = self.db().begin_write().await?;
         for (key, value) in [
@@ -344,9 +367,12 @@ impl<'a> Team<'a> {
                 log::info!("invoice numbers: {e}");
                 Err(Error::invalid(
                     "team",
-                    "In a team, invoice numbers come from the team server so that they stay gap-free across \
-                     machines, and it cannot be reached now. Issue the invoice when connected; tickets, time and \
-                     payments can be recorded offline.",
+                    msg(
+                        "In a team, invoice numbers come from the team server so that they stay gap-free \
+                         across machines, and it cannot be reached now. Issue the invoice when connected; \
+                         {tickets}, time and payments can be recorded offline.",
+                        &[],
+                    ),
                 ))
             }
         }
@@ -357,7 +383,7 @@ impl<'a> Team<'a> {
         let (url, device) =
             match (replica::state(self.db(), "url").await?, replica::state(self.db(), "device").await?) {
                 (Some(url), Some(device)) => (url, device),
-                _ => return Err(Error::invalid("team", "This machine is not in a team.")),
+                _ => return Err(Error::invalid("team", msg("This machine is not in a team.", &[]))),
             };
         let password = tokio::task::spawn_blocking(move || {
             password_entry(&device)?.get_password().map_err(|e| keyring_error(crate::secrets::map_error(e)))
@@ -377,7 +403,7 @@ impl<'a> Team<'a> {
         if !server::pull(&pool, 0, 1).await?.is_empty() {
             return Err(Error::invalid(
                 "url",
-                "That team server already holds a team's data: join it instead of publishing.",
+                msg("That team server already holds a team's data: join it instead of publishing.", &[]),
             ));
         }
         let device = self.start(url, password, &info).await?;
@@ -423,10 +449,10 @@ impl<'a> Team<'a> {
         if !own.is_empty() && !replace {
             return Err(Error::invalid(
                 "replace",
-                format!(
-                    "This machine has records of its own ({}). Joining replaces them with the team's data; a \
-                     backup is made first. Choose to replace them, or cancel.",
-                    own.join(", ")
+                msg(
+                    "This machine has records of its own ({records}). Joining replaces them with the team's \
+                     data; a backup is made first. Choose to replace them, or cancel.",
+                    &[("records", &own.join(", "))],
                 ),
             ));
         }
@@ -511,7 +537,10 @@ impl<'a> Team<'a> {
                         sink(SyncProgress { received: report.pulled, of_about, indexing: false });
                     }
                     if one_page {
-                        return Err(Error::invalid("team", "The connection to the team server was lost."));
+                        return Err(Error::invalid(
+                            "team",
+                            msg("The connection to the team server was lost.", &[]),
+                        ));
                     }
                 }
                 Ok(())
@@ -536,7 +565,7 @@ impl<'a> Team<'a> {
         }
         .await;
         if let Err(e) = &result {
-            let offline = e.to_string().contains("does not answer") || e.to_string().contains("was lost");
+            let offline = out_of_reach(&e.to_string());
             replica::set_state(
                 self.db(),
                 &[
@@ -571,10 +600,15 @@ impl<'a> Team<'a> {
         let moved = known.as_deref() != Some(check.data_set_id.as_str())
             || (cursor > 0 && check.stamp.map(|s| s.to_string()) != stamp);
         if moved {
-            let why = "The team server's data is not what this machine last synced with (it was restored from an \
-                       older backup, or the address now leads to another team). Sync has stopped and nothing was \
-                       changed; this machine's changes are kept. Ask your admin, then download the team's data again.";
-            replica::set_state(db, &[("stopped", Some(why.into()))]).await?;
+            // Kept as the sentence, in the language in use now: shown until someone decides.
+            let why = msg(
+                "The team server's data is not what this machine last synced with (it was restored from an \
+                 older backup, or the address now leads to another team). Sync has stopped and nothing was \
+                 changed; this machine's changes are kept. Ask your admin, then download the team's data \
+                 again.",
+                &[],
+            );
+            replica::set_state(db, &[("stopped", Some(why.clone()))]).await?;
             return Err(Error::invalid("team", why));
         }
         let idle = check.newest == cursor
@@ -616,11 +650,11 @@ impl<'a> Team<'a> {
             }
             let batch = Batch { device: device.clone(), seen: cursor, actor: actor.clone(), entries };
             if fault == Fault::BeforePush {
-                return Err(Error::invalid("team", "The connection to the team server was lost."));
+                return Err(Error::invalid("team", msg("The connection to the team server was lost.", &[])));
             }
             let replies = server::push(pool, &batch).await?;
             if fault == Fault::ReplyLost {
-                return Err(Error::invalid("team", "The connection to the team server was lost."));
+                return Err(Error::invalid("team", msg("The connection to the team server was lost.", &[])));
             }
             replica::answer(db, &schema, &batch.entries, &replies).await?;
             report.pushed += batch.entries.len() as u32;
@@ -736,7 +770,10 @@ impl<'a> Team<'a> {
     pub async fn download_again(&self) -> Result<SyncReport> {
         let db = self.db();
         if replica::state(db, "stopped").await?.is_none() {
-            return Err(Error::invalid("team", "Sync has not stopped; there is nothing to download again."));
+            return Err(Error::invalid(
+                "team",
+                msg("Sync has not stopped; there is nothing to download again.", &[]),
+            ));
         }
         let pool = self.connect().await?;
         let device = replica::state(db, "device").await?.unwrap_or_default();
@@ -744,8 +781,11 @@ impl<'a> Team<'a> {
         if replica::state(db, "data_set_id").await?.as_deref() != Some(check.data_set_id.as_str()) {
             return Err(Error::invalid(
                 "team",
-                "The server now holds another team's data. Leave this team (this machine keeps its records), then \
-                 join that one if it is yours.",
+                msg(
+                    "The server now holds another team's data. Leave this team (this machine keeps its \
+                     records), then join that one if it is yours.",
+                    &[],
+                ),
             ));
         }
         // The waiting changes first, against the server as it is now: they apply, or become
@@ -781,15 +821,15 @@ impl<'a> Team<'a> {
     pub async fn leave(&self, force: bool) -> Result<()> {
         let status = self.status().await?;
         if !status.joined {
-            return Err(Error::invalid("team", "This machine is not in a team."));
+            return Err(Error::invalid("team", msg("This machine is not in a team.", &[])));
         }
         if status.waiting > 0 && !force {
             return Err(Error::invalid(
                 "team",
-                format!(
-                    "{} changed records have not reached the team server yet. Sync first, or leave anyway (they stay \
-                     on this machine only).",
-                    status.waiting
+                msg(
+                    "{count} changed records have not reached the team server yet. Sync first, or leave \
+                     anyway (they stay on this machine only).",
+                    &[("count", &status.waiting.to_string())],
                 ),
             ));
         }
@@ -804,7 +844,10 @@ impl<'a> Team<'a> {
 
     async fn refuse_if_joined(&self) -> Result<()> {
         if replica::state(self.db(), "device").await?.is_some() {
-            return Err(Error::invalid("team", "This machine is already in a team; leave it first."));
+            return Err(Error::invalid(
+                "team",
+                msg("This machine is already in a team; leave it first.", &[]),
+            ));
         }
         Ok(())
     }
@@ -842,21 +885,20 @@ impl<'a> Team<'a> {
     /// machine has them).
     async fn own_records(&self) -> Result<Vec<String>> {
         let mut own = Vec::new();
-        for (table, label) in [
-            ("organizations", ("organization", "organizations")),
-            ("people", ("person", "people")),
-            ("notes", ("note", "notes")),
-            ("systems", ("system", "systems")),
-            ("tickets", ("ticket", "tickets")),
-            ("invoices", ("invoice", "invoices")),
-            ("attachments", ("file", "files")),
+        for (table, one, many) in [
+            ("organizations", "{count} {organization}", "{count} {organizations}"),
+            ("people", "{count} {person}", "{count} {people}"),
+            ("notes", "{count} note", "{count} notes"),
+            ("systems", "{count} {system}", "{count} {systems}"),
+            ("tickets", "{count} {ticket}", "{count} {tickets}"),
+            ("invoices", "{count} invoice", "{count} invoices"),
+            ("attachments", "{count} file", "{count} files"),
         ] {
             let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
                 .fetch_one(self.db().reader())
                 .await?;
             if n > 0 {
-                let (one, many) = label;
-                own.push(format!("{n} {}", if n == 1 { one } else { many }));
+                own.push(msg(if n == 1 { one } else { many }, &[("count", &n.to_string())]));
             }
         }
         Ok(own)

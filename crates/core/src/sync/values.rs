@@ -9,6 +9,7 @@ use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{Arguments, Column as _, Row, SqliteConnection, TypeInfo, ValueRef};
 
 use super::capture::{Column, columns, synced_tables};
+use crate::messages::msg;
 use crate::{Error, Result};
 
 /// The synced tables' columns, read once per sync.
@@ -74,7 +75,10 @@ pub fn encode_row(row: &SqliteRow) -> Result<Map<String, Value>> {
 /// Binds `value` for `column` (by its declared type).
 pub fn bind(args: &mut SqliteArguments, column: &Column, value: &Value) -> Result<()> {
     let bad = || {
-        Error::invalid("team", format!("The team server sent a value for {} that is not valid.", column.name))
+        Error::invalid(
+            "team",
+            msg("The team server sent a value for {column} that is not valid.", &[("column", &column.name)]),
+        )
     };
     let result = match value {
         Value::Null => args.add(None::<String>),
@@ -105,7 +109,7 @@ pub fn key_values(key: &str, pk: &[&Column]) -> Result<Vec<Value>> {
 }
 
 fn bad_key() -> Error {
-    Error::invalid("team", "The team server sent a row key that is not valid.")
+    Error::invalid("team", msg("The team server sent a row key that is not valid.", &[]))
 }
 
 pub fn hex(bytes: &[u8]) -> String {

@@ -28,6 +28,7 @@ use ts_rs::TS;
 use super::replica;
 use super::values::hex;
 use crate::db::Db;
+use crate::messages::msg;
 use crate::secrets::{SecretError, SecretStore};
 use crate::{Core, Error, Result, SecretId};
 
@@ -93,7 +94,8 @@ pub struct VaultCheck {
 /// This machine's name (its host name), for the team's list of machines and the password audit.
 pub(crate) fn machine_name() -> String {
     let name: String = gethostname::gethostname().to_string_lossy().trim().chars().take(200).collect();
-    if name.is_empty() { "this machine".to_owned() } else { name }
+    // Kept with the machine on the server and in the password audit: in the language of the day.
+    if name.is_empty() { msg("this machine", &[]) } else { name }
 }
 
 /// The short fingerprint of a public key, shown on both machines when one is approved: the
@@ -122,7 +124,7 @@ pub fn seal(key: &[u8; 32], aad: &[u8], value: &str) -> Result<([u8; 24], Vec<u8
     let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
     let sealed = cipher
         .encrypt(&nonce, Payload { msg: value.as_bytes(), aad })
-        .map_err(|_| Error::invalid("secrets", "A password could not be encrypted."))?;
+        .map_err(|_| Error::invalid("secrets", msg("A password could not be encrypted.", &[])))?;
     Ok((nonce.into(), sealed))
 }
 
@@ -146,9 +148,9 @@ pub(super) fn key_check(key: &[u8; 32]) -> Vec<u8> {
 pub(super) fn wrap(recipient: &str, key: &[u8; 32]) -> Result<Vec<u8>> {
     let recipient: age::x25519::Recipient = recipient
         .parse()
-        .map_err(|_| Error::invalid("device", "That machine's public key is not readable."))?;
+        .map_err(|_| Error::invalid("device", msg("That machine's public key is not readable.", &[])))?;
     age::encrypt(&recipient, key)
-        .map_err(|_| Error::invalid("device", "The team's key could not be wrapped."))
+        .map_err(|_| Error::invalid("device", msg("The team's key could not be wrapped.", &[])))
 }
 
 /// A wrapped vault key opened with this machine's private key.
@@ -176,9 +178,11 @@ pub(super) async fn identity(device: &str, create: bool) -> Result<Option<age::x
         match entry.get_password() {
             Ok(text) => text.parse::<age::x25519::Identity>().map(Some).map_err(|_| Error::Keyring {
                 field: "device",
-                message: "This machine's team key in the system keyring is damaged; leave the team and join \
-                              again."
-                    .into(),
+                message: msg(
+                    "This machine's team key in the system keyring is damaged; leave the team and join \
+                     again.",
+                    &[],
+                ),
             }),
             Err(keyring::Error::NoEntry) if create => {
                 let identity = age::x25519::Identity::generate();
@@ -216,25 +220,34 @@ pub(crate) async fn why_missing(db: &Db, id: SecretId, label: &str) -> Result<St
         .fetch_optional(db.reader())
         .await?;
     if let Some(reason) = failed {
-        return Ok(format!(
-            "{label}: the team's copy of this password could not be opened here ({reason}). Enter it again to \
-             save it anew."
+        // `reason` was written in the language of the round that failed (see `store`).
+        return Ok(msg(
+            "{label}: the team's copy of this password could not be opened here ({reason}). Enter it again \
+             to save it anew.",
+            &[("label", label), ("reason", &reason)],
         ));
     }
     let status = status(db).await?;
-    Ok(match status.state.as_str() {
-        "approved" => format!(
-            "{label}: this password was saved on another machine of the team and has not reached this one yet; \
-             sync, then try again."
+    Ok(match (status.state.as_str(), status.fingerprint) {
+        ("approved", _) => msg(
+            "{label}: this password was saved on another machine of the team and has not reached this one \
+             yet; sync, then try again.",
+            &[("label", label)],
         ),
-        "removed" => format!(
+        ("removed", _) => msg(
             "{label}: this password was saved on another machine of the team, and this machine no longer \
-             receives the team's passwords (it was removed)."
+             receives the team's passwords (it was removed).",
+            &[("label", label)],
         ),
-        _ => format!(
-            "{label}: this password was saved on another machine of the team. Passwords reach this machine once \
-             an admin approves it: Settings → Team shows its fingerprint{}.",
-            status.fingerprint.map(|f| format!(" ({f})")).unwrap_or_default()
+        (_, Some(fingerprint)) => msg(
+            "{label}: this password was saved on another machine of the team. Passwords reach this machine \
+             once an admin approves it: Settings → Team shows its fingerprint ({fingerprint}).",
+            &[("label", label), ("fingerprint", &fingerprint)],
+        ),
+        (_, None) => msg(
+            "{label}: this password was saved on another machine of the team. Passwords reach this machine \
+             once an admin approves it: Settings → Team shows its fingerprint.",
+            &[("label", label)],
         ),
     })
 }
@@ -320,7 +333,8 @@ async fn run(core: &Core, pool: &PgPool, check: &VaultCheck) -> Result<(VaultRep
     let device = replica::state(db, "device").await?.unwrap_or_default();
     let data_set = replica::state(db, "data_set_id").await?.unwrap_or_default();
     let mut state = check.device_state.clone();
-    let identity = identity(&device, true).await?.ok_or_else(|| Error::invalid("device", "No key"))?;
+    let identity =
+        identity(&device, true).await?.ok_or_else(|| Error::invalid("device", msg("No key", &[])))?;
     let recipient = identity.to_public().to_string();
     let mut status = VaultStatus {
         state: state.clone(),
@@ -390,8 +404,11 @@ async fn run(core: &Core, pool: &PgPool, check: &VaultCheck) -> Result<(VaultRep
     if !keys.contains_key(&current) {
         return Err(Error::invalid(
             "device",
-            "The team's key given to this machine cannot be opened with its key pair; ask an admin to approve \
-             this machine again.",
+            msg(
+                "The team's key given to this machine cannot be opened with its key pair; ask an admin to \
+                 approve this machine again.",
+                &[],
+            ),
         ));
     }
     // A key change a removal needs (not started, given up, or left unfinished by a machine that
@@ -560,7 +577,9 @@ async fn store(
         match open(key, &bound_to(data_set, id, system, field, version), &nonce, &sealed) {
             Some(value) => opened.push((id, value)),
             None => {
-                failed.push((id, "its sealed value on the team server does not open (it was changed)".into()))
+                // Kept in `vault_failed` and shown later in a sentence (`why_missing`).
+                let why = msg("its sealed value on the team server does not open (it was changed)", &[]);
+                failed.push((id, why));
             }
         }
     }
@@ -769,7 +788,7 @@ pub(super) async fn find_device(core: &Core, pool: &PgPool, which: &str) -> Resu
         .await?
         .into_iter()
         .find(|d| d.device.to_uppercase() == wanted || d.fingerprint == wanted)
-        .ok_or_else(|| Error::invalid("device", format!("The team has no machine {which}.")))
+        .ok_or_else(|| Error::invalid("device", msg("The team has no machine {which}.", &[("which", which)])))
 }
 
 /// Approves a waiting machine (an admin, on a machine of theirs that reads the team's
@@ -787,19 +806,19 @@ pub async fn approve(core: &Core, pool: &PgPool, which: &str) -> Result<TeamDevi
     if fingerprint(&recipient) != target.fingerprint {
         return Err(Error::invalid(
             "device",
-            "That machine's public key does not match its fingerprint; do not approve it.",
+            msg("That machine's public key does not match its fingerprint; do not approve it.", &[]),
         ));
     }
     let identity = identity(&device, false).await?.ok_or_else(|| {
-        Error::invalid("device", "This machine has no team key yet; sync once, then approve.")
+        Error::invalid("device", msg("This machine has no team key yet; sync once, then approve.", &[]))
     })?;
     let Some((version, key)) = my_keys(pool, &device, &identity).await?.into_iter().max_by_key(|(v, _)| *v)
     else {
-        return Err(Error::Forbidden(
-            "This machine cannot read the team's passwords itself, so it cannot pass them on; approve from an \
-             admin's machine that can."
-                .into(),
-        ));
+        return Err(Error::Forbidden(msg(
+            "This machine cannot read the team's passwords itself, so it cannot pass them on; approve from \
+             an admin's machine that can.",
+            &[],
+        )));
     };
     sqlx::query("SELECT fieldbook.approve_device($1, $2, $3, $4, $5)")
         .bind(&target.device)
@@ -814,19 +833,106 @@ pub async fn approve(core: &Core, pool: &PgPool, which: &str) -> Result<TeamDevi
         .await?
         .into_iter()
         .find(|d| d.device == target.device)
-        .ok_or_else(|| Error::invalid("device", "The machine is gone from the team."))
+        .ok_or_else(|| Error::invalid("device", msg("The machine is gone from the team.", &[])))
 }
 
 /// A server function's refusal as a sentence (its message is ours, never a value).
 pub(super) fn call_error(e: sqlx::Error) -> Error {
     match &e {
         sqlx::Error::Database(d) if d.code().as_deref() == Some("42501") => {
-            Error::Forbidden(capitalised(d.message()))
+            Error::Forbidden(server_sentence(d.message()))
         }
         sqlx::Error::Database(d) if matches!(d.code().as_deref(), Some("22000" | "40001")) => {
-            Error::invalid("device", capitalised(d.message()))
+            Error::invalid("device", server_sentence(d.message()))
         }
         _ => super::server::call_error(e),
+    }
+}
+
+/// A refusal of the server's functions (`server-migrations/`, written in English there) in the
+/// language in use; one this Fieldbook does not know (a newer server's) as the server wrote it.
+fn server_sentence(message: &str) -> String {
+    match message {
+        "this machine's id is registered with another login or key" => {
+            msg("This machine's id is registered with another login or key.", &[])
+        }
+        "this machine's id is registered with another login" => {
+            msg("This machine's id is registered with another login.", &[])
+        }
+        "a recovery kit keeps its key" => msg("A recovery kit keeps its key.", &[]),
+        "only an admin's machine can start the team's password vault" => {
+            msg("Only an admin's machine can start the team's password vault.", &[])
+        }
+        "this machine is not registered with the team server" => {
+            msg("This machine is not registered with the team server.", &[])
+        }
+        "only an admin can approve a machine" => msg("Only an admin can approve a machine.", &[]),
+        "approve from a machine of yours that can read the team's passwords" => {
+            msg("Approve from a machine of yours that can read the team's passwords.", &[])
+        }
+        "no such machine" => msg("No such machine.", &[]),
+        "that machine was removed from the team" => msg("That machine was removed from the team.", &[]),
+        "that machine registered a new key meanwhile; compare its fingerprint again" => {
+            msg("That machine registered a new key meanwhile; compare its fingerprint again.", &[])
+        }
+        "the team's key is being changed (a machine was removed); approve again once that is done" => msg(
+            "The team's key is being changed (a machine was removed); approve again once that is done.",
+            &[],
+        ),
+        "the team's key changed meanwhile; approve again" => {
+            msg("The team's key changed meanwhile; approve again.", &[])
+        }
+        "the key this machine holds is not the team's" => {
+            msg("The key this machine holds is not the team's.", &[])
+        }
+        "this machine is not approved to share passwords" => {
+            msg("This machine is not approved to share passwords.", &[])
+        }
+        "the team's key is about to change (a machine was removed)" => {
+            msg("The team's key is about to change (a machine was removed).", &[])
+        }
+        "the team's key changed meanwhile" => msg("The team's key changed meanwhile.", &[]),
+        "this machine is not approved to read the team's passwords" => {
+            msg("This machine is not approved to read the team's passwords.", &[])
+        }
+        "only an admin can remove a machine, from a machine of theirs that reads the team's passwords" => {
+            msg(
+                "Only an admin can remove a machine, from a machine of theirs that reads the team's \
+                 passwords.",
+                &[],
+            )
+        }
+        "a machine cannot remove itself; remove it from another admin's machine" => {
+            msg("A machine cannot remove itself; remove it from another admin's machine.", &[])
+        }
+        "only an admin can change the team's key" => msg("Only an admin can change the team's key.", &[]),
+        "a machine was approved meanwhile; start again" => {
+            msg("A machine was approved meanwhile; start again.", &[])
+        }
+        "no change of the team's key is under way" => msg("No change of the team's key is under way.", &[]),
+        "only an admin can print a recovery kit, from a machine of theirs that reads the team's passwords" => {
+            msg(
+                "Only an admin can print a recovery kit, from a machine of theirs that reads the team's \
+                 passwords.",
+                &[],
+            )
+        }
+        "the team's key is being changed; print the kit once that is done" => {
+            msg("The team's key is being changed; print the kit once that is done.", &[])
+        }
+        "only an admin can restore with a recovery kit" => {
+            msg("Only an admin can restore with a recovery kit.", &[])
+        }
+        "that recovery kit is not the team's (or it was withdrawn)" => {
+            msg("That recovery kit is not the team's (or it was withdrawn).", &[])
+        }
+        "the team's key changed meanwhile; try again" => {
+            msg("The team's key changed meanwhile; try again.", &[])
+        }
+        "the key this recovery kit opened is not the team's" => {
+            msg("The key this recovery kit opened is not the team's.", &[])
+        }
+        other => capitalised(other),
     }
 }
 

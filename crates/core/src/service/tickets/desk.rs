@@ -261,10 +261,12 @@ fn desk_where(q: &TicketQuery, hits: Option<i64>, used: Use) -> (String, Vec<Par
         params.push(Param::Id(org.uuid()));
     }
     if let Some(staff) = q.assignee_id {
+        // i18n: not for people (SQL)
         sql.push_str(&format!(" AND {walk}t.assignee_id = ?"));
         params.push(Param::Id(staff.uuid()));
     }
     if let Some(person) = q.requester_id {
+        // i18n: not for people (SQL)
         sql.push_str(" AND t.requester_id = ?");
         params.push(Param::Id(person.uuid()));
     }
@@ -277,6 +279,7 @@ fn desk_where(q: &TicketQuery, hits: Option<i64>, used: Use) -> (String, Vec<Par
     }
     if q.breached {
         if only_open(q.status) {
+            // i18n: not for people (SQL)
             sql.push_str(&format!(" AND (t.sla_result = 'breached' OR {})", late("t.")));
         } else {
             // Each half through its index (tickets_breached, tickets_desk_open), not a walk of all.
@@ -291,6 +294,7 @@ fn desk_where(q: &TicketQuery, hits: Option<i64>, used: Use) -> (String, Vec<Par
     if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let number = text.trim_start_matches('#');
         if let Ok(n) = number.parse::<i64>() {
+            // i18n: not for people (SQL)
             sql.push_str(" AND t.number = ?");
             params.push(Param::Int(n));
         } else if let (Some(phrase), Some(hits)) = (trigram_phrase(q), hits)

@@ -37,11 +37,11 @@ impl TicketStatus {
     }
 
     /// As the history words it.
-    fn label(self) -> &'static str {
+    fn label(self) -> String {
         match self {
-            Self::Open => "Open",
-            Self::Waiting => "Waiting",
-            Self::Closed => "Closed",
+            Self::Open => msg("Open", &[]),
+            Self::Waiting => msg("Waiting", &[]),
+            Self::Closed => msg("Closed", &[]),
         }
     }
 
@@ -405,9 +405,16 @@ impl<'a> Tickets<'a> {
             thread::change(&mut tx, id, &line).await?;
         }
         if before.assignee_id != ticket.assignee_id {
+            let number = ticket.number.to_string();
             let body = match &ticket.assignee_name {
-                Some(name) => format!("Assigned ticket #{} to {name}: {}", ticket.number, ticket.subject),
-                None => format!("Unassigned ticket #{}: {}", ticket.number, ticket.subject),
+                Some(name) => msg(
+                    "Assigned {ticket} #{number} to {name}: {subject}",
+                    &[("number", &number), ("name", name), ("subject", &ticket.subject)],
+                ),
+                None => msg(
+                    "Unassigned {ticket} #{number}: {subject}",
+                    &[("number", &number), ("subject", &ticket.subject)],
+                ),
             };
             ticket_event(&mut tx, &ticket, &body).await?;
         }
@@ -417,6 +424,7 @@ impl<'a> Tickets<'a> {
 
     /// A ticket by its number.
     pub async fn by_number(&self, number: i64) -> Result<Ticket> {
+        // i18n: not for people (SQL)
         let row = sqlx::query(select_tickets!("WHERE t.number = ?"))
             .bind(number)
             .fetch_optional(self.db.reader())
@@ -558,7 +566,10 @@ impl<'a> Tickets<'a> {
                 // unworkable): the ticket is logged all the same, and says so.
                 Err(e) => {
                     log::warn!("tickets: no due times under SLA {}: {e}", sla.id);
-                    alerts.push(format!("No due times: the SLA “{}” cannot compute them ({e}).", sla.name));
+                    alerts.push(msg(
+                        "No due times: the SLA “{name}” cannot compute them ({error}).",
+                        &[("name", &sla.name), ("error", &e.to_string())],
+                    ));
                     sqlx::query("UPDATE tickets SET alerts = ? WHERE id = ?")
                         .bind(alerts.join("\n"))
                         .bind(id)
@@ -569,7 +580,10 @@ impl<'a> Tickets<'a> {
         }
         let ticket = fetch(&mut tx, id).await?;
         let news = with_person_news(&mut tx, news, &ticket, "news").await?;
-        let body = format!("Logged ticket #{}: {}", ticket.number, ticket.subject);
+        let body = msg(
+            "Logged {ticket} #{number}: {subject}",
+            &[("number", &ticket.number.to_string()), ("subject", &ticket.subject)],
+        );
         ticket_event(&mut tx, &ticket, &body).await?;
         tx.commit().await?;
         Ok(TicketWithNews { ticket, news, alerts })
@@ -604,12 +618,17 @@ impl<'a> Tickets<'a> {
             None
         };
         if before != status {
-            let body = format!("Status: {} → {}", before.label(), status.label());
+            let body = msg("Status: {from} → {to}", &[("from", &before.label()), ("to", &status.label())]);
             thread::change(&mut tx, id, &body).await?;
         }
         if before != status && (status == TicketStatus::Closed || before == TicketStatus::Closed) {
-            let verb = if status == TicketStatus::Closed { "Closed" } else { "Reopened" };
-            let body = format!("{verb} ticket #{}: {}", ticket.number, ticket.subject);
+            let number = ticket.number.to_string();
+            let values = [("number", number.as_str()), ("subject", ticket.subject.as_str())];
+            let body = if status == TicketStatus::Closed {
+                msg("Closed {ticket} #{number}: {subject}", &values)
+            } else {
+                msg("Reopened {ticket} #{number}: {subject}", &values)
+            };
             ticket_event(&mut tx, &ticket, &body).await?;
         }
         tx.commit().await?;
@@ -620,7 +639,7 @@ impl<'a> Tickets<'a> {
     pub async fn record_response(&self, id: TicketId) -> Result<Ticket> {
         let mut tx = self.db.begin_write().await?;
         if mark_responded(&mut tx, id).await? {
-            thread::change(&mut tx, id, "First response to the customer recorded").await?;
+            thread::change(&mut tx, id, &msg("First response to the customer recorded", &[])).await?;
         }
         let ticket = fetch(&mut tx, id).await?;
         tx.commit().await?;
@@ -750,14 +769,11 @@ async fn with_person_news(
             .fetch_optional(&mut *conn)
             .await?
             .flatten();
+    let name = || ticket.requester_name.clone().unwrap_or_else(|| msg("Requester", &[]));
     Ok(match (news, theirs) {
         (news, None) => news,
-        (None, Some(theirs)) => {
-            Some(format!("{}: {theirs}", ticket.requester_name.as_deref().unwrap_or("Requester")))
-        }
-        (Some(news), Some(theirs)) => {
-            Some(format!("{news}\n\n{}: {theirs}", ticket.requester_name.as_deref().unwrap_or("Requester")))
-        }
+        (None, Some(theirs)) => Some(format!("{}: {theirs}", name())),
+        (Some(news), Some(theirs)) => Some(format!("{news}\n\n{}: {theirs}", name())),
     })
 }
 
@@ -785,9 +801,9 @@ async fn check_move(
     if let Some(number) = billed {
         return Err(Error::invalid(
             "organization_id",
-            format!(
-                "Time on this ticket is billed to {} on invoice {number}; void the invoice first to move the ticket.",
-                ticket.organization_name
+            msg(
+                "Time on this {ticket} is billed to {name} on invoice {number}; void the invoice first to move the {ticket}.",
+                &[("name", &ticket.organization_name), ("number", &number)],
             ),
         ));
     }
@@ -842,6 +858,7 @@ async fn record_sla_result(conn: &mut SqliteConnection, id: TicketId) -> Result<
 }
 
 async fn fetch(conn: &mut SqliteConnection, id: TicketId) -> Result<Ticket> {
+    // i18n: not for people (SQL)
     let row = sqlx::query(select_tickets!("WHERE t.id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -874,7 +891,7 @@ pub(crate) async fn insert_time(
         return Err(Error::invalid("minutes", msg("Enter between 1 and 1440 minutes.", &[])));
     }
     if let Some(rate) = input.rate {
-        billing::check_amount("rate", "The rate", rate)?;
+        billing::check_amount("rate", &msg("The rate", &[]), rate)?;
     }
     let org_rate: Option<Option<i64>> = sqlx::query_scalar(
         "SELECT o.hourly_rate FROM tickets t JOIN organizations o ON o.id = t.organization_id WHERE t.id = ?",
@@ -942,36 +959,49 @@ pub(crate) async fn mark_responded(conn: &mut SqliteConnection, id: TicketId) ->
 /// What an edit changed, as the ticket's history words it: organization, reassignment, priority,
 /// requester, system, subject.
 fn changes(before: &Ticket, after: &Ticket) -> Vec<String> {
-    let nobody = |name: &Option<String>| name.clone().unwrap_or_else(|| "nobody".into());
+    let nobody = |name: &Option<String>| name.clone().unwrap_or_else(|| msg("nobody", &[]));
     let mut lines = Vec::new();
     if before.organization_id != after.organization_id {
-        lines.push(format!("Moved from {} to {}", before.organization_name, after.organization_name));
+        lines.push(msg(
+            "Moved from {from} to {to}",
+            &[("from", &before.organization_name), ("to", &after.organization_name)],
+        ));
         if before.sla_name != after.sla_name {
-            let none = |name: &Option<String>| name.clone().unwrap_or_else(|| "none".into());
-            lines.push(format!("SLA: {} → {}", none(&before.sla_name), none(&after.sla_name)));
+            let none = |name: &Option<String>| name.clone().unwrap_or_else(|| msg("none", &[]));
+            lines.push(msg(
+                "SLA: {from} → {to}",
+                &[("from", &none(&before.sla_name)), ("to", &none(&after.sla_name))],
+            ));
         }
     }
     if before.assignee_id != after.assignee_id {
         lines.push(match (&before.assignee_name, &after.assignee_name) {
-            (None, Some(to)) => format!("Assigned to {to}"),
-            (from, to) => format!("Reassigned from {} to {}", nobody(from), nobody(to)),
+            (None, Some(to)) => msg("Assigned to {name}", &[("name", to)]),
+            (from, to) => {
+                msg("Reassigned from {from} to {to}", &[("from", &nobody(from)), ("to", &nobody(to))])
+            }
         });
     }
     if before.priority != after.priority {
-        lines.push(format!("Priority: {} → {}", before.priority.label(), after.priority.label()));
+        lines.push(msg(
+            "Priority: {from} → {to}",
+            &[("from", &before.priority.word()), ("to", &after.priority.word())],
+        ));
     }
     if before.requester_id != after.requester_id {
-        lines.push(format!(
-            "Requester: {} → {}",
-            nobody(&before.requester_name),
-            nobody(&after.requester_name)
+        lines.push(msg(
+            "Requester: {from} → {to}",
+            &[("from", &nobody(&before.requester_name)), ("to", &nobody(&after.requester_name))],
         ));
     }
     if before.system_id != after.system_id {
-        lines.push(format!("System: {} → {}", nobody(&before.system_name), nobody(&after.system_name)));
+        lines.push(msg(
+            "{System}: {from} → {to}",
+            &[("from", &nobody(&before.system_name)), ("to", &nobody(&after.system_name))],
+        ));
     }
     if before.subject != after.subject {
-        lines.push(format!("Subject: “{}” → “{}”", before.subject, after.subject));
+        lines.push(msg("Subject: “{from}” → “{to}”", &[("from", &before.subject), ("to", &after.subject)]));
     }
     lines
 }
