@@ -1,6 +1,7 @@
 //! Accessibility as a check: axe-core runs inside the real webview on every view, in light and
-//! dark mode, and any serious or critical violation (contrast, labels, names of buttons…) fails;
-//! a main task done from the keyboard alone.
+//! dark mode, and any serious or critical violation (contrast, labels, names of buttons…) fails,
+//! as does a table cut off at 1,024 px or at the narrowest window; a main task done from the
+//! keyboard alone.
 
 use crate::harness::Harness;
 
@@ -19,6 +20,33 @@ const VIEWS: &[(&str, &str)] = &[
     ("new organization", "#/organizations/new"),
 ];
 
+/// What a view cuts off at the window's width: a page that scrolls sideways, a table wider than
+/// its box (its last columns behind a scrollbar) or sticking out of the main area.
+async fn cut(app: &Harness) -> Vec<String> {
+    let found = app
+        .client
+        .execute(
+            r#"const out = [];
+            const page = document.documentElement;
+            if (page.scrollWidth > page.clientWidth + 1) out.push(`the page scrolls sideways (${page.scrollWidth}px in ${page.clientWidth}px)`);
+            const main = document.querySelector('main');
+            const edge = main.getBoundingClientRect().right;
+            for (const table of main.querySelectorAll('table')) {
+              if (table.offsetParent === null) continue;
+              const name = table.dataset.list || table.querySelector('th')?.textContent?.trim() || 'a table';
+              let box = table.parentElement;
+              while (box && box !== main && !/(auto|scroll|hidden)/.test(getComputedStyle(box).overflowX)) box = box.parentElement;
+              if (box && box.scrollWidth > box.clientWidth + 1) out.push(`the table “${name}” is ${box.scrollWidth}px wide in ${box.clientWidth}px`);
+              else if (table.getBoundingClientRect().right > edge + 1) out.push(`the table “${name}” sticks out ${Math.round(table.getBoundingClientRect().right - edge)}px`);
+            }
+            return out;"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(found).unwrap_or_default()
+}
+
 async fn walk(app: &Harness, dark: bool) -> Vec<String> {
     // The theme asked for is the one the page sees.
     let scheme = app
@@ -32,8 +60,11 @@ async fn walk(app: &Harness, dark: bool) -> Vec<String> {
         app.client.execute(&format!("window.location.hash = '{hash}'"), vec![]).await.unwrap();
         app.wait_text("main h1", "").await;
         tokio::time::sleep(std::time::Duration::from_millis(600)).await;
-        for v in app.axe().await {
+        for v in app.axe().await.into_iter().chain(cut(app).await) {
             found.push(format!("{name}: {v}"));
+        }
+        if dark {
+            app.screenshot(&format!("narrow-{}.png", name.replace(' ', "-"))).await;
         }
     }
     // An organization's page, with its sections.
@@ -41,7 +72,7 @@ async fn walk(app: &Harness, dark: bool) -> Vec<String> {
     app.click_row("organizations", "Acme Dental").await;
     app.wait_text("[data-testid='organization-name']", "Acme Dental").await;
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
-    for v in app.axe().await {
+    for v in app.axe().await.into_iter().chain(cut(app).await) {
         found.push(format!("organization: {v}"));
     }
     found
@@ -52,10 +83,14 @@ async fn every_view_has_no_serious_accessibility_violations_in_light_and_dark() 
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("fieldbook");
     crate::today::seeded(&data).await;
+    // Light at the width the app is made for, dark at the narrowest window it allows (tauri.conf's
+    // minWidth): less important columns hide, nothing is cut off.
     let Some(app) = Harness::start_in(Some(&data)).await else { return };
+    app.client.set_window_size(1024, 768).await.unwrap();
     let light = walk(&app, false).await;
     app.finish().await;
     let Some(app) = Harness::start_dark_in(Some(&data)).await else { return };
+    app.client.set_window_size(760, 700).await.unwrap();
     let dark = walk(&app, true).await;
     app.finish().await;
     assert!(

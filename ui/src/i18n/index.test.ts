@@ -42,8 +42,7 @@ describe("t", () => {
 
 describe("DEFAULT_TERMS", () => {
   it("has the core's default words and genders (crates/core/src/terms.rs), so a refusal and a view name the same thing", async () => {
-    const { readFileSync } = await import("node:fs");
-    const source = readFileSync(new URL("../../../crates/core/src/terms.rs", import.meta.url), "utf8");
+    const source = (await import("../../../crates/core/src/terms.rs?raw")).default as string;
     const entries = [
       ...source.matchAll(/key: "(\w+)",\s*en: \("([^"]+)", "([^"]+)",[^)]*\),\s*de: \("([^"]+)", "([^"]+)", "([mfn])",/g),
     ];
