@@ -492,8 +492,8 @@ pub async fn tickets(core: &Core, orgs: u32, raw_sql: Option<&std::path::Path>) 
         let mut script =
             format!("PRAGMA cache_size = -{};\n.timer on\n", fieldbook_core::db::READER_CACHE_KIB);
         for (name, q) in &filters {
-            let hits = core.tickets().subject_hits(q).await?;
-            let (page, count) = desk_sql_for_shell(q, hits, PAGE);
+            let search = core.tickets().text_search(q).await?;
+            let (page, count) = desk_sql_for_shell(q, &search, PAGE);
             script.push_str(&format!(".print @@ page {name}\n"));
             for _ in 0..ROUNDS {
                 // Every column computed and printed, as the core reads them (to /dev/null).

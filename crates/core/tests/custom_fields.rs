@@ -692,6 +692,29 @@ async fn ticket_fields_asked_when_logging_are_required_there_and_the_others_on_i
     );
     t.tickets().update(ticket.id, edit("Worn roller.\nReplaced.")).await.unwrap();
     assert_eq!(fields.values(ticket.id).await.unwrap()[1].value, "Worn roller.\nReplaced.");
+
+    // The Tickets view's text search finds a ticket by its custom text too: open ones (the
+    // subject's LIKE) and closed ones (the trigram index), short and long words.
+    use fieldbook_core::service::tickets::{StatusFilter, TicketQuery, TicketStatus};
+    let other = t.tickets().create(log("LAP-7")).await.unwrap().ticket;
+    async fn desk(t: &TestCore, text: &str, status: StatusFilter) -> Vec<i64> {
+        let q = TicketQuery { text: Some(text.into()), status, ..TicketQuery::default() };
+        let page = t.tickets().desk(&q, 0, 50).await.unwrap();
+        let count = t.tickets().desk_count(&q).await.unwrap();
+        assert_eq!(count, page.len() as i64, "{q:?}");
+        page.into_iter().map(|k| k.number).collect()
+    }
+    let found = |text: &'static str, status| desk(&t, text, status);
+    assert_eq!(found("PR-0042", StatusFilter::NotClosed).await, [ticket.number]);
+    assert_eq!(found("roller", StatusFilter::NotClosed).await, [ticket.number]);
+    assert_eq!(found("jams", StatusFilter::NotClosed).await.len(), 2, "the subject still counts");
+    t.tickets().set_status(ticket.id, TicketStatus::Closed).await.unwrap();
+    assert_eq!(found("roller", StatusFilter::All).await, [ticket.number]);
+    assert_eq!(found("P-", StatusFilter::All).await, [other.number]);
+    assert!(found("roller", StatusFilter::NotClosed).await.is_empty());
+    // An archived field's values are not searched.
+    fields.remove(cause.id, true, &me).await.unwrap();
+    assert!(found("roller", StatusFilter::All).await.is_empty());
 }
 
 #[tokio::test]

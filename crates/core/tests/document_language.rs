@@ -155,7 +155,8 @@ async fn statements_and_invoices_speak_the_apps_language_with_the_dictionarys_wo
         "{open}"
     );
 
-    let (_, eml) = t.statements().email_draft(&request).await.unwrap();
+    let (file, eml) = t.statements().email_draft(&request).await.unwrap();
+    assert_eq!(file, "Müller GmbH Kontoauszug 2026-11-30.eml");
     // The draft's text (base64, the part after its headers' blank line) is German too.
     use base64::Engine;
     let eml = String::from_utf8(eml).unwrap();

@@ -28,9 +28,9 @@ pub struct InvoiceDocument {
 
 /// The file name an invoice is saved under: "<customer> invoice <number>.pdf", made safe.
 pub fn file_name(document: &InvoiceDocument) -> String {
-    crate::files::safe_file_name(&format!(
-        "{} invoice {}.pdf",
-        document.customer.name, document.invoice.number
+    crate::files::safe_file_name(&crate::messages::msg(
+        "{customer} invoice {number}.pdf",
+        &[("customer", &document.customer.name), ("number", &document.invoice.number)],
     ))
 }
 

@@ -464,7 +464,10 @@ pub struct BatchItem {
 
 /// The file name a statement is saved under: "<customer> statement <date>.pdf", made safe.
 pub fn pdf_file_name(statement: &Statement) -> String {
-    crate::files::safe_file_name(&format!("{} statement {}.pdf", statement.customer.name, statement.as_of))
+    crate::files::safe_file_name(&crate::messages::msg(
+        "{customer} statement {date}.pdf",
+        &[("customer", &statement.customer.name), ("date", &statement.as_of)],
+    ))
 }
 
 fn company(settings: &BillingSettings, words: &Words) -> Party {

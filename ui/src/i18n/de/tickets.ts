@@ -27,7 +27,7 @@ export default {
   "tickets.desk.nobodyYet": "Noch niemand",
   "tickets.desk.breached": "SLA verletzt",
   "tickets.desk.organizationWithSites": "{Organization} (inkl. {sites})",
-  "tickets.desk.numberOrSubject": "Nummer oder Betreff",
+  "tickets.desk.search": "Nummer, Betreff oder eigenes Feld",
   "tickets.desk.empty": "Hier gibt es keine {tickets}.",
   "tickets.desk.organization": "{Organization}",
   "tickets.desk.edit": "Bearbeiten…",

@@ -29,7 +29,7 @@ export default {
   "tickets.desk.nobodyYet": "Nobody yet",
   "tickets.desk.breached": "SLA breached",
   "tickets.desk.organizationWithSites": "{Organization} (with its {sites})",
-  "tickets.desk.numberOrSubject": "Number or subject",
+  "tickets.desk.search": "Number, subject or custom field",
   "tickets.desk.empty": "No {tickets} here.",
   "tickets.desk.organization": "{Organization}",
   "tickets.desk.edit": "Edit…",

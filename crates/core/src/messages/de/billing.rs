@@ -115,4 +115,7 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     ),
     // statements/mod.rs
     ("The period starts after the statement date.", "Der Zeitraum beginnt nach dem Datum des Auszugs."),
+    // File names
+    ("{customer} invoice {number}.pdf", "{customer} Rechnung {number}.pdf"),
+    ("{customer} statement {date}.pdf", "{customer} Kontoauszug {date}.pdf"),
 ];

@@ -48,17 +48,30 @@ impl Tickets<'_> {
     /// The Tickets view: every organization's tickets that match `query`, not closed first, by
     /// due time (those without one last, newest first), a page at a time.
     pub async fn desk(&self, query: &TicketQuery, offset: i64, limit: i64) -> Result<Vec<Ticket>> {
-        let hits = self.subject_hits(query).await?;
-        let (sql, params) = desk_page(query, hits, offset, limit);
+        let search = self.text_search(query).await?;
+        let (sql, params) = desk_page(query, &search, offset, limit);
         let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), params).fetch_all(self.db.reader()).await?;
         rows.iter().map(ticket_from_row).collect()
     }
 
-    /// For a query with words of the subject over closed tickets too: how many subjects hold
-    /// them, by the trigram index (a count of its hits, not of the tickets). None when the index
-    /// is not what the query goes through.
-    pub async fn subject_hits(&self, query: &TicketQuery) -> Result<Option<i64>> {
-        let Some(phrase) = trigram_phrase(query) else { return Ok(None) };
+    /// How the query's text is searched: how many subjects hold its words by the trigram index
+    /// (for words over closed tickets too; a count of its hits, not of the tickets; None when the
+    /// index is not what the query goes through), and whether tickets have custom text fields to
+    /// search as well.
+    pub async fn text_search(&self, query: &TicketQuery) -> Result<TextSearch> {
+        let Some(text) = query.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+            return Ok(TextSearch::default());
+        };
+        let custom_fields = text.trim_start_matches('#').parse::<i64>().is_err()
+            && sqlx::query_scalar::<_, bool>(
+                "SELECT EXISTS (SELECT 1 FROM custom_fields WHERE record_kind = 'ticket' AND archived_at IS NULL \
+                 AND kind IN ('text', 'multiline', 'choice', 'url', 'email', 'phone'))",
+            )
+            .fetch_one(self.db.reader())
+            .await?;
+        let Some(phrase) = trigram_phrase(query) else {
+            return Ok(TextSearch { subject_hits: None, custom_fields });
+        };
         let hits: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ? LIMIT ?)",
         )
@@ -66,16 +79,25 @@ impl Tickets<'_> {
         .bind(FTS_HITS_TO_WALK + 1)
         .fetch_one(self.db.reader())
         .await?;
-        Ok(Some(hits))
+        Ok(TextSearch { subject_hits: Some(hits), custom_fields })
     }
 
     /// How many tickets match `query`.
     pub async fn desk_count(&self, query: &TicketQuery) -> Result<i64> {
-        let hits = self.subject_hits(query).await?;
-        let (sql, params) = desk_counting(query, hits);
+        let search = self.text_search(query).await?;
+        let (sql, params) = desk_counting(query, &search);
         let row = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), params).fetch_one(self.db.reader()).await?;
         Ok(row.try_get(0)?)
     }
+}
+
+/// How a desk query's text is searched (see [`Tickets::text_search`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TextSearch {
+    /// Subjects holding the words in the trigram index, when the query goes through it.
+    pub subject_hits: Option<i64>,
+    /// Whether tickets have custom text fields (not archived) whose values are searched too.
+    pub custom_fields: bool,
 }
 
 /// A value the desk's SQL is bound to.
@@ -123,8 +145,8 @@ fn desk_order(status: StatusFilter) -> String {
 }
 
 /// The desk's page: its SQL and what it is bound to.
-fn desk_page(query: &TicketQuery, hits: Option<i64>, offset: i64, limit: i64) -> (String, Vec<Param>) {
-    let (filter, mut params) = desk_where(query, hits, Use::Page);
+fn desk_page(query: &TicketQuery, search: &TextSearch, offset: i64, limit: i64) -> (String, Vec<Param>) {
+    let (filter, mut params) = desk_where(query, search, Use::Page);
     let sql = format!("{}{filter}{} LIMIT ? OFFSET ?", select_tickets!(""), desk_order(query.status));
     params.push(Param::Int(limit.clamp(1, 1000)));
     params.push(Param::Int(offset.max(0)));
@@ -132,8 +154,8 @@ fn desk_page(query: &TicketQuery, hits: Option<i64>, offset: i64, limit: i64) ->
 }
 
 /// The desk's count: its SQL and what it is bound to.
-fn desk_counting(query: &TicketQuery, hits: Option<i64>) -> (String, Vec<Param>) {
-    let (filter, params) = desk_where(query, hits, Use::Count);
+fn desk_counting(query: &TicketQuery, search: &TextSearch) -> (String, Vec<Param>) {
+    let (filter, params) = desk_where(query, search, Use::Count);
     if only_open(query.status) {
         // Those not closed are counted in their covering index, all of them.
         return (format!("SELECT count(*) FROM tickets t {filter}"), params);
@@ -146,6 +168,16 @@ fn desk_counting(query: &TicketQuery, hits: Option<i64>) -> (String, Vec<Param>)
     if query.status == StatusFilter::All && other_filters == alone {
         // Only words of the subject, or only "SLA breached": counted in their indexes alone.
         if let (Some(phrase), false) = (trigram_phrase(query), query.breached) {
+            if search.custom_fields {
+                let text = query.text.as_deref().unwrap_or_default().trim();
+                return (
+                    format!(
+                        "SELECT count(*) FROM (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ? \
+                         UNION {CUSTOM_TEXT} LIMIT {cap})"
+                    ),
+                    vec![Param::Text(phrase), Param::Text(like(text))],
+                );
+            }
             return (
                 format!(
                     "SELECT count(*) FROM (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ? LIMIT {cap})"
@@ -183,8 +215,8 @@ enum Use {
 
 /// The desk's first page (`limit` tickets) and its count as the core runs them, with the values
 /// written in: for the benchmark's side-by-side in the sqlite3 shell.
-/// `hits`: what [`Tickets::subject_hits`] says for it.
-pub fn desk_sql_for_shell(query: &TicketQuery, hits: Option<i64>, limit: i64) -> (String, String) {
+/// `search`: what [`Tickets::text_search`] says for it.
+pub fn desk_sql_for_shell(query: &TicketQuery, search: &TextSearch, limit: i64) -> (String, String) {
     let literal = |(sql, params): (String, Vec<Param>)| {
         let mut out = String::with_capacity(sql.len());
         let mut params = params.into_iter();
@@ -202,7 +234,7 @@ pub fn desk_sql_for_shell(query: &TicketQuery, hits: Option<i64>, limit: i64) ->
         }
         out
     };
-    (literal(desk_page(query, hits, 0, limit)), literal(desk_counting(query, hits)))
+    (literal(desk_page(query, search, 0, limit)), literal(desk_counting(query, search)))
 }
 
 /// Subjects with more hits than this in the trigram index are found by walking the view's order
@@ -226,6 +258,20 @@ fn trigram_phrase(q: &TicketQuery) -> Option<String> {
     Some(format!("\"{}\"", text.replace('"', "\"\"")))
 }
 
+/// The rowids of the tickets whose custom text fields (text, lines, a choice, a web or mail
+/// address, a phone number; not archived fields) hold the searched text: `?` is the LIKE
+/// pattern. Rowids, as every index of tickets holds them: a walk checks them without reading
+/// the ticket.
+const CUSTOM_TEXT: &str = "SELECT tk.rowid FROM custom_fields cf JOIN custom_values cv ON cv.field_id = cf.id \
+     JOIN tickets tk ON tk.id = cv.record_id WHERE cf.record_kind = 'ticket' AND cf.archived_at IS NULL \
+     AND cf.kind IN ('text', 'multiline', 'choice', 'url', 'email', 'phone') AND cv.value LIKE ? ESCAPE '\\'";
+
+/// `text` anywhere in a value, as a LIKE pattern (its own % and _ literal).
+fn like(text: &str) -> String {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// Past its resolution due time, or its response's while unanswered, and not closed (columns of
 /// the table aliased `alias`, or unaliased with "").
 fn late(alias: &str) -> String {
@@ -235,7 +281,7 @@ fn late(alias: &str) -> String {
     )
 }
 
-fn desk_where(q: &TicketQuery, hits: Option<i64>, used: Use) -> (String, Vec<Param>) {
+fn desk_where(q: &TicketQuery, search: &TextSearch, used: Use) -> (String, Vec<Param>) {
     // "+x" is x, but not through an index on it.
     let walk = if used == Use::Page { "+" } else { "" };
     let mut sql = String::from(" WHERE true");
@@ -297,17 +343,28 @@ fn desk_where(q: &TicketQuery, hits: Option<i64>, used: Use) -> (String, Vec<Par
             // i18n: not for people (SQL)
             sql.push_str(" AND t.number = ?");
             params.push(Param::Int(n));
-        } else if let (Some(phrase), Some(hits)) = (trigram_phrase(q), hits)
+        } else if let (Some(phrase), Some(hits)) = (trigram_phrase(q), search.subject_hits)
             && (hits <= FTS_HITS_TO_WALK || used == Use::Count)
         {
             // Few subjects hold it (or counting): through the trigram index (0022),
-            // case-insensitive.
-            sql.push_str(" AND t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)");
-            params.push(Param::Text(phrase));
+            // case-insensitive; and the tickets whose custom fields hold it.
+            if search.custom_fields {
+                sql.push_str(&format!(
+                    " AND t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ? UNION {CUSTOM_TEXT})"
+                ));
+                params.push(Param::Text(phrase));
+                params.push(Param::Text(like(text)));
+            } else {
+                sql.push_str(" AND t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)");
+                params.push(Param::Text(phrase));
+            }
+        } else if search.custom_fields {
+            sql.push_str(&format!(" AND (t.subject LIKE ? ESCAPE '\\' OR t.rowid IN ({CUSTOM_TEXT}))"));
+            params.push(Param::Text(like(text)));
+            params.push(Param::Text(like(text)));
         } else {
-            let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
             sql.push_str(" AND t.subject LIKE ? ESCAPE '\\'");
-            params.push(Param::Text(format!("%{escaped}%")));
+            params.push(Param::Text(like(text)));
         }
     }
     (sql, params)

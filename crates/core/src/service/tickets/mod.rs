@@ -258,7 +258,7 @@ fn ticket_from_row(row: &SqliteRow) -> Result<Ticket> {
 
 mod desk;
 
-pub use desk::{DESK_COUNT_CAP, StatusFilter, TicketQuery, desk_sql_for_shell};
+pub use desk::{DESK_COUNT_CAP, StatusFilter, TextSearch, TicketQuery, desk_sql_for_shell};
 
 /// The tickets service.
 pub struct Tickets<'a> {
