@@ -123,6 +123,13 @@ async fn a_custom_field_is_defined_filled_in_shown_filtered_on_and_archived() {
     app.click("button[data-action='log-ticket']").await;
     let shown = app.wait_text("[data-section='tickets'] [data-testid='custom-values']", "PR-0042").await;
     assert!(shown.contains("Asset tag"), "{shown}");
+    // The Tickets view finds it by the field's text.
+    app.client.execute("window.location.hash = '#/tickets'", vec![]).await.unwrap();
+    app.wait_text("main h1", "Tickets").await;
+    app.fill("desk-text", "PR-9999").await;
+    app.find("[data-testid='desk-empty']").await;
+    app.fill("desk-text", "PR-0042").await;
+    app.find("[data-list='desk'] tr[data-ticket='1']").await;
     app.finish().await;
 }
 

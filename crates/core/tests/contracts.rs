@@ -394,3 +394,46 @@ async fn a_contracts_documents_show_on_it_and_among_its_organizations_files() {
     assert!(core.files().list(Owner::Contract(c.id)).await.unwrap().is_empty());
     assert_eq!(names(core.files().list(Owner::Organization(acme.id)).await.unwrap()), ["site map.png"]);
 }
+
+#[tokio::test]
+async fn the_contracts_view_filters_on_a_choice_field() {
+    use fieldbook_core::custom_fields::{
+        CustomFieldInput, CustomFilter, CustomKind, CustomRecord, CustomValue,
+    };
+    let core = TestCore::with_me().await;
+    let me = core.me().await;
+    let org = core.org("Bolt Logistics").await;
+    let tier = CustomFieldInput {
+        record: CustomRecord::Contract,
+        label: "Tier".into(),
+        kind: CustomKind::Choice,
+        choices: vec!["Gold".into(), "Silver".into()],
+        ..CustomFieldInput::default()
+    };
+    let tier = core.custom_fields().create(tier, &me).await.unwrap();
+    let c = core.contracts();
+    let with_tier = |name: &str, value: &str| ContractInput {
+        custom: Some(vec![CustomValue { field_id: tier.id, value: value.into() }]),
+        ..contract(&org, name, "2026-01-01", None)
+    };
+    c.create(with_tier("Support", "Gold"), &me).await.unwrap();
+    c.create(with_tier("Backup", "Silver"), &me).await.unwrap();
+    c.create(contract(&org, "Printing", "2026-01-01", None), &me).await.unwrap();
+    let by_tier = |value: &str| ContractQuery {
+        custom: vec![CustomFilter { field_id: tier.id, value: value.into() }],
+        ..ContractQuery::default()
+    };
+    let names = |list: Vec<fieldbook_core::service::contracts::Contract>| {
+        list.into_iter().map(|c| c.name).collect::<Vec<_>>()
+    };
+    assert_eq!(names(c.list(by_tier("Gold")).await.unwrap()), ["Support"]);
+    assert_eq!(names(c.list(by_tier("Silver")).await.unwrap()), ["Backup"]);
+    // Together with another filter: the organization's.
+    let query = ContractQuery {
+        organization_id: Some(org.id),
+        custom: vec![CustomFilter { field_id: tier.id, value: "Gold".into() }],
+        ..ContractQuery::default()
+    };
+    assert_eq!(c.list(query).await.unwrap().len(), 1);
+    assert_eq!(c.list(ContractQuery::default()).await.unwrap().len(), 3);
+}

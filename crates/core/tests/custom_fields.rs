@@ -715,6 +715,24 @@ async fn ticket_fields_asked_when_logging_are_required_there_and_the_others_on_i
     // An archived field's values are not searched.
     fields.remove(cause.id, true, &me).await.unwrap();
     assert!(found("roller", StatusFilter::All).await.is_empty());
+
+    // A yes/no field filters the Tickets view, page and count alike.
+    let onsite = fields.create(field(CustomRecord::Ticket, "On site", CustomKind::YesNo), &me).await.unwrap();
+    let edit =
+        TicketEdit { subject: "Laptop".into(), custom: with(&[(onsite.id, "yes")]), ..TicketEdit::default() };
+    t.tickets().update(other.id, edit).await.unwrap();
+    let q = |value: &str| TicketQuery {
+        status: StatusFilter::All,
+        custom: vec![CustomFilter { field_id: onsite.id, value: value.into() }],
+        ..TicketQuery::default()
+    };
+    let numbers = |list: Vec<fieldbook_core::service::tickets::Ticket>| {
+        list.iter().map(|k| k.number).collect::<Vec<_>>()
+    };
+    assert_eq!(numbers(t.tickets().desk(&q("yes"), 0, 50).await.unwrap()), [other.number]);
+    assert_eq!(t.tickets().desk_count(&q("yes")).await.unwrap(), 1);
+    assert!(t.tickets().desk(&q("no"), 0, 50).await.unwrap().is_empty());
+    assert_eq!(t.tickets().desk_count(&q("no")).await.unwrap(), 0);
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 use ts_rs::TS;
 
-use crate::custom_fields::{self, CustomRecord, CustomValue};
+use crate::custom_fields::{self, CustomFilter, CustomRecord, CustomValue};
 use crate::dates;
 use crate::db::Db;
 use crate::messages::msg;
@@ -181,6 +181,8 @@ pub struct ContractQuery {
     /// One organization and its sites.
     pub organization_id: Option<OrganizationId>,
     pub include_archived: bool,
+    /// Only contracts holding these custom field values (choice and yes/no fields).
+    pub custom: Vec<CustomFilter>,
 }
 
 /// A system a contract of an organization can cover (the organization's or a site's).
@@ -498,13 +500,19 @@ impl<'a> Contracts<'a> {
                     WHERE down.depth < 32) SELECT id FROM down)",
             );
         }
+        for i in 0..query.custom.len() {
+            let (field, value) = (4 + 2 * i, 5 + 2 * i);
+            sql.push_str(&format!(
+                " AND c.id IN (SELECT record_id FROM custom_values WHERE field_id = ?{field} AND value = ?{value})"
+            ));
+        }
         sql.push_str(" ORDER BY c.ends_on IS NULL, c.ends_on, o.name, c.name LIMIT 2000");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(&today)
-            .bind(&until)
-            .bind(query.organization_id)
-            .fetch_all(&mut *conn)
-            .await?;
+        let mut select =
+            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&today).bind(&until).bind(query.organization_id);
+        for filter in &query.custom {
+            select = select.bind(filter.field_id).bind(filter.value.clone());
+        }
+        let rows = select.fetch_all(&mut *conn).await?;
         let mut contracts: Vec<Contract> =
             rows.iter().map(|r| contract_from_row(r, &today)).collect::<Result<_>>()?;
         // By the end of the term under way (an automatically renewing one's has rolled on).

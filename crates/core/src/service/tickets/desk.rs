@@ -7,6 +7,7 @@ use sqlx::Row;
 use ts_rs::TS;
 
 use super::{Ticket, Tickets, ticket_from_row};
+use crate::custom_fields::CustomFilter;
 use crate::service::slas::Priority;
 use crate::{OrganizationId, PersonId, Result, StaffId};
 
@@ -40,8 +41,10 @@ pub struct TicketQuery {
     pub overdue: bool,
     /// Closed with the SLA breached, or open past a due time.
     pub breached: bool,
-    /// A ticket number, or words of its subject.
+    /// A ticket number, or words of its subject or its custom text fields.
     pub text: Option<String>,
+    /// Only tickets holding these custom field values (choice and yes/no fields).
+    pub custom: Vec<CustomFilter>,
 }
 
 impl Tickets<'_> {
@@ -336,6 +339,15 @@ fn desk_where(q: &TicketQuery, search: &TextSearch, used: Use) -> (String, Vec<P
                 late("")
             ));
         }
+    }
+    for filter in &q.custom {
+        // Rowids, which the walked index holds: the ticket itself is not read for the check.
+        sql.push_str(
+            " AND t.rowid IN (SELECT tk.rowid FROM custom_values cv JOIN tickets tk ON tk.id = cv.record_id \
+             WHERE cv.field_id = ? AND cv.value = ?)",
+        );
+        params.push(Param::Id(filter.field_id.uuid()));
+        params.push(Param::Text(filter.value.clone()));
     }
     if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let number = text.trim_start_matches('#');
