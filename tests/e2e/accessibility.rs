@@ -149,8 +149,59 @@ async fn a_customer_is_found_and_a_note_added_from_the_keyboard_alone() {
     crate::today::seeded(&data).await;
     let Some(app) = Harness::start_in(Some(&data)).await else { return };
     app.wait_text("main h1", "Today").await;
+    open_from_palette(&app).await;
 
-    // Ctrl+K, the name, Enter: the organization opens with the focus on its name.
+    // Tab reaches the jump links; Enter on Notes brings the focus to its heading; Tab then
+    // reaches Add note, whose form takes the text; Tab reaches Save.
+    tab_to(&app, "notes").await;
+    app.type_keys("\u{e007}").await;
+    focus_on(&app, "h2").await;
+    tab_to(&app, "Add note").await;
+    app.type_keys("\u{e007}").await;
+    focus_on(&app, "textarea note-body").await;
+    app.type_keys("Called about the printer, all fine").await;
+    tab_to(&app, "save-note").await;
+    app.type_keys("\u{e007}").await;
+    app.wait_text("[data-section='notes']", "Called about the printer, all fine").await;
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_ticket_is_logged_and_its_time_entered_from_the_keyboard_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("fieldbook");
+    crate::today::seeded(&data).await;
+    let Some(app) = Harness::start_in(Some(&data)).await else { return };
+    app.wait_text("main h1", "Today").await;
+    open_from_palette(&app).await;
+
+    // The Billing jump link, Log a ticket (its subject takes the focus), Enter logs it.
+    tab_to(&app, "billing").await;
+    app.type_keys("\u{e007}").await;
+    focus_on(&app, "h2").await;
+    tab_to(&app, "open-log-ticket").await;
+    app.type_keys("\u{e007}").await;
+    focus_on(&app, "input ticket-subject").await;
+    // Esc leaves the empty form, the focus back on the button that opened it.
+    app.type_keys("\u{e00c}").await;
+    focus_on(&app, "open-log-ticket").await;
+    app.type_keys("\u{e007}").await;
+    focus_on(&app, "input ticket-subject").await;
+    app.type_keys("Scanner offline").await;
+    app.type_keys("\u{e007}").await;
+    app.wait_text("[data-section='tickets'] [data-list='tickets']", "Scanner offline").await;
+
+    // It opens with the focus on its number; Tab reaches the minutes; Enter adds the time.
+    focus_on(&app, "button  2").await;
+    tab_to(&app, "input time-minutes").await;
+    app.type_keys("45").await;
+    app.type_keys("\u{e007}").await;
+    app.find("[data-list='tickets'] tr[data-ticket='2'] td[data-minutes='45']").await;
+    app.finish().await;
+}
+
+/// Ctrl+K, "Acme", Enter: Acme Dental's page opens with the focus on its name.
+async fn open_from_palette(app: &Harness) {
     app.ctrl('k').await;
     app.find("[data-testid='search-palette'] input[name='search']").await;
     app.type_keys("Acme").await;
@@ -173,19 +224,5 @@ async fn a_customer_is_found_and_a_note_added_from_the_keyboard_alone() {
     }
     app.type_keys("\u{e007}").await;
     app.wait_text("[data-testid='organization-name']", "Acme Dental").await;
-    focus_on(&app, "h1").await;
-
-    // Tab reaches the jump links; Enter on Notes brings the focus to its heading; Tab then
-    // reaches Add note, whose form takes the text; Tab reaches Save.
-    tab_to(&app, "notes").await;
-    app.type_keys("\u{e007}").await;
-    focus_on(&app, "h2").await;
-    tab_to(&app, "Add note").await;
-    app.type_keys("\u{e007}").await;
-    focus_on(&app, "textarea note-body").await;
-    app.type_keys("Called about the printer, all fine").await;
-    tab_to(&app, "save-note").await;
-    app.type_keys("\u{e007}").await;
-    app.wait_text("[data-section='notes']", "Called about the printer, all fine").await;
-    app.finish().await;
+    focus_on(app, "h1").await;
 }

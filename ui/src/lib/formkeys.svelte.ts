@@ -49,6 +49,8 @@ export class FormKeys {
   #form: HTMLFormElement | null = null;
   #clean: string | null = null;
   #leave: () => void;
+  /** What had the focus when the form opened (its "Add…" button): the focus goes back there. */
+  #opener: HTMLElement | null = null;
 
   /** `leave`: what Cancel does (back where the form was opened). */
   constructor(leave: () => void) {
@@ -82,7 +84,19 @@ export class FormKeys {
     const form = this.#form;
     if (!form) return;
     this.#clean = snapshot(form);
+    const before = document.activeElement;
+    this.#opener = before instanceof HTMLElement && before !== document.body && !form.contains(before) ? before : null;
     form.querySelector<HTMLElement>(FIELDS)?.focus();
+  }
+
+  /**
+   * After the form closed (cancelled or saved): the focus goes to `to` (what was made, say), else
+   * back to what opened the form, rather than being lost to the page's start.
+   */
+  async returnFocus(to?: HTMLElement | null) {
+    await tick();
+    const target = to?.isConnected ? to : this.#opener;
+    if (target?.isConnected) target.focus();
   }
 
   /** Something was typed or chosen since `ready`. */
@@ -100,6 +114,7 @@ export class FormKeys {
     if (!this.changed || (await askDiscard())) {
       this.markClean();
       this.#leave();
+      await this.returnFocus();
     }
   }
 
