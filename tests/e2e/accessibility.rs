@@ -167,7 +167,7 @@ async fn a_customer_is_found_and_a_note_added_from_the_keyboard_alone() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_ticket_is_logged_and_its_time_entered_from_the_keyboard_alone() {
+async fn a_ticket_is_logged_its_time_entered_and_a_payment_recorded_from_the_keyboard_alone() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("fieldbook");
     crate::today::seeded(&data).await;
@@ -197,6 +197,15 @@ async fn a_ticket_is_logged_and_its_time_entered_from_the_keyboard_alone() {
     app.type_keys("45").await;
     app.type_keys("\u{e007}").await;
     app.find("[data-list='tickets'] tr[data-ticket='2'] td[data-minutes='45']").await;
+
+    // A payment: its form opens on the amount, Enter records it, the focus returns to the button.
+    tab_to(&app, "open-record-payment").await;
+    app.type_keys("\u{e007}").await;
+    focus_on(&app, "input payment-amount").await;
+    app.type_keys("100").await;
+    app.type_keys("\u{e007}").await;
+    app.wait_text("[data-list='payments']", "100.00").await;
+    focus_on(&app, "open-record-payment").await;
     app.finish().await;
 }
 

@@ -74,6 +74,12 @@ export class FormKeys {
           this.#form = null;
           onScreen.delete(this);
         }
+        // Saved or cancelled: a focus lost with the form goes back to what opened it.
+        const opener = this.#opener;
+        setTimeout(() => {
+          const now = document.activeElement;
+          if ((!now || now === document.body) && opener?.isConnected) opener.focus();
+        }, 0);
       },
     };
   };

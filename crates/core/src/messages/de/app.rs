@@ -38,7 +38,7 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     ("That call-back no longer exists.", "Dieser Rückruf existiert nicht mehr."),
     ("That record no longer exists.", "Dieser Datensatz existiert nicht mehr."),
     // General
-    ("Cancelled; nothing was changed.", "Abgebrochen; nichts wurde geändert."),
+    ("Cancelled; nothing was changed.", "Abgebrochen; es wurde nichts geändert."),
     (
         "Fieldbook could not complete that. Please try again; if it keeps happening, restart the app.",
         "Fieldbook konnte das nicht abschließen. Bitte versuchen Sie es noch einmal; wenn es wieder passiert, starten Sie die App neu.",
@@ -50,7 +50,7 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     ("Choose a file to import", "Datei zum Importieren wählen"),
     ("Choose a logo", "Logo wählen"),
     ("Choose the company logo", "Firmenlogo wählen"),
-    ("Choose the team server's CA certificate", "CA-Zertifikat des Teamservers wählen"),
+    ("Choose the team server's CA certificate", "CA-Zertifikat des Team-Servers wählen"),
     ("Export to CSV", "Als CSV exportieren"),
     ("Keep automatic backups in", "Automatische Sicherungen speichern in"),
     ("Save a copy", "Kopie speichern"),
@@ -78,7 +78,7 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     ),
     (
         "Choose the CA certificate the team server's certificate is signed with.",
-        "Wählen Sie das CA-Zertifikat, mit dem das Zertifikat des Teamservers signiert ist.",
+        "Wählen Sie das CA-Zertifikat, mit dem das Zertifikat des Team-Servers signiert ist.",
     ),
     (
         "That CA file's location cannot be used; move it to a plainer folder name.",
@@ -92,7 +92,7 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     ("The clipboard is not available.", "Die Zwischenablage ist nicht verfügbar."),
     (
         "No application on this computer could open it.",
-        "Kein Programm auf diesem Computer konnte sie öffnen.",
+        "Kein Programm auf diesem Computer konnte die Datei öffnen.",
     ),
     (
         "No application on this computer could open that file.",

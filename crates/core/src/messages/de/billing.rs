@@ -23,7 +23,7 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     ),
     (
         "The billing contact must be one of this {organization}'s {people} or contacts.",
-        "Der Rechnungskontakt muss zu den hier erfassten {People} oder Kontakten gehören.",
+        "Als Rechnungskontakt kommen nur die hier erfassten {People} und Kontakte infrage.",
     ),
     ("The hourly rate must be between 0 and {max}.", "Der Stundensatz muss zwischen 0 und {max} liegen."),
     ("The rate must be between 0 and {max}.", "Der Stundensatz muss zwischen 0 und {max} liegen."),
@@ -114,7 +114,10 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
         "Die Rechnung {number} ist storniert; sie wird nicht versendet.",
     ),
     // statements/mod.rs
-    ("The period starts after the statement date.", "Der Zeitraum beginnt nach dem Datum des Auszugs."),
+    (
+        "The period starts after the statement date.",
+        "Der Zeitraum beginnt nach dem Stichtag des Kontoauszugs.",
+    ),
     // File names
     ("{customer} invoice {number}.pdf", "{customer} Rechnung {number}.pdf"),
     ("{customer} statement {date}.pdf", "{customer} Kontoauszug {date}.pdf"),

@@ -122,11 +122,11 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     ),
     (
         "Column “{column}” cannot go to {target} when importing {organizations}.",
-        "Spalte „{column}“ kann beim Import von {Organizations} nicht in {target} übernommen werden.",
+        "Spalte „{column}“ kann nicht in {target} übernommen werden, wenn {Organizations} importiert werden.",
     ),
     (
         "Column “{column}” cannot go to {target} when importing {people}.",
-        "Spalte „{column}“ kann beim Import von {People} nicht in {target} übernommen werden.",
+        "Spalte „{column}“ kann nicht in {target} übernommen werden, wenn {People} importiert werden.",
     ),
     (
         "Columns “{first}” and “{second}” both go to {field}; choose “Do not import” for one.",
@@ -287,7 +287,7 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     ),
     (
         "“{name}” is now a billing contact or a {ticket}'s requester where this import linked them; undoing it would move them away. Nothing was undone.",
-        "„{name}“ ist dort, wo dieser Import verknüpft hat, inzwischen Rechnungskontakt oder anfragende Person von {Tickets}; das Rückgängigmachen würde das aufheben. Es wurde nichts rückgängig gemacht.",
+        "„{name}“ ist dort, wo dieser Import verknüpft hat, inzwischen Rechnungskontakt oder anfragende Person ({Tickets}); das Rückgängigmachen würde das aufheben. Es wurde nichts rückgängig gemacht.",
     ),
     ("Give the mapping a name.", "Bitte der Zuordnung einen Namen geben."),
     // import/people.rs (“No changes.”, “Already exists.” and “… is not yes or no.” also in import/organizations.rs)
@@ -300,14 +300,14 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
         "No {organization} has account number “{account}”.",
         "{organization_g:Kein|Keine|Kein} {Organization} hat die Kundennummer „{account}“.",
     ),
-    ("Duplicate: the same email as row {first}.", "Doppelt: dieselbe E-Mail-Adresse wie Zeile {first}."),
+    ("Duplicate: the same email as row {first}.", "Doppelt: dieselbe E-Mail-Adresse wie in Zeile {first}."),
     (
         "Duplicate: the same name and company as row {first}.",
-        "Doppelt: derselbe Name und dieselbe Firma wie Zeile {first}.",
+        "Doppelt: derselbe Name und {organization_g:derselbe|dieselbe|dasselbe} {Organization} wie in Zeile {first}.",
     ),
     (
         "Matches several {people} of the same name; add email addresses to tell them apart.",
-        "Passt zu mehreren {People} mit diesem Namen; bitte E-Mail-Adressen ergänzen, um sie zu unterscheiden.",
+        "Mehrere {People} mit diesem Namen kommen infrage; bitte E-Mail-Adressen ergänzen, um sie zu unterscheiden.",
     ),
     ("Already exists.", "Existiert bereits."),
     ("No changes.", "Keine Änderungen."),

@@ -26,7 +26,7 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     ),
     (
         "Matches several {organizations} ({names}); add account numbers to tell them apart.",
-        "Passt zu mehreren {Organizations} ({names}); ergänzen Sie Kundennummern, um sie zu unterscheiden.",
+        "Mehrere {Organizations} kommen infrage ({names}); ergänzen Sie Kundennummern, um sie zu unterscheiden.",
     ),
     (
         "Account number “{account}” already belongs to “{name}”.",
@@ -58,7 +58,7 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     (" and {count} more", " und {count} weitere"),
     (
         "Parent “{parent}” matches several {organizations}: {found}{more}; use the account number.",
-        "Teil von „{parent}“ passt zu mehreren {Organizations}: {found}{more}; bitte die Kundennummer verwenden.",
+        "Teil von „{parent}“ ist nicht eindeutig, mehrere {Organizations} kommen infrage: {found}{more}; bitte die Kundennummer verwenden.",
     ),
     // import/organizer.rs
     ("Choose at least one {person} to link.", "Keine {People} zum Verknüpfen gewählt."),

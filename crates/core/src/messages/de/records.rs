@@ -5,10 +5,13 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     // Organizations
     ("Name is required.", "Bitte einen Namen eingeben."),
     ("“{email}” is not an email address.", "„{email}“ ist keine E-Mail-Adresse."),
-    ("Account number {number} is already used by {name}.", "Die Kundennummer {number} hat schon {name}."),
+    (
+        "Account number {number} is already used by {name}.",
+        "Die Kundennummer {number} wird schon von {name} verwendet.",
+    ),
     (
         "Account number {number} is already used by {name} (archived).",
-        "Die Kundennummer {number} hat schon {name} (archiviert).",
+        "Die Kundennummer {number} wird schon von {name} (archiviert) verwendet.",
     ),
     (
         "{A_organization} cannot be its own parent.",
@@ -16,7 +19,7 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     ),
     (
         "That parent is one of this {organization}'s own {sites}; {a_organization} cannot be above itself.",
-        "Die Wahl gehört selbst zu den eigenen {Sites}; nichts kann über sich selbst stehen.",
+        "Die Auswahl für „Teil von“ ist selbst {site_g:einer|eine|eines} der eigenen {Sites}; {organization_g:ein|eine|ein} {Organization} kann nicht über sich selbst stehen.",
     ),
     (
         "The chosen parent {organization} no longer exists.",
@@ -30,7 +33,7 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     ),
     (
         "One of the chosen {people} no longer exists or is already linked to {a_organization}.",
-        "Eine der gewählten {People} gibt es nicht mehr, oder sie ist schon mit {organization_g:einem|einer|einem} {Organization} verknüpft.",
+        "{person_g:Einer|Eine|Eines} der gewählten {People} existiert nicht mehr oder ist schon mit einem Eintrag unter „{Organizations}“ verknüpft.",
     ),
     ("{name} joined {organization_name}", "{name} gehört jetzt zu {organization_name}"),
     ("{name} left {organization_name}", "{name} gehört nicht mehr zu {organization_name}"),
@@ -196,10 +199,10 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     ("\"{email}\" is not an email address.", "„{email}“ ist keine E-Mail-Adresse."),
     // The team on a customer
     ("{name} is already {role} of {organization_name}.", "{name} ist schon {role} bei {organization_name}."),
-    ("Choose {a_person} from the list.", "Bitte {person_g:einen|eine|ein} {Person} aus der Liste wählen."),
+    ("Choose {a_person} from the list.", "{Person}: Bitte einen Eintrag aus der Liste wählen."),
     (
         "{name} is already one of {organization_name}'s {people}.",
-        "{name} gehört schon zu den {People} von {organization_name}.",
+        "{name} ist schon {person_g:einer|eine|eines} der {People} von {organization_name}.",
     ),
     ("{name} is now {role}", "{name} ist jetzt {role}"),
     ("{name} is no longer {role}", "{name} ist nicht mehr {role}"),
@@ -220,7 +223,7 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     ("There is already a type called “{name}”.", "Es gibt schon einen Typ namens „{name}“."),
     (
         "“{name}” is used by {count} {systems}; it cannot be deleted.",
-        "„{name}“ wird von {count} {Systems} verwendet; der Typ kann nicht gelöscht werden.",
+        "„{name}“ wird noch verwendet ({Systems}: {count}); der Typ kann nicht gelöscht werden.",
     ),
     (
         "Removing {fields} deletes what was entered there.",

@@ -5,7 +5,7 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     // Tickets
     (
         "The requester must be one of the {organization}'s {people}.",
-        "Die anfragende Person muss zu den eingetragenen {People} gehören.",
+        "Als anfragende Person kommen nur die hier eingetragenen {People} infrage.",
     ),
     ("Assign it to an active staff member.", "Bitte einem aktiven Mitarbeiter zuweisen."),
     ("Choose the {organization}.", "Bitte {Organization} wählen."),
@@ -106,7 +106,7 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
     ("The value cannot be negative.", "Der Wert kann nicht negativ sein."),
     (
         "The {person} must be one of the {organization}'s {people}.",
-        "{person_g:Der|Die|Das} {Person} muss zu den eingetragenen {People} gehören.",
+        "{person_g:Der|Die|Das} {Person} muss {person_g:einer|eine|eines} der hier eingetragenen {People} sein.",
     ),
     (
         "A covered {system} no longer exists.",

@@ -43,7 +43,7 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
          recorded offline.",
         "In einem Team vergibt der Team-Server die Rechnungsnummern, damit sie auf allen Rechnern lückenlos \
          bleiben, und er ist gerade nicht erreichbar. Stellen Sie die Rechnung aus, sobald eine Verbindung \
-         besteht; {Tickets}, Zeitbuchungen und Zahlungen lassen sich offline erfassen.",
+         besteht; {Tickets}, Zeiteinträge und Zahlungen lassen sich offline erfassen.",
     ),
     ("This machine is not in a team.", "Dieser Rechner ist in keinem Team."),
     (
@@ -55,7 +55,7 @@ pub(crate) const GERMAN: &[(&str, &str)] = &[
         "This machine has records of its own ({records}). Joining replaces them with the team's data; a \
          backup is made first. Choose to replace them, or cancel.",
         "Dieser Rechner hat eigene Datensätze ({records}). Der Beitritt ersetzt sie durch die Daten des \
-         Teams; vorher wird eine Sicherung angelegt. Wählen Sie, sie zu ersetzen, oder brechen Sie ab.",
+         Teams; vorher wird eine Sicherung angelegt. Bestätigen Sie das Ersetzen, oder brechen Sie ab.",
     ),
     ("{count} {organization}", "{count} {Organization}"),
     ("{count} {organizations}", "{count} {Organizations}"),
