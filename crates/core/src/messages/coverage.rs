@@ -234,9 +234,12 @@ fn is_sentence(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_uppercase)
         && text.contains(' ')
         && text.ends_with(['.', '?', '!', ')'])
-        && !["SELECT ", "INSERT ", "UPDATE ", "DELETE ", "PRAGMA ", "CREATE ", "WITH "]
-            .iter()
-            .any(|sql| text.contains(sql))
+        && ![
+            "SELECT ", "INSERT ", "UPDATE ", "DELETE ", "PRAGMA ", "CREATE ", "WITH ", " LIKE ", " IN (",
+            " = ?",
+        ]
+        .iter()
+        .any(|sql| text.contains(sql))
 }
 
 /// Calls whose argument a person reads: (the call's text, which argument). `dialogs::` stands
