@@ -165,9 +165,15 @@ async fn site_details_secret_reveal_urgent_note_and_a_file_from_the_gtk_dialog()
     app.click_text("Add note").await;
     app.fill("note-body", "Alarm code changed — ask Ann").await;
     app.click("input[name='note-urgent']").await;
-    app.set_value("note-callback", "2026-12-01T09:30").await;
+    // The call-back typed as the screen writes dates (not a picker of another country's), the
+    // time with am/pm or on a 24-hour clock.
+    let shown = app.shown_date("2026-12-01").await;
+    app.fill("note-callback", &shown).await;
+    app.fill("note-callback-time", "9:30 am").await;
+    app.screenshot("note-callback-form.png").await;
     app.click("button[data-action='save-note']").await;
     app.wait_text("[data-list='notes'] li:first-child", "Alarm code changed").await;
+    app.wait_text("[data-list='notes'] li:first-child header", &format!("{shown} 09:30")).await;
     let first = app.find("[data-list='notes'] li:first-child").await;
     assert_eq!(first.attr("data-urgent").await.unwrap().as_deref(), Some("true"));
     let header_color = app

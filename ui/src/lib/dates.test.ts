@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { datePattern, firstOfMonth, formatDate, invoicePeriod, localDate, parseDate, previousMonth } from "./dates";
+import { datePattern, firstOfMonth, formatDate, invoicePeriod, localDate, parseDate, parseTime, previousMonth } from "./dates";
 
 describe("dates", () => {
   it("finds the first of the month", () => {
@@ -53,6 +53,27 @@ describe("dates as a language writes them", () => {
     const de = datePattern("de-DE");
     for (const text of ["31.02.2026", "00.01.2026", "1.13.2026", "12.2026", "tomorrow", "1.1.123", ""]) {
       expect(parseDate(text, de), text).toBeNull();
+    }
+  });
+});
+
+describe("parseTime", () => {
+  it("reads a time of day as people type it, on a 24-hour clock or with am/pm", () => {
+    expect(parseTime("14:30")).toBe("14:30");
+    expect(parseTime(" 9:05 ")).toBe("09:05");
+    expect(parseTime("9.05")).toBe("09:05");
+    expect(parseTime("0930")).toBe("09:30");
+    expect(parseTime("930")).toBe("09:30");
+    expect(parseTime("9")).toBe("09:00");
+    expect(parseTime("9:30 pm")).toBe("21:30");
+    expect(parseTime("12 am")).toBe("00:00");
+    expect(parseTime("12:15 PM")).toBe("12:15");
+    expect(parseTime("14h30")).toBe("14:30");
+  });
+
+  it("refuses what is no time", () => {
+    for (const bad of ["", "24:00", "9:60", "13 pm", "0 am", "noon", "9:5", "1:30:00"]) {
+      expect(parseTime(bad), bad).toBeNull();
     }
   });
 });

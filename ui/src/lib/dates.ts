@@ -109,3 +109,22 @@ export function parseDate(text: string, pattern: DatePattern): string | null {
   if (m < 1 || m > 12 || d < 1 || date.getUTCDate() !== d || date.getUTCMonth() !== m - 1) return null;
   return ymd(y, m, d);
 }
+
+/**
+ * A typed time of day as "HH:MM" (24 hours): "14:30", "9:05", "9.05", "0930", "9", "9:30 pm",
+ * "12 am". Null when it is no time.
+ */
+export function parseTime(text: string): string | null {
+  const t = text.trim().toLowerCase().replace(/\s+/g, " ");
+  const m = /^(\d{1,2})(?:[:.h]?(\d{2}))?\s?(am|pm|a\.m\.|p\.m\.)?$/.exec(t);
+  if (!m) return null;
+  let hours = Number(m[1]);
+  const minutes = m[2] === undefined ? 0 : Number(m[2]);
+  const half = m[3]?.replace(/\./g, "");
+  if (half) {
+    if (hours < 1 || hours > 12) return null;
+    hours = (hours % 12) + (half === "pm" ? 12 : 0);
+  }
+  if (hours > 23 || minutes > 59) return null;
+  return `${String(hours).padStart(2, "0")}:${String(minutes).padStart(2, "0")}`;
+}

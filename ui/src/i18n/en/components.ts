@@ -12,6 +12,9 @@ export default {
   "components.discard.keepEditing": "Keep editing",
   // Field: a date that does not read as one
   "components.field.dateExample": "Enter a date like {example}.",
+  "components.dateTime.time": "Time",
+  "components.dateTime.timeHint": "hh:mm",
+  "components.dateTime.example": "Enter a date like {example} and a time like 14:30.",
   // OrganizationPicker
   "components.picker.placeholder": "Type to search…",
   "components.picker.clear": "Clear {label}",
