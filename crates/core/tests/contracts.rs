@@ -436,4 +436,12 @@ async fn the_contracts_view_filters_on_a_choice_field() {
     };
     assert_eq!(c.list(query).await.unwrap().len(), 1);
     assert_eq!(c.list(ContractQuery::default()).await.unwrap().len(), 3);
+
+    // Text finds a contract by its name or its custom text (a choice's too), not archived fields'.
+    let text = |text: &str| ContractQuery { text: Some(text.into()), ..ContractQuery::default() };
+    assert_eq!(names(c.list(text("print")).await.unwrap()), ["Printing"]);
+    assert_eq!(names(c.list(text("silv")).await.unwrap()), ["Backup"]);
+    assert!(c.list(text("50%")).await.unwrap().is_empty());
+    core.custom_fields().remove(tier.id, true, &me).await.unwrap();
+    assert!(c.list(text("silv")).await.unwrap().is_empty());
 }

@@ -18,4 +18,8 @@ organization_id: OrganizationId | null, include_archived: boolean,
 /**
  * Only contracts holding these custom field values (choice and yes/no fields).
  */
-custom: Array<CustomFilter>, };
+custom: Array<CustomFilter>, 
+/**
+ * Words of the contract's name or of its custom text fields.
+ */
+text: string | null, };

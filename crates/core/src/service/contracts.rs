@@ -183,6 +183,8 @@ pub struct ContractQuery {
     pub include_archived: bool,
     /// Only contracts holding these custom field values (choice and yes/no fields).
     pub custom: Vec<CustomFilter>,
+    /// Words of the contract's name or of its custom text fields.
+    pub text: Option<String>,
 }
 
 /// A system a contract of an organization can cover (the organization's or a site's).
@@ -506,11 +508,25 @@ impl<'a> Contracts<'a> {
                 " AND c.id IN (SELECT record_id FROM custom_values WHERE field_id = ?{field} AND value = ?{value})"
             ));
         }
+        let text = query.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        if text.is_some() {
+            let at = 4 + 2 * query.custom.len();
+            sql.push_str(&format!(
+                " AND (c.name LIKE ?{at} ESCAPE '\\' OR c.id IN (SELECT cv.record_id FROM custom_fields cf \
+                 JOIN custom_values cv ON cv.field_id = cf.id WHERE cf.record_kind = 'contract' \
+                 AND cf.archived_at IS NULL AND cf.kind IN ('text', 'multiline', 'choice', 'url', 'email', 'phone') \
+                 AND cv.value LIKE ?{at} ESCAPE '\\'))"
+            ));
+        }
         sql.push_str(" ORDER BY c.ends_on IS NULL, c.ends_on, o.name, c.name LIMIT 2000");
         let mut select =
             sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&today).bind(&until).bind(query.organization_id);
         for filter in &query.custom {
             select = select.bind(filter.field_id).bind(filter.value.clone());
+        }
+        if let Some(text) = text {
+            let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            select = select.bind(format!("%{escaped}%"));
         }
         let rows = select.fetch_all(&mut *conn).await?;
         let mut contracts: Vec<Contract> =

@@ -73,6 +73,7 @@ export default {
   "contracts.list.filterDays": "{days, plural, one {# Tag} other {# Tage}}",
   "contracts.list.filterExpired": "Abgelaufen",
   "contracts.list.organization": "{Organization} (inkl. {Sites})",
+  "contracts.list.search": "Name oder eigenes Feld",
   "contracts.list.empty": "Hier gibt es keine {Contracts}.",
   "contracts.list.colOrganization": "{Organization}",
   "contracts.list.colContract": "{Contract}",

@@ -71,6 +71,7 @@ export default {
   "contracts.list.filterDays": "{days, plural, one {# day} other {# days}}",
   "contracts.list.filterExpired": "Expired",
   "contracts.list.organization": "{Organization} (with its {sites})",
+  "contracts.list.search": "Name or custom field",
   "contracts.list.empty": "No {contracts} here.",
   "contracts.list.colOrganization": "{Organization}",
   "contracts.list.colContract": "{Contract}",
