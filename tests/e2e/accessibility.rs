@@ -235,3 +235,59 @@ async fn open_from_palette(app: &Harness) {
     app.wait_text("[data-testid='organization-name']", "Acme Dental").await;
     focus_on(app, "h1").await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_list_keeps_its_column_widths_while_scrolling_and_fits_a_narrow_window() {
+    use fieldbook_core::organizations::OrganizationInput;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("fieldbook");
+    crate::today::seeded(&data).await;
+    {
+        // 150 more, the later ones (by name) with long names and cities: an automatic layout
+        // widened their columns as they scrolled in.
+        let core = fieldbook_core::Core::open(&data.join(fieldbook_core::DB_FILE)).await.unwrap();
+        for i in 0..150 {
+            let long = i >= 100;
+            let mut input = OrganizationInput {
+                name: if long {
+                    format!("Zeta {i:03} Regional Veterinary Hospital and Referral Centre of the North")
+                } else {
+                    format!("Alpha {i:03}")
+                },
+                phone: Some(format!("+49 30 {i:06}")),
+                ..Default::default()
+            };
+            input.address.city = Some(if long { "Castrop-Rauxel-Habinghorst".into() } else { "Ulm".into() });
+            core.organizations().create(input, vec![]).await.unwrap();
+        }
+    }
+    let Some(app) = Harness::start_in(Some(&data)).await else { return };
+    app.client.set_window_size(760, 700).await.unwrap();
+    app.open_organizations().await;
+    app.find("[data-list='organizations'] tbody tr[tabindex]").await;
+    let widths = || async {
+        let v = app
+            .client
+            .execute(
+                "return [...document.querySelectorAll(\"[data-list='organizations'] thead th\")].map((th) => Math.round(th.getBoundingClientRect().width))",
+                vec![],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value::<Vec<i64>>(v).unwrap()
+    };
+    let top = widths().await;
+    app.client
+        .execute(
+            "const v = document.querySelector(\"[data-list='organizations']\").closest('.viewport'); v.scrollTop = v.scrollHeight;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_content("[data-list='organizations']", "Zeta 149").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(widths().await, top, "the columns moved while scrolling");
+    assert!(cut(&app).await.is_empty(), "{:?}", cut(&app).await);
+    app.screenshot("narrow-long-list.png").await;
+    app.finish().await;
+}

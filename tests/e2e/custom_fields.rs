@@ -86,7 +86,7 @@ async fn a_custom_field_is_defined_filled_in_shown_filtered_on_and_archived() {
     app.wait_text("[data-testid='organization-count']", "2 organizations").await;
     app.choose("custom-filter:Contract tier", "Gold").await;
     app.wait_text("[data-testid='organization-count']", "1 organization").await;
-    let list = app.wait_text("[data-list='organizations']", "Harbour Dental").await;
+    let list = app.wait_content("[data-list='organizations']", "Harbour Dental").await;
     assert!(!list.contains("Riverside"), "{list}");
     app.screenshot(&shot("list-filter")).await;
 

@@ -326,6 +326,31 @@ impl Harness {
         panic!("{css} never showed {expected:?}; last text {last:?}");
     }
 
+    /// The text content of the element matched by `css` (cells' texts joined by spaces): also
+    /// text a cell cuts short with "…" — WebKit's WebDriver leaves cells with overflow hidden
+    /// (the long lists' fixed columns) out of an element's rendered text.
+    pub async fn content(&self, css: &str) -> String {
+        let script = "const e = document.querySelector(arguments[0]); \
+            return e ? [...e.querySelectorAll('th, td')].map((c) => c.textContent.trim()).join(' ') || e.textContent : '';";
+        let v = self.client.execute(script, vec![json!(css)]).await.unwrap_or_default();
+        v.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Waits until the element matched by `css` holds `expected` in its [`Self::content`] and
+    /// returns that.
+    pub async fn wait_content(&self, css: &str, expected: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            last = self.content(css).await;
+            if last.contains(expected) {
+                return last;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css} never held {expected:?}; last {last:?}");
+    }
+
     /// Opens the Organizations list from the navigation (the app starts on Today).
     pub async fn open_organizations(&self) {
         self.click("nav a[href='#/organizations']").await;

@@ -62,7 +62,7 @@ async fn an_xlsx_workbook_imports_through_the_dialog() {
     app.wait_text("[data-testid='import-result']", "2 created").await;
     app.wait_text("[data-testid='import-history']", "Kundenliste.xlsx").await;
     app.click_text("Organizations").await;
-    app.wait_text("[data-list='organizations']", "Bäckerei Sonnenschein").await;
+    app.wait_content("[data-list='organizations']", "Bäckerei Sonnenschein").await;
     app.click_row("organizations", "Bäckerei Sonnenschein").await;
     // The account number keeps its zeros and the phone is the number as typed.
     app.wait_text("main", "000815").await;

@@ -51,7 +51,7 @@ async fn organizations_sites_people_inheritance_validation_archive_and_plain_tex
     app.fill("job_title", "Office manager").await;
     app.click("button[data-action='save']").await;
     // Back on the organization, with its new person.
-    app.wait_text("[data-list='people']", "Ann Archer").await;
+    app.wait_content("[data-list='people']", "Ann Archer").await;
     app.click_row("people", "Ann Archer").await;
     app.wait_text("[data-testid='person-name']", "Ann Archer").await;
     let city = app.wait_text("[data-address-field='city']", "Leeds").await;
@@ -93,11 +93,11 @@ async fn organizations_sites_people_inheritance_validation_archive_and_plain_tex
     app.click("dialog button[data-action='confirm']").await;
     app.find("[data-testid='archived-badge']").await;
     app.click_text("Organizations").await;
-    app.wait_text("[data-list='organizations']", "Acme Ltd").await;
-    let list = app.find("[data-list='organizations']").await.text().await.unwrap();
+    app.wait_content("[data-list='organizations']", "Acme Ltd").await;
+    let list = app.content("[data-list='organizations']").await;
     assert!(!list.contains(hostile), "archived organization still listed: {list}");
     app.click("input[name='show-archived']").await;
-    app.wait_text("[data-list='organizations']", hostile).await;
+    app.wait_content("[data-list='organizations']", hostile).await;
 
     app.finish().await;
 }
@@ -340,8 +340,8 @@ async fn import_a_file_through_the_dialog_preview_apply_and_undo() {
 
     // The organizations are in the list, the refused row is not.
     app.click_text("Organizations").await;
-    app.wait_text("[data-list='organizations']", "Müller Haustechnik GmbH").await;
-    let list = app.find("[data-list='organizations']").await.text().await.unwrap();
+    app.wait_content("[data-list='organizations']", "Müller Haustechnik GmbH").await;
+    let list = app.content("[data-list='organizations']").await;
     assert!(list.contains("Schulz & Söhne") && !list.contains("Kaputt"), "{list}");
 
     // Undo takes them away again.

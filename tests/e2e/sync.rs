@@ -145,8 +145,8 @@ async fn two_machines_publish_join_sync_an_edit_and_resolve_a_conflict_in_the_ap
         .collect();
     assert_eq!(backups.len(), 1, "no backup before the team's data replaced B's");
     b.click_text("Organizations").await;
-    b.wait_text("[data-list='organizations']", "Harbour Dental").await;
-    let list = b.find("[data-list='organizations']").await.text().await.unwrap();
+    b.wait_content("[data-list='organizations']", "Harbour Dental").await;
+    let list = b.content("[data-list='organizations']").await;
     assert!(!list.contains("Local Only"), "B's own record survived the join: {list}");
     b.click_row("organizations", "Harbour Dental").await;
     b.wait_text("[data-testid='organization-name']", "Harbour Dental").await;

@@ -135,7 +135,7 @@ async fn a_member_a_post_with_a_comment_and_an_activity_on_my_agenda() {
 
     app.click("[data-nav='my-organizations']").await;
     app.wait_text("main h1", "My organizations").await;
-    app.wait_text("[data-list='organizations']", "Globex Corp").await;
+    app.wait_content("[data-list='organizations']", "Globex Corp").await;
     app.finish().await;
 }
 
