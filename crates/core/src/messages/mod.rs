@@ -49,7 +49,9 @@ pub(crate) fn remember_terms(language: Language, terms: &[Term]) {
     }
 }
 
-/// `english` in the language in use, its `{name}` values and the dictionary's words filled in.
+/// `english` in the language in use, its `{name}` values and the dictionary's words filled in —
+/// in that order, so a value may itself be a dictionary placeholder (`("records",
+/// "{organizations}")`, as custom fields name the kind of record they belong to).
 pub fn msg(english: &'static str, values: &[(&str, &str)]) -> String {
     let language = language();
     let template = match language {
@@ -199,6 +201,15 @@ mod tests {
         for (en, _) in de::TABLES.iter().flat_map(|t| t.iter()) {
             assert!(seen.insert(*en), "twice in the German tables: {en}");
         }
+    }
+
+    #[test]
+    fn a_value_may_name_a_dictionary_word() {
+        let text = msg("{records}: at most {max}.", &[("records", "{Organizations}"), ("max", "20")]);
+        if language() == Language::En {
+            assert_eq!(text, "Organizations: at most 20.");
+        }
+        assert!(!text.contains('{'), "{text}");
     }
 
     #[test]
