@@ -145,17 +145,11 @@ async fn focus_on(app: &Harness, wanted: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_customer_is_found_and_a_note_added_from_the_keyboard_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("fieldbook");
-    crate::today::seeded(&data).await;
-    let Some(app) = Harness::start_in(Some(&data)).await else { return };
-    app.wait_text("main h1", "Today").await;
-    open_from_palette(&app).await;
+    let Some(app) = acme_from_the_keyboard(dir.path()).await else { return };
 
     // Tab reaches the jump links; Enter on Notes brings the focus to its heading; Tab then
     // reaches Add note, whose form takes the text; Tab reaches Save.
-    tab_to(&app, "notes").await;
-    app.type_keys("\u{e007}").await;
-    focus_on(&app, "h2").await;
+    jump_to(&app, "notes").await;
     tab_to(&app, "Add note").await;
     app.type_keys("\u{e007}").await;
     focus_on(&app, "textarea note-body").await;
@@ -169,16 +163,10 @@ async fn a_customer_is_found_and_a_note_added_from_the_keyboard_alone() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_ticket_is_logged_its_time_entered_and_a_payment_recorded_from_the_keyboard_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("fieldbook");
-    crate::today::seeded(&data).await;
-    let Some(app) = Harness::start_in(Some(&data)).await else { return };
-    app.wait_text("main h1", "Today").await;
-    open_from_palette(&app).await;
+    let Some(app) = acme_from_the_keyboard(dir.path()).await else { return };
 
     // The Billing jump link, Log a ticket (its subject takes the focus), Enter logs it.
-    tab_to(&app, "billing").await;
-    app.type_keys("\u{e007}").await;
-    focus_on(&app, "h2").await;
+    jump_to(&app, "billing").await;
     tab_to(&app, "open-log-ticket").await;
     app.type_keys("\u{e007}").await;
     focus_on(&app, "input ticket-subject").await;
@@ -207,6 +195,23 @@ async fn a_ticket_is_logged_its_time_entered_and_a_payment_recorded_from_the_key
     app.wait_text("[data-list='payments']", "100.00").await;
     focus_on(&app, "open-record-payment").await;
     app.finish().await;
+}
+
+/// The seeded data in `dir`, the app on it, and Acme Dental's page opened from the palette.
+async fn acme_from_the_keyboard(dir: &std::path::Path) -> Option<Harness> {
+    let data = dir.join("fieldbook");
+    crate::today::seeded(&data).await;
+    let app = Harness::start_in(Some(&data)).await?;
+    app.wait_text("main h1", "Today").await;
+    open_from_palette(&app).await;
+    Some(app)
+}
+
+/// Tab to a jump link, Enter: the focus is on the section's heading.
+async fn jump_to(app: &Harness, section: &str) {
+    tab_to(app, section).await;
+    app.type_keys("\u{e007}").await;
+    focus_on(app, "h2").await;
 }
 
 /// Ctrl+K, "Acme", Enter: Acme Dental's page opens with the focus on its name.

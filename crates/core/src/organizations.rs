@@ -190,7 +190,7 @@ fn push_filter(query: &mut QueryBuilder<Sqlite>, filter: &OrganizationFilter, de
 /// Appends " AND (a LIKE ? OR b LIKE ? …)": any of `columns` contains `text` (case-insensitive,
 /// `%` and `_` taken literally). Shared by the organizations and people lists.
 pub(crate) fn push_contains(query: &mut QueryBuilder<Sqlite>, columns: &[&str], text: &str) {
-    let pattern = format!("%{}%", escape_like(text));
+    let pattern = format!("%{}%", crate::text::escape_like(text));
     query.push(" AND (");
     for (i, column) in columns.iter().enumerate() {
         if i > 0 {
@@ -447,8 +447,8 @@ impl<'a> Organizations<'a> {
             return Ok(NameSuggestions::default());
         }
         let key = name_key(typed);
-        let like = format!("%{}%", escape_like(typed));
-        let key_prefix = format!("{}%", escape_like(&key));
+        let like = format!("%{}%", crate::text::escape_like(typed));
+        let key_prefix = format!("{}%", crate::text::escape_like(&key));
         let mut conn = self.db.reader().acquire().await?;
         let rows = sqlx::query(
             "SELECT id, name, account_number, city, archived_at IS NOT NULL AS archived, name_key
@@ -643,16 +643,4 @@ async fn check_parent(conn: &mut SqliteConnection, id: OrganizationId, parent: O
 
 fn parent_missing() -> Error {
     Error::invalid("parent_id", msg("The chosen parent {organization} no longer exists.", &[]))
-}
-
-/// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
-fn escape_like(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -461,7 +461,8 @@ fn custom_text(id: &str) -> String {
     format!(
         "coalesce((SELECT char(31) || group_concat(value, ' ') FROM (SELECT cv.value FROM custom_values cv \
          JOIN custom_fields cf ON cf.id = cv.field_id WHERE cv.record_id = {id} AND cf.archived_at IS NULL \
-         AND cf.kind IN ('text', 'multiline', 'choice', 'url', 'email', 'phone') ORDER BY cf.id)), '')"
+         AND cf.kind IN {} ORDER BY cf.id)), '')",
+        crate::custom_fields::SEARCHED_KINDS
     )
 }
 

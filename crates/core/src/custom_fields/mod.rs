@@ -313,6 +313,10 @@ pub struct CustomFilter {
 /// agreement to archive it.
 pub const CONFIRM_ARCHIVE: &str = "confirm_archive";
 
+/// The kinds whose values search finds (text, lines, a choice, a web or mail address, a phone
+/// number), as an SQL list; migration 0024's search triggers name the same.
+pub(crate) const SEARCHED_KINDS: &str = "('text', 'multiline', 'choice', 'url', 'email', 'phone')";
+
 const LABEL_MAX: usize = 60;
 const HELP_MAX: usize = 300;
 const CHOICES_MAX: usize = 100;

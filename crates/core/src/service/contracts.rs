@@ -514,8 +514,9 @@ impl<'a> Contracts<'a> {
             sql.push_str(&format!(
                 " AND (c.name LIKE ?{at} ESCAPE '\\' OR c.id IN (SELECT cv.record_id FROM custom_fields cf \
                  JOIN custom_values cv ON cv.field_id = cf.id WHERE cf.record_kind = 'contract' \
-                 AND cf.archived_at IS NULL AND cf.kind IN ('text', 'multiline', 'choice', 'url', 'email', 'phone') \
-                 AND cv.value LIKE ?{at} ESCAPE '\\'))"
+                 AND cf.archived_at IS NULL AND cf.kind IN {kinds} \
+                 AND cv.value LIKE ?{at} ESCAPE '\\'))",
+                kinds = custom_fields::SEARCHED_KINDS
             ));
         }
         sql.push_str(" ORDER BY c.ends_on IS NULL, c.ends_on, o.name, c.name LIMIT 2000");
@@ -525,8 +526,7 @@ impl<'a> Contracts<'a> {
             select = select.bind(filter.field_id).bind(filter.value.clone());
         }
         if let Some(text) = text {
-            let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            select = select.bind(format!("%{escaped}%"));
+            select = select.bind(format!("%{}%", crate::text::escape_like(text)));
         }
         let rows = select.fetch_all(&mut *conn).await?;
         let mut contracts: Vec<Contract> =

@@ -7,7 +7,7 @@ use sqlx::Row;
 use ts_rs::TS;
 
 use super::{Ticket, Tickets, ticket_from_row};
-use crate::custom_fields::CustomFilter;
+use crate::custom_fields::{CustomFilter, SEARCHED_KINDS};
 use crate::service::slas::Priority;
 use crate::{OrganizationId, PersonId, Result, StaffId};
 
@@ -66,10 +66,10 @@ impl Tickets<'_> {
             return Ok(TextSearch::default());
         };
         let custom_fields = text.trim_start_matches('#').parse::<i64>().is_err()
-            && sqlx::query_scalar::<_, bool>(
+            && sqlx::query_scalar::<_, bool>(sqlx::AssertSqlSafe(format!(
                 "SELECT EXISTS (SELECT 1 FROM custom_fields WHERE record_kind = 'ticket' AND archived_at IS NULL \
-                 AND kind IN ('text', 'multiline', 'choice', 'url', 'email', 'phone'))",
-            )
+                 AND kind IN {SEARCHED_KINDS})"
+            )))
             .fetch_one(self.db.reader())
             .await?;
         let Some(phrase) = trigram_phrase(query) else {
@@ -176,7 +176,8 @@ fn desk_counting(query: &TicketQuery, search: &TextSearch) -> (String, Vec<Param
                 return (
                     format!(
                         "SELECT count(*) FROM (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ? \
-                         UNION {CUSTOM_TEXT} LIMIT {cap})"
+                         UNION {} LIMIT {cap})",
+                        custom_text()
                     ),
                     vec![Param::Text(phrase), Param::Text(like(text))],
                 );
@@ -261,18 +262,20 @@ fn trigram_phrase(q: &TicketQuery) -> Option<String> {
     Some(format!("\"{}\"", text.replace('"', "\"\"")))
 }
 
-/// The rowids of the tickets whose custom text fields (text, lines, a choice, a web or mail
-/// address, a phone number; not archived fields) hold the searched text: `?` is the LIKE
-/// pattern. Rowids, as every index of tickets holds them: a walk checks them without reading
-/// the ticket.
-const CUSTOM_TEXT: &str = "SELECT tk.rowid FROM custom_fields cf JOIN custom_values cv ON cv.field_id = cf.id \
-     JOIN tickets tk ON tk.id = cv.record_id WHERE cf.record_kind = 'ticket' AND cf.archived_at IS NULL \
-     AND cf.kind IN ('text', 'multiline', 'choice', 'url', 'email', 'phone') AND cv.value LIKE ? ESCAPE '\\'";
+/// The rowids of the tickets whose custom text fields (the kinds search finds; not archived
+/// fields) hold the searched text: `?` is the LIKE pattern. Rowids, as every index of tickets
+/// holds them: a walk checks them without reading the ticket.
+fn custom_text() -> String {
+    format!(
+        "SELECT tk.rowid FROM custom_fields cf JOIN custom_values cv ON cv.field_id = cf.id \
+         JOIN tickets tk ON tk.id = cv.record_id WHERE cf.record_kind = 'ticket' AND cf.archived_at IS NULL \
+         AND cf.kind IN {SEARCHED_KINDS} AND cv.value LIKE ? ESCAPE '\\'"
+    )
+}
 
 /// `text` anywhere in a value, as a LIKE pattern (its own % and _ literal).
 fn like(text: &str) -> String {
-    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    format!("%{escaped}%")
+    format!("%{}%", crate::text::escape_like(text))
 }
 
 /// Past its resolution due time, or its response's while unanswered, and not closed (columns of
@@ -362,7 +365,8 @@ fn desk_where(q: &TicketQuery, search: &TextSearch, used: Use) -> (String, Vec<P
             // case-insensitive; and the tickets whose custom fields hold it.
             if search.custom_fields {
                 sql.push_str(&format!(
-                    " AND t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ? UNION {CUSTOM_TEXT})"
+                    " AND t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ? UNION {})",
+                    custom_text()
                 ));
                 params.push(Param::Text(phrase));
                 params.push(Param::Text(like(text)));
@@ -371,7 +375,7 @@ fn desk_where(q: &TicketQuery, search: &TextSearch, used: Use) -> (String, Vec<P
                 params.push(Param::Text(phrase));
             }
         } else if search.custom_fields {
-            sql.push_str(&format!(" AND (t.subject LIKE ? ESCAPE '\\' OR t.rowid IN ({CUSTOM_TEXT}))"));
+            sql.push_str(&format!(" AND (t.subject LIKE ? ESCAPE '\\' OR t.rowid IN ({}))", custom_text()));
             params.push(Param::Text(like(text)));
             params.push(Param::Text(like(text)));
         } else {
