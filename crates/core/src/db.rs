@@ -1,7 +1,7 @@
 //! Opening the SQLite database: pragmas, the one writer and the read pool, migrations.
 //! This is the only place that knows how the database is opened.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -127,6 +127,7 @@ pub(crate) async fn connect_one(
 pub struct Db {
     writer: SqlitePool,
     readers: SqlitePool,
+    path: PathBuf,
 }
 
 impl Db {
@@ -158,6 +159,7 @@ impl Db {
         // Indexes a download set aside when it was cut short by a crash (sync/bulk.rs) go back
         // before migrations, which expect the schema they left; the search index is rebuilt after.
         crate::sync::bulk::before_migrations(&mut *writer.acquire().await?).await?;
+        crate::search::rebuild::remove_leftovers(path);
         MIGRATOR.run(&writer).await?;
         crate::sync::bulk::after_migrations(&mut *writer.acquire().await?).await?;
         // Generated from the schema the migrations just made (sync/capture.rs).
@@ -166,7 +168,12 @@ impl Db {
             .max_connections(READERS)
             .connect_with(options.read_only(true).pragma("cache_size", format!("-{READER_CACHE_KIB}")))
             .await?;
-        Ok(Self { writer, readers })
+        Ok(Self { writer, readers, path: path.to_owned() })
+    }
+
+    /// The database file.
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
     }
 
     /// Begins a write transaction. IMMEDIATE takes the write lock up front: a deferred transaction

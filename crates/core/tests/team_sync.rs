@@ -7,6 +7,7 @@ mod common;
 use common::team::{TeamServer, assert_same, dump, input_of};
 use common::{TestCore, assert_invalid, schema_objects, search_documents};
 use fieldbook_core::notes::{NoteInput, NoteSubject};
+use fieldbook_core::organizations::OrganizationInput;
 use fieldbook_core::search::SearchQuery;
 use fieldbook_core::sync::server;
 use fieldbook_core::sync::team::{Fault, Resolution};
@@ -482,6 +483,25 @@ async fn a_download_in_bulk_ends_as_one_row_by_row_and_a_killed_one_is_repaired_
     let hits =
         bulk.search().run(SearchQuery { text: "d0000001".into(), ..Default::default() }).await.unwrap();
     assert_eq!(hits.groups.len(), 1, "{hits:?}");
+    // The FTS5 indexes were built beside the database and copied in: sound, the same hits as the
+    // ones kept current row by row, no files left over, and they take edits as before.
+    fts_integrity(&bulk).await;
+    for text in search_words(&by_row).await {
+        assert_eq!(found(&bulk, &text).await, found(&by_row, &text).await, "searching {text:?}");
+    }
+    let folder = bulk.database_path().parent().unwrap();
+    let left: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("-search-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let org = bulk.organizations().list(Default::default()).await.unwrap().remove(0);
+    let renamed = OrganizationInput { name: "Zwolinski Surveys".into(), ..input_of(&org) };
+    bulk.organizations().update(org.id, renamed).await.unwrap();
+    assert_eq!(found(&bulk, "zwolinski surv").await, vec![uuid::Uuid::from(org.id)]);
+    assert!(!found(&bulk, &org.name).await.contains(&org.id.into()), "the old name is out of the index");
+    fts_integrity(&bulk).await;
 
     // More records on the first machine; the download is killed after its first page.
     let org = a.org("Quillfeather Surveys").await;
@@ -506,4 +526,45 @@ async fn a_download_in_bulk_ends_as_one_row_by_row_and_a_killed_one_is_repaired_
     let found =
         reopened.search().run(SearchQuery { text: "quillf".into(), ..Default::default() }).await.unwrap();
     assert_eq!(found.groups.len(), 1, "{found:?}");
+}
+
+/// Fails unless every kind's FTS5 index agrees with its documents (FTS5's integrity check).
+async fn fts_integrity(core: &TestCore) {
+    use sqlx::ConnectOptions;
+    let mut conn =
+        sqlx::sqlite::SqliteConnectOptions::new().filename(core.database_path()).connect().await.unwrap();
+    for kind in ["organization", "person", "system", "note", "file"] {
+        let fts = format!("search_fts_{kind}");
+        sqlx::query(sqlx::AssertSqlSafe(format!("INSERT INTO {fts} ({fts}) VALUES ('integrity-check')")))
+            .execute(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("{fts}: {e}"));
+    }
+}
+
+/// Words to search for, from the documents: a word of some titles and bodies, and the last six
+/// digits of some phone numbers.
+async fn search_words(core: &TestCore) -> Vec<String> {
+    let mut words = Vec::new();
+    for document in search_documents(core).await.iter().step_by(17) {
+        let fields: Vec<&str> = document.split('|').collect();
+        let (title, body, digits) = (fields[3], fields[4], fields[5]);
+        words.extend(title.split_whitespace().next().map(str::to_owned));
+        words.extend(body.split_whitespace().nth(1).map(|w| w.chars().take(4).collect::<String>()));
+        if let Some(number) = digits.split_whitespace().next().filter(|d| d.len() >= 6) {
+            words.push(number[number.len() - 6..].to_owned());
+        }
+    }
+    assert!(words.len() > 20, "too few words to search for: {words:?}");
+    words
+}
+
+/// The records `text` finds (every kind, archived too), as a sorted list of ids.
+async fn found(core: &TestCore, text: &str) -> Vec<uuid::Uuid> {
+    let query =
+        SearchQuery { text: text.into(), include_archived: true, limit: Some(200), ..Default::default() };
+    let results = core.search().run(query).await.unwrap();
+    let mut ids: Vec<uuid::Uuid> = results.groups.iter().flat_map(|g| g.hits.iter().map(|h| h.id)).collect();
+    ids.sort();
+    ids
 }

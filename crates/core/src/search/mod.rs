@@ -13,7 +13,7 @@ use crate::db::Db;
 use crate::messages::msg;
 use crate::{Error, Result};
 
-mod rebuild;
+pub(crate) mod rebuild;
 pub(crate) use rebuild::rebuild_index;
 
 /// What a hit is.

@@ -1,7 +1,7 @@
 //! Rebuilding the search index from the records: after a bulk load (a team download sets the
 //! search triggers aside, sync/bulk.rs) and on request.
 
-use sqlx::SqliteConnection;
+use sqlx::{Connection, SqliteConnection};
 
 use crate::Result;
 
@@ -33,10 +33,30 @@ fn custom_text(id: &str) -> String {
 
 /// Rebuilds the search index from the records, in the caller's transaction: the documents the
 /// triggers of 0007, 0008 and 0014 would have written, in one statement per kind, then each
-/// kind's FTS5 index in one pass. Used after a bulk load (sync's first download) that set the
-/// triggers aside; the triggers are set aside here too, and put back as they were. A test
-/// (tests/search.rs) keeps this equal to what the triggers write.
+/// kind's FTS5 index in one pass. Used on request, and after a bulk load whose build beside
+/// ([`build_beside`]) failed; the triggers are set aside here too, and put back as they were. A
+/// test (tests/search.rs) keeps this equal to what the triggers write.
 pub(crate) async fn rebuild_index(conn: &mut SqliteConnection) -> Result<()> {
+    let triggers = write_documents(conn).await?;
+    for (kind, _) in KINDS {
+        let fts = format!("search_fts_{kind}");
+        for statement in [
+            format!("INSERT INTO {fts} ({fts}, rank) VALUES ('hashsize', {REBUILD_HASH_BYTES})"),
+            format!("INSERT INTO {fts} ({fts}) VALUES ('rebuild')"),
+            format!("INSERT INTO {fts} ({fts}, rank) VALUES ('hashsize', 1048576)"),
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *conn).await?;
+        }
+    }
+    rebuild_tickets(conn).await?;
+    put_back(conn, &triggers).await
+}
+
+/// The first half of a rebuild, in the caller's transaction: the search triggers are set aside
+/// (returned, to put back), every kind's FTS5 index emptied and the documents written anew from
+/// the records. When the triggers were aside already (a bulk download) none are returned.
+pub(crate) async fn write_documents(conn: &mut SqliteConnection) -> Result<Vec<(String, String)>> {
+    let started = std::time::Instant::now();
     let triggers: Vec<(String, String)> = sqlx::query_as(
         r"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search\_%' ESCAPE '\'",
     )
@@ -107,22 +127,222 @@ pub(crate) async fn rebuild_index(conn: &mut SqliteConnection) -> Result<()> {
     for statement in documents {
         sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *conn).await?;
     }
-    for (kind, _) in KINDS {
-        let fts = format!("search_fts_{kind}");
-        for statement in [
-            format!("INSERT INTO {fts} ({fts}, rank) VALUES ('hashsize', {REBUILD_HASH_BYTES})"),
-            format!("INSERT INTO {fts} ({fts}) VALUES ('rebuild')"),
-            format!("INSERT INTO {fts} ({fts}, rank) VALUES ('hashsize', 1048576)"),
-        ] {
-            sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *conn).await?;
-        }
-    }
-    // The trigram index of ticket subjects (0022) is rebuilt with it.
+    log::info!("search: documents written in {:.1?}", started.elapsed());
+    Ok(triggers)
+}
+
+/// The trigram index of ticket subjects (0022), rebuilt with the search index.
+pub(crate) async fn rebuild_tickets(conn: &mut SqliteConnection) -> Result<()> {
     sqlx::query("INSERT INTO tickets_fts (tickets_fts) VALUES ('rebuild')").execute(&mut *conn).await?;
-    for (_, sql) in &triggers {
+    Ok(())
+}
+
+/// Creates again the triggers [`write_documents`] set aside.
+pub(crate) async fn put_back(conn: &mut SqliteConnection, triggers: &[(String, String)]) -> Result<()> {
+    for (_, sql) in triggers {
         sqlx::query(sqlx::AssertSqlSafe(sql.clone())).execute(&mut *conn).await?;
     }
     Ok(())
+}
+
+/// Builders beside the writer: two (a laptop has at least two cores, and the writer builds the
+/// plain indexes meanwhile); [`build_beside`] starts them.
+const BUILDERS: usize = 2;
+
+/// Each kind's FTS5 index, built from the documents [`write_documents`] committed on connections
+/// of their own, into files beside the database, while the writer does other work (a large
+/// download's plain indexes); [`Beside::take_in`] then copies them into the database's indexes.
+/// FTS5 keeps an index in ordinary tables (`_data`, `_idx`, `_docsize`) whose content does not
+/// depend on where the documents are kept, so an index built without content (`content=''`, the
+/// same columns, tokenizer and prefixes, the same documents under the same numbers) is the one a
+/// 'rebuild' makes. The files are removed when this is dropped.
+pub(crate) struct Beside {
+    /// Each builder's file and the kinds it built there.
+    files: Vec<(std::path::PathBuf, Vec<&'static str>)>,
+}
+
+impl Drop for Beside {
+    fn drop(&mut self) {
+        for (file, _) in &self.files {
+            let _ = std::fs::remove_file(file);
+        }
+    }
+}
+
+/// The file builder `n` writes beside `database`.
+fn beside_file(database: &std::path::Path, n: usize) -> std::path::PathBuf {
+    let mut name = database.file_name().unwrap_or_default().to_owned();
+    name.push(format!("-search-{n}"));
+    database.with_file_name(name)
+}
+
+/// Removes what a build beside that a crash cut short left (at open).
+pub(crate) fn remove_leftovers(database: &std::path::Path) {
+    for n in 1..=BUILDERS {
+        let _ = std::fs::remove_file(beside_file(database, n));
+    }
+}
+
+/// Builds every kind's index beside `database` (the documents committed there), on
+/// two connections of their own, largest kinds first.
+pub(crate) async fn build_beside(database: &std::path::Path) -> Result<Beside> {
+    let started = std::time::Instant::now();
+    // Largest first, so the builders end together.
+    let queue = std::sync::Mutex::new(vec!["file", "system", "organization", "note", "person"]);
+    let mut beside = Beside { files: Vec::new() };
+    let build = |n: usize| {
+        let file = beside_file(database, n);
+        let queue = &queue;
+        async move {
+            let kinds = build_file(database, &file, queue).await;
+            (file, kinds)
+        }
+    };
+    // Two connections: SQLite runs each on a thread of its own.
+    let (one, two) = tokio::join!(build(1), build(2));
+    let mut failed = None;
+    for (file, kinds) in [one, two] {
+        match kinds {
+            Ok(kinds) => beside.files.push((file, kinds)),
+            Err(e) => {
+                let _ = std::fs::remove_file(&file);
+                failed = Some(e);
+            }
+        }
+    }
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    log::info!("search: indexes built beside in {:.1?}", started.elapsed());
+    Ok(beside)
+}
+
+/// One builder: takes kinds from `queue` and builds each one's index into `file`, a scratch file
+/// (no journal, no sync: it is thrown away after the copy, or after a crash).
+async fn build_file(
+    database: &std::path::Path,
+    file: &std::path::Path,
+    queue: &std::sync::Mutex<Vec<&'static str>>,
+) -> Result<Vec<&'static str>> {
+    use sqlx::ConnectOptions;
+    use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+    let _ = std::fs::remove_file(file);
+    let mut side = SqliteConnectOptions::new()
+        .filename(file)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Off)
+        .synchronous(SqliteSynchronous::Off)
+        .pragma("cache_size", "-32768")
+        .connect()
+        .await?;
+    let database =
+        database.to_str().ok_or_else(|| std::io::Error::other("the database path is not UTF-8"))?;
+    sqlx::query("ATTACH DATABASE ? AS src").bind(database).execute(&mut side).await?;
+    let mut built = Vec::new();
+    loop {
+        let Some(kind) = queue.lock().map_err(|_| std::io::Error::other("search build"))?.pop() else {
+            break;
+        };
+        let (start, end) = range(kind);
+        let defined: String = sqlx::query_scalar("SELECT sql FROM src.sqlite_master WHERE name = ?")
+            .bind(format!("search_fts_{kind}"))
+            .fetch_one(&mut side)
+            .await?;
+        let create = without_content(&defined, kind).ok_or_else(|| {
+            std::io::Error::other(format!("search_fts_{kind} is not defined as a build beside expects"))
+        })?;
+        sqlx::query(sqlx::AssertSqlSafe(create)).execute(&mut side).await?;
+        let table = format!("build_{kind}");
+        let mut tx = Connection::begin(&mut side).await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO {table} ({table}, rank) VALUES ('hashsize', {REBUILD_HASH_BYTES})"
+        )))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO {table} (rowid, title, body, digits)
+             SELECT doc, title, body, digits FROM src.search_docs WHERE doc >= ? AND doc < ? ORDER BY doc"
+        )))
+        .bind(start)
+        .bind(end)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        built.push(kind);
+    }
+    side.close().await?;
+    Ok(built)
+}
+
+/// The document numbers of `kind`: from its start to the next kind's.
+fn range(kind: &str) -> (i64, i64) {
+    let at = KINDS.iter().position(|(k, _)| *k == kind).unwrap_or(0);
+    let start = KINDS[at].1;
+    (start, start + (1 << 40))
+}
+
+/// `search_fts_{kind}`'s definition as `build_{kind}` without content (the documents stay in the
+/// database); None when it is not the definition 0008 wrote (then the index is built in place).
+fn without_content(defined: &str, kind: &str) -> Option<String> {
+    let name = format!("CREATE VIRTUAL TABLE search_fts_{kind} USING fts5 (");
+    let content = format!("content = 'search_docs_{kind}', content_rowid = 'doc'");
+    if !defined.starts_with(&name) || defined.matches(&content).count() != 1 {
+        return None;
+    }
+    let renamed = defined.replacen(&name, &format!("CREATE VIRTUAL TABLE build_{kind} USING fts5 ("), 1);
+    Some(renamed.replacen(&content, "content = ''", 1))
+}
+
+impl Beside {
+    /// Copies the indexes built beside into the database's, on the writer `conn` outside any
+    /// transaction (a file can be attached only there), in one transaction that also runs
+    /// `finish`. The writer's own FTS5 tables have cached nothing of the copied indexes only when
+    /// the connection is not used for search afterwards: the caller closes it.
+    pub(crate) async fn take_in(
+        &self,
+        conn: &mut SqliteConnection,
+        finish: impl AsyncFnOnce(&mut SqliteConnection) -> Result<()>,
+    ) -> Result<()> {
+        let started = std::time::Instant::now();
+        for (n, (file, _)) in self.files.iter().enumerate() {
+            let file =
+                file.to_str().ok_or_else(|| std::io::Error::other("the database path is not UTF-8"))?;
+            sqlx::query(sqlx::AssertSqlSafe(format!("ATTACH DATABASE ? AS beside_{n}")))
+                .bind(file)
+                .execute(&mut *conn)
+                .await?;
+        }
+        let copied = async {
+            let mut tx = Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+            for (n, (_, kinds)) in self.files.iter().enumerate() {
+                for kind in kinds {
+                    for part in ["data", "idx", "docsize"] {
+                        let into = format!("main.search_fts_{kind}_{part}");
+                        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {into}")))
+                            .execute(&mut *tx)
+                            .await?;
+                        sqlx::query(sqlx::AssertSqlSafe(format!(
+                            "INSERT INTO {into} SELECT * FROM beside_{n}.build_{kind}_{part}"
+                        )))
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+            }
+            finish(&mut tx).await?;
+            tx.commit().await?;
+            Ok::<(), crate::Error>(())
+        }
+        .await;
+        for n in 0..self.files.len() {
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DETACH DATABASE beside_{n}")))
+                .execute(&mut *conn)
+                .await;
+        }
+        copied?;
+        log::info!("search: indexes copied in {:.1?}", started.elapsed());
+        Ok(())
+    }
 }
 
 /// 0007's phone digits: the number, then every ending of it from four digits on (so "496 0000"

@@ -9,7 +9,7 @@
 //! the search index is rebuilt after them. Unique indexes stay: they are what a pulled row that
 //! collides with a local one runs into (sync_deferred).
 
-use sqlx::SqliteConnection;
+use sqlx::{Connection, SqliteConnection};
 
 use super::capture::synced_tables;
 use crate::db::Db;
@@ -81,15 +81,62 @@ pub async fn begin(db: &Db) -> Result<()> {
     Ok(())
 }
 
-/// Puts back what [`begin`] set aside and rebuilds the search index, in one transaction.
+/// Puts back what [`begin`] set aside and rebuilds the search index, holding the writer
+/// throughout (no other write comes between the steps), in three transactions: the search
+/// documents are written; then the plain indexes are built here while each kind's search index
+/// is built beside from the committed documents, on connections of their own (a second core's
+/// work; search/rebuild.rs); then those indexes are copied in. A crash between the steps leaves
+/// the marks that have the next open finish the work (in place). When the build beside fails,
+/// the search index is rebuilt in place.
 pub async fn end(db: &Db) -> Result<()> {
-    let mut tx = db.begin_write().await?;
-    let started = std::time::Instant::now();
-    if restore(&mut tx).await? {
-        log::info!("sync: plain indexes built in {:.1?}", started.elapsed());
-        rebuild_search(&mut tx).await?;
+    use crate::search::rebuild;
+    let mut conn = db.writer_conn().await?;
+    // FTS5 tables keep an index's structure per connection, and the copy writes the indexes
+    // under this connection's: it is not used again.
+    conn.close_on_drop();
+    let mut tx = Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+    let aside: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sync_state WHERE key = ?)")
+        .bind(SET_ASIDE)
+        .fetch_one(&mut *tx)
+        .await?;
+    if !aside {
+        return Ok(());
     }
+    let triggers = rebuild::write_documents(&mut tx).await?;
+    rebuild::put_back(&mut tx, &triggers).await?;
     tx.commit().await?;
+
+    let here = async {
+        let started = std::time::Instant::now();
+        let mut tx = Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+        restore(&mut tx).await?;
+        rebuild::rebuild_tickets(&mut tx).await?;
+        tx.commit().await?;
+        log::info!("sync: plain indexes built in {:.1?}", started.elapsed());
+        Ok::<(), Error>(())
+    };
+    let (built, restored) = tokio::join!(rebuild::build_beside(db.path()), here);
+    restored?;
+    let taken = match built {
+        Ok(beside) => {
+            beside
+                .take_in(&mut conn, async |tx: &mut SqliteConnection| {
+                    sqlx::query("DELETE FROM sync_state WHERE key = ?")
+                        .bind(REBUILD_SEARCH)
+                        .execute(&mut *tx)
+                        .await?;
+                    Ok(())
+                })
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    if let Err(e) = taken {
+        log::warn!("sync: the search index was not built beside ({e}); building it in place");
+        let mut tx = Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+        rebuild_search(&mut tx).await?;
+        tx.commit().await?;
+    }
     Ok(())
 }
 
