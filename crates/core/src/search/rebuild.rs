@@ -37,7 +37,10 @@ fn custom_text(id: &str) -> String {
 /// ([`build_beside`]) failed; the triggers are set aside here too, and put back as they were. A
 /// test (tests/search.rs) keeps this equal to what the triggers write.
 pub(crate) async fn rebuild_index(conn: &mut SqliteConnection) -> Result<()> {
-    let triggers = write_documents(conn).await?;
+    let triggers = clear(conn).await?;
+    for (kind, _) in KINDS {
+        write_kind(conn, kind).await?;
+    }
     for (kind, _) in KINDS {
         let fts = format!("search_fts_{kind}");
         for statement in [
@@ -52,11 +55,10 @@ pub(crate) async fn rebuild_index(conn: &mut SqliteConnection) -> Result<()> {
     put_back(conn, &triggers).await
 }
 
-/// The first half of a rebuild, in the caller's transaction: the search triggers are set aside
-/// (returned, to put back), every kind's FTS5 index emptied and the documents written anew from
-/// the records. When the triggers were aside already (a bulk download) none are returned.
-pub(crate) async fn write_documents(conn: &mut SqliteConnection) -> Result<Vec<(String, String)>> {
-    let started = std::time::Instant::now();
+/// The first part of a rebuild, in the caller's transaction: the search triggers are set aside
+/// (returned, to put back), every kind's FTS5 index emptied and the documents deleted. When the
+/// triggers were aside already (a bulk download) none are returned.
+pub(crate) async fn clear(conn: &mut SqliteConnection) -> Result<Vec<(String, String)>> {
     let triggers: Vec<(String, String)> = sqlx::query_as(
         r"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search\_%' ESCAPE '\'",
     )
@@ -72,6 +74,12 @@ pub(crate) async fn write_documents(conn: &mut SqliteConnection) -> Result<Vec<(
             .await?;
     }
     sqlx::query("DELETE FROM search_docs").execute(&mut *conn).await?;
+    Ok(triggers)
+}
+
+/// Writes the documents of `kind` (one of [`KINDS`]) from the records, after [`clear`].
+pub(crate) async fn write_kind(conn: &mut SqliteConnection, kind: &str) -> Result<()> {
+    let started = std::time::Instant::now();
     let [organizations, people, systems, notes, files] = KINDS.map(|(_, start)| start);
     let stripped = |column: &str| {
         format!(
@@ -79,56 +87,65 @@ pub(crate) async fn write_documents(conn: &mut SqliteConnection) -> Result<Vec<(
              '(', ''), ')', ''), '.', ''), '/', ''), '+', '')"
         )
     };
-    let documents = [
-        format!(
-            "INSERT INTO search_docs (doc, kind, ref_id, archived, title, body, digits)
-             SELECT {organizations} + row_number() OVER (), 'organization', o.id, o.archived_at IS NOT NULL, o.name,
-                 coalesce(o.dba_name, '') || ' ' || coalesce(o.account_number, '') || ' ' || coalesce(o.city, '')
-                     || ' ' || coalesce(o.phone, '') || ' ' || coalesce(o.email, '') || ' ' || coalesce(o.website, '')
-                     || {},
-                 {}
-             FROM (SELECT *, {} AS digits_phone FROM organizations WHERE merged_into IS NULL) AS o",
-            custom_text("o.id"),
-            phone_suffixes("o.digits_phone"),
-            stripped("phone")
-        ),
-        format!(
-            "INSERT INTO search_docs (doc, kind, ref_id, archived, title, body, digits)
-             SELECT {people} + row_number() OVER (), 'person', p.id, p.archived_at IS NOT NULL,
-                 trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')),
-                 coalesce(p.email, '') || ' ' || coalesce(p.phone, '') || ' ' || coalesce(p.mobile, '') || ' '
-                     || coalesce(p.job_title, '') || ' ' || coalesce(p.department, '') || ' ' || coalesce(p.company_name, '')
-                     || {},
-                 {} || ' ' || {}
-             FROM (SELECT *, {} AS digits_phone, {} AS digits_mobile FROM people WHERE merged_into IS NULL) AS p",
-            custom_text("p.id"),
-            phone_suffixes("p.digits_phone"),
-            phone_suffixes("p.digits_mobile"),
-            stripped("phone"),
-            stripped("mobile")
-        ),
-        format!(
-            "INSERT INTO search_docs (doc, kind, ref_id, archived, title, body, digits)
-             SELECT {systems} + row_number() OVER (), 'system', s.id, s.archived_at IS NOT NULL, s.name,
-                 coalesce(t.name, '') || ' '
-                     || coalesce((SELECT group_concat(v.value, ' ') FROM system_values v WHERE v.system_id = s.id), ''),
-                 ''
-             FROM systems s JOIN system_types t ON t.id = s.system_type_id"
-        ),
-        format!(
-            "INSERT INTO search_docs (doc, kind, ref_id, archived, title, body, digits)
-             SELECT {notes} + row_number() OVER (), 'note', n.id, 0, '', n.body, '' FROM notes n"
-        ),
-        format!(
-            "INSERT INTO search_docs (doc, kind, ref_id, archived, title, body, digits)
-             SELECT {files} + row_number() OVER (), 'file', a.id, 0, a.name, '', '' FROM attachments a"
-        ),
-    ];
-    for statement in documents {
-        sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *conn).await?;
-    }
-    log::info!("search: documents written in {:.1?}", started.elapsed());
-    Ok(triggers)
+    let statement = match kind {
+        "organization" => {
+            format!(
+                    "INSERT INTO search_docs (doc, kind, ref_id, archived, title, body, digits)
+                     SELECT {organizations} + row_number() OVER (), 'organization', o.id, o.archived_at IS NOT NULL, o.name,
+                         coalesce(o.dba_name, '') || ' ' || coalesce(o.account_number, '') || ' ' || coalesce(o.city, '')
+                             || ' ' || coalesce(o.phone, '') || ' ' || coalesce(o.email, '') || ' ' || coalesce(o.website, '')
+                             || {},
+                         {}
+                     FROM (SELECT *, {} AS digits_phone FROM organizations WHERE merged_into IS NULL) AS o",
+                    custom_text("o.id"),
+                    phone_suffixes("o.digits_phone"),
+                    stripped("phone")
+                )
+        }
+        "person" => {
+            format!(
+                    "INSERT INTO search_docs (doc, kind, ref_id, archived, title, body, digits)
+                     SELECT {people} + row_number() OVER (), 'person', p.id, p.archived_at IS NOT NULL,
+                         trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')),
+                         coalesce(p.email, '') || ' ' || coalesce(p.phone, '') || ' ' || coalesce(p.mobile, '') || ' '
+                             || coalesce(p.job_title, '') || ' ' || coalesce(p.department, '') || ' ' || coalesce(p.company_name, '')
+                             || {},
+                         {} || ' ' || {}
+                     FROM (SELECT *, {} AS digits_phone, {} AS digits_mobile FROM people WHERE merged_into IS NULL) AS p",
+                    custom_text("p.id"),
+                    phone_suffixes("p.digits_phone"),
+                    phone_suffixes("p.digits_mobile"),
+                    stripped("phone"),
+                    stripped("mobile")
+                )
+        }
+        "system" => {
+            format!(
+                    "INSERT INTO search_docs (doc, kind, ref_id, archived, title, body, digits)
+                     SELECT {systems} + row_number() OVER (), 'system', s.id, s.archived_at IS NOT NULL, s.name,
+                         coalesce(t.name, '') || ' '
+                             || coalesce((SELECT group_concat(v.value, ' ') FROM system_values v WHERE v.system_id = s.id), ''),
+                         ''
+                     FROM systems s JOIN system_types t ON t.id = s.system_type_id"
+                )
+        }
+        "note" => {
+            format!(
+                "INSERT INTO search_docs (doc, kind, ref_id, archived, title, body, digits)
+                     SELECT {notes} + row_number() OVER (), 'note', n.id, 0, '', n.body, '' FROM notes n"
+            )
+        }
+        "file" => {
+            format!(
+                    "INSERT INTO search_docs (doc, kind, ref_id, archived, title, body, digits)
+                     SELECT {files} + row_number() OVER (), 'file', a.id, 0, a.name, '', '' FROM attachments a"
+                )
+        }
+        _ => return Ok(()),
+    };
+    sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *conn).await?;
+    log::info!("search: {kind} documents written in {:.1?}", started.elapsed());
+    Ok(())
 }
 
 /// The trigram index of ticket subjects (0022), rebuilt with the search index.
@@ -137,7 +154,7 @@ pub(crate) async fn rebuild_tickets(conn: &mut SqliteConnection) -> Result<()> {
     Ok(())
 }
 
-/// Creates again the triggers [`write_documents`] set aside.
+/// Creates again the triggers [`clear`] set aside.
 pub(crate) async fn put_back(conn: &mut SqliteConnection, triggers: &[(String, String)]) -> Result<()> {
     for (_, sql) in triggers {
         sqlx::query(sqlx::AssertSqlSafe(sql.clone())).execute(&mut *conn).await?;
@@ -149,8 +166,8 @@ pub(crate) async fn put_back(conn: &mut SqliteConnection, triggers: &[(String, S
 /// plain indexes meanwhile); [`build_beside`] starts them.
 const BUILDERS: usize = 2;
 
-/// Each kind's FTS5 index, built from the documents [`write_documents`] committed on connections
-/// of their own, into files beside the database, while the writer does other work (a large
+/// Each kind's FTS5 index, built from the documents [`write_kind`] committed, on connections of
+/// their own, into files beside the database, while the writer does other work (a large
 /// download's plain indexes); [`Beside::take_in`] then copies them into the database's indexes.
 /// FTS5 keeps an index in ordinary tables (`_data`, `_idx`, `_docsize`) whose content does not
 /// depend on where the documents are kept, so an index built without content (`content=''`, the
@@ -183,18 +200,24 @@ pub(crate) fn remove_leftovers(database: &std::path::Path) {
     }
 }
 
-/// Builds every kind's index beside `database` (the documents committed there), on
-/// two connections of their own, largest kinds first.
-pub(crate) async fn build_beside(database: &std::path::Path) -> Result<Beside> {
+/// The kinds in the order their documents are written for a build beside: the largest indexes
+/// first, so the builders start on them early and end together.
+pub(crate) const LARGEST_FIRST: [&str; 5] = ["person", "note", "organization", "system", "file"];
+
+/// Builds the index of each kind `ready` names (once its documents are committed in
+/// `database`) beside it, on two connections of their own, until `ready` closes.
+pub(crate) async fn build_beside(
+    database: &std::path::Path,
+    ready: tokio::sync::mpsc::UnboundedReceiver<&'static str>,
+) -> Result<Beside> {
     let started = std::time::Instant::now();
-    // Largest first, so the builders end together.
-    let queue = std::sync::Mutex::new(vec!["file", "system", "organization", "note", "person"]);
+    let ready = tokio::sync::Mutex::new(ready);
     let mut beside = Beside { files: Vec::new() };
     let build = |n: usize| {
         let file = beside_file(database, n);
-        let queue = &queue;
+        let ready = &ready;
         async move {
-            let kinds = build_file(database, &file, queue).await;
+            let kinds = build_file(database, &file, ready).await;
             (file, kinds)
         }
     };
@@ -217,12 +240,12 @@ pub(crate) async fn build_beside(database: &std::path::Path) -> Result<Beside> {
     Ok(beside)
 }
 
-/// One builder: takes kinds from `queue` and builds each one's index into `file`, a scratch file
-/// (no journal, no sync: it is thrown away after the copy, or after a crash).
+/// One builder: takes the kinds `ready` names and builds each one's index into `file`, a
+/// scratch file (no journal, no sync: it is thrown away after the copy, or after a crash).
 async fn build_file(
     database: &std::path::Path,
     file: &std::path::Path,
-    queue: &std::sync::Mutex<Vec<&'static str>>,
+    ready: &tokio::sync::Mutex<tokio::sync::mpsc::UnboundedReceiver<&'static str>>,
 ) -> Result<Vec<&'static str>> {
     use sqlx::ConnectOptions;
     use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
@@ -240,9 +263,8 @@ async fn build_file(
     sqlx::query("ATTACH DATABASE ? AS src").bind(database).execute(&mut side).await?;
     let mut built = Vec::new();
     loop {
-        let Some(kind) = queue.lock().map_err(|_| std::io::Error::other("search build"))?.pop() else {
-            break;
-        };
+        let Some(kind) = ready.lock().await.recv().await else { break };
+        let started = std::time::Instant::now();
         let (start, end) = range(kind);
         let defined: String = sqlx::query_scalar("SELECT sql FROM src.sqlite_master WHERE name = ?")
             .bind(format!("search_fts_{kind}"))
@@ -268,6 +290,7 @@ async fn build_file(
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        log::info!("search: {kind} index built beside in {:.1?}", started.elapsed());
         built.push(kind);
     }
     side.close().await?;

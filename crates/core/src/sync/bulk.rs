@@ -82,18 +82,21 @@ pub async fn begin(db: &Db) -> Result<()> {
 }
 
 /// Puts back what [`begin`] set aside and rebuilds the search index, holding the writer
-/// throughout (no other write comes between the steps), in three transactions: the search
-/// documents are written; then the plain indexes are built here while each kind's search index
-/// is built beside from the committed documents, on connections of their own (a second core's
-/// work; search/rebuild.rs); then those indexes are copied in. A crash between the steps leaves
-/// the marks that have the next open finish the work (in place). When the build beside fails,
-/// the search index is rebuilt in place.
+/// throughout (no other write comes between the steps): the search documents are written kind
+/// by kind, each committed; each kind's search index is built from its committed documents
+/// beside the database, on two connections of their own (search/rebuild.rs), while the writer
+/// goes on with the next kind's documents and then the plain indexes; then those search indexes
+/// are copied in. A crash between the steps leaves the marks that have the next open finish the
+/// work (in place). When the build beside fails, the search index is rebuilt in place.
 pub async fn end(db: &Db) -> Result<()> {
     use crate::search::rebuild;
     let mut conn = db.writer_conn().await?;
     // FTS5 tables keep an index's structure per connection, and the copy writes the indexes
     // under this connection's: it is not used again.
     conn.close_on_drop();
+    // Nor need its commits wait for the disk: a step a power cut takes back left the marks that
+    // have the next open do it again.
+    sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
     let mut tx = Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
     let aside: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sync_state WHERE key = ?)")
         .bind(SET_ASIDE)
@@ -102,20 +105,29 @@ pub async fn end(db: &Db) -> Result<()> {
     if !aside {
         return Ok(());
     }
-    let triggers = rebuild::write_documents(&mut tx).await?;
-    rebuild::put_back(&mut tx, &triggers).await?;
+    let triggers = rebuild::clear(&mut tx).await?;
     tx.commit().await?;
 
+    let (ready, kinds) = tokio::sync::mpsc::unbounded_channel();
     let here = async {
+        // Kind by kind, each committed for the builders to start on.
+        for kind in rebuild::LARGEST_FIRST {
+            let mut tx = Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+            rebuild::write_kind(&mut tx, kind).await?;
+            tx.commit().await?;
+            let _ = ready.send(kind);
+        }
+        drop(ready);
         let started = std::time::Instant::now();
         let mut tx = Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+        rebuild::put_back(&mut tx, &triggers).await?;
         restore(&mut tx).await?;
         rebuild::rebuild_tickets(&mut tx).await?;
         tx.commit().await?;
         log::info!("sync: plain indexes built in {:.1?}", started.elapsed());
         Ok::<(), Error>(())
     };
-    let (built, restored) = tokio::join!(rebuild::build_beside(db.path()), here);
+    let (built, restored) = tokio::join!(rebuild::build_beside(db.path(), kinds), here);
     restored?;
     let taken = match built {
         Ok(beside) => {
