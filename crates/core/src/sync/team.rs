@@ -525,13 +525,20 @@ impl<'a> Team<'a> {
             }
         };
         let apply = async {
+            // Where the time goes (the log): waiting for decoded pages, or applying them.
+            let (mut waited, mut applying) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
             let result = async {
-                while let Some(decoding) = pages.recv().await {
+                loop {
+                    let started = std::time::Instant::now();
+                    let Some(decoding) = pages.recv().await else { break };
                     let prepared = decoding?.await.map_err(|e| Error::Io(std::io::Error::other(e)))??;
+                    waited += started.elapsed();
                     if prepared.page.is_empty() {
                         break;
                     }
+                    let started = std::time::Instant::now();
                     report.pulled += replica::apply_prepared(db, schema, prepared, bulk).await?.rows as u32;
+                    applying += started.elapsed();
                     if let Some(sink) = &self.progress {
                         let of_about = about.max(report.pulled);
                         sink(SyncProgress { received: report.pulled, of_about, indexing: false });
@@ -546,6 +553,7 @@ impl<'a> Team<'a> {
                 Ok(())
             }
             .await;
+            log::info!("sync: pages applied in {applying:.1?}, {waited:.1?} waiting for pages");
             // The reading stops at its next page once nobody takes them.
             pages.close();
             result
