@@ -1,7 +1,8 @@
 //! `cargo xtask bench sync [--orgs N]`: team sync on loopback. A throwaway PostgreSQL (run as
 //! the `postgres` user, as in the tests) gets the demo data set of N organizations published to
-//! it; an empty machine joins (the first download); then an idle sync, 100 edits round trip and
-//! 10,000 edits pushed and pulled — through the release CLI's hidden `bench-sync`, inside a
+//! it; once the server has settled (`VACUUM (ANALYZE)`, `CHECKPOINT`) an empty machine joins
+//! (the first download); then an idle sync, 100 edits round trip and 10,000 edits pushed and
+//! pulled — through the release CLI's hidden `bench-sync`, inside a
 //! private D-Bus session with GNOME Keyring (the server password lives in the keyring). The
 //! floor for the first download is timed in the same run: the same rows read with
 //! `COPY … TO STDOUT` and loaded with the sqlite3 shell's `.import`.

@@ -256,6 +256,8 @@ async fn build_file(
         .journal_mode(SqliteJournalMode::Off)
         .synchronous(SqliteSynchronous::Off)
         .pragma("cache_size", "-32768")
+        // Building a kind's index takes seconds by design: not a warning.
+        .log_slow_statements(log::LevelFilter::Info, std::time::Duration::from_secs(1))
         .connect()
         .await?;
     let database =
