@@ -260,9 +260,21 @@ async fn build_file(
         .log_slow_statements(log::LevelFilter::Info, std::time::Duration::from_secs(1))
         .connect()
         .await?;
+    let built = build_kinds(&mut side, database, ready).await;
+    // Closed before the file may be removed (Windows keeps open files).
+    side.close().await?;
+    built
+}
+
+/// The body of [`build_file`], on its connection `side`.
+async fn build_kinds(
+    side: &mut SqliteConnection,
+    database: &std::path::Path,
+    ready: &tokio::sync::Mutex<tokio::sync::mpsc::UnboundedReceiver<&'static str>>,
+) -> Result<Vec<&'static str>> {
     let database =
         database.to_str().ok_or_else(|| std::io::Error::other("the database path is not UTF-8"))?;
-    sqlx::query("ATTACH DATABASE ? AS src").bind(database).execute(&mut side).await?;
+    sqlx::query("ATTACH DATABASE ? AS src").bind(database).execute(&mut *side).await?;
     let mut built = Vec::new();
     loop {
         let Some(kind) = ready.lock().await.recv().await else { break };
@@ -270,14 +282,14 @@ async fn build_file(
         let (start, end) = range(kind);
         let defined: String = sqlx::query_scalar("SELECT sql FROM src.sqlite_master WHERE name = ?")
             .bind(format!("search_fts_{kind}"))
-            .fetch_one(&mut side)
+            .fetch_one(&mut *side)
             .await?;
         let create = without_content(&defined, kind).ok_or_else(|| {
             std::io::Error::other(format!("search_fts_{kind} is not defined as a build beside expects"))
         })?;
-        sqlx::query(sqlx::AssertSqlSafe(create)).execute(&mut side).await?;
+        sqlx::query(sqlx::AssertSqlSafe(create)).execute(&mut *side).await?;
         let table = format!("build_{kind}");
-        let mut tx = Connection::begin(&mut side).await?;
+        let mut tx = Connection::begin(&mut *side).await?;
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "INSERT INTO {table} ({table}, rank) VALUES ('hashsize', {REBUILD_HASH_BYTES})"
         )))
@@ -295,7 +307,6 @@ async fn build_file(
         log::info!("search: {kind} index built beside in {:.1?}", started.elapsed());
         built.push(kind);
     }
-    side.close().await?;
     Ok(built)
 }
 
@@ -329,15 +340,15 @@ impl Beside {
         finish: impl AsyncFnOnce(&mut SqliteConnection) -> Result<()>,
     ) -> Result<()> {
         let started = std::time::Instant::now();
-        for (n, (file, _)) in self.files.iter().enumerate() {
-            let file =
-                file.to_str().ok_or_else(|| std::io::Error::other("the database path is not UTF-8"))?;
-            sqlx::query(sqlx::AssertSqlSafe(format!("ATTACH DATABASE ? AS beside_{n}")))
-                .bind(file)
-                .execute(&mut *conn)
-                .await?;
-        }
         let copied = async {
+            for (n, (file, _)) in self.files.iter().enumerate() {
+                let file =
+                    file.to_str().ok_or_else(|| std::io::Error::other("the database path is not UTF-8"))?;
+                sqlx::query(sqlx::AssertSqlSafe(format!("ATTACH DATABASE ? AS beside_{n}")))
+                    .bind(file)
+                    .execute(&mut *conn)
+                    .await?;
+            }
             let mut tx = Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
             for (n, (_, kinds)) in self.files.iter().enumerate() {
                 for kind in kinds {
@@ -359,6 +370,7 @@ impl Beside {
             Ok::<(), crate::Error>(())
         }
         .await;
+        // Detached whatever happened, so the files can be removed (Windows keeps open files).
         for n in 0..self.files.len() {
             let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DETACH DATABASE beside_{n}")))
                 .execute(&mut *conn)

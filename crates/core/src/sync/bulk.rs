@@ -35,10 +35,12 @@ pub async fn worth_it(db: &Db, rows: u32) -> Result<bool> {
     Ok(i64::from(rows) >= documents)
 }
 
-/// Whether indexes are aside (a download in bulk has not ended, or its end failed).
+/// Whether indexes are aside or the search index is to be rebuilt (a download in bulk has not
+/// ended, or its end failed).
 pub async fn pending(db: &Db) -> Result<bool> {
-    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sync_state WHERE key = ?)")
+    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sync_state WHERE key IN (?, ?))")
         .bind(SET_ASIDE)
+        .bind(REBUILD_SEARCH)
         .fetch_one(db.reader())
         .await?)
 }
@@ -103,10 +105,17 @@ pub async fn end(db: &Db) -> Result<()> {
         .fetch_one(&mut *tx)
         .await?;
     if !aside {
+        // An earlier end that failed after putting the indexes back: the search index in place.
+        rebuild_search_if_wanted(&mut tx).await?;
+        tx.commit().await?;
         return Ok(());
     }
     let triggers = rebuild::clear(&mut tx).await?;
     tx.commit().await?;
+    // Another process on this database (the CLI beside the app) may write between the steps:
+    // its edits would miss the documents or hit the search index while it is being replaced.
+    // SQLite's data_version tells: then the index is rebuilt in place, in one transaction.
+    let version = data_version(&mut conn).await?;
 
     let (ready, kinds) = tokio::sync::mpsc::unbounded_channel();
     let here = async {
@@ -133,6 +142,10 @@ pub async fn end(db: &Db) -> Result<()> {
         Ok(beside) => {
             beside
                 .take_in(&mut conn, async |tx: &mut SqliteConnection| {
+                    if data_version(tx).await? != version {
+                        // i18n: not for people (logged before the rebuild in place)
+                        return Err(std::io::Error::other("another process wrote meanwhile").into());
+                    }
                     sqlx::query("DELETE FROM sync_state WHERE key = ?")
                         .bind(REBUILD_SEARCH)
                         .execute(&mut *tx)
@@ -148,6 +161,23 @@ pub async fn end(db: &Db) -> Result<()> {
         let mut tx = Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
         rebuild_search(&mut tx).await?;
         tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// SQLite's count of commits by other connections to the database, as `conn` sees it.
+async fn data_version(conn: &mut SqliteConnection) -> Result<i64> {
+    Ok(sqlx::query_scalar("PRAGMA data_version").fetch_one(&mut *conn).await?)
+}
+
+/// Rebuilds the search index in place when a mark asks for it.
+async fn rebuild_search_if_wanted(conn: &mut SqliteConnection) -> Result<()> {
+    let wanted: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sync_state WHERE key = ?)")
+        .bind(REBUILD_SEARCH)
+        .fetch_one(&mut *conn)
+        .await?;
+    if wanted {
+        rebuild_search(conn).await?;
     }
     Ok(())
 }
@@ -171,15 +201,9 @@ pub(crate) async fn before_migrations(conn: &mut SqliteConnection) -> Result<()>
 
 /// At open, after migrations: the search index rebuilt when a crash mid-download left it so.
 pub(crate) async fn after_migrations(conn: &mut SqliteConnection) -> Result<()> {
-    let wanted: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sync_state WHERE key = ?)")
-        .bind(REBUILD_SEARCH)
-        .fetch_one(&mut *conn)
-        .await?;
-    if wanted {
-        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-        rebuild_search(&mut tx).await?;
-        tx.commit().await?;
-    }
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    rebuild_search_if_wanted(&mut tx).await?;
+    tx.commit().await?;
     Ok(())
 }
 
