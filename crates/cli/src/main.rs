@@ -18,6 +18,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use fieldbook_core::{Core, Error};
 
 pub(crate) use records::resolve;
+
+/// Page decoding frees, on other threads, what it allocated: the system allocator spends a large
+/// part of a team download there (BENCHMARKS.md, team sync).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use records::{OrgCommand, PersonCommand, org, person};
 
 #[derive(Parser)]
