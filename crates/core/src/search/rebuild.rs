@@ -16,8 +16,10 @@ const KINDS: [(&str, i64); 5] = [
 ];
 
 /// FTS5's in-memory buffer while rebuilding (its default is 1 MiB): fewer, larger segments are
-/// written, which halves the time of a rebuild of a million notes (BENCHMARKS.md).
-const REBUILD_HASH_BYTES: i64 = 32 << 20;
+/// written and merged. A million notes took 5.7 s with the default, 3.9 s with 32 MiB, 2.7 s with
+/// 64 MiB; 300,000 people 5.6, 4.7 s (128 MiB: no better for notes, ~100 MiB more memory per
+/// builder; BENCHMARKS.md).
+const REBUILD_HASH_BYTES: i64 = 64 << 20;
 
 /// SQL for the tail of a search document holding the record `id`'s custom text values (the kinds
 /// search finds, fields not archived, in field-id order) after a char(31); '' when it has none.
