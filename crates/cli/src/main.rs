@@ -18,12 +18,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use fieldbook_core::{Core, Error};
 
 pub(crate) use records::resolve;
+use records::{OrgCommand, PersonCommand, org, person};
 
 /// Page decoding frees, on other threads, what it allocated: the system allocator spends a large
 /// part of a team download there (BENCHMARKS.md, team sync).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use records::{OrgCommand, PersonCommand, org, person};
 
 #[derive(Parser)]
 #[command(name = "fieldbook-cli", version, about = "Fieldbook customer records on the command line.")]
